@@ -1,0 +1,234 @@
+//! `init`, `login`, `logout`, `whoami` and `staff` (original: the auth service).
+
+use clap::{Args, Subcommand};
+
+use super::output::{Column, opt, print_list, print_one};
+use super::{Ctx, secret, session_file};
+use crate::domain::auth::{self, NewStaff, Role, Staff};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::tr;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Correo del primer administrador
+    #[arg(long, value_name = "EMAIL")]
+    admin_email: String,
+    /// Nombre del primer administrador
+    #[arg(long, default_value = "")]
+    admin_name: String,
+    /// Leer la contraseña de la entrada estándar (si no, se pide en un aviso oculto)
+    #[arg(long)]
+    password_stdin: bool,
+    /// No cargar el catálogo de ejemplo (especialidades, médicos, horarios)
+    #[arg(long)]
+    no_fixtures: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Correo de la cuenta
+    #[arg(long, value_name = "EMAIL")]
+    email: String,
+    /// Leer la contraseña de la entrada estándar
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Crea una cuenta (contraseña por --password-stdin o aviso oculto)
+    Add {
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+        /// admin | receptionist
+        #[arg(long, default_value = "receptionist")]
+        role: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Lista las cuentas
+    List,
+    /// Desactiva una cuenta (y cierra sus sesiones); --enable la reactiva
+    Disable {
+        /// Correo de la cuenta
+        email: String,
+        #[arg(long)]
+        enable: bool,
+    },
+    /// Cambia la contraseña de una cuenta (la propia, o cualquiera siendo admin)
+    Passwd {
+        /// Correo de la cuenta (por defecto la propia)
+        email: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn staff_columns() -> Vec<Column<Staff>> {
+    vec![
+        Column::new("Correo", "Email", |s| s.email.clone()),
+        Column::new("Nombre", "Name", |s| s.full_name.clone()),
+        Column::new("Rol", "Role", |s| s.role.as_str().to_string()),
+        Column::new("Desactivada", "Disabled", |s| {
+            if s.disabled {
+                "sí / yes".into()
+            } else {
+                "no".into()
+            }
+        }),
+        Column::new("Último ingreso", "Last login", |s| opt(&s.last_login_at)),
+        Column::new("Id", "Id", |s| s.id.clone()),
+    ]
+}
+
+pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
+    let new = NewStaff::new(&args.admin_email, &args.admin_name, Role::Admin)?;
+    if ctx.db_path.exists() {
+        let db = ctx.open()?;
+        if !auth::list_staff(&db.conn)?.is_empty() {
+            return Err(AppError::conflict(tr!(
+                "La base {} ya está inicializada.",
+                "The database {} is already initialised.",
+                ctx.db_path.display()
+            ))
+            .with_hint(Text::new(
+                "Inicie sesión con `saludya login`, o use otra ruta con --db.",
+                "Log in with `saludya login`, or use another path with --db.",
+            )));
+        }
+    }
+    let password = secret::password(
+        args.password_stdin,
+        ctx.lang,
+        "Contraseña del administrador",
+        "Admin password",
+    )?;
+    auth::password::check_strength(&password, &[&new.email, &new.full_name])?;
+    let mut db = ctx.create()?;
+    let now = db.clock.now();
+    let staff = crate::db::write(&mut db.conn, |tx| {
+        let staff = auth::create_staff(tx, &new, &password, now)?;
+        if !args.no_fixtures {
+            crate::domain::catalog::fixtures::load(tx, now)?;
+        }
+        Ok(staff)
+    })?;
+    ctx.tell(&tr!(
+        "Base creada en {}. Administrador: {}. Siguiente paso: `saludya login --email {}`.",
+        "Database created at {}. Admin: {}. Next: `saludya login --email {}`.",
+        ctx.db_path.display(),
+        staff.email,
+        staff.email
+    ));
+    print_one(ctx, &staff, &staff_columns())
+}
+
+pub fn login(ctx: &mut Ctx, args: LoginArgs) -> AppResult<()> {
+    let db = ctx.open()?;
+    let password = secret::password(args.password_stdin, ctx.lang, "Contraseña", "Password")?;
+    let out = auth::login(
+        &db.conn,
+        &args.email,
+        &password,
+        db.clock.now(),
+        db.settings.session_hours,
+    )?;
+    session_file::save(&ctx.db_path, &out.token)?;
+    ctx.tell(&tr!(
+        "Sesión iniciada como {} ({}), válida hasta {} UTC.",
+        "Logged in as {} ({}), valid until {} UTC.",
+        out.staff.email,
+        out.staff.role.as_str(),
+        out.expires_at.format("%Y-%m-%d %H:%M")
+    ));
+    Ok(())
+}
+
+pub fn logout(ctx: &mut Ctx) -> AppResult<()> {
+    let db = ctx.open()?;
+    if let Some(token) = session_file::load(&ctx.db_path) {
+        auth::logout(&db.conn, &token, db.clock.now())?;
+    }
+    session_file::remove(&ctx.db_path)?;
+    ctx.say("Sesión cerrada.", "Logged out.");
+    Ok(())
+}
+
+pub fn whoami(ctx: &mut Ctx) -> AppResult<()> {
+    let desk = ctx.desk()?;
+    print_one(ctx, &desk.staff, &staff_columns())
+}
+
+pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
+    match cmd {
+        StaffCommand::Add {
+            email,
+            role,
+            name,
+            password_stdin,
+        } => {
+            let mut desk = ctx.admin_desk()?;
+            let new = NewStaff::new(&email, &name, Role::parse(&role)?)?;
+            let password = secret::password(
+                password_stdin,
+                ctx.lang,
+                "Contraseña de la nueva cuenta",
+                "New account password",
+            )?;
+            let now = desk.clock.now();
+            let staff = crate::db::write(&mut desk.conn, |tx| auth::create_staff(tx, &new, &password, now))?;
+            print_one(ctx, &staff, &staff_columns())
+        }
+        StaffCommand::List => {
+            let desk = ctx.admin_desk()?;
+            print_list(ctx, &auth::list_staff(&desk.conn)?, &staff_columns())
+        }
+        StaffCommand::Disable { email, enable } => {
+            let mut desk = ctx.admin_desk()?;
+            let target = find(&desk.conn, &email)?;
+            if target.id == desk.staff.id && !enable {
+                return Err(AppError::conflict(Text::new(
+                    "No puede desactivar su propia cuenta.",
+                    "You cannot disable your own account.",
+                )));
+            }
+            let now = desk.clock.now();
+            let staff = crate::db::write(&mut desk.conn, |tx| {
+                auth::set_disabled(tx, &target.id, !enable, now)
+            })?;
+            print_one(ctx, &staff, &staff_columns())
+        }
+        StaffCommand::Passwd {
+            email,
+            password_stdin,
+        } => {
+            let mut desk = ctx.desk()?;
+            let target = match email {
+                Some(e) => find(&desk.conn, &e)?,
+                None => desk.staff.clone(),
+            };
+            if target.id != desk.staff.id {
+                desk.staff.require_admin()?;
+            }
+            let password = secret::password(password_stdin, ctx.lang, "Nueva contraseña", "New password")?;
+            let now = desk.clock.now();
+            crate::db::write(&mut desk.conn, |tx| {
+                auth::set_password(tx, &target.id, &password, now)
+            })?;
+            ctx.say(
+                "Contraseña cambiada; las sesiones abiertas de la cuenta se cerraron.",
+                "Password changed; the account's open sessions were closed.",
+            );
+            Ok(())
+        }
+    }
+}
+
+fn find(conn: &rusqlite::Connection, email: &str) -> AppResult<Staff> {
+    let email = auth::normalize_email(email)?;
+    auth::find_staff_by_email(conn, &email)?
+        .ok_or_else(|| AppError::not_found(tr!("No existe la cuenta {email}.", "No account {email}.")))
+}

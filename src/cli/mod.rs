@@ -1,0 +1,217 @@
+//! The scripting interface: global flags, one file per command group, output formats.
+//! Each command parses its raw arguments into validated domain inputs, then calls the domain.
+
+mod auth;
+pub mod output;
+mod secret;
+mod session_file;
+mod settings;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use rusqlite::Connection;
+
+pub use output::Format;
+
+use crate::clock::Clock;
+use crate::domain::auth::Staff;
+use crate::domain::catalog::settings::Settings;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Text};
+
+const AFTER_HELP: &str = "\
+Ejemplos / Examples:
+  saludya demo                                   base de demostración y la interfaz de recepción
+  saludya init --admin-email admin@clinica.pe    crear la base y el primer administrador
+  saludya login --email ana@clinica.pe
+  saludya patient search garcia
+  saludya doctor list --specialty cardiologia --sort rating
+  saludya --format json specialty list
+
+Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida · 3 sin sesión o sin permiso
+· 4 no encontrado · 5 conflicto · 6 pago rechazado";
+
+/// SaludYa: la recepción de la clínica en un solo programa, sin conexión.
+#[derive(Debug, Parser)]
+#[command(name = "saludya", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Archivo de base de datos (por defecto en el directorio de datos del usuario)
+    #[arg(long, global = true, env = "SALUDYA_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Formato de salida (por defecto: table)
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+
+    /// Idioma de los mensajes: es | en (por defecto el de la clínica)
+    #[arg(long, global = true, value_parser = ["es", "en"])]
+    pub lang: Option<String>,
+
+    /// Silencioso: sin mensajes informativos en stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Crea la base de datos, aplica migraciones, carga el catálogo y el primer administrador
+    Init(auth::InitArgs),
+    /// Inicia sesión (la contraseña por --password-stdin o en un aviso oculto)
+    Login(auth::LoginArgs),
+    /// Cierra la sesión actual
+    Logout,
+    /// Muestra quién tiene la sesión abierta
+    Whoami,
+    /// Cuentas del personal (solo admin)
+    #[command(subcommand)]
+    Staff(auth::StaffCommand),
+    /// Ajustes de la clínica (nombre, zona horaria, moneda, idioma, duración de la sesión)
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
+    /// Genera el autocompletado para bash, zsh o fish
+    Completions(settings::CompletionsArgs),
+}
+
+/// What every command gets: the global flags, resolved.
+pub struct Ctx {
+    pub db_path: PathBuf,
+    pub format: Format,
+    pub lang: Lang,
+    lang_forced: bool,
+    pub quiet: bool,
+}
+
+/// An open database with its settings and clock.
+pub struct Db {
+    pub conn: Connection,
+    pub settings: Settings,
+    pub clock: Clock,
+}
+
+/// An open database and the logged-in staff member.
+pub struct Desk {
+    pub conn: Connection,
+    pub settings: Settings,
+    pub clock: Clock,
+    pub staff: Staff,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Ctx {
+        let forced = cli.lang.as_deref().and_then(Lang::parse);
+        Ctx {
+            db_path: cli.db.clone().unwrap_or_else(crate::db::default_path),
+            format: cli.format.unwrap_or(Format::Table),
+            lang: forced.unwrap_or_default(),
+            lang_forced: forced.is_some(),
+            quiet: cli.quiet,
+        }
+    }
+
+    /// A message for the human at stderr (suppressed by `-q`).
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// A bilingual message for the human at stderr.
+    pub fn tell(&self, text: &Text) {
+        self.note(text.get(self.lang));
+    }
+
+    pub fn say(&self, es: &str, en: &str) {
+        self.note(self.lang.pick(es, en));
+    }
+
+    fn adopt(&mut self, conn: Connection) -> AppResult<Db> {
+        let settings = crate::domain::catalog::settings::load(&conn)?;
+        if !self.lang_forced {
+            self.lang = settings.language;
+        }
+        let clock = Clock::from_env(settings.time_zone)?;
+        Ok(Db {
+            conn,
+            settings,
+            clock,
+        })
+    }
+
+    /// Opens the existing database (no login needed).
+    pub fn open(&mut self) -> AppResult<Db> {
+        let conn = crate::db::open(&self.db_path)?;
+        self.adopt(conn)
+    }
+
+    /// Creates (if needed) and opens the database.
+    pub fn create(&mut self) -> AppResult<Db> {
+        let conn = crate::db::create(&self.db_path)?;
+        self.adopt(conn)
+    }
+
+    /// Opens the database and checks the session.
+    pub fn desk(&mut self) -> AppResult<Desk> {
+        let db = self.open()?;
+        let token = session_file::load(&self.db_path).unwrap_or_default();
+        let staff = crate::domain::auth::validate_token(&db.conn, &token, db.clock.now())?;
+        Ok(Desk {
+            conn: db.conn,
+            settings: db.settings,
+            clock: db.clock,
+            staff,
+        })
+    }
+
+    /// Opens the database and checks that an admin is logged in.
+    pub fn admin_desk(&mut self) -> AppResult<Desk> {
+        let desk = self.desk()?;
+        desk.staff.require_admin()?;
+        Ok(desk)
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
+    let Some(command) = cli.command else {
+        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+            return Err(AppError::invalid(Text::new(
+                "Indique un comando; vea `saludya --help`.",
+                "Give a command; see `saludya --help`.",
+            )));
+        }
+        return Err(AppError::invalid(Text::new(
+            "Indique un comando; vea `saludya --help`.",
+            "Give a command; see `saludya --help`.",
+        )));
+    };
+    match command {
+        Command::Init(args) => auth::init(ctx, args),
+        Command::Login(args) => auth::login(ctx, args),
+        Command::Logout => auth::logout(ctx),
+        Command::Whoami => auth::whoami(ctx),
+        Command::Staff(cmd) => auth::staff(ctx, cmd),
+        Command::Settings(cmd) => settings::run(ctx, cmd),
+        Command::Completions(args) => settings::completions(args),
+    }
+}
+
+/// Prints an error the way the format asks: JSON `{"detail", "kind"}` or a sentence and a hint.
+pub fn report_error(ctx: &Ctx, err: &AppError) {
+    if ctx.format == Format::Json {
+        let mut obj = serde_json::json!({ "detail": err.message(ctx.lang), "kind": err.kind.as_str() });
+        if let Some(h) = &err.hint {
+            obj["hint"] = serde_json::Value::String(h.get(ctx.lang).to_string());
+        }
+        eprintln!("{obj}");
+    } else {
+        eprintln!("error: {}", err.message(ctx.lang));
+        if let Some(h) = &err.hint {
+            eprintln!("{}: {}", ctx.lang.pick("sugerencia", "hint"), h.get(ctx.lang));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! stdout is data: tables on a terminal, JSON or CSV for scripts. stderr is talk.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::AppResult;
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// One column of a listing: a header in both languages and how to show a value as text.
+pub struct Column<T> {
+    pub es: &'static str,
+    pub en: &'static str,
+    pub value: fn(&T) -> String,
+}
+
+impl<T> Column<T> {
+    pub const fn new(es: &'static str, en: &'static str, value: fn(&T) -> String) -> Self {
+        Column { es, en, value }
+    }
+
+    fn header(&self, lang: Lang) -> &'static str {
+        lang.pick(self.es, self.en)
+    }
+}
+
+fn new_table() -> Table {
+    let mut table = Table::new();
+    if std::io::stdout().is_terminal() {
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table.load_style(presets::ASCII_MARKDOWN);
+    }
+    table
+}
+
+/// Prints a list: a table, a JSON array of the serialized items, or CSV of the columns.
+pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -> AppResult<()> {
+    let mut out = std::io::stdout().lock();
+    match ctx.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, items).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(
+                columns
+                    .iter()
+                    .map(|c| c.header(Lang::En).to_lowercase().replace(' ', "_")),
+            )
+            .map_err(csv_io)?;
+            for item in items {
+                w.write_record(columns.iter().map(|c| (c.value)(item)))
+                    .map_err(csv_io)?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            if items.is_empty() {
+                ctx.note(ctx.lang.pick("(sin resultados)", "(no results)"));
+                return Ok(());
+            }
+            let mut table = new_table();
+            table.set_header(columns.iter().map(|c| c.header(ctx.lang)));
+            for item in items {
+                table.add_row(columns.iter().map(|c| (c.value)(item)));
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints one record: a two-column table of fields, JSON of the item, or a one-row CSV.
+pub fn print_one<T: Serialize>(ctx: &Ctx, item: &T, fields: &[Column<T>]) -> AppResult<()> {
+    let mut out = std::io::stdout().lock();
+    match ctx.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, item).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            drop(out);
+            print_list(ctx, std::slice::from_ref(item), fields)?;
+        }
+        Format::Table => {
+            let mut table = new_table();
+            for f in fields {
+                table.add_row(vec![f.header(ctx.lang).to_string(), (f.value)(item)]);
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints any serializable value as JSON (for `--format json` of composite results).
+pub fn print_json<T: Serialize + ?Sized>(item: &T) -> AppResult<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, item).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Prints plain lines of data to stdout.
+pub fn print_line(line: &str) -> AppResult<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+pub fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// `Option<String>` shown in a table cell.
+pub fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}

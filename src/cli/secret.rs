@@ -1,0 +1,44 @@
+//! Secrets (passwords, card data) come from stdin or a hidden prompt, never from arguments.
+
+use std::io::{BufRead, IsTerminal};
+
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Text};
+
+/// Reads `n` lines from stdin (`--password-stdin`, `--card-stdin`), without the line ends.
+pub fn read_stdin_lines(n: usize) -> AppResult<Vec<String>> {
+    let stdin = std::io::stdin();
+    let mut lines = Vec::with_capacity(n);
+    for line in stdin.lock().lines().take(n) {
+        let line = line?;
+        lines.push(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    if lines.len() < n {
+        return Err(AppError::invalid(Text::new(
+            "Faltan datos en la entrada estándar.",
+            "Standard input ended before all the data was read.",
+        )));
+    }
+    Ok(lines)
+}
+
+/// A password from stdin (`from_stdin`) or a hidden prompt on the terminal.
+pub fn password(from_stdin: bool, lang: Lang, prompt_es: &str, prompt_en: &str) -> AppResult<String> {
+    if from_stdin {
+        return Ok(read_stdin_lines(1)?.remove(0));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(AppError::invalid(Text::new(
+            "No hay terminal para pedir la contraseña.",
+            "There is no terminal to ask for the password.",
+        ))
+        .with_hint(Text::new(
+            "Pásela por la entrada estándar con --password-stdin.",
+            "Pipe it through standard input with --password-stdin.",
+        )));
+    }
+    Ok(rpassword::prompt_password(format!(
+        "{}: ",
+        lang.pick(prompt_es, prompt_en)
+    ))?)
+}

@@ -1,0 +1,67 @@
+//! `settings show|set` (admin to change) and `completions SHELL`.
+
+use clap::{Args, CommandFactory, Subcommand};
+
+use super::output::{Column, print_one};
+use super::{Cli, Ctx};
+use crate::domain::catalog::settings::{self, Settings};
+use crate::error::AppResult;
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Muestra los ajustes
+    Show,
+    /// Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes
+    Set { key: String, value: String },
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash | zsh | fish
+    shell: clap_complete::Shell,
+}
+
+fn columns() -> Vec<Column<Settings>> {
+    vec![
+        Column::new("Clínica (clinic_name)", "Clinic (clinic_name)", |s| {
+            s.clinic_name.clone()
+        }),
+        Column::new("Zona horaria (time_zone)", "Time zone (time_zone)", |s| {
+            s.time_zone.name().to_string()
+        }),
+        Column::new("Moneda (currency)", "Currency (currency)", |s| s.currency.clone()),
+        Column::new("Idioma (language)", "Language (language)", |s| {
+            s.language.code().to_string()
+        }),
+        Column::new(
+            "Horas de sesión (session_hours)",
+            "Session hours (session_hours)",
+            |s| s.session_hours.to_string(),
+        ),
+        Column::new(
+            "Bloqueo por inactividad, min (idle_lock_minutes)",
+            "Idle lock, min (idle_lock_minutes)",
+            |s| s.idle_lock_minutes.to_string(),
+        ),
+    ]
+}
+
+pub fn run(ctx: &mut Ctx, cmd: SettingsCommand) -> AppResult<()> {
+    match cmd {
+        SettingsCommand::Show => {
+            let desk = ctx.desk()?;
+            print_one(ctx, &desk.settings, &columns())
+        }
+        SettingsCommand::Set { key, value } => {
+            let mut desk = ctx.admin_desk()?;
+            let updated = crate::db::write(&mut desk.conn, |tx| settings::set(tx, &key, &value))?;
+            print_one(ctx, &updated, &columns())
+        }
+    }
+}
+
+pub fn completions(args: CompletionsArgs) -> AppResult<()> {
+    let mut cmd = Cli::command();
+    clap_complete::generate(args.shell, &mut cmd, "saludya", &mut std::io::stdout());
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! The one way to open the database: parent directory, pragmas (foreign keys, WAL read back and
+//! checked, `synchronous=FULL`, busy timeout), embedded migrations. Tests use the same path
+//! through [`open_in_memory`].
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::tr;
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a writer waits for another desk's transaction before giving up. Bookings are
+/// milliseconds long, so this only runs out when something is badly wrong.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Opens an existing database, migrating it to this version's schema.
+pub fn open(path: &Path) -> AppResult<Connection> {
+    if !path.exists() {
+        return Err(AppError::not_found(tr!(
+            "No existe la base de datos {path}",
+            "The database {path} does not exist",
+            path = path.display()
+        ))
+        .with_hint(Text::new(
+            "Créela con `saludya init --admin-email CORREO` o indique otra con --db.",
+            "Create it with `saludya init --admin-email EMAIL` or point --db at another one.",
+        )));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    prepare(conn, true)
+}
+
+/// Creates the database file (and its parent directory) if needed, then opens it.
+pub fn create(path: &Path) -> AppResult<Connection> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
+    }
+    let conn = Connection::open(path)?;
+    prepare(conn, true)
+}
+
+/// A fresh, migrated in-memory database (tests, `orient --no-store` needs none).
+pub fn open_in_memory() -> AppResult<Connection> {
+    prepare(Connection::open_in_memory()?, false)
+}
+
+fn prepare(mut conn: Connection, on_disk: bool) -> AppResult<Connection> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if on_disk {
+        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(AppError::internal(tr!(
+                "No se pudo activar el modo WAL (la base quedó en «{mode}»)",
+                "Could not enable WAL mode (the database is in '{mode}')"
+            )));
+        }
+    }
+    // Payments must survive a power cut.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    check_not_newer(&conn)?;
+    embedded::migrations::runner()
+        .run(&mut conn)
+        .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
+    Ok(conn)
+}
+
+/// Newest migration this binary knows.
+pub fn schema_version() -> i64 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| i64::from(m.version()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Refuses a database migrated by a newer SaludYa, before touching it.
+fn check_not_newer(conn: &Connection) -> AppResult<()> {
+    let has_history: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history {
+        return Ok(());
+    }
+    let db_version: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )?;
+    let ours = schema_version();
+    if db_version > ours {
+        return Err(AppError::internal(tr!(
+            "La base de datos fue creada por una versión más nueva de SaludYa (esquema {db_version}, esta versión conoce hasta {ours}).",
+            "The database was created by a newer SaludYa (schema {db_version}; this version knows up to {ours})."
+        ))
+        .with_hint(Text::new(
+            "Actualice SaludYa; no se modificó nada.",
+            "Upgrade SaludYa; nothing was changed.",
+        )));
+    }
+    Ok(())
+}
+
+/// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
+/// read-then-write (check the slot, insert the booking) cannot interleave with another desk.
+/// Commits when `f` returns `Ok`, rolls back otherwise.
+pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> AppResult<T>) -> AppResult<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Resolves a full id or a unique id prefix (at least 6 characters) in `table` (a domain's own
+/// table, passed by its storage code). `what` names the thing in messages ("paciente"/"patient").
+pub fn resolve_id_prefix(
+    conn: &Connection,
+    table: &str,
+    input: &str,
+    what: (&str, &str),
+) -> AppResult<String> {
+    let prefix = input.trim().to_ascii_lowercase();
+    let (what_es, what_en) = what;
+    let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
+    if prefix.len() < 6 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(AppError::invalid(tr!(
+            "Identificador de {what_es} no válido: «{shown}» (use el id o al menos sus 6 primeros caracteres)",
+            "Invalid {what_en} id: '{shown}' (use the id or at least its first 6 characters)"
+        )));
+    }
+    let sql = format!("SELECT id FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt
+        .query_map(
+            rusqlite::params![prefix, crate::text::prefix_upper_bound(&prefix)],
+            |r| r.get(0),
+        )?
+        .collect::<Result<Vec<String>, _>>()?;
+    match ids.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(AppError::not_found(tr!(
+            "No existe {what_es} con id «{shown}».",
+            "No {what_en} with id '{shown}'."
+        ))),
+        _ => Err(AppError::invalid(tr!(
+            "El prefijo «{shown}» es ambiguo: coincide con más de un {what_es}.",
+            "The prefix '{shown}' is ambiguous: it matches more than one {what_en}."
+        ))
+        .with_hint(Text::new(
+            "Escriba más caracteres del id.",
+            "Type more characters of the id.",
+        ))),
+    }
+}
+
+/// Default database location: the user's data directory.
+pub fn default_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("saludya")
+        .join("saludya.db")
+}
+
+/// Every table of ours, for the prefix rule test and `backup check`.
+pub fn table_names(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PREFIXES: [&str; 6] = ["auth_", "user_", "catalog_", "appointment_", "ai_", "payment_"];
+
+    #[test]
+    fn every_table_carries_a_domain_prefix() {
+        let conn = open_in_memory().unwrap();
+        let tables = table_names(&conn).unwrap();
+        assert!(tables.len() > 6, "{tables:?}");
+        for t in tables {
+            if t == "refinery_schema_history" {
+                continue;
+            }
+            assert!(
+                PREFIXES.iter().any(|p| t.starts_with(p)),
+                "table {t} has no domain prefix"
+            );
+        }
+    }
+
+    #[test]
+    fn on_disk_database_is_wal_with_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = create(&dir.path().join("sub/dir/x.db")).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "FULL");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(create(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (9999, 'future', '2030-01-01', '0')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let err = open(&path).unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Internal);
+        assert!(err.detail.en.contains("newer"), "{}", err.detail.en);
+    }
+
+    #[test]
+    fn a_missing_database_is_not_found() {
+        let err = open(Path::new("/nonexistent/dir/saludya.db")).unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::NotFound);
+    }
+}

@@ -1,0 +1,265 @@
+//! Login, sessions and throttling. A session token is 256 random bits shown once to the caller;
+//! only its SHA-256 is stored.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::{Staff, get_staff, password, staff::password_hash_of};
+use crate::clock::utc_string;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::tr;
+
+/// Failures allowed before the growing wait starts.
+const FREE_FAILURES: u32 = 5;
+const FIRST_WAIT_SECS: i64 = 30;
+const MAX_WAIT_SECS: i64 = 15 * 60;
+
+pub struct LoginOutcome {
+    /// The bearer token; never stored, shown once.
+    pub token: String,
+    pub staff: Staff,
+    pub expires_at: DateTime<Utc>,
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn bad_credentials() -> AppError {
+    AppError::unauthorized(Text::new(
+        "Correo o contraseña incorrectos.",
+        "Wrong e-mail or password.",
+    ))
+}
+
+/// How long this e-mail must still wait before another attempt, from its consecutive failures
+/// since its last success.
+fn throttle_wait(conn: &Connection, email: &str, now: DateTime<Utc>) -> AppResult<Option<Duration>> {
+    let (failures, last_failure): (u32, Option<String>) = conn
+        .prepare_cached(
+            "SELECT COUNT(*), MAX(at) FROM auth_login_attempts
+             WHERE email = ?1 AND success = 0
+               AND at > COALESCE((SELECT MAX(at) FROM auth_login_attempts WHERE email = ?1 AND success = 1), '')",
+        )?
+        .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if failures < FREE_FAILURES {
+        return Ok(None);
+    }
+    let Some(last) = last_failure.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()) else {
+        return Ok(None);
+    };
+    let doublings = (failures - FREE_FAILURES).min(10);
+    let wait = Duration::seconds((FIRST_WAIT_SECS << doublings).min(MAX_WAIT_SECS));
+    let until = last.with_timezone(&Utc) + wait;
+    Ok((until > now).then(|| until - now))
+}
+
+fn record_attempt(conn: &Connection, email: &str, success: bool, now: DateTime<Utc>) -> AppResult<()> {
+    conn.prepare_cached("INSERT INTO auth_login_attempts (email, at, success) VALUES (?1, ?2, ?3)")?
+        .execute(params![email, utc_string(now), success])?;
+    Ok(())
+}
+
+/// Checks the password and opens a session of `session_hours`. Unknown e-mail, wrong password
+/// and disabled account give the same message and cost the same time.
+pub fn login(
+    conn: &Connection,
+    email: &str,
+    password_input: &str,
+    now: DateTime<Utc>,
+    session_hours: i64,
+) -> AppResult<LoginOutcome> {
+    let email = email.trim().to_lowercase();
+    if let Some(wait) = throttle_wait(conn, &email, now)? {
+        let minutes = (wait.num_seconds() + 59) / 60;
+        return Err(AppError::unauthorized(tr!(
+            "Demasiados intentos fallidos. Espere {minutes} min antes de volver a intentar.",
+            "Too many failed attempts. Wait {minutes} min before trying again."
+        )));
+    }
+    let account = super::find_staff_by_email(conn, &email)?;
+    let stored = match &account {
+        Some(s) => password_hash_of(conn, &s.id)?,
+        None => None,
+    };
+    let ok = password::verify(
+        password_input,
+        stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
+    );
+    let staff = match account {
+        Some(s) if ok && !s.disabled => s,
+        _ => {
+            record_attempt(conn, &email, false, now)?;
+            return Err(bad_credentials());
+        }
+    };
+    record_attempt(conn, &email, true, now)?;
+
+    let mut raw = [0u8; 32];
+    rand::fill(&mut raw);
+    let token = hex(&raw);
+    let expires_at = now + Duration::hours(session_hours.clamp(1, 24 * 7));
+    conn.prepare_cached(
+        "INSERT INTO auth_sessions (id, staff_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        uuid::Uuid::now_v7().to_string(),
+        staff.id,
+        token_hash(&token),
+        utc_string(now),
+        utc_string(expires_at)
+    ])?;
+    conn.prepare_cached("UPDATE auth_staff SET last_login_at = ?2 WHERE id = ?1")?
+        .execute(params![staff.id, utc_string(now)])?;
+    let staff = get_staff(conn, &staff.id)?;
+    Ok(LoginOutcome {
+        token,
+        staff,
+        expires_at,
+    })
+}
+
+fn session_invalid() -> AppError {
+    AppError::unauthorized(Text::new(
+        "No hay una sesión válida (no inició sesión, expiró o fue cerrada).",
+        "There is no valid session (not logged in, expired or revoked).",
+    ))
+    .with_hint(Text::new(
+        "Inicie sesión con `saludya login --email CORREO`.",
+        "Log in with `saludya login --email EMAIL`.",
+    ))
+}
+
+/// The staff member behind a live token.
+pub fn validate_token(conn: &Connection, token: &str, now: DateTime<Utc>) -> AppResult<Staff> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(session_invalid());
+    }
+    let found: Option<(String, String, Option<String>)> = conn
+        .prepare_cached("SELECT staff_id, expires_at, revoked_at FROM auth_sessions WHERE token_hash = ?1")?
+        .query_row([token_hash(token)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((staff_id, expires_at, revoked_at)) = found else {
+        return Err(session_invalid());
+    };
+    if revoked_at.is_some() || expires_at <= utc_string(now) {
+        return Err(session_invalid());
+    }
+    let staff = get_staff(conn, &staff_id)?;
+    if staff.disabled {
+        return Err(session_invalid());
+    }
+    Ok(staff)
+}
+
+/// Revokes the session of `token`. Revoking an unknown or already closed session is not an error.
+pub fn logout(conn: &Connection, token: &str, now: DateTime<Utc>) -> AppResult<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE auth_sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL",
+        )?
+        .execute(params![token_hash(token.trim()), utc_string(now)])?;
+    Ok(n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::auth::{NewStaff, Role, create_staff};
+
+    const PW: &str = "tortuga-lluvia-mercado-azul";
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn setup() -> Connection {
+        let conn = crate::db::open_in_memory().unwrap();
+        let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
+        create_staff(&conn, &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
+        conn
+    }
+
+    #[test]
+    fn login_then_token_then_logout() {
+        let conn = setup();
+        let now = t("2026-01-02T10:00:00Z");
+        let out = login(&conn, "ANA@clinica.pe", PW, now, 12).unwrap();
+        assert_eq!(out.token.len(), 64);
+        let stored: String = conn
+            .query_row("SELECT token_hash FROM auth_sessions", [], |r| r.get(0))
+            .unwrap();
+        assert_ne!(stored, out.token, "the token itself is never stored");
+        assert_eq!(
+            validate_token(&conn, &out.token, now).unwrap().email,
+            "ana@clinica.pe"
+        );
+        assert!(
+            validate_token(&conn, &out.token, now + Duration::hours(12)).is_err(),
+            "expired"
+        );
+        assert!(logout(&conn, &out.token, now).unwrap());
+        assert!(validate_token(&conn, &out.token, now).is_err(), "revoked");
+    }
+
+    #[test]
+    fn unknown_email_and_wrong_password_look_the_same() {
+        let conn = setup();
+        let now = t("2026-01-02T10:00:00Z");
+        let a = login(&conn, "nadie@clinica.pe", PW, now, 12).err().unwrap();
+        let b = login(&conn, "ana@clinica.pe", "wrong-password-here", now, 12)
+            .err()
+            .unwrap();
+        assert_eq!(a.detail, b.detail);
+        assert_eq!(a.kind, crate::error::Kind::Unauthorized);
+    }
+
+    #[test]
+    fn repeated_failures_wait_longer_and_longer_up_to_15_minutes() {
+        let conn = setup();
+        let mut now = t("2026-01-02T10:00:00Z");
+        for _ in 0..5 {
+            assert!(login(&conn, "ana@clinica.pe", "nope-nope-nope", now, 12).is_err());
+        }
+        // Sixth attempt right away: throttled, even with the right password.
+        let err = login(&conn, "ana@clinica.pe", PW, now, 12).err().unwrap();
+        assert!(err.detail.en.contains("Too many"), "{}", err.detail.en);
+        now += Duration::seconds(31);
+        assert!(login(&conn, "ana@clinica.pe", "nope-nope-nope", now, 12).is_err());
+        // Now the wait is 60 s.
+        now += Duration::seconds(31);
+        assert!(
+            login(&conn, "ana@clinica.pe", PW, now, 12)
+                .err()
+                .unwrap()
+                .detail
+                .en
+                .contains("Too many")
+        );
+        for _ in 0..20 {
+            now += Duration::minutes(16);
+            let _ = login(&conn, "ana@clinica.pe", "nope-nope-nope", now, 12);
+        }
+        assert!(throttle_wait(&conn, "ana@clinica.pe", now).unwrap().unwrap() <= Duration::minutes(15));
+        now += Duration::minutes(15);
+        assert!(
+            login(&conn, "ana@clinica.pe", PW, now, 12).is_ok(),
+            "after the wait, the right password works"
+        );
+        let failures: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM auth_login_attempts WHERE success = 0",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(failures >= 25, "failed attempts are recorded");
+    }
+}

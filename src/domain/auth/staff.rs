@@ -1,0 +1,132 @@
+//! Storage of staff accounts (`auth_staff`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Role, Staff, normalize_email, password};
+use crate::clock::utc_string;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::tr;
+
+/// A validated request to create an account.
+pub struct NewStaff {
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+}
+
+impl NewStaff {
+    pub fn new(email: &str, full_name: &str, role: Role) -> AppResult<NewStaff> {
+        let full_name = full_name.trim().to_string();
+        if full_name.chars().count() > 120 || crate::text::has_control_chars(&full_name) {
+            return Err(AppError::invalid(Text::new(
+                "El nombre debe tener como máximo 120 caracteres y sin caracteres de control.",
+                "The name must be at most 120 characters, without control characters.",
+            )));
+        }
+        Ok(NewStaff {
+            email: normalize_email(email)?,
+            full_name,
+            role,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, email, full_name, role, disabled, created_at, last_login_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
+    let role: String = r.get(3)?;
+    Ok(Staff {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        full_name: r.get(2)?,
+        role: if role == "admin" {
+            Role::Admin
+        } else {
+            Role::Receptionist
+        },
+        disabled: r.get(4)?,
+        created_at: r.get(5)?,
+        last_login_at: r.get(6)?,
+    })
+}
+
+/// Creates an account; the password must already have passed [`password::check_strength`].
+pub fn create_staff(
+    conn: &Connection,
+    new: &NewStaff,
+    password: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Staff> {
+    password::check_strength(password, &[&new.email, &new.full_name])?;
+    if find_staff_by_email(conn, &new.email)?.is_some() {
+        return Err(AppError::conflict(tr!(
+            "Ya existe una cuenta con el correo {}.",
+            "An account with e-mail {} already exists.",
+            new.email
+        )));
+    }
+    let hash = password::hash(password)?;
+    let id = uuid::Uuid::now_v7().to_string();
+    conn.prepare_cached(
+        "INSERT INTO auth_staff (id, email, full_name, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id, new.email, new.full_name, hash, new.role.as_str(), utc_string(now)])?;
+    get_staff(conn, &id)
+}
+
+pub fn get_staff(conn: &Connection, id: &str) -> AppResult<Staff> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| AppError::not_found(tr!("No existe la cuenta {id}.", "No account {id}.")))
+}
+
+pub fn find_staff_by_email(conn: &Connection, email: &str) -> AppResult<Option<Staff>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE email = ?1"))?
+        .query_row([email.trim().to_lowercase()], from_row)
+        .optional()?)
+}
+
+pub(super) fn password_hash_of(conn: &Connection, id: &str) -> AppResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT password_hash FROM auth_staff WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn list_staff(conn: &Connection) -> AppResult<Vec<Staff>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff ORDER BY email"))?;
+    let rows = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Disables (or re-enables) an account; disabling also revokes its open sessions.
+pub fn set_disabled(conn: &Connection, id: &str, disabled: bool, now: DateTime<Utc>) -> AppResult<Staff> {
+    let staff = get_staff(conn, id)?;
+    conn.prepare_cached("UPDATE auth_staff SET disabled = ?2 WHERE id = ?1")?
+        .execute(params![id, disabled])?;
+    if disabled {
+        conn.prepare_cached(
+            "UPDATE auth_sessions SET revoked_at = ?2 WHERE staff_id = ?1 AND revoked_at IS NULL",
+        )?
+        .execute(params![id, utc_string(now)])?;
+    }
+    get_staff(conn, &staff.id)
+}
+
+/// Sets a new password (checked for strength) and revokes the account's sessions.
+pub fn set_password(conn: &Connection, id: &str, new_password: &str, now: DateTime<Utc>) -> AppResult<()> {
+    let staff = get_staff(conn, id)?;
+    password::check_strength(new_password, &[&staff.email, &staff.full_name])?;
+    let hash = password::hash(new_password)?;
+    conn.prepare_cached("UPDATE auth_staff SET password_hash = ?2 WHERE id = ?1")?
+        .execute(params![id, hash])?;
+    conn.prepare_cached(
+        "UPDATE auth_sessions SET revoked_at = ?2 WHERE staff_id = ?1 AND revoked_at IS NULL",
+    )?
+    .execute(params![id, utc_string(now)])?;
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Catalog: clinic settings, specialties, doctors, weekly schedules and time off.
+
+pub mod fixtures;
+pub mod settings;

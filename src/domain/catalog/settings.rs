@@ -1,0 +1,177 @@
+//! Clinic settings (name, time zone, currency, default language, session length), stored as
+//! key/value rows in `catalog_settings` with Peruvian defaults.
+
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Lang, Text};
+use crate::tr;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Settings {
+    pub clinic_name: String,
+    #[serde(serialize_with = "ser_tz")]
+    pub time_zone: Tz,
+    pub currency: String,
+    pub language: Lang,
+    pub session_hours: i64,
+    /// Minutes of inactivity before the TUI asks for the password again.
+    pub idle_lock_minutes: i64,
+}
+
+fn ser_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            clinic_name: "Clínica SaludYa".to_string(),
+            time_zone: chrono_tz::America::Lima,
+            currency: "PEN".to_string(),
+            language: Lang::Es,
+            session_hours: 12,
+            idle_lock_minutes: 10,
+        }
+    }
+}
+
+/// The keys an admin may set, with their validation.
+pub const KEYS: [&str; 6] = [
+    "clinic_name",
+    "time_zone",
+    "currency",
+    "language",
+    "session_hours",
+    "idle_lock_minutes",
+];
+
+impl Settings {
+    fn apply(&mut self, key: &str, value: &str) -> AppResult<()> {
+        let value = value.trim();
+        let bad = |what_es: &str, what_en: &str| {
+            AppError::invalid(tr!(
+                "Valor no válido para {key}: {what_es}",
+                "Invalid value for {key}: {what_en}"
+            ))
+        };
+        match key {
+            "clinic_name" => {
+                if value.is_empty() || value.chars().count() > 120 || crate::text::has_control_chars(value) {
+                    return Err(bad("de 1 a 120 caracteres", "1 to 120 characters"));
+                }
+                self.clinic_name = value.to_string();
+            }
+            "time_zone" => {
+                self.time_zone = value.parse::<Tz>().map_err(|_| {
+                    bad(
+                        "use una zona IANA como America/Lima",
+                        "use an IANA zone such as America/Lima",
+                    )
+                })?;
+            }
+            "currency" => {
+                if value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()) {
+                    return Err(bad(
+                        "código ISO 4217 de 3 letras, p. ej. PEN",
+                        "3-letter ISO 4217 code, e.g. PEN",
+                    ));
+                }
+                self.currency = value.to_string();
+            }
+            "language" => self.language = Lang::parse(value).ok_or_else(|| bad("es o en", "es or en"))?,
+            "session_hours" => {
+                self.session_hours = value
+                    .parse()
+                    .ok()
+                    .filter(|h| (1..=72).contains(h))
+                    .ok_or_else(|| bad("entre 1 y 72 horas", "between 1 and 72 hours"))?;
+            }
+            "idle_lock_minutes" => {
+                self.idle_lock_minutes = value
+                    .parse()
+                    .ok()
+                    .filter(|m| (1..=240).contains(m))
+                    .ok_or_else(|| bad("entre 1 y 240 minutos", "between 1 and 240 minutes"))?;
+            }
+            other => {
+                return Err(AppError::invalid(tr!(
+                    "Ajuste desconocido «{other}». Ajustes: {}",
+                    "Unknown setting '{other}'. Settings: {}",
+                    KEYS.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Current settings: defaults overridden by stored values.
+pub fn load(conn: &Connection) -> AppResult<Settings> {
+    let mut settings = Settings::default();
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM catalog_settings")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (k, v) = row?;
+        // A value that no longer validates keeps the default rather than breaking every command.
+        let _ = settings.apply(&k, &v);
+    }
+    Ok(settings)
+}
+
+/// Validates and stores one setting.
+pub fn set(conn: &Connection, key: &str, value: &str) -> AppResult<Settings> {
+    let mut settings = load(conn)?;
+    settings.apply(key, value)?;
+    conn.prepare_cached(
+        "INSERT INTO catalog_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value.trim()])?;
+    Ok(settings)
+}
+
+pub fn get_raw(conn: &Connection, key: &str) -> AppResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM catalog_settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn unknown_setting_hint() -> Text {
+    Text::new(
+        "Vea los ajustes con `saludya settings show`.",
+        "See the settings with `saludya settings show`.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_peruvian_and_can_be_changed() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let s = load(&conn).unwrap();
+        assert_eq!(s.time_zone, chrono_tz::America::Lima);
+        assert_eq!(s.currency, "PEN");
+        assert_eq!(s.language, Lang::Es);
+        let s = set(&conn, "time_zone", "America/Santiago").unwrap();
+        assert_eq!(s.time_zone.name(), "America/Santiago");
+        assert_eq!(load(&conn).unwrap().time_zone.name(), "America/Santiago");
+        for (k, v) in [
+            ("time_zone", "Mars/Base"),
+            ("currency", "soles"),
+            ("session_hours", "0"),
+            ("nope", "x"),
+        ] {
+            assert!(set(&conn, k, v).is_err(), "{k}={v}");
+        }
+        assert_eq!(
+            load(&conn).unwrap().time_zone.name(),
+            "America/Santiago",
+            "a bad value changes nothing"
+        );
+    }
+}

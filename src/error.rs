@@ -1,0 +1,160 @@
+//! The one error that reaches the edge: a kind (which becomes the exit code), a message and an
+//! optional hint, both in Spanish and English. Domain modules keep their own typed errors (with
+//! data) and convert into this one with `From`.
+
+use std::fmt;
+
+use crate::i18n::{Lang, Text};
+
+/// What went wrong, from the caller's point of view. Mirrors the original HTTP statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 500: a bug or an environment failure (disk, corrupted file).
+    Internal,
+    /// 400: invalid input or usage.
+    Invalid,
+    /// 401/403: not logged in, session expired, or the role does not allow it.
+    Unauthorized,
+    /// 404: the thing named does not exist.
+    NotFound,
+    /// 409: slot taken, duplicate, invalid status change.
+    Conflict,
+    /// 402: the payment was declined.
+    Declined,
+    /// stdout was closed by the reader (`| head`): not an error, exit 0 quietly.
+    PipeClosed,
+}
+
+impl Kind {
+    /// The process exit code for this kind (the command-line contract in DESIGN.md).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Internal => 1,
+            Kind::Invalid => 2,
+            Kind::Unauthorized => 3,
+            Kind::NotFound => 4,
+            Kind::Conflict => 5,
+            Kind::Declined => 6,
+            Kind::PipeClosed => 0,
+        }
+    }
+
+    /// Stable machine-readable name, used as `kind` in JSON errors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Internal => "internal",
+            Kind::Invalid => "invalid",
+            Kind::Unauthorized => "unauthorized",
+            Kind::NotFound => "not_found",
+            Kind::Conflict => "conflict",
+            Kind::Declined => "declined",
+            Kind::PipeClosed => "pipe_closed",
+        }
+    }
+}
+
+/// An error with its kind, a bilingual message and an optional next step.
+#[derive(Debug, Clone)]
+pub struct AppError {
+    pub kind: Kind,
+    pub detail: Text,
+    pub hint: Option<Text>,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn new(kind: Kind, detail: Text) -> Self {
+        AppError {
+            kind,
+            detail,
+            hint: None,
+        }
+    }
+
+    pub fn invalid(detail: Text) -> Self {
+        Self::new(Kind::Invalid, detail)
+    }
+
+    pub fn not_found(detail: Text) -> Self {
+        Self::new(Kind::NotFound, detail)
+    }
+
+    pub fn conflict(detail: Text) -> Self {
+        Self::new(Kind::Conflict, detail)
+    }
+
+    pub fn unauthorized(detail: Text) -> Self {
+        Self::new(Kind::Unauthorized, detail)
+    }
+
+    pub fn internal(detail: Text) -> Self {
+        Self::new(Kind::Internal, detail)
+    }
+
+    pub fn with_hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.detail.get(lang).to_string()
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.detail.get(Lang::En))
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                    return AppError::internal(Text::new(
+                        "La base de datos está ocupada por otra caja; inténtelo de nuevo.",
+                        "The database is busy with another desk; try again.",
+                    ));
+                }
+                ErrorCode::NotADatabase => {
+                    return AppError::internal(Text::new(
+                        "El archivo no es una base de datos de SaludYa (o está dañado).",
+                        "The file is not a SaludYa database (or it is damaged).",
+                    ))
+                    .with_hint(Text::new(
+                        "Revise --db o restaure una copia con `saludya backup`.",
+                        "Check --db or restore a copy made with `saludya backup`.",
+                    ));
+                }
+                ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+                    return AppError::internal(Text::owned(
+                        format!("No se puede abrir o escribir la base de datos: {e}"),
+                        format!("Cannot open or write the database: {e}"),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        AppError::internal(Text::owned(
+            format!("Error interno de base de datos: {e}"),
+            format!("Internal database error: {e}"),
+        ))
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return AppError::new(Kind::PipeClosed, Text::new("", ""));
+        }
+        AppError::internal(Text::owned(
+            format!("Error de entrada/salida: {e}"),
+            format!("I/O error: {e}"),
+        ))
+    }
+}

@@ -1,0 +1,17 @@
+//! SaludYa: a clinic front desk in one binary over one SQLite file.
+//!
+//! Module map (see ARCHITECTURE.md):
+//! - [`db`]: the one way to open the database, migrations, transactions.
+//! - [`domain`]: auth, patients, catalog, appointments, orientation, payments.
+//! - [`flows`]: workflows that span domains, each in one transaction.
+//! - [`cli`]: the scripting interface (one file per command group) and output formats.
+//! - [`tui`]: the reception-desk terminal UI.
+
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod money;
+pub mod text;

@@ -1,0 +1,28 @@
+//! Thin: parse, run, map the error kind to the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use saludya::cli::{self, Cli, Ctx};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            // --help / --version go to stdout; a closed pipe there is not an error.
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let mut ctx = Ctx::from_cli(&cli);
+    match cli::run(cli, &mut ctx) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if err.kind != saludya::error::Kind::PipeClosed {
+                cli::report_error(&ctx, &err);
+            }
+            ExitCode::from(err.kind.exit_code())
+        }
+    }
+}

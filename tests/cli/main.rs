@@ -1,0 +1,7 @@
+//! End-to-end tests of the real binary: a fresh temp database per test, a cleared environment,
+//! a fixed clock, and stdout, stderr and the exit code asserted together.
+//! One test binary (modules below) keeps link time down.
+
+mod harness;
+
+mod auth;
