@@ -3,6 +3,7 @@
 
 mod auth;
 pub mod output;
+mod patient;
 mod secret;
 mod session_file;
 mod settings;
@@ -38,7 +39,13 @@ Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
 #[command(name = "saludya", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Archivo de base de datos (por defecto en el directorio de datos del usuario)
-    #[arg(long, global = true, env = "SALUDYA_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "SALUDYA_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
 
     /// Formato de salida (por defecto: table)
@@ -75,6 +82,9 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Pacientes: registrar, ver, editar, buscar y listar
+    #[command(subcommand, after_help = patient::EXAMPLES)]
+    Patient(patient::PatientCommand),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -197,6 +207,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
+        Command::Patient(cmd) => patient::run(ctx, cmd),
     }
 }
 
