@@ -6,6 +6,7 @@ pub mod output;
 mod secret;
 mod session_file;
 mod settings;
+mod tui;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -75,6 +76,8 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
+    Tui,
 }
 
 /// What every command gets: the global flags, resolved.
@@ -179,10 +182,7 @@ impl Ctx {
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
     let Some(command) = cli.command else {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-            return Err(AppError::invalid(Text::new(
-                "Indique un comando; vea `saludya --help`.",
-                "Give a command; see `saludya --help`.",
-            )));
+            return tui::run(ctx);
         }
         return Err(AppError::invalid(Text::new(
             "Indique un comando; vea `saludya --help`.",
@@ -197,6 +197,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
+        Command::Tui => tui::run(ctx),
     }
 }
 
