@@ -2,6 +2,7 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod auth;
+mod catalog;
 pub mod output;
 mod secret;
 mod session_file;
@@ -76,6 +77,12 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Especialidades de la clínica
+    #[command(subcommand)]
+    Specialty(catalog::SpecialtyCommand),
+    /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
+    #[command(subcommand)]
+    Doctor(catalog::DoctorCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
 }
@@ -197,6 +204,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
+        Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
+        Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Tui => tui::run(ctx),
     }
 }
