@@ -6,4 +6,5 @@ mod harness;
 
 mod auth;
 mod catalog;
+mod demo;
 mod patient;
