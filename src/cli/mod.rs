@@ -2,7 +2,9 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod auth;
+mod export;
 pub mod output;
+mod payment;
 mod secret;
 mod session_file;
 mod settings;
@@ -75,6 +77,12 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
+    /// Exporta la agenda (CSV para Excel o JSON lines)
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -197,6 +205,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
+        Command::Payment(cmd) => payment::run(ctx, cmd),
+        Command::Export(cmd) => export::run(ctx, cmd),
     }
 }
 

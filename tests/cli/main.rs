@@ -5,3 +5,5 @@
 mod harness;
 
 mod auth;
+mod export;
+mod payment;
