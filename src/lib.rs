@@ -16,3 +16,4 @@ pub mod flows;
 pub mod i18n;
 pub mod money;
 pub mod text;
+pub mod tui;

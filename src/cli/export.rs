@@ -113,7 +113,7 @@ fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {
     let doctor_id = args
         .doctor
         .as_deref()
-        .map(|d| crate::db::resolve_id_prefix(&desk.conn, "catalog_doctors", d, ("médico", "doctor")))
+        .map(|d| crate::domain::catalog::resolve_doctor(&desk.conn, d).map(|doc| doc.id))
         .transpose()?;
     let filter = ExportFilter {
         from,

@@ -2,12 +2,14 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod auth;
+mod catalog;
 mod export;
 pub mod output;
 mod payment;
 mod secret;
 mod session_file;
 mod settings;
+mod tui;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -77,6 +79,14 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Especialidades de la clínica
+    #[command(subcommand)]
+    Specialty(catalog::SpecialtyCommand),
+    /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
+    #[command(subcommand)]
+    Doctor(catalog::DoctorCommand),
+    /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
+    Tui,
     /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
     #[command(subcommand)]
     Payment(payment::PaymentCommand),
@@ -187,10 +197,7 @@ impl Ctx {
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
     let Some(command) = cli.command else {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-            return Err(AppError::invalid(Text::new(
-                "Indique un comando; vea `saludya --help`.",
-                "Give a command; see `saludya --help`.",
-            )));
+            return tui::run(ctx);
         }
         return Err(AppError::invalid(Text::new(
             "Indique un comando; vea `saludya --help`.",
@@ -205,6 +212,9 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
+        Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
+        Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
+        Command::Tui => tui::run(ctx),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
     }

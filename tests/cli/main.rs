@@ -5,5 +5,6 @@
 mod harness;
 
 mod auth;
+mod catalog;
 mod export;
 mod payment;

@@ -379,22 +379,24 @@ pub(crate) mod tests {
              INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_last_first,
                  search_first_last, created_at, updated_at)
                  VALUES ('pat-1', 'dni', '12345678', 'Ana', 'Quispe', 'quispe ana', 'ana quispe', 'x', 'x');
-             INSERT INTO catalog_specialties (id, name, search_name, description)
-                 VALUES ('spec-1', 'Cardiología', 'cardiologia', '');
-             INSERT INTO catalog_doctors (id, first_name, last_name, specialty_id, rating, years_experience,
-                 price_cents, created_at, updated_at)
-                 VALUES ('doc-1', 'Luis', 'Rojas', 'spec-1', 4.5, 10, 12000, 'x', 'x');",
+",
         )
         .unwrap();
+        crate::domain::catalog::fixtures::load(&conn, now()).unwrap();
+        let doctor: String = conn
+            .query_row("SELECT id FROM catalog_doctors ORDER BY id LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         let ids = (0..n)
             .map(|i| {
                 let id = format!("appt-{i}");
                 conn.execute(
                     "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
                          doctor_name, specialty, price_cents, currency, created_at, updated_at)
-                     VALUES (?1, 'pat-1', 'doc-1', ?2, ?2, 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
+                     VALUES (?1, 'pat-1', ?3, ?2, ?2, 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
                          '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z')",
-                    rusqlite::params![id, format!("2026-03-{:02} 10:00", i + 3)],
+                    rusqlite::params![id, format!("2026-03-{:02} 10:00", i + 3), doctor],
                 )
                 .unwrap();
                 id
