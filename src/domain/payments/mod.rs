@@ -376,12 +376,21 @@ pub(crate) mod tests {
         conn.execute_batch(
             "INSERT INTO auth_staff (id, email, password_hash, role, created_at)
                  VALUES ('staff-1', 'a@x.pe', 'x', 'admin', '2026-01-01T00:00:00Z');
-             INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_last_first,
-                 search_first_last, created_at, updated_at)
-                 VALUES ('pat-1', 'dni', '12345678', 'Ana', 'Quispe', 'quispe ana', 'ana quispe', 'x', 'x');
 ",
         )
         .unwrap();
+        use crate::domain::patients::{NewPatient, PatientInput};
+        let input = PatientInput {
+            doc_number: "12345678".into(),
+            first_name: "Ana".into(),
+            last_name: "Quispe".into(),
+            ..PatientInput::default()
+        };
+        let new = NewPatient::parse(&input, now().date_naive()).unwrap();
+        let patient = crate::domain::patients::add(&conn, &new, None, now())
+            .unwrap()
+            .patient
+            .id;
         crate::domain::catalog::fixtures::load(&conn, now()).unwrap();
         let doctor: String = conn
             .query_row("SELECT id FROM catalog_doctors ORDER BY id LIMIT 1", [], |r| {
@@ -394,9 +403,9 @@ pub(crate) mod tests {
                 conn.execute(
                     "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
                          doctor_name, specialty, price_cents, currency, created_at, updated_at)
-                     VALUES (?1, 'pat-1', ?3, ?2, ?2, 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
+                     VALUES (?1, ?4, ?3, ?2, ?2, 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
                          '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z')",
-                    rusqlite::params![id, format!("2026-03-{:02} 10:00", i + 3), doctor],
+                    rusqlite::params![id, format!("2026-03-{:02} 10:00", i + 3), doctor, patient],
                 )
                 .unwrap();
                 id
