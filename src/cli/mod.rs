@@ -4,8 +4,10 @@
 mod auth;
 mod catalog;
 mod demo;
+mod export;
 pub mod output;
 mod patient;
+mod payment;
 mod secret;
 mod session_file;
 mod settings;
@@ -99,6 +101,12 @@ pub enum Command {
     Doctor(catalog::DoctorCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
+    /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
+    /// Exporta la agenda (CSV para Excel o JSON lines)
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -226,6 +234,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Tui => tui::run(ctx),
+        Command::Payment(cmd) => payment::run(ctx, cmd),
+        Command::Export(cmd) => export::run(ctx, cmd),
     }
 }
 

@@ -7,4 +7,6 @@ mod harness;
 mod auth;
 mod catalog;
 mod demo;
+mod export;
 mod patient;
+mod payment;
