@@ -37,8 +37,8 @@ Ejemplos / Examples:
   saludya doctor list --specialty cardiologia --sort rating
   saludya --format json specialty list
 
-Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida · 3 sin sesión o sin permiso
-· 4 no encontrado · 5 conflicto · 6 pago rechazado";
+Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
+· 3 sin sesión o sin permiso · 4 no encontrado · 5 conflicto · 6 pago rechazado";
 
 /// SaludYa: la recepción de la clínica en un solo programa, sin conexión.
 #[derive(Debug, Parser)]

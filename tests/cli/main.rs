@@ -9,5 +9,6 @@ mod backup;
 mod catalog;
 mod demo;
 mod export;
+mod help;
 mod patient;
 mod payment;
