@@ -2,4 +2,5 @@
 //! comfy-table, and no printing. Each domain's SQL writes only its own tables (its prefix).
 
 pub mod auth;
+pub mod appointments;
 pub mod catalog;
