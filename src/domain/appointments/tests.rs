@@ -27,15 +27,15 @@ struct Fx {
 }
 
 fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> String {
-    let id = uuid::Uuid::now_v7().to_string();
-    conn.execute(
-        "INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_last_first,
-             search_first_last, created_at, updated_at)
-         VALUES (?1, 'dni', ?2, ?3, ?4, '', '', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-        params![id, dni, first, last],
-    )
-    .unwrap();
-    id
+    use crate::domain::patients::{self, NewPatient, PatientInput};
+    let input = PatientInput {
+        doc_number: dni.to_string(),
+        first_name: first.to_string(),
+        last_name: last.to_string(),
+        ..PatientInput::default()
+    };
+    let new = NewPatient::parse(&input, now().date_naive()).unwrap();
+    patients::add(conn, &new, None, now()).unwrap().patient.id
 }
 
 fn fx() -> Fx {
