@@ -5,4 +5,6 @@
 mod harness;
 
 mod auth;
+mod booking;
 mod catalog;
+mod race;

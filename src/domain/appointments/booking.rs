@@ -88,7 +88,11 @@ fn problem_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> Ap
             earlier,
             later,
         } => {
-            let near: Vec<String> = earlier.iter().chain(later.iter()).map(ToString::to_string).collect();
+            let near: Vec<String> = earlier
+                .iter()
+                .chain(later.iter())
+                .map(ToString::to_string)
+                .collect();
             let near = near.join(" / ");
             AppError::invalid(tr!(
                 "Las citas con {name} duran {slot_minutes} min y empiezan en horas fijas: {at_s} no es una de ellas (las más cercanas: {near}).",
@@ -180,7 +184,12 @@ fn check_doctor_slot(
 }
 
 /// The patient must not have another active appointment overlapping the slot.
-fn check_patient_free(conn: &Connection, patient_id: &str, slot: &Interval, except: Option<&str>) -> AppResult<()> {
+fn check_patient_free(
+    conn: &Connection,
+    patient_id: &str,
+    slot: &Interval,
+    except: Option<&str>,
+) -> AppResult<()> {
     let other: Option<(String, String, String)> = conn
         .prepare_cached(&format!(
             "SELECT id, doctor_name, starts_at FROM appointment_appointments
@@ -318,12 +327,24 @@ pub fn reschedule(
     let settings = catalog::settings::load(conn)?;
     let doctor = active_doctor(conn, &appt.doctor_id)?;
     let now_local = local_now(now, settings.time_zone);
-    let slot = check_doctor_slot(conn, &doctor, new_at, now_local, settings.time_zone, Some(&appt.id))?;
+    let slot = check_doctor_slot(
+        conn,
+        &doctor,
+        new_at,
+        now_local,
+        settings.time_zone,
+        Some(&appt.id),
+    )?;
     check_patient_free(conn, &appt.patient_id, &slot, Some(&appt.id))?;
     conn.prepare_cached(
         "UPDATE appointment_appointments SET starts_at = ?2, ends_at = ?3, updated_at = ?4 WHERE id = ?1",
     )?
-    .execute(params![appt.id, wall(slot.start), wall(slot.end), utc_string(now)])
+    .execute(params![
+        appt.id,
+        wall(slot.start),
+        wall(slot.end),
+        utc_string(now)
+    ])
     .map_err(|e| unique_violation(e, &doctor, new_at))?;
     let new_start = wall(slot.start);
     record(
@@ -354,7 +375,12 @@ pub struct SlotSearch {
 
 /// Free slots, earliest first: the schedules, the time off and the active appointments of the
 /// range are loaded in one query each, then combined in memory.
-pub fn find_slots(conn: &Connection, search: &SlotSearch, now: DateTime<Utc>, tz: Tz) -> AppResult<Vec<Slot>> {
+pub fn find_slots(
+    conn: &Connection,
+    search: &SlotSearch,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> AppResult<Vec<Slot>> {
     if !(1..=366).contains(&search.days) {
         return Err(AppError::invalid(Text::new(
             "--days va de 1 a 366.",
@@ -375,10 +401,7 @@ pub fn find_slots(conn: &Connection, search: &SlotSearch, now: DateTime<Utc>, tz
         (None, None) => {
             return Err(AppError::new(
                 Kind::Invalid,
-                Text::new(
-                    "Indique --doctor o --specialty.",
-                    "Give --doctor or --specialty.",
-                ),
+                Text::new("Indique --doctor o --specialty.", "Give --doctor or --specialty."),
             ));
         }
     };
@@ -395,5 +418,12 @@ pub fn find_slots(conn: &Connection, search: &SlotSearch, now: DateTime<Utc>, tz
         time_off: &time_off,
         busy: &busy,
     };
-    Ok(free_slots(&inputs, from, search.days, now_local, tz, search.limit))
+    Ok(free_slots(
+        &inputs,
+        from,
+        search.days,
+        now_local,
+        tz,
+        search.limit,
+    ))
 }

@@ -44,7 +44,10 @@ fn illegal(appt: &Appointment, to: Status) -> AppError {
     let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_str()).collect();
     let (es, en) = if allowed.is_empty() {
         (
-            format!("desde {} no se permite ningún cambio (es un estado final)", from.as_str()),
+            format!(
+                "desde {} no se permite ningún cambio (es un estado final)",
+                from.as_str()
+            ),
             format!("no change is allowed from {} (it is final)", from.as_str()),
         )
     } else {
@@ -160,16 +163,31 @@ pub fn cancel(
 }
 
 /// The patient arrived.
-pub fn check_in(conn: &Connection, id: &str, by_staff: Option<&str>, now: DateTime<Utc>) -> AppResult<Appointment> {
+pub fn check_in(
+    conn: &Connection,
+    id: &str,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Appointment> {
     transition(conn, id, Status::CheckedIn, None, by_staff, None, now)
 }
 
 /// The consultation ended.
-pub fn complete(conn: &Connection, id: &str, by_staff: Option<&str>, now: DateTime<Utc>) -> AppResult<Appointment> {
+pub fn complete(
+    conn: &Connection,
+    id: &str,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Appointment> {
     transition(conn, id, Status::Completed, None, by_staff, None, now)
 }
 
 /// The patient did not come (only after the start time).
-pub fn no_show(conn: &Connection, id: &str, by_staff: Option<&str>, now: DateTime<Utc>) -> AppResult<Appointment> {
+pub fn no_show(
+    conn: &Connection,
+    id: &str,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Appointment> {
     transition(conn, id, Status::NoShow, None, by_staff, None, now)
 }

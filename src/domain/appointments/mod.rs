@@ -17,8 +17,8 @@ mod store;
 pub use booking::{BookingRequest, SlotSearch, book, find_slots, reschedule};
 pub use lifecycle::{CancelledBy, cancel, change_status, check_in, complete, no_show};
 pub use store::{
-    AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history, resolve_appointment,
-    status_history,
+    AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history,
+    resolve_appointment, status_history,
 };
 
 use serde::Serialize;

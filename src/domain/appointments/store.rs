@@ -20,9 +20,8 @@ pub(super) const SELECT: &str = "SELECT a.id, a.status, a.patient_id, p.first_na
     FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id";
 
 fn status_from(s: &str, col: usize) -> rusqlite::Result<Status> {
-    Status::parse(s).map_err(|_| {
-        rusqlite::Error::InvalidColumnType(col, "status".into(), rusqlite::types::Type::Text)
-    })
+    Status::parse(s)
+        .map_err(|_| rusqlite::Error::InvalidColumnType(col, "status".into(), rusqlite::types::Type::Text))
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
@@ -84,10 +83,7 @@ pub struct AppointmentFilter {
 /// Appointments matching the filter, by start time.
 pub fn list_appointments(conn: &Connection, f: &AppointmentFilter) -> AppResult<Vec<Appointment>> {
     let from = f.from.map(|d| format!("{d} 00:00"));
-    let to = f
-        .to
-        .and_then(|d| d.succ_opt())
-        .map(|d| format!("{d} 00:00"));
+    let to = f.to.and_then(|d| d.succ_opt()).map(|d| format!("{d} 00:00"));
     let order = if f.newest_first { "DESC" } else { "ASC" };
     let sql = format!(
         "{SELECT} WHERE (?1 IS NULL OR a.starts_at >= ?1) AND (?2 IS NULL OR a.starts_at < ?2)
@@ -99,7 +95,14 @@ pub fn list_appointments(conn: &Connection, f: &AppointmentFilter) -> AppResult<
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(
-            params![from, to, f.doctor_id, f.patient_id, f.status.map(Status::as_str), limit],
+            params![
+                from,
+                to,
+                f.doctor_id,
+                f.patient_id,
+                f.status.map(Status::as_str),
+                limit
+            ],
             from_row,
         )?
         .collect::<Result<Vec<_>, _>>()?;
@@ -201,7 +204,10 @@ fn intervals_from(rows: Vec<(String, String, String)>) -> AppResult<HashMap<Stri
             .or_default()
             .push(Interval::new(parse_wall(&start)?, parse_wall(&end)?));
     }
-    Ok(by_doctor.into_iter().map(|(k, v)| (k, IntervalSet::new(v))).collect())
+    Ok(by_doctor
+        .into_iter()
+        .map(|(k, v)| (k, IntervalSet::new(v)))
+        .collect())
 }
 
 /// Busy intervals (active appointments) of the active doctors of a specialty, or of one doctor,
@@ -221,9 +227,10 @@ pub(super) fn busy_intervals(
          WHERE (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.id = ?2) AND a.id IS NOT ?5"
     ))?;
     let rows = stmt
-        .query_map(params![specialty_id, doctor_id, wall(from), wall(to), except], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
+        .query_map(
+            params![specialty_id, doctor_id, wall(from), wall(to), except],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     intervals_from(rows)
 }

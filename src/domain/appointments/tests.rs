@@ -63,11 +63,17 @@ impl Fx {
     fn dump(&self) -> String {
         let mut out = String::new();
         for t in ["appointment_appointments", "appointment_status_history"] {
-            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {t} ORDER BY 1")).unwrap();
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
+                .unwrap();
             let n = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
                 })
                 .unwrap();
             for r in rows {
@@ -82,7 +88,8 @@ impl Fx {
 #[test]
 fn booking_rules_table() {
     let mut f = fx();
-    f.book(&f.luis.clone(), &f.rosa.clone(), "2026-03-03 10:00").unwrap();
+    f.book(&f.luis.clone(), &f.rosa.clone(), "2026-03-03 10:00")
+        .unwrap();
     let (rosa, ana) = (f.rosa.clone(), f.ana.clone());
     crate::db::write(&mut f.conn, |tx| {
         let new = catalog::NewTimeOff::new(
@@ -153,7 +160,12 @@ fn snapshots_come_from_the_catalog_and_a_slot_error_points_to_slots() {
     .unwrap();
     assert_eq!(get_appointment(&f.conn, &a.id).unwrap().price_cents.0, 6000);
     let e = f.book(&f.luis.clone(), &rosa, "2026-03-03 10:15").unwrap_err();
-    assert!(e.hint.unwrap().en.contains(&format!("saludya slots --doctor {rosa}")));
+    assert!(
+        e.hint
+            .unwrap()
+            .en
+            .contains(&format!("saludya slots --doctor {rosa}"))
+    );
 }
 
 #[test]
@@ -162,19 +174,35 @@ fn no_double_booking_for_the_doctor_or_the_patient() {
     let (ana, luis, rosa, jorge) = (f.ana.clone(), f.luis.clone(), f.rosa.clone(), f.jorge.clone());
     f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
     // The doctor is taken.
-    assert_eq!(f.book(&luis, &rosa, "2026-03-03 10:00").unwrap_err().kind, Kind::Conflict);
+    assert_eq!(
+        f.book(&luis, &rosa, "2026-03-03 10:00").unwrap_err().kind,
+        Kind::Conflict
+    );
     // The patient is taken (another doctor, overlapping time): Jorge works afternoons, so make
     // Ana's second appointment overlap an afternoon one instead.
     f.book(&ana, &jorge, "2026-03-03 15:00").unwrap();
     crate::db::write(&mut f.conn, |tx| {
-        catalog::set_schedule(tx, &rosa, &catalog::parse_schedule(&["mar 14:10-18:10/20"]).unwrap(), None, now())
+        catalog::set_schedule(
+            tx,
+            &rosa,
+            &catalog::parse_schedule(&["mar 14:10-18:10/20"]).unwrap(),
+            None,
+            now(),
+        )
     })
     .unwrap();
     let e = f.book(&ana, &rosa, "2026-03-03 14:50").unwrap_err();
     assert_eq!(e.kind, Kind::Conflict);
-    assert!(e.detail.en.contains("already has an appointment"), "{}", e.detail.en);
+    assert!(
+        e.detail.en.contains("already has an appointment"),
+        "{}",
+        e.detail.en
+    );
     // 14:50–15:10 and 15:10–15:30 overlap 15:00–15:15 with Jorge; 15:30 does not.
-    assert_eq!(f.book(&ana, &rosa, "2026-03-03 15:10").unwrap_err().kind, Kind::Conflict);
+    assert_eq!(
+        f.book(&ana, &rosa, "2026-03-03 15:10").unwrap_err().kind,
+        Kind::Conflict
+    );
     f.book(&ana, &rosa, "2026-03-03 15:30").unwrap();
 }
 
@@ -190,8 +218,10 @@ fn the_partial_unique_index_is_the_last_line_of_defence() {
     let err = f.conn.execute(copy, params!["x1", luis, a.id]).unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
     // A cancelled appointment frees the slot, for the index too.
-    crate::db::write(&mut f.conn, |tx| cancel(tx, &a.id, CancelledBy::Clinic, "médico enfermo", None, now()))
-        .unwrap();
+    crate::db::write(&mut f.conn, |tx| {
+        cancel(tx, &a.id, CancelledBy::Clinic, "médico enfermo", None, now())
+    })
+    .unwrap();
     f.conn.execute(copy, params!["x2", luis, a.id]).unwrap();
 }
 
@@ -216,7 +246,9 @@ fn every_illegal_transition_is_a_conflict_that_says_what_is_allowed() {
         for to in ALL_STATUSES {
             force_status(&f.conn, &a.id, from);
             let before = f.dump();
-            let got = crate::db::write(&mut f.conn, |tx| change_status(tx, &a.id, to, None, Some("x"), after_start));
+            let got = crate::db::write(&mut f.conn, |tx| {
+                change_status(tx, &a.id, to, None, Some("x"), after_start)
+            });
             if from.allowed_next().contains(&to) {
                 assert_eq!(got.unwrap().status, to, "{from:?} → {to:?}");
             } else {
@@ -245,8 +277,10 @@ fn no_show_only_after_the_start_and_every_change_is_in_the_history() {
     assert_eq!(e.kind, Kind::Conflict);
     crate::db::write(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 11:00"))).unwrap();
     let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
-    crate::db::write(&mut f.conn, |tx| change_status(tx, &b.id, Status::Confirmed, None, Some("pago"), now()))
-        .unwrap();
+    crate::db::write(&mut f.conn, |tx| {
+        change_status(tx, &b.id, Status::Confirmed, None, Some("pago"), now())
+    })
+    .unwrap();
     crate::db::write(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
     crate::db::write(&mut f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
     let h = status_history(&f.conn, &b.id).unwrap();
@@ -268,17 +302,26 @@ fn reschedule_keeps_the_row_and_frees_the_old_slot() {
     let mut f = fx();
     let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
-    crate::db::write(&mut f.conn, |tx| change_status(tx, &a.id, Status::Confirmed, None, None, now())).unwrap();
+    crate::db::write(&mut f.conn, |tx| {
+        change_status(tx, &a.id, Status::Confirmed, None, None, now())
+    })
+    .unwrap();
     let b = f.book(&luis, &rosa, "2026-03-03 10:15").unwrap();
     // Same rules as booking: the new time must be free.
     let to = |s: &str| catalog::parse_wall(s).unwrap();
-    let e = crate::db::write(&mut f.conn, |tx| reschedule(tx, &a.id, to("2026-03-03 10:15"), None, None, now()))
-        .unwrap_err();
+    let e = crate::db::write(&mut f.conn, |tx| {
+        reschedule(tx, &a.id, to("2026-03-03 10:15"), None, None, now())
+    })
+    .unwrap_err();
     assert_eq!(e.kind, Kind::Conflict);
-    let moved =
-        crate::db::write(&mut f.conn, |tx| reschedule(tx, &a.id, to("2026-03-05 09:00"), None, Some("viaje"), now()))
-            .unwrap();
-    assert_eq!((moved.id.as_str(), moved.status), (a.id.as_str(), Status::Confirmed));
+    let moved = crate::db::write(&mut f.conn, |tx| {
+        reschedule(tx, &a.id, to("2026-03-05 09:00"), None, Some("viaje"), now())
+    })
+    .unwrap();
+    assert_eq!(
+        (moved.id.as_str(), moved.status),
+        (a.id.as_str(), Status::Confirmed)
+    );
     assert_eq!(moved.start, "2026-03-05 09:00");
     // The old slot is free again.
     f.book(&luis, &rosa, "2026-03-03 10:00").unwrap();
@@ -287,8 +330,10 @@ fn reschedule_keeps_the_row_and_frees_the_old_slot() {
     assert_eq!(last.new_start.as_deref(), Some("2026-03-05 09:00"));
     // Checked-in appointments stay where they are.
     crate::db::write(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
-    let e = crate::db::write(&mut f.conn, |tx| reschedule(tx, &b.id, to("2026-03-05 09:15"), None, None, now()))
-        .unwrap_err();
+    let e = crate::db::write(&mut f.conn, |tx| {
+        reschedule(tx, &b.id, to("2026-03-05 09:15"), None, None, now())
+    })
+    .unwrap_err();
     assert_eq!(e.kind, Kind::Conflict);
 }
 
@@ -304,10 +349,21 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
         days: 7,
         limit: 3,
     };
-    let first: Vec<String> = find_slots(&f.conn, &search, now(), tz).unwrap().into_iter().map(|s| s.start).collect();
-    assert_eq!(first, ["2026-03-02 09:00", "2026-03-02 09:15", "2026-03-02 09:30"]);
+    let first: Vec<String> = find_slots(&f.conn, &search, now(), tz)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.start)
+        .collect();
+    assert_eq!(
+        first,
+        ["2026-03-02 09:00", "2026-03-02 09:15", "2026-03-02 09:30"]
+    );
     f.book(&ana, &rosa, "2026-03-02 09:15").unwrap();
-    let next: Vec<String> = find_slots(&f.conn, &search, now(), tz).unwrap().into_iter().map(|s| s.start).collect();
+    let next: Vec<String> = find_slots(&f.conn, &search, now(), tz)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.start)
+        .collect();
     assert_eq!(next, ["2026-03-02 09:00", "2026-03-02 09:30", "2026-03-02 09:45"]);
 
     let general = catalog::resolve_specialty(&f.conn, "medicina general").unwrap();
@@ -326,8 +382,14 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     .unwrap();
     assert!(all.len() > 1000, "{}", all.len());
     assert!(all.windows(2).all(|w| w[0].start <= w[1].start));
-    assert!(all.iter().all(|s| s.specialty == "Medicina General" && s.start.as_str() >= "2026-03-02 09:00"));
-    assert!(!all.iter().any(|s| s.doctor_id == rosa && s.start == "2026-03-02 09:15"));
+    assert!(
+        all.iter()
+            .all(|s| s.specialty == "Medicina General" && s.start.as_str() >= "2026-03-02 09:00")
+    );
+    assert!(
+        !all.iter()
+            .any(|s| s.doctor_id == rosa && s.start == "2026-03-02 09:15")
+    );
     let doctors: std::collections::HashSet<&str> = all.iter().map(|s| s.doctor_id.as_str()).collect();
     assert!(doctors.len() >= 5);
     // A deactivated doctor is not offered.
@@ -339,6 +401,12 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
         catalog::edit_doctor(tx, &rosa, &edit, None, now())
     })
     .unwrap();
-    assert_eq!(find_slots(&f.conn, &search, now(), tz).unwrap_err().kind, Kind::Conflict);
-    assert_eq!(f.book(&ana, &rosa, "2026-03-02 10:00").unwrap_err().kind, Kind::Conflict);
+    assert_eq!(
+        find_slots(&f.conn, &search, now(), tz).unwrap_err().kind,
+        Kind::Conflict
+    );
+    assert_eq!(
+        f.book(&ana, &rosa, "2026-03-02 10:00").unwrap_err().kind,
+        Kind::Conflict
+    );
 }

@@ -156,7 +156,11 @@ pub fn time_off_by_doctor(
     )?;
     let mut by_doctor: std::collections::HashMap<String, Vec<Interval>> = std::collections::HashMap::new();
     let rows = stmt.query_map(params![specialty_id, doctor_id, wall(from), wall(to)], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     for row in rows {
         let (doctor, a, b) = row?;
@@ -165,5 +169,8 @@ pub fn time_off_by_doctor(
             .or_default()
             .push(Interval::new(super::parse_wall(&a)?, super::parse_wall(&b)?));
     }
-    Ok(by_doctor.into_iter().map(|(k, v)| (k, IntervalSet::new(v))).collect())
+    Ok(by_doctor
+        .into_iter()
+        .map(|(k, v)| (k, IntervalSet::new(v)))
+        .collect())
 }
