@@ -5,3 +5,4 @@ pub mod appointments;
 pub mod auth;
 pub mod catalog;
 pub mod patients;
+pub mod payments;

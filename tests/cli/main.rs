@@ -7,4 +7,8 @@ mod harness;
 mod auth;
 mod booking;
 mod catalog;
+mod demo;
+mod export;
+mod patient;
+mod payment;
 mod race;
