@@ -16,7 +16,6 @@ pub enum Action {
     /// No key for a while: the poll timed out (idle lock, periodic refresh).
     Tick,
     Go(Tab),
-    Logout,
     // Editing the focused text field.
     Char(char),
     Backspace,
@@ -37,4 +36,8 @@ pub enum Action {
     // Answers to a question.
     Yes,
     No,
+    // Screen commands.
+    New,
+    Edit,
+    Save,
 }
