@@ -4,6 +4,7 @@
 mod auth;
 mod catalog;
 pub mod output;
+mod patient;
 mod secret;
 mod session_file;
 mod settings;
@@ -40,7 +41,13 @@ Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
 #[command(name = "saludya", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Archivo de base de datos (por defecto en el directorio de datos del usuario)
-    #[arg(long, global = true, env = "SALUDYA_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "SALUDYA_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
 
     /// Formato de salida (por defecto: table)
@@ -77,6 +84,9 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Pacientes: registrar, ver, editar, buscar y listar
+    #[command(subcommand, after_help = patient::EXAMPLES)]
+    Patient(patient::PatientCommand),
     /// Especialidades de la clínica
     #[command(subcommand)]
     Specialty(catalog::SpecialtyCommand),
@@ -204,6 +214,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
+        Command::Patient(cmd) => patient::run(ctx, cmd),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Tui => tui::run(ctx),
