@@ -16,7 +16,7 @@ use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
 use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::theme;
-use crate::tui::widgets::{Mask, TextField, field_row};
+use crate::tui::widgets::{Mask, TextField, field_row, field_width};
 
 /// Rows one search returns: enough to fill a tall terminal; typing more narrows it.
 pub const RESULTS: u32 = 50;
@@ -71,7 +71,9 @@ pub struct Form {
 }
 
 static SEARCH_KEYS: &[Binding] = &[
-    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose_patient),
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| {
+        s.h_choose_patient
+    }),
     bind(ctrl('n'), "Ctrl-N", Action::New, |s| s.h_new_patient),
     bind(ctrl('e'), "Ctrl-E", Action::Edit, |s| s.h_edit_patient),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
@@ -84,7 +86,9 @@ static FORM_KEYS: &[Binding] = &[
     bind(ctrl('s'), "Ctrl-S", Action::Save, |s| s.h_save),
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_next_or_save),
     bind(key(KeyCode::Tab), "Tab", Action::NextField, |s| s.h_next_field),
-    bind(key(KeyCode::BackTab), "S-Tab", Action::PrevField, |s| s.h_prev_field),
+    bind(key(KeyCode::BackTab), "S-Tab", Action::PrevField, |s| {
+        s.h_prev_field
+    }),
     alias(key(KeyCode::Down), Action::NextField),
     alias(key(KeyCode::Up), Action::PrevField),
 ];
@@ -271,7 +275,9 @@ impl State {
         match action {
             Action::Down => self.selected = (self.selected + 1).min(self.results.len().saturating_sub(1)),
             Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::PageDown => self.selected = (self.selected + 10).min(self.results.len().saturating_sub(1)),
+            Action::PageDown => {
+                self.selected = (self.selected + 10).min(self.results.len().saturating_sub(1))
+            }
             Action::PageUp => self.selected = self.selected.saturating_sub(10),
             Action::New => {
                 let input = PatientInput {
@@ -314,7 +320,11 @@ impl State {
 impl View for State {
     fn keymap(&self) -> Keymap {
         Keymap {
-            bindings: if self.form.is_some() { FORM_KEYS } else { SEARCH_KEYS },
+            bindings: if self.form.is_some() {
+                FORM_KEYS
+            } else {
+                SEARCH_KEYS
+            },
             text: true,
         }
     }
@@ -395,15 +405,26 @@ impl View for State {
 impl State {
     fn render_search(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
         let s = desk.s;
-        let [top, table_area] =
-            area.layout(&Layout::vertical([Constraint::Length(2), Constraint::Min(3)]));
+        let [top, table_area] = area.layout(&Layout::vertical([Constraint::Length(2), Constraint::Min(3)]));
         let [field_area, count_area] =
             top.layout(&Layout::horizontal([Constraint::Min(40), Constraint::Length(32)]));
         let label_w = s.search_patient.chars().count() as u16;
-        field_row(frame, field_area, s.search_patient, label_w, &self.query, Mask::Plain, true, None);
+        field_row(
+            frame,
+            field_area,
+            s.search_patient,
+            label_w,
+            &self.query,
+            Mask::Plain,
+            true,
+            None,
+        );
         frame.render_widget(
-            Line::from(Span::styled((s.patients_count)(self.results.len(), self.total), theme::MUTED))
-                .right_aligned(),
+            Line::from(Span::styled(
+                (s.patients_count)(self.results.len(), self.total),
+                theme::MUTED,
+            ))
+            .right_aligned(),
             count_area,
         );
         let today = desk.local_now().date();
@@ -426,7 +447,10 @@ impl State {
                     Span::raw(s.to_register),
                 ])
             };
-            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).block(block), table_area);
+            frame.render_widget(
+                Paragraph::new(msg).wrap(Wrap { trim: true }).block(block),
+                table_area,
+            );
             return;
         }
         let wide = area.width >= 100;
@@ -526,7 +550,7 @@ fn render_form(form: &Form, desk: &Desk, frame: &mut Frame, area: Rect) {
             message,
         );
         if message.is_none() && form.focus == i && !hint.is_empty() {
-            let x = row.x + label_w + 2 + (max_chars(*f) as u16 + 1).clamp(8, 40) + 1;
+            let x = row.x + label_w + 2 + field_width(&form.fields[i], row.width) + 1;
             if x < row.right() {
                 frame.render_widget(
                     Line::from(Span::styled(hint, theme::MUTED)),
@@ -536,9 +560,20 @@ fn render_form(form: &Form, desk: &Desk, frame: &mut Frame, area: Rect) {
         }
     }
     let bottom = rows[FIELDS.len() + 1];
+    let mut lines = Vec::new();
+    // The focused field's message in full (next to the field it may be cut short).
+    if let Some(e) = &form.errors[form.focus] {
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}: {e}", field_label(s, FIELDS[form.focus])),
+            theme::ERROR,
+        )));
+    }
     if !form.duplicates.is_empty() {
         let today = desk.local_now().date();
-        let mut lines = vec![Line::from(Span::styled(format!("⚠ {}", s.duplicate_warning), theme::WARNING))];
+        lines.push(Line::from(Span::styled(
+            format!("⚠ {}", s.duplicate_warning),
+            theme::WARNING,
+        )));
         for p in &form.duplicates {
             lines.push(Line::from(format!(
                 "  {} · {} · {}",
@@ -548,8 +583,8 @@ fn render_form(form: &Form, desk: &Desk, frame: &mut Frame, area: Rect) {
             )));
         }
         lines.push(Line::from(Span::styled(s.duplicate_confirm, theme::KEY)));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), bottom);
     }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), bottom);
 }
 
 fn birth_and_age(p: &Patient, today: NaiveDate) -> String {
