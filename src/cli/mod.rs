@@ -3,8 +3,11 @@
 
 mod auth;
 mod catalog;
+mod demo;
+mod export;
 pub mod output;
 mod patient;
+mod payment;
 mod secret;
 mod session_file;
 mod settings;
@@ -84,6 +87,9 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
+    #[command(after_help = demo::EXAMPLES)]
+    Demo(demo::DemoArgs),
     /// Pacientes: registrar, ver, editar, buscar y listar
     #[command(subcommand, after_help = patient::EXAMPLES)]
     Patient(patient::PatientCommand),
@@ -95,11 +101,19 @@ pub enum Command {
     Doctor(catalog::DoctorCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
+    /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
+    /// Exporta la agenda (CSV para Excel o JSON lines)
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// What every command gets: the global flags, resolved.
 pub struct Ctx {
     pub db_path: PathBuf,
+    /// The database was named by `--db` or `SALUDYA_DB` (not the default path).
+    pub db_explicit: bool,
     pub format: Format,
     pub lang: Lang,
     lang_forced: bool,
@@ -126,6 +140,7 @@ impl Ctx {
         let forced = cli.lang.as_deref().and_then(Lang::parse);
         Ctx {
             db_path: cli.db.clone().unwrap_or_else(crate::db::default_path),
+            db_explicit: cli.db.is_some(),
             format: cli.format.unwrap_or(Format::Table),
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
@@ -215,9 +230,12 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
         Command::Patient(cmd) => patient::run(ctx, cmd),
+        Command::Demo(args) => demo::run(ctx, args),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Tui => tui::run(ctx),
+        Command::Payment(cmd) => payment::run(ctx, cmd),
+        Command::Export(cmd) => export::run(ctx, cmd),
     }
 }
 

@@ -4,3 +4,4 @@
 pub mod auth;
 pub mod catalog;
 pub mod patients;
+pub mod payments;

@@ -6,4 +6,8 @@ mod harness;
 
 mod auth;
 mod catalog;
+mod demo;
+mod export;
+mod patient;
+mod payment;
 mod tui;
