@@ -12,3 +12,4 @@ mod export;
 mod patient;
 mod payment;
 mod race;
+mod tui;
