@@ -6,9 +6,12 @@ mod harness;
 
 mod auth;
 mod backup;
+mod booking;
 mod catalog;
 mod demo;
 mod export;
 mod help;
 mod patient;
 mod payment;
+mod race;
+mod tui;
