@@ -5,9 +5,11 @@
 mod harness;
 
 mod auth;
+mod booking;
 mod catalog;
 mod demo;
 mod export;
 mod patient;
 mod payment;
+mod race;
 mod tui;
