@@ -99,7 +99,13 @@ fn open_tui(ctx: &Ctx, demo: Demo) -> AppResult<()> {
         staff: out.staff,
         token: out.token,
     };
-    crate::tui::run(crate::tui::App::logged_in(db.conn, db.settings, db.clock, ctx.lang, session))
+    crate::tui::run(crate::tui::App::logged_in(
+        db.conn,
+        db.settings,
+        db.clock,
+        ctx.lang,
+        session,
+    ))
 }
 
 /// Creates or reuses the demo database and fills in whatever is missing.

@@ -255,7 +255,11 @@ pub static ES: Strings = Strings {
     no_free_slots: |days| format!("No hay turnos libres en los próximos {days} días."),
     free_slots_in: |n, days| format!("{n} turnos libres en {days} días"),
     weekday: |d| weekday_es(d).to_string(),
-    slot_taken: |at| format!("El turno de las {at} ya no está libre: otra caja acaba de tomarlo. La lista está actualizada; elija otro."),
+    slot_taken: |at| {
+        format!(
+            "El turno de las {at} ya no está libre: otra caja acaba de tomarlo. La lista está actualizada; elija otro."
+        )
+    },
     rescheduled: |p, at| format!("Cita de {p} movida al {at}."),
     booked: |p, d, at| format!("Cita reservada: {p} con {d}, {at}. Falta el pago."),
     rescheduling: "Reprogramando:",
@@ -414,7 +418,11 @@ pub static EN: Strings = Strings {
     no_free_slots: |days| format!("No free slots in the next {days} days."),
     free_slots_in: |n, days| format!("{n} free slots in {days} days"),
     weekday: |d| d.format("%a").to_string(),
-    slot_taken: |at| format!("The {at} slot is no longer free: another desk just took it. The list is up to date; choose another."),
+    slot_taken: |at| {
+        format!(
+            "The {at} slot is no longer free: another desk just took it. The list is up to date; choose another."
+        )
+    },
     rescheduled: |p, at| format!("{p}'s appointment moved to {at}."),
     booked: |p, d, at| format!("Booked: {p} with {d}, {at}. Payment pending."),
     rescheduling: "Rescheduling:",

@@ -191,7 +191,11 @@ impl State {
 
     fn open_specialty(&mut self, desk: &mut Desk) {
         let visible = self.visible_specialties();
-        let Some(spec) = visible.get(self.spec_sel).and_then(|i| self.specialties.get(*i)).cloned() else {
+        let Some(spec) = visible
+            .get(self.spec_sel)
+            .and_then(|i| self.specialties.get(*i))
+            .cloned()
+        else {
             return;
         };
         self.specialty = Some(spec);
@@ -271,7 +275,9 @@ impl State {
     }
 
     fn confirm(&mut self, desk: &mut Desk) -> Nav {
-        let Some(slot) = self.chosen.clone() else { return Nav::Stay };
+        let Some(slot) = self.chosen.clone() else {
+            return Nav::Stay;
+        };
         let now = desk.now();
         let staff = desk.staff_id().map(str::to_string);
         if let Some(appt) = self.reschedule.clone() {
@@ -317,10 +323,16 @@ impl State {
                 return Nav::Stay;
             }
         };
-        let booked = crate::db::write(&mut desk.conn, |tx| appointments::book(tx, &req, staff.as_deref(), now));
+        let booked = crate::db::write(&mut desk.conn, |tx| {
+            appointments::book(tx, &req, staff.as_deref(), now)
+        });
         match booked {
             Ok(appt) => {
-                desk.info((desk.s.booked)(&appt.patient_name, &appt.doctor_name, &appt.start));
+                desk.info((desk.s.booked)(
+                    &appt.patient_name,
+                    &appt.doctor_name,
+                    &appt.start,
+                ));
                 super::after_booking(desk, appt)
             }
             Err(e) if e.kind == Kind::Conflict => {
@@ -401,14 +413,11 @@ impl View for State {
             }
             (Step::Specialty, Action::Earliest) => self.earliest(desk),
             (Step::Specialty, a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
-                step_move(&mut self.spec_sel, self.visible_specialties().len(), a);
+                let n = self.visible_specialties().len();
+                step_move(&mut self.spec_sel, n, a);
             }
             (Step::Specialty, Action::Back) => return Nav::Back,
-            (Step::Specialty, other) if self.filtering => {
-                if self.filter.edit(other) {
-                    self.spec_sel = 0;
-                }
-            }
+            (Step::Specialty, other) if self.filtering && self.filter.edit(other) => self.spec_sel = 0,
             (Step::Doctors, Action::Submit) => {
                 if let Some(row) = self.doctors.get(self.doc_sel) {
                     self.doctor = Some(row.doctor.clone());
@@ -432,7 +441,9 @@ impl View for State {
                     self.choose(desk, slot, Step::Slots);
                 }
             }
-            (Step::Slots, a @ (Action::Up | Action::Down)) => step_move(&mut self.slot_sel, self.slots.len(), a),
+            (Step::Slots, a @ (Action::Up | Action::Down)) => {
+                step_move(&mut self.slot_sel, self.slots.len(), a)
+            }
             (Step::Slots, Action::PageDown) => self.slot_sel = day_jump(&self.slots, self.slot_sel, true),
             (Step::Slots, Action::PageUp) => self.slot_sel = day_jump(&self.slots, self.slot_sel, false),
             (Step::Slots, Action::Back) if self.reschedule.is_some() => return Nav::Back,
@@ -457,11 +468,7 @@ impl View for State {
     }
 
     fn tab(&self) -> Option<Tab> {
-        if self.reschedule.is_some() {
-            Some(Tab::Today)
-        } else {
-            Some(Tab::Booking)
-        }
+        Some(Tab::Booking)
     }
 
     fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
@@ -471,11 +478,18 @@ impl View for State {
         let mut ctx = vec![];
         if let Some(appt) = &self.reschedule {
             ctx.push(Span::styled(format!("{} ", s.rescheduling), theme::LABEL));
-            ctx.push(Span::raw(format!("{} · {} · {}", appt.patient_name, appt.doctor_name, appt.start)));
+            ctx.push(Span::raw(format!(
+                "{} · {} · {}",
+                appt.patient_name, appt.doctor_name, appt.start
+            )));
         } else {
             ctx.push(Span::styled(format!("{}: ", s.patient), theme::LABEL));
             match &desk.patient {
-                Some(p) => ctx.push(Span::raw(format!("{} ({})", p.full_name(), p.document().get(desk.lang)))),
+                Some(p) => ctx.push(Span::raw(format!(
+                    "{} ({})",
+                    p.full_name(),
+                    p.document().get(desk.lang)
+                ))),
                 None => ctx.push(Span::styled(s.no_patient_yet, theme::WARNING)),
             }
             if let Some(spec) = &self.specialty {
@@ -503,18 +517,45 @@ impl State {
         let [filter_area, list] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(1)]));
         if self.filtering || !self.filter.is_empty() {
             let w = s.filter.chars().count() as u16;
-            field_row(frame, filter_area, s.filter, w, &self.filter, Mask::Plain, self.filtering, None);
+            field_row(
+                frame,
+                filter_area,
+                s.filter,
+                w,
+                &self.filter,
+                Mask::Plain,
+                self.filtering,
+                None,
+            );
         } else {
-            frame.render_widget(Line::from(Span::styled(s.choose_specialty, theme::MUTED)), filter_area);
+            frame.render_widget(
+                Line::from(Span::styled(s.choose_specialty, theme::MUTED)),
+                filter_area,
+            );
         }
-        let rows = self.visible_specialties().into_iter().filter_map(|i| self.specialties.get(i)).map(|sp| {
-            Row::new(vec![sp.name.clone(), (s.n_doctors)(sp.doctors), sp.description.clone()])
-        });
-        let table = Table::new(rows, [Constraint::Length(26), Constraint::Length(12), Constraint::Min(10)])
-            .header(Row::new([s.specialty, s.col_doctors, ""]).style(theme::LABEL))
-            .block(Block::default().borders(Borders::TOP).border_style(theme::BORDER))
-            .row_highlight_style(theme::SELECTED)
-            .highlight_symbol("▶ ");
+        let rows = self
+            .visible_specialties()
+            .into_iter()
+            .filter_map(|i| self.specialties.get(i))
+            .map(|sp| {
+                Row::new(vec![
+                    sp.name.clone(),
+                    (s.n_doctors)(sp.doctors),
+                    sp.description.clone(),
+                ])
+            });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(26),
+                Constraint::Length(12),
+                Constraint::Min(10),
+            ],
+        )
+        .header(Row::new([s.specialty, s.col_doctors, ""]).style(theme::LABEL))
+        .block(Block::default().borders(Borders::TOP).border_style(theme::BORDER))
+        .row_highlight_style(theme::SELECTED)
+        .highlight_symbol("▶ ");
         let mut state = TableState::default().with_selected(Some(self.spec_sel));
         frame.render_stateful_widget(table, list, &mut state);
     }
@@ -532,7 +573,10 @@ impl State {
         };
         frame.render_widget(earliest, top);
         let rows = self.doctors.iter().map(|r| {
-            let next = r.next.as_ref().map_or_else(|| "—".to_string(), |n| n.start.clone());
+            let next = r
+                .next
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |n| n.start.clone());
             Row::new(vec![
                 r.doctor.full_name.clone(),
                 format!("★ {:.1}", r.doctor.rating),
@@ -542,7 +586,12 @@ impl State {
         });
         let table = Table::new(
             rows,
-            [Constraint::Min(24), Constraint::Length(6), Constraint::Length(11), Constraint::Length(17)],
+            [
+                Constraint::Min(24),
+                Constraint::Length(6),
+                Constraint::Length(11),
+                Constraint::Length(17),
+            ],
         )
         .header(Row::new([s.col_doctor, s.col_rating, s.col_price, s.col_next_free]).style(theme::LABEL))
         .block(Block::default().borders(Borders::TOP).border_style(theme::BORDER))
@@ -559,8 +608,15 @@ impl State {
             frame.render_widget(
                 Line::from(vec![
                     Span::styled(d.full_name.clone(), theme::LABEL),
-                    Span::raw(format!(" · {} · {}", d.specialty, d.price.display(&desk.settings.currency))),
-                    Span::styled(format!("   {}", (s.free_slots_in)(self.slots.len(), DAYS)), theme::MUTED),
+                    Span::raw(format!(
+                        " · {} · {}",
+                        d.specialty,
+                        d.price.display(&desk.settings.currency)
+                    )),
+                    Span::styled(
+                        format!("   {}", (s.free_slots_in)(self.slots.len(), DAYS)),
+                        theme::MUTED,
+                    ),
                 ]),
                 top,
             );
@@ -600,13 +656,19 @@ impl State {
             (None, None) => s.no_patient_yet.to_string(),
         };
         let row = |label: &str, value: String| {
-            Line::from(vec![Span::styled(format!("{label:<14}"), theme::LABEL), Span::raw(value)])
+            Line::from(vec![
+                Span::styled(format!("{label:<14}"), theme::LABEL),
+                Span::raw(value),
+            ])
         };
         let mut lines = vec![
             row(s.patient, patient),
             row(s.col_doctor, slot.doctor_name.clone()),
             row(s.specialty, slot.specialty.clone()),
-            row(s.col_time, format!("{} – {}", slot.start, slot.end.get(11..).unwrap_or(""))),
+            row(
+                s.col_time,
+                format!("{} – {}", slot.start, slot.end.get(11..).unwrap_or("")),
+            ),
             row(s.col_price, slot.price_cents.display(&desk.settings.currency)),
         ];
         if let Some(a) = &self.reschedule {
