@@ -1,26 +1,36 @@
 -- patients (the original "user" service): patient profiles.
+-- Validation lives in src/domain/patients/validate.rs; the CHECKs below are the last line of defence.
 
 CREATE TABLE user_patients (
     id          TEXT PRIMARY KEY,                   -- UUID v7
     doc_type    TEXT NOT NULL CHECK (doc_type IN ('dni', 'ce', 'passport')),
-    doc_number  TEXT NOT NULL,
-    first_name  TEXT NOT NULL,
-    last_name   TEXT NOT NULL,
-    -- folded (lower case, no accents) "last first" and "first last", for prefix search
-    search_last_first TEXT NOT NULL,
-    search_first_last TEXT NOT NULL,
-    email       TEXT,
-    phone       TEXT,                               -- E.164
+    doc_number  TEXT NOT NULL CHECK (doc_number <> ''),  -- DNI 8 digits, CE 9 digits, passport 6-12 A-Z0-9
+    first_name  TEXT NOT NULL CHECK (first_name <> ''),
+    last_name   TEXT NOT NULL CHECK (last_name <> ''),
+    -- folded (lower case, no accents) "last first": list order and the probable-duplicate check
+    search_name TEXT NOT NULL,
+    email       TEXT,                               -- lower case
+    phone       TEXT,                               -- E.164, "+51987654321"
     birth_date  TEXT,                               -- YYYY-MM-DD
     sex         TEXT CHECK (sex IN ('f', 'm')),
+    created_by  TEXT REFERENCES auth_staff (id),
     created_at  TEXT NOT NULL,                      -- UTC
-    updated_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,                      -- UTC
     UNIQUE (doc_type, doc_number)
 ) STRICT;
 -- serves: "email unique when present"
-CREATE UNIQUE INDEX user_patients_email ON user_patients (email COLLATE NOCASE) WHERE email IS NOT NULL;
--- serves: DNI prefix search (range scan)
+CREATE UNIQUE INDEX user_patients_email ON user_patients (email) WHERE email IS NOT NULL;
+-- serves: document prefix search (range scan) and lookup by DNI
 CREATE INDEX user_patients_doc_number ON user_patients (doc_number);
--- serves: name prefix search (range scans)
-CREATE INDEX user_patients_search_last_first ON user_patients (search_last_first);
-CREATE INDEX user_patients_search_first_last ON user_patients (search_first_last);
+-- serves: `patient list` in name order, and the probable-duplicate check (same name and birth date)
+CREATE INDEX user_patients_search_name ON user_patients (search_name, birth_date);
+
+-- Every word of a patient's names, folded ("maría-josé de la cruz" → maria, jose, de, la, cruz),
+-- so that a name search matches word prefixes in any order with index range scans only.
+CREATE TABLE user_patient_words (
+    word       TEXT NOT NULL,
+    patient_id TEXT NOT NULL REFERENCES user_patients (id) ON DELETE CASCADE,
+    PRIMARY KEY (word, patient_id)                  -- serves: one query word's prefix range
+) STRICT, WITHOUT ROWID;
+-- serves: "does this candidate also have a word starting with ..." and rewriting a patient's words
+CREATE INDEX user_patient_words_patient ON user_patient_words (patient_id, word);

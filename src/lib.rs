@@ -15,3 +15,4 @@ pub mod error;
 pub mod i18n;
 pub mod money;
 pub mod text;
+pub mod tui;

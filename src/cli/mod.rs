@@ -2,10 +2,13 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod auth;
+mod catalog;
 pub mod output;
+mod patient;
 mod secret;
 mod session_file;
 mod settings;
+mod tui;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -38,7 +41,13 @@ Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
 #[command(name = "saludya", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Archivo de base de datos (por defecto en el directorio de datos del usuario)
-    #[arg(long, global = true, env = "SALUDYA_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "SALUDYA_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
 
     /// Formato de salida (por defecto: table)
@@ -75,6 +84,17 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Pacientes: registrar, ver, editar, buscar y listar
+    #[command(subcommand, after_help = patient::EXAMPLES)]
+    Patient(patient::PatientCommand),
+    /// Especialidades de la clínica
+    #[command(subcommand)]
+    Specialty(catalog::SpecialtyCommand),
+    /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
+    #[command(subcommand)]
+    Doctor(catalog::DoctorCommand),
+    /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
+    Tui,
 }
 
 /// What every command gets: the global flags, resolved.
@@ -179,10 +199,7 @@ impl Ctx {
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
     let Some(command) = cli.command else {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-            return Err(AppError::invalid(Text::new(
-                "Indique un comando; vea `saludya --help`.",
-                "Give a command; see `saludya --help`.",
-            )));
+            return tui::run(ctx);
         }
         return Err(AppError::invalid(Text::new(
             "Indique un comando; vea `saludya --help`.",
@@ -197,6 +214,10 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
+        Command::Patient(cmd) => patient::run(ctx, cmd),
+        Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
+        Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
+        Command::Tui => tui::run(ctx),
     }
 }
 

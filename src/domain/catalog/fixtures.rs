@@ -1,11 +1,153 @@
-//! Catalog fixtures: a realistic clinic in Lima (specialties, doctors, weekly schedules).
-//! (Being written: the catalog owner replaces this with the real loader.)
+//! Catalog fixtures: a realistic clinic in Lima (19 specialties, 51 doctors with weekly
+//! schedules), shipped inside the binary (`fixtures/catalog/*.tsv`) and parsed at load. Weekly
+//! schedules use the same syntax and parser as `saludya doctor schedule --set`.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 
-use crate::error::AppResult;
+use super::{NewDoctor, Specialty, add_doctor, parse_schedule};
+use crate::error::{AppError, AppResult};
+use crate::money::Cents;
+use crate::text::fold;
+use crate::tr;
 
-pub fn load(_conn: &Connection, _now: DateTime<Utc>) -> AppResult<()> {
+const SPECIALTIES: &str = include_str!("../../../fixtures/catalog/specialties.tsv");
+const DOCTORS: &str = include_str!("../../../fixtures/catalog/doctors.tsv");
+
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn bad(file: &str, line: usize, why: &str) -> AppError {
+    AppError::internal(tr!(
+        "Datos del catálogo dañados ({file}, línea {line}): {why}",
+        "Damaged catalog data ({file}, line {line}): {why}"
+    ))
+}
+
+/// Loads the clinic's specialties and doctors. Skips a specialty or doctor (by CMP) that already
+/// exists, so loading twice adds nothing. Run inside `crate::db::write`.
+pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
+    let mut specialties: HashMap<String, Specialty> = super::list_specialties(conn)?
+        .into_iter()
+        .map(|s| (fold(&s.name), s))
+        .collect();
+    for (line, row) in data_lines(SPECIALTIES) {
+        let (name, description) = row
+            .split_once('\t')
+            .ok_or_else(|| bad("specialties.tsv", line, "expected name<TAB>description"))?;
+        let key = fold(name);
+        if specialties.contains_key(&key) {
+            continue;
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        conn.prepare_cached(
+            "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, name.trim(), key, description.trim()])?;
+        specialties.insert(
+            key,
+            Specialty {
+                id,
+                name: name.trim().to_string(),
+                description: description.trim().to_string(),
+                doctors: 0,
+            },
+        );
+    }
+
+    for (line, row) in data_lines(DOCTORS) {
+        let f: Vec<&str> = row.split('\t').map(str::trim).collect();
+        let [first, last, specialty, cmp, rating, years, price, photo, schedule] = f.as_slice() else {
+            return Err(bad("doctors.tsv", line, "expected 9 tab-separated columns"));
+        };
+        let exists: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_doctors WHERE cmp = ?1)")?
+            .query_row([cmp], |r| r.get(0))?;
+        if exists {
+            continue;
+        }
+        let specialty = specialties
+            .get(&fold(specialty))
+            .ok_or_else(|| bad("doctors.tsv", line, "unknown specialty"))?;
+        let num = |v: &str, what: &str| v.parse::<f64>().map_err(|_| bad("doctors.tsv", line, what));
+        let doctor = NewDoctor::new(
+            first,
+            last,
+            specialty,
+            Some(cmp),
+            num(rating, "rating")?,
+            num(years, "years")? as i64,
+            Cents(num(price, "price")? as i64),
+            (*photo != "-").then_some(*photo),
+            parse_schedule(&[schedule])?,
+        )?;
+        add_doctor(conn, &doctor, None, now)?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::{DoctorFilter, list_doctors, list_specialties, weekly_schedule};
+
+    #[test]
+    fn the_clinic_in_lima_loads_completely_and_only_once() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        crate::db::write(&mut conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
+        crate::db::write(&mut conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
+        let specialties = list_specialties(&conn).unwrap();
+        let names: Vec<&str> = specialties.iter().map(|s| s.name.as_str()).collect();
+        for expected in [
+            "Medicina General",
+            "Cardiología",
+            "Dermatología",
+            "Gastroenterología",
+            "Neurología",
+            "Pediatría",
+            "Traumatología",
+            "Ginecología",
+            "Oftalmología",
+            "Otorrinolaringología",
+            "Neumología",
+            "Urología",
+            "Endocrinología",
+            "Psiquiatría",
+            "Psicología",
+            "Reumatología",
+            "Nefrología",
+            "Infectología",
+            "Nutrición",
+        ] {
+            assert!(names.contains(&expected), "{expected}");
+        }
+        assert_eq!(specialties.len(), 19);
+        assert!(
+            specialties
+                .iter()
+                .all(|s| s.doctors >= 2 && s.description.len() > 40)
+        );
+        let general = specialties.iter().find(|s| s.name == "Medicina General").unwrap();
+        let pediatrics = specialties.iter().find(|s| s.name == "Pediatría").unwrap();
+        assert!(general.doctors > 3 && pediatrics.doctors > 3);
+
+        let doctors = list_doctors(&conn, &DoctorFilter::default()).unwrap();
+        assert!(doctors.len() >= 45, "{}", doctors.len());
+        for d in &doctors {
+            assert!((3.5..=5.0).contains(&d.rating), "{}", d.full_name);
+            assert!((5_000..=30_000).contains(&d.price.0), "{}", d.full_name);
+            assert!(d.cmp.is_some());
+            let week = weekly_schedule(&conn, &d.id).unwrap();
+            assert!(!week.is_empty(), "{} has a schedule", d.full_name);
+            assert!(week.iter().all(|b| [15, 20, 30].contains(&b.slot_minutes)));
+        }
+        assert!(doctors.iter().any(|d| d.photo_url.is_some()));
+        assert!(doctors.iter().any(|d| d.photo_url.is_none()));
+    }
 }

@@ -1,0 +1,428 @@
+//! `specialty list` and `doctor list|show|add|edit|schedule|time-off|time-off-list`
+//! (original: the catalog service).
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::output::{Column, opt, print_json, print_list, print_one};
+use super::{Ctx, Format};
+use crate::domain::catalog::{
+    self, Doctor, DoctorChange, DoctorEdit, DoctorFilter, DoctorSort, NewDoctor, NewTimeOff, ScheduleBlock,
+    Specialty, TimeOff,
+};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::money::Cents;
+use crate::tr;
+
+#[derive(Debug, Subcommand)]
+pub enum SpecialtyCommand {
+    /// Lista las especialidades con su descripción y cuántos médicos activos tienen
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DoctorCommand {
+    /// Lista los médicos (activos, por valoración) con filtros
+    List(ListArgs),
+    /// Muestra un médico con su horario semanal, sus descansos próximos y su historial de cambios
+    Show {
+        /// Id, prefijo del id (6+ caracteres) o nombre único ("quispe")
+        doctor: String,
+    },
+    /// Agrega un médico (solo admin)
+    Add(AddArgs),
+    /// Cambia precio, valoración, experiencia, foto, especialidad o estado (solo admin; queda en el historial)
+    Edit(EditArgs),
+    /// Reemplaza el horario semanal (solo admin): --set "lun-vie 08:00-13:00/20" --set "sab 09:00-12:00/30"
+    Schedule(ScheduleArgs),
+    /// Registra un descanso del médico (solo admin); lista las citas activas que caen dentro, sin cancelarlas
+    TimeOff(TimeOffArgs),
+    /// Lista los descansos vigentes y próximos
+    TimeOffList {
+        /// Solo los de este médico
+        #[arg(long)]
+        doctor: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Especialidad: nombre (sin importar tildes ni mayúsculas), inicio del nombre o id
+    #[arg(long)]
+    specialty: Option<String>,
+    /// Valoración mínima (0.0–5.0)
+    #[arg(long, value_name = "R")]
+    min_rating: Option<f64>,
+    /// Precio máximo de la consulta (p. ej. 150 o 150.50)
+    #[arg(long, value_name = "P")]
+    max_price: Option<String>,
+    /// Orden: rating | price | experience | name
+    #[arg(long, default_value = "rating")]
+    sort: String,
+    /// Incluir a los médicos desactivados
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    first_name: String,
+    #[arg(long)]
+    last_name: String,
+    /// Especialidad (nombre o id)
+    #[arg(long)]
+    specialty: String,
+    /// Número del Colegio Médico del Perú
+    #[arg(long)]
+    cmp: Option<String>,
+    /// Valoración 0.0–5.0, un decimal
+    #[arg(long)]
+    rating: f64,
+    /// Años de experiencia
+    #[arg(long, default_value_t = 0)]
+    years: i64,
+    /// Precio de la consulta (p. ej. 120 o 120.50)
+    #[arg(long)]
+    price: String,
+    /// URL https:// de la foto
+    #[arg(long)]
+    photo_url: Option<String>,
+    /// Horario semanal, p. ej. "lun-vie 08:00-13:00/20" (se puede repetir)
+    #[arg(long = "schedule", value_name = "SPEC")]
+    schedule: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Id, prefijo del id o nombre único
+    doctor: String,
+    /// Nuevo precio de la consulta (las citas ya reservadas conservan su precio)
+    #[arg(long)]
+    price: Option<String>,
+    #[arg(long)]
+    rating: Option<f64>,
+    #[arg(long)]
+    years: Option<i64>,
+    /// Nueva URL de la foto ("" la quita)
+    #[arg(long)]
+    photo_url: Option<String>,
+    /// Nueva especialidad
+    #[arg(long)]
+    specialty: Option<String>,
+    /// Desactiva al médico (se conservan él y sus citas; deja de aparecer y no se le puede reservar)
+    #[arg(long, conflicts_with = "activate")]
+    deactivate: bool,
+    /// Reactiva a un médico desactivado
+    #[arg(long)]
+    activate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Id, prefijo del id o nombre único
+    doctor: String,
+    /// Bloque(s) del horario: "DÍAS HH:MM-HH:MM/MIN", días lun..dom o mon..sun, rangos "lun-vie" o listas "lun,mie"
+    #[arg(long = "set", value_name = "SPEC", required_unless_present = "clear")]
+    set: Vec<String>,
+    /// Deja al médico sin horario (no recibe citas nuevas)
+    #[arg(long, conflicts_with = "set")]
+    clear: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TimeOffArgs {
+    /// Id, prefijo del id o nombre único
+    doctor: String,
+    /// Desde "AAAA-MM-DD HH:MM" (hora de la clínica)
+    #[arg(long)]
+    from: String,
+    /// Hasta "AAAA-MM-DD HH:MM" (excluido)
+    #[arg(long)]
+    to: String,
+    /// Motivo (vacaciones, congreso, licencia…)
+    #[arg(long, default_value = "")]
+    reason: String,
+}
+
+/// A doctor as printed: the domain record plus the formatted price.
+#[derive(Serialize)]
+struct DoctorView {
+    #[serde(flatten)]
+    doctor: Doctor,
+    price: String,
+}
+
+#[derive(Serialize)]
+struct DoctorDetail {
+    #[serde(flatten)]
+    doctor: DoctorView,
+    schedule: Vec<ScheduleBlock>,
+    time_off: Vec<TimeOff>,
+    changes: Vec<DoctorChange>,
+}
+
+fn view(ctx_currency: &str, d: Doctor) -> DoctorView {
+    DoctorView {
+        price: d.price.display(ctx_currency),
+        doctor: d,
+    }
+}
+
+fn specialty_columns() -> Vec<Column<Specialty>> {
+    vec![
+        Column::new("Especialidad", "Specialty", |s| s.name.clone()),
+        Column::new("Médicos", "Doctors", |s| s.doctors.to_string()),
+        Column::new("Descripción", "Description", |s| s.description.clone()),
+        Column::new("Id", "Id", |s| s.id.clone()),
+    ]
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "sí / yes".into() } else { "no".into() }
+}
+
+fn doctor_columns() -> Vec<Column<DoctorView>> {
+    vec![
+        Column::new("Médico", "Doctor", |d| d.doctor.full_name.clone()),
+        Column::new("Especialidad", "Specialty", |d| d.doctor.specialty.clone()),
+        Column::new("Valoración", "Rating", |d| format!("{:.1}", d.doctor.rating)),
+        Column::new("Años", "Years", |d| d.doctor.years_experience.to_string()),
+        Column::new("Precio", "Price", |d| d.price.clone()),
+        Column::new("CMP", "CMP", |d| opt(&d.doctor.cmp)),
+        Column::new("Activo", "Active", |d| yes_no(d.doctor.active)),
+        Column::new("Id", "Id", |d| d.doctor.id.clone()),
+    ]
+}
+
+fn detail_columns() -> Vec<Column<DoctorDetail>> {
+    vec![
+        Column::new("Médico", "Doctor", |d| d.doctor.doctor.full_name.clone()),
+        Column::new("Especialidad", "Specialty", |d| d.doctor.doctor.specialty.clone()),
+        Column::new("CMP", "CMP", |d| opt(&d.doctor.doctor.cmp)),
+        Column::new("Valoración", "Rating", |d| {
+            format!("{:.1}", d.doctor.doctor.rating)
+        }),
+        Column::new("Años de experiencia", "Years of experience", |d| {
+            d.doctor.doctor.years_experience.to_string()
+        }),
+        Column::new("Precio", "Price", |d| d.doctor.price.clone()),
+        Column::new("Foto", "Photo", |d| opt(&d.doctor.doctor.photo_url)),
+        Column::new("Activo", "Active", |d| yes_no(d.doctor.doctor.active)),
+        Column::new("Horario semanal", "Weekly schedule", |d| {
+            d.schedule
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+        Column::new("Descansos", "Time off", |d| {
+            d.time_off
+                .iter()
+                .map(|t| format!("{} → {} {}", t.starts_at, t.ends_at, t.reason))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+        Column::new("Cambios", "Changes", |d| {
+            d.changes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {}: {} → {}",
+                        c.at,
+                        c.field,
+                        c.old_value.as_deref().unwrap_or("-"),
+                        c.new_value.as_deref().unwrap_or("-")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+        Column::new("Id", "Id", |d| d.doctor.doctor.id.clone()),
+    ]
+}
+
+fn time_off_columns() -> Vec<Column<TimeOff>> {
+    vec![
+        Column::new("Médico", "Doctor", |t| t.doctor_name.clone()),
+        Column::new("Desde", "From", |t| t.starts_at.clone()),
+        Column::new("Hasta", "To", |t| t.ends_at.clone()),
+        Column::new("Motivo", "Reason", |t| t.reason.clone()),
+        Column::new("Id", "Id", |t| t.id.clone()),
+    ]
+}
+
+pub fn specialty(ctx: &mut Ctx, cmd: SpecialtyCommand) -> AppResult<()> {
+    match cmd {
+        SpecialtyCommand::List => {
+            let desk = ctx.desk()?;
+            print_list(ctx, &catalog::list_specialties(&desk.conn)?, &specialty_columns())
+        }
+    }
+}
+
+fn price_arg(p: &str) -> AppResult<Cents> {
+    Cents::parse(p)
+}
+
+pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
+    match cmd {
+        DoctorCommand::List(args) => {
+            let desk = ctx.desk()?;
+            if let Some(r) = args.min_rating
+                && !(0.0..=5.0).contains(&r)
+            {
+                return Err(AppError::invalid(Text::new(
+                    "--min-rating va de 0.0 a 5.0.",
+                    "--min-rating goes from 0.0 to 5.0.",
+                )));
+            }
+            let filter = DoctorFilter {
+                specialty_id: args
+                    .specialty
+                    .as_deref()
+                    .map(|s| catalog::resolve_specialty(&desk.conn, s).map(|s| s.id))
+                    .transpose()?,
+                min_rating: args.min_rating,
+                max_price: args.max_price.as_deref().map(price_arg).transpose()?,
+                sort: DoctorSort::parse(&args.sort)?,
+                include_inactive: args.all,
+            };
+            let currency = desk.settings.currency.clone();
+            let doctors: Vec<DoctorView> = catalog::list_doctors(&desk.conn, &filter)?
+                .into_iter()
+                .map(|d| view(&currency, d))
+                .collect();
+            print_list(ctx, &doctors, &doctor_columns())
+        }
+        DoctorCommand::Show { doctor } => {
+            let desk = ctx.desk()?;
+            let d = catalog::resolve_doctor(&desk.conn, &doctor)?;
+            let now = catalog::local_now(desk.clock.now(), desk.settings.time_zone);
+            let detail = DoctorDetail {
+                schedule: catalog::weekly_schedule(&desk.conn, &d.id)?,
+                time_off: catalog::upcoming_time_off(&desk.conn, Some(&d.id), now)?,
+                changes: catalog::doctor_changes(&desk.conn, &d.id)?,
+                doctor: view(&desk.settings.currency, d),
+            };
+            print_one(ctx, &detail, &detail_columns())
+        }
+        DoctorCommand::Add(a) => {
+            let mut desk = ctx.admin_desk()?;
+            let specialty = catalog::resolve_specialty(&desk.conn, &a.specialty)?;
+            let new = NewDoctor::new(
+                &a.first_name,
+                &a.last_name,
+                &specialty,
+                a.cmp.as_deref(),
+                a.rating,
+                a.years,
+                price_arg(&a.price)?,
+                a.photo_url.as_deref(),
+                catalog::parse_schedule(&a.schedule)?,
+            )?;
+            let now = desk.clock.now();
+            let staff = desk.staff.id.clone();
+            let d = crate::db::write(&mut desk.conn, |tx| {
+                catalog::add_doctor(tx, &new, Some(&staff), now)
+            })?;
+            ctx.tell(&tr!("Médico agregado: {}.", "Doctor added: {}.", d.full_name));
+            print_one(ctx, &view(&desk.settings.currency, d), &doctor_columns())
+        }
+        DoctorCommand::Edit(a) => {
+            let mut desk = ctx.admin_desk()?;
+            let d = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
+            let edit = DoctorEdit {
+                price: a.price.as_deref().map(price_arg).transpose()?,
+                rating: a.rating,
+                years_experience: a.years,
+                photo_url: a
+                    .photo_url
+                    .map(|p| if p.trim().is_empty() { None } else { Some(p) }),
+                specialty_id: a
+                    .specialty
+                    .as_deref()
+                    .map(|s| catalog::resolve_specialty(&desk.conn, s).map(|s| s.id))
+                    .transpose()?,
+                active: match (a.activate, a.deactivate) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+            };
+            let now = desk.clock.now();
+            let staff = desk.staff.id.clone();
+            let d = crate::db::write(&mut desk.conn, |tx| {
+                catalog::edit_doctor(tx, &d.id, &edit, Some(&staff), now)
+            })?;
+            print_one(ctx, &view(&desk.settings.currency, d), &doctor_columns())
+        }
+        DoctorCommand::Schedule(a) => {
+            let mut desk = ctx.admin_desk()?;
+            let d = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
+            let blocks = if a.clear {
+                Vec::new()
+            } else {
+                catalog::parse_schedule(&a.set)?
+            };
+            let now = desk.clock.now();
+            let staff = desk.staff.id.clone();
+            let week = crate::db::write(&mut desk.conn, |tx| {
+                catalog::set_schedule(tx, &d.id, &blocks, Some(&staff), now)
+            })?;
+            ctx.tell(&tr!(
+                "Horario de {} reemplazado ({} bloques). Las citas ya reservadas se mantienen.",
+                "Schedule of {} replaced ({} blocks). Appointments already booked are kept.",
+                d.full_name,
+                week.len()
+            ));
+            print_schedule(ctx, &week)
+        }
+        DoctorCommand::TimeOff(a) => {
+            let mut desk = ctx.admin_desk()?;
+            let d = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
+            let new = NewTimeOff::new(
+                &d.id,
+                catalog::parse_wall(&a.from)?,
+                catalog::parse_wall(&a.to)?,
+                &a.reason,
+            )?;
+            let now = desk.clock.now();
+            let staff = desk.staff.id.clone();
+            let t = crate::db::write(&mut desk.conn, |tx| {
+                catalog::add_time_off(tx, &new, Some(&staff), now)
+            })?;
+            print_one(ctx, &t, &time_off_columns())
+        }
+        DoctorCommand::TimeOffList { doctor } => {
+            let desk = ctx.desk()?;
+            let doctor_id = doctor
+                .as_deref()
+                .map(|d| catalog::resolve_doctor(&desk.conn, d).map(|d| d.id))
+                .transpose()?;
+            let now = catalog::local_now(desk.clock.now(), desk.settings.time_zone);
+            print_list(
+                ctx,
+                &catalog::upcoming_time_off(&desk.conn, doctor_id.as_deref(), now)?,
+                &time_off_columns(),
+            )
+        }
+    }
+}
+
+fn print_schedule(ctx: &Ctx, week: &[ScheduleBlock]) -> AppResult<()> {
+    if ctx.format == Format::Json {
+        return print_json(week);
+    }
+    print_list(
+        ctx,
+        week,
+        &[
+            Column::new("Día", "Day", |b: &ScheduleBlock| b.weekday.es().to_string()),
+            Column::new("Desde", "From", |b| b.start.to_string()),
+            Column::new("Hasta", "To", |b| b.end.to_string()),
+            Column::new("Minutos por cita", "Slot minutes", |b| b.slot_minutes.to_string()),
+        ],
+    )
+}

@@ -1,0 +1,487 @@
+//! Doctors (`catalog_doctors`) and their change history (`catalog_doctor_changes`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{Doctor, ScheduleBlock, Specialty};
+use crate::clock::utc_string;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::money::Cents;
+use crate::text::{fold, has_control_chars};
+use crate::tr;
+
+const SELECT: &str = "SELECT d.id, d.first_name, d.last_name, d.specialty_id, s.name, d.cmp, d.rating,
+        d.years_experience, d.price_cents, d.photo_url, d.active, d.created_at, d.updated_at
+    FROM catalog_doctors d JOIN catalog_specialties s ON s.id = d.specialty_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Doctor> {
+    let first_name: String = r.get(1)?;
+    let last_name: String = r.get(2)?;
+    Ok(Doctor {
+        id: r.get(0)?,
+        full_name: format!("{first_name} {last_name}"),
+        first_name,
+        last_name,
+        specialty_id: r.get(3)?,
+        specialty: r.get(4)?,
+        cmp: r.get(5)?,
+        rating: r.get(6)?,
+        years_experience: r.get(7)?,
+        price: Cents(r.get(8)?),
+        photo_url: r.get(9)?,
+        active: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+fn not_found(input: &str) -> AppError {
+    let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
+    AppError::not_found(tr!("No existe el médico «{shown}».", "No doctor '{shown}'.")).with_hint(Text::new(
+        "Vea los médicos con `saludya doctor list`.",
+        "See the doctors with `saludya doctor list`.",
+    ))
+}
+
+/// A doctor by full id (active or not).
+pub fn get_doctor(conn: &Connection, id: &str) -> AppResult<Doctor> {
+    conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| not_found(id))
+}
+
+/// Finds a doctor by id, unique id prefix (≥ 6 characters), or a name that matches exactly one
+/// doctor (words in any order, ignoring case and accents: "rosa quispe", "quispe").
+pub fn resolve_doctor(conn: &Connection, input: &str) -> AppResult<Doctor> {
+    let trimmed = input.trim();
+    let looks_like_id = trimmed.len() >= 6 && trimmed.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    if looks_like_id {
+        match crate::db::resolve_id_prefix(conn, "catalog_doctors", trimmed, ("médico", "doctor")) {
+            Ok(id) => return get_doctor(conn, &id),
+            Err(e) if e.kind != crate::error::Kind::NotFound => return Err(e),
+            Err(_) => {}
+        }
+    }
+    let words: Vec<String> = fold(trimmed)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    if words.is_empty() || trimmed.chars().count() > 120 {
+        return Err(AppError::invalid(Text::new(
+            "Indique un médico (id, prefijo del id o nombre).",
+            "Give a doctor (id, id prefix or name).",
+        )));
+    }
+    let mut stmt = conn.prepare_cached("SELECT id, search_name FROM catalog_doctors")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let matches: Vec<&String> = rows
+        .iter()
+        .filter(|(_, name)| {
+            let name_words: Vec<&str> = name.split(' ').collect();
+            words
+                .iter()
+                .all(|w| name_words.iter().any(|n| n.starts_with(w.as_str())))
+        })
+        .map(|(id, _)| id)
+        .collect();
+    match matches.as_slice() {
+        [one] => get_doctor(conn, one),
+        [] => Err(not_found(input)),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .take(5)
+                .map(|id| get_doctor(conn, id).map(|d| d.full_name))
+                .collect::<AppResult<_>>()?;
+            let names = names.join(", ");
+            Err(AppError::invalid(tr!(
+                "«{trimmed}» coincide con varios médicos: {names}…",
+                "'{trimmed}' matches several doctors: {names}…"
+            ))
+            .with_hint(Text::new(
+                "Use el id (o sus primeros caracteres) de `saludya doctor list`.",
+                "Use the id (or its first characters) from `saludya doctor list`.",
+            )))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DoctorSort {
+    /// Best rated first (then name).
+    #[default]
+    Rating,
+    /// Cheapest first.
+    Price,
+    /// Most experienced first.
+    Experience,
+    /// By last name, then first name.
+    Name,
+}
+
+impl DoctorSort {
+    pub fn parse(s: &str) -> AppResult<DoctorSort> {
+        match fold(s).as_str() {
+            "rating" | "valoracion" | "calificacion" => Ok(DoctorSort::Rating),
+            "price" | "precio" => Ok(DoctorSort::Price),
+            "experience" | "experiencia" => Ok(DoctorSort::Experience),
+            "name" | "nombre" => Ok(DoctorSort::Name),
+            _ => Err(AppError::invalid(Text::new(
+                "Orden desconocido: use rating, price, experience o name.",
+                "Unknown sort: use rating, price, experience or name.",
+            ))),
+        }
+    }
+}
+
+/// Which doctors to list. The default lists the active doctors of every specialty by rating.
+#[derive(Debug, Clone, Default)]
+pub struct DoctorFilter {
+    pub specialty_id: Option<String>,
+    pub min_rating: Option<f64>,
+    pub max_price: Option<Cents>,
+    pub sort: DoctorSort,
+    /// Include deactivated doctors.
+    pub include_inactive: bool,
+}
+
+pub fn list_doctors(conn: &Connection, filter: &DoctorFilter) -> AppResult<Vec<Doctor>> {
+    let order = match filter.sort {
+        DoctorSort::Rating => "d.rating DESC, d.last_name, d.first_name",
+        DoctorSort::Price => "d.price_cents ASC, d.rating DESC, d.last_name",
+        DoctorSort::Experience => "d.years_experience DESC, d.rating DESC, d.last_name",
+        DoctorSort::Name => "d.last_name, d.first_name",
+    };
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.rating >= ?2 - 1e-9)
+           AND (?3 IS NULL OR d.price_cents <= ?3) AND (?4 OR d.active = 1)
+         ORDER BY {order}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(
+            params![
+                filter.specialty_id,
+                filter.min_rating,
+                filter.max_price.map(|c| c.0),
+                filter.include_inactive
+            ],
+            from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+fn check_name(what_es: &str, what_en: &str, v: &str) -> AppResult<String> {
+    let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
+    let ok = !v.is_empty()
+        && v.chars().count() <= 80
+        && v.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.'));
+    if ok {
+        Ok(v)
+    } else {
+        Err(AppError::invalid(tr!(
+            "{what_es} no válido: use letras (con tildes, ñ), espacios, apóstrofos o guiones; hasta 80.",
+            "Invalid {what_en}: use letters (accents, ñ), spaces, apostrophes or hyphens; up to 80."
+        )))
+    }
+}
+
+/// Validates a rating: 0.0–5.0 with at most one decimal.
+pub fn check_rating(r: f64) -> AppResult<f64> {
+    let tenths = (r * 10.0).round();
+    if !(0.0..=5.0).contains(&r) || (r * 10.0 - tenths).abs() > 1e-6 {
+        return Err(AppError::invalid(Text::new(
+            "La valoración va de 0.0 a 5.0, con un decimal.",
+            "The rating goes from 0.0 to 5.0, with one decimal.",
+        )));
+    }
+    Ok(tenths / 10.0)
+}
+
+/// Validates a consultation price: more than zero and at most S/ 10,000.
+pub fn check_price(p: Cents) -> AppResult<Cents> {
+    if p.0 <= 0 || p.0 > 1_000_000 {
+        return Err(AppError::invalid(Text::new(
+            "El precio debe ser mayor que cero y no más de 10,000.",
+            "The price must be more than zero and at most 10,000.",
+        )));
+    }
+    Ok(p)
+}
+
+fn check_cmp(cmp: &str) -> AppResult<String> {
+    let c = cmp.trim();
+    if c.is_empty() || c.len() > 8 || !c.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AppError::invalid(Text::new(
+            "El número de CMP tiene de 1 a 8 dígitos.",
+            "The CMP number has 1 to 8 digits.",
+        )));
+    }
+    Ok(c.to_string())
+}
+
+fn check_photo(url: &str) -> AppResult<String> {
+    let u = url.trim();
+    if u.len() > 500 || has_control_chars(u) || u.contains(char::is_whitespace) || !u.starts_with("https://")
+    {
+        return Err(AppError::invalid(Text::new(
+            "La foto debe ser una URL https:// sin espacios (hasta 500 caracteres).",
+            "The photo must be an https:// URL without spaces (up to 500 characters).",
+        )));
+    }
+    Ok(u.to_string())
+}
+
+/// A validated new doctor.
+#[derive(Debug, Clone)]
+pub struct NewDoctor {
+    pub first_name: String,
+    pub last_name: String,
+    pub specialty_id: String,
+    pub cmp: Option<String>,
+    pub rating: f64,
+    pub years_experience: i64,
+    pub price: Cents,
+    pub photo_url: Option<String>,
+    pub schedule: Vec<ScheduleBlock>,
+}
+
+impl NewDoctor {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        first_name: &str,
+        last_name: &str,
+        specialty: &Specialty,
+        cmp: Option<&str>,
+        rating: f64,
+        years_experience: i64,
+        price: Cents,
+        photo_url: Option<&str>,
+        schedule: Vec<ScheduleBlock>,
+    ) -> AppResult<NewDoctor> {
+        if !(0..=70).contains(&years_experience) {
+            return Err(AppError::invalid(Text::new(
+                "Los años de experiencia van de 0 a 70.",
+                "Years of experience go from 0 to 70.",
+            )));
+        }
+        Ok(NewDoctor {
+            first_name: check_name("Nombre", "first name", first_name)?,
+            last_name: check_name("Apellido", "last name", last_name)?,
+            specialty_id: specialty.id.clone(),
+            cmp: cmp.map(check_cmp).transpose()?,
+            rating: check_rating(rating)?,
+            years_experience,
+            price: check_price(price)?,
+            photo_url: photo_url.map(check_photo).transpose()?,
+            schedule,
+        })
+    }
+}
+
+fn cmp_taken(conn: &Connection, cmp: &str, except: Option<&str>) -> AppResult<()> {
+    let other: Option<String> = conn
+        .prepare_cached("SELECT id FROM catalog_doctors WHERE cmp = ?1 AND id IS NOT ?2")?
+        .query_row(params![cmp, except], |r| r.get(0))
+        .optional()?;
+    if other.is_some() {
+        return Err(AppError::conflict(tr!(
+            "Ya hay un médico con el CMP {cmp}.",
+            "There is already a doctor with CMP {cmp}."
+        )));
+    }
+    Ok(())
+}
+
+/// Adds a doctor with their weekly schedule. Run inside `crate::db::write`.
+pub fn add_doctor(
+    conn: &Connection,
+    new: &NewDoctor,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Doctor> {
+    if let Some(cmp) = &new.cmp {
+        cmp_taken(conn, cmp, None)?;
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    let at = utc_string(now);
+    conn.prepare_cached(
+        "INSERT INTO catalog_doctors (id, first_name, last_name, search_name, specialty_id, cmp, rating,
+             years_experience, price_cents, photo_url, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+    )?
+    .execute(params![
+        id,
+        new.first_name,
+        new.last_name,
+        fold(&format!("{} {}", new.first_name, new.last_name)),
+        new.specialty_id,
+        new.cmp,
+        new.rating,
+        new.years_experience,
+        new.price.0,
+        new.photo_url,
+        at
+    ])?;
+    super::schedule::insert_blocks(conn, &id, &new.schedule)?;
+    record_change(conn, &id, "created", None, None, by_staff, now)?;
+    get_doctor(conn, &id)
+}
+
+/// What an admin may change on a doctor; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct DoctorEdit {
+    pub price: Option<Cents>,
+    pub rating: Option<f64>,
+    pub years_experience: Option<i64>,
+    pub photo_url: Option<Option<String>>,
+    pub specialty_id: Option<String>,
+    /// `Some(false)` deactivates (the doctor and their appointments are kept), `Some(true)` reactivates.
+    pub active: Option<bool>,
+}
+
+/// Applies an edit, recording each changed field in `catalog_doctor_changes`. Run inside
+/// `crate::db::write`. Deactivating keeps the doctor and every appointment; the doctor just stops
+/// appearing in lists and slot searches and cannot be booked.
+pub fn edit_doctor(
+    conn: &Connection,
+    doctor_id: &str,
+    edit: &DoctorEdit,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Doctor> {
+    let before = get_doctor(conn, doctor_id)?;
+    let mut changed = 0;
+    let mut change = |field: &str, old: String, new: String, sql: &str, value: &dyn rusqlite::ToSql| {
+        if old == new {
+            return Ok::<(), AppError>(());
+        }
+        conn.prepare_cached(sql)?.execute(params![doctor_id, value])?;
+        record_change(conn, doctor_id, field, Some(&old), Some(&new), by_staff, now)?;
+        changed += 1;
+        Ok(())
+    };
+    if let Some(p) = edit.price {
+        let p = check_price(p)?;
+        change(
+            "price_cents",
+            before.price.0.to_string(),
+            p.0.to_string(),
+            "UPDATE catalog_doctors SET price_cents = ?2 WHERE id = ?1",
+            &p.0,
+        )?;
+    }
+    if let Some(r) = edit.rating {
+        let r = check_rating(r)?;
+        change(
+            "rating",
+            format!("{:.1}", before.rating),
+            format!("{r:.1}"),
+            "UPDATE catalog_doctors SET rating = ?2 WHERE id = ?1",
+            &r,
+        )?;
+    }
+    if let Some(y) = edit.years_experience {
+        if !(0..=70).contains(&y) {
+            return Err(AppError::invalid(Text::new(
+                "Los años de experiencia van de 0 a 70.",
+                "Years of experience go from 0 to 70.",
+            )));
+        }
+        change(
+            "years_experience",
+            before.years_experience.to_string(),
+            y.to_string(),
+            "UPDATE catalog_doctors SET years_experience = ?2 WHERE id = ?1",
+            &y,
+        )?;
+    }
+    if let Some(photo) = &edit.photo_url {
+        let photo = photo.as_deref().map(check_photo).transpose()?;
+        change(
+            "photo_url",
+            before.photo_url.clone().unwrap_or_default(),
+            photo.clone().unwrap_or_default(),
+            "UPDATE catalog_doctors SET photo_url = ?2 WHERE id = ?1",
+            &photo,
+        )?;
+    }
+    if let Some(s) = &edit.specialty_id {
+        change(
+            "specialty_id",
+            before.specialty_id.clone(),
+            s.clone(),
+            "UPDATE catalog_doctors SET specialty_id = ?2 WHERE id = ?1",
+            s,
+        )?;
+    }
+    if let Some(a) = edit.active {
+        change(
+            "active",
+            before.active.to_string(),
+            a.to_string(),
+            "UPDATE catalog_doctors SET active = ?2 WHERE id = ?1",
+            &a,
+        )?;
+    }
+    if changed > 0 {
+        conn.prepare_cached("UPDATE catalog_doctors SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![doctor_id, utc_string(now)])?;
+    }
+    get_doctor(conn, doctor_id)
+}
+
+pub(super) fn record_change(
+    conn: &Connection,
+    doctor_id: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO catalog_doctor_changes (doctor_id, field, old_value, new_value, by_staff, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![doctor_id, field, old, new, by_staff, utc_string(now)])?;
+    Ok(())
+}
+
+/// One recorded change to a doctor.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DoctorChange {
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub by_staff: Option<String>,
+    pub at: String,
+}
+
+/// A doctor's change history, oldest first.
+pub fn doctor_changes(conn: &Connection, doctor_id: &str) -> AppResult<Vec<DoctorChange>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.field, c.old_value, c.new_value, s.email, c.at FROM catalog_doctor_changes c
+         LEFT JOIN auth_staff s ON s.id = c.by_staff WHERE c.doctor_id = ?1 ORDER BY c.id",
+    )?;
+    let rows = stmt
+        .query_map([doctor_id], |r| {
+            Ok(DoctorChange {
+                field: r.get(0)?,
+                old_value: r.get(1)?,
+                new_value: r.get(2)?,
+                by_staff: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,139 @@
+//! Doctors' time off (`catalog_time_off`): [starts_at, ends_at) in clinic wall-clock time.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{Connection, Row, params};
+use serde::Serialize;
+
+use super::wall;
+use crate::clock::utc_string;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::text::has_control_chars;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimeOff {
+    pub id: String,
+    pub doctor_id: String,
+    pub doctor_name: String,
+    /// "YYYY-MM-DD HH:MM", clinic time, inclusive.
+    pub starts_at: String,
+    /// "YYYY-MM-DD HH:MM", clinic time, exclusive.
+    pub ends_at: String,
+    pub reason: String,
+    pub created_at: String,
+}
+
+/// A validated time-off request.
+#[derive(Debug, Clone)]
+pub struct NewTimeOff {
+    pub doctor_id: String,
+    pub from: NaiveDateTime,
+    pub to: NaiveDateTime,
+    pub reason: String,
+}
+
+impl NewTimeOff {
+    pub fn new(
+        doctor_id: &str,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        reason: &str,
+    ) -> AppResult<NewTimeOff> {
+        if to <= from {
+            return Err(AppError::invalid(Text::new(
+                "El fin del descanso debe ser posterior al inicio.",
+                "The end of the time off must be after its start.",
+            )));
+        }
+        if to - from > chrono::Duration::days(366) {
+            return Err(AppError::invalid(Text::new(
+                "Un descanso dura como máximo un año.",
+                "Time off lasts at most one year.",
+            )));
+        }
+        let reason = reason.trim();
+        if reason.chars().count() > 200 || has_control_chars(reason) {
+            return Err(AppError::invalid(Text::new(
+                "El motivo tiene hasta 200 caracteres, sin caracteres de control.",
+                "The reason has up to 200 characters, without control characters.",
+            )));
+        }
+        Ok(NewTimeOff {
+            doctor_id: doctor_id.to_string(),
+            from,
+            to,
+            reason: reason.to_string(),
+        })
+    }
+}
+
+const SELECT: &str = "SELECT t.id, t.doctor_id, d.first_name || ' ' || d.last_name, t.starts_at, t.ends_at,
+        t.reason, t.created_at
+    FROM catalog_time_off t JOIN catalog_doctors d ON d.id = t.doctor_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<TimeOff> {
+    Ok(TimeOff {
+        id: r.get(0)?,
+        doctor_id: r.get(1)?,
+        doctor_name: r.get(2)?,
+        starts_at: r.get(3)?,
+        ends_at: r.get(4)?,
+        reason: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+/// Records time off. Appointments already inside it are not touched (the caller lists them).
+/// Run inside `crate::db::write`.
+pub fn add_time_off(
+    conn: &Connection,
+    new: &NewTimeOff,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<TimeOff> {
+    let id = uuid::Uuid::now_v7().to_string();
+    conn.prepare_cached(
+        "INSERT INTO catalog_time_off (id, doctor_id, starts_at, ends_at, reason, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        new.doctor_id,
+        wall(new.from),
+        wall(new.to),
+        new.reason,
+        by_staff,
+        utc_string(now)
+    ])?;
+    let t = conn
+        .prepare_cached(&format!("{SELECT} WHERE t.id = ?1"))?
+        .query_row([&id], from_row)?;
+    Ok(t)
+}
+
+/// Time off overlapping [from, to), of one doctor or (doctor `None`) of every doctor, by start.
+pub fn time_off_between(
+    conn: &Connection,
+    doctor_id: Option<&str>,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> AppResult<Vec<TimeOff>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR t.doctor_id = ?1) AND t.starts_at < ?3 AND t.ends_at > ?2
+         ORDER BY t.starts_at, d.last_name"
+    ))?;
+    let rows = stmt
+        .query_map(params![doctor_id, wall(from), wall(to)], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Time off not yet over at `now` (clinic time), of one doctor or of every doctor.
+pub fn upcoming_time_off(
+    conn: &Connection,
+    doctor_id: Option<&str>,
+    now: NaiveDateTime,
+) -> AppResult<Vec<TimeOff>> {
+    let far = now + chrono::Duration::days(3660);
+    time_off_between(conn, doctor_id, now, far)
+}

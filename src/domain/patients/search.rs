@@ -1,0 +1,259 @@
+//! Patient search, as a receptionist types: a text with a digit is a document prefix ("4567",
+//! "ab12"); anything else is name-word prefixes in any order, ignoring case and accents
+//! ("garcia ana", "ana garc", "pena" finds Peña). Every query is index range scans only: one
+//! range of `user_patient_words` drives it (the longest word, the most selective), each other
+//! word is an indexed existence check per candidate; results come in name order.
+
+use rusqlite::{Connection, params_from_iter, types::Value};
+
+use super::store::{COLUMNS, from_row};
+use super::{Patient, validate};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::text::prefix_upper_bound;
+use crate::tr;
+
+/// The most results one search returns.
+pub const MAX_LIMIT: u32 = 500;
+const MAX_QUERY_CHARS: usize = 100;
+/// Words beyond this many add nothing a receptionist needs.
+const MAX_TERMS: usize = 6;
+
+/// Patients matching `query` (see the module docs), at most `limit` (1..=[`MAX_LIMIT`]).
+pub fn search(conn: &Connection, query: &str, limit: u32) -> AppResult<Vec<Patient>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(AppError::invalid(Text::new(
+            "Escriba parte de un nombre o de un documento.",
+            "Type part of a name or of a document number.",
+        ))
+        .with_hint(Text::new(
+            "Para ver a todos los pacientes use `saludya patient list`.",
+            "To see every patient use `saludya patient list`.",
+        )));
+    }
+    if q.chars().count() > MAX_QUERY_CHARS || crate::text::has_control_chars(q) {
+        return Err(AppError::invalid(tr!(
+            "Búsqueda no válida: como máximo {MAX_QUERY_CHARS} caracteres, sin caracteres de control.",
+            "Invalid search: at most {MAX_QUERY_CHARS} characters, without control characters."
+        )));
+    }
+    let limit = limit.clamp(1, MAX_LIMIT);
+    if is_document_query(q) {
+        return by_document(conn, &q.to_ascii_uppercase(), limit);
+    }
+    let terms = query_terms(q);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    by_words(conn, &terms, limit)
+}
+
+/// Names never contain digits, so a single token with a digit is a document number.
+fn is_document_query(q: &str) -> bool {
+    q.bytes().all(|b| b.is_ascii_alphanumeric()) && q.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The query's words, longest first, without words that are a prefix of another (any word
+/// starting with "garcia" also starts with "gar").
+fn query_terms(q: &str) -> Vec<String> {
+    let mut words = validate::words(q);
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let mut terms: Vec<String> = Vec::new();
+    for w in words {
+        if !terms.iter().any(|t| t.starts_with(&w)) {
+            terms.push(w);
+        }
+    }
+    terms.truncate(MAX_TERMS);
+    terms
+}
+
+fn by_document(conn: &Connection, prefix: &str, limit: u32) -> AppResult<Vec<Patient>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM user_patients WHERE doc_number >= ?1 AND doc_number < ?2
+         ORDER BY doc_number, doc_type LIMIT ?3"
+    ))?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![prefix, prefix_upper_bound(prefix), limit],
+            from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The SQL for `n` terms: the first drives, the others are checked per candidate.
+pub(super) fn words_sql(n: usize) -> String {
+    let mut sql = format!(
+        "SELECT {COLUMNS} FROM user_patients
+         WHERE id IN (SELECT patient_id FROM user_patient_words WHERE word >= ?1 AND word < ?2)"
+    );
+    for i in 1..n {
+        let (lo, hi) = (2 * i + 1, 2 * i + 2);
+        sql.push_str(&format!(
+            "\n AND EXISTS (SELECT 1 FROM user_patient_words w WHERE w.patient_id = user_patients.id
+                            AND w.word >= ?{lo} AND w.word < ?{hi})"
+        ));
+    }
+    sql.push_str(&format!(
+        "\n ORDER BY search_name, birth_date, id LIMIT ?{}",
+        2 * n + 1
+    ));
+    sql
+}
+
+fn by_words(conn: &Connection, terms: &[String], limit: u32) -> AppResult<Vec<Patient>> {
+    let mut values: Vec<Value> = Vec::with_capacity(terms.len() * 2 + 1);
+    for t in terms {
+        values.push(Value::Text(t.clone()));
+        values.push(Value::Text(prefix_upper_bound(t)));
+    }
+    values.push(Value::Integer(i64::from(limit)));
+    let mut stmt = conn.prepare_cached(&words_sql(terms.len()))?;
+    let rows = stmt
+        .query_map(params_from_iter(values), from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, NaiveDate, Utc};
+
+    use super::*;
+    use crate::domain::patients::{DocType, NewPatient, PatientInput, add};
+
+    fn db_with(people: &[(&str, &str, &str, &str)]) -> Connection {
+        let conn = crate::db::open_in_memory().unwrap();
+        let now: DateTime<Utc> = "2026-03-02T14:00:00Z".parse().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        for (doc_type, doc, first, last) in people {
+            let input = PatientInput {
+                doc_type: Some(doc_type.to_string()),
+                doc_number: doc.to_string(),
+                first_name: first.to_string(),
+                last_name: last.to_string(),
+                ..PatientInput::default()
+            };
+            add(&conn, &NewPatient::parse(&input, today).unwrap(), None, now).unwrap();
+        }
+        conn
+    }
+
+    fn people() -> Connection {
+        db_with(&[
+            ("dni", "45678912", "Ana María", "García Pérez"),
+            ("dni", "45670000", "Luis", "Peña Quispe"),
+            ("dni", "70000001", "Anabel", "Rojas García"),
+            ("dni", "70000002", "Juan", "O'Higgins Ávila"),
+            ("ce", "456000001", "Marta", "Núñez"),
+            ("passport", "AB123456", "John", "Smith"),
+        ])
+    }
+
+    fn names(found: Vec<Patient>) -> Vec<String> {
+        found.iter().map(Patient::full_name).collect()
+    }
+
+    #[test]
+    fn finds_by_name_words_in_any_order_ignoring_case_and_accents() {
+        let conn = people();
+        let cases: &[(&str, &[&str])] = &[
+            ("garcia", &["Ana María García Pérez", "Anabel Rojas García"]),
+            ("GARCÍA ana", &["Ana María García Pérez", "Anabel Rojas García"]),
+            ("ana garcia", &["Ana María García Pérez", "Anabel Rojas García"]),
+            ("ana maria", &["Ana María García Pérez"]),
+            ("garc per", &["Ana María García Pérez"]),
+            ("perez", &["Ana María García Pérez"]),
+            ("pena", &["Luis Peña Quispe"]),
+            ("peña luis", &["Luis Peña Quispe"]),
+            ("o'higgins", &["Juan O'Higgins Ávila"]),
+            ("ohiggins", &["Juan O'Higgins Ávila"]),
+            ("higg", &["Juan O'Higgins Ávila"]),
+            ("nunez", &["Marta Núñez"]),
+            ("an", &["Ana María García Pérez", "Anabel Rojas García"]),
+            ("ana luis", &[]),
+            ("zzz", &[]),
+            ("'; DROP TABLE user_patients; --", &[]),
+            ("%", &[]),
+            ("_", &[]),
+        ];
+        for (q, want) in cases {
+            assert_eq!(names(search(&conn, q, 20).unwrap()), *want, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn finds_by_document_prefix_of_any_type() {
+        let conn = people();
+        let docs = |q: &str| -> Vec<(DocType, String)> {
+            search(&conn, q, 20)
+                .unwrap()
+                .into_iter()
+                .map(|p| (p.doc_type, p.doc_number))
+                .collect()
+        };
+        assert_eq!(
+            docs("4567"),
+            [
+                (DocType::Dni, "45670000".to_string()),
+                (DocType::Dni, "45678912".to_string())
+            ]
+        );
+        assert_eq!(
+            docs("456"),
+            [
+                (DocType::Ce, "456000001".to_string()),
+                (DocType::Dni, "45670000".to_string()),
+                (DocType::Dni, "45678912".to_string())
+            ]
+        );
+        assert_eq!(docs("45678912"), [(DocType::Dni, "45678912".to_string())]);
+        assert_eq!(docs("ab12"), [(DocType::Passport, "AB123456".to_string())]);
+        assert!(docs("9").is_empty());
+    }
+
+    #[test]
+    fn limit_and_bad_queries() {
+        let conn = people();
+        assert_eq!(search(&conn, "a", 1).unwrap().len(), 1);
+        assert_eq!(search(&conn, "a", 0).unwrap().len(), 1, "a limit of 0 means 1");
+        for bad in ["", "   ", "ana\u{1b}[2J", &"a".repeat(101)] {
+            assert_eq!(
+                search(&conn, bad, 20).unwrap_err().kind,
+                crate::error::Kind::Invalid,
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn terms_drop_words_that_prefix_another() {
+        assert_eq!(query_terms("gar garcia ana"), ["garcia", "ana"]);
+        assert_eq!(query_terms("o'hig"), ["ohig", "hig"]);
+    }
+
+    /// Every step of every search plan is an index search: no table or index is scanned whole.
+    #[test]
+    fn search_plans_use_index_range_scans_only() {
+        let conn = people();
+        let mut sqls: Vec<String> = (1..=MAX_TERMS).map(words_sql).collect();
+        sqls.push(format!(
+            "SELECT {COLUMNS} FROM user_patients WHERE doc_number >= ?1 AND doc_number < ?2
+             ORDER BY doc_number, doc_type LIMIT ?3"
+        ));
+        for sql in sqls {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let nulls = vec![Value::Null; stmt.parameter_count()];
+            let steps: Vec<String> = stmt
+                .query_map(params_from_iter(nulls), |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            for step in &steps {
+                assert!(!step.starts_with("SCAN"), "full scan in plan {steps:?} of\n{sql}");
+            }
+        }
+    }
+}

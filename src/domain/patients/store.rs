@@ -1,0 +1,553 @@
+//! Storage of patients (`user_patients`, `user_patient_words`). Only this domain's tables.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::validate::{self, DocType, Sex, shown};
+use super::{NewPatient, Patient};
+use crate::clock::utc_string;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::tr;
+
+pub(super) const COLUMNS: &str =
+    "id, doc_type, doc_number, first_name, last_name, email, phone, birth_date, sex, created_at, updated_at";
+
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Patient> {
+    let doc_type: String = r.get(1)?;
+    let sex: Option<String> = r.get(8)?;
+    Ok(Patient {
+        id: r.get(0)?,
+        doc_type: DocType::from_stored(&doc_type),
+        doc_number: r.get(2)?,
+        first_name: r.get(3)?,
+        last_name: r.get(4)?,
+        email: r.get(5)?,
+        phone: r.get(6)?,
+        birth_date: r.get(7)?,
+        sex: sex.as_deref().and_then(Sex::from_stored),
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+/// Something worth telling the receptionist about a saved patient, that does not block saving.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// Another patient has the same name and birth date (under another document).
+    ProbableDuplicate { other: Patient },
+}
+
+impl Warning {
+    /// Stable machine-readable name (JSON `warnings[].kind`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Warning::ProbableDuplicate { .. } => "probable_duplicate",
+        }
+    }
+
+    /// The other patient involved.
+    pub fn patient_id(&self) -> &str {
+        match self {
+            Warning::ProbableDuplicate { other } => &other.id,
+        }
+    }
+
+    pub fn text(&self) -> Text {
+        match self {
+            Warning::ProbableDuplicate { other } => {
+                let doc = other.document();
+                let name = other.full_name();
+                Text::owned(
+                    format!(
+                        "Posible duplicado: {name} ({}, id {}) tiene el mismo nombre y fecha de nacimiento.",
+                        doc.es, other.id
+                    ),
+                    format!(
+                        "Probable duplicate: {name} ({}, id {}) has the same name and birth date.",
+                        doc.en, other.id
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// A saved patient and the warnings about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub patient: Patient,
+    pub warnings: Vec<Warning>,
+}
+
+/// How a patient is addressed in a hint: the bare DNI, or `ce:NUMBER` / `passport:NUMBER`.
+pub(super) fn address(doc_type: DocType, number: &str) -> String {
+    match doc_type {
+        DocType::Dni => number.to_string(),
+        other => format!("{}:{number}", other.as_str()),
+    }
+}
+
+/// Checks the document and e-mail are free (other than `except_id`'s own).
+fn check_unique(conn: &Connection, new: &NewPatient, except_id: Option<&str>) -> AppResult<()> {
+    if let Some(other) = find_by_document(conn, new.doc_type, &new.doc_number)?
+        && Some(other.id.as_str()) != except_id
+    {
+        let doc = other.document();
+        let name = other.full_name();
+        return Err(AppError::conflict(Text::owned(
+            format!("Ya existe un paciente con {}: {name} (id {}).", doc.es, other.id),
+            format!(
+                "A patient with {} already exists: {name} (id {}).",
+                doc.en, other.id
+            ),
+        ))
+        .with_hint(tr!(
+            "Véalo con `saludya patient show {}`.",
+            "See it with `saludya patient show {}`.",
+            address(other.doc_type, &other.doc_number)
+        )));
+    }
+    if let Some(email) = &new.email {
+        let owner: Option<(String, String)> = conn
+            .prepare_cached("SELECT id, first_name || ' ' || last_name FROM user_patients WHERE email = ?1")?
+            .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((id, name)) = owner
+            && Some(id.as_str()) != except_id
+        {
+            return Err(AppError::conflict(tr!(
+                "El correo {email} ya pertenece a otro paciente: {name} (id {id}).",
+                "The e-mail {email} already belongs to another patient: {name} (id {id})."
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Patients with the same folded name and birth date as `new`, other than `except_id`.
+pub fn probable_duplicates(
+    conn: &Connection,
+    new: &NewPatient,
+    except_id: Option<&str>,
+) -> AppResult<Vec<Patient>> {
+    let Some(birth) = new.birth_date else {
+        return Ok(Vec::new());
+    };
+    let key = validate::search_name(&new.first_name, &new.last_name);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM user_patients WHERE search_name = ?1 AND birth_date = ?2 ORDER BY id LIMIT 10"
+    ))?;
+    let found = stmt
+        .query_map(params![key, birth.to_string()], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(found
+        .into_iter()
+        .filter(|p| Some(p.id.as_str()) != except_id)
+        .collect())
+}
+
+fn rewrite_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResult<()> {
+    conn.prepare_cached("DELETE FROM user_patient_words WHERE patient_id = ?1")?
+        .execute([id])?;
+    insert_words(conn, id, first, last)
+}
+
+fn insert_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResult<()> {
+    let mut insert =
+        conn.prepare_cached("INSERT OR IGNORE INTO user_patient_words (word, patient_id) VALUES (?1, ?2)")?;
+    for word in validate::words(&format!("{first} {last}")) {
+        insert.execute(params![word, id])?;
+    }
+    Ok(())
+}
+
+/// Inserts a patient and its search words; `None` (and nothing written) when the document or
+/// the e-mail is already taken. No other checks: callers validated `new` with
+/// [`NewPatient::parse`] (or built it from data that does, like [`super::sample`]).
+pub(super) fn insert_row(
+    conn: &Connection,
+    new: &NewPatient,
+    created_by: Option<&str>,
+    at: &str,
+) -> AppResult<Option<String>> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_name, email, phone,
+                                        birth_date, sex, created_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            id,
+            new.doc_type.as_str(),
+            new.doc_number,
+            new.first_name,
+            new.last_name,
+            validate::search_name(&new.first_name, &new.last_name),
+            new.email,
+            new.phone,
+            new.birth_date.map(|d| d.to_string()),
+            new.sex.map(Sex::as_str),
+            created_by,
+            at,
+        ])?;
+    if inserted == 0 {
+        return Ok(None);
+    }
+    insert_words(conn, &id, &new.first_name, &new.last_name)?;
+    Ok(Some(id))
+}
+
+/// Saves a new patient. Call inside `crate::db::write`: the uniqueness checks and the insert
+/// must not interleave with another desk.
+pub fn add(
+    conn: &Connection,
+    new: &NewPatient,
+    created_by: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Saved> {
+    check_unique(conn, new, None)?;
+    let warnings = probable_duplicates(conn, new, None)?
+        .into_iter()
+        .map(|other| Warning::ProbableDuplicate { other })
+        .collect();
+    let id = insert_row(conn, new, created_by, &utc_string(now))?.ok_or_else(|| {
+        AppError::conflict(Text::new(
+            "Otro paciente acaba de registrarse con ese documento o correo.",
+            "Another patient was just registered with that document or e-mail.",
+        ))
+    })?;
+    Ok(Saved {
+        patient: get(conn, &id)?,
+        warnings,
+    })
+}
+
+/// Replaces a patient's data with `new` (already merged with the current values by the caller,
+/// see [`super::PatientInput::from_patient`]). Call inside `crate::db::write`.
+pub fn update(conn: &Connection, id: &str, new: &NewPatient, now: DateTime<Utc>) -> AppResult<Saved> {
+    let current = get(conn, id)?;
+    check_unique(conn, new, Some(id))?;
+    let name_or_birth_changed = new.first_name != current.first_name
+        || new.last_name != current.last_name
+        || new.birth_date.map(|d| d.to_string()) != current.birth_date;
+    let warnings = if name_or_birth_changed {
+        probable_duplicates(conn, new, Some(id))?
+            .into_iter()
+            .map(|other| Warning::ProbableDuplicate { other })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    conn.prepare_cached(
+        "UPDATE user_patients SET doc_type = ?2, doc_number = ?3, first_name = ?4, last_name = ?5,
+                search_name = ?6, email = ?7, phone = ?8, birth_date = ?9, sex = ?10, updated_at = ?11
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        new.doc_type.as_str(),
+        new.doc_number,
+        new.first_name,
+        new.last_name,
+        validate::search_name(&new.first_name, &new.last_name),
+        new.email,
+        new.phone,
+        new.birth_date.map(|d| d.to_string()),
+        new.sex.map(Sex::as_str),
+        utc_string(now),
+    ])?;
+    if new.first_name != current.first_name || new.last_name != current.last_name {
+        rewrite_words(conn, id, &new.first_name, &new.last_name)?;
+    }
+    Ok(Saved {
+        patient: get(conn, id)?,
+        warnings,
+    })
+}
+
+/// A patient by full id.
+pub fn get(conn: &Connection, id: &str) -> AppResult<Patient> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM user_patients WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| {
+            AppError::not_found(tr!(
+                "No existe el paciente con id {}.",
+                "No patient with id {}.",
+                shown(id)
+            ))
+        })
+}
+
+/// A patient by document (number in storage form).
+pub fn find_by_document(conn: &Connection, doc_type: DocType, number: &str) -> AppResult<Option<Patient>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM user_patients WHERE doc_type = ?1 AND doc_number = ?2"
+        ))?
+        .query_row(params![doc_type.as_str(), number], from_row)
+        .optional()?)
+}
+
+fn looks_like_id(s: &str) -> bool {
+    s.len() >= 6 && s.len() <= 36 && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+}
+
+fn not_found_by_document(doc_type: DocType, number: &str) -> AppError {
+    let label = doc_type.label();
+    let number = shown(number);
+    AppError::not_found(Text::owned(
+        format!("No hay ningún paciente con {} {number}.", label.es),
+        format!("There is no patient with {} {number}.", label.en),
+    ))
+    .with_hint(Text::new(
+        "Búsquelo por nombre con `saludya patient search NOMBRE` o regístrelo con `saludya patient add`.",
+        "Search by name with `saludya patient search NAME` or register them with `saludya patient add`.",
+    ))
+}
+
+/// Finds the patient a person means: a full id, a unique id prefix (at least 6 characters), a
+/// DNI (8 digits), or `TYPE:NUMBER` for any document (`ce:001234567`, `passport:AB123456`).
+/// An 8-digit input is a DNI first, and an id prefix only when no patient has that DNI.
+pub fn resolve_patient(conn: &Connection, input: &str) -> AppResult<Patient> {
+    let v = input.trim();
+    if v.is_empty() || v.chars().count() > 64 || crate::text::has_control_chars(v) {
+        return Err(AppError::invalid(tr!(
+            "Paciente no válido «{}»: use su DNI, su id o TIPO:NÚMERO (ce:001234567).",
+            "Invalid patient '{}': use their DNI, their id or TYPE:NUMBER (ce:001234567).",
+            shown(input)
+        )));
+    }
+    if let Some((kind, number)) = v.split_once(':') {
+        let doc_type = DocType::parse(kind)?;
+        let number = validate::doc_number(doc_type, number)?;
+        return find_by_document(conn, doc_type, &number)?
+            .ok_or_else(|| not_found_by_document(doc_type, &number));
+    }
+    if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(p) = find_by_document(conn, DocType::Dni, v)? {
+            return Ok(p);
+        }
+        return match crate::db::resolve_id_prefix(conn, "user_patients", v, ("paciente", "patient")) {
+            Ok(id) => get(conn, &id),
+            Err(e) if e.kind == crate::error::Kind::NotFound => Err(not_found_by_document(DocType::Dni, v)),
+            Err(e) => Err(e),
+        };
+    }
+    if looks_like_id(v) {
+        let id = crate::db::resolve_id_prefix(conn, "user_patients", v, ("paciente", "patient"))?;
+        return get(conn, &id);
+    }
+    Err(AppError::invalid(tr!(
+        "«{}» no es un DNI ni un id de paciente.",
+        "'{}' is neither a DNI nor a patient id.",
+        shown(input)
+    ))
+    .with_hint(tr!(
+        "Búsquelo con `saludya patient search \"{}\"`.",
+        "Find them with `saludya patient search \"{}\"`.",
+        shown(input)
+    )))
+}
+
+/// Patients in name order (last names, then first names), a page at a time.
+pub fn list(conn: &Connection, limit: u32, offset: u32) -> AppResult<Vec<Patient>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM user_patients ORDER BY search_name, birth_date, id LIMIT ?1 OFFSET ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![limit, offset], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM user_patients")?
+        .query_row([], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::patients::PatientInput;
+    use crate::error::Kind;
+
+    fn now() -> DateTime<Utc> {
+        "2026-03-02T14:00:00Z".parse().unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    fn new(doc: &str, first: &str, last: &str, birth: Option<&str>) -> NewPatient {
+        let input = PatientInput {
+            doc_number: doc.into(),
+            first_name: first.into(),
+            last_name: last.into(),
+            birth_date: birth.map(str::to_string),
+            ..PatientInput::default()
+        };
+        NewPatient::parse(&input, today()).unwrap()
+    }
+
+    #[test]
+    fn add_then_get_by_id_prefix_dni_and_document() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let saved = add(&conn, &new("45678912", "Ana", "García Pérez", None), None, now()).unwrap();
+        assert!(saved.warnings.is_empty());
+        let p = saved.patient;
+        assert_eq!(p.created_at, "2026-03-02T14:00:00Z");
+        for input in [
+            p.id.as_str(),
+            &p.id[..8],
+            &p.id.to_uppercase()[..10],
+            "45678912",
+            " 45678912 ",
+            "dni:45678912",
+        ] {
+            assert_eq!(resolve_patient(&conn, input).unwrap(), p, "{input}");
+        }
+    }
+
+    #[test]
+    fn resolve_reports_unknown_ambiguous_and_malformed_input() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let a = add(&conn, &new("45678912", "Ana", "García", None), None, now()).unwrap();
+        add(&conn, &new("45678913", "Luis", "García", None), None, now()).unwrap();
+        let cases: &[(&str, Kind)] = &[
+            ("11111111", Kind::NotFound),
+            ("ce:001234567", Kind::NotFound),
+            ("ffffffff", Kind::NotFound),
+            (&a.patient.id[..6], Kind::Invalid), // both ids share their first (time) digits
+            ("garcia", Kind::Invalid),
+            ("abc", Kind::Invalid),
+            ("", Kind::Invalid),
+            ("4567891\u{1b}", Kind::Invalid),
+            ("licencia:123", Kind::Invalid),
+            ("dni:123", Kind::Invalid),
+            ("'; DROP TABLE user_patients; --", Kind::Invalid),
+        ];
+        for (input, kind) in cases {
+            assert_eq!(
+                resolve_patient(&conn, input).unwrap_err().kind,
+                *kind,
+                "{input:?}"
+            );
+        }
+        let long = "9".repeat(10_000);
+        assert_eq!(resolve_patient(&conn, &long).unwrap_err().kind, Kind::Invalid);
+    }
+
+    #[test]
+    fn document_and_email_are_unique_but_types_are_separate() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let mut first = new("45678912", "Ana", "García", None);
+        first.email = Some("ana@example.com".into());
+        add(&conn, &first, None, now()).unwrap();
+        let err = add(&conn, &new("45678912", "Otra", "Persona", None), None, now()).unwrap_err();
+        assert_eq!(err.kind, Kind::Conflict);
+        let mut same_email = new("45678913", "Otra", "Persona", None);
+        same_email.email = Some("ana@example.com".into());
+        assert_eq!(
+            add(&conn, &same_email, None, now()).unwrap_err().kind,
+            Kind::Conflict
+        );
+        // A passport with the same characters is another document.
+        let mut passport = new("45678912", "Otra", "Persona", None);
+        passport.doc_type = DocType::Passport;
+        add(&conn, &passport, None, now()).unwrap();
+        assert_eq!(count(&conn).unwrap(), 2);
+    }
+
+    #[test]
+    fn same_name_and_birth_date_is_warned_not_blocked() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let first = add(
+            &conn,
+            &new("45678912", "José", "Peña", Some("1980-01-01")),
+            None,
+            now(),
+        )
+        .unwrap();
+        let second = add(
+            &conn,
+            &new("45678913", "jose", "PENA", Some("1980-01-01")),
+            None,
+            now(),
+        )
+        .unwrap();
+        assert_eq!(
+            second.warnings,
+            [Warning::ProbableDuplicate {
+                other: first.patient.clone()
+            }]
+        );
+        assert_eq!(second.warnings[0].kind(), "probable_duplicate");
+        let other_birth = add(
+            &conn,
+            &new("45678914", "José", "Peña", Some("1981-01-01")),
+            None,
+            now(),
+        )
+        .unwrap();
+        assert!(other_birth.warnings.is_empty());
+        let no_birth = add(&conn, &new("45678915", "José", "Peña", None), None, now()).unwrap();
+        assert!(no_birth.warnings.is_empty());
+    }
+
+    #[test]
+    fn update_rewrites_the_search_words_and_checks_uniqueness() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let a = add(&conn, &new("45678912", "Ana", "García", None), None, now())
+            .unwrap()
+            .patient;
+        add(&conn, &new("45678913", "Luis", "Rojas", None), None, now()).unwrap();
+        let later: DateTime<Utc> = "2026-03-03T10:00:00Z".parse().unwrap();
+        let changed = update(&conn, &a.id, &new("45678912", "Ana", "Quispe", None), later).unwrap();
+        assert_eq!(changed.patient.last_name, "Quispe");
+        assert_eq!(changed.patient.updated_at, "2026-03-03T10:00:00Z");
+        assert_eq!(changed.patient.created_at, a.created_at);
+        let found = crate::domain::patients::search(&conn, "quispe", 10).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(
+            crate::domain::patients::search(&conn, "garcia", 10)
+                .unwrap()
+                .is_empty()
+        );
+        let err = update(&conn, &a.id, &new("45678913", "Ana", "Quispe", None), later).unwrap_err();
+        assert_eq!(err.kind, Kind::Conflict);
+        assert_eq!(get(&conn, &a.id).unwrap().doc_number, "45678912");
+    }
+
+    #[test]
+    fn list_is_in_name_order_and_paged() {
+        let conn = crate::db::open_in_memory().unwrap();
+        for (doc, first, last) in [
+            ("10000001", "Zoe", "Álvarez"),
+            ("10000002", "Ana", "Zapata"),
+            ("10000003", "Luis", "Ñahui"),
+            ("10000004", "Bea", "Álvarez"),
+        ] {
+            add(&conn, &new(doc, first, last, None), None, now()).unwrap();
+        }
+        let names: Vec<String> = list(&conn, 10, 0)
+            .unwrap()
+            .iter()
+            .map(Patient::full_name)
+            .collect();
+        assert_eq!(names, ["Bea Álvarez", "Zoe Álvarez", "Luis Ñahui", "Ana Zapata"]);
+        let page: Vec<String> = list(&conn, 2, 1)
+            .unwrap()
+            .iter()
+            .map(Patient::full_name)
+            .collect();
+        assert_eq!(page, ["Zoe Álvarez", "Luis Ñahui"]);
+    }
+}

@@ -1,0 +1,40 @@
+//! Everything the user can ask for, independent of the key that asked. Keys become actions in
+//! [`super::keymap`]; only [`super::app::update`] turns actions into domain calls.
+
+/// The main screens, reachable from anywhere after login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Home,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    // Application.
+    Quit,
+    Help,
+    Back,
+    /// No key for a while: the poll timed out (idle lock, periodic refresh).
+    Tick,
+    Go(Tab),
+    Logout,
+    // Editing the focused text field.
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    ClearField,
+    // Moving.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    NextField,
+    PrevField,
+    Submit,
+    // Answers to a question.
+    Yes,
+    No,
+}

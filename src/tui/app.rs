@@ -1,0 +1,477 @@
+//! The application state, `update` (the only place that calls the domain) and `render` (a pure
+//! function of the state).
+
+use chrono::{DateTime, Duration, Utc};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use rusqlite::Connection;
+
+use super::action::Action;
+use super::keymap::{self, Binding, Keymap, alias, ch, key};
+use super::screens::{self, Screen};
+use super::strings::{self, Strings};
+use super::{theme, widgets};
+use crate::clock::Clock;
+use crate::domain::auth::{self, Staff};
+use crate::domain::catalog::settings::Settings;
+use crate::error::AppError;
+use crate::i18n::{Lang, Text};
+
+/// How often the screens re-read the database, so another desk's changes show up.
+pub const REFRESH_EVERY: Duration = Duration::seconds(5);
+
+/// The logged-in staff member and the session token this desk holds.
+pub struct Session {
+    pub staff: Staff,
+    pub token: String,
+}
+
+/// A one-line message under the screen: what just happened or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub error: bool,
+    pub text: String,
+}
+
+/// What every screen may use: the database, the settings, the clock, the language and the
+/// session.
+pub struct Desk {
+    pub conn: Connection,
+    pub settings: Settings,
+    pub clock: Clock,
+    pub lang: Lang,
+    pub s: &'static Strings,
+    pub session: Option<Session>,
+    pub flash: Option<Flash>,
+}
+
+impl Desk {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Clinic wall-clock now.
+    pub fn local_now(&self) -> chrono::NaiveDateTime {
+        self.clock
+            .now()
+            .with_timezone(&self.settings.time_zone)
+            .naive_local()
+    }
+
+    pub fn text<'a>(&self, t: &'a Text) -> &'a str {
+        t.get(self.lang)
+    }
+
+    /// Shows a domain error (and its hint) in the message line.
+    pub fn fail(&mut self, err: &AppError) {
+        let mut text = err.message(self.lang);
+        if let Some(h) = &err.hint {
+            text.push_str(" — ");
+            text.push_str(h.get(self.lang));
+        }
+        self.flash = Some(Flash { error: true, text });
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            error: false,
+            text: text.into(),
+        });
+    }
+
+    /// The staff member; screens behind the login only run with a session.
+    pub fn staff_id(&self) -> Option<&str> {
+        self.session.as_ref().map(|s| s.staff.id.as_str())
+    }
+}
+
+/// What a screen asks the application to do after an action.
+pub enum Nav {
+    Stay,
+    /// Open another screen; Esc there comes back here.
+    Push(Screen),
+    /// Replace the whole stack (tabs, after login).
+    Reset(Screen),
+    /// Leave this screen (Esc not handled inside it).
+    Back,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    ConfirmQuit,
+}
+
+pub struct App {
+    pub desk: Desk,
+    /// The screens opened, the current one last.
+    pub stack: Vec<Screen>,
+    /// Set while the idle lock is on: it hides everything else.
+    pub lock: Option<screens::lock::State>,
+    pub overlay: Overlay,
+    pub last_key: DateTime<Utc>,
+    pub last_refresh: DateTime<Utc>,
+    pub quit: bool,
+}
+
+static CONFIRM_KEYS: &[Binding] = &[
+    alias(ch('s'), Action::Yes),
+    alias(ch('y'), Action::Yes),
+    alias(ch('n'), Action::No),
+    alias(key(crossterm::event::KeyCode::Esc), Action::No),
+];
+
+impl App {
+    /// A desk at the login screen.
+    pub fn new(conn: Connection, settings: Settings, clock: Clock, lang: Lang) -> App {
+        let now = clock.now();
+        let mut desk = Desk {
+            conn,
+            settings,
+            clock,
+            lang,
+            s: strings::get(lang),
+            session: None,
+            flash: None,
+        };
+        let login = screens::login::State::new(&mut desk);
+        App {
+            desk,
+            stack: vec![Screen::Login(login)],
+            lock: None,
+            overlay: Overlay::None,
+            last_key: now,
+            last_refresh: now,
+            quit: false,
+        }
+    }
+
+    /// A desk already logged in (the demo opens as the demo receptionist).
+    pub fn logged_in(
+        conn: Connection,
+        settings: Settings,
+        clock: Clock,
+        lang: Lang,
+        session: Session,
+    ) -> App {
+        let mut app = App::new(conn, settings, clock, lang);
+        app.desk.session = Some(session);
+        app.stack = vec![screens::landing(&mut app.desk)];
+        app
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.stack.last().expect("the stack is never empty")
+    }
+
+    /// The keys that apply right now.
+    pub fn keymap(&self) -> (Keymap, Vec<&'static [Binding]>) {
+        match (&self.lock, self.overlay) {
+            (Some(lock), _) => (lock.keymap(), vec![]),
+            (None, Overlay::ConfirmQuit) => (
+                Keymap {
+                    bindings: CONFIRM_KEYS,
+                    text: false,
+                },
+                vec![],
+            ),
+            (None, _) => {
+                let screen = self.screen().view();
+                let extra = if self.desk.session.is_some() {
+                    vec![keymap::TABS]
+                } else {
+                    vec![]
+                };
+                (screen.keymap(), extra)
+            }
+        }
+    }
+
+    /// A key press: idle check, key → action, update.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.check_idle();
+        self.last_key = self.desk.now();
+        let (map, extra) = self.keymap();
+        if self.overlay == Overlay::Help {
+            // Any key closes the help.
+            self.overlay = Overlay::None;
+            return;
+        }
+        if let Some(action) = keymap::resolve(map, &extra, ev) {
+            self.update(action);
+        }
+    }
+
+    fn check_idle(&mut self) {
+        let minutes = self.desk.settings.idle_lock_minutes;
+        if minutes > 0
+            && self.lock.is_none()
+            && let Some(session) = &self.desk.session
+            && self.desk.now() - self.last_key >= Duration::minutes(minutes)
+        {
+            self.lock = Some(screens::lock::State::new(&session.staff));
+            self.overlay = Overlay::None;
+            self.desk.flash = None;
+        }
+    }
+
+    /// The one place actions change the state (and the database).
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Tick {
+            self.check_idle();
+            if self.lock.is_none() && self.desk.now() - self.last_refresh >= REFRESH_EVERY {
+                self.last_refresh = self.desk.now();
+                let desk = &mut self.desk;
+                if let Some(screen) = self.stack.last_mut() {
+                    screen.view_mut().refresh(desk);
+                }
+            }
+            return;
+        }
+        if let Some(lock) = &mut self.lock {
+            match action {
+                Action::Quit => self.ask_quit(),
+                _ => {
+                    if lock.update(&mut self.desk, action) {
+                        self.lock = None;
+                        self.last_key = self.desk.now();
+                    }
+                }
+            }
+            return;
+        }
+        match self.overlay {
+            Overlay::Help => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Overlay::ConfirmQuit => {
+                match action {
+                    Action::Yes => self.quit = true,
+                    Action::No | Action::Back => self.overlay = Overlay::None,
+                    _ => {}
+                }
+                return;
+            }
+            Overlay::None => {}
+        }
+        match action {
+            Action::Quit => self.ask_quit(),
+            Action::Help => self.overlay = Overlay::Help,
+            Action::Go(tab) if self.desk.session.is_some() => {
+                let screen = screens::open_tab(&mut self.desk, tab);
+                self.stack = vec![screen];
+            }
+            _ => {
+                self.desk.flash = None;
+                let desk = &mut self.desk;
+                let nav = self
+                    .stack
+                    .last_mut()
+                    .map_or(Nav::Stay, |s| s.view_mut().update(desk, action));
+                self.navigate(nav);
+            }
+        }
+    }
+
+    fn navigate(&mut self, nav: Nav) {
+        match nav {
+            Nav::Stay => {}
+            Nav::Push(screen) => self.stack.push(screen),
+            Nav::Reset(screen) => self.stack = vec![screen],
+            Nav::Back => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                    let desk = &mut self.desk;
+                    if let Some(screen) = self.stack.last_mut() {
+                        screen.view_mut().refresh(desk);
+                    }
+                }
+            }
+        }
+    }
+
+    fn ask_quit(&mut self) {
+        let dirty =
+            self.stack.iter().any(|s| s.view().dirty()) || self.lock.as_ref().is_some_and(|l| l.dirty());
+        if dirty {
+            self.overlay = Overlay::ConfirmQuit;
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// Closes the session this desk opened (on quit).
+    pub fn close_session(&mut self) {
+        if let Some(session) = self.desk.session.take() {
+            let _ = auth::logout(&self.desk.conn, &session.token, self.desk.now());
+        }
+    }
+}
+
+/// Draws the whole screen. Pure: reads the state, never the database.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let s = app.desk.s;
+    let [header, body, message, status] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    render_header(app, frame, header);
+    if let Some(lock) = &app.lock {
+        lock.render(&app.desk, frame, body);
+    } else {
+        app.screen().view().render(&app.desk, frame, body);
+    }
+    if let Some(flash) = &app.desk.flash {
+        let (symbol, style) = if flash.error {
+            ("✗ ", theme::ERROR)
+        } else {
+            ("✓ ", theme::OK)
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(symbol, style),
+                Span::styled(flash.text.as_str(), style),
+            ]),
+            message,
+        );
+    }
+    render_status(app, frame, status);
+    match app.overlay {
+        Overlay::Help if app.lock.is_none() => render_help(app, frame, body),
+        Overlay::ConfirmQuit => {
+            let r = widgets::centered(body, 60, 6);
+            frame.render_widget(Clear, r);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled(format!("⚠ {}", s.confirm_quit), theme::WARNING)),
+                    Line::from(""),
+                    Line::from(Span::styled(s.yes_no, theme::KEY)),
+                ])
+                .wrap(Wrap { trim: true })
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme::WARNING),
+                ),
+                r,
+            );
+        }
+        _ => {}
+    }
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let desk = &app.desk;
+    frame.render_widget(Block::default().style(theme::TITLE), area);
+    let mut left = vec![Span::styled(
+        format!(" {} · {} ", desk.s.app_name, desk.settings.clinic_name),
+        theme::TITLE,
+    )];
+    if desk.session.is_some() && app.lock.is_none() {
+        let current = app.screen().view().tab();
+        for b in keymap::TABS {
+            let Action::Go(tab) = b.action else { continue };
+            let label = format!(" {} {} ", b.label, b.hint.map_or("", |h| h(desk.s)));
+            let style = if Some(tab) == current {
+                theme::TAB_ACTIVE
+            } else {
+                theme::TITLE
+            };
+            left.push(Span::styled(label, style));
+        }
+    }
+    let local = desk.local_now();
+    let who = desk
+        .session
+        .as_ref()
+        .map(|s| {
+            if s.staff.full_name.is_empty() {
+                s.staff.email.clone()
+            } else {
+                s.staff.full_name.clone()
+            }
+        })
+        .unwrap_or_default();
+    let right = format!("{who}  {} ", local.format("%Y-%m-%d %H:%M"));
+    let right_w = right.chars().count() as u16;
+    let [l, r] = area.layout(&Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(right_w),
+    ]));
+    frame.render_widget(Line::from(left), l);
+    frame.render_widget(Line::from(Span::styled(right, theme::TITLE)), r);
+}
+
+/// The bindings shown in the status bar and the help: the screen's, then the global ones.
+fn current_bindings(app: &App) -> Vec<&'static Binding> {
+    let (map, extra) = app.keymap();
+    if app.lock.is_some() {
+        return keymap::described([map.bindings, &keymap::GLOBAL[..1]]);
+    }
+    let mut layers: Vec<&'static [Binding]> = vec![map.bindings, keymap::GLOBAL];
+    layers.extend(extra);
+    if app.overlay != Overlay::ConfirmQuit && !map.text {
+        layers.push(keymap::COMMANDS);
+    }
+    keymap::described(layers)
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.desk.s;
+    frame.render_widget(Block::default().style(theme::STATUS_BAR), area);
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    let max = area.width as usize;
+    for b in current_bindings(app) {
+        if matches!(b.action, Action::Go(_)) {
+            continue;
+        }
+        let hint = b.hint.map_or("", |h| h(s));
+        let w = b.label.chars().count() + hint.chars().count() + 3;
+        if width + w > max {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(
+            format!(" {}", b.label),
+            theme::KEY.bg(ratatui::style::Color::DarkGray),
+        ));
+        spans.push(Span::styled(format!(" {hint} "), theme::STATUS_BAR));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn render_help(app: &App, frame: &mut Frame, body: Rect) {
+    let s = app.desk.s;
+    let bindings = current_bindings(app);
+    let lines: Vec<Line> = bindings
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<10}", b.label), theme::KEY),
+                Span::raw(b.hint.map_or("", |h| h(s))),
+            ])
+        })
+        .collect();
+    let h = (lines.len() as u16 + 4).min(body.height);
+    let r = widgets::centered(body, 56, h);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::BORDER)
+                .title(format!(" {} ", s.help_title))
+                .title_bottom(format!(" {} ", s.help_footer)),
+        ),
+        r,
+    );
+}

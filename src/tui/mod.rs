@@ -1,0 +1,53 @@
+//! The reception-desk terminal UI.
+//!
+//! Key → [`action::Action`] (through the data in [`keymap`]) → [`app::App::update`] (the only
+//! place that calls the domain) → [`app::render`] (a pure function of the state). One file per
+//! screen under [`screens`]; every text in [`strings`]; colours named by meaning in [`theme`].
+//! The loop is synchronous: it waits for a key with a timeout and sends `Tick` when none came
+//! (idle lock, periodic refresh for the other desks' changes).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod screens;
+pub mod strings;
+pub mod terminal;
+pub mod theme;
+pub mod widgets;
+
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+pub use app::{App, Session, render};
+
+use crate::error::AppResult;
+
+/// How long the loop waits for a key before sending `Tick`.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Runs the UI on the real terminal until the user quits. The terminal is restored on quit,
+/// on error and on panic.
+pub fn run(mut app: App) -> AppResult<()> {
+    let mut term = terminal::Guard::enter()?;
+    let result = event_loop(&mut app, &mut term);
+    app.close_session();
+    drop(term);
+    result
+}
+
+fn event_loop(app: &mut App, term: &mut terminal::Guard) -> AppResult<()> {
+    while !app.quit {
+        term.terminal.draw(|f| render(app, f))?;
+        if event::poll(POLL)? {
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+                // A resize redraws on the next turn.
+                _ => {}
+            }
+        } else {
+            app.update(action::Action::Tick);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! One file per screen. Each screen's state implements [`View`]: the keys it handles (by mode),
+//! its part of `update` (which may call the domain) and its pure `render`.
+
+pub mod home;
+pub mod lock;
+pub mod login;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::{Action, Tab};
+use super::app::{Desk, Nav};
+use super::keymap::Keymap;
+
+pub trait View {
+    /// The keys this screen handles in its current mode.
+    fn keymap(&self) -> Keymap;
+    /// Applies an action; may call the domain.
+    fn update(&mut self, desk: &mut Desk, action: Action) -> Nav;
+    /// Draws the screen from its state only.
+    fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect);
+    /// True when a form holds input that quitting would lose.
+    fn dirty(&self) -> bool {
+        false
+    }
+    /// Re-reads what another desk may have changed.
+    fn refresh(&mut self, _desk: &mut Desk) {}
+    /// The tab this screen belongs to (highlighted in the header).
+    fn tab(&self) -> Option<Tab> {
+        None
+    }
+}
+
+pub enum Screen {
+    Login(login::State),
+    Home(home::State),
+}
+
+impl Screen {
+    pub fn view(&self) -> &dyn View {
+        match self {
+            Screen::Login(s) => s,
+            Screen::Home(s) => s,
+        }
+    }
+
+    pub fn view_mut(&mut self) -> &mut dyn View {
+        match self {
+            Screen::Login(s) => s,
+            Screen::Home(s) => s,
+        }
+    }
+}
+
+/// The first screen after login.
+pub fn landing(desk: &mut Desk) -> Screen {
+    open_tab(desk, Tab::Home)
+}
+
+pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
+    match tab {
+        Tab::Home => Screen::Home(home::State::new(desk)),
+    }
+}

@@ -1,0 +1,61 @@
+//! Entering and leaving the terminal's raw, alternate-screen mode. Leaving happens in `Drop`
+//! (quit and error paths) and in a panic hook (panics), so the user's shell is never left
+//! broken.
+
+use std::io::{Stdout, stdout};
+use std::sync::Once;
+
+use crossterm::cursor::Show;
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::error::AppResult;
+
+pub struct Guard {
+    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+}
+
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+impl Guard {
+    pub fn enter() -> AppResult<Guard> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        if let Err(e) = execute!(stdout(), EnterAlternateScreen) {
+            restore();
+            return Err(e.into());
+        }
+        match Terminal::new(CrosstermBackend::new(stdout())) {
+            Ok(mut terminal) => {
+                let _ = terminal.clear();
+                Ok(Guard { terminal })
+            }
+            Err(e) => {
+                restore();
+                Err(e.into())
+            }
+        }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}

@@ -1,0 +1,237 @@
+//! Small building blocks shared by the screens: an editable text field and the way a form row
+//! is drawn (label, value, inline message next to the field).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::action::Action;
+use super::theme;
+
+/// A one-line text field. The cursor is a char index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextField {
+    pub value: String,
+    pub cursor: usize,
+    pub max_chars: usize,
+}
+
+impl TextField {
+    pub fn new(max_chars: usize) -> TextField {
+        TextField {
+            value: String::new(),
+            cursor: 0,
+            max_chars,
+        }
+    }
+
+    pub fn with(value: &str, max_chars: usize) -> TextField {
+        TextField {
+            value: value.to_string(),
+            cursor: value.chars().count(),
+            max_chars,
+        }
+    }
+
+    pub fn set(&mut self, value: &str) {
+        self.value = value.to_string();
+        self.cursor = value.chars().count();
+    }
+
+    pub fn clear(&mut self) {
+        self.value.clear();
+        self.cursor = 0;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.trim().is_empty()
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.value
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.value.len(), |(i, _)| i)
+    }
+
+    /// Applies an editing action; returns whether the value changed.
+    pub fn edit(&mut self, action: Action) -> bool {
+        let len = self.value.chars().count();
+        match action {
+            Action::Char(c) => {
+                if len >= self.max_chars {
+                    return false;
+                }
+                let at = self.byte_at(self.cursor);
+                self.value.insert(at, c);
+                self.cursor += 1;
+                true
+            }
+            Action::Backspace if self.cursor > 0 => {
+                let at = self.byte_at(self.cursor - 1);
+                self.value.remove(at);
+                self.cursor -= 1;
+                true
+            }
+            Action::Delete if self.cursor < len => {
+                let at = self.byte_at(self.cursor);
+                self.value.remove(at);
+                true
+            }
+            Action::ClearField if !self.value.is_empty() => {
+                self.clear();
+                true
+            }
+            Action::Left => {
+                self.cursor = self.cursor.saturating_sub(1);
+                false
+            }
+            Action::Right => {
+                self.cursor = (self.cursor + 1).min(len);
+                false
+            }
+            Action::Home => {
+                self.cursor = 0;
+                false
+            }
+            Action::End => {
+                self.cursor = len;
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
+/// How a field's value is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mask {
+    Plain,
+    /// Every character as `•` (passwords).
+    All,
+    /// Only the last four digits visible (card numbers).
+    AllButLast4,
+}
+
+pub fn masked(value: &str, mask: Mask) -> String {
+    match mask {
+        Mask::Plain => value.to_string(),
+        Mask::All => "•".repeat(value.chars().count()),
+        Mask::AllButLast4 => {
+            let n = value.chars().count();
+            value
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i + 4 < n && c.is_ascii_digit() { '•' } else { c })
+                .collect()
+        }
+    }
+}
+
+/// One form row: `Label: [value     ]  message`. Places the terminal cursor in the focused
+/// field. `label_width` aligns the fields of one form.
+#[allow(clippy::too_many_arguments)]
+pub fn field_row(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    label_width: u16,
+    field: &TextField,
+    mask: Mask,
+    focused: bool,
+    message: Option<(&str, bool)>,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let field_width = (field.max_chars as u16 + 1)
+        .clamp(8, 40)
+        .min(area.width.saturating_sub(label_width + 2));
+    let [label_area, field_area, msg_area] = area.layout(&ratatui::layout::Layout::horizontal([
+        Constraint::Length(label_width + 2),
+        Constraint::Length(field_width),
+        Constraint::Min(0),
+    ]));
+    let style = if focused { theme::FIELD_FOCUS } else { theme::FIELD };
+    frame.render_widget(
+        Line::from(Span::styled(format!("{label}:"), theme::LABEL)),
+        label_area,
+    );
+    let shown = masked(&field.value, mask);
+    let visible_from = field
+        .cursor
+        .saturating_sub(field_width.saturating_sub(1) as usize);
+    let visible: String = shown.chars().skip(visible_from).collect();
+    let pad = (field_width as usize).saturating_sub(visible.chars().count());
+    frame.render_widget(
+        Line::from(Span::styled(format!("{visible}{}", " ".repeat(pad)), style)),
+        field_area,
+    );
+    if focused {
+        let x = field_area.x + (field.cursor - visible_from) as u16;
+        frame.set_cursor_position(Position::new(
+            x.min(field_area.right().saturating_sub(1)),
+            field_area.y,
+        ));
+    }
+    if let Some((msg, is_error)) = message {
+        let (symbol, style) = if is_error {
+            ("✗ ", theme::ERROR)
+        } else {
+            ("✓ ", theme::OK)
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(symbol, style),
+                Span::styled(msg.to_string(), style),
+            ]),
+            msg_area.inner(ratatui::layout::Margin::new(1, 0)),
+        );
+    }
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_handles_multibyte_text_and_limits() {
+        let mut f = TextField::new(5);
+        for c in "Peña".chars() {
+            f.edit(Action::Char(c));
+        }
+        assert_eq!(f.value, "Peña");
+        f.edit(Action::Left);
+        f.edit(Action::Backspace);
+        assert_eq!(f.value, "Pea");
+        f.edit(Action::Home);
+        f.edit(Action::Delete);
+        assert_eq!(f.value, "ea");
+        for c in "xyzw".chars() {
+            f.edit(Action::Char(c));
+        }
+        assert_eq!(f.value.chars().count(), 5, "max_chars holds");
+        f.edit(Action::ClearField);
+        assert!(f.is_empty());
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(masked("secreto", Mask::All), "•••••••");
+        assert_eq!(masked("4111111111111111", Mask::AllButLast4), "••••••••••••1111");
+        assert_eq!(masked("4111 1111", Mask::AllButLast4), "•••• 1111");
+        assert_eq!(masked("123", Mask::AllButLast4), "123");
+    }
+}

@@ -1,0 +1,238 @@
+//! The reception-desk UI without a terminal: keys → actions → state, and whole screens drawn on
+//! ratatui's `TestBackend` at 80×24 and 120×40 (insta snapshots), on a seeded in-memory
+//! database with a fixed clock.
+
+use chrono::{DateTime, Duration, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use saludya::clock::Clock;
+use saludya::domain::auth::{self, NewStaff, Role};
+use saludya::domain::catalog::settings::Settings;
+use saludya::i18n::Lang;
+use saludya::tui::action::Action;
+use saludya::tui::app::Overlay;
+use saludya::tui::keymap::{self, Keymap};
+use saludya::tui::screens::Screen;
+use saludya::tui::{App, render};
+
+const EMAIL: &str = "rosa@clinica.pe";
+const PASSWORD: &str = "girasol-montaña-cuaderno-rojo";
+
+/// Monday 2 March 2026, 09:00 in Lima.
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-02T14:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A seeded database and a desk at the login screen.
+fn app(lang: Lang) -> App {
+    let conn = saludya::db::open_in_memory().unwrap();
+    let new = NewStaff::new(EMAIL, "Rosa Quispe", Role::Receptionist).unwrap();
+    auth::create_staff(&conn, &new, PASSWORD, now() - Duration::days(30)).unwrap();
+    App::new(conn, Settings::default(), Clock::Fixed(now()), lang)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn logged_in(lang: Lang) -> App {
+    let mut app = app(lang);
+    type_text(&mut app, EMAIL);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.desk.session.is_some(), "{:?}", app.desk.flash);
+    app
+}
+
+/// The screen as text, as a terminal of `w`×`h` would show it.
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render(app, f)).unwrap();
+    term.backend().to_string()
+}
+
+fn advance(app: &mut App, by: Duration) {
+    let t = app.desk.clock.now() + by;
+    app.desk.clock = Clock::Fixed(t);
+}
+
+#[test]
+fn keys_resolve_by_mode() {
+    let text = Keymap {
+        bindings: &[],
+        text: true,
+    };
+    let commands = Keymap {
+        bindings: &[],
+        text: false,
+    };
+    let k = |c, m| KeyEvent::new(c, m);
+    let none = KeyModifiers::NONE;
+    for (map, ev, expected) in [
+        (text, k(KeyCode::Char('q'), none), Some(Action::Char('q'))),
+        (commands, k(KeyCode::Char('q'), none), Some(Action::Quit)),
+        (
+            text,
+            k(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit),
+        ),
+        (
+            commands,
+            k(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit),
+        ),
+        (
+            commands,
+            k(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::Help),
+        ),
+        (
+            text,
+            k(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::Char('?')),
+        ),
+        (
+            text,
+            k(KeyCode::Char('Ñ'), KeyModifiers::SHIFT),
+            Some(Action::Char('Ñ')),
+        ),
+        (text, k(KeyCode::F(1), none), Some(Action::Help)),
+        (text, k(KeyCode::Esc, none), Some(Action::Back)),
+        (text, k(KeyCode::Backspace, none), Some(Action::Backspace)),
+        (commands, k(KeyCode::Backspace, none), None),
+        (commands, k(KeyCode::Char('z'), none), None),
+        (
+            text,
+            k(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(Action::ClearField),
+        ),
+    ] {
+        assert_eq!(
+            keymap::resolve(map, &[], ev),
+            expected,
+            "{ev:?} text={}",
+            map.text
+        );
+    }
+}
+
+#[test]
+fn login_with_a_wrong_password_stays_and_explains() {
+    let mut app = app(Lang::Es);
+    type_text(&mut app, EMAIL);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "no-es-la-clave");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.desk.session.is_none());
+    assert!(matches!(app.screen(), Screen::Login(_)));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Correo o contraseña incorrectos"), "{shown}");
+}
+
+#[test]
+fn login_masks_the_password_and_opens_the_desk() {
+    let mut app = app(Lang::Es);
+    type_text(&mut app, EMAIL);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "girasol");
+    let shown = screen(&app, 80, 24);
+    assert!(!shown.contains("girasol"), "the password is never drawn");
+    insta::assert_snapshot!("login_80x24", shown);
+    type_text(&mut app, "-montaña-cuaderno-rojo");
+    press(&mut app, KeyCode::Enter);
+    let session = app.desk.session.as_ref().expect("logged in");
+    assert_eq!(session.staff.email, EMAIL);
+    assert!(!matches!(app.screen(), Screen::Login(_)));
+}
+
+#[test]
+fn the_next_login_starts_with_the_last_email() {
+    let first = logged_in(Lang::Es);
+    let App { desk, .. } = first;
+    let again = App::new(desk.conn, Settings::default(), Clock::Fixed(now()), Lang::Es);
+    let Screen::Login(login) = again.screen() else {
+        panic!("login first")
+    };
+    assert_eq!(login.email.value, EMAIL);
+    assert_eq!(login.focus, saludya::tui::screens::login::Focus::Password);
+}
+
+#[test]
+fn idle_lock_hides_the_screen_and_asks_the_password_again() {
+    let mut app = logged_in(Lang::En);
+    let minutes = app.desk.settings.idle_lock_minutes;
+    advance(&mut app, Duration::minutes(minutes) - Duration::seconds(1));
+    app.update(Action::Tick);
+    assert!(app.lock.is_none(), "not yet");
+    advance(&mut app, Duration::seconds(1));
+    app.update(Action::Tick);
+    assert!(app.lock.is_some(), "locked after {minutes} min without keys");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Session locked"), "{shown}");
+    assert!(
+        !shown.contains("Welcome"),
+        "the screen behind is hidden:\n{shown}"
+    );
+    insta::assert_snapshot!("lock_80x24", shown);
+
+    type_text(&mut app, "wrong-password-here");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.lock.is_some(), "a wrong password keeps it locked");
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.lock.is_none(), "{:?}", app.desk.flash);
+}
+
+#[test]
+fn a_key_resets_the_idle_timer() {
+    let mut app = logged_in(Lang::Es);
+    let minutes = app.desk.settings.idle_lock_minutes;
+    advance(&mut app, Duration::minutes(minutes - 1));
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Esc);
+    advance(&mut app, Duration::minutes(minutes - 1));
+    app.update(Action::Tick);
+    assert!(app.lock.is_none());
+}
+
+#[test]
+fn help_overlay_lists_the_keys_and_any_key_closes_it() {
+    let mut app = logged_in(Lang::Es);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Overlay::Help);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Teclas de esta pantalla"), "{shown}");
+    assert!(shown.contains("Ctrl-C"), "{shown}");
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.quit);
+}
+
+#[test]
+fn quitting_from_a_clean_screen_needs_no_confirmation() {
+    let mut app = logged_in(Lang::Es);
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}
+
+#[test]
+fn screens_at_both_sizes() {
+    for lang in [Lang::Es, Lang::En] {
+        let app = app(lang);
+        insta::assert_snapshot!(format!("login_{}_120x40", lang.code()), screen(&app, 120, 40));
+    }
+}
