@@ -3,6 +3,7 @@
 
 mod auth;
 mod catalog;
+mod orient;
 pub mod output;
 mod patient;
 mod secret;
@@ -95,6 +96,8 @@ pub enum Command {
     Doctor(catalog::DoctorCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
+    /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
+    Orient(orient::OrientArgs),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -218,6 +221,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Tui => tui::run(ctx),
+        Command::Orient(args) => orient::run(ctx, args),
     }
 }
 

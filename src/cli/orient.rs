@@ -52,7 +52,10 @@ fn parse_sex(s: &str) -> AppResult<Sex> {
         "m" => Ok(Sex::Male),
         _ => Sex::parse(s).ok_or_else(|| {
             let shown: String = s.chars().filter(|c| !c.is_control()).take(20).collect();
-            AppError::invalid(tr!("Sexo no válido «{shown}»: use f o m.", "Invalid sex '{shown}': use f or m."))
+            AppError::invalid(tr!(
+                "Sexo no válido «{shown}»: use f o m.",
+                "Invalid sex '{shown}': use f or m."
+            ))
         }),
     }
 }
@@ -65,7 +68,11 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
     store::validate_text(&text)?;
     let age = args.age.map(store::validate_age).transpose()?;
     let sex = args.sex.as_deref().map(parse_sex).transpose()?;
-    let query = Query { text: &text, age, sex };
+    let query = Query {
+        text: &text,
+        age,
+        sex,
+    };
     let engine = Engine::load();
 
     if args.no_store {
@@ -122,9 +129,21 @@ fn show(ctx: &Ctx, id: Option<&str>, result: &Orientation) -> AppResult<()> {
     if result.emergency {
         rows.push(row("¡EMERGENCIA!", "EMERGENCY!", result.red_flags.join("; ")));
     }
-    rows.push(row("Especialidad", "Specialty", result.specialty.clone().unwrap_or_default()));
-    rows.push(row("Confianza", "Confidence", format!("{:.0} %", result.confidence * 100.0)));
-    rows.push(row("Urgencia", "Urgency", urgency_text(result.urgency, lang).to_string()));
+    rows.push(row(
+        "Especialidad",
+        "Specialty",
+        result.specialty.clone().unwrap_or_default(),
+    ));
+    rows.push(row(
+        "Confianza",
+        "Confidence",
+        format!("{:.0} %", result.confidence * 100.0),
+    ));
+    rows.push(row(
+        "Urgencia",
+        "Urgency",
+        urgency_text(result.urgency, lang).to_string(),
+    ));
     let alternatives: Vec<String> = result
         .alternatives
         .iter()
@@ -151,6 +170,9 @@ fn show(ctx: &Ctx, id: Option<&str>, result: &Orientation) -> AppResult<()> {
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
     table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        table.set_width(100);
+    }
     for (k, v) in rows {
         table.add_row(vec![k, v]);
     }
@@ -168,15 +190,22 @@ struct BatchRow<'a> {
 }
 
 fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(file).map_err(|e| {
-        AppError::invalid(tr!(
-            "No se puede leer {}: {e}",
-            "Cannot read {}: {e}",
-            file.display()
-        ))
-    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(file)
+        .map_err(|e| {
+            AppError::invalid(tr!(
+                "No se puede leer {}: {e}",
+                "Cannot read {}: {e}",
+                file.display()
+            ))
+        })?;
     let headers = reader.headers().map_err(|e| bad_csv(file, &e))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name));
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+    };
     let (Some(id_col), Some(text_col)) = (col("id"), col("text")) else {
         return Err(AppError::invalid(Text::new(
             "El CSV debe tener una cabecera con al menos las columnas id y text.",
@@ -188,7 +217,10 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
     let engine = Engine::load();
     let mut desk = if no_store { None } else { Some(ctx.desk()?) };
     let offered_names: Vec<String> = match &desk {
-        Some(d) => crate::domain::catalog::list_specialties(&d.conn)?.into_iter().map(|s| s.name).collect(),
+        Some(d) => crate::domain::catalog::list_specialties(&d.conn)?
+            .into_iter()
+            .map(|s| s.name)
+            .collect(),
         None => SPECIALTIES.iter().map(|s| s.to_string()).collect(),
     };
     let offered: Vec<&str> = offered_names.iter().map(String::as_str).collect();
@@ -198,7 +230,11 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
     for (n, record) in reader.records().enumerate() {
         let line = n + 2;
         let record = record.map_err(|e| bad_csv(file, &e))?;
-        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).filter(|s| !s.is_empty());
+        let field = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
         let id = field(Some(id_col)).unwrap_or("");
         let text = record.get(text_col).unwrap_or("");
         let parsed = (|| -> AppResult<Query<'_>> {
@@ -226,11 +262,17 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
             Some(d) => {
                 let now = d.clock.now();
                 let staff = d.staff.id.clone();
-                Some(crate::db::write(&mut d.conn, |tx| store::save(tx, Some(&staff), None, &query, &result, now))?)
+                Some(crate::db::write(&mut d.conn, |tx| {
+                    store::save(tx, Some(&staff), None, &query, &result, now)
+                })?)
             }
             None => None,
         };
-        let row = BatchRow { id, result: &result, query_id };
+        let row = BatchRow {
+            id,
+            result: &result,
+            query_id,
+        };
         serde_json::to_writer(&mut out, &row).map_err(std::io::Error::from)?;
         writeln!(out)?;
     }
@@ -245,5 +287,9 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
 }
 
 fn bad_csv(file: &std::path::Path, e: &csv::Error) -> AppError {
-    AppError::invalid(tr!("CSV no válido en {}: {e}", "Invalid CSV in {}: {e}", file.display()))
+    AppError::invalid(tr!(
+        "CSV no válido en {}: {e}",
+        "Invalid CSV in {}: {e}",
+        file.display()
+    ))
 }

@@ -6,3 +6,4 @@ mod harness;
 
 mod auth;
 mod catalog;
+mod orient;

@@ -40,7 +40,10 @@ pub fn validate_text(text: &str) -> AppResult<()> {
             "The text is too long (at most {MAX_TEXT_CHARS} characters)."
         )));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
         return Err(AppError::invalid(Text::new(
             "El texto contiene caracteres de control.",
             "The text contains control characters.",
@@ -85,8 +88,12 @@ pub fn save(
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let id = uuid::Uuid::now_v7().to_string();
-    let json = serde_json::to_string(result)
-        .map_err(|e| AppError::internal(tr!("No se pudo guardar el resultado: {e}", "Could not store the result: {e}")))?;
+    let json = serde_json::to_string(result).map_err(|e| {
+        AppError::internal(tr!(
+            "No se pudo guardar el resultado: {e}",
+            "Could not store the result: {e}"
+        ))
+    })?;
     conn.prepare_cached(
         "INSERT INTO ai_queries (id, staff_id, patient_id, text, age, sex, specialty, emergency, urgency,
                                  confidence, result_json, engine_version, created_at)
@@ -134,7 +141,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuery> {
 
 /// A stored query by full id or unique prefix.
 pub fn resolve_query(conn: &Connection, input: &str) -> AppResult<StoredQuery> {
-    let id = crate::db::resolve_id_prefix(conn, "ai_queries", input, ("consulta de orientación", "orientation query"))?;
+    let id = crate::db::resolve_id_prefix(
+        conn,
+        "ai_queries",
+        input,
+        ("consulta de orientación", "orientation query"),
+    )?;
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ai_queries WHERE id = ?1"))?
         .query_row([&id], from_row)
         .optional()?
@@ -146,7 +158,9 @@ pub fn queries_of_patient(conn: &Connection, patient_id: &str) -> AppResult<Vec<
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM ai_queries WHERE patient_id = ?1 ORDER BY created_at DESC, id DESC"
     ))?;
-    let rows = stmt.query_map([patient_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([patient_id], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -159,9 +173,15 @@ mod tests {
     fn a_query_is_stored_with_its_result_and_engine_version() {
         let conn = crate::db::open_in_memory().unwrap();
         let engine = Engine::load();
-        let q = Query { text: "me arde al orinar", age: Some(30), sex: Some(Sex::Female) };
+        let q = Query {
+            text: "me arde al orinar",
+            age: Some(30),
+            sex: Some(Sex::Female),
+        };
         let result = engine.orient(&q, &[]);
-        let now = DateTime::parse_from_rfc3339("2026-03-02T14:00:00Z").unwrap().with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-03-02T14:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let id = save(&conn, None, None, &q, &result, now).unwrap();
         let back = resolve_query(&conn, &id[..8]).unwrap();
         assert_eq!(back.text, "me arde al orinar");
