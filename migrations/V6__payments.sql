@@ -30,3 +30,5 @@ CREATE UNIQUE INDEX payment_one_refund_per_payment ON payment_payments (refund_o
     WHERE refund_of IS NOT NULL;
 -- serves: payment list by day, cash close
 CREATE INDEX payment_created_at ON payment_payments (created_at);
+-- serves: every record of one appointment (payment list --appointment, appointment show)
+CREATE INDEX payment_appointment ON payment_payments (appointment_id, created_at);

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod flows;
 pub mod i18n;
 pub mod money;
 pub mod text;

@@ -1,14 +1,19 @@
 //! The scripting interface: global flags, one file per command group, output formats.
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
+mod appointment;
 mod auth;
 mod catalog;
+mod demo;
+mod export;
 mod orient;
 pub mod output;
 mod patient;
+mod payment;
 mod secret;
 mod session_file;
 mod settings;
+mod slots;
 mod tui;
 
 use std::io::IsTerminal;
@@ -85,6 +90,9 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
+    #[command(after_help = demo::EXAMPLES)]
+    Demo(demo::DemoArgs),
     /// Pacientes: registrar, ver, editar, buscar y listar
     #[command(subcommand, after_help = patient::EXAMPLES)]
     Patient(patient::PatientCommand),
@@ -94,15 +102,28 @@ pub enum Command {
     /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
     #[command(subcommand)]
     Doctor(catalog::DoctorCommand),
+    /// Horarios libres de un médico o de una especialidad, del más próximo al más lejano
+    Slots(slots::SlotsArgs),
+    /// Citas: reservar, ver, agenda, historial, reprogramar, cancelar, llegada, atendida, no asistió
+    #[command(subcommand)]
+    Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
     /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
     Orient(orient::OrientArgs),
+    /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
+    /// Exporta la agenda (CSV para Excel o JSON lines)
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// What every command gets: the global flags, resolved.
 pub struct Ctx {
     pub db_path: PathBuf,
+    /// The database was named by `--db` or `SALUDYA_DB` (not the default path).
+    pub db_explicit: bool,
     pub format: Format,
     pub lang: Lang,
     lang_forced: bool,
@@ -129,6 +150,7 @@ impl Ctx {
         let forced = cli.lang.as_deref().and_then(Lang::parse);
         Ctx {
             db_path: cli.db.clone().unwrap_or_else(crate::db::default_path),
+            db_explicit: cli.db.is_some(),
             format: cli.format.unwrap_or(Format::Table),
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
@@ -218,10 +240,15 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
         Command::Patient(cmd) => patient::run(ctx, cmd),
+        Command::Demo(args) => demo::run(ctx, args),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
+        Command::Slots(args) => slots::run(ctx, args),
+        Command::Appointment(cmd) => appointment::run(ctx, cmd),
         Command::Tui => tui::run(ctx),
         Command::Orient(args) => orient::run(ctx, args),
+        Command::Payment(cmd) => payment::run(ctx, cmd),
+        Command::Export(cmd) => export::run(ctx, cmd),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The six domains. Nothing here knows about the terminal: no clap, ratatui, crossterm or
 //! comfy-table, and no printing. Each domain's SQL writes only its own tables (its prefix).
 
+pub mod appointments;
 pub mod auth;
 pub mod catalog;
 pub mod orientation;
 pub mod patients;
+pub mod payments;

@@ -5,5 +5,12 @@
 mod harness;
 
 mod auth;
+mod booking;
 mod catalog;
+mod demo;
+mod export;
 mod orient;
+mod patient;
+mod payment;
+mod race;
+mod tui;

@@ -31,7 +31,7 @@ pub enum Level {
 
 #[derive(Debug, Clone)]
 pub struct Concept {
-    #[allow(dead_code)] // named in data-validation messages and tests
+    #[allow(dead_code)] // kept for diagnostics and error messages
     pub id: String,
     pub weights: Vec<(usize, f64)>,
     pub level: Level,
@@ -63,7 +63,7 @@ pub enum Atom {
 
 #[derive(Debug, Clone)]
 pub struct RedFlag {
-    #[allow(dead_code)] // named in data-validation messages and tests
+    #[allow(dead_code)] // kept for diagnostics and error messages
     pub id: String,
     pub specialty: usize,
     pub child_specialty: Option<usize>,
@@ -118,6 +118,9 @@ fn lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 
 /// Normalise a data word the same way user text is normalised (accents, case).
 fn norm_words(s: &str) -> Vec<String> {
+    if s.bytes().all(|b| b.is_ascii_lowercase()) {
+        return if s.is_empty() { vec![] } else { vec![s.to_string()] }; // fast path
+    }
     raw_tokens(s).into_iter().map(|t| t.w).collect()
 }
 

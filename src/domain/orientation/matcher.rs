@@ -115,7 +115,9 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         for &pi in by_word.iter().chain(data.first_other.iter()) {
-            let Some(p) = data.patterns.get(pi) else { continue };
+            let Some(p) = data.patterns.get(pi) else {
+                continue;
+            };
             if done[pi] || !p.items.first().is_some_and(|f| at(f, s)) {
                 continue;
             }

@@ -300,9 +300,7 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         s[ids.gyn] = 0.0;
     }
     // the first red flag that fired (file order = priority) names the related specialty
-    if let Some(&f) = fired.first()
-        && let Some(r) = d.redflags.get(f)
-    {
+    if let Some(r) = fired.first().and_then(|&f| d.redflags.get(f)) {
         let sp = if ctx.child {
             r.child_specialty.unwrap_or(r.specialty)
         } else {

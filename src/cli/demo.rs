@@ -1,0 +1,242 @@
+//! `saludya demo`: creates (or reuses) a demo database with the clinic's catalog, a demo admin,
+//! a demo receptionist and sample patients, then says what to try.
+//!
+//! Extension points: add a field to [`DemoArgs`] and a step to [`prepare`] (sample
+//! appointments), or act on the returned [`Demo`] in [`run`] (open the TUI on a terminal).
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde::Serialize;
+
+use super::output::print_json;
+use super::{Ctx, Db};
+use crate::domain::auth::{self, NewStaff, Role, Staff};
+use crate::domain::catalog;
+use crate::domain::patients::{self, sample::SampleGen};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::tr;
+
+/// The demo accounts. Their passwords are fixed and public (README): they exist only in demo
+/// databases, which [`prepare`] refuses to mix with a real one.
+pub const DEMO_ADMIN_EMAIL: &str = "admin@saludya.demo";
+pub const DEMO_ADMIN_PASSWORD: &str = "ceviche-de-lima-2026";
+pub const DEMO_RECEPTIONIST_EMAIL: &str = "recepcion@saludya.demo";
+pub const DEMO_RECEPTIONIST_PASSWORD: &str = "chicha-morada-2026";
+
+pub const EXAMPLES: &str = "\
+Ejemplos / Examples:
+  saludya demo                          base de demostración en el directorio de datos del usuario
+  saludya demo --db /tmp/demo.db --patients 100000 --seed 7
+
+Volver a ejecutarlo reutiliza la base: conserva las cuentas y agrega los pacientes que falten.
+Running it again reuses the database: keeps the accounts and adds the patients still missing.";
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Pacientes de ejemplo que debe tener la base (se agregan solo los que falten)
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub patients: u32,
+    /// Semilla de los datos de ejemplo: la misma semilla da los mismos pacientes
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+/// What `prepare` left in place.
+pub struct Demo {
+    pub db: Db,
+    pub path: PathBuf,
+    pub created: bool,
+    pub admin: Staff,
+    pub receptionist: Staff,
+    pub patients_added: u32,
+    pub patients_total: i64,
+}
+
+/// The summary printed with `--format json` (no passwords: those are in the README and stderr).
+#[derive(Debug, Serialize)]
+struct Summary {
+    db: String,
+    created: bool,
+    admin_email: String,
+    receptionist_email: String,
+    specialties: usize,
+    doctors: usize,
+    patients: i64,
+    patients_added: u32,
+}
+
+/// The demo database path when none was given: `saludya/demo.db` in the user's data directory.
+pub fn default_demo_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("saludya")
+        .join("demo.db")
+}
+
+pub fn run(ctx: &mut Ctx, args: DemoArgs) -> AppResult<()> {
+    let demo = prepare(ctx, &args)?;
+    report(ctx, &demo)
+}
+
+/// Creates or reuses the demo database and fills in whatever is missing.
+pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
+    if !ctx.db_explicit {
+        ctx.db_path = default_demo_path();
+    }
+    let existed = ctx.db_path.exists();
+    let mut db = if existed { ctx.open()? } else { ctx.create()? };
+    let now = db.clock.now();
+    let staff = auth::list_staff(&db.conn)?;
+    if !staff.is_empty() && !staff.iter().any(|s| s.email == DEMO_ADMIN_EMAIL) {
+        return Err(AppError::conflict(tr!(
+            "{} no es una base de demostración: tiene cuentas reales y no se mezclará con datos de ejemplo.",
+            "{} is not a demo database: it has real accounts and will not be mixed with sample data.",
+            ctx.db_path.display()
+        ))
+        .with_hint(Text::new(
+            "Use otra ruta con --db, o ninguna para la base de demostración por defecto.",
+            "Use another path with --db, or none for the default demo database.",
+        )));
+    }
+    let fresh = staff.is_empty();
+    let (admin, receptionist) = crate::db::write(&mut db.conn, |tx| {
+        if fresh {
+            catalog::settings::set(tx, "clinic_name", "Clínica SaludYa (demostración)")?;
+        }
+        catalog::fixtures::load(tx, now)?;
+        let admin = ensure_account(
+            tx,
+            DEMO_ADMIN_EMAIL,
+            "Admin Demo",
+            Role::Admin,
+            DEMO_ADMIN_PASSWORD,
+            now,
+        )?;
+        let receptionist = ensure_account(
+            tx,
+            DEMO_RECEPTIONIST_EMAIL,
+            "Rosa Recepción",
+            Role::Receptionist,
+            DEMO_RECEPTIONIST_PASSWORD,
+            now,
+        )?;
+        Ok((admin, receptionist))
+    })?;
+    db.settings = catalog::settings::load(&db.conn)?;
+
+    let existing = patients::count(&db.conn)?;
+    let missing = u32::try_from((i64::from(args.patients) - existing).max(0)).unwrap_or(0);
+    if missing > 0 {
+        ctx.tell(&tr!(
+            "Generando {missing} pacientes de ejemplo...",
+            "Generating {missing} sample patients..."
+        ));
+        let today = now.with_timezone(&db.settings.time_zone).date_naive();
+        // Seeded by what is already there, so a top-up does not replay the first patients.
+        let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
+        let mut generator = SampleGen::new(seed, today);
+        patients::sample::add_samples(
+            &mut db.conn,
+            &mut generator,
+            missing as usize,
+            Some(&receptionist.id),
+            now,
+        )?;
+    }
+    let patients_total = patients::count(&db.conn)?;
+    Ok(Demo {
+        db,
+        path: ctx.db_path.clone(),
+        created: !existed,
+        admin,
+        receptionist,
+        patients_added: missing,
+        patients_total,
+    })
+}
+
+/// The account with this e-mail, created when missing (an existing one is kept as it is).
+fn ensure_account(
+    conn: &rusqlite::Connection,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Staff> {
+    if let Some(existing) = auth::find_staff_by_email(conn, email)? {
+        return Ok(existing);
+    }
+    auth::create_staff(conn, &NewStaff::new(email, name, role)?, password, now)
+}
+
+/// A path as it can be pasted into a shell.
+fn shell_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+fn report(ctx: &Ctx, demo: &Demo) -> AppResult<()> {
+    let specialties = catalog::list_specialties(&demo.db.conn)?.len();
+    let doctors = catalog::list_doctors(&demo.db.conn, &catalog::DoctorFilter::default())?.len();
+    let db = shell_path(&demo.path);
+    let state = if demo.created {
+        ctx.lang.pick("creada", "created")
+    } else {
+        ctx.lang.pick("reutilizada", "reused")
+    };
+    ctx.tell(&tr!(
+        "Base de demostración {state}: {db}
+  {specialties} especialidades, {doctors} médicos, {} pacientes ({} nuevos).
+
+Cuentas de demostración (contraseñas fijas, solo para bases de demostración):
+  admin          {DEMO_ADMIN_EMAIL}      {DEMO_ADMIN_PASSWORD}
+  recepcionista  {DEMO_RECEPTIONIST_EMAIL}  {DEMO_RECEPTIONIST_PASSWORD}
+
+Pruebe:
+  saludya --db {db} login --email {DEMO_RECEPTIONIST_EMAIL}
+  saludya --db {db} patient search garcia
+  saludya --db {db} patient list --limit 10
+  saludya --db {db} specialty list
+  saludya --db {db} doctor list --specialty cardiologia --sort rating
+  saludya --db {db} tui",
+        "Demo database {state}: {db}
+  {specialties} specialties, {doctors} doctors, {} patients ({} new).
+
+Demo accounts (fixed passwords, for demo databases only):
+  admin          {DEMO_ADMIN_EMAIL}      {DEMO_ADMIN_PASSWORD}
+  receptionist   {DEMO_RECEPTIONIST_EMAIL}  {DEMO_RECEPTIONIST_PASSWORD}
+
+Try:
+  saludya --db {db} login --email {DEMO_RECEPTIONIST_EMAIL}
+  saludya --db {db} patient search garcia
+  saludya --db {db} patient list --limit 10
+  saludya --db {db} specialty list
+  saludya --db {db} doctor list --specialty cardiologia --sort rating
+  saludya --db {db} tui",
+        demo.patients_total,
+        demo.patients_added
+    ));
+    if ctx.format == super::Format::Json {
+        let summary = Summary {
+            db: demo.path.display().to_string(),
+            created: demo.created,
+            admin_email: demo.admin.email.clone(),
+            receptionist_email: demo.receptionist.email.clone(),
+            specialties,
+            doctors,
+            patients: demo.patients_total,
+            patients_added: demo.patients_added,
+        };
+        print_json(&summary)?;
+    }
+    Ok(())
+}

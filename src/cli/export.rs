@@ -1,0 +1,365 @@
+//! `export appointments`: the agenda as RFC 4180 CSV (or JSON lines), streamed row by row.
+//!
+//! Choices (documented in the help):
+//! - The header is stable English snake_case (the same keys as the JSON lines), whatever --lang.
+//! - Amounts are plain decimals without symbol or thousands separator ("120.00"), so spreadsheets
+//!   read numbers; with `--delimiter ';'` (the Spanish-locale Excel list separator) they use a
+//!   decimal comma ("120,00"), which is what that Excel expects. `--bom` adds the UTF-8 byte order
+//!   mark Excel needs to read accents correctly.
+//! - `-o FILE` writes a temporary file in the same directory and renames it into place, so a
+//!   reader never sees half a file; an existing FILE is a conflict (exit 5) unless `--force`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Ctx;
+use super::output::{Format, csv_io};
+use crate::error::{AppError, AppResult};
+use crate::flows::export::{ExportFilter, for_each_appointment, parse_delimiter, plain_amount};
+use crate::i18n::Text;
+use crate::money::Cents;
+use crate::tr;
+
+const AFTER_HELP: &str = "\
+Columnas / Columns: id, date, time, status, patient, dni, doctor, specialty, price, amount_paid,
+payment_method, created_at (UTC), end_time, document_type, currency, refunded, receipt_number,
+cancelled_by, cancel_reason, patient_id, doctor_id.
+Montos sin símbolo; con --delimiter ';' usan coma decimal (Excel en español).
+Amounts have no symbol; with --delimiter ';' they use a decimal comma (Spanish-locale Excel).
+
+Ejemplos / Examples:
+  saludya export appointments --from 2026-03-01 --to 2026-03-31 -o marzo.csv
+  saludya export appointments --delimiter ';' --bom -o agenda.csv     (Excel en español)
+  saludya --format json export appointments --status cancelled        (JSON lines)";
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Exporta las citas (CSV RFC 4180 en UTF-8, o JSON lines con --format json)
+    #[command(after_help = AFTER_HELP)]
+    Appointments(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Desde este día (YYYY-MM-DD, incluido)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    from: Option<String>,
+    /// Hasta este día (YYYY-MM-DD, incluido)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    to: Option<String>,
+    /// Solo citas en este estado (booked, confirmed, checked_in, completed, no_show, cancelled)
+    #[arg(long)]
+    status: Option<String>,
+    /// Solo citas de este médico (id o prefijo)
+    #[arg(long, value_name = "DOCTOR")]
+    doctor: Option<String>,
+    /// Escribir en este archivo (por defecto la salida estándar)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Sobrescribir el archivo de -o si existe
+    #[arg(long)]
+    force: bool,
+    /// Separador de campos: , ; | o tab (con ';' los montos llevan coma decimal)
+    #[arg(long, default_value = ",", value_name = "C")]
+    delimiter: String,
+    /// Empezar con la marca BOM de UTF-8 (para Excel)
+    #[arg(long)]
+    bom: bool,
+}
+
+pub fn run(ctx: &mut Ctx, cmd: ExportCommand) -> AppResult<()> {
+    match cmd {
+        ExportCommand::Appointments(args) => appointments(ctx, args),
+    }
+}
+
+fn parse_date(flag: &str, s: &str) -> AppResult<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        let shown: String = s.chars().filter(|c| !c.is_control()).take(30).collect();
+        AppError::invalid(tr!(
+            "Fecha no válida en {flag}: «{shown}» (use YYYY-MM-DD).",
+            "Invalid date in {flag}: '{shown}' (use YYYY-MM-DD)."
+        ))
+    })
+}
+
+fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {
+    let delimiter = parse_delimiter(&args.delimiter)?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|s| parse_date("--from", s))
+        .transpose()?;
+    let to = args.to.as_deref().map(|s| parse_date("--to", s)).transpose()?;
+    if let Some(path) = &args.output
+        && path.exists()
+        && !args.force
+    {
+        return Err(AppError::conflict(tr!(
+            "El archivo {} ya existe.",
+            "The file {} already exists.",
+            path.display()
+        ))
+        .with_hint(Text::new(
+            "Use --force para reemplazarlo, u otro nombre.",
+            "Use --force to replace it, or another name.",
+        )));
+    }
+    let desk = ctx.desk()?;
+    let doctor_id = args
+        .doctor
+        .as_deref()
+        .map(|d| crate::domain::catalog::resolve_doctor(&desk.conn, d).map(|doc| doc.id))
+        .transpose()?;
+    let filter = ExportFilter {
+        from,
+        to,
+        status: args.status.map(|s| s.trim().to_ascii_lowercase()),
+        doctor_id,
+    }
+    .validate()?;
+    let style = Style {
+        json: ctx.format == Format::Json,
+        delimiter,
+        bom: args.bom,
+    };
+    let n = match &args.output {
+        None => {
+            let stdout = std::io::stdout().lock();
+            write_export(&desk.conn, &filter, style, stdout)?
+        }
+        Some(path) => write_to_file(&desk.conn, &filter, style, path, args.force)?,
+    };
+    match &args.output {
+        Some(p) => ctx.tell(&tr!(
+            "{n} citas exportadas a {}.",
+            "{n} appointments exported to {}.",
+            p.display()
+        )),
+        None => ctx.tell(&tr!("{n} citas exportadas.", "{n} appointments exported.")),
+    }
+    Ok(())
+}
+
+/// The output choices of one export.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub json: bool,
+    pub delimiter: u8,
+    pub bom: bool,
+}
+
+/// Writes into a temporary file beside `path`, flushes it to disk, then renames it into place
+/// (without replacing an existing file unless `force`). On any error the temp file is removed.
+fn write_to_file(
+    conn: &rusqlite::Connection,
+    filter: &ExportFilter,
+    style: Style,
+    path: &Path,
+    force: bool,
+) -> AppResult<u64> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".saludya-export-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    let n = write_export(conn, filter, style, tmp.as_file())?;
+    tmp.as_file().sync_all()?;
+    let persisted = if force {
+        tmp.persist(path).map(drop)
+    } else {
+        tmp.persist_noclobber(path).map(drop)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            AppError::conflict(tr!(
+                "El archivo {} ya existe.",
+                "The file {} already exists.",
+                path.display()
+            ))
+        } else {
+            AppError::from(e.error)
+        }
+    })?;
+    Ok(n)
+}
+
+/// One JSON line: the same keys as the CSV header, money as integer céntimos plus a string.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    date: &'a str,
+    time: &'a str,
+    status: &'a str,
+    patient: String,
+    dni: &'a str,
+    doctor: &'a str,
+    specialty: &'a str,
+    price_cents: i64,
+    price: String,
+    amount_paid_cents: i64,
+    amount_paid: String,
+    payment_method: Option<&'a str>,
+    created_at: &'a str,
+    end_time: &'a str,
+    document_type: &'a str,
+    currency: &'a str,
+    refunded_cents: i64,
+    receipt_number: Option<i64>,
+    cancelled_by: Option<&'a str>,
+    cancel_reason: Option<&'a str>,
+    patient_id: &'a str,
+    doctor_id: &'a str,
+}
+
+const HEADER: [&str; 21] = [
+    "id",
+    "date",
+    "time",
+    "status",
+    "patient",
+    "dni",
+    "doctor",
+    "specialty",
+    "price",
+    "amount_paid",
+    "payment_method",
+    "created_at",
+    "end_time",
+    "document_type",
+    "currency",
+    "refunded",
+    "receipt_number",
+    "cancelled_by",
+    "cancel_reason",
+    "patient_id",
+    "doctor_id",
+];
+
+/// Free text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
+/// leading apostrophe (OWASP "CSV injection"); `out` is a reused scratch buffer.
+fn defuse<'a>(s: &'a str, out: &'a mut String) -> &'a str {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.clear();
+        out.push('\'');
+        out.push_str(s);
+        out
+    } else {
+        s
+    }
+}
+
+fn none_if_empty(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// Streams the export into `out`; returns the number of appointments written.
+pub fn write_export<W: Write>(
+    conn: &rusqlite::Connection,
+    filter: &ExportFilter,
+    style: Style,
+    out: W,
+) -> AppResult<u64> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    if style.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    if style.json {
+        let n = for_each_appointment(conn, filter, |r| {
+            let row = JsonRow {
+                id: r.id,
+                date: r.date(),
+                time: r.time(),
+                status: r.status,
+                patient: format!("{} {}", r.first_name, r.last_name),
+                dni: r.doc_number,
+                doctor: r.doctor_name,
+                specialty: r.specialty,
+                price_cents: r.price_cents,
+                price: Cents(r.price_cents).display(r.currency),
+                amount_paid_cents: r.net_paid_cents(),
+                amount_paid: Cents(r.net_paid_cents()).display(r.currency),
+                payment_method: none_if_empty(r.payment_method),
+                created_at: r.created_at,
+                end_time: r.ends_at.get(11..).unwrap_or(r.ends_at),
+                document_type: r.doc_type,
+                currency: r.currency,
+                refunded_cents: r.refunded_cents,
+                receipt_number: r.receipt_number,
+                cancelled_by: none_if_empty(r.cancelled_by),
+                cancel_reason: none_if_empty(r.cancel_reason),
+                patient_id: r.patient_id,
+                doctor_id: r.doctor_id,
+            };
+            serde_json::to_writer(&mut out, &row).map_err(std::io::Error::from)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?;
+        out.flush()?;
+        return Ok(n);
+    }
+    let decimal_comma = style.delimiter == b';';
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(style.delimiter)
+        .buffer_capacity(1 << 16)
+        .from_writer(out);
+    w.write_record(HEADER).map_err(csv_io)?;
+    // Scratch buffers reused for every row: no allocation per row.
+    let mut price = String::new();
+    let mut paid = String::new();
+    let mut refunded = String::new();
+    let mut receipt = String::new();
+    let mut patient = String::new();
+    let mut scratch_patient = String::new();
+    let (mut doctor, mut specialty, mut reason) = (String::new(), String::new(), String::new());
+    let n = for_each_appointment(conn, filter, |r| {
+        use std::fmt::Write as _;
+        plain_amount(r.price_cents, decimal_comma, &mut price);
+        plain_amount(r.net_paid_cents(), decimal_comma, &mut paid);
+        plain_amount(r.refunded_cents, decimal_comma, &mut refunded);
+        receipt.clear();
+        if let Some(n) = r.receipt_number {
+            let _ = write!(receipt, "{n}");
+        }
+        patient.clear();
+        patient.push_str(r.first_name);
+        patient.push(' ');
+        patient.push_str(r.last_name);
+        for field in [
+            r.id,
+            r.date(),
+            r.time(),
+            r.status,
+            defuse(&patient, &mut scratch_patient),
+            r.doc_number,
+            defuse(r.doctor_name, &mut doctor),
+            defuse(r.specialty, &mut specialty),
+            &price,
+            &paid,
+            r.payment_method,
+            r.created_at,
+            r.ends_at.get(11..).unwrap_or(r.ends_at),
+            r.doc_type,
+            r.currency,
+            &refunded,
+            &receipt,
+            r.cancelled_by,
+            defuse(r.cancel_reason, &mut reason),
+            r.patient_id,
+            r.doctor_id,
+        ] {
+            w.write_field(field).map_err(csv_io)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(csv_io)?;
+        Ok(())
+    })?;
+    w.flush()?;
+    Ok(n)
+}

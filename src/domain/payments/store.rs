@@ -1,0 +1,401 @@
+//! Storage of payments and refunds (`payment_payments` only). Every writer here is called
+//! inside the caller's `BEGIN IMMEDIATE` transaction, so the receipt sequence and the
+//! one-payment-per-appointment check cannot interleave with another desk.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::card::{self, Decline};
+use super::{Method, Payable, Payment, PaymentRequest, RecordKind, Recorded, Status, Tender};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::money::Cents;
+use crate::tr;
+
+const COLUMNS: &str = "id, appointment_id, status, kind, method, amount_cents, currency, card_brand, \
+    card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, reason, \
+    transaction_id, receipt_number, created_by, created_at";
+
+fn map_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
+    let bad = |i: usize, v: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unexpected value {v}").into(),
+        )
+    };
+    let status: String = r.get(2)?;
+    let kind: String = r.get(3)?;
+    let method: String = r.get(4)?;
+    let currency: String = r.get(6)?;
+    let amount = Cents(r.get(5)?);
+    let tendered: Option<i64> = r.get(10)?;
+    let change: Option<i64> = r.get(11)?;
+    Ok(Payment {
+        id: r.get(0)?,
+        appointment_id: r.get(1)?,
+        status: match status.as_str() {
+            "succeeded" => Status::Succeeded,
+            "declined" => Status::Declined,
+            _ => return Err(bad(2, status)),
+        },
+        kind: match kind.as_str() {
+            "payment" => RecordKind::Payment,
+            "refund" => RecordKind::Refund,
+            _ => return Err(bad(3, kind)),
+        },
+        method: Method::parse(&method).map_err(|_| bad(4, method.clone()))?,
+        amount_cents: amount,
+        amount: amount.display(&currency),
+        card_brand: r.get(7)?,
+        card_last_four: r.get(8)?,
+        reference: r.get(9)?,
+        tendered_cents: tendered.map(Cents),
+        tendered: tendered.map(|c| Cents(c).display(&currency)),
+        change_cents: change.map(Cents),
+        change: change.map(|c| Cents(c).display(&currency)),
+        decline_reason: r.get(12)?,
+        refund_of: r.get(13)?,
+        reason: r.get(14)?,
+        transaction_id: r.get(15)?,
+        receipt_number: r.get(16)?,
+        created_by: r.get(17)?,
+        created_at: r.get(18)?,
+        currency,
+    })
+}
+
+/// One record by full id.
+pub fn get_payment(conn: &Connection, id: &str) -> AppResult<Payment> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment_payments WHERE id = ?1"))?
+        .query_row([id], map_row)
+        .optional()?
+        .ok_or_else(|| AppError::not_found(tr!("No existe el pago «{id}».", "No payment '{id}'.")))
+}
+
+/// A full id or a unique prefix (≥ 6 characters) of a payment or refund.
+pub fn resolve_payment(conn: &Connection, input: &str) -> AppResult<String> {
+    crate::db::resolve_id_prefix(conn, "payment_payments", input, ("pago", "payment"))
+}
+
+pub fn find_by_idempotency_key(conn: &Connection, key: &str) -> AppResult<Option<Payment>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM payment_payments WHERE idempotency_key = ?1"
+        ))?
+        .query_row([key], map_row)
+        .optional()?)
+}
+
+/// The appointment's successful payment, if any (at most one, by a unique index).
+pub fn succeeded_payment_for(conn: &Connection, appointment_id: &str) -> AppResult<Option<Payment>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM payment_payments \
+             WHERE appointment_id = ?1 AND kind = 'payment' AND status = 'succeeded'"
+        ))?
+        .query_row([appointment_id], map_row)
+        .optional()?)
+}
+
+fn refund_of(conn: &Connection, payment_id: &str) -> AppResult<Option<Payment>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM payment_payments WHERE refund_of = ?1"
+        ))?
+        .query_row([payment_id], map_row)
+        .optional()?)
+}
+
+/// Before taking money: an idempotent retry returns the first result; a second, different
+/// payment of an already-paid appointment is refused (exit 5).
+pub fn prior_outcome(
+    conn: &Connection,
+    appointment_id: &str,
+    req: &PaymentRequest,
+) -> AppResult<Option<Payment>> {
+    if let Some(key) = &req.idempotency_key
+        && let Some(first) = find_by_idempotency_key(conn, key)?
+    {
+        if first.appointment_id == appointment_id && first.method == req.tender.method() {
+            return Ok(Some(first));
+        }
+        return Err(AppError::conflict(Text::new(
+            "Esa clave de idempotencia ya se usó para otro pago (otra cita u otro medio).",
+            "That idempotency key was already used for another payment (another appointment or method).",
+        ))
+        .with_hint(Text::new(
+            "Use una clave nueva para un pago nuevo.",
+            "Use a new key for a new payment.",
+        )));
+    }
+    if let Some(paid) = succeeded_payment_for(conn, appointment_id)? {
+        let receipt = paid.receipt_number.unwrap_or_default();
+        return Err(AppError::conflict(tr!(
+            "La cita ya está pagada (recibo {receipt}, {}, transacción {}).",
+            "The appointment is already paid (receipt {receipt}, {}, transaction {}).",
+            paid.amount,
+            paid.transaction_id
+        ))
+        .with_hint(tr!(
+            "Vea el pago con `saludya payment show {}`.",
+            "See the payment with `saludya payment show {}`.",
+            paid.id
+        )));
+    }
+    Ok(None)
+}
+
+fn next_receipt(conn: &Connection) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM payment_payments")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// A new record's columns (the ones that vary).
+#[derive(Default)]
+struct NewRecord<'a> {
+    appointment_id: &'a str,
+    kind: &'a str,
+    status: &'a str,
+    method: &'a str,
+    amount: i64,
+    currency: &'a str,
+    card_brand: Option<&'a str>,
+    card_last_four: Option<&'a str>,
+    reference: Option<&'a str>,
+    tendered: Option<i64>,
+    change: Option<i64>,
+    decline_reason: Option<&'a str>,
+    refund_of: Option<&'a str>,
+    reason: Option<&'a str>,
+    idempotency_key: Option<&'a str>,
+}
+
+fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &str, now: DateTime<Utc>) -> AppResult<Payment> {
+    let id = uuid::Uuid::now_v7();
+    let transaction_id = format!("TX-{}", uuid::Uuid::now_v7().simple().to_string().to_uppercase());
+    let receipt = if rec.status == "succeeded" {
+        Some(next_receipt(conn)?)
+    } else {
+        None
+    };
+    conn.prepare_cached(
+        "INSERT INTO payment_payments (id, appointment_id, kind, status, method, amount_cents, currency, \
+         card_brand, card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, \
+         reason, transaction_id, receipt_number, idempotency_key, created_by, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?
+    .execute(params![
+        id.to_string(),
+        rec.appointment_id,
+        rec.kind,
+        rec.status,
+        rec.method,
+        rec.amount,
+        rec.currency,
+        rec.card_brand,
+        rec.card_last_four,
+        rec.reference,
+        rec.tendered,
+        rec.change,
+        rec.decline_reason,
+        rec.refund_of,
+        rec.reason,
+        transaction_id,
+        receipt,
+        rec.idempotency_key,
+        by,
+        crate::clock::utc_string(now),
+    ])?;
+    get_payment(conn, &id.to_string())
+}
+
+/// Takes the payment of `payable` (call [`prior_outcome`] first, in the same transaction).
+/// A card is validated here and its input consumed; a declined card is recorded (without card
+/// data and without the idempotency key, so the desk may retry with another card under the same
+/// key) and returned as [`Recorded::Declined`] for the caller to commit and report.
+pub fn record_payment(
+    conn: &Connection,
+    payable: &Payable,
+    req: PaymentRequest,
+    by: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> AppResult<Recorded> {
+    let PaymentRequest {
+        tender,
+        idempotency_key,
+    } = req;
+    let method = tender.method();
+    let mut rec = NewRecord {
+        appointment_id: &payable.appointment_id,
+        kind: "payment",
+        status: "succeeded",
+        method: method.as_str(),
+        amount: payable.price.0,
+        currency: &payable.currency,
+        idempotency_key: idempotency_key.as_deref(),
+        ..NewRecord::default()
+    };
+    let brand_text;
+    let reference_text;
+    match tender {
+        Tender::Card(input) => match card::validate(input, now, tz) {
+            Ok(summary) => {
+                brand_text = summary.last_four;
+                rec.card_brand = Some(summary.brand.as_str());
+                rec.card_last_four = Some(&brand_text);
+            }
+            Err(Decline {
+                reason,
+                brand,
+                last_four,
+            }) => {
+                brand_text = last_four.unwrap_or_default();
+                rec.status = "declined";
+                rec.idempotency_key = None;
+                rec.decline_reason = Some(reason.code());
+                rec.card_brand = brand.map(|b| b.as_str());
+                rec.card_last_four = (!brand_text.is_empty()).then_some(brand_text.as_str());
+                return Ok(Recorded::Declined(insert(conn, &rec, by, now)?));
+            }
+        },
+        Tender::Cash { tendered } => {
+            let tendered = tendered.unwrap_or(payable.price);
+            if tendered < payable.price {
+                return Err(AppError::invalid(tr!(
+                    "El monto entregado ({}) es menor que el precio de la cita ({}).",
+                    "The amount tendered ({}) is less than the appointment's price ({}).",
+                    tendered.display(&payable.currency),
+                    payable.price.display(&payable.currency)
+                )));
+            }
+            rec.tendered = Some(tendered.0);
+            rec.change = Some(tendered.0 - payable.price.0);
+        }
+        Tender::Reference { reference, .. } => {
+            reference_text = reference;
+            rec.reference = Some(&reference_text);
+        }
+    }
+    Ok(Recorded::Paid(insert(conn, &rec, by, now)?))
+}
+
+fn check_reason(reason: &str) -> AppResult<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 || crate::text::has_control_chars(reason) {
+        return Err(AppError::invalid(Text::new(
+            "Indique el motivo (de 1 a 200 caracteres).",
+            "Give the reason (1 to 200 characters).",
+        )));
+    }
+    Ok(reason)
+}
+
+/// Writes the reversing record of a successful payment (same method, amount and card summary).
+pub fn refund_payment(
+    conn: &Connection,
+    payment_id: &str,
+    reason: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Payment> {
+    let reason = check_reason(reason)?;
+    let p = get_payment(conn, payment_id)?;
+    if p.kind != RecordKind::Payment || p.status != Status::Succeeded {
+        return Err(AppError::conflict(tr!(
+            "Solo se devuelve un pago aprobado; «{}» es {} {}.",
+            "Only a succeeded payment can be refunded; '{}' is a {} {}.",
+            p.id,
+            p.status.as_str(),
+            p.kind.as_str()
+        )));
+    }
+    if let Some(r) = refund_of(conn, &p.id)? {
+        return Err(AppError::conflict(tr!(
+            "Ese pago ya fue devuelto (recibo {}, {}).",
+            "That payment was already refunded (receipt {}, {}).",
+            r.receipt_number.unwrap_or_default(),
+            r.created_at
+        )));
+    }
+    insert(
+        conn,
+        &NewRecord {
+            appointment_id: &p.appointment_id,
+            kind: "refund",
+            status: "succeeded",
+            method: p.method.as_str(),
+            amount: p.amount_cents.0,
+            currency: &p.currency,
+            card_brand: p.card_brand.as_deref(),
+            card_last_four: p.card_last_four.as_deref(),
+            reference: p.reference.as_deref(),
+            refund_of: Some(&p.id),
+            reason: Some(reason),
+            ..NewRecord::default()
+        },
+        by,
+        now,
+    )
+}
+
+/// Refunds the appointment's successful payment if it has one that is not refunded yet
+/// (the cancel flow). `None` when there was nothing to refund.
+pub fn refund_for_appointment(
+    conn: &Connection,
+    appointment_id: &str,
+    reason: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Payment>> {
+    let Some(paid) = succeeded_payment_for(conn, appointment_id)? else {
+        return Ok(None);
+    };
+    if refund_of(conn, &paid.id)?.is_some() {
+        return Ok(None);
+    }
+    refund_payment(conn, &paid.id, reason, by, now).map(Some)
+}
+
+/// Which records `payment list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct PaymentFilter {
+    /// Records created on this clinic day.
+    pub date: Option<NaiveDate>,
+    pub method: Option<Method>,
+    /// All records of one appointment (any day).
+    pub appointment_id: Option<String>,
+}
+
+/// Records in creation order.
+pub fn list_payments(conn: &Connection, filter: &PaymentFilter, tz: Tz) -> AppResult<Vec<Payment>> {
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    if let Some(d) = filter.date {
+        let (from, to) = super::day_bounds_utc(d, tz);
+        conditions.push("created_at >= ? AND created_at < ?");
+        values.push(from);
+        values.push(to);
+    }
+    if let Some(m) = filter.method {
+        conditions.push("method = ?");
+        values.push(m.as_str().to_string());
+    }
+    if let Some(a) = &filter.appointment_id {
+        conditions.push("appointment_id = ?");
+        values.push(a.clone());
+    }
+    let where_clause = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM payment_payments {where_clause} ORDER BY created_at, id"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), map_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
