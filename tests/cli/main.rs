@@ -5,10 +5,13 @@
 mod harness;
 
 mod auth;
+mod backup;
 mod booking;
 mod catalog;
 mod demo;
 mod export;
+mod orient;
+mod help;
 mod patient;
 mod payment;
 mod race;
