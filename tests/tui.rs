@@ -444,6 +444,7 @@ fn at_cardiology(lang: Lang) -> App {
     let mut app = logged_in(lang);
     type_text(&mut app, "45678912");
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(5));
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "cardio");
     press(&mut app, KeyCode::Enter);
@@ -552,4 +553,90 @@ fn confirming_re_checks_the_slot_first() {
     let b = booking_screen(&app);
     assert_ne!(b.step, Step::Confirm);
     assert!(b.conflict.is_some());
+}
+
+fn orientation_screen(app: &App) -> &saludya::tui::screens::orientation::State {
+    match app.screen() {
+        Screen::Orientation(o) => o,
+        _ => panic!("not on the orientation screen"),
+    }
+}
+
+/// Logged in, with `dni` at the counter, on the orientation form.
+fn orienting(lang: Lang, dni: &str) -> App {
+    let mut app = logged_in(lang);
+    type_text(&mut app, dni);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Orientation(_)));
+    app
+}
+
+#[test]
+fn orientation_starts_with_the_patients_age_and_sex() {
+    let app = orienting(Lang::Es, "45678912");
+    let o = orientation_screen(&app);
+    assert_eq!((o.age.value.as_str(), o.sex.value.as_str()), ("35", "f"));
+}
+
+#[test]
+fn a_routine_complaint_is_oriented_stored_and_booked_with_its_specialty() {
+    let mut app = orienting(Lang::Es, "45678912");
+    type_text(
+        &mut app,
+        "tengo manchas en la piel que me pican hace dos semanas, no tengo fiebre",
+    );
+    press(&mut app, KeyCode::Enter);
+    let o = orientation_screen(&app);
+    let result = o.result.as_ref().expect("oriented");
+    assert_eq!(result.specialty.as_deref(), Some("Dermatología"));
+    assert!(!result.emergency);
+    let query_id = o.query_id.clone().expect("stored");
+    insta::assert_snapshot!("orientation_result_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("orientation_result_120x40", screen(&app, 120, 40));
+    press(&mut app, KeyCode::Enter);
+    let b = booking_screen(&app);
+    assert_eq!(
+        b.specialty.as_ref().map(|s| s.name.as_str()),
+        Some("Dermatología")
+    );
+    assert_eq!(b.orientation_id.as_deref(), Some(query_id.as_str()));
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert_eq!(
+        booked[0].orientation_id.as_deref(),
+        Some(query_id.as_str()),
+        "linked to the query"
+    );
+    assert_eq!(booked[0].specialty, "Dermatología");
+}
+
+#[test]
+fn an_emergency_shows_what_to_do_and_offers_no_booking() {
+    let mut app = orienting(Lang::Es, "10203040");
+    type_text(
+        &mut app,
+        "dolor de pecho muy fuerte con sudoración y falta de aire",
+    );
+    press(&mut app, KeyCode::Enter);
+    let o = orientation_screen(&app);
+    assert!(o.result.as_ref().unwrap().emergency);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("EMERGENCIA"), "{shown}");
+    assert!(shown.contains("SAMU 106"), "{shown}");
+    insta::assert_snapshot!("orientation_emergency_80x24", shown);
+    for key in [KeyCode::Enter, KeyCode::Char('b'), KeyCode::Char('e')] {
+        let before = matches!(app.screen(), Screen::Orientation(_));
+        press(&mut app, key);
+        assert!(
+            before && matches!(app.screen(), Screen::Orientation(_)),
+            "{key:?} books nothing"
+        );
+    }
+    assert_eq!(
+        appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default())
+            .unwrap()
+            .len(),
+        0
+    );
 }

@@ -6,6 +6,7 @@
 pub enum Tab {
     Home,
     Patients,
+    Orientation,
     Booking,
 }
 

@@ -17,6 +17,7 @@ use super::{theme, widgets};
 use crate::clock::Clock;
 use crate::domain::auth::{self, Staff};
 use crate::domain::catalog::settings::Settings;
+use crate::domain::orientation::Engine;
 use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
@@ -49,6 +50,8 @@ pub struct Desk {
     pub flash: Option<Flash>,
     /// The patient at the counter, chosen on the Patients screen; the flow carries it along.
     pub patient: Option<Patient>,
+    /// The orientation engine, loaded the first time it is needed.
+    engine: std::cell::OnceCell<Engine>,
 }
 
 impl Desk {
@@ -82,6 +85,10 @@ impl Desk {
             error: false,
             text: text.into(),
         });
+    }
+
+    pub fn engine(&self) -> &Engine {
+        self.engine.get_or_init(Engine::load)
     }
 
     /// The staff member; screens behind the login only run with a session.
@@ -140,6 +147,7 @@ impl App {
             session: None,
             flash: None,
             patient: None,
+            engine: std::cell::OnceCell::new(),
         };
         let login = screens::login::State::new(&mut desk);
         App {

@@ -5,6 +5,7 @@ pub mod booking;
 pub mod home;
 pub mod lock;
 pub mod login;
+pub mod orientation;
 pub mod patients;
 
 use ratatui::Frame;
@@ -37,6 +38,7 @@ pub enum Screen {
     Login(login::State),
     Home(home::State),
     Patients(Box<patients::State>),
+    Orientation(Box<orientation::State>),
     Booking(Box<booking::State>),
 }
 
@@ -47,6 +49,7 @@ impl Screen {
             Screen::Home(s) => s,
             Screen::Patients(s) => s.as_ref(),
             Screen::Booking(s) => s.as_ref(),
+            Screen::Orientation(s) => s.as_ref(),
         }
     }
 
@@ -56,6 +59,7 @@ impl Screen {
             Screen::Home(s) => s,
             Screen::Patients(s) => s.as_mut(),
             Screen::Booking(s) => s.as_mut(),
+            Screen::Orientation(s) => s.as_mut(),
         }
     }
 }
@@ -67,7 +71,7 @@ pub fn landing(desk: &mut Desk) -> Screen {
 
 /// Where the counter flow goes once the patient at the desk is chosen.
 pub fn after_patient_chosen(desk: &mut Desk) -> Nav {
-    Nav::Push(Screen::Booking(Box::new(booking::State::new(desk))))
+    Nav::Push(Screen::Orientation(Box::new(orientation::State::new(desk))))
 }
 
 /// Where the counter flow goes once an appointment is booked.
@@ -80,6 +84,7 @@ pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
     match tab {
         Tab::Home => Screen::Home(home::State::new(desk)),
         Tab::Patients => Screen::Patients(Box::new(patients::State::new(desk))),
+        Tab::Orientation => Screen::Orientation(Box::new(orientation::State::new(desk))),
         Tab::Booking => Screen::Booking(Box::new(booking::State::new(desk))),
     }
 }
