@@ -243,6 +243,27 @@ fn detail_columns() -> Vec<Column<DoctorDetail>> {
     ]
 }
 
+#[derive(Serialize)]
+struct TimeOffResult {
+    #[serde(flatten)]
+    time_off: TimeOff,
+    /// Active appointments inside the time off (kept, not cancelled).
+    appointments_inside: Vec<super::appointment::AppointmentView>,
+}
+
+fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
+    vec![
+        Column::new("Médico", "Doctor", |t| t.time_off.doctor_name.clone()),
+        Column::new("Desde", "From", |t| t.time_off.starts_at.clone()),
+        Column::new("Hasta", "To", |t| t.time_off.ends_at.clone()),
+        Column::new("Motivo", "Reason", |t| t.time_off.reason.clone()),
+        Column::new("Citas dentro", "Appointments inside", |t| {
+            t.appointments_inside.len().to_string()
+        }),
+        Column::new("Id", "Id", |t| t.time_off.id.clone()),
+    ]
+}
+
 fn time_off_columns() -> Vec<Column<TimeOff>> {
     vec![
         Column::new("Médico", "Doctor", |t| t.doctor_name.clone()),
@@ -390,10 +411,38 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             )?;
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
-            let t = crate::db::write(&mut desk.conn, |tx| {
-                catalog::add_time_off(tx, &new, Some(&staff), now)
+            let (t, inside) = crate::db::write(&mut desk.conn, |tx| {
+                let t = catalog::add_time_off(tx, &new, Some(&staff), now)?;
+                let inside = crate::domain::appointments::active_in_range(tx, &d.id, new.from, new.to)?;
+                Ok((t, inside))
             })?;
-            print_one(ctx, &t, &time_off_columns())
+            if !inside.is_empty() {
+                ctx.tell(&tr!(
+                    "Atención: {} cita(s) activa(s) de {} caen dentro del descanso y NO se cancelaron; reprograme o cancele cada una:",
+                    "Note: {} active appointment(s) of {} fall inside the time off and were NOT cancelled; reschedule or cancel each one:",
+                    inside.len(),
+                    d.full_name
+                ));
+                for a in &inside {
+                    ctx.note(&format!(
+                        "  {}  {}  {} ({})  {}",
+                        a.start,
+                        a.status.as_str(),
+                        a.patient_name,
+                        a.patient_dni,
+                        a.id
+                    ));
+                }
+            }
+            let currency = desk.settings.currency.clone();
+            let out = TimeOffResult {
+                time_off: t,
+                appointments_inside: inside
+                    .into_iter()
+                    .map(|a| super::appointment::view(&currency, a))
+                    .collect(),
+            };
+            print_one(ctx, &out, &time_off_result_columns())
         }
         DoctorCommand::TimeOffList { doctor } => {
             let desk = ctx.desk()?;

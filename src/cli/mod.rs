@@ -1,6 +1,7 @@
 //! The scripting interface: global flags, one file per command group, output formats.
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
+mod appointment;
 mod auth;
 mod catalog;
 mod demo;
@@ -11,6 +12,7 @@ mod payment;
 mod secret;
 mod session_file;
 mod settings;
+mod slots;
 mod tui;
 
 use std::io::IsTerminal;
@@ -99,6 +101,11 @@ pub enum Command {
     /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
     #[command(subcommand)]
     Doctor(catalog::DoctorCommand),
+    /// Horarios libres de un médico o de una especialidad, del más próximo al más lejano
+    Slots(slots::SlotsArgs),
+    /// Citas: reservar, ver, agenda, historial, reprogramar, cancelar, llegada, atendida, no asistió
+    #[command(subcommand)]
+    Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
     /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
@@ -233,6 +240,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Demo(args) => demo::run(ctx, args),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
+        Command::Slots(args) => slots::run(ctx, args),
+        Command::Appointment(cmd) => appointment::run(ctx, cmd),
         Command::Tui => tui::run(ctx),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),

@@ -1,6 +1,7 @@
 //! The six domains. Nothing here knows about the terminal: no clap, ratatui, crossterm or
 //! comfy-table, and no printing. Each domain's SQL writes only its own tables (its prefix).
 
+pub mod appointments;
 pub mod auth;
 pub mod catalog;
 pub mod patients;

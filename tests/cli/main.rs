@@ -5,7 +5,9 @@
 mod harness;
 
 mod auth;
+mod booking;
 mod catalog;
+mod race;
 mod demo;
 mod export;
 mod patient;

@@ -25,7 +25,9 @@ pub use schedule::{
     Hm, ScheduleBlock, Weekday, parse_schedule, schedules_for_doctors, set_schedule, weekly_schedule,
 };
 pub use specialties::{Specialty, get_specialty, list_specialties, resolve_specialty};
-pub use time_off::{NewTimeOff, TimeOff, add_time_off, time_off_between, upcoming_time_off};
+pub use time_off::{
+    NewTimeOff, TimeOff, add_time_off, time_off_between, time_off_by_doctor, upcoming_time_off,
+};
 
 use serde::Serialize;
 

@@ -137,3 +137,40 @@ pub fn upcoming_time_off(
     let far = now + chrono::Duration::days(3660);
     time_off_between(conn, doctor_id, now, far)
 }
+
+/// Time off of the active doctors of a specialty, or of one doctor, overlapping [from, to), as
+/// one interval set per doctor (for slot generation), in one query.
+pub fn time_off_by_doctor(
+    conn: &Connection,
+    specialty_id: Option<&str>,
+    doctor_id: Option<&str>,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> AppResult<std::collections::HashMap<String, super::slots::IntervalSet>> {
+    use super::slots::{Interval, IntervalSet};
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.doctor_id, t.starts_at, t.ends_at
+         FROM catalog_time_off t JOIN catalog_doctors d ON d.id = t.doctor_id
+         WHERE (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.id = ?2)
+           AND t.starts_at < ?4 AND t.ends_at > ?3",
+    )?;
+    let mut by_doctor: std::collections::HashMap<String, Vec<Interval>> = std::collections::HashMap::new();
+    let rows = stmt.query_map(params![specialty_id, doctor_id, wall(from), wall(to)], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (doctor, a, b) = row?;
+        by_doctor
+            .entry(doctor)
+            .or_default()
+            .push(Interval::new(super::parse_wall(&a)?, super::parse_wall(&b)?));
+    }
+    Ok(by_doctor
+        .into_iter()
+        .map(|(k, v)| (k, IntervalSet::new(v)))
+        .collect())
+}

@@ -1,0 +1,361 @@
+//! `appointment book|show|history|list|reschedule|cancel|check-in|complete|no-show`
+//! (original: the appointment service).
+
+use chrono::Duration;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::output::{Column, opt, print_list, print_one};
+use super::{Ctx, Desk};
+use crate::domain::appointments::{
+    self, Appointment, AppointmentFilter, BookingRequest, CancelledBy, Status, StatusChange,
+};
+use crate::domain::catalog::{self, local_now, parse_date, parse_wall};
+use crate::domain::patients;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+use crate::tr;
+
+#[derive(Debug, Subcommand)]
+pub enum AppointmentCommand {
+    /// Reserva una cita (queda «booked» hasta el pago); precio, médico y especialidad salen del catálogo
+    #[command(after_help = "Ejemplo / Example:
+  saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"")]
+    Book(BookArgs),
+    /// Muestra una cita con su historial de estados
+    Show {
+        /// Id o prefijo del id (6+ caracteres)
+        appointment: String,
+    },
+    /// Citas de un paciente, de la más reciente a la más antigua
+    History {
+        /// Paciente: id, prefijo del id o DNI
+        patient: String,
+    },
+    /// Agenda: citas de un día o rango (por defecto de hoy en adelante)
+    List(ListArgs),
+    /// Cambia la hora de una cita (misma cita y mismo pago; libera la hora anterior)
+    Reschedule {
+        appointment: String,
+        /// Nueva hora "AAAA-MM-DD HH:MM"
+        #[arg(long)]
+        at: String,
+        /// Motivo (queda en el historial)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Cancela una cita reservada o confirmada (libera la hora)
+    Cancel {
+        appointment: String,
+        /// Quién cancela: patient | clinic
+        #[arg(long)]
+        by: String,
+        /// Motivo
+        #[arg(long)]
+        reason: String,
+    },
+    /// Registra la llegada del paciente
+    CheckIn { appointment: String },
+    /// Marca la consulta como atendida
+    Complete { appointment: String },
+    /// Marca que el paciente no asistió (solo después de la hora de inicio)
+    NoShow { appointment: String },
+}
+
+#[derive(Debug, Args)]
+pub struct BookArgs {
+    /// Paciente: id, prefijo del id o DNI
+    #[arg(long)]
+    patient: String,
+    /// Médico: id, prefijo del id o nombre único
+    #[arg(long)]
+    doctor: String,
+    /// Hora de inicio "AAAA-MM-DD HH:MM" (hora de la clínica)
+    #[arg(long)]
+    at: String,
+    /// Notas para el médico
+    #[arg(long)]
+    notes: Option<String>,
+    /// Id de la orientación (`saludya orient`) que llevó a esta cita
+    #[arg(long, value_name = "Q")]
+    orientation: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Un día AAAA-MM-DD
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    date: Option<String>,
+    /// Desde el día AAAA-MM-DD (incluido)
+    #[arg(long)]
+    from: Option<String>,
+    /// Hasta el día AAAA-MM-DD (incluido)
+    #[arg(long)]
+    to: Option<String>,
+    /// Solo las de este médico
+    #[arg(long)]
+    doctor: Option<String>,
+    /// Solo las de este estado: booked, confirmed, checked_in, completed, no_show, cancelled
+    #[arg(long)]
+    status: Option<String>,
+}
+
+/// An appointment as printed: the domain record plus the formatted price.
+#[derive(Serialize)]
+pub struct AppointmentView {
+    #[serde(flatten)]
+    pub appointment: Appointment,
+    pub price: String,
+}
+
+#[derive(Serialize)]
+struct AppointmentDetail {
+    #[serde(flatten)]
+    view: AppointmentView,
+    history: Vec<StatusChange>,
+}
+
+pub fn view(currency: &str, a: Appointment) -> AppointmentView {
+    AppointmentView {
+        price: a.price_cents.display(if a.currency.is_empty() {
+            currency
+        } else {
+            &a.currency
+        }),
+        appointment: a,
+    }
+}
+
+pub fn columns() -> Vec<Column<AppointmentView>> {
+    vec![
+        Column::new("Inicio", "Start", |v| v.appointment.start.clone()),
+        Column::new("Estado", "Status", |v| v.appointment.status.as_str().to_string()),
+        Column::new("Paciente", "Patient", |v| v.appointment.patient_name.clone()),
+        Column::new("DNI", "DNI", |v| v.appointment.patient_dni.clone()),
+        Column::new("Médico", "Doctor", |v| v.appointment.doctor_name.clone()),
+        Column::new("Especialidad", "Specialty", |v| v.appointment.specialty.clone()),
+        Column::new("Precio", "Price", |v| v.price.clone()),
+        Column::new("Id", "Id", |v| v.appointment.id.clone()),
+    ]
+}
+
+fn detail_columns() -> Vec<Column<AppointmentDetail>> {
+    vec![
+        Column::new("Id", "Id", |d| d.view.appointment.id.clone()),
+        Column::new("Estado", "Status", |d| {
+            format!(
+                "{} ({})",
+                d.view.appointment.status.as_str(),
+                d.view.appointment.status.label_es()
+            )
+        }),
+        Column::new("Inicio", "Start", |d| d.view.appointment.start.clone()),
+        Column::new("Fin", "End", |d| d.view.appointment.end.clone()),
+        Column::new("Paciente", "Patient", |d| {
+            format!(
+                "{} ({})",
+                d.view.appointment.patient_name, d.view.appointment.patient_dni
+            )
+        }),
+        Column::new("Médico", "Doctor", |d| d.view.appointment.doctor_name.clone()),
+        Column::new("Especialidad", "Specialty", |d| {
+            d.view.appointment.specialty.clone()
+        }),
+        Column::new("Precio", "Price", |d| d.view.price.clone()),
+        Column::new("Notas", "Notes", |d| opt(&d.view.appointment.notes)),
+        Column::new("Orientación", "Orientation", |d| {
+            opt(&d.view.appointment.orientation_id)
+        }),
+        Column::new("Cancelada por", "Cancelled by", |d| {
+            let a = &d.view.appointment;
+            match (&a.cancelled_by, &a.cancel_reason) {
+                (Some(by), Some(r)) => format!("{by}: {r}"),
+                (Some(by), None) => by.clone(),
+                _ => String::new(),
+            }
+        }),
+        Column::new("Historial", "History", |d| {
+            d.history
+                .iter()
+                .map(|h| {
+                    let mut line = format!(
+                        "{} {} → {}",
+                        h.at,
+                        h.from_status.map(Status::as_str).unwrap_or("-"),
+                        h.to_status.as_str()
+                    );
+                    if let (Some(a), Some(b)) = (&h.old_start, &h.new_start) {
+                        line.push_str(&format!(" [{a} → {b}]"));
+                    }
+                    if let Some(by) = &h.by_staff {
+                        line.push_str(&format!(" ({by})"));
+                    }
+                    if let Some(r) = &h.reason {
+                        line.push_str(&format!(": {r}"));
+                    }
+                    line
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+        Column::new("Creada", "Created", |d| d.view.appointment.created_at.clone()),
+    ]
+}
+
+fn print_appointment(ctx: &Ctx, desk: &Desk, a: Appointment) -> AppResult<()> {
+    print_one(ctx, &view(&desk.settings.currency, a), &columns())
+}
+
+pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
+    match cmd {
+        AppointmentCommand::Book(a) => book(ctx, a),
+        AppointmentCommand::Show { appointment } => {
+            let desk = ctx.desk()?;
+            let a = appointments::resolve_appointment(&desk.conn, &appointment)?;
+            let detail = AppointmentDetail {
+                history: appointments::status_history(&desk.conn, &a.id)?,
+                view: view(&desk.settings.currency, a),
+            };
+            print_one(ctx, &detail, &detail_columns())
+        }
+        AppointmentCommand::History { patient } => {
+            let desk = ctx.desk()?;
+            let p = patients::resolve_patient(&desk.conn, &patient)?;
+            let list: Vec<AppointmentView> = appointments::patient_history(&desk.conn, &p.id)?
+                .into_iter()
+                .map(|a| view(&desk.settings.currency, a))
+                .collect();
+            print_list(ctx, &list, &columns())
+        }
+        AppointmentCommand::List(a) => list(ctx, a),
+        AppointmentCommand::Reschedule {
+            appointment,
+            at,
+            reason,
+        } => {
+            let mut desk = ctx.desk()?;
+            let a = appointments::resolve_appointment(&desk.conn, &appointment)?;
+            let new_at = parse_wall(&at)?;
+            let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
+            let moved = crate::db::write(&mut desk.conn, |tx| {
+                appointments::reschedule(tx, &a.id, new_at, Some(&staff), reason.as_deref(), now)
+            })?;
+            ctx.tell(&tr!(
+                "Cita reprogramada: {} → {}.",
+                "Appointment rescheduled: {} → {}.",
+                a.start,
+                moved.start
+            ));
+            print_appointment(ctx, &desk, moved)
+        }
+        AppointmentCommand::Cancel {
+            appointment,
+            by,
+            reason,
+        } => cancel(ctx, &appointment, &by, &reason),
+        AppointmentCommand::CheckIn { appointment } => simple(ctx, &appointment, Status::CheckedIn),
+        AppointmentCommand::Complete { appointment } => simple(ctx, &appointment, Status::Completed),
+        AppointmentCommand::NoShow { appointment } => simple(ctx, &appointment, Status::NoShow),
+    }
+}
+
+fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
+    let mut desk = ctx.desk()?;
+    let patient = patients::resolve_patient(&desk.conn, &a.patient)?;
+    let doctor = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
+    let req = BookingRequest::new(
+        &patient.id,
+        &doctor.id,
+        &a.at,
+        a.notes.as_deref(),
+        a.orientation.as_deref(),
+    )?;
+    let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
+    let booked = crate::db::write(&mut desk.conn, |tx| {
+        appointments::book(tx, &req, Some(&staff), now)
+    })?;
+    ctx.tell(&tr!(
+        "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
+        "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
+        booked.start,
+        booked.doctor_name,
+        booked.specialty,
+        booked.price_cents.display(&desk.settings.currency),
+        booked.id
+    ));
+    print_appointment(ctx, &desk, booked)
+}
+
+fn list(ctx: &mut Ctx, a: ListArgs) -> AppResult<()> {
+    let desk = ctx.desk()?;
+    let today = local_now(desk.clock.now(), desk.settings.time_zone).date();
+    let (from, to) = match (&a.date, &a.from, &a.to) {
+        (Some(d), _, _) => {
+            let d = parse_date(d)?;
+            (Some(d), Some(d))
+        }
+        (None, from, to) => (
+            Some(from.as_deref().map(parse_date).transpose()?.unwrap_or(today)),
+            to.as_deref().map(parse_date).transpose()?,
+        ),
+    };
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        return Err(AppError::invalid(Text::new(
+            "--to es anterior a --from.",
+            "--to is before --from.",
+        )));
+    }
+    if let (Some(f), Some(t)) = (from, to)
+        && t - f > Duration::days(3660)
+    {
+        return Err(AppError::invalid(Text::new(
+            "El rango es de 10 años como máximo.",
+            "The range is at most 10 years.",
+        )));
+    }
+    let filter = AppointmentFilter {
+        from,
+        to,
+        doctor_id: a
+            .doctor
+            .as_deref()
+            .map(|d| catalog::resolve_doctor(&desk.conn, d).map(|d| d.id))
+            .transpose()?,
+        status: a.status.as_deref().map(Status::parse).transpose()?,
+        ..AppointmentFilter::default()
+    };
+    let list: Vec<AppointmentView> = appointments::list_appointments(&desk.conn, &filter)?
+        .into_iter()
+        .map(|x| view(&desk.settings.currency, x))
+        .collect();
+    print_list(ctx, &list, &columns())
+}
+
+/// `appointment cancel`: a clean domain call in one transaction. (A paid appointment's refund is
+/// added by the cancel + refund flow in src/flows/.)
+fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult<()> {
+    let mut desk = ctx.desk()?;
+    let by = CancelledBy::parse(by)?;
+    let a = appointments::resolve_appointment(&desk.conn, appointment)?;
+    let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
+    let cancelled = crate::db::write(&mut desk.conn, |tx| {
+        appointments::cancel(tx, &a.id, by, reason, Some(&staff), now)
+    })?;
+    ctx.say(
+        "Cita cancelada; la hora quedó libre.",
+        "Appointment cancelled; the slot is free again.",
+    );
+    print_appointment(ctx, &desk, cancelled)
+}
+
+fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
+    let mut desk = ctx.desk()?;
+    let a = appointments::resolve_appointment(&desk.conn, appointment)?;
+    let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
+    let changed = crate::db::write(&mut desk.conn, |tx| {
+        appointments::change_status(tx, &a.id, to, Some(&staff), None, now)
+    })?;
+    print_appointment(ctx, &desk, changed)
+}

@@ -1,0 +1,429 @@
+//! Booking and rescheduling: every rule checked inside the caller's `BEGIN IMMEDIATE`
+//! transaction, the partial unique index behind them; and the free-slot search.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::store::{busy_intervals, get_appointment, record};
+use super::{ACTIVE_SQL, Appointment, Status};
+use crate::clock::utc_string;
+use crate::domain::catalog::slots::{Interval, Slot, SlotInputs, SlotProblem, check_slot, free_slots};
+use crate::domain::catalog::{
+    self, Doctor, DoctorFilter, local_now, parse_wall, schedules_for_doctors, time_off_by_doctor, wall,
+};
+use crate::error::{AppError, AppResult, Kind};
+use crate::i18n::Text;
+use crate::text::has_control_chars;
+use crate::tr;
+
+/// A validated booking request. The price, doctor name and specialty are not part of it: they
+/// come from the catalog.
+#[derive(Debug, Clone)]
+pub struct BookingRequest {
+    pub patient_id: String,
+    pub doctor_id: String,
+    pub at: NaiveDateTime,
+    pub notes: Option<String>,
+    pub orientation_id: Option<String>,
+}
+
+impl BookingRequest {
+    /// Parses `at` ("YYYY-MM-DD HH:MM") and checks the notes (≤ 500 characters, no control
+    /// characters other than line breaks).
+    pub fn new(
+        patient_id: &str,
+        doctor_id: &str,
+        at: &str,
+        notes: Option<&str>,
+        orientation_id: Option<&str>,
+    ) -> AppResult<BookingRequest> {
+        let notes = notes.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(n) = notes
+            && (n.chars().count() > 500 || n.chars().any(|c| c.is_control() && c != '\n'))
+        {
+            return Err(AppError::invalid(Text::new(
+                "Las notas tienen hasta 500 caracteres, sin caracteres de control.",
+                "Notes have up to 500 characters, without control characters.",
+            )));
+        }
+        let orientation_id = orientation_id.map(str::trim).filter(|o| !o.is_empty());
+        if let Some(o) = orientation_id
+            && (o.len() > 64 || has_control_chars(o))
+        {
+            return Err(AppError::invalid(Text::new(
+                "Identificador de orientación no válido.",
+                "Invalid orientation id.",
+            )));
+        }
+        Ok(BookingRequest {
+            patient_id: patient_id.to_string(),
+            doctor_id: doctor_id.to_string(),
+            at: parse_wall(at)?,
+            notes: notes.map(String::from),
+            orientation_id: orientation_id.map(String::from),
+        })
+    }
+}
+
+fn slots_hint(doctor: &Doctor) -> Text {
+    tr!(
+        "Vea los horarios libres con `saludya slots --doctor {}`.",
+        "See the free slots with `saludya slots --doctor {}`.",
+        doctor.id
+    )
+}
+
+/// Turns a slot rule violation into the error the desk sees, with the next step.
+fn problem_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> AppError {
+    let at_s = wall(at);
+    let name = &doctor.full_name;
+    let err = match problem {
+        SlotProblem::OutsideSchedule => AppError::invalid(tr!(
+            "{at_s} está fuera del horario de atención de {name}.",
+            "{at_s} is outside {name}'s working hours."
+        )),
+        SlotProblem::Misaligned {
+            slot_minutes,
+            earlier,
+            later,
+        } => {
+            let near: Vec<String> = earlier
+                .iter()
+                .chain(later.iter())
+                .map(ToString::to_string)
+                .collect();
+            let near = near.join(" / ");
+            AppError::invalid(tr!(
+                "Las citas con {name} duran {slot_minutes} min y empiezan en horas fijas: {at_s} no es una de ellas (las más cercanas: {near}).",
+                "Appointments with {name} last {slot_minutes} min and start at fixed times: {at_s} is not one of them (nearest: {near})."
+            ))
+        }
+        SlotProblem::Past => AppError::invalid(tr!(
+            "{at_s} ya pasó: no se puede reservar en el pasado.",
+            "{at_s} is in the past: it cannot be booked."
+        )),
+        SlotProblem::TimeOff { until } => {
+            let until = wall(until);
+            AppError::conflict(tr!(
+                "{name} no atiende en {at_s} (descanso hasta {until}).",
+                "{name} is off at {at_s} (time off until {until})."
+            ))
+        }
+        SlotProblem::Taken => slot_taken(doctor, at),
+        SlotProblem::NonexistentTime => AppError::invalid(tr!(
+            "{at_s} no existe en la zona horaria de la clínica (cambio de hora).",
+            "{at_s} does not exist in the clinic's time zone (a clock change)."
+        )),
+    };
+    err.with_hint(slots_hint(doctor))
+}
+
+fn slot_taken(doctor: &Doctor, at: NaiveDateTime) -> AppError {
+    let at_s = wall(at);
+    let name = &doctor.full_name;
+    AppError::conflict(tr!(
+        "El horario {at_s} con {name} ya está reservado.",
+        "The {at_s} slot with {name} is already booked."
+    ))
+    .with_hint(slots_hint(doctor))
+}
+
+/// Maps the partial unique index's refusal (a racing or buggy writer) to "slot taken".
+fn unique_violation(e: rusqlite::Error, doctor: &Doctor, at: NaiveDateTime) -> AppError {
+    if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &e
+        && f.code == rusqlite::ErrorCode::ConstraintViolation
+        && msg.contains("appointment_appointments.doctor_id")
+    {
+        return slot_taken(doctor, at);
+    }
+    e.into()
+}
+
+fn active_doctor(conn: &Connection, doctor_id: &str) -> AppResult<Doctor> {
+    let doctor = catalog::get_doctor(conn, doctor_id)?;
+    if !doctor.active {
+        return Err(AppError::conflict(tr!(
+            "{} está desactivado: no recibe citas nuevas.",
+            "{} is deactivated: no new appointments.",
+            doctor.full_name
+        ))
+        .with_hint(tr!(
+            "Busque otro médico de {}: `saludya slots --specialty \"{}\"`.",
+            "Find another {} doctor: `saludya slots --specialty \"{}\"`.",
+            doctor.specialty,
+            doctor.specialty
+        )));
+    }
+    Ok(doctor)
+}
+
+/// Every doctor-side rule for a slot starting at `at`; `except` is the appointment being moved.
+fn check_doctor_slot(
+    conn: &Connection,
+    doctor: &Doctor,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+    tz: Tz,
+    except: Option<&str>,
+) -> AppResult<Interval> {
+    let blocks = catalog::weekly_schedule(conn, &doctor.id)?;
+    let (lo, hi) = (at - Duration::days(1), at + Duration::days(1));
+    let off = time_off_by_doctor(conn, None, Some(&doctor.id), lo, hi)?;
+    let busy = busy_intervals(conn, None, Some(&doctor.id), lo, hi, except)?;
+    let empty = Default::default();
+    check_slot(
+        &blocks,
+        off.get(&doctor.id).unwrap_or(&empty),
+        busy.get(&doctor.id).unwrap_or(&empty),
+        at,
+        now,
+        tz,
+    )
+    .map_err(|p| problem_error(p, doctor, at))
+}
+
+/// The patient must not have another active appointment overlapping the slot.
+fn check_patient_free(
+    conn: &Connection,
+    patient_id: &str,
+    slot: &Interval,
+    except: Option<&str>,
+) -> AppResult<()> {
+    let other: Option<(String, String, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT id, doctor_name, starts_at FROM appointment_appointments
+             WHERE patient_id = ?1 AND starts_at < ?3 AND ends_at > ?2 AND starts_at >= ?4
+               AND status IN {ACTIVE_SQL} AND id IS NOT ?5
+             LIMIT 1"
+        ))?
+        .query_row(
+            params![
+                patient_id,
+                wall(slot.start),
+                wall(slot.end),
+                wall(slot.start - Duration::days(1)),
+                except
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((id, doctor, start)) = other {
+        return Err(AppError::conflict(tr!(
+            "El paciente ya tiene una cita a esa hora: {start} con {doctor} ({id}).",
+            "The patient already has an appointment then: {start} with {doctor} ({id})."
+        ))
+        .with_hint(Text::new(
+            "Elija otra hora o reprograme la otra cita con `saludya appointment reschedule`.",
+            "Choose another time or move the other one with `saludya appointment reschedule`.",
+        )));
+    }
+    Ok(())
+}
+
+fn patient_exists(conn: &Connection, patient_id: &str) -> AppResult<()> {
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM user_patients WHERE id = ?1)")?
+        .query_row([patient_id], |r| r.get(0))?;
+    if !exists {
+        return Err(AppError::not_found(tr!(
+            "No existe el paciente {patient_id}.",
+            "No patient {patient_id}."
+        )));
+    }
+    Ok(())
+}
+
+fn orientation_exists(conn: &Connection, id: &str) -> AppResult<()> {
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ai_queries WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    if !exists {
+        return Err(AppError::not_found(tr!(
+            "No existe la orientación {id}.",
+            "No orientation query {id}."
+        ))
+        .with_hint(Text::new(
+            "Use el id que devuelve `saludya orient`.",
+            "Use the id printed by `saludya orient`.",
+        )));
+    }
+    Ok(())
+}
+
+/// Books a slot: inside the doctor's schedule, aligned, not past, not in time off, doctor
+/// active and free, patient without another overlapping active appointment. Name, specialty and
+/// price are snapshotted from the catalog. Status `booked`. Run inside `crate::db::write`
+/// (BEGIN IMMEDIATE) so the checks and the insert cannot interleave with another desk.
+pub fn book(
+    conn: &Connection,
+    req: &BookingRequest,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Appointment> {
+    let settings = catalog::settings::load(conn)?;
+    let doctor = active_doctor(conn, &req.doctor_id)?;
+    patient_exists(conn, &req.patient_id)?;
+    if let Some(o) = &req.orientation_id {
+        orientation_exists(conn, o)?;
+    }
+    let now_local = local_now(now, settings.time_zone);
+    let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
+    check_patient_free(conn, &req.patient_id, &slot, None)?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let at = utc_string(now);
+    conn.prepare_cached(
+        "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
+             doctor_name, specialty, price_cents, currency, notes, orientation_id, created_by,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'booked', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?
+    .execute(params![
+        id,
+        req.patient_id,
+        doctor.id,
+        wall(slot.start),
+        wall(slot.end),
+        doctor.full_name,
+        doctor.specialty,
+        doctor.price.0,
+        settings.currency,
+        req.notes,
+        req.orientation_id,
+        by_staff,
+        at
+    ])
+    .map_err(|e| unique_violation(e, &doctor, req.at))?;
+    record(conn, &id, None, Status::Booked, None, None, by_staff, now)?;
+    get_appointment(conn, &id)
+}
+
+/// Moves an appointment to another time with the same doctor: same row and id (so a payment
+/// stays with it), same checks as booking, the old slot freed. Only booked or confirmed
+/// appointments move. Run inside `crate::db::write`.
+pub fn reschedule(
+    conn: &Connection,
+    appointment_id: &str,
+    new_at: NaiveDateTime,
+    by_staff: Option<&str>,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Appointment> {
+    let appt = get_appointment(conn, appointment_id)?;
+    if !appt.status.can_reschedule() {
+        return Err(AppError::conflict(tr!(
+            "Una cita en estado {} no se puede reprogramar (solo booked o confirmed).",
+            "An appointment in status {} cannot be rescheduled (only booked or confirmed).",
+            appt.status.as_str()
+        )));
+    }
+    if wall(new_at) == appt.start {
+        return Err(AppError::invalid(tr!(
+            "La cita ya es el {}.",
+            "The appointment is already at {}.",
+            appt.start
+        )));
+    }
+    let settings = catalog::settings::load(conn)?;
+    let doctor = active_doctor(conn, &appt.doctor_id)?;
+    let now_local = local_now(now, settings.time_zone);
+    let slot = check_doctor_slot(
+        conn,
+        &doctor,
+        new_at,
+        now_local,
+        settings.time_zone,
+        Some(&appt.id),
+    )?;
+    check_patient_free(conn, &appt.patient_id, &slot, Some(&appt.id))?;
+    conn.prepare_cached(
+        "UPDATE appointment_appointments SET starts_at = ?2, ends_at = ?3, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        appt.id,
+        wall(slot.start),
+        wall(slot.end),
+        utc_string(now)
+    ])
+    .map_err(|e| unique_violation(e, &doctor, new_at))?;
+    let new_start = wall(slot.start);
+    record(
+        conn,
+        &appt.id,
+        Some(appt.status),
+        appt.status,
+        Some((&appt.start, &new_start)),
+        reason,
+        by_staff,
+        now,
+    )?;
+    get_appointment(conn, &appt.id)
+}
+
+/// A free-slot search: one doctor or every active doctor of a specialty.
+#[derive(Debug, Clone)]
+pub struct SlotSearch {
+    pub doctor_id: Option<String>,
+    pub specialty_id: Option<String>,
+    /// First clinic date (default: today).
+    pub from: Option<NaiveDate>,
+    /// Days to search, 1–366.
+    pub days: u32,
+    /// At most this many slots (0 = all).
+    pub limit: usize,
+}
+
+/// Free slots, earliest first: the schedules, the time off and the active appointments of the
+/// range are loaded in one query each, then combined in memory.
+pub fn find_slots(
+    conn: &Connection,
+    search: &SlotSearch,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> AppResult<Vec<Slot>> {
+    if !(1..=366).contains(&search.days) {
+        return Err(AppError::invalid(Text::new(
+            "--days va de 1 a 366.",
+            "--days goes from 1 to 366.",
+        )));
+    }
+    let now_local = local_now(now, tz);
+    let from = search.from.unwrap_or(now_local.date());
+    let doctors = match (&search.doctor_id, &search.specialty_id) {
+        (Some(d), _) => vec![active_doctor(conn, d)?],
+        (None, Some(s)) => catalog::list_doctors(
+            conn,
+            &DoctorFilter {
+                specialty_id: Some(s.clone()),
+                ..DoctorFilter::default()
+            },
+        )?,
+        (None, None) => {
+            return Err(AppError::new(
+                Kind::Invalid,
+                Text::new("Indique --doctor o --specialty.", "Give --doctor or --specialty."),
+            ));
+        }
+    };
+    let (spec, doc) = (search.specialty_id.as_deref(), search.doctor_id.as_deref());
+    let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let end = start + Duration::days(i64::from(search.days));
+    let schedules = schedules_for_doctors(conn, spec.filter(|_| doc.is_none()), doc)?;
+    let (lo, hi) = (start - Duration::days(1), end + Duration::days(1));
+    let time_off = time_off_by_doctor(conn, spec.filter(|_| doc.is_none()), doc, lo, hi)?;
+    let busy = busy_intervals(conn, spec.filter(|_| doc.is_none()), doc, lo, hi, None)?;
+    let inputs = SlotInputs {
+        doctors: &doctors,
+        schedules: &schedules,
+        time_off: &time_off,
+        busy: &busy,
+    };
+    Ok(free_slots(
+        &inputs,
+        from,
+        search.days,
+        now_local,
+        tz,
+        search.limit,
+    ))
+}

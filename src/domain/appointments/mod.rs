@@ -1,0 +1,170 @@
+//! Appointments: booking, rescheduling, the status lifecycle and its history.
+//!
+//! Functions the other front ends and domains call (every write takes the transaction of a
+//! `crate::db::write`, so a flow such as cancel + refund can wrap several in one):
+//! - [`book`] / [`reschedule`]: all slot checks and the write, in the caller's transaction;
+//! - [`change_status`]: any status change, validated against the transition table
+//!   ([`Status::allowed_next`]); [`cancel`], [`check_in`], [`complete`], [`no_show`] are the
+//!   named forms; the payments flow confirms with `change_status(tx, id, Status::Confirmed, ..)`;
+//! - [`get_appointment`], [`resolve_appointment`], [`list_appointments`], [`patient_history`],
+//!   [`status_history`], [`active_in_range`];
+//! - [`find_slots`]: free slots of a doctor or a specialty (one query per table, then in memory).
+
+mod booking;
+mod lifecycle;
+mod store;
+
+pub use booking::{BookingRequest, SlotSearch, book, find_slots, reschedule};
+pub use lifecycle::{CancelledBy, cancel, change_status, check_in, complete, no_show};
+pub use store::{
+    AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history,
+    resolve_appointment, status_history,
+};
+
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult};
+use crate::money::Cents;
+use crate::tr;
+
+/// Where an appointment is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Holds the slot, unpaid.
+    Booked,
+    /// Paid.
+    Confirmed,
+    /// The patient arrived.
+    CheckedIn,
+    Completed,
+    /// The patient did not come (set after the start time).
+    NoShow,
+    /// Cancelled by the patient or the clinic; frees the slot.
+    Cancelled,
+}
+
+pub const ALL_STATUSES: [Status; 6] = [
+    Status::Booked,
+    Status::Confirmed,
+    Status::CheckedIn,
+    Status::Completed,
+    Status::NoShow,
+    Status::Cancelled,
+];
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Booked => "booked",
+            Status::Confirmed => "confirmed",
+            Status::CheckedIn => "checked_in",
+            Status::Completed => "completed",
+            Status::NoShow => "no_show",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// Spanish label for people.
+    pub fn label_es(self) -> &'static str {
+        match self {
+            Status::Booked => "reservada",
+            Status::Confirmed => "confirmada (pagada)",
+            Status::CheckedIn => "en consulta",
+            Status::Completed => "atendida",
+            Status::NoShow => "no asistió",
+            Status::Cancelled => "cancelada",
+        }
+    }
+
+    pub fn parse(s: &str) -> AppResult<Status> {
+        let f = crate::text::fold(s).replace(['-', ' '], "_");
+        ALL_STATUSES
+            .into_iter()
+            .find(|st| st.as_str() == f)
+            .ok_or_else(|| {
+                let all = ALL_STATUSES.map(Status::as_str).join(", ");
+                AppError::invalid(tr!(
+                    "Estado desconocido «{s}». Estados: {all}",
+                    "Unknown status '{s}'. Statuses: {all}"
+                ))
+            })
+    }
+
+    /// Active appointments hold their slot (the partial unique index uses the same list).
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            Status::Booked | Status::Confirmed | Status::CheckedIn | Status::Completed
+        )
+    }
+
+    /// The transition table: booked → confirmed (by payment); booked|confirmed → checked_in,
+    /// no_show (after the start), cancelled; checked_in → completed. The rest are final.
+    pub fn allowed_next(self) -> &'static [Status] {
+        match self {
+            Status::Booked => &[
+                Status::Confirmed,
+                Status::CheckedIn,
+                Status::NoShow,
+                Status::Cancelled,
+            ],
+            Status::Confirmed => &[Status::CheckedIn, Status::NoShow, Status::Cancelled],
+            Status::CheckedIn => &[Status::Completed],
+            Status::Completed | Status::NoShow | Status::Cancelled => &[],
+        }
+    }
+
+    /// Only booked or confirmed appointments may move to another time.
+    pub fn can_reschedule(self) -> bool {
+        matches!(self, Status::Booked | Status::Confirmed)
+    }
+}
+
+/// The SQL list of active statuses (kept equal to the partial unique index's WHERE).
+pub(crate) const ACTIVE_SQL: &str = "('booked', 'confirmed', 'checked_in', 'completed')";
+
+/// An appointment with the patient's name and document for convenience.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Appointment {
+    pub id: String,
+    pub status: Status,
+    pub patient_id: String,
+    pub patient_name: String,
+    /// The patient's document number (the DNI for most patients).
+    pub patient_dni: String,
+    pub doctor_id: String,
+    /// Snapshot at booking time.
+    pub doctor_name: String,
+    /// Snapshot at booking time.
+    pub specialty: String,
+    /// "YYYY-MM-DD HH:MM", clinic time.
+    pub start: String,
+    pub end: String,
+    /// Snapshot of the catalog price at booking time (JSON: `price_cents`).
+    pub price_cents: Cents,
+    pub currency: String,
+    pub notes: Option<String>,
+    pub orientation_id: Option<String>,
+    pub cancelled_by: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One entry of an appointment's history.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StatusChange {
+    pub from_status: Option<Status>,
+    pub to_status: Status,
+    pub old_start: Option<String>,
+    pub new_start: Option<String>,
+    pub reason: Option<String>,
+    /// E-mail of the staff member.
+    pub by_staff: Option<String>,
+    pub at: String,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,236 @@
+//! Storage of appointments (`appointment_appointments`, `appointment_status_history`).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{ACTIVE_SQL, Appointment, Status, StatusChange};
+use crate::clock::utc_string;
+use crate::domain::catalog::slots::{Interval, IntervalSet};
+use crate::domain::catalog::{parse_wall, wall};
+use crate::error::{AppError, AppResult};
+use crate::money::Cents;
+use crate::tr;
+
+pub(super) const SELECT: &str = "SELECT a.id, a.status, a.patient_id, p.first_name || ' ' || p.last_name,
+        p.doc_number, a.doctor_id, a.doctor_name, a.specialty, a.starts_at, a.ends_at, a.price_cents,
+        a.currency, a.notes, a.orientation_id, a.cancelled_by, a.cancel_reason, a.created_by,
+        a.created_at, a.updated_at
+    FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id";
+
+fn status_from(s: &str, col: usize) -> rusqlite::Result<Status> {
+    Status::parse(s)
+        .map_err(|_| rusqlite::Error::InvalidColumnType(col, "status".into(), rusqlite::types::Type::Text))
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
+    let status: String = r.get(1)?;
+    Ok(Appointment {
+        id: r.get(0)?,
+        status: status_from(&status, 1)?,
+        patient_id: r.get(2)?,
+        patient_name: r.get(3)?,
+        patient_dni: r.get(4)?,
+        doctor_id: r.get(5)?,
+        doctor_name: r.get(6)?,
+        specialty: r.get(7)?,
+        start: r.get(8)?,
+        end: r.get(9)?,
+        price_cents: Cents(r.get(10)?),
+        currency: r.get(11)?,
+        notes: r.get(12)?,
+        orientation_id: r.get(13)?,
+        cancelled_by: r.get(14)?,
+        cancel_reason: r.get(15)?,
+        created_by: r.get(16)?,
+        created_at: r.get(17)?,
+        updated_at: r.get(18)?,
+    })
+}
+
+/// An appointment by full id.
+pub fn get_appointment(conn: &Connection, id: &str) -> AppResult<Appointment> {
+    conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| {
+            let shown: String = id.chars().filter(|c| !c.is_control()).take(40).collect();
+            AppError::not_found(tr!("No existe la cita {shown}.", "No appointment {shown}."))
+        })
+}
+
+/// An appointment by full id or unique id prefix (≥ 6 characters).
+pub fn resolve_appointment(conn: &Connection, input: &str) -> AppResult<Appointment> {
+    let id = crate::db::resolve_id_prefix(conn, "appointment_appointments", input, ("cita", "appointment"))?;
+    get_appointment(conn, &id)
+}
+
+/// Which appointments to list. Dates are clinic dates, both inclusive.
+#[derive(Debug, Clone, Default)]
+pub struct AppointmentFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub doctor_id: Option<String>,
+    pub patient_id: Option<String>,
+    pub status: Option<Status>,
+    /// Newest first instead of earliest first.
+    pub newest_first: bool,
+    /// 0 = no limit.
+    pub limit: u32,
+}
+
+/// Appointments matching the filter, by start time.
+pub fn list_appointments(conn: &Connection, f: &AppointmentFilter) -> AppResult<Vec<Appointment>> {
+    let from = f.from.map(|d| format!("{d} 00:00"));
+    let to = f.to.and_then(|d| d.succ_opt()).map(|d| format!("{d} 00:00"));
+    let order = if f.newest_first { "DESC" } else { "ASC" };
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR a.starts_at >= ?1) AND (?2 IS NULL OR a.starts_at < ?2)
+           AND (?3 IS NULL OR a.doctor_id = ?3) AND (?4 IS NULL OR a.patient_id = ?4)
+           AND (?5 IS NULL OR a.status = ?5)
+         ORDER BY a.starts_at {order}, a.doctor_name {order}, a.id {order} LIMIT ?6"
+    );
+    let limit: i64 = if f.limit == 0 { -1 } else { i64::from(f.limit) };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(
+            params![
+                from,
+                to,
+                f.doctor_id,
+                f.patient_id,
+                f.status.map(Status::as_str),
+                limit
+            ],
+            from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// A patient's appointments, newest first.
+pub fn patient_history(conn: &Connection, patient_id: &str) -> AppResult<Vec<Appointment>> {
+    list_appointments(
+        conn,
+        &AppointmentFilter {
+            patient_id: Some(patient_id.to_string()),
+            newest_first: true,
+            ..AppointmentFilter::default()
+        },
+    )
+}
+
+/// Active appointments of a doctor overlapping [from, to) (e.g. inside new time off).
+pub fn active_in_range(
+    conn: &Connection,
+    doctor_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> AppResult<Vec<Appointment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE a.doctor_id = ?1 AND a.starts_at < ?3 AND a.ends_at > ?2
+           AND a.starts_at >= ?4 AND a.status IN {ACTIVE_SQL}
+         ORDER BY a.starts_at"
+    ))?;
+    // Appointments last at most a day: bound the index scan from below.
+    let lower = wall(from - chrono::Duration::days(1));
+    let rows = stmt
+        .query_map(params![doctor_id, wall(from), wall(to), lower], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The history of one appointment, oldest first.
+pub fn status_history(conn: &Connection, appointment_id: &str) -> AppResult<Vec<StatusChange>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.from_status, h.to_status, h.old_start, h.new_start, h.reason, s.email, h.at
+         FROM appointment_status_history h LEFT JOIN auth_staff s ON s.id = h.by_staff
+         WHERE h.appointment_id = ?1 ORDER BY h.id",
+    )?;
+    let rows = stmt
+        .query_map([appointment_id], |r| {
+            let from: Option<String> = r.get(0)?;
+            let to: String = r.get(1)?;
+            Ok(StatusChange {
+                from_status: from.map(|s| status_from(&s, 0)).transpose()?,
+                to_status: status_from(&to, 1)?,
+                old_start: r.get(2)?,
+                new_start: r.get(3)?,
+                reason: r.get(4)?,
+                by_staff: r.get(5)?,
+                at: r.get(6)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// One history row, in the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn record(
+    conn: &Connection,
+    id: &str,
+    from: Option<Status>,
+    to: Status,
+    moved: Option<(&str, &str)>,
+    reason: Option<&str>,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO appointment_status_history
+             (appointment_id, from_status, to_status, old_start, new_start, reason, by_staff, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        from.map(Status::as_str),
+        to.as_str(),
+        moved.map(|m| m.0),
+        moved.map(|m| m.1),
+        reason,
+        by_staff,
+        utc_string(now)
+    ])?;
+    Ok(())
+}
+
+fn intervals_from(rows: Vec<(String, String, String)>) -> AppResult<HashMap<String, IntervalSet>> {
+    let mut by_doctor: HashMap<String, Vec<Interval>> = HashMap::new();
+    for (doctor, start, end) in rows {
+        by_doctor
+            .entry(doctor)
+            .or_default()
+            .push(Interval::new(parse_wall(&start)?, parse_wall(&end)?));
+    }
+    Ok(by_doctor
+        .into_iter()
+        .map(|(k, v)| (k, IntervalSet::new(v)))
+        .collect())
+}
+
+/// Busy intervals (active appointments) of the active doctors of a specialty, or of one doctor,
+/// starting in [from, to), in one query; `except` leaves one appointment out (a reschedule).
+pub(super) fn busy_intervals(
+    conn: &Connection,
+    specialty_id: Option<&str>,
+    doctor_id: Option<&str>,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    except: Option<&str>,
+) -> AppResult<HashMap<String, IntervalSet>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.doctor_id, a.starts_at, a.ends_at
+         FROM catalog_doctors d JOIN appointment_appointments a
+           ON a.doctor_id = d.id AND a.starts_at >= ?3 AND a.starts_at < ?4 AND a.status IN {ACTIVE_SQL}
+         WHERE (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.id = ?2) AND a.id IS NOT ?5"
+    ))?;
+    let rows = stmt
+        .query_map(
+            params![specialty_id, doctor_id, wall(from), wall(to), except],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    intervals_from(rows)
+}

@@ -1,0 +1,412 @@
+//! The booking rules and the lifecycle, on an in-memory database with the clinic's fixtures.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+
+use super::*;
+use crate::domain::catalog::{self, DoctorEdit};
+use crate::error::Kind;
+
+/// Monday 2 March 2026, 09:00 in Lima.
+fn now() -> DateTime<Utc> {
+    "2026-03-02T14:00:00Z".parse().unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    crate::clock::Clock::parse(s, chrono_tz::America::Lima).unwrap()
+}
+
+struct Fx {
+    conn: Connection,
+    /// Rosa Elena Quispe, Medicina General: lun-vie 08:00-13:00/15, sáb 08:00-12:00/15.
+    rosa: String,
+    /// Jorge Mendoza, Medicina General: lun-vie 14:00-20:00/15.
+    jorge: String,
+    ana: String,
+    luis: String,
+}
+
+fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> String {
+    use crate::domain::patients::{self, NewPatient, PatientInput};
+    let input = PatientInput {
+        doc_number: dni.to_string(),
+        first_name: first.to_string(),
+        last_name: last.to_string(),
+        ..PatientInput::default()
+    };
+    let new = NewPatient::parse(&input, now().date_naive()).unwrap();
+    patients::add(conn, &new, None, now()).unwrap().patient.id
+}
+
+fn fx() -> Fx {
+    let mut conn = crate::db::open_in_memory().unwrap();
+    crate::db::write(&mut conn, |tx| catalog::fixtures::load(tx, now())).unwrap();
+    let rosa = catalog::resolve_doctor(&conn, "rosa quispe").unwrap().id;
+    let jorge = catalog::resolve_doctor(&conn, "jorge mendoza").unwrap().id;
+    let ana = add_patient(&conn, "45678912", "Ana", "Torres");
+    let luis = add_patient(&conn, "41234567", "Luis", "Ramos");
+    Fx {
+        conn,
+        rosa,
+        jorge,
+        ana,
+        luis,
+    }
+}
+
+impl Fx {
+    fn book(&mut self, patient: &str, doctor: &str, when: &str) -> AppResult<Appointment> {
+        let req = BookingRequest::new(patient, doctor, when, Some("control"), None)?;
+        crate::db::write(&mut self.conn, |tx| book(tx, &req, None, now()))
+    }
+
+    fn dump(&self) -> String {
+        let mut out = String::new();
+        for t in ["appointment_appointments", "appointment_status_history"] {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
+                .unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap();
+            for r in rows {
+                out.push_str(&r.unwrap());
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn booking_rules_table() {
+    let mut f = fx();
+    f.book(&f.luis.clone(), &f.rosa.clone(), "2026-03-03 10:00")
+        .unwrap();
+    let (rosa, ana) = (f.rosa.clone(), f.ana.clone());
+    crate::db::write(&mut f.conn, |tx| {
+        let new = catalog::NewTimeOff::new(
+            &rosa,
+            catalog::parse_wall("2026-03-04 00:00").unwrap(),
+            catalog::parse_wall("2026-03-05 00:00").unwrap(),
+            "congreso",
+        )
+        .unwrap();
+        catalog::add_time_off(tx, &new, None, now())
+    })
+    .unwrap();
+    let cases: &[(&str, Option<Kind>, &str)] = &[
+        ("2026-03-02 08:45", Some(Kind::Invalid), "in the past"),
+        ("2026-03-02 09:00", None, ""),
+        ("2026-03-02 09:05", Some(Kind::Invalid), "fixed times"),
+        ("2026-03-02 13:00", Some(Kind::Invalid), "outside"),
+        ("2026-03-01 10:00", Some(Kind::Invalid), "outside"), // Sunday
+        ("2026-03-04 10:00", Some(Kind::Conflict), "time off"),
+        ("2026-03-03 10:00", Some(Kind::Conflict), "already booked"),
+        ("2026-03-07 11:45", None, ""), // Saturday, last slot
+        ("2026-03-07 12:00", Some(Kind::Invalid), "outside"),
+        ("2026/03/09 08:15", Some(Kind::Invalid), "Invalid date"),
+        ("mañana", Some(Kind::Invalid), "Invalid date"),
+    ];
+    for (when, kind, msg) in cases {
+        let before = f.dump();
+        let got = f.book(&ana, &rosa, when);
+        match kind {
+            None => {
+                let a = got.unwrap_or_else(|e| panic!("{when}: {}", e.detail.en));
+                assert_eq!(a.start, *when);
+                // Cancel again so the next case starts from the same patient state.
+                crate::db::write(&mut f.conn, |tx| {
+                    cancel(tx, &a.id, CancelledBy::Patient, "prueba", None, now())
+                })
+                .unwrap();
+            }
+            Some(k) => {
+                let e = got.unwrap_err();
+                assert_eq!(e.kind, *k, "{when}: {}", e.detail.en);
+                assert!(e.detail.en.contains(msg), "{when}: {}", e.detail.en);
+                assert_eq!(f.dump(), before, "{when} changed nothing");
+            }
+        }
+    }
+}
+
+#[test]
+fn snapshots_come_from_the_catalog_and_a_slot_error_points_to_slots() {
+    let mut f = fx();
+    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-03 10:15").unwrap();
+    assert_eq!(a.status, Status::Booked);
+    assert_eq!(a.price_cents.0, 6000);
+    assert_eq!(a.doctor_name, "Rosa Elena Quispe Huamán");
+    assert_eq!(a.specialty, "Medicina General");
+    assert_eq!(a.end, "2026-03-03 10:30");
+    assert_eq!(a.patient_dni, "45678912");
+    // A later price change leaves the booked appointment as it was.
+    crate::db::write(&mut f.conn, |tx| {
+        let edit = DoctorEdit {
+            price: Some(crate::money::Cents(9000)),
+            ..DoctorEdit::default()
+        };
+        catalog::edit_doctor(tx, &rosa, &edit, None, now())
+    })
+    .unwrap();
+    assert_eq!(get_appointment(&f.conn, &a.id).unwrap().price_cents.0, 6000);
+    let e = f.book(&f.luis.clone(), &rosa, "2026-03-03 10:15").unwrap_err();
+    assert!(
+        e.hint
+            .unwrap()
+            .en
+            .contains(&format!("saludya slots --doctor {rosa}"))
+    );
+}
+
+#[test]
+fn no_double_booking_for_the_doctor_or_the_patient() {
+    let mut f = fx();
+    let (ana, luis, rosa, jorge) = (f.ana.clone(), f.luis.clone(), f.rosa.clone(), f.jorge.clone());
+    f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
+    // The doctor is taken.
+    assert_eq!(
+        f.book(&luis, &rosa, "2026-03-03 10:00").unwrap_err().kind,
+        Kind::Conflict
+    );
+    // The patient is taken (another doctor, overlapping time): Jorge works afternoons, so make
+    // Ana's second appointment overlap an afternoon one instead.
+    f.book(&ana, &jorge, "2026-03-03 15:00").unwrap();
+    crate::db::write(&mut f.conn, |tx| {
+        catalog::set_schedule(
+            tx,
+            &rosa,
+            &catalog::parse_schedule(&["mar 14:10-18:10/20"]).unwrap(),
+            None,
+            now(),
+        )
+    })
+    .unwrap();
+    let e = f.book(&ana, &rosa, "2026-03-03 14:50").unwrap_err();
+    assert_eq!(e.kind, Kind::Conflict);
+    assert!(
+        e.detail.en.contains("already has an appointment"),
+        "{}",
+        e.detail.en
+    );
+    // 14:50–15:10 and 15:10–15:30 overlap 15:00–15:15 with Jorge; 15:30 does not.
+    assert_eq!(
+        f.book(&ana, &rosa, "2026-03-03 15:10").unwrap_err().kind,
+        Kind::Conflict
+    );
+    f.book(&ana, &rosa, "2026-03-03 15:30").unwrap();
+}
+
+#[test]
+fn the_partial_unique_index_is_the_last_line_of_defence() {
+    let mut f = fx();
+    let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
+    let copy = "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
+            doctor_name, specialty, price_cents, currency, created_at, updated_at)
+        SELECT ?1, ?2, doctor_id, starts_at, ends_at, 'booked', doctor_name, specialty, price_cents,
+            currency, created_at, updated_at FROM appointment_appointments WHERE id = ?3";
+    let err = f.conn.execute(copy, params!["x1", luis, a.id]).unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
+    // A cancelled appointment frees the slot, for the index too.
+    crate::db::write(&mut f.conn, |tx| {
+        cancel(tx, &a.id, CancelledBy::Clinic, "médico enfermo", None, now())
+    })
+    .unwrap();
+    f.conn.execute(copy, params!["x2", luis, a.id]).unwrap();
+}
+
+/// Puts an appointment in `status` directly (test set-up only).
+fn force_status(conn: &Connection, id: &str, status: Status) {
+    conn.execute(
+        "UPDATE appointment_appointments SET status = ?2,
+             cancelled_by = CASE WHEN ?2 = 'cancelled' THEN 'clinic' END WHERE id = ?1",
+        params![id, status.as_str()],
+    )
+    .unwrap();
+}
+
+#[test]
+fn every_illegal_transition_is_a_conflict_that_says_what_is_allowed() {
+    let mut f = fx();
+    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
+    // Checked an hour after the start, so no_show's time rule does not hide the table.
+    let a = f.book(&ana, &rosa, "2026-03-02 09:00").unwrap();
+    let after_start = at("2026-03-02 10:00");
+    for from in ALL_STATUSES {
+        for to in ALL_STATUSES {
+            force_status(&f.conn, &a.id, from);
+            let before = f.dump();
+            let got = crate::db::write(&mut f.conn, |tx| {
+                change_status(tx, &a.id, to, None, Some("x"), after_start)
+            });
+            if from.allowed_next().contains(&to) {
+                assert_eq!(got.unwrap().status, to, "{from:?} → {to:?}");
+            } else {
+                let e = got.unwrap_err();
+                assert_eq!(e.kind, Kind::Conflict, "{from:?} → {to:?}");
+                let allowed = from.allowed_next();
+                if allowed.is_empty() {
+                    assert!(e.detail.en.contains("final"), "{}", e.detail.en);
+                } else {
+                    for s in allowed {
+                        assert!(e.detail.en.contains(s.as_str()), "{}", e.detail.en);
+                    }
+                }
+                assert_eq!(f.dump(), before);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_show_only_after_the_start_and_every_change_is_in_the_history() {
+    let mut f = fx();
+    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
+    let e = crate::db::write(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 10:59"))).unwrap_err();
+    assert_eq!(e.kind, Kind::Conflict);
+    crate::db::write(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 11:00"))).unwrap();
+    let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
+    crate::db::write(&mut f.conn, |tx| {
+        change_status(tx, &b.id, Status::Confirmed, None, Some("pago"), now())
+    })
+    .unwrap();
+    crate::db::write(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    crate::db::write(&mut f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
+    let h = status_history(&f.conn, &b.id).unwrap();
+    let steps: Vec<(Option<Status>, Status)> = h.iter().map(|c| (c.from_status, c.to_status)).collect();
+    assert_eq!(
+        steps,
+        [
+            (None, Status::Booked),
+            (Some(Status::Booked), Status::Confirmed),
+            (Some(Status::Confirmed), Status::CheckedIn),
+            (Some(Status::CheckedIn), Status::Completed),
+        ]
+    );
+    assert_eq!(h[1].reason.as_deref(), Some("pago"));
+}
+
+#[test]
+fn reschedule_keeps_the_row_and_frees_the_old_slot() {
+    let mut f = fx();
+    let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
+    crate::db::write(&mut f.conn, |tx| {
+        change_status(tx, &a.id, Status::Confirmed, None, None, now())
+    })
+    .unwrap();
+    let b = f.book(&luis, &rosa, "2026-03-03 10:15").unwrap();
+    // Same rules as booking: the new time must be free.
+    let to = |s: &str| catalog::parse_wall(s).unwrap();
+    let e = crate::db::write(&mut f.conn, |tx| {
+        reschedule(tx, &a.id, to("2026-03-03 10:15"), None, None, now())
+    })
+    .unwrap_err();
+    assert_eq!(e.kind, Kind::Conflict);
+    let moved = crate::db::write(&mut f.conn, |tx| {
+        reschedule(tx, &a.id, to("2026-03-05 09:00"), None, Some("viaje"), now())
+    })
+    .unwrap();
+    assert_eq!(
+        (moved.id.as_str(), moved.status),
+        (a.id.as_str(), Status::Confirmed)
+    );
+    assert_eq!(moved.start, "2026-03-05 09:00");
+    // The old slot is free again.
+    f.book(&luis, &rosa, "2026-03-03 10:00").unwrap();
+    let last = status_history(&f.conn, &a.id).unwrap().pop().unwrap();
+    assert_eq!(last.old_start.as_deref(), Some("2026-03-03 10:00"));
+    assert_eq!(last.new_start.as_deref(), Some("2026-03-05 09:00"));
+    // Checked-in appointments stay where they are.
+    crate::db::write(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    let e = crate::db::write(&mut f.conn, |tx| {
+        reschedule(tx, &b.id, to("2026-03-05 09:15"), None, None, now())
+    })
+    .unwrap_err();
+    assert_eq!(e.kind, Kind::Conflict);
+}
+
+#[test]
+fn slot_search_is_earliest_first_and_skips_what_is_taken() {
+    let mut f = fx();
+    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
+    let tz = chrono_tz::America::Lima;
+    let search = SlotSearch {
+        doctor_id: Some(rosa.clone()),
+        specialty_id: None,
+        from: None,
+        days: 7,
+        limit: 3,
+    };
+    let first: Vec<String> = find_slots(&f.conn, &search, now(), tz)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.start)
+        .collect();
+    assert_eq!(
+        first,
+        ["2026-03-02 09:00", "2026-03-02 09:15", "2026-03-02 09:30"]
+    );
+    f.book(&ana, &rosa, "2026-03-02 09:15").unwrap();
+    let next: Vec<String> = find_slots(&f.conn, &search, now(), tz)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.start)
+        .collect();
+    assert_eq!(next, ["2026-03-02 09:00", "2026-03-02 09:30", "2026-03-02 09:45"]);
+
+    let general = catalog::resolve_specialty(&f.conn, "medicina general").unwrap();
+    let all = find_slots(
+        &f.conn,
+        &SlotSearch {
+            doctor_id: None,
+            specialty_id: Some(general.id),
+            from: None,
+            days: 60,
+            limit: 0,
+        },
+        now(),
+        tz,
+    )
+    .unwrap();
+    assert!(all.len() > 1000, "{}", all.len());
+    assert!(all.windows(2).all(|w| w[0].start <= w[1].start));
+    assert!(
+        all.iter()
+            .all(|s| s.specialty == "Medicina General" && s.start.as_str() >= "2026-03-02 09:00")
+    );
+    assert!(
+        !all.iter()
+            .any(|s| s.doctor_id == rosa && s.start == "2026-03-02 09:15")
+    );
+    let doctors: std::collections::HashSet<&str> = all.iter().map(|s| s.doctor_id.as_str()).collect();
+    assert!(doctors.len() >= 5);
+    // A deactivated doctor is not offered.
+    crate::db::write(&mut f.conn, |tx| {
+        let edit = DoctorEdit {
+            active: Some(false),
+            ..DoctorEdit::default()
+        };
+        catalog::edit_doctor(tx, &rosa, &edit, None, now())
+    })
+    .unwrap();
+    assert_eq!(
+        find_slots(&f.conn, &search, now(), tz).unwrap_err().kind,
+        Kind::Conflict
+    );
+    assert_eq!(
+        f.book(&ana, &rosa, "2026-03-02 10:00").unwrap_err().kind,
+        Kind::Conflict
+    );
+}
