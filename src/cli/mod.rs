@@ -108,6 +108,8 @@ pub enum Command {
     Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
+    /// Cobra una cita (tarjeta, efectivo, transferencia, Yape o Plin) y la confirma
+    Pay(payment::PayArgs),
     /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
     #[command(subcommand)]
     Payment(payment::PaymentCommand),
@@ -243,6 +245,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Slots(args) => slots::run(ctx, args),
         Command::Appointment(cmd) => appointment::run(ctx, cmd),
         Command::Tui => tui::run(ctx),
+        Command::Pay(args) => payment::pay(ctx, args),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
     }

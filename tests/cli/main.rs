@@ -6,9 +6,10 @@ mod harness;
 
 mod auth;
 mod booking;
+mod card_secrecy;
 mod catalog;
-mod race;
 mod demo;
 mod export;
 mod patient;
 mod payment;
+mod race;
