@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Home,
+    Patients,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +17,6 @@ pub enum Action {
     /// No key for a while: the poll timed out (idle lock, periodic refresh).
     Tick,
     Go(Tab),
-    Logout,
     // Editing the focused text field.
     Char(char),
     Backspace,
@@ -37,4 +37,8 @@ pub enum Action {
     // Answers to a question.
     Yes,
     No,
+    // Screen commands.
+    New,
+    Edit,
+    Save,
 }

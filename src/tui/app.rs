@@ -17,6 +17,7 @@ use super::{theme, widgets};
 use crate::clock::Clock;
 use crate::domain::auth::{self, Staff};
 use crate::domain::catalog::settings::Settings;
+use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
 
@@ -46,6 +47,8 @@ pub struct Desk {
     pub s: &'static Strings,
     pub session: Option<Session>,
     pub flash: Option<Flash>,
+    /// The patient at the counter, chosen on the Patients screen; the flow carries it along.
+    pub patient: Option<Patient>,
 }
 
 impl Desk {
@@ -137,6 +140,7 @@ impl App {
             s: strings::get(lang),
             session: None,
             flash: None,
+            patient: None,
         };
         let login = screens::login::State::new(&mut desk);
         App {
@@ -371,10 +375,13 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let desk = &app.desk;
     frame.render_widget(Block::default().style(theme::TITLE), area);
-    let mut left = vec![Span::styled(
-        format!(" {} · {} ", desk.s.app_name, desk.settings.clinic_name),
-        theme::TITLE,
-    )];
+    let wide = area.width >= 110;
+    let title = if wide {
+        format!(" {} · {} ", desk.s.app_name, desk.settings.clinic_name)
+    } else {
+        format!(" {} ", desk.s.app_name)
+    };
+    let mut left = vec![Span::styled(title, theme::TITLE)];
     if desk.session.is_some() && app.lock.is_none() {
         let current = app.screen().view().tab();
         for b in keymap::TABS {
@@ -400,7 +407,11 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .unwrap_or_default();
-    let right = format!("{who}  {} ", local.format("%Y-%m-%d %H:%M"));
+    let right = if wide {
+        format!("{who}  {} ", local.format("%Y-%m-%d %H:%M"))
+    } else {
+        format!("{} ", local.format("%d/%m %H:%M"))
+    };
     let right_w = right.chars().count() as u16;
     let [l, r] = area.layout(&Layout::horizontal([
         Constraint::Min(0),

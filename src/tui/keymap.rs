@@ -98,9 +98,12 @@ pub static COMMANDS: &[Binding] = &[
 ];
 
 /// Tabs, once logged in.
-pub static TABS: &[Binding] = &[bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Home), |s| {
-    s.tab_home
-})];
+pub static TABS: &[Binding] = &[
+    bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Home), |s| s.tab_home),
+    bind(key(KeyCode::F(3)), "F3", Action::Go(Tab::Patients), |s| {
+        s.tab_patients
+    }),
+];
 
 /// Editing keys of a focused text field.
 static EDIT: &[Binding] = &[

@@ -144,9 +144,7 @@ pub fn field_row(
     if area.height == 0 {
         return;
     }
-    let field_width = (field.max_chars as u16 + 1)
-        .clamp(8, 40)
-        .min(area.width.saturating_sub(label_width + 2));
+    let field_width = field_width(field, area.width).min(area.width.saturating_sub(label_width + 2));
     let [label_area, field_area, msg_area] = area.layout(&ratatui::layout::Layout::horizontal([
         Constraint::Length(label_width + 2),
         Constraint::Length(field_width),
@@ -180,14 +178,31 @@ pub fn field_row(
         } else {
             ("✓ ", theme::OK)
         };
+        let msg_area = msg_area.inner(ratatui::layout::Margin::new(1, 0));
+        let room = (msg_area.width as usize).saturating_sub(2);
         frame.render_widget(
             Line::from(vec![
                 Span::styled(symbol, style),
-                Span::styled(msg.to_string(), style),
+                Span::styled(ellipsis(msg, room), style),
             ]),
-            msg_area.inner(ratatui::layout::Margin::new(1, 0)),
+            msg_area,
         );
     }
+}
+
+/// How wide a field is drawn: its longest value, within a third of the screen.
+pub fn field_width(field: &TextField, screen_width: u16) -> u16 {
+    (field.max_chars as u16 + 1).clamp(8, (screen_width / 3).max(8))
+}
+
+/// `text` cut to `max` characters, with `…` when cut.
+pub fn ellipsis(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

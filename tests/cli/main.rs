@@ -13,3 +13,4 @@ mod export;
 mod patient;
 mod payment;
 mod race;
+mod tui;

@@ -4,6 +4,7 @@
 pub mod home;
 pub mod lock;
 pub mod login;
+pub mod patients;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,6 +35,7 @@ pub trait View {
 pub enum Screen {
     Login(login::State),
     Home(home::State),
+    Patients(Box<patients::State>),
 }
 
 impl Screen {
@@ -41,6 +43,7 @@ impl Screen {
         match self {
             Screen::Login(s) => s,
             Screen::Home(s) => s,
+            Screen::Patients(s) => s.as_ref(),
         }
     }
 
@@ -48,17 +51,24 @@ impl Screen {
         match self {
             Screen::Login(s) => s,
             Screen::Home(s) => s,
+            Screen::Patients(s) => s.as_mut(),
         }
     }
 }
 
 /// The first screen after login.
 pub fn landing(desk: &mut Desk) -> Screen {
-    open_tab(desk, Tab::Home)
+    open_tab(desk, Tab::Patients)
+}
+
+/// Where the counter flow goes once the patient at the desk is chosen.
+pub fn after_patient_chosen(_desk: &mut Desk) -> Nav {
+    Nav::Stay
 }
 
 pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
     match tab {
         Tab::Home => Screen::Home(home::State::new(desk)),
+        Tab::Patients => Screen::Patients(Box::new(patients::State::new(desk))),
     }
 }

@@ -1,0 +1,200 @@
+//! The real binary in a pseudo-terminal, driven through tmux the way a receptionist would drive
+//! it: keys in, screen text out. Skipped (with a message) when tmux is not installed; `.ci/run`
+//! installs it.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::harness::{ADMIN_PW, Env};
+
+/// A tmux server of its own (private socket) running one session with the binary.
+struct Tmux {
+    socket: String,
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+impl Tmux {
+    /// Starts `saludya ARGS` at `w`×`h` in the test's environment. The shell reports the exit
+    /// code when the program ends, and keeps the pane open to read it.
+    fn start(env: &Env, args: &[&str], w: u16, h: u16) -> Tmux {
+        let socket = format!(
+            "saludya-test-{}-{}",
+            std::process::id(),
+            env.dir.path().file_name().unwrap().to_string_lossy()
+        );
+        let vars = [
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+            ("HOME", env.dir.path().display().to_string()),
+            (
+                "XDG_CONFIG_HOME",
+                env.dir.path().join("config").display().to_string(),
+            ),
+            ("XDG_DATA_HOME", env.dir.path().join("data").display().to_string()),
+            ("SALUDYA_DB", env.db().display().to_string()),
+            ("SALUDYA_NOW", env.now.clone()),
+            ("TERM", "xterm-256color".to_string()),
+        ];
+        let mut cmd = String::from("env -i");
+        for (k, v) in vars {
+            cmd.push_str(&format!(" {k}={}", quote(&v)));
+        }
+        cmd.push(' ');
+        cmd.push_str(&quote(env!("CARGO_BIN_EXE_saludya")));
+        for a in args {
+            cmd.push(' ');
+            cmd.push_str(&quote(a));
+        }
+        cmd.push_str("; echo \"[exit=$?]\"; sleep 600");
+        let t = Tmux { socket };
+        let out = t
+            .tmux()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "desk",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+            ])
+            .arg(cmd)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    fn tmux(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket, "-f", "/dev/null"]);
+        c
+    }
+
+    /// Types text literally.
+    fn text(&self, text: &str) {
+        let out = self
+            .tmux()
+            .args(["send-keys", "-t", "desk", "-l", text])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+
+    /// Presses one named key ("Enter", "Escape", "C-c", "F3"...). Escape is sent alone and
+    /// given a moment so it is not read as Alt with the next key.
+    fn key(&self, name: &str) {
+        let out = self
+            .tmux()
+            .args(["send-keys", "-t", "desk", name])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        if name == "Escape" {
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .tmux()
+            .args(["capture-pane", "-p", "-t", "desk"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `needle` (the program answers asynchronously).
+    #[track_caller]
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("the screen never showed {needle:?}; it shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux().arg("kill-server").output();
+    }
+}
+
+fn skip_without_tmux() -> bool {
+    if tmux_available() {
+        return false;
+    }
+    eprintln!("SKIPPED: tmux is not installed; the pseudo-terminal test needs it (.ci/run installs it).");
+    true
+}
+
+fn query(db: &Path, sql: &str) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap()
+}
+
+#[test]
+fn tui_logs_in_and_quits_restoring_the_terminal_and_closing_its_session() {
+    if skip_without_tmux() {
+        return;
+    }
+    let env = Env::admin();
+    let t = Tmux::start(&env, &["tui"], 80, 24);
+    let screen = t.wait_for("Contraseña:");
+    assert!(
+        screen.contains("admin@clinica.pe"),
+        "the last e-mail is offered:\n{screen}"
+    );
+    t.text(ADMIN_PW);
+    let screen = t.screen();
+    assert!(
+        !screen.contains(ADMIN_PW),
+        "the password is never shown:\n{screen}"
+    );
+    t.key("Enter");
+    t.wait_for("F2 Inicio");
+    t.key("C-c");
+    let screen = t.wait_for("[exit=0]");
+    assert!(
+        !screen.contains("F2 Inicio"),
+        "the alternate screen is left:\n{screen}"
+    );
+    let open = query(
+        &env.db(),
+        "SELECT CAST(COUNT(*) AS TEXT) FROM auth_sessions WHERE revoked_at IS NULL",
+    );
+    assert_eq!(
+        open, "1",
+        "only the CLI session stays open; the TUI closed its own"
+    );
+}
+
+#[test]
+fn tui_refuses_to_run_without_a_terminal() {
+    let env = Env::admin();
+    let out = env.run(&["tui"]);
+    out.code(2);
+    assert!(out.stderr.contains("terminal"), "{}", out.stderr);
+}
