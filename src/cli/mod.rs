@@ -3,6 +3,7 @@
 
 mod appointment;
 mod auth;
+mod backup;
 mod catalog;
 mod demo;
 mod export;
@@ -38,8 +39,8 @@ Ejemplos / Examples:
   saludya doctor list --specialty cardiologia --sort rating
   saludya --format json specialty list
 
-Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida · 3 sin sesión o sin permiso
-· 4 no encontrado · 5 conflicto · 6 pago rechazado";
+Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
+· 3 sin sesión o sin permiso · 4 no encontrado · 5 conflicto · 6 pago rechazado";
 
 /// SaludYa: la recepción de la clínica en un solo programa, sin conexión.
 #[derive(Debug, Parser)]
@@ -89,6 +90,9 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Copia de seguridad consistente de la base (`backup ARCHIVO`) y su verificación (`backup check`)
+    #[command(after_help = backup::EXAMPLES)]
+    Backup(backup::BackupArgs),
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -240,6 +244,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Completions(args) => settings::completions(args),
         Command::Patient(cmd) => patient::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Slots(args) => slots::run(ctx, args),

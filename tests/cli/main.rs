@@ -5,11 +5,13 @@
 mod harness;
 
 mod auth;
+mod backup;
 mod booking;
 mod card_secrecy;
 mod catalog;
 mod demo;
 mod export;
+mod help;
 mod patient;
 mod payment;
 mod race;
