@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use saludya::clock::Clock;
+use saludya::domain::appointments::{self, AppointmentFilter, BookingRequest, Status};
 use saludya::domain::auth::{self, NewStaff, Role};
 use saludya::domain::catalog::settings::Settings;
 use saludya::domain::patients::{self, NewPatient, PatientInput};
@@ -15,6 +16,7 @@ use saludya::tui::action::Action;
 use saludya::tui::app::Overlay;
 use saludya::tui::keymap::{self, Keymap};
 use saludya::tui::screens::Screen;
+use saludya::tui::screens::booking::Step;
 use saludya::tui::{App, render};
 
 const EMAIL: &str = "rosa@clinica.pe";
@@ -428,4 +430,126 @@ fn esc_on_a_changed_form_asks_once_more_before_discarding() {
     assert!(patients_screen(&app).form.is_some());
     press(&mut app, KeyCode::Esc);
     assert!(patients_screen(&app).form.is_none());
+}
+
+fn booking_screen(app: &App) -> &saludya::tui::screens::booking::State {
+    match app.screen() {
+        Screen::Booking(b) => b,
+        _ => panic!("not on the booking screen"),
+    }
+}
+
+/// Logged in, with Ana García at the counter, on the doctors of Cardiología.
+fn at_cardiology(lang: Lang) -> App {
+    let mut app = logged_in(lang);
+    type_text(&mut app, "45678912");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "cardio");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(booking_screen(&app).step, Step::Doctors);
+    app
+}
+
+/// Another desk books `slot` for another patient, through the same domain function.
+fn other_desk_books(app: &mut App, doctor_id: &str, start: &str) {
+    let other = patients::resolve_patient(&app.desk.conn, "10203040").unwrap();
+    let req = BookingRequest::new(&other.id, doctor_id, start, None, None).unwrap();
+    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+}
+
+#[test]
+fn the_earliest_slot_of_the_specialty_is_one_key_away() {
+    let mut app = at_cardiology(Lang::Es);
+    let expected = booking_screen(&app).specialty_slots[0].clone();
+    assert!(
+        booking_screen(&app)
+            .specialty_slots
+            .iter()
+            .all(|s| s.start >= expected.start),
+        "earliest first"
+    );
+    press(&mut app, KeyCode::Char('e'));
+    let b = booking_screen(&app);
+    assert_eq!(b.step, Step::Confirm);
+    assert_eq!(b.chosen.as_ref().unwrap().start, expected.start);
+    insta::assert_snapshot!("booking_confirm_80x24", screen(&app, 80, 24));
+    press(&mut app, KeyCode::Enter);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert_eq!(booked.len(), 1);
+    assert_eq!(booked[0].start, expected.start);
+    assert_eq!(booked[0].patient_dni, "45678912");
+    assert_eq!(booked[0].status, Status::Booked);
+}
+
+#[test]
+fn booking_screens() {
+    let mut app = at_cardiology(Lang::Es);
+    insta::assert_snapshot!("booking_doctors_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("booking_doctors_120x40", screen(&app, 120, 40));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("booking_slots_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn a_slot_another_desk_took_is_explained_and_no_longer_offered() {
+    let mut app = at_cardiology(Lang::En);
+    press(&mut app, KeyCode::Enter); // the first doctor's slots
+    press(&mut app, KeyCode::Enter); // the first slot
+    let slot = booking_screen(&app).chosen.clone().unwrap();
+    other_desk_books(&mut app, &slot.doctor_id, &slot.start);
+    press(&mut app, KeyCode::Enter); // confirm: too late
+    let b = booking_screen(&app);
+    assert_eq!(b.step, Step::Slots, "back to the list");
+    assert!(
+        b.conflict.as_ref().unwrap().contains("another desk"),
+        "{:?}",
+        b.conflict
+    );
+    assert!(
+        !b.slots.iter().any(|s| s.start == slot.start),
+        "the taken slot is gone"
+    );
+    let mine = appointments::list_appointments(
+        &app.desk.conn,
+        &AppointmentFilter {
+            status: Some(Status::Booked),
+            ..AppointmentFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(mine.len(), 1, "only the other desk's booking");
+    assert!(screen(&app, 80, 24).contains("another desk just took it"));
+}
+
+#[test]
+fn the_slot_list_refreshes_while_it_is_open() {
+    let mut app = at_cardiology(Lang::Es);
+    press(&mut app, KeyCode::Enter);
+    let first = booking_screen(&app).slots[0].clone();
+    other_desk_books(&mut app, &first.doctor_id, &first.start);
+    assert_eq!(
+        booking_screen(&app).slots[0].start,
+        first.start,
+        "not yet re-read"
+    );
+    advance(&mut app, saludya::tui::app::REFRESH_EVERY);
+    app.update(Action::Tick);
+    assert_ne!(
+        booking_screen(&app).slots[0].start,
+        first.start,
+        "re-read on the tick"
+    );
+}
+
+#[test]
+fn confirming_re_checks_the_slot_first() {
+    let mut app = at_cardiology(Lang::Es);
+    let earliest = booking_screen(&app).specialty_slots[0].clone();
+    other_desk_books(&mut app, &earliest.doctor_id, &earliest.start);
+    // The list on screen is stale; `e` re-checks before showing the confirmation.
+    press(&mut app, KeyCode::Char('e'));
+    let b = booking_screen(&app);
+    assert_ne!(b.step, Step::Confirm);
+    assert!(b.conflict.is_some());
 }

@@ -4,6 +4,7 @@
 //! Extension points: add a field to [`DemoArgs`] and a step to [`prepare`] (sample
 //! appointments), or act on the returned [`Demo`] in [`run`] (open the TUI on a terminal).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -85,7 +86,34 @@ pub fn default_demo_path() -> PathBuf {
 
 pub fn run(ctx: &mut Ctx, args: DemoArgs) -> AppResult<()> {
     let demo = prepare(ctx, &args)?;
+    let on_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if on_terminal && ctx.format != super::Format::Json {
+        return open_tui(ctx, demo);
+    }
     report(ctx, &demo)
+}
+
+/// On a terminal the demo opens the reception desk, logged in as the demo receptionist.
+fn open_tui(ctx: &Ctx, demo: Demo) -> AppResult<()> {
+    let Demo { db, .. } = demo;
+    let out = auth::login(
+        &db.conn,
+        DEMO_RECEPTIONIST_EMAIL,
+        DEMO_RECEPTIONIST_PASSWORD,
+        db.clock.now(),
+        db.settings.session_hours,
+    )?;
+    let session = crate::tui::Session {
+        staff: out.staff,
+        token: out.token,
+    };
+    crate::tui::run(crate::tui::App::logged_in(
+        db.conn,
+        db.settings,
+        db.clock,
+        ctx.lang,
+        session,
+    ))
 }
 
 /// Creates or reuses the demo database and fills in whatever is missing.

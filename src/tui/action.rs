@@ -6,6 +6,7 @@
 pub enum Tab {
     Home,
     Patients,
+    Booking,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,4 +42,18 @@ pub enum Action {
     New,
     Edit,
     Save,
+    Search,
+    /// The earliest free slot of the specialty.
+    Earliest,
+    /// Choose the n-th item of a short menu (payment methods).
+    Pick(usize),
+    PrevDay,
+    NextDay,
+    Today,
+    Pay,
+    CheckIn,
+    Complete,
+    NoShow,
+    Reschedule,
+    Cancel,
 }

@@ -69,13 +69,12 @@ impl Desk {
     }
 
     /// Shows a domain error (and its hint) in the message line.
+    /// The hint is left out: the domain's hints name CLI commands.
     pub fn fail(&mut self, err: &AppError) {
-        let mut text = err.message(self.lang);
-        if let Some(h) = &err.hint {
-            text.push_str(" — ");
-            text.push_str(h.get(self.lang));
-        }
-        self.flash = Some(Flash { error: true, text });
+        self.flash = Some(Flash {
+            error: true,
+            text: err.message(self.lang),
+        });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -103,6 +103,9 @@ pub static TABS: &[Binding] = &[
     bind(key(KeyCode::F(3)), "F3", Action::Go(Tab::Patients), |s| {
         s.tab_patients
     }),
+    bind(key(KeyCode::F(5)), "F5", Action::Go(Tab::Booking), |s| {
+        s.tab_booking
+    }),
 ];
 
 /// Editing keys of a focused text field.

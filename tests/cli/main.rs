@@ -12,6 +12,7 @@ mod catalog;
 mod demo;
 mod export;
 mod help;
+mod orient;
 mod patient;
 mod payment;
 mod race;

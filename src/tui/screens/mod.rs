@@ -1,6 +1,7 @@
 //! One file per screen. Each screen's state implements [`View`]: the keys it handles (by mode),
 //! its part of `update` (which may call the domain) and its pure `render`.
 
+pub mod booking;
 pub mod home;
 pub mod lock;
 pub mod login;
@@ -36,6 +37,7 @@ pub enum Screen {
     Login(login::State),
     Home(home::State),
     Patients(Box<patients::State>),
+    Booking(Box<booking::State>),
 }
 
 impl Screen {
@@ -44,6 +46,7 @@ impl Screen {
             Screen::Login(s) => s,
             Screen::Home(s) => s,
             Screen::Patients(s) => s.as_ref(),
+            Screen::Booking(s) => s.as_ref(),
         }
     }
 
@@ -52,6 +55,7 @@ impl Screen {
             Screen::Login(s) => s,
             Screen::Home(s) => s,
             Screen::Patients(s) => s.as_mut(),
+            Screen::Booking(s) => s.as_mut(),
         }
     }
 }
@@ -62,13 +66,20 @@ pub fn landing(desk: &mut Desk) -> Screen {
 }
 
 /// Where the counter flow goes once the patient at the desk is chosen.
-pub fn after_patient_chosen(_desk: &mut Desk) -> Nav {
-    Nav::Stay
+pub fn after_patient_chosen(desk: &mut Desk) -> Nav {
+    Nav::Push(Screen::Booking(Box::new(booking::State::new(desk))))
+}
+
+/// Where the counter flow goes once an appointment is booked.
+pub fn after_booking(desk: &mut Desk, _appt: crate::domain::appointments::Appointment) -> Nav {
+    desk.patient = None;
+    Nav::Reset(open_tab(desk, Tab::Patients))
 }
 
 pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
     match tab {
         Tab::Home => Screen::Home(home::State::new(desk)),
         Tab::Patients => Screen::Patients(Box::new(patients::State::new(desk))),
+        Tab::Booking => Screen::Booking(Box::new(booking::State::new(desk))),
     }
 }
