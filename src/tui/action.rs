@@ -4,7 +4,7 @@
 /// The main screens, reachable from anywhere after login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
-    Home,
+    Today,
     Patients,
     Orientation,
     Booking,

@@ -106,6 +106,8 @@ pub enum Nav {
     Reset(Screen),
     /// Leave this screen (Esc not handled inside it).
     Back,
+    /// Replace the stack with these screens (the last one shown).
+    Stack(Vec<Screen>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,6 +296,8 @@ impl App {
             Nav::Stay => {}
             Nav::Push(screen) => self.stack.push(screen),
             Nav::Reset(screen) => self.stack = vec![screen],
+            Nav::Stack(screens) if !screens.is_empty() => self.stack = screens,
+            Nav::Stack(_) => {}
             Nav::Back => {
                 if self.stack.len() > 1 {
                     self.stack.pop();

@@ -99,7 +99,7 @@ pub static COMMANDS: &[Binding] = &[
 
 /// Tabs, once logged in.
 pub static TABS: &[Binding] = &[
-    bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Home), |s| s.tab_home),
+    bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Today), |s| s.tab_today),
     bind(key(KeyCode::F(3)), "F3", Action::Go(Tab::Patients), |s| {
         s.tab_patients
     }),

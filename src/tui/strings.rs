@@ -8,7 +8,9 @@ pub struct Strings {
     pub lang: Lang,
     // Frame.
     pub app_name: &'static str,
-    pub tab_home: &'static str,
+    pub already_paid: &'static str,
+    pub cannot_pay: &'static str,
+    pub list_refreshed: &'static str,
     pub help_title: &'static str,
     pub help_footer: &'static str,
     pub confirm_quit: &'static str,
@@ -186,15 +188,14 @@ pub struct Strings {
     pub insufficient: &'static str,
     pub evidence: &'static str,
     pub negated: &'static str,
-    // Home.
-    pub home_welcome: fn(&str) -> String,
-    pub home_intro: &'static str,
 }
 
 pub static ES: Strings = Strings {
     lang: Lang::Es,
     app_name: "SaludYa",
-    tab_home: "Inicio",
+    already_paid: "Esa cita ya está pagada.",
+    list_refreshed: "La lista está actualizada; elija otro turno.",
+    cannot_pay: "Una cita cancelada o de un paciente que no asistió no se cobra.",
     help_title: "Teclas de esta pantalla",
     help_footer: "Cualquier tecla cierra esta ayuda",
     confirm_quit: "Hay datos sin guardar en el formulario. ¿Salir de todos modos?",
@@ -373,14 +374,14 @@ pub static ES: Strings = Strings {
     insufficient: "Poca información: pregunte más al paciente.",
     evidence: "Evidencia",
     negated: "negado",
-    home_welcome: |name| format!("Bienvenida/o, {name}."),
-    home_intro: "Elija una pantalla con las teclas de función (la barra de abajo las muestra; ? o F1 para la ayuda).",
 };
 
 pub static EN: Strings = Strings {
     lang: Lang::En,
     app_name: "SaludYa",
-    tab_home: "Home",
+    already_paid: "That appointment is already paid.",
+    list_refreshed: "The list is up to date; choose another slot.",
+    cannot_pay: "A cancelled or no-show appointment is not charged.",
     help_title: "Keys on this screen",
     help_footer: "Any key closes this help",
     confirm_quit: "The form holds unsaved input. Quit anyway?",
@@ -559,8 +560,6 @@ pub static EN: Strings = Strings {
     insufficient: "Little information: ask the patient more.",
     evidence: "Evidence",
     negated: "negated",
-    home_welcome: |name| format!("Welcome, {name}."),
-    home_intro: "Pick a screen with the function keys (the bar below shows them; ? or F1 for help).",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {
