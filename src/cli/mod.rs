@@ -3,9 +3,11 @@
 
 mod appointment;
 mod auth;
+mod backup;
 mod catalog;
 mod demo;
 mod export;
+mod orient;
 pub mod output;
 mod patient;
 mod payment;
@@ -38,8 +40,8 @@ Ejemplos / Examples:
   saludya doctor list --specialty cardiologia --sort rating
   saludya --format json specialty list
 
-Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida · 3 sin sesión o sin permiso
-· 4 no encontrado · 5 conflicto · 6 pago rechazado";
+Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
+· 3 sin sesión o sin permiso · 4 no encontrado · 5 conflicto · 6 pago rechazado";
 
 /// SaludYa: la recepción de la clínica en un solo programa, sin conexión.
 #[derive(Debug, Parser)]
@@ -89,6 +91,9 @@ pub enum Command {
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     Completions(settings::CompletionsArgs),
+    /// Copia de seguridad consistente de la base (`backup ARCHIVO`) y su verificación (`backup check`)
+    #[command(after_help = backup::EXAMPLES)]
+    Backup(backup::BackupArgs),
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -108,6 +113,10 @@ pub enum Command {
     Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
+    /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
+    Orient(orient::OrientArgs),
+    /// Cobra una cita (tarjeta, efectivo, transferencia, Yape o Plin) y la confirma
+    Pay(payment::PayArgs),
     /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
     #[command(subcommand)]
     Payment(payment::PaymentCommand),
@@ -238,11 +247,14 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Completions(args) => settings::completions(args),
         Command::Patient(cmd) => patient::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Slots(args) => slots::run(ctx, args),
         Command::Appointment(cmd) => appointment::run(ctx, cmd),
         Command::Tui => tui::run(ctx),
+        Command::Orient(args) => orient::run(ctx, args),
+        Command::Pay(args) => payment::pay(ctx, args),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
     }

@@ -5,10 +5,14 @@
 mod harness;
 
 mod auth;
+mod backup;
 mod booking;
+mod card_secrecy;
 mod catalog;
 mod demo;
 mod export;
+mod help;
+mod orient;
 mod patient;
 mod payment;
 mod race;
