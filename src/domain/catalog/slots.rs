@@ -377,6 +377,62 @@ mod tests {
         assert_eq!(starts(chrono_tz::America::Lima).len(), 4);
     }
 
+    fn doctor() -> Doctor {
+        Doctor {
+            id: "d1".into(),
+            first_name: "Rosa".into(),
+            last_name: "Quispe".into(),
+            full_name: "Rosa Quispe".into(),
+            specialty_id: "s1".into(),
+            specialty: "Medicina General".into(),
+            cmp: None,
+            rating: 4.5,
+            years_experience: 10,
+            price: Cents(6000),
+            photo_url: None,
+            active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    proptest::proptest! {
+        /// The slot list and the booking check are the same rule: over a week, the free slots
+        /// listed are exactly the 5-minute-grid times that `check_slot` accepts.
+        #[test]
+        fn listed_slots_are_exactly_the_bookable_times(
+            spec in proptest::sample::select(vec![
+                "lun-vie 08:00-13:00/20", "lun,mie 08:00-12:00/15 14:00-18:30/30",
+                "sab 09:00-12:00/30; mar 07:05-09:00/25", "lun-dom 00:00-23:55/5",
+            ]),
+            busy_at in proptest::collection::vec((0i64..7 * 24 * 12, 1i64..12), 0..12),
+            off_at in proptest::collection::vec((0i64..7 * 24 * 12, 1i64..48), 0..3),
+            now_step in 0i64..7 * 24 * 12,
+        ) {
+            let blocks = parse_schedule(&[spec]).unwrap();
+            let monday = t("2026-03-02 00:00");
+            let five = |n: i64| monday + Duration::minutes(5 * n);
+            let busy = IntervalSet::new(busy_at.iter().map(|(a, l)| Interval::new(five(*a), five(a + l))).collect());
+            let off = IntervalSet::new(off_at.iter().map(|(a, l)| Interval::new(five(*a), five(a + l))).collect());
+            let now = five(now_step);
+            let lima = chrono_tz::America::Lima;
+            let doctors = &[doctor()];
+            let id = doctors[0].id.clone();
+            let schedules = HashMap::from([(id.clone(), blocks.clone())]);
+            let busy_map = HashMap::from([(id.clone(), busy.clone())]);
+            let off_map = HashMap::from([(id.clone(), off.clone())]);
+            let inputs = SlotInputs { doctors, schedules: &schedules, time_off: &off_map, busy: &busy_map };
+            let listed: Vec<String> =
+                free_slots(&inputs, monday.date(), 7, now, lima, 0).into_iter().map(|s| s.start).collect();
+            let accepted: Vec<String> = (0..7 * 24 * 12)
+                .map(five)
+                .filter(|at| check_slot(&blocks, &off, &busy, *at, now, lima).is_ok())
+                .map(wall)
+                .collect();
+            proptest::prop_assert_eq!(listed, accepted);
+        }
+    }
+
     #[test]
     fn intervals_merge_and_answer_overlaps() {
         let s = set(&[
