@@ -7,6 +7,7 @@ mod backup;
 mod catalog;
 mod demo;
 mod export;
+mod orient;
 pub mod output;
 mod patient;
 mod payment;
@@ -112,6 +113,10 @@ pub enum Command {
     Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,
+    /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
+    Orient(orient::OrientArgs),
+    /// Cobra una cita (tarjeta, efectivo, transferencia, Yape o Plin) y la confirma
+    Pay(payment::PayArgs),
     /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
     #[command(subcommand)]
     Payment(payment::PaymentCommand),
@@ -248,6 +253,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Slots(args) => slots::run(ctx, args),
         Command::Appointment(cmd) => appointment::run(ctx, cmd),
         Command::Tui => tui::run(ctx),
+        Command::Orient(args) => orient::run(ctx, args),
+        Command::Pay(args) => payment::pay(ctx, args),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
     }

@@ -4,5 +4,6 @@
 pub mod appointments;
 pub mod auth;
 pub mod catalog;
+pub mod orientation;
 pub mod patients;
 pub mod payments;

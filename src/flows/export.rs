@@ -302,7 +302,7 @@ mod tests {
         record_payment(&conn, &payable(&appts[1]), cash(), &by, now(), LIMA).unwrap();
         refund_payment(&conn, &p0.id, "cancelada", &by, now()).unwrap();
         conn.execute(
-            "UPDATE appointment_appointments SET status = 'cancelled' WHERE id = ?1",
+            "UPDATE appointment_appointments SET status = 'cancelled', cancelled_by = 'patient' WHERE id = ?1",
             [&appts[0]],
         )
         .unwrap();

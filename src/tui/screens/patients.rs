@@ -484,10 +484,10 @@ impl State {
             ]
         } else {
             vec![
-                Constraint::Length(15),
-                Constraint::Min(24),
-                Constraint::Length(5),
-                Constraint::Length(14),
+                Constraint::Length(19),
+                Constraint::Min(20),
+                Constraint::Length(4),
+                Constraint::Length(13),
             ]
         };
         let table = Table::new(rows, widths)

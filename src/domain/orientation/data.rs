@@ -1,0 +1,426 @@
+//! Parsing of the embedded, clinician-editable data files under `fixtures/orientation/`.
+//! Every file is plain UTF-8 text, `#` starts a comment, fields are separated by TABs.
+
+use std::collections::{HashMap, HashSet};
+
+use super::normalize::{Speller, raw_tokens};
+
+pub const SPECIALTIES_TSV: &str = include_str!("../../../fixtures/orientation/specialties.tsv");
+pub const NORMALIZATION_TSV: &str = include_str!("../../../fixtures/orientation/normalization.tsv");
+pub const WORDS_TSV: &str = include_str!("../../../fixtures/orientation/words.tsv");
+pub const CLASSES_TSV: &str = include_str!("../../../fixtures/orientation/classes.tsv");
+pub const LEXICON_ES_TSV: &str = include_str!("../../../fixtures/orientation/lexicon_es.tsv");
+pub const LEXICON_EN_TSV: &str = include_str!("../../../fixtures/orientation/lexicon_en.tsv");
+pub const CONCEPTS_TSV: &str = include_str!("../../../fixtures/orientation/concepts.tsv");
+pub const REDFLAGS_TSV: &str = include_str!("../../../fixtures/orientation/redflags.tsv");
+
+/// A specialty of the reference list (index = position in `specialties.tsv`).
+#[derive(Debug, Clone)]
+pub struct Specialty {
+    pub code: String,
+    pub name: String,
+    /// nearest specialties, in order, when this one is not offered
+    pub fallbacks: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Routine,
+    Within24h,
+}
+
+#[derive(Debug, Clone)]
+pub struct Concept {
+    #[allow(dead_code)] // kept for diagnostics and error messages
+    pub id: String,
+    pub weights: Vec<(usize, f64)>,
+    pub level: Level,
+    /// specialist even for children (eye injury, fracture...)
+    pub keep_in_child: bool,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Word(String),
+    Prefix(String),
+    Class(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub items: Vec<Item>,
+    pub unordered: bool,
+    pub concept: usize,
+}
+
+/// Atom of a red-flag condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Atom {
+    Has(usize),
+    Not(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct RedFlag {
+    #[allow(dead_code)] // kept for diagnostics and error messages
+    pub id: String,
+    pub specialty: usize,
+    pub child_specialty: Option<usize>,
+    pub label: String,
+    /// disjunction of conjunctions
+    pub any_of: Vec<Vec<Atom>>,
+}
+
+#[derive(Debug, Default)]
+pub struct WordSets {
+    pub stop: HashSet<String>,
+    pub cue: HashSet<String>,
+    pub pseudo: HashSet<String>,
+    pub end: HashSet<String>,
+    pub conj: HashSet<String>,
+    pub clause_start: HashSet<String>,
+    pub extend: HashSet<String>,
+}
+
+#[derive(Debug)]
+pub struct Data {
+    pub specialties: Vec<Specialty>,
+    pub words: WordSets,
+    pub speller: Speller,
+    pub classes: Vec<Vec<Item>>,
+    pub patterns: Vec<Pattern>,
+    /// patterns indexed by their first item when it is a plain word
+    pub first_word: HashMap<String, Vec<usize>>,
+    /// patterns whose first item is a prefix or a class
+    pub first_other: Vec<usize>,
+    pub concepts: Vec<Concept>,
+    pub concept_index: HashMap<String, usize>,
+    pub redflags: Vec<RedFlag>,
+}
+
+fn lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    src.lines().enumerate().filter_map(|(i, l)| {
+        let l = match l.find('#') {
+            Some(p) => &l[..p],
+            None => l,
+        };
+        if l.trim().is_empty() {
+            None
+        } else {
+            Some((
+                i + 1,
+                l.split('\t').map(str::trim).filter(|f| !f.is_empty()).collect(),
+            ))
+        }
+    })
+}
+
+/// Normalise a data word the same way user text is normalised (accents, case).
+fn norm_words(s: &str) -> Vec<String> {
+    if s.bytes().all(|b| b.is_ascii_lowercase()) {
+        return if s.is_empty() { vec![] } else { vec![s.to_string()] }; // fast path
+    }
+    raw_tokens(s).into_iter().map(|t| t.w).collect()
+}
+
+/// Parse all embedded files. Errors name the file and line.
+pub fn parse() -> Result<Data, String> {
+    // specialties
+    let mut specialties = Vec::new();
+    let mut code_idx: HashMap<String, usize> = HashMap::new();
+    let mut pending_fb = Vec::new();
+    for (ln, f) in lines(SPECIALTIES_TSV) {
+        if f.len() < 2 {
+            return Err(format!("specialties.tsv:{ln}: expected code, name, fallbacks"));
+        }
+        code_idx.insert(f[0].to_string(), specialties.len());
+        pending_fb.push((ln, f.get(2).map(|s| s.to_string()).unwrap_or_default()));
+        specialties.push(Specialty {
+            code: f[0].to_string(),
+            name: f[1].to_string(),
+            fallbacks: vec![],
+        });
+    }
+    for (i, (ln, fb)) in pending_fb.into_iter().enumerate() {
+        for c in fb.split_whitespace().filter(|c| *c != "-") {
+            let j = *code_idx
+                .get(c)
+                .ok_or(format!("specialties.tsv:{ln}: unknown fallback {c}"))?;
+            specialties[i].fallbacks.push(j);
+        }
+    }
+    let spec = |c: &str, file: &str, ln: usize| -> Result<usize, String> {
+        code_idx
+            .get(c)
+            .copied()
+            .ok_or(format!("{file}:{ln}: unknown specialty code {c}"))
+    };
+
+    // word sets
+    let mut words = WordSets::default();
+    for (ln, f) in lines(WORDS_TSV) {
+        if f.len() < 2 {
+            return Err(format!("words.tsv:{ln}: expected kind and words"));
+        }
+        let set = match f[0] {
+            "stop" => &mut words.stop,
+            "cue" => &mut words.cue,
+            "pseudo" => &mut words.pseudo,
+            "end" => &mut words.end,
+            "conj" => &mut words.conj,
+            "clause_start" => &mut words.clause_start,
+            "extend" => &mut words.extend,
+            k => return Err(format!("words.tsv:{ln}: unknown kind {k}")),
+        };
+        for w in f[1..].iter().flat_map(|s| norm_words(s)) {
+            set.insert(w);
+        }
+    }
+    for c in &words.cue {
+        if words.stop.contains(c) {
+            return Err(format!("words.tsv: negation cue '{c}' must not be a stopword"));
+        }
+    }
+
+    // concepts
+    let mut concepts = Vec::new();
+    let mut concept_index = HashMap::new();
+    for (ln, f) in lines(CONCEPTS_TSV) {
+        if f.len() < 5 {
+            return Err(format!(
+                "concepts.tsv:{ln}: expected id, weights, urgency, tags, label"
+            ));
+        }
+        let mut weights = Vec::new();
+        for w in f[1].split_whitespace().filter(|w| *w != "-") {
+            let (c, v) = w
+                .split_once(':')
+                .ok_or(format!("concepts.tsv:{ln}: bad weight {w}"))?;
+            let v: f64 = v
+                .parse()
+                .map_err(|_| format!("concepts.tsv:{ln}: bad weight {w}"))?;
+            weights.push((spec(c, "concepts.tsv", ln)?, v));
+        }
+        let level = match f[2] {
+            "routine" => Level::Routine,
+            "24h" => Level::Within24h,
+            u => return Err(format!("concepts.tsv:{ln}: bad urgency {u}")),
+        };
+        if concept_index.insert(f[0].to_string(), concepts.len()).is_some() {
+            return Err(format!("concepts.tsv:{ln}: duplicate concept {}", f[0]));
+        }
+        concepts.push(Concept {
+            id: f[0].to_string(),
+            weights,
+            level,
+            keep_in_child: f[3].split(',').any(|t| t == "keep"),
+            label: f[4].to_string(),
+        });
+    }
+
+    // classes
+    let mut class_index: HashMap<String, usize> = HashMap::new();
+    let mut class_src = Vec::new();
+    for (ln, f) in lines(CLASSES_TSV) {
+        if f.len() < 2 || !f[0].starts_with('@') {
+            return Err(format!("classes.tsv:{ln}: expected @name and words"));
+        }
+        class_index.insert(f[0][1..].to_string(), class_src.len());
+        class_src.push(f[1..].join(" "));
+    }
+    let mut vocab: HashSet<String> = HashSet::new();
+    let item_of = |s: &str, vocab: &mut HashSet<String>| -> Result<Item, String> {
+        if let Some(c) = s.strip_prefix('@') {
+            return class_index
+                .get(c)
+                .map(|i| Item::Class(*i))
+                .ok_or(format!("unknown class @{c}"));
+        }
+        let prefix = s.ends_with('*');
+        let w = norm_words(s.trim_end_matches('*')).join("");
+        if w.is_empty() {
+            return Err(format!("empty word in '{s}'"));
+        }
+        if prefix {
+            Ok(Item::Prefix(w))
+        } else {
+            vocab.insert(w.clone());
+            Ok(Item::Word(w))
+        }
+    };
+    let mut classes = Vec::new();
+    for src in &class_src {
+        let mut items = Vec::new();
+        for w in src.split_whitespace() {
+            items.push(item_of(w, &mut vocab)?);
+        }
+        classes.push(items);
+    }
+
+    // lexicon patterns
+    let mut patterns = Vec::new();
+    let mut errs: Vec<String> = Vec::new();
+    for (file, src) in [
+        ("lexicon_es.tsv", LEXICON_ES_TSV),
+        ("lexicon_en.tsv", LEXICON_EN_TSV),
+    ] {
+        for (ln, f) in lines(src) {
+            if f.len() != 2 {
+                return Err(format!("{file}:{ln}: expected pattern<TAB>concept"));
+            }
+            let concept = *concept_index
+                .get(f[1])
+                .ok_or(format!("{file}:{ln}: unknown concept {}", f[1]))?;
+            // the same pattern text may list alternatives separated by ';'
+            for alt in f[0].split(';').map(str::trim).filter(|a| !a.is_empty()) {
+                let (unordered, body) = match alt.strip_prefix('~') {
+                    Some(b) => (true, b),
+                    None => (false, alt),
+                };
+                let mut items = Vec::new();
+                for w in body.split_whitespace() {
+                    let is_stop = !w.starts_with('@')
+                        && !w.ends_with('*')
+                        && words.stop.contains(&norm_words(w).join(""));
+                    if is_stop {
+                        continue; // stopwords are removed from text before matching
+                    }
+                    items.push(item_of(w, &mut vocab).map_err(|e| format!("{file}:{ln}: {e}"))?);
+                }
+                if !items.is_empty()
+                    && items
+                        .iter()
+                        .all(|i| matches!(i, Item::Word(w) if words.cue.contains(w)))
+                {
+                    errs.push(format!("{file}:{ln}: pattern '{alt}' has only negation words"));
+                    continue;
+                }
+                if std::env::var_os("ORIENT_LIST_SINGLE").is_some()
+                    && items.len() == 1
+                    && body.split_whitespace().count() > 1
+                {
+                    errs.push(format!("{file}:{ln}: '{alt}' -> {:?}", items[0]));
+                }
+                if items.is_empty() {
+                    errs.push(format!("{file}:{ln}: pattern '{alt}' has only stopwords"));
+                    continue;
+                }
+                if unordered {
+                    // any order: try the most selective item (a plain word) first
+                    items.sort_by_key(|i| match i {
+                        Item::Word(_) => 0,
+                        Item::Prefix(_) => 1,
+                        Item::Class(_) => 2,
+                    });
+                }
+                patterns.push(Pattern {
+                    items,
+                    unordered,
+                    concept,
+                });
+            }
+        }
+    }
+
+    if !errs.is_empty() {
+        return Err(errs.join("\n"));
+    }
+
+    // red flags
+    let mut redflags = Vec::new();
+    for (ln, f) in lines(REDFLAGS_TSV) {
+        if f.len() != 5 {
+            return Err(format!(
+                "redflags.tsv:{ln}: expected id, specialty, child specialty, label, condition"
+            ));
+        }
+        let specialty = spec(f[1], "redflags.tsv", ln)?;
+        let child_specialty = if f[2] == "-" {
+            None
+        } else {
+            Some(spec(f[2], "redflags.tsv", ln)?)
+        };
+        let mut any_of = Vec::new();
+        for conj in f[4].split('|') {
+            let mut all = Vec::new();
+            for a in conj.split('&').map(str::trim) {
+                let (neg, name) = match a.strip_prefix('!') {
+                    Some(n) => (true, n.trim()),
+                    None => (false, a),
+                };
+                let c = *concept_index
+                    .get(name)
+                    .ok_or(format!("redflags.tsv:{ln}: unknown concept {name}"))?;
+                all.push(if neg { Atom::Not(c) } else { Atom::Has(c) });
+            }
+            if all.iter().all(|a| matches!(a, Atom::Not(_))) {
+                return Err(format!("redflags.tsv:{ln}: a condition needs a positive concept"));
+            }
+            any_of.push(all);
+        }
+        redflags.push(RedFlag {
+            id: f[0].to_string(),
+            specialty,
+            child_specialty,
+            label: f[3].to_string(),
+            any_of,
+        });
+    }
+
+    // normalisation map
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    for (ln, f) in lines(NORMALIZATION_TSV) {
+        if f.len() != 2 {
+            return Err(format!("normalization.tsv:{ln}: expected typed<TAB>normalised"));
+        }
+        let to = norm_words(f[1]);
+        for w in &to {
+            vocab.insert(w.clone());
+        }
+        for from in f[0].split(',').map(str::trim) {
+            let k = norm_words(from).join("");
+            if k.is_empty() {
+                return Err(format!("normalization.tsv:{ln}: empty key"));
+            }
+            map.insert(k, to.clone());
+        }
+    }
+    for set in [
+        &words.stop,
+        &words.cue,
+        &words.pseudo,
+        &words.end,
+        &words.conj,
+        &words.clause_start,
+        &words.extend,
+    ] {
+        vocab.extend(set.iter().cloned());
+    }
+    let speller = Speller::new(map, vocab);
+
+    if classes.len() > 64 {
+        return Err("classes.tsv: at most 64 classes".to_string());
+    }
+    let mut first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut first_other = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        match p.items.first() {
+            Some(Item::Word(w)) => first_word.entry(w.clone()).or_default().push(i),
+            _ => first_other.push(i),
+        }
+    }
+
+    Ok(Data {
+        specialties,
+        words,
+        speller,
+        classes,
+        patterns,
+        first_word,
+        first_other,
+        concepts,
+        concept_index,
+        redflags,
+    })
+}

@@ -1,0 +1,205 @@
+//! Lexicon matching over normalised words, with negation scope.
+//!
+//! Stopwords are dropped before matching; an ordered pattern allows up to `MAX_GAP`
+//! other words between its items, an unordered (`~`) pattern needs all its items within
+//! `WINDOW` words of the first one. Neither crosses a clause boundary.
+
+use super::data::{Data, Item, WordSets};
+use super::normalize::Tok;
+
+const MAX_GAP: usize = 2;
+const WINDOW: usize = 4;
+const NEG_SCOPE: usize = 6;
+
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub concept: usize,
+    /// the words of the text that matched (normalised)
+    pub term: String,
+    pub negated: bool,
+    /// position of the first matched content word
+    pub start: usize,
+    /// all its words belong to a longer match of another concept ("infection" inside
+    /// "urinary tract infection"): kept for the red-flag gate, ignored for scoring
+    pub subsumed: bool,
+}
+
+fn item_matches(item: &Item, w: &str, classes: &[Vec<Item>]) -> bool {
+    match item {
+        Item::Word(x) => x == w,
+        Item::Prefix(p) => w.starts_with(p.as_str()),
+        Item::Class(c) => classes.get(*c).is_some_and(|items| {
+            items.iter().any(|i| match i {
+                Item::Class(_) => false, // no nested classes
+                other => item_matches(other, w, classes),
+            })
+        }),
+    }
+}
+
+/// Which full-text tokens are inside a negation scope, ignoring the cues at `consumed`.
+fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
+    let mut neg = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        let w = toks[i].w.as_str();
+        let next = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+        let is_cue = ws.cue.contains(w) && !consumed[i] && !ws.pseudo.contains(next);
+        if !is_cue {
+            i += 1;
+            continue;
+        }
+        let clause = toks[i].clause;
+        let mut left = NEG_SCOPE;
+        let mut j = i + 1;
+        while j < toks.len() && left > 0 {
+            let t = &toks[j];
+            if t.clause != clause || ws.end.contains(t.w.as_str()) || consumed[j] {
+                break;
+            }
+            if ws.conj.contains(t.w.as_str()) {
+                let nx = toks.get(j + 1).map(|t| t.w.as_str()).unwrap_or("");
+                if ws.clause_start.contains(nx) {
+                    break;
+                }
+            }
+            if ws.extend.contains(t.w.as_str()) || ws.cue.contains(t.w.as_str()) {
+                left = NEG_SCOPE; // "no ... ni ...", "no fever or cough"
+            }
+            neg[j] = true;
+            if !ws.stop.contains(t.w.as_str()) {
+                left -= 1;
+            }
+            j += 1;
+        }
+        i = j.max(i + 1);
+    }
+    neg
+}
+
+/// Find every lexicon concept in the text.
+pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
+    // content words with their index in `toks`
+    let content: Vec<(usize, &Tok)> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !data.words.stop.contains(t.w.as_str()))
+        .collect();
+    let n = content.len();
+    // which word classes each content word belongs to (bit c = class c)
+    let masks: Vec<u64> = content
+        .iter()
+        .map(|(_, t)| {
+            data.classes.iter().enumerate().fold(0u64, |m, (c, items)| {
+                if c < 64 && items.iter().any(|i| item_matches(i, &t.w, &data.classes)) {
+                    m | (1u64 << c)
+                } else {
+                    m
+                }
+            })
+        })
+        .collect();
+    let at = |item: &Item, q: usize| -> bool {
+        match item {
+            Item::Word(x) => *x == content[q].1.w,
+            Item::Prefix(p) => content[q].1.w.starts_with(p.as_str()),
+            Item::Class(c) => *c < 64 && masks[q] & (1u64 << c) != 0,
+        }
+    };
+    let mut done = vec![false; data.patterns.len()];
+    let mut raw: Vec<(usize, Vec<usize>)> = Vec::new(); // (pattern idx, content positions)
+    for s in 0..n {
+        let by_word = data
+            .first_word
+            .get(content[s].1.w.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for &pi in by_word.iter().chain(data.first_other.iter()) {
+            let Some(p) = data.patterns.get(pi) else {
+                continue;
+            };
+            if done[pi] || !p.items.first().is_some_and(|f| at(f, s)) {
+                continue;
+            }
+            let clause = content[s].1.clause;
+            let mut pos = vec![s];
+            let ok = if p.unordered {
+                p.items[1..].iter().all(|it| {
+                    let lo = s.saturating_sub(WINDOW);
+                    let hi = (s + WINDOW).min(n.saturating_sub(1));
+                    let found =
+                        (lo..=hi).find(|&q| !pos.contains(&q) && content[q].1.clause == clause && at(it, q));
+                    match found {
+                        Some(q) => {
+                            pos.push(q);
+                            true
+                        }
+                        None => false,
+                    }
+                })
+            } else {
+                let mut prev = s;
+                p.items[1..].iter().all(|it| {
+                    let hi = (prev + 1 + MAX_GAP).min(n.saturating_sub(1));
+                    let found = (prev + 1..=hi).find(|&q| content[q].1.clause == clause && at(it, q));
+                    match found {
+                        Some(q) => {
+                            pos.push(q);
+                            prev = q;
+                            true
+                        }
+                        None => false,
+                    }
+                })
+            };
+            if ok {
+                pos.sort_unstable();
+                done[pi] = true; // one match per pattern is enough
+                raw.push((pi, pos));
+            }
+        }
+    }
+    // cues that are part of a matched pattern ("no puedo respirar") do not negate
+    let mut consumed = vec![false; toks.len()];
+    for (_, pos) in &raw {
+        for &q in pos {
+            let ti = content[q].0;
+            if data.words.cue.contains(toks[ti].w.as_str()) {
+                consumed[ti] = true;
+            }
+        }
+    }
+    let neg = negation_flags(toks, &data.words, &consumed);
+    // a match whose words all belong to a longer match of another concept is dropped
+    // ("infection" inside "urinary tract infection")
+    let concept_of = |pi: usize| data.patterns.get(pi).map(|p| p.concept);
+    let keep: Vec<bool> = raw
+        .iter()
+        .map(|(pi, pos)| {
+            !raw.iter().any(|(pj, other)| {
+                other.len() > pos.len()
+                    && concept_of(*pj) != concept_of(*pi)
+                    && pos.iter().all(|q| other.contains(q))
+            })
+        })
+        .collect();
+    raw.into_iter()
+        .zip(keep)
+        .filter_map(|((pi, pos), keep)| {
+            let p = data.patterns.get(pi)?;
+            let first = *pos.first()?;
+            let term = pos
+                .iter()
+                .map(|&q| content[q].1.w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some(Match {
+                concept: p.concept,
+                term,
+                negated: neg[content[first].0],
+                start: first,
+                subsumed: !keep,
+            })
+        })
+        .collect()
+}

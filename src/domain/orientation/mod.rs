@@ -1,0 +1,245 @@
+//! Offline symptom orientation: a deterministic engine over clinician-editable data
+//! embedded from `fixtures/orientation/`.
+//!
+//! Pipeline: normalise the text -> find lexicon concepts (with negation) and numbers
+//! (age, temperature, glucose, blood pressure) -> **red-flag gate** -> specialty scoring
+//! (age, sex and pregnancy context) -> map to the clinic's offered specialties ->
+//! calibrated confidence, urgency, alternatives and evidence.
+//!
+//! The red-flag gate runs before scoring and its result cannot be changed by it: if any
+//! red flag fires the answer is an emergency, whatever the scores say.
+
+mod data;
+mod matcher;
+mod normalize;
+mod numbers;
+mod redflags;
+mod scoring;
+pub mod store;
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+use self::data::{Data, Level};
+
+pub const ENGINE_VERSION: &str = "orient-1.0.0";
+
+/// Shown with every result.
+pub const DISCLAIMER: &str = "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
+Ante cualquier empeoramiento, acuda a emergencias.";
+
+/// The 19 reference specialties (exact spelling).
+pub const SPECIALTIES: [&str; 19] = [
+    "Medicina General",
+    "Cardiología",
+    "Dermatología",
+    "Gastroenterología",
+    "Neurología",
+    "Pediatría",
+    "Traumatología",
+    "Ginecología",
+    "Oftalmología",
+    "Otorrinolaringología",
+    "Neumología",
+    "Urología",
+    "Endocrinología",
+    "Psiquiatría",
+    "Psicología",
+    "Reumatología",
+    "Nefrología",
+    "Infectología",
+    "Nutrición",
+];
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+impl Sex {
+    /// Accepts "f", "m", "female", "male", "mujer", "hombre", "femenino", "masculino" (any case).
+    pub fn parse(s: &str) -> Option<Sex> {
+        match s.trim().to_lowercase().as_str() {
+            "f" | "female" | "mujer" | "femenino" | "fem" | "w" | "woman" => Some(Sex::Female),
+            "m" | "male" | "hombre" | "masculino" | "masc" | "h" | "man" | "varon" | "varón" => {
+                Some(Sex::Male)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Urgency {
+    #[serde(rename = "emergency")]
+    Emergency,
+    #[serde(rename = "within_24h")]
+    Within24h,
+    #[serde(rename = "routine")]
+    Routine,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Query<'a> {
+    pub text: &'a str,
+    pub age: Option<u32>,
+    pub sex: Option<Sex>,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Alternative {
+    pub specialty: String,
+    pub confidence: f64,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// the words of the complaint (normalised) that matched
+    pub term: String,
+    /// what they were read as (Spanish label of the concept)
+    pub concept: String,
+    /// the specialty this finding points to most, if any
+    pub supports: Option<String>,
+    /// true when the finding was negated ("no tengo fiebre") and did not count
+    pub negated: bool,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Orientation {
+    /// Recommended specialty (always one of the offered ones; also set for emergencies).
+    pub specialty: Option<String>,
+    /// 0..=1, how likely `specialty` is the right one.
+    pub confidence: f64,
+    pub emergency: bool,
+    pub urgency: Urgency,
+    pub alternatives: Vec<Alternative>,
+    pub evidence: Vec<Evidence>,
+    pub red_flags: Vec<String>,
+    pub advice: String,
+    pub insufficient: bool,
+    pub disclaimer: String,
+    pub engine_version: String,
+    /// age used (from the query, or read from the text), in years
+    pub age_years: Option<f64>,
+}
+
+pub struct Engine {
+    data: Data,
+    ids: scoring::ContextIds,
+}
+
+impl Engine {
+    /// Parse the embedded data. The data is compiled into the binary and checked by the
+    /// unit tests, so a failure here is a build defect, reported with file and line.
+    pub fn load() -> Engine {
+        match Engine::try_load() {
+            Ok(e) => e,
+            Err(e) => panic!("embedded orientation data is invalid: {e}"),
+        }
+    }
+
+    /// Like [`Engine::load`] but returns the data error instead of panicking.
+    pub fn try_load() -> Result<Engine, String> {
+        let data = data::parse()?;
+        let ids = scoring::ContextIds::resolve(&data)?;
+        Ok(Engine { data, ids })
+    }
+
+    /// Orient one complaint. `offered`: the specialties the clinic offers (empty = all 19).
+    pub fn orient(&self, q: &Query, offered: &[&str]) -> Orientation {
+        let toks = normalize::normalize(q.text, &self.data.speller);
+        let nums = numbers::extract(&toks);
+        let matches = matcher::find(&toks, &self.data);
+        let ctx = scoring::Context::build(&self.data, &self.ids, q, &nums, &matches);
+
+        // 1. red-flag gate (first, final)
+        let fired = redflags::evaluate(&self.data.redflags, &ctx.present);
+        let emergency = !fired.is_empty();
+
+        // 2. specialty scoring
+        let offered_idx = scoring::offered_indices(&self.data, offered);
+        let scored = scoring::score(&self.data, &self.ids, &ctx, &fired, &offered_idx);
+
+        let insufficient = !emergency && scored.evidence_weight <= 0.0;
+        let (specialty, confidence, alternatives) = if insufficient {
+            // nothing usable in the text: a child still goes to Pediatría, anyone else to
+            // Medicina General, both with a low confidence
+            let base = if ctx.child { self.ids.peds } else { self.ids.mg };
+            (
+                scoring::map_offered(&self.data, base, &offered_idx),
+                if ctx.child { 0.3 } else { 0.1 },
+                Vec::new(),
+            )
+        } else {
+            (scored.top, scored.confidence, scored.alternatives)
+        };
+        let specialty_name = specialty
+            .and_then(|i| self.data.specialties.get(i))
+            .map(|s| s.name.clone());
+
+        let urgency = if emergency {
+            Urgency::Emergency
+        } else if ctx.level == Level::Within24h {
+            Urgency::Within24h
+        } else {
+            Urgency::Routine
+        };
+
+        let red_flags: Vec<String> = fired
+            .iter()
+            .filter_map(|&i| self.data.redflags.get(i))
+            .map(|r| r.label.clone())
+            .collect();
+        let evidence = scoring::evidence(&self.data, &self.ids, &matches, &ctx);
+        let advice = advice(urgency, insufficient, specialty_name.as_deref(), &red_flags);
+
+        Orientation {
+            specialty: specialty_name,
+            confidence: confidence.clamp(0.0, 1.0),
+            emergency,
+            urgency,
+            alternatives: alternatives
+                .into_iter()
+                .filter_map(|(i, c)| {
+                    self.data.specialties.get(i).map(|s| Alternative {
+                        specialty: s.name.clone(),
+                        confidence: c.clamp(0.0, 1.0),
+                    })
+                })
+                .collect(),
+            evidence,
+            red_flags,
+            advice,
+            insufficient,
+            disclaimer: DISCLAIMER.to_string(),
+            engine_version: ENGINE_VERSION.to_string(),
+            age_years: ctx.age,
+        }
+    }
+}
+
+fn advice(urgency: Urgency, insufficient: bool, specialty: Option<&str>, red_flags: &[String]) -> String {
+    let spec = specialty.unwrap_or("Medicina General");
+    match urgency {
+        Urgency::Emergency => format!(
+            "Acuda a emergencias ahora o llame a una ambulancia (en Perú: SAMU 106). No reserve una cita ni espere. \
+             Signo de alarma: {}. Especialidad relacionada: {spec}.",
+            red_flags.join("; ")
+        ),
+        _ if insufficient => {
+            "No hay información suficiente para orientar: pregunte qué siente, dónde, desde cuándo y \
+             qué tan fuerte es. Mientras tanto, Medicina General puede evaluarlo."
+                .to_string()
+        }
+        Urgency::Within24h => format!(
+            "Conviene que lo vean hoy o dentro de las próximas 24 horas: {spec}. Si empeora o aparecen signos de \
+             alarma, acuda a emergencias."
+        ),
+        Urgency::Routine => format!(
+            "Puede reservar una cita regular con {spec}. Si empeora o aparecen signos de alarma, acuda a emergencias."
+        ),
+    }
+}

@@ -1,0 +1,267 @@
+//! Text normalisation: case, accents, punctuation, repeated letters, contractions,
+//! SMS abbreviations and common misspellings (from `normalization.tsv`), plus a small
+//! edit-distance-1 spelling corrector against the lexicon vocabulary.
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One normalised word. `clause` increases at every sentence/clause punctuation mark so
+/// that multi-word patterns and negation scopes do not cross clause boundaries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tok {
+    pub w: String,
+    pub clause: u32,
+}
+
+/// Lower-case, strip accents (ñ -> n), fold punctuation. Returns raw words with clause ids.
+pub fn raw_tokens(text: &str) -> Vec<Tok> {
+    // Bound the work on pathological input: complaints are short.
+    let text: String = text.chars().take(4000).collect();
+    let folded: String = text
+        .nfkd()
+        .filter(|c| !is_combining(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut clause = 0u32;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        let next_digit = chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        if c.is_alphanumeric() {
+            cur.push(c);
+        } else if (c == '.' || c == ',') && prev_digit && next_digit {
+            cur.push('.'); // decimal mark: 38,5 -> 38.5
+        } else if c == '/' && prev_digit && next_digit {
+            cur.push('/'); // blood pressure 180/110
+        } else if c == '\'' || c == '\u{2019}' || c == '`' || c == '\u{b4}' {
+            // contractions: don't -> dont, I'm -> im
+        } else {
+            flush(&mut cur, &mut out, clause);
+            if matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '¿' | '¡'
+            ) {
+                clause += 1;
+            }
+        }
+        i += 1;
+    }
+    flush(&mut cur, &mut out, clause);
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn flush(cur: &mut String, out: &mut Vec<Tok>, clause: u32) {
+    if cur.is_empty() {
+        return;
+    }
+    let w = collapse_runs(cur, 3);
+    // Split letters glued to numbers ("38grados" -> "38 grados", "5yo" -> "5 yo").
+    let mut part = String::new();
+    let mut last_digit: Option<bool> = None;
+    for ch in w.chars() {
+        let d = ch.is_ascii_digit() || ch == '.' || ch == '/';
+        if let Some(ld) = last_digit
+            && ld != d
+            && !part.is_empty()
+        {
+            out.push(Tok {
+                w: std::mem::take(&mut part),
+                clause,
+            });
+        }
+        part.push(ch);
+        last_digit = Some(d);
+    }
+    if !part.is_empty() {
+        out.push(Tok { w: part, clause });
+    }
+    cur.clear();
+}
+
+/// Collapse runs of the same letter of length >= `min` into one letter ("doloooor" -> "dolor").
+pub fn collapse_runs(w: &str, min: usize) -> String {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = String::with_capacity(w.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let mut j = i;
+        while j < chars.len() && chars[j] == c {
+            j += 1;
+        }
+        let run = j - i;
+        if run >= min && c.is_alphabetic() {
+            out.push(c);
+        } else {
+            for _ in 0..run {
+                out.push(c);
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// Spelling normaliser built from the data files.
+#[derive(Debug, Default)]
+pub struct Speller {
+    /// token -> replacement words (misspellings, abbreviations, variants)
+    pub map: HashMap<String, Vec<String>>,
+    /// every word the engine knows (lexicon words, stopwords, cue words)
+    pub vocab: HashSet<String>,
+    /// known words of 5+ letters by (first letter, length), for fuzzy correction
+    buckets: HashMap<(char, usize), Vec<Vec<char>>>,
+}
+
+impl Speller {
+    pub fn new(map: HashMap<String, Vec<String>>, vocab: HashSet<String>) -> Speller {
+        let mut buckets: HashMap<(char, usize), Vec<Vec<char>>> = HashMap::new();
+        for w in &vocab {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() >= 5
+                && chars.iter().all(|c| c.is_alphabetic())
+                && let Some(&f) = chars.first()
+            {
+                buckets.entry((f, chars.len())).or_default().push(chars);
+            }
+        }
+        for b in buckets.values_mut() {
+            b.sort(); // deterministic choice when several words are one edit away
+        }
+        Speller { map, vocab, buckets }
+    }
+
+    /// Normalise one raw word into zero or more words.
+    pub fn fix(&self, w: &str) -> Vec<String> {
+        if let Some(r) = self.map.get(w) {
+            return r.clone();
+        }
+        if self.vocab.contains(w) || w.chars().any(|c| c.is_ascii_digit()) {
+            return vec![w.to_string()];
+        }
+        // doubled letters typed by mistake: "dolorr" -> "dolor"
+        let c2 = collapse_runs(w, 2);
+        if c2 != w {
+            if self.vocab.contains(&c2) {
+                return vec![c2];
+            }
+            if let Some(r) = self.map.get(&c2) {
+                return r.clone();
+            }
+        }
+        if let Some(c) = self.fuzzy(w) {
+            return vec![c];
+        }
+        vec![w.to_string()]
+    }
+
+    /// One edit away from a known word of 5+ letters: a missing or extra letter or two
+    /// swapped letters, or (words of 6+ letters) one wrong letter. The first letter is
+    /// never changed: typos there are rare and such changes turn ordinary words into
+    /// other words ("cargue" -> "argue").
+    fn fuzzy(&self, w: &str) -> Option<String> {
+        let chars: Vec<char> = w.chars().collect();
+        let n = chars.len();
+        if !(4..=20).contains(&n) || !chars.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let f = chars[0];
+        let pick = |len: usize, ok: &dyn Fn(&[char]) -> bool| -> Option<String> {
+            self.buckets
+                .get(&(f, len))?
+                .iter()
+                .find(|k| ok(k))
+                .map(|k| k.iter().collect())
+        };
+        // missing letter (typed word shorter by one)
+        if let Some(k) = pick(n + 1, &|k| is_deletion(&chars, k)) {
+            return Some(k);
+        }
+        if n < 5 {
+            return None;
+        }
+        // extra letter
+        if let Some(k) = pick(n - 1, &|k| is_deletion(k, &chars)) {
+            return Some(k);
+        }
+        // swapped neighbours, or one wrong letter in longer words
+        pick(n, &|k| {
+            let diff: Vec<usize> = (0..n).filter(|&i| k[i] != chars[i]).collect();
+            match diff.as_slice() {
+                [i] => n >= 6 && *i > 0,
+                [i, j] => *j == i + 1 && k[*i] == chars[*j] && k[*j] == chars[*i],
+                _ => false,
+            }
+        })
+    }
+}
+
+/// `short` is `long` with exactly one letter (not the first) removed.
+fn is_deletion(short: &[char], long: &[char]) -> bool {
+    if long.len() != short.len() + 1 || long.first() != short.first() {
+        return false;
+    }
+    let i = short
+        .iter()
+        .zip(long.iter())
+        .position(|(a, b)| a != b)
+        .unwrap_or(short.len());
+    short[i..] == long[i + 1..]
+}
+
+/// Full normalisation: raw tokens, then speller replacements (which may expand to several words).
+pub fn normalize(text: &str, sp: &Speller) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for t in raw_tokens(text) {
+        for w in sp.fix(&t.w) {
+            for part in w.split(' ').filter(|p| !p.is_empty()) {
+                out.push(Tok {
+                    w: part.to_string(),
+                    clause: t.clause,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_runs() {
+        let t: Vec<String> = raw_tokens("¡DOLOOOOR de Cabéza, Ñandú!")
+            .into_iter()
+            .map(|t| t.w)
+            .collect();
+        assert_eq!(t, vec!["dolor", "de", "cabeza", "nandu"]);
+    }
+
+    #[test]
+    fn keeps_decimals_and_splits_units() {
+        let t: Vec<String> = raw_tokens("fiebre 38,5 y 39.2C, 180/110, 5yo")
+            .into_iter()
+            .map(|t| t.w)
+            .collect();
+        assert_eq!(t, vec!["fiebre", "38.5", "y", "39.2", "c", "180/110", "5", "yo"]);
+    }
+
+    #[test]
+    fn contractions_join() {
+        let t: Vec<String> = raw_tokens("I can't breathe, don’t know")
+            .into_iter()
+            .map(|t| t.w)
+            .collect();
+        assert_eq!(t, vec!["i", "cant", "breathe", "dont", "know"]);
+    }
+}

@@ -1,0 +1,214 @@
+//! Numbers in the complaint: the patient's age ("mi hijo de 3 años", "6 week old"),
+//! temperature ("fiebre de 39,5", "102 F"), glucose ("el azúcar me salió 40") and blood
+//! pressure ("180/110").
+
+use super::normalize::Tok;
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Numbers {
+    /// age in years (fractional for babies)
+    pub age: Option<f64>,
+    /// temperature in °C
+    pub temp_c: Option<f64>,
+    /// glucose in mg/dL
+    pub glucose: Option<f64>,
+    pub systolic: Option<f64>,
+    /// heart rate, beats per minute
+    pub pulse: Option<f64>,
+}
+
+fn word_number(w: &str) -> Option<f64> {
+    let n = match w {
+        "un" | "una" | "uno" | "one" | "a" | "an" => 1.0,
+        "dos" | "two" => 2.0,
+        "tres" | "three" => 3.0,
+        "cuatro" | "four" => 4.0,
+        "cinco" | "five" => 5.0,
+        "seis" | "six" => 6.0,
+        "siete" | "seven" => 7.0,
+        "ocho" | "eight" => 8.0,
+        "nueve" | "nine" => 9.0,
+        "diez" | "ten" => 10.0,
+        "once" | "eleven" => 11.0,
+        "doce" | "twelve" => 12.0,
+        "trece" | "thirteen" => 13.0,
+        "catorce" | "fourteen" => 14.0,
+        "quince" | "fifteen" => 15.0,
+        _ => return None,
+    };
+    Some(n)
+}
+
+fn num(w: &str) -> Option<f64> {
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit()) && !w.contains('/') {
+        w.parse::<f64>().ok().filter(|v| v.is_finite())
+    } else {
+        None
+    }
+}
+
+const YEAR: &[&str] = &["anos", "ano", "anitos", "years", "year", "yrs", "yr", "yo", "y"];
+const MONTH: &[&str] = &["meses", "mes", "mesecitos", "months", "month", "mo", "mos"];
+const WEEK: &[&str] = &["semanas", "semana", "weeks", "week", "wk", "wks"];
+const DAY: &[&str] = &["dias", "dia", "days", "day"];
+const DURATION_BEFORE: &[&str] = &[
+    "hace", "desde", "durante", "por", "for", "since", "past", "last", "hasta", "cada", "every", "hacia",
+    "tras", "after",
+];
+const BABY: &[&str] = &[
+    "bebe",
+    "bebito",
+    "bebita",
+    "guagua",
+    "guagüita",
+    "wawa",
+    "nene",
+    "nena",
+    "hijo",
+    "hija",
+    "nino",
+    "nina",
+    "baby",
+    "son",
+    "daughter",
+    "infant",
+    "newborn",
+    "lactante",
+    "recien",
+    "nieto",
+    "nieta",
+    "sobrino",
+    "sobrina",
+    "girl",
+    "boy",
+    "kid",
+    "child",
+    "toddler",
+    "paciente",
+    "patient",
+];
+const PREGNANCY: &[&str] = &[
+    "embarazada",
+    "embarazo",
+    "gestacion",
+    "gestante",
+    "pregnant",
+    "pregnancy",
+    "encinta",
+];
+const TEMP: &[&str] = &[
+    "fiebre",
+    "temperatura",
+    "temp",
+    "grados",
+    "fever",
+    "temperature",
+    "calentura",
+    "febril",
+    "c",
+    "f",
+];
+const GLUC: &[&str] = &[
+    "azucar", "glucosa", "glicemia", "glucemia", "sugar", "glucose", "hgt", "dextro",
+];
+const PULSE: &[&str] = &[
+    "pulso",
+    "pulse",
+    "latidos",
+    "lpm",
+    "bpm",
+    "cardiaca",
+    "heart",
+    "rate",
+    "pulsaciones",
+    "frecuencia",
+    "hr",
+    "fc",
+];
+const BP: &[&str] = &["presion", "pa", "pressure", "bp", "tension"];
+
+fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bool {
+    let lo = i.saturating_sub(before);
+    let hi = (i + after).min(toks.len().saturating_sub(1));
+    (lo..=hi).any(|j| j != i && set.contains(&toks[j].w.as_str()))
+}
+
+pub fn extract(toks: &[Tok]) -> Numbers {
+    let mut out = Numbers::default();
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.w.as_str();
+        let prev = if i > 0 { toks[i - 1].w.as_str() } else { "" };
+        let next = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+        let next2 = toks.get(i + 2).map(|t| t.w.as_str()).unwrap_or("");
+        if let Some((a, b)) = w.split_once('/') {
+            if let (Ok(s), Ok(_d)) = (a.parse::<f64>(), b.parse::<f64>())
+                && (60.0..=300.0).contains(&s)
+                && (near(toks, i, 3, 1, BP) || s >= 140.0)
+            {
+                out.systolic = Some(s);
+            }
+            continue;
+        }
+        let v = match num(w).or_else(|| word_number(w)) {
+            Some(v) => v,
+            None => continue,
+        };
+        let is_digit = num(w).is_some();
+        // age
+        let age_before = out.age;
+        if out.age.is_none() && !DURATION_BEFORE.contains(&prev) && !["ago", "atras"].contains(&next2) {
+            let old_after = ["old", "nacido", "nacida", "edad", "vida", "de"].contains(&next2)
+                && (next2 != "de"
+                    || ["edad", "nacido", "nacida", "vida"]
+                        .contains(&toks.get(i + 3).map(|t| t.w.as_str()).unwrap_or("")));
+            let baby_ctx = near(toks, i, 4, 0, BABY) || old_after;
+            let preg_ctx = near(toks, i, 4, 3, PREGNANCY);
+            if YEAR.contains(&next) && v < 120.0 && !preg_ctx {
+                let ageish = [
+                    "de", "tengo", "tiene", "aged", "age", "edad", "is", "im", "am", "of", "mi", "my", "a",
+                    "paciente",
+                ]
+                .contains(&prev)
+                    || old_after
+                    || near(toks, i, 3, 0, BABY)
+                    || (is_digit && i == 0);
+                if ageish && (is_digit || v > 1.0 || old_after) {
+                    out.age = Some(v);
+                }
+            } else if MONTH.contains(&next) && baby_ctx && !preg_ctx && v < 36.0 {
+                out.age = Some(v / 12.0);
+            } else if WEEK.contains(&next) && baby_ctx && !preg_ctx && v < 20.0 {
+                out.age = Some(v / 52.0);
+            } else if DAY.contains(&next)
+                && (old_after || (baby_ctx && near(toks, i, 0, 3, &["nacido", "nacida", "old", "vida"])))
+            {
+                out.age = Some(v / 365.0);
+            }
+        }
+        if !is_digit || (out.age.is_some() && age_before.is_none()) {
+            continue;
+        }
+        // temperature
+        if near(toks, i, 3, 2, TEMP) || next == "c" || next == "f" {
+            if (34.0..=43.5).contains(&v) {
+                out.temp_c = Some(v);
+            } else if (95.0..=110.0).contains(&v) {
+                out.temp_c = Some((v - 32.0) * 5.0 / 9.0);
+            }
+        }
+        // heart rate
+        if near(toks, i, 4, 1, PULSE)
+            && (20.0..=260.0).contains(&v)
+            && !near(toks, i, 3, 2, TEMP)
+            && !near(toks, i, 4, 1, GLUC)
+        {
+            out.pulse = Some(v);
+        }
+        // glucose
+        let is_temp = near(toks, i, 3, 2, TEMP);
+        if near(toks, i, 4, 1, GLUC) && (15.0..=1500.0).contains(&v) && !is_temp {
+            out.glucose = Some(v);
+        }
+    }
+    out
+}

@@ -1,0 +1,393 @@
+//! Specialty scoring: concept weights, age/sex/pregnancy context, red-flag specialty,
+//! mapping to the clinic's offered specialties and confidence calibration.
+
+use std::collections::HashSet;
+
+use super::data::{Data, Level};
+use super::matcher::Match;
+use super::numbers::Numbers;
+use super::{Evidence, Query, Sex};
+
+/// Indices of the specialties and context concepts the code refers to by name.
+pub struct ContextIds {
+    pub mg: usize,
+    pub peds: usize,
+    pub gyn: usize,
+    c: Vec<usize>,
+}
+
+const CONTEXT: [&str; 18] = [
+    "_young_infant",
+    "_infant",
+    "_child",
+    "_female",
+    "_male",
+    "fever",
+    "high_fever",
+    "very_high_glucose",
+    "hypoglycemia",
+    "bp_very_high",
+    "infant_mention",
+    "child_mention",
+    "adolescent_mention",
+    "pregnant",
+    "severe",
+    "adult_mention",
+    "bradycardia",
+    "tachycardia_severe",
+];
+const YOUNG_INFANT: usize = 0;
+const INFANT: usize = 1;
+const CHILD: usize = 2;
+const FEMALE: usize = 3;
+const MALE: usize = 4;
+const FEVER: usize = 5;
+const HIGH_FEVER: usize = 6;
+const VHG: usize = 7;
+const HYPO: usize = 8;
+const BP_HIGH: usize = 9;
+const INFANT_M: usize = 10;
+const CHILD_M: usize = 11;
+const TEEN_M: usize = 12;
+const PREGNANT: usize = 13;
+const SEVERE: usize = 14;
+const ADULT_M: usize = 15;
+const BRADY: usize = 16;
+const TACHY: usize = 17;
+
+impl ContextIds {
+    pub fn resolve(d: &Data) -> Result<ContextIds, String> {
+        let spec = |code: &str| {
+            d.specialties
+                .iter()
+                .position(|s| s.code == code)
+                .ok_or(format!("specialties.tsv: missing {code}"))
+        };
+        let mut c = Vec::new();
+        for name in CONTEXT {
+            c.push(
+                *d.concept_index
+                    .get(name)
+                    .ok_or(format!("concepts.tsv: missing context concept {name}"))?,
+            );
+        }
+        Ok(ContextIds {
+            mg: spec("MG")?,
+            peds: spec("PED")?,
+            gyn: spec("GIN")?,
+            c,
+        })
+    }
+}
+
+/// Everything known about the complaint before scoring.
+pub struct Context {
+    /// concept present and not negated (after adding facts from numbers and the query)
+    pub present: Vec<bool>,
+    /// concepts that score (present and not inside a longer finding)
+    pub scoring: Vec<bool>,
+    pub age: Option<f64>,
+    pub child: bool,
+    pub sex: Option<Sex>,
+    pub level: Level,
+}
+
+impl Context {
+    pub fn build(d: &Data, ids: &ContextIds, q: &Query, nums: &Numbers, matches: &[Match]) -> Context {
+        let mut present = vec![false; d.concepts.len()];
+        // every non-negated finding counts for the red-flag gate ...
+        for m in matches.iter().filter(|m| !m.negated) {
+            if let Some(p) = present.get_mut(m.concept) {
+                *p = true;
+            }
+        }
+        // ... but a finding inside a longer one does not score on its own
+        let mut scoring = vec![false; d.concepts.len()];
+        for m in matches.iter().filter(|m| !m.negated && !m.subsumed) {
+            if let Some(p) = scoring.get_mut(m.concept) {
+                *p = true;
+            }
+        }
+        let has = |present: &[bool], k: usize| present.get(ids.c[k]).copied().unwrap_or(false);
+        let set = |present: &mut Vec<bool>, k: usize| {
+            if let Some(p) = present.get_mut(ids.c[k]) {
+                *p = true;
+            }
+        };
+        // age: query first, then text, then words like "bebé", "mi hijo"
+        let age = q.age.map(f64::from).or(nums.age).or_else(|| {
+            if has(&present, INFANT_M) {
+                Some(0.5)
+            } else if has(&present, TEEN_M) || has(&present, ADULT_M) {
+                None
+            } else if has(&present, CHILD_M) {
+                Some(6.0)
+            } else {
+                None
+            }
+        });
+        if let Some(a) = age {
+            if a < 0.25 {
+                set(&mut present, YOUNG_INFANT);
+            }
+            if a < 1.0 {
+                set(&mut present, INFANT);
+            }
+            if a < 14.0 {
+                set(&mut present, CHILD);
+            }
+        }
+        let sex = q.sex.or(if has(&present, PREGNANT) {
+            Some(Sex::Female)
+        } else {
+            None
+        });
+        match sex {
+            Some(Sex::Female) => set(&mut present, FEMALE),
+            Some(Sex::Male) => set(&mut present, MALE),
+            None => {}
+        }
+        if let Some(t) = nums.temp_c {
+            if t >= 38.0 {
+                set(&mut present, FEVER);
+            }
+            if t >= 39.5 {
+                set(&mut present, HIGH_FEVER);
+            }
+        }
+        if has(&present, HIGH_FEVER) {
+            set(&mut present, FEVER);
+        }
+        if let Some(g) = nums.glucose {
+            if g < 70.0 {
+                set(&mut present, HYPO);
+            }
+            if g >= 300.0 {
+                set(&mut present, VHG);
+            }
+        }
+        if let Some(p) = nums.pulse {
+            if p <= 45.0 {
+                set(&mut present, BRADY);
+            }
+            if p >= 150.0 {
+                set(&mut present, TACHY);
+            }
+        }
+        if nums.systolic.is_some_and(|s| s >= 180.0) {
+            set(&mut present, BP_HIGH);
+        }
+        let scoring_present = present
+            .iter()
+            .enumerate()
+            .any(|(i, p)| *p && d.concepts.get(i).is_some_and(|c| !c.weights.is_empty()));
+        let mut level = if present
+            .iter()
+            .enumerate()
+            .any(|(i, p)| *p && d.concepts.get(i).is_some_and(|c| c.level == Level::Within24h))
+        {
+            Level::Within24h
+        } else {
+            Level::Routine
+        };
+        if scoring_present
+            && (has(&present, SEVERE)
+                || has(&present, HIGH_FEVER)
+                || (has(&present, INFANT) && has(&present, FEVER)))
+        {
+            level = Level::Within24h;
+        }
+        let child = has(&present, CHILD);
+        for (i, p) in present.iter().enumerate() {
+            // context facts derived above (age, fever from numbers...) also score
+            if *p
+                && !matches.iter().any(|m| m.concept == i)
+                && let Some(s) = scoring.get_mut(i)
+            {
+                *s = true;
+            }
+        }
+        Context {
+            present,
+            scoring,
+            age,
+            child,
+            sex,
+            level,
+        }
+    }
+}
+
+pub struct Scored {
+    pub top: Option<usize>,
+    pub confidence: f64,
+    pub alternatives: Vec<(usize, f64)>,
+    /// total weight of the findings that point to a specialty (0 = nothing usable)
+    pub evidence_weight: f64,
+}
+
+/// Offered names -> indices of the reference specialties (accent/case-insensitive).
+pub fn offered_indices(d: &Data, offered: &[&str]) -> Vec<usize> {
+    let key = |s: &str| {
+        super::normalize::raw_tokens(s)
+            .into_iter()
+            .map(|t| t.w)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let wanted: HashSet<String> = offered.iter().map(|s| key(s)).collect();
+    let idx: Vec<usize> = d
+        .specialties
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| wanted.contains(&key(&s.name)))
+        .map(|(i, _)| i)
+        .collect();
+    if idx.is_empty() {
+        (0..d.specialties.len()).collect()
+    } else {
+        idx
+    }
+}
+
+/// The nearest offered specialty to `s` (itself, its fallbacks, then Medicina General, then any).
+pub fn map_offered(d: &Data, s: usize, offered: &[usize]) -> Option<usize> {
+    if offered.contains(&s) {
+        return Some(s);
+    }
+    if let Some(sp) = d.specialties.get(s) {
+        for f in &sp.fallbacks {
+            if offered.contains(f) {
+                return Some(*f);
+            }
+        }
+    }
+    if offered.contains(&0) {
+        Some(0)
+    } else {
+        offered.first().copied()
+    }
+}
+
+pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered: &[usize]) -> Scored {
+    let n = d.specialties.len();
+    let mut s = vec![0.0f64; n];
+    let mut evidence_weight = 0.0;
+    let male = ctx.sex == Some(Sex::Male);
+    for (ci, c) in d.concepts.iter().enumerate() {
+        if !ctx.scoring.get(ci).copied().unwrap_or(false) || c.weights.is_empty() {
+            continue;
+        }
+        let total: f64 = c.weights.iter().map(|(_, w)| *w).sum();
+        evidence_weight += total;
+        if ctx.child && !c.keep_in_child {
+            // a child goes to Pediatría; the specialists stay as alternatives
+            s[ids.peds] += total;
+            for &(sp, w) in &c.weights {
+                s[sp] += 0.25 * w;
+            }
+        } else {
+            for &(sp, w) in &c.weights {
+                s[sp] += w;
+            }
+            if ctx.child {
+                s[ids.peds] += 0.3 * total;
+            }
+        }
+    }
+    if male {
+        s[ids.mg] += s[ids.gyn] * 0.3;
+        s[ids.gyn] = 0.0;
+    }
+    // the first red flag that fired (file order = priority) names the related specialty
+    if let Some(r) = fired.first().and_then(|&f| d.redflags.get(f)) {
+        let sp = if ctx.child {
+            r.child_specialty.unwrap_or(r.specialty)
+        } else {
+            r.specialty
+        };
+        s[sp] += 8.0;
+        evidence_weight += 8.0;
+    }
+    s[ids.mg] += 0.4; // weak prior: general practice when nothing points elsewhere
+    // merge into offered specialties
+    let mut merged = vec![0.0f64; n];
+    for (i, v) in s.iter().enumerate() {
+        if *v > 0.0
+            && let Some(t) = map_offered(d, i, offered)
+        {
+            merged[t] += v;
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = merged
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let total: f64 = ranked.iter().map(|(_, v)| v).sum();
+    let Some(&(top, top_v)) = ranked.first() else {
+        return Scored {
+            top: map_offered(d, 0, offered),
+            confidence: 0.1,
+            alternatives: vec![],
+            evidence_weight,
+        };
+    };
+    // Calibration: the share of the evidence held by a specialty, damped when the
+    // evidence is thin (one weak finding) — see the module docs for the figures.
+    let conf = |v: f64| -> f64 {
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let share = v / total;
+        let strength = 1.0 - (-v / 2.5).exp();
+        (0.25 + 0.72 * share.sqrt() * strength).clamp(0.0, 0.97)
+    };
+    let alternatives = ranked
+        .iter()
+        .skip(1)
+        .take(3)
+        .map(|&(i, v)| (i, conf(v) * (v / top_v)))
+        .filter(|(_, c)| *c >= 0.05)
+        .collect();
+    Scored {
+        top: Some(top),
+        confidence: conf(top_v),
+        alternatives,
+        evidence_weight,
+    }
+}
+
+/// Evidence list: one entry per concept found (present or negated), in text order.
+pub fn evidence(d: &Data, ids: &ContextIds, matches: &[Match], ctx: &Context) -> Vec<Evidence> {
+    let mut seen = HashSet::new();
+    let mut ms: Vec<&Match> = matches.iter().collect();
+    ms.sort_by_key(|m| m.start);
+    let mut out = Vec::new();
+    for m in ms {
+        if !seen.insert((m.concept, m.negated)) {
+            continue;
+        }
+        let Some(c) = d.concepts.get(m.concept) else {
+            continue;
+        };
+        let supports = if ctx.child && !c.keep_in_child && !c.weights.is_empty() {
+            d.specialties.get(ids.peds).map(|s| s.name.clone())
+        } else {
+            c.weights
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .and_then(|(i, _)| d.specialties.get(*i))
+                .map(|s| s.name.clone())
+        };
+        out.push(Evidence {
+            term: m.term.clone(),
+            concept: c.label.clone(),
+            supports,
+            negated: m.negated,
+        });
+    }
+    out
+}

@@ -1,0 +1,361 @@
+//! Table-driven tests of the orientation engine (both languages).
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(Engine::load)
+}
+
+fn run(text: &str) -> Orientation {
+    engine().orient(
+        &Query {
+            text,
+            age: None,
+            sex: None,
+        },
+        &SPECIALTIES,
+    )
+}
+
+fn run_with(text: &str, age: Option<u32>, sex: Option<Sex>) -> Orientation {
+    engine().orient(&Query { text, age, sex }, &SPECIALTIES)
+}
+
+#[test]
+fn embedded_data_loads_and_names_only_the_19_specialties() {
+    let e = Engine::try_load().expect("embedded data must parse");
+    assert_eq!(e.data.specialties.len(), 19);
+    for s in &e.data.specialties {
+        assert!(
+            SPECIALTIES.contains(&s.name.as_str()),
+            "unknown specialty {}",
+            s.name
+        );
+    }
+    for name in SPECIALTIES {
+        assert!(
+            e.data.specialties.iter().any(|s| s.name == name),
+            "missing {name}"
+        );
+    }
+    assert!(
+        e.data.patterns.len() > 1500,
+        "lexicon too small: {}",
+        e.data.patterns.len()
+    );
+    assert!(e.data.redflags.len() >= 20);
+}
+
+/// Every red flag, in Spanish and English: (text, expected specialty of the result).
+const RED_FLAGS: &[(&str, &str)] = &[
+    ("me duele el pecho y me falta el aire", "Cardiología"),
+    (
+        "dolor de pecho que se irradia al brazo izquierdo y sudor frío",
+        "Cardiología",
+    ),
+    ("crushing chest pain and I am sweating", "Cardiología"),
+    ("chest pain radiating to my jaw", "Cardiología"),
+    (
+        "tiene la boca torcida y habla arrastrando las palabras",
+        "Neurología",
+    ),
+    ("her face is drooping and her speech is slurred", "Neurología"),
+    (
+        "de repente no puede mover el brazo y la pierna derecha",
+        "Neurología",
+    ),
+    ("sudden weakness in my left arm and left leg", "Neurología"),
+    (
+        "el peor dolor de cabeza de mi vida, empezó de golpe",
+        "Neurología",
+    ),
+    ("worst headache of my life, came on suddenly", "Neurología"),
+    ("vomité sangre", "Gastroenterología"),
+    ("vomiting blood", "Gastroenterología"),
+    ("heces negras como alquitrán", "Gastroenterología"),
+    ("black tarry stools", "Gastroenterología"),
+    ("estoy embarazada y estoy sangrando", "Ginecología"),
+    ("I'm pregnant and bleeding heavily", "Ginecología"),
+    ("se desmayó y no responde", "Neurología"),
+    ("he collapsed and is unresponsive", "Neurología"),
+    ("está convulsionando", "Neurología"),
+    ("she is having a seizure", "Neurología"),
+    (
+        "comió maní y se le hinchó la lengua y no puede respirar",
+        "Medicina General",
+    ),
+    ("my throat is closing after a bee sting", "Medicina General"),
+    ("no puedo respirar, tengo los labios morados", "Neumología"),
+    ("I can't breathe and my lips are blue", "Neumología"),
+    ("ya no quiero vivir, pienso en matarme", "Psiquiatría"),
+    ("I want to kill myself", "Psiquiatría"),
+    ("mi bebé de 1 mes tiene fiebre de 38.3", "Pediatría"),
+    ("my 6 week old baby has a fever", "Pediatría"),
+    (
+        "manchas moradas que no se borran al apretar y fiebre",
+        "Infectología",
+    ),
+    ("fever and a stiff neck", "Infectología"),
+    ("dolor muy fuerte en un testículo de repente", "Urología"),
+    ("sudden severe pain in my testicle", "Urología"),
+    ("se le ve el hueso de la pierna", "Traumatología"),
+    ("bone sticking out of his arm", "Traumatología"),
+    ("me cayó lejía en el ojo", "Oftalmología"),
+    ("bleach splashed in my eye", "Oftalmología"),
+    (
+        "soy diabético, el azúcar me salió 500 y estoy vomitando",
+        "Endocrinología",
+    ),
+    ("diabetic, sugar is 40 and she is confused", "Endocrinología"),
+    ("se golpeó la cabeza y ahora vomita", "Neurología"),
+    ("hit his head and now he is confused", "Neurología"),
+    ("pantorrilla hinchada y de repente me falta el aire", "Neumología"),
+    ("swollen calf and sudden shortness of breath", "Neumología"),
+    (
+        "se me atrasó la regla, tengo dolor en el bajo vientre y sangrado",
+        "Ginecología",
+    ),
+    (
+        "dolor de barriga con el abdomen duro como tabla",
+        "Gastroenterología",
+    ),
+    ("fiebre altísima y está confundido", "Infectología"),
+    ("se tomó un frasco entero de pastillas", "Medicina General"),
+    ("she took an overdose", "Medicina General"),
+    ("se quemó toda la cara con aceite", "Dermatología"),
+    ("mi esposo se atoró con carne y no puede respirar", "Neumología"),
+    ("sangra muchísimo y no para", "Traumatología"),
+];
+
+#[test]
+fn every_red_flag_fires_in_both_languages() {
+    for (text, spec) in RED_FLAGS {
+        let o = run(text);
+        assert!(o.emergency, "not an emergency: {text}");
+        assert_eq!(o.urgency, Urgency::Emergency, "{text}");
+        assert!(!o.red_flags.is_empty(), "{text}");
+        assert!(o.advice.contains("emergencias"), "{text}");
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
+    }
+}
+
+/// Not emergencies (false-alarm guard), with the expected specialty.
+const ROUTINE: &[(&str, &str)] = &[
+    ("me duele el oído y me zumba", "Otorrinolaringología"),
+    ("tengo acidez después de comer", "Gastroenterología"),
+    ("me arde al orinar", "Urología"),
+    ("it burns when I pee", "Urología"),
+    ("tengo la presión alta", "Cardiología"),
+    ("me duele la guata y ando con diarrea", "Gastroenterología"),
+    ("me pica todo el cuerpo, tengo ronchas", "Dermatología"),
+    ("tengo el azúcar alta", "Endocrinología"),
+    (
+        "me da vueltas la cabeza cuando me levanto",
+        "Otorrinolaringología",
+    ),
+    ("tengo soroche", "Medicina General"),
+    ("tengo chucaque", "Medicina General"),
+    ("knee pain when climbing stairs", "Traumatología"),
+    ("I feel anxious all the time", "Psicología"),
+    (
+        "me tomo pastillas para la presión y quiero control",
+        "Cardiología",
+    ),
+    ("me corté el dedo cocinando", "Medicina General"),
+    ("flu shot please", "Medicina General"),
+    ("mi regla es muy abundante", "Ginecología"),
+    ("tengo tos con flema hace dos meses", "Neumología"),
+];
+
+#[test]
+fn ordinary_complaints_are_not_emergencies() {
+    for (text, spec) in ROUTINE {
+        let o = run(text);
+        assert!(!o.emergency, "false alarm: {text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}");
+        assert!(!o.insufficient, "{text}");
+    }
+}
+
+#[test]
+fn negation_removes_findings() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "no tengo fiebre ni tos, solo me duele la rodilla",
+            "Traumatología",
+        ),
+        (
+            "sin dolor de pecho, es ardor en la boca del estómago",
+            "Gastroenterología",
+        ),
+        ("niega dolor torácico, tiene tos seca", "Medicina General"),
+        ("denies chest pain, itchy rash on my leg", "Dermatología"),
+        (
+            "no chest pain, no shortness of breath, just heartburn",
+            "Gastroenterología",
+        ),
+        ("never had seizures, I need glasses", "Oftalmología"),
+    ];
+    for (text, spec) in cases {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}");
+        assert!(
+            o.evidence.iter().any(|e| e.negated),
+            "{text}: negation not recorded"
+        );
+    }
+    // "no puedo respirar" is a symptom, not a negation
+    assert!(run("no puedo respirar").emergency);
+    // a negated red flag does not fire
+    assert!(!run("no tengo pensamientos suicidas, solo estrés").emergency);
+    assert!(!run("no me duele el pecho y no me falta el aire").emergency);
+}
+
+#[test]
+fn age_routes_children_to_pediatrics_unless_a_specialist_is_needed() {
+    let cases: &[(&str, Option<u32>, &str)] = &[
+        ("tiene tos y mocos", Some(4), "Pediatría"),
+        ("mi hijo tiene diarrea", None, "Pediatría"),
+        ("my 5 year old has an earache", None, "Pediatría"),
+        ("le entró una basurita al ojo y le duele", Some(6), "Oftalmología"),
+        (
+            "se cayó y tiene el brazo chueco, creo que se lo quebró",
+            Some(8),
+            "Traumatología",
+        ),
+        ("tiene tos y mocos", Some(40), "Medicina General"),
+        ("mi hijo de 30 años tiene dolor de espalda", None, "Traumatología"),
+    ];
+    for (text, age, spec) in cases {
+        let o = run_with(text, *age, None);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text} age {age:?}");
+    }
+}
+
+#[test]
+fn pregnancy_and_sex_context() {
+    let o = run("estoy embarazada y tengo náuseas");
+    assert_eq!(o.specialty.as_deref(), Some("Ginecología"));
+    let o = run_with("tengo dolor pélvico", Some(30), Some(Sex::Male));
+    assert_ne!(o.specialty.as_deref(), Some("Ginecología"));
+}
+
+#[test]
+fn typos_abbreviations_and_repeated_letters() {
+    let cases: &[(&str, &str)] = &[
+        ("dolr d cabesa y migrana q no se m quita", "Neurología"),
+        ("me duele muuuucho el oidooo", "Otorrinolaringología"),
+        ("tbn tengo diarea xq comi algo malo", "Gastroenterología"),
+        ("mi bebe tiene fievre", "Pediatría"),
+        ("stomache ache and diarhea", "Gastroenterología"),
+    ];
+    for (text, spec) in cases {
+        assert_eq!(run(text).specialty.as_deref(), Some(*spec), "{text}");
+    }
+}
+
+#[test]
+fn empty_and_nonsense_input_is_not_enough_information() {
+    for text in [
+        "",
+        "   ",
+        "hola",
+        "hi",
+        "asdfgh qwerty",
+        "???",
+        "12345",
+        "buenos días doctor",
+    ] {
+        let o = run(text);
+        assert!(o.insufficient, "{text:?}");
+        assert!(!o.emergency, "{text:?}");
+        assert!(o.confidence <= 0.2, "{text:?}");
+        assert_eq!(o.specialty.as_deref(), Some("Medicina General"), "{text:?}");
+        assert!(o.advice.contains("información suficiente"));
+    }
+}
+
+#[test]
+fn only_offered_specialties_are_recommended() {
+    let offered = ["Medicina General", "Psicología", "Pediatría"];
+    let o = engine().orient(
+        &Query {
+            text: "escucho voces que me persiguen",
+            age: None,
+            sex: None,
+        },
+        &offered,
+    );
+    assert_eq!(o.specialty.as_deref(), Some("Psicología"));
+    let o = engine().orient(
+        &Query {
+            text: "tengo cataratas",
+            age: None,
+            sex: None,
+        },
+        &offered,
+    );
+    assert_eq!(o.specialty.as_deref(), Some("Medicina General"));
+    for a in &o.alternatives {
+        assert!(offered.contains(&a.specialty.as_str()));
+    }
+    // emergencies too
+    let o = engine().orient(
+        &Query {
+            text: "me duele el pecho y sudo frío",
+            age: None,
+            sex: None,
+        },
+        &offered,
+    );
+    assert!(o.emergency);
+    assert_eq!(o.specialty.as_deref(), Some("Medicina General"));
+}
+
+#[test]
+fn output_shape() {
+    let o = run("me duele la rodilla y tengo fiebre");
+    assert!(o.alternatives.len() <= 3);
+    assert!(!o.evidence.is_empty());
+    assert_eq!(o.engine_version, ENGINE_VERSION);
+    assert!(o.disclaimer.starts_with("Orientación, no diagnóstico"));
+    let v = serde_json::to_value(&o).expect("serialises");
+    for k in [
+        "specialty",
+        "confidence",
+        "emergency",
+        "urgency",
+        "alternatives",
+        "evidence",
+    ] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(
+        serde_json::to_value(Urgency::Within24h).ok(),
+        Some(serde_json::json!("within_24h"))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,200}", age in proptest::option::of(0u32..130)) {
+        let o = engine().orient(&Query { text: &text, age, sex: None }, &SPECIALTIES);
+        prop_assert!((0.0..=1.0).contains(&o.confidence));
+        prop_assert!(o.alternatives.iter().all(|a| (0.0..=1.0).contains(&a.confidence)));
+        prop_assert!(o.specialty.is_some());
+    }
+
+    #[test]
+    fn arbitrary_words_never_panic(words in proptest::collection::vec("[a-zñáéíóú0-9./,']{0,12}", 0..40)) {
+        let text = words.join(" ");
+        let o = engine().orient(&Query { text: &text, age: None, sex: Some(Sex::Female) }, &[]);
+        prop_assert!((0.0..=1.0).contains(&o.confidence));
+    }
+}
