@@ -29,7 +29,11 @@ struct Measure {
 
 fn parse_elapsed(s: &str) -> Option<f64> {
     // "h:mm:ss" or "m:ss.ss"
-    let parts: Vec<f64> = s.trim().split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let parts: Vec<f64> = s
+        .trim()
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     Some(parts.iter().fold(0.0, |acc, p| acc * 60.0 + p))
 }
 
@@ -44,7 +48,11 @@ fn timed(env_dir: &Path, cmd: &[&str], stdin: Option<&str>, out: &Path) -> Measu
         .env_remove("SALUDYA_DB")
         .stdout(std::fs::File::create(out).expect("output file"))
         .stderr(Stdio::piped())
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
     let mut child = c.spawn().expect("/usr/bin/time (apt-get install -y time)");
     if let Some(text) = stdin {
         use std::io::Write;
@@ -63,7 +71,10 @@ fn timed(env_dir: &Path, cmd: &[&str], stdin: Option<&str>, out: &Path) -> Measu
     };
     Measure {
         seconds: parse_elapsed(&field("Elapsed (wall clock) time (h:mm:ss or m:ss): ")).unwrap(),
-        max_rss_kib: field("Maximum resident set size (kbytes): ").trim().parse().unwrap(),
+        max_rss_kib: field("Maximum resident set size (kbytes): ")
+            .trim()
+            .parse()
+            .unwrap(),
     }
 }
 
@@ -108,7 +119,17 @@ fn main() {
     if count_appointments(&db) < n {
         let m = timed(
             &dir,
-            &[BIN, "--db", db_s, "-q", "demo", "--patients", "20000", "--appointments", &n_s],
+            &[
+                BIN,
+                "--db",
+                db_s,
+                "-q",
+                "demo",
+                "--patients",
+                "20000",
+                "--appointments",
+                &n_s,
+            ],
             None,
             &dir.join("demo.out"),
         );
@@ -146,7 +167,10 @@ fn main() {
     let best = |m: &[Measure]| m.iter().map(|m| m.seconds).fold(f64::INFINITY, f64::min);
     let rss = |m: &[Measure]| m.iter().map(|m| m.max_rss_kib).max().unwrap_or(0);
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len() / (1024 * 1024)).unwrap_or(0);
-    println!("  {:<34} {:>9} {:>13} {:>9}", "command", "best (s)", "peak RSS MiB", "file MiB");
+    println!(
+        "  {:<34} {:>9} {:>13} {:>9}",
+        "command", "best (s)", "peak RSS MiB", "file MiB"
+    );
     println!(
         "  {:<34} {:>9.2} {:>13.1} {:>9}",
         "saludya export appointments",

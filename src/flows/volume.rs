@@ -648,10 +648,15 @@ mod tests {
     #[test]
     fn the_connection_settings_are_restored() {
         let mut conn = demo_db();
-        let pragma = |c: &Connection, p: &str| -> i64 { c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
+        let pragma = |c: &Connection, p: &str| -> i64 {
+            c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap()
+        };
         let before = (pragma(&conn, "cache_size"), pragma(&conn, "synchronous"));
         fill(&mut conn, 50, 1, None, now(), LIMA, "PEN").unwrap();
-        assert_eq!((pragma(&conn, "cache_size"), pragma(&conn, "synchronous")), before);
+        assert_eq!(
+            (pragma(&conn, "cache_size"), pragma(&conn, "synchronous")),
+            before
+        );
     }
 
     #[test]
