@@ -4,8 +4,9 @@
 /// The main screens, reachable from anywhere after login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
-    Home,
+    Today,
     Patients,
+    Orientation,
     Booking,
 }
 

@@ -17,6 +17,7 @@ use super::{theme, widgets};
 use crate::clock::Clock;
 use crate::domain::auth::{self, Staff};
 use crate::domain::catalog::settings::Settings;
+use crate::domain::orientation::Engine;
 use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
@@ -49,6 +50,8 @@ pub struct Desk {
     pub flash: Option<Flash>,
     /// The patient at the counter, chosen on the Patients screen; the flow carries it along.
     pub patient: Option<Patient>,
+    /// The orientation engine, loaded the first time it is needed.
+    engine: std::cell::OnceCell<Engine>,
 }
 
 impl Desk {
@@ -84,6 +87,10 @@ impl Desk {
         });
     }
 
+    pub fn engine(&self) -> &Engine {
+        self.engine.get_or_init(Engine::load)
+    }
+
     /// The staff member; screens behind the login only run with a session.
     pub fn staff_id(&self) -> Option<&str> {
         self.session.as_ref().map(|s| s.staff.id.as_str())
@@ -99,6 +106,8 @@ pub enum Nav {
     Reset(Screen),
     /// Leave this screen (Esc not handled inside it).
     Back,
+    /// Replace the stack with these screens (the last one shown).
+    Stack(Vec<Screen>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +149,7 @@ impl App {
             session: None,
             flash: None,
             patient: None,
+            engine: std::cell::OnceCell::new(),
         };
         let login = screens::login::State::new(&mut desk);
         App {
@@ -286,6 +296,8 @@ impl App {
             Nav::Stay => {}
             Nav::Push(screen) => self.stack.push(screen),
             Nav::Reset(screen) => self.stack = vec![screen],
+            Nav::Stack(screens) if !screens.is_empty() => self.stack = screens,
+            Nav::Stack(_) => {}
             Nav::Back => {
                 if self.stack.len() > 1 {
                     self.stack.pop();

@@ -99,9 +99,12 @@ pub static COMMANDS: &[Binding] = &[
 
 /// Tabs, once logged in.
 pub static TABS: &[Binding] = &[
-    bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Home), |s| s.tab_home),
+    bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Today), |s| s.tab_today),
     bind(key(KeyCode::F(3)), "F3", Action::Go(Tab::Patients), |s| {
         s.tab_patients
+    }),
+    bind(key(KeyCode::F(4)), "F4", Action::Go(Tab::Orientation), |s| {
+        s.tab_orientation
     }),
     bind(key(KeyCode::F(5)), "F5", Action::Go(Tab::Booking), |s| {
         s.tab_booking

@@ -174,7 +174,7 @@ fn tui_logs_in_and_quits_restoring_the_terminal_and_closing_its_session() {
         "the password is never shown:\n{screen}"
     );
     t.key("Enter");
-    t.wait_for("F2 Inicio");
+    t.wait_for("F2 Hoy");
     t.key("C-c");
     let screen = t.wait_for("[exit=0]");
     assert!(

@@ -264,10 +264,12 @@ impl State {
     /// The chosen slot is gone: explain, refresh, and go back to the list it came from.
     fn taken(&mut self, desk: &mut Desk, detail: Option<String>) {
         let when = self.chosen.as_ref().map(|s| s.start.clone()).unwrap_or_default();
-        let mut text = (desk.s.slot_taken)(&when);
-        if let Some(d) = detail {
-            text = format!("{text} ({d})");
-        }
+        // The domain says precisely what is in the way (the slot, or the patient's own other
+        // appointment); without its word, the re-check found the slot gone.
+        let text = match detail {
+            Some(d) => format!("{d} {}", desk.s.list_refreshed),
+            None => (desk.s.slot_taken)(&when),
+        };
         self.conflict = Some(text);
         self.chosen = None;
         self.step = self.confirm_from;
@@ -473,7 +475,11 @@ impl View for State {
 
     fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
         let s = desk.s;
-        let [context, main] = area.layout(&Layout::vertical([Constraint::Length(2), Constraint::Min(3)]));
+        let context_height = if self.conflict.is_some() { 4 } else { 2 };
+        let [context, main] = area.layout(&Layout::vertical([
+            Constraint::Length(context_height),
+            Constraint::Min(3),
+        ]));
         // Who and what is being booked, always visible.
         let mut ctx = vec![];
         if let Some(appt) = &self.reschedule {

@@ -22,7 +22,13 @@ use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, centered, field_row};
 
 /// The methods in the order they are offered (cash first: the most common at the counter).
-pub const METHODS: [Method; 5] = [Method::Cash, Method::Card, Method::Yape, Method::Plin, Method::Transfer];
+pub const METHODS: [Method; 5] = [
+    Method::Cash,
+    Method::Card,
+    Method::Yape,
+    Method::Plin,
+    Method::Transfer,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -158,7 +164,10 @@ impl State {
                 desk.info(desk.s.paid);
             }
             Ok(PayResult::Declined(p)) => {
-                let why = p.decline_text().map(|t| t.get(desk.lang).to_string()).unwrap_or_default();
+                let why = p
+                    .decline_text()
+                    .map(|t| t.get(desk.lang).to_string())
+                    .unwrap_or_default();
                 self.error = Some((desk.s.declined)(&why));
                 self.focus = 0;
             }
@@ -235,9 +244,15 @@ impl View for State {
 
     fn dirty(&self) -> bool {
         self.mode == Mode::Form
-            && [&self.tendered, &self.card_number, &self.card_expiry, &self.card_cvv, &self.reference]
-                .iter()
-                .any(|f| !f.is_empty())
+            && [
+                &self.tendered,
+                &self.card_number,
+                &self.card_expiry,
+                &self.card_cvv,
+                &self.reference,
+            ]
+            .iter()
+            .any(|f| !f.is_empty())
     }
 
     fn tab(&self) -> Option<Tab> {
@@ -303,7 +318,10 @@ impl State {
             Constraint::Min(0),
         ]));
         frame.render_widget(
-            Line::from(Span::styled(format!("{} ", (s.method_name)(self.method())), theme::LABEL)),
+            Line::from(Span::styled(
+                format!("{} ", (s.method_name)(self.method())),
+                theme::LABEL,
+            )),
             rows[0],
         );
         let w = [s.tendered, s.card_number, s.card_expiry, s.card_cvv, s.reference]
@@ -319,13 +337,25 @@ impl State {
                     Some(Ok(_)) => Some((s.not_enough, true)),
                     Some(Err(())) => Some((s.bad_amount, true)),
                 };
-                field_row(frame, rows[1], s.tendered, w, &self.tendered, Mask::Plain, true, msg);
+                field_row(
+                    frame,
+                    rows[1],
+                    s.tendered,
+                    w,
+                    &self.tendered,
+                    Mask::Plain,
+                    true,
+                    msg,
+                );
                 if let Some(Ok(c)) = self.change_preview()
                     && c.0 >= 0
                 {
                     frame.render_widget(
                         Line::from(vec![
-                            Span::styled(format!("{:<w$}  ", format!("{}:", s.change), w = w as usize), theme::LABEL),
+                            Span::styled(
+                                format!("{:<w$}  ", format!("{}:", s.change), w = w as usize),
+                                theme::LABEL,
+                            ),
                             Span::styled(c.display(cur), theme::OK),
                         ]),
                         rows[2],
@@ -342,11 +372,21 @@ impl State {
                     field_row(frame, rows[1 + i], label, w, f, mask, self.focus == i, None);
                 }
             }
-            _ => field_row(frame, rows[1], s.reference, w, &self.reference, Mask::Plain, true, None),
+            _ => field_row(
+                frame,
+                rows[1],
+                s.reference,
+                w,
+                &self.reference,
+                Mask::Plain,
+                true,
+                None,
+            ),
         }
         if let Some(e) = &self.error {
             frame.render_widget(
-                Paragraph::new(Line::from(Span::styled(format!("✗ {e}"), theme::ERROR))).wrap(Wrap { trim: true }),
+                Paragraph::new(Line::from(Span::styled(format!("✗ {e}"), theme::ERROR)))
+                    .wrap(Wrap { trim: true }),
                 rows[5],
             );
         }
@@ -356,11 +396,17 @@ impl State {
 fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
     let s = desk.s;
     let row = |label: &str, value: String| {
-        Line::from(vec![Span::styled(format!("{label:<16}"), theme::LABEL), Span::raw(value)])
+        Line::from(vec![
+            Span::styled(format!("{label:<16}"), theme::LABEL),
+            Span::raw(value),
+        ])
     };
     let mut lines = vec![
         Line::from(Span::styled(format!("✓ {}", s.paid), theme::OK)),
-        row(s.receipt_no, p.receipt_number.map(|n| format!("{n:08}")).unwrap_or_default()),
+        row(
+            s.receipt_no,
+            p.receipt_number.map(|n| format!("{n:08}")).unwrap_or_default(),
+        ),
         row(s.method, (s.method_name)(p.method).to_string()),
         row(s.amount, p.amount.clone()),
     ];

@@ -50,8 +50,7 @@ static LIST_KEYS: &[Binding] = &[
     alias(ch('k'), Action::Up),
     alias(key(KeyCode::PageDown), Action::PageDown),
     alias(key(KeyCode::PageUp), Action::PageUp),
-    bind(key(KeyCode::Left), "←→", Action::NextDay, |s| s.h_day),
-    alias(key(KeyCode::Right), Action::NextDay),
+    bind(key(KeyCode::Right), "←→", Action::NextDay, |s| s.h_day),
     alias(key(KeyCode::Left), Action::PrevDay),
     bind(ch('t'), "t", Action::Today, |s| s.h_today),
     bind(ch('p'), "p", Action::Pay, |s| s.h_pay),
@@ -146,23 +145,36 @@ impl State {
     }
 
     pub fn selected_appointment(&self) -> Option<&Appointment> {
-        self.visible().get(self.selected).and_then(|i| self.appointments.get(*i))
+        self.visible()
+            .get(self.selected)
+            .and_then(|i| self.appointments.get(*i))
     }
 
     /// Runs a status change on the selected appointment and reloads the day.
     fn change(
         &mut self,
         desk: &mut Desk,
-        f: impl FnOnce(&rusqlite::Connection, &str, Option<&str>, chrono::DateTime<chrono::Utc>) -> AppResult<Appointment>,
+        f: impl FnOnce(
+            &rusqlite::Connection,
+            &str,
+            Option<&str>,
+            chrono::DateTime<chrono::Utc>,
+        ) -> AppResult<Appointment>,
     ) {
-        let Some(appt) = self.selected_appointment().cloned() else { return };
+        let Some(appt) = self.selected_appointment().cloned() else {
+            return;
+        };
         let now = desk.now();
         let staff = desk.staff_id().map(str::to_string);
         let result = crate::db::write(&mut desk.conn, |tx| f(tx, &appt.id, staff.as_deref(), now));
         match result {
             Ok(a) => {
                 let (sym, word, _) = status_label(desk.s, a.status);
-                desk.info(format!("{} · {} → {sym} {word}", a.patient_name, a.start.get(11..).unwrap_or("")));
+                desk.info(format!(
+                    "{} · {} → {sym} {word}",
+                    a.patient_name,
+                    a.start.get(11..).unwrap_or("")
+                ));
             }
             Err(e) => desk.fail(&e),
         }
@@ -170,8 +182,12 @@ impl State {
     }
 
     fn cancel(&mut self, desk: &mut Desk) {
-        let Some(appt) = self.selected_appointment().cloned() else { return };
-        let Some(staff) = desk.staff_id().map(str::to_string) else { return };
+        let Some(appt) = self.selected_appointment().cloned() else {
+            return;
+        };
+        let Some(staff) = desk.staff_id().map(str::to_string) else {
+            return;
+        };
         let now = desk.now();
         let reason = self.cancel_reason.value.clone();
         match crate::flows::cancel::cancel(&mut desk.conn, &appt.id, self.cancel_by, &reason, &staff, now) {
@@ -259,11 +275,7 @@ impl View for State {
                 self.filter.clear();
                 self.mode = Mode::List;
             }
-            (Mode::Filter, other) => {
-                if self.filter.edit(other) {
-                    self.selected = 0;
-                }
-            }
+            (Mode::Filter, other) if self.filter.edit(other) => self.selected = 0,
             (Mode::Cancel, Action::NextField) => {
                 self.cancel_by = match self.cancel_by {
                     CancelledBy::Patient => CancelledBy::Clinic,
@@ -281,11 +293,7 @@ impl View for State {
                 self.cancel_reason.clear();
                 self.mode = Mode::List;
             }
-            (Mode::Cancel, other) => {
-                if self.cancel_reason.edit(other) {
-                    self.cancel_error = None;
-                }
-            }
+            (Mode::Cancel, other) if self.cancel_reason.edit(other) => self.cancel_error = None,
             (Mode::ConfirmCancel, Action::Yes) => self.cancel(desk),
             (Mode::ConfirmCancel, Action::No | Action::Back) => self.mode = Mode::Cancel,
             _ => {}
@@ -313,9 +321,10 @@ impl View for State {
             Constraint::Min(3),
         ]));
         let today = desk.local_now().date();
-        let mut title = vec![
-            Span::styled(format!("{} {}", (s.weekday)(self.date), self.date.format("%d/%m/%Y")), theme::LABEL),
-        ];
+        let mut title = vec![Span::styled(
+            format!("{} {}", (s.weekday)(self.date), self.date.format("%d/%m/%Y")),
+            theme::LABEL,
+        )];
         if self.date == today {
             title.push(Span::styled(format!(" ({})", s.today), theme::OK));
         }
@@ -323,7 +332,16 @@ impl View for State {
             let [t, f] = head.layout(&Layout::horizontal([Constraint::Length(28), Constraint::Min(10)]));
             frame.render_widget(Line::from(title), t);
             let w = s.filter.chars().count() as u16;
-            field_row(frame, f, s.filter, w, &self.filter, Mask::Plain, self.mode == Mode::Filter, None);
+            field_row(
+                frame,
+                f,
+                s.filter,
+                w,
+                &self.filter,
+                Mask::Plain,
+                self.mode == Mode::Filter,
+                None,
+            );
         } else {
             frame.render_widget(Line::from(title), head);
         }
@@ -331,7 +349,10 @@ impl View for State {
         let visible = self.visible();
         let mut spans = vec![Span::styled((s.n_appointments)(visible.len()), theme::LABEL)];
         for st in appointments::ALL_STATUSES {
-            let n = visible.iter().filter(|i| self.appointments[**i].status == st).count();
+            let n = visible
+                .iter()
+                .filter(|i| self.appointments[**i].status == st)
+                .count();
             if n > 0 {
                 let (sym, word, style) = status_label(s, st);
                 spans.push(Span::raw("  "));
@@ -347,17 +368,26 @@ impl View for State {
                 table_area,
             );
         } else {
-            let wide = area.width >= 100;
+            let wide = area.width >= 120;
             let mut rows = Vec::new();
             let mut last_doctor = "";
             for i in &visible {
                 let a = &self.appointments[*i];
-                let doctor = if a.doctor_name != last_doctor { a.doctor_name.as_str() } else { "" };
+                // The doctor's name (and how many appointments they have) opens each group.
+                let doctor = if a.doctor_name != last_doctor {
+                    let n = visible
+                        .iter()
+                        .filter(|j| self.appointments[**j].doctor_name == a.doctor_name)
+                        .count();
+                    format!("{} ({n})", a.doctor_name)
+                } else {
+                    String::new()
+                };
                 last_doctor = &a.doctor_name;
                 let (sym, word, style) = status_label(s, a.status);
                 let mut cells = vec![
                     Span::raw(a.start.get(11..).unwrap_or("").to_string()),
-                    Span::styled(doctor.to_string(), theme::LABEL),
+                    Span::styled(doctor, theme::LABEL),
                     Span::raw(a.patient_name.clone()),
                     Span::styled(format!("{sym} {word}"), style),
                 ];
@@ -377,7 +407,12 @@ impl View for State {
                     Constraint::Length(12),
                 ]
             } else {
-                vec![Constraint::Length(5), Constraint::Length(22), Constraint::Min(18), Constraint::Length(16)]
+                vec![
+                    Constraint::Length(5),
+                    Constraint::Length(22),
+                    Constraint::Min(18),
+                    Constraint::Length(16),
+                ]
             };
             let mut header = vec![s.col_time, s.col_doctor, s.patient, s.col_status];
             if wide {
@@ -400,7 +435,9 @@ impl View for State {
 impl State {
     fn render_cancel(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
         let s = desk.s;
-        let Some(a) = self.selected_appointment() else { return };
+        let Some(a) = self.selected_appointment() else {
+            return;
+        };
         let r = centered(area, 72, 9);
         frame.render_widget(Clear, r);
         let block = Block::default()
@@ -422,7 +459,7 @@ impl State {
             Line::from(vec![
                 Span::styled(format!("{}: ", s.cancelled_by), theme::LABEL),
                 Span::styled(format!("◀ {who} ▶"), theme::KEY),
-                Span::styled(format!("  (Tab)"), theme::MUTED),
+                Span::styled("  (Tab)", theme::MUTED),
             ]),
             rows[1],
         );
