@@ -206,6 +206,23 @@ impl App {
 
     /// A key press: idle check, key → action, update.
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.key(ev);
+        self.settle();
+    }
+
+    /// Finishes work the screen deferred while keys kept arriving (the type-ahead search runs
+    /// once for a burst of keys, not once per key).
+    pub fn settle(&mut self) {
+        let desk = &mut self.desk;
+        if self.lock.is_none()
+            && let Some(screen) = self.stack.last_mut()
+        {
+            screen.view_mut().settle(desk);
+        }
+    }
+
+    /// A key press without settling: the event loop settles once the burst of keys is read.
+    pub fn key(&mut self, ev: KeyEvent) {
         self.check_idle();
         self.last_key = self.desk.now();
         let (map, extra) = self.keymap();
