@@ -885,3 +885,34 @@ fn payment_can_be_taken_later_from_today() {
     press(&mut app, KeyCode::Char('p'));
     assert!(app.desk.flash.as_ref().unwrap().text.contains("ya está pagada"));
 }
+
+#[test]
+fn a_burst_of_keys_searches_once_when_it_settles() {
+    let mut app = logged_in(Lang::Es);
+    for c in "quispe".chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    assert!(patients_screen(&app).stale, "typed, not searched yet");
+    assert!(result_names(&app).is_empty());
+    app.settle();
+    assert!(!patients_screen(&app).stale);
+    assert_eq!(result_names(&app), vec!["Carlos Quispe Mamani"]);
+    // Enter right after a burst acts on fresh results.
+    ctrl(&mut app, 'u');
+    for c in "1020".chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(
+        app.desk.patient.as_ref().map(|p| p.doc_number.as_str()),
+        Some("10203040")
+    );
+}
+
+#[test]
+fn a_terminal_smaller_than_80x24_says_so() {
+    let app = logged_in(Lang::En);
+    let shown = screen(&app, 60, 20);
+    assert!(shown.contains("too small") && shown.contains("60×20"), "{shown}");
+    assert!(!screen(&app, 80, 24).contains("too small"));
+}

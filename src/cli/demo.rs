@@ -30,6 +30,7 @@ pub const EXAMPLES: &str = "\
 Ejemplos / Examples:
   saludya demo                          base de demostración en el directorio de datos del usuario
   saludya demo --db /tmp/demo.db --patients 100000 --seed 7
+  saludya demo --db /tmp/big.db --patients 20000 --appointments 1000000   (volumen para pruebas)
 
 Volver a ejecutarlo reutiliza la base: conserva las cuentas y agrega los pacientes que falten.
 Running it again reuses the database: keeps the accounts and adds the patients still missing.";
@@ -250,6 +251,11 @@ fn report(ctx: &Ctx, demo: &Demo) -> AppResult<()> {
     let specialties = catalog::list_specialties(&demo.db.conn)?.len();
     let doctors = catalog::list_doctors(&demo.db.conn, &catalog::DoctorFilter::default())?.len();
     let db = shell_path(&demo.path);
+    // A real DNI to try `patient show` with (the first patient in name order that has one).
+    let dni = patients::list(&demo.db.conn, 50, 0)?
+        .into_iter()
+        .find(|p| p.doc_type == patients::DocType::Dni)
+        .map_or_else(|| "45678912".to_string(), |p| p.doc_number);
     let state = if demo.created {
         ctx.lang.pick("creada", "created")
     } else {
@@ -265,10 +271,11 @@ Cuentas de demostración (contraseñas fijas, solo para bases de demostración):
 
 Pruebe:
   saludya --db {db} login --email {DEMO_RECEPTIONIST_EMAIL}
-  saludya --db {db} patient search garcia
-  saludya --db {db} patient list --limit 10
+  saludya --db {db} patient search garcia ana
+  saludya --db {db} patient show {dni}
   saludya --db {db} specialty list
   saludya --db {db} doctor list --specialty cardiologia --sort rating
+  saludya --db {db} slots --specialty cardiologia --limit 5
   saludya --db {db} tui",
         "Demo database {state}: {db}
   {specialties} specialties, {doctors} doctors, {} patients ({} new), {} appointments ({} new).
@@ -279,10 +286,11 @@ Demo accounts (fixed passwords, for demo databases only):
 
 Try:
   saludya --db {db} login --email {DEMO_RECEPTIONIST_EMAIL}
-  saludya --db {db} patient search garcia
-  saludya --db {db} patient list --limit 10
+  saludya --db {db} patient search garcia ana
+  saludya --db {db} patient show {dni}
   saludya --db {db} specialty list
   saludya --db {db} doctor list --specialty cardiologia --sort rating
+  saludya --db {db} slots --specialty cardiologia --limit 5
   saludya --db {db} tui",
         demo.patients_total,
         demo.patients_added,

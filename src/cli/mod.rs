@@ -118,7 +118,7 @@ pub enum Command {
     /// Cobra una cita (tarjeta, efectivo, transferencia, Yape o Plin) y la confirma
     Pay(payment::PayArgs),
     /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
-    #[command(subcommand)]
+    #[command(subcommand, after_help = payment::EXAMPLES)]
     Payment(payment::PaymentCommand),
     /// Exporta la agenda (CSV para Excel o JSON lines)
     #[command(subcommand)]

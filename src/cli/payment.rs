@@ -32,6 +32,15 @@ Ejemplos / Examples:
   saludya pay 0195f3 --method cash --tendered 200
   saludya pay 0195f3 --method yape --reference 123456 --idempotency-key caja1-0042";
 
+pub const EXAMPLES: &str = "\
+Ejemplos / Examples:
+  saludya payment list                          cierre de caja de hoy, con totales por medio
+  saludya payment list --date 2026-03-02 --method cash
+  saludya --format json payment list            {\"payments\": [...], \"totals\": [...], \"net_cents\": ...}
+  saludya payment list --appointment 0195f3     todos los movimientos de una cita
+  saludya payment show 0195f3a1
+  saludya payment refund 0195f3a1 --reason \"cobro duplicado\"   (admin)";
+
 #[derive(Debug, Args)]
 #[command(after_help = PAY_AFTER_HELP)]
 pub struct PayArgs {

@@ -181,3 +181,10 @@ fn export_round_trips_through_a_csv_parser_with_filters() {
     assert_eq!(la["amount_paid_cents"], a["price_cents"]);
     assert_eq!(la["price_cents"], a["price_cents"]);
 }
+
+#[test]
+fn export_help() {
+    let out = Env::empty().run(&["export", "appointments", "--help"]);
+    insta::assert_snapshot!("saludya_export_appointments_help", out.ok().stdout);
+    assert!(out.stdout.contains("Ejemplos / Examples:"));
+}

@@ -428,3 +428,13 @@ fn only_an_admin_refunds() {
         .code(3);
     assert_eq!(before, env.dump());
 }
+
+#[test]
+fn pay_and_payment_help() {
+    let env = Env::empty();
+    let pay = env.run(&["pay", "--help"]);
+    insta::assert_snapshot!("saludya_pay_help", pay.ok().stdout);
+    let payment = env.run(&["payment", "--help"]);
+    insta::assert_snapshot!("saludya_payment_help", payment.ok().stdout);
+    assert!(payment.stdout.contains("Ejemplos / Examples:"));
+}

@@ -27,6 +27,8 @@ pub trait View {
     fn dirty(&self) -> bool {
         false
     }
+    /// Runs work deferred while keys kept arriving (see `App::settle`).
+    fn settle(&mut self, _desk: &mut Desk) {}
     /// Re-reads what another desk may have changed.
     fn refresh(&mut self, _desk: &mut Desk) {}
     /// The tab this screen belongs to (highlighted in the header).
