@@ -908,3 +908,11 @@ fn a_burst_of_keys_searches_once_when_it_settles() {
         Some("10203040")
     );
 }
+
+#[test]
+fn a_terminal_smaller_than_80x24_says_so() {
+    let app = logged_in(Lang::En);
+    let shown = screen(&app, 60, 20);
+    assert!(shown.contains("too small") && shown.contains("60×20"), "{shown}");
+    assert!(!screen(&app, 80, 24).contains("too small"));
+}

@@ -22,6 +22,10 @@ use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
 
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
 /// How often the screens re-read the database, so another desk's changes show up.
 pub const REFRESH_EVERY: Duration = Duration::seconds(5);
 
@@ -349,6 +353,17 @@ impl App {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let s = app.desk.s;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(s.too_small, theme::WARNING)),
+                Line::from(format!("{}×{}", area.width, area.height)),
+            ])
+            .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
     let [header, body, message, status] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -450,7 +465,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The bindings shown in the status bar and the help: the screen's, then the global ones.
-fn current_bindings(app: &App) -> Vec<&'static Binding> {
+fn current_bindings(app: &App) -> Vec<keymap::Described> {
     let (map, extra) = app.keymap();
     if app.lock.is_some() {
         return keymap::described([map.bindings, &keymap::GLOBAL[..1]]);
@@ -473,7 +488,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         if matches!(b.action, Action::Go(_)) {
             continue;
         }
-        let hint = b.hint.map_or("", |h| h(s));
+        let hint = (b.hint)(s);
         let w = b.label.chars().count() + hint.chars().count() + 3;
         if width + w > max {
             break;
@@ -496,7 +511,7 @@ fn render_help(app: &App, frame: &mut Frame, body: Rect) {
         .map(|b| {
             Line::from(vec![
                 Span::styled(format!(" {:<10}", b.label), theme::KEY),
-                Span::raw(b.hint.map_or("", |h| h(s))),
+                Span::raw((b.hint)(s)),
             ])
         })
         .collect();

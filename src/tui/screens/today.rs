@@ -104,6 +104,17 @@ impl State {
             cancel_error: None,
         };
         st.load(desk);
+        // Start at the next appointment to come.
+        let now = crate::domain::catalog::wall(desk.local_now());
+        let visible = st.visible();
+        let next = visible
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| st.appointments[**i].start >= now)
+            .min_by(|(_, a), (_, b)| st.appointments[**a].start.cmp(&st.appointments[**b].start));
+        if let Some((pos, _)) = next {
+            st.selected = pos;
+        }
         st
     }
 
@@ -315,9 +326,10 @@ impl View for State {
 
     fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
         let s = desk.s;
+        let counts_height = if area.width >= 120 { 1 } else { 2 };
         let [head, counts, table_area] = area.layout(&Layout::vertical([
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(counts_height),
             Constraint::Min(3),
         ]));
         let today = desk.local_now().date();
@@ -359,7 +371,10 @@ impl View for State {
                 spans.push(Span::styled(format!("{sym} {n} {word}"), style));
             }
         }
-        frame.render_widget(Line::from(spans), counts);
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
+            counts,
+        );
 
         let block = Block::default().borders(Borders::TOP).border_style(theme::BORDER);
         if visible.is_empty() {
