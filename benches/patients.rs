@@ -19,7 +19,12 @@ fn search(c: &mut Criterion) {
     let started = std::time::Instant::now();
     patients::sample::add_samples(&mut conn, &mut SampleGen::new(2026, today), PATIENTS, None, now).unwrap();
     eprintln!("generated {PATIENTS} sample patients in {:?}", started.elapsed());
-    let a_dni = patients::list(&conn, 1, 50_000).unwrap()[0].doc_number.clone();
+    let a_dni = patients::list(&conn, 100, 50_000)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.doc_type == patients::DocType::Dni)
+        .unwrap()
+        .doc_number;
 
     let mut g = c.benchmark_group("patients_100k");
     g.measurement_time(Duration::from_secs(3)).sample_size(20);

@@ -26,11 +26,14 @@ CREATE INDEX user_patients_doc_number ON user_patients (doc_number);
 CREATE INDEX user_patients_search_name ON user_patients (search_name, birth_date);
 
 -- Every word of a patient's names, folded ("maría-josé de la cruz" → maria, jose, de, la, cruz),
--- so that a name search matches word prefixes in any order with index range scans only.
+-- so that a name search matches word prefixes in any order with index range scans only: the
+-- range of one query word drives; the row carries the patient's sort key and all their words,
+-- so the other query words are checked and the results sorted without another lookup, and
+-- only the page shown is read from user_patients.
 CREATE TABLE user_patient_words (
-    word       TEXT NOT NULL,
-    patient_id TEXT NOT NULL REFERENCES user_patients (id) ON DELETE CASCADE,
-    PRIMARY KEY (word, patient_id)                  -- serves: one query word's prefix range
+    word        TEXT NOT NULL,
+    patient_id  TEXT NOT NULL REFERENCES user_patients (id),
+    search_name TEXT NOT NULL,                      -- = user_patients.search_name
+    all_words   TEXT NOT NULL,                      -- " " before each word: " cruz de jose la maria"
+    PRIMARY KEY (word, patient_id)                  -- serves: one query word's prefix range (covering)
 ) STRICT, WITHOUT ROWID;
--- serves: "does this candidate also have a word starting with ..." and rewriting a patient's words
-CREATE INDEX user_patient_words_patient ON user_patient_words (patient_id, word);

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use saludya::clock::Clock;
+use saludya::domain::appointments::{self, AppointmentFilter, BookingRequest, Status};
 use saludya::domain::auth::{self, NewStaff, Role};
 use saludya::domain::catalog::settings::Settings;
 use saludya::domain::patients::{self, NewPatient, PatientInput};
@@ -15,6 +16,7 @@ use saludya::tui::action::Action;
 use saludya::tui::app::Overlay;
 use saludya::tui::keymap::{self, Keymap};
 use saludya::tui::screens::Screen;
+use saludya::tui::screens::booking::Step;
 use saludya::tui::{App, render};
 
 const EMAIL: &str = "rosa@clinica.pe";
@@ -428,4 +430,489 @@ fn esc_on_a_changed_form_asks_once_more_before_discarding() {
     assert!(patients_screen(&app).form.is_some());
     press(&mut app, KeyCode::Esc);
     assert!(patients_screen(&app).form.is_none());
+}
+
+fn booking_screen(app: &App) -> &saludya::tui::screens::booking::State {
+    match app.screen() {
+        Screen::Booking(b) => b,
+        _ => panic!("not on the booking screen"),
+    }
+}
+
+/// Logged in, with Ana García at the counter, on the doctors of Cardiología.
+fn at_cardiology(lang: Lang) -> App {
+    let mut app = logged_in(lang);
+    type_text(&mut app, "45678912");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "cardio");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(booking_screen(&app).step, Step::Doctors);
+    app
+}
+
+/// Another desk books `slot` for another patient, through the same domain function.
+fn other_desk_books(app: &mut App, doctor_id: &str, start: &str) {
+    let other = patients::resolve_patient(&app.desk.conn, "10203040").unwrap();
+    let req = BookingRequest::new(&other.id, doctor_id, start, None, None).unwrap();
+    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+}
+
+#[test]
+fn the_earliest_slot_of_the_specialty_is_one_key_away() {
+    let mut app = at_cardiology(Lang::Es);
+    let expected = booking_screen(&app).specialty_slots[0].clone();
+    assert!(
+        booking_screen(&app)
+            .specialty_slots
+            .iter()
+            .all(|s| s.start >= expected.start),
+        "earliest first"
+    );
+    press(&mut app, KeyCode::Char('e'));
+    let b = booking_screen(&app);
+    assert_eq!(b.step, Step::Confirm);
+    assert_eq!(b.chosen.as_ref().unwrap().start, expected.start);
+    insta::assert_snapshot!("booking_confirm_80x24", screen(&app, 80, 24));
+    press(&mut app, KeyCode::Enter);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert_eq!(booked.len(), 1);
+    assert_eq!(booked[0].start, expected.start);
+    assert_eq!(booked[0].patient_dni, "45678912");
+    assert_eq!(booked[0].status, Status::Booked);
+}
+
+#[test]
+fn booking_screens() {
+    let mut app = at_cardiology(Lang::Es);
+    insta::assert_snapshot!("booking_doctors_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("booking_doctors_120x40", screen(&app, 120, 40));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("booking_slots_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn a_slot_another_desk_took_is_explained_and_no_longer_offered() {
+    let mut app = at_cardiology(Lang::En);
+    press(&mut app, KeyCode::Enter); // the first doctor's slots
+    press(&mut app, KeyCode::Enter); // the first slot
+    let slot = booking_screen(&app).chosen.clone().unwrap();
+    other_desk_books(&mut app, &slot.doctor_id, &slot.start);
+    press(&mut app, KeyCode::Enter); // confirm: too late
+    let b = booking_screen(&app);
+    assert_eq!(b.step, Step::Slots, "back to the list");
+    assert!(
+        b.conflict.as_ref().unwrap().contains("already booked"),
+        "{:?}",
+        b.conflict
+    );
+    assert!(
+        !b.slots.iter().any(|s| s.start == slot.start),
+        "the taken slot is gone"
+    );
+    let mine = appointments::list_appointments(
+        &app.desk.conn,
+        &AppointmentFilter {
+            status: Some(Status::Booked),
+            ..AppointmentFilter::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(mine.len(), 1, "only the other desk's booking");
+    assert!(screen(&app, 80, 24).contains("The list is up to date"));
+}
+
+#[test]
+fn the_slot_list_refreshes_while_it_is_open() {
+    let mut app = at_cardiology(Lang::Es);
+    press(&mut app, KeyCode::Enter);
+    let first = booking_screen(&app).slots[0].clone();
+    other_desk_books(&mut app, &first.doctor_id, &first.start);
+    assert_eq!(
+        booking_screen(&app).slots[0].start,
+        first.start,
+        "not yet re-read"
+    );
+    advance(&mut app, saludya::tui::app::REFRESH_EVERY);
+    app.update(Action::Tick);
+    assert_ne!(
+        booking_screen(&app).slots[0].start,
+        first.start,
+        "re-read on the tick"
+    );
+}
+
+#[test]
+fn confirming_re_checks_the_slot_first() {
+    let mut app = at_cardiology(Lang::Es);
+    let earliest = booking_screen(&app).specialty_slots[0].clone();
+    other_desk_books(&mut app, &earliest.doctor_id, &earliest.start);
+    // The list on screen is stale; `e` re-checks before showing the confirmation.
+    press(&mut app, KeyCode::Char('e'));
+    let b = booking_screen(&app);
+    assert_ne!(b.step, Step::Confirm);
+    assert!(b.conflict.is_some());
+}
+
+fn orientation_screen(app: &App) -> &saludya::tui::screens::orientation::State {
+    match app.screen() {
+        Screen::Orientation(o) => o,
+        _ => panic!("not on the orientation screen"),
+    }
+}
+
+/// Logged in, with `dni` at the counter, on the orientation form.
+fn orienting(lang: Lang, dni: &str) -> App {
+    let mut app = logged_in(lang);
+    type_text(&mut app, dni);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Orientation(_)));
+    app
+}
+
+#[test]
+fn orientation_starts_with_the_patients_age_and_sex() {
+    let app = orienting(Lang::Es, "45678912");
+    let o = orientation_screen(&app);
+    assert_eq!((o.age.value.as_str(), o.sex.value.as_str()), ("35", "f"));
+}
+
+#[test]
+fn a_routine_complaint_is_oriented_stored_and_booked_with_its_specialty() {
+    let mut app = orienting(Lang::Es, "45678912");
+    type_text(
+        &mut app,
+        "tengo manchas en la piel que me pican hace dos semanas, no tengo fiebre",
+    );
+    press(&mut app, KeyCode::Enter);
+    let o = orientation_screen(&app);
+    let result = o.result.as_ref().expect("oriented");
+    assert_eq!(result.specialty.as_deref(), Some("Dermatología"));
+    assert!(!result.emergency);
+    let query_id = o.query_id.clone().expect("stored");
+    insta::assert_snapshot!("orientation_result_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("orientation_result_120x40", screen(&app, 120, 40));
+    press(&mut app, KeyCode::Enter);
+    let b = booking_screen(&app);
+    assert_eq!(
+        b.specialty.as_ref().map(|s| s.name.as_str()),
+        Some("Dermatología")
+    );
+    assert_eq!(b.orientation_id.as_deref(), Some(query_id.as_str()));
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert_eq!(
+        booked[0].orientation_id.as_deref(),
+        Some(query_id.as_str()),
+        "linked to the query"
+    );
+    assert_eq!(booked[0].specialty, "Dermatología");
+}
+
+#[test]
+fn an_emergency_shows_what_to_do_and_offers_no_booking() {
+    let mut app = orienting(Lang::Es, "10203040");
+    type_text(
+        &mut app,
+        "dolor de pecho muy fuerte con sudoración y falta de aire",
+    );
+    press(&mut app, KeyCode::Enter);
+    let o = orientation_screen(&app);
+    assert!(o.result.as_ref().unwrap().emergency);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("EMERGENCIA"), "{shown}");
+    assert!(shown.contains("SAMU 106"), "{shown}");
+    insta::assert_snapshot!("orientation_emergency_80x24", shown);
+    for key in [KeyCode::Enter, KeyCode::Char('b'), KeyCode::Char('e')] {
+        let before = matches!(app.screen(), Screen::Orientation(_));
+        press(&mut app, key);
+        assert!(
+            before && matches!(app.screen(), Screen::Orientation(_)),
+            "{key:?} books nothing"
+        );
+    }
+    assert_eq!(
+        appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default())
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+fn payment_screen(app: &App) -> &saludya::tui::screens::payment::State {
+    match app.screen() {
+        Screen::Payment(p) => p,
+        _ => panic!("not on the payment screen"),
+    }
+}
+
+fn today_screen(app: &App) -> &saludya::tui::screens::today::State {
+    match app.screen() {
+        Screen::Today(t) => t,
+        _ => panic!("not on the today screen"),
+    }
+}
+
+/// Books Ana García's earliest cardiology slot through the screens: on the payment screen.
+fn at_payment(lang: Lang) -> App {
+    let mut app = at_cardiology(lang);
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Payment(_)), "{:?}", app.desk.flash);
+    app
+}
+
+fn the_appointment(app: &App) -> saludya::domain::appointments::Appointment {
+    let all = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert_eq!(all.len(), 1);
+    all.into_iter().next().unwrap()
+}
+
+#[test]
+fn cash_payment_shows_the_change_and_confirms_the_appointment() {
+    let mut app = at_payment(Lang::Es);
+    press(&mut app, KeyCode::Enter); // cash, the first method
+    type_text(&mut app, "300");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Vuelto:") && shown.contains("S/ 50.00"), "{shown}");
+    insta::assert_snapshot!("payment_cash_80x24", shown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        payment_screen(&app).mode,
+        saludya::tui::screens::payment::Mode::Receipt
+    );
+    let appt = the_appointment(&app);
+    assert_eq!(appt.status, Status::Confirmed);
+    let paid = saludya::domain::payments::succeeded_payment_for(&app.desk.conn, &appt.id)
+        .unwrap()
+        .unwrap();
+    // The transaction id is random: the snapshot names it instead.
+    let receipt = screen(&app, 120, 40).replace(&paid.transaction_id, "[transaction id]");
+    insta::assert_snapshot!("payment_receipt_120x40", receipt);
+    assert_eq!(paid.amount_cents, appt.price_cents);
+    assert_eq!(paid.change_cents, Some(saludya::money::Cents(5000)));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Patients(_)), "next patient");
+    assert!(app.desk.patient.is_none());
+}
+
+#[test]
+fn card_entry_shows_only_the_last_four_digits() {
+    let mut app = at_payment(Lang::En);
+    press(&mut app, KeyCode::Char('2')); // card
+    type_text(&mut app, "4111111111111111");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "12/30");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "123");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("••••••••••••1111"), "{shown}");
+    assert!(!shown.contains("411111"), "the number is masked:\n{shown}");
+    assert!(!shown.contains("123"), "the CVV is masked:\n{shown}");
+    insta::assert_snapshot!("payment_card_80x24", shown);
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("•••• 1111"), "{shown}");
+    assert!(!shown.contains("4111111111111111"));
+    assert_eq!(the_appointment(&app).status, Status::Confirmed);
+    let p = payment_screen(&app);
+    assert!(
+        p.card_number.is_empty() && p.card_cvv.is_empty(),
+        "card data cleared after use"
+    );
+}
+
+#[test]
+fn a_declined_card_is_explained_and_another_method_can_follow() {
+    let mut app = at_payment(Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "4111111111111112"); // fails the Luhn check
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "12/30");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "123");
+    press(&mut app, KeyCode::Enter);
+    assert!(payment_screen(&app).error.as_ref().unwrap().contains("declined"));
+    assert_eq!(the_appointment(&app).status, Status::Booked, "still unpaid");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(the_appointment(&app).status, Status::Confirmed);
+}
+
+/// Two appointments today: Ana (paid) and José (booked), at cardiology.
+fn today_with_two(lang: Lang) -> App {
+    let mut app = at_payment(lang);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // cash, exact
+    press(&mut app, KeyCode::F(3));
+    type_text(&mut app, "10203040");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "cardio");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(today_screen(&app).appointments.len(), 2);
+    app
+}
+
+fn status_of(app: &App, dni: &str) -> Status {
+    today_screen(app)
+        .appointments
+        .iter()
+        .find(|a| a.patient_dni == dni)
+        .unwrap()
+        .status
+}
+
+fn select(app: &mut App, dni: &str) {
+    press(app, KeyCode::Up);
+    press(app, KeyCode::Up);
+    while today_screen(app).selected_appointment().unwrap().patient_dni != dni {
+        press(app, KeyCode::Down);
+    }
+}
+
+#[test]
+fn today_shows_the_agenda_with_statuses_and_counts() {
+    let app = today_with_two(Lang::Es);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("○ 1 reservada") && shown.contains("● 1 pagada"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("today_80x24", shown);
+    insta::assert_snapshot!("today_120x40", screen(&app, 120, 40));
+}
+
+#[test]
+fn today_acts_on_the_selected_appointment() {
+    let mut app = today_with_two(Lang::En);
+    select(&mut app, "45678912");
+    press(&mut app, KeyCode::Char('i'));
+    assert_eq!(status_of(&app, "45678912"), Status::CheckedIn);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(status_of(&app, "45678912"), Status::Completed);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(
+        app.desk
+            .flash
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("cannot be cancelled")
+    );
+    // Moving between days and back.
+    press(&mut app, KeyCode::Right);
+    assert_eq!(today_screen(&app).appointments.len(), 0);
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(today_screen(&app).appointments.len(), 2);
+}
+
+#[test]
+fn a_status_change_the_rules_refuse_is_explained() {
+    let mut app = today_with_two(Lang::En);
+    select(&mut app, "10203040");
+    press(&mut app, KeyCode::Char('c')); // complete before checking in
+    let flash = app.desk.flash.clone().unwrap();
+    assert!(flash.error, "{flash:?}");
+    assert_eq!(status_of(&app, "10203040"), Status::Booked);
+}
+
+#[test]
+fn cancelling_asks_who_and_why_then_confirms_and_refunds_a_paid_one() {
+    let mut app = today_with_two(Lang::Es);
+    select(&mut app, "45678912");
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app, 80, 24).contains("Escriba el motivo"),
+        "a reason is required"
+    );
+    press(&mut app, KeyCode::Tab); // by the clinic
+    type_text(&mut app, "el médico tuvo una emergencia");
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("today_cancel_confirm_80x24", screen(&app, 80, 24));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(status_of(&app, "45678912"), Status::Confirmed, "not yet");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(status_of(&app, "45678912"), Status::Cancelled);
+    assert!(
+        app.desk.flash.as_ref().unwrap().text.contains("devolución"),
+        "{:?}",
+        app.desk.flash
+    );
+    let appt = today_screen(&app)
+        .appointments
+        .iter()
+        .find(|a| a.patient_dni == "45678912")
+        .unwrap();
+    assert_eq!(appt.cancelled_by.as_deref(), Some("clinic"));
+}
+
+#[test]
+fn reschedule_moves_the_appointment_to_a_free_slot_of_its_doctor() {
+    let mut app = today_with_two(Lang::Es);
+    select(&mut app, "10203040");
+    let before = today_screen(&app).selected_appointment().unwrap().clone();
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(booking_screen(&app).step, Step::Slots);
+    press(&mut app, KeyCode::PageDown); // the next day
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Today(_)), "{:?}", app.desk.flash);
+    let after = appointments::get_appointment(&app.desk.conn, &before.id).unwrap();
+    assert_eq!(after.doctor_id, before.doctor_id);
+    assert!(after.start > before.start, "{} → {}", before.start, after.start);
+    assert_ne!(after.start.get(..10), before.start.get(..10));
+}
+
+#[test]
+fn payment_can_be_taken_later_from_today() {
+    let mut app = today_with_two(Lang::Es);
+    select(&mut app, "10203040");
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
+    press(&mut app, KeyCode::Char('p'));
+    assert!(app.desk.flash.as_ref().unwrap().text.contains("ya está pagada"));
+}
+
+#[test]
+fn a_burst_of_keys_searches_once_when_it_settles() {
+    let mut app = logged_in(Lang::Es);
+    for c in "quispe".chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    assert!(patients_screen(&app).stale, "typed, not searched yet");
+    assert!(result_names(&app).is_empty());
+    app.settle();
+    assert!(!patients_screen(&app).stale);
+    assert_eq!(result_names(&app), vec!["Carlos Quispe Mamani"]);
+    // Enter right after a burst acts on fresh results.
+    ctrl(&mut app, 'u');
+    for c in "1020".chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(
+        app.desk.patient.as_ref().map(|p| p.doc_number.as_str()),
+        Some("10203040")
+    );
+}
+
+#[test]
+fn a_terminal_smaller_than_80x24_says_so() {
+    let app = logged_in(Lang::En);
+    let shown = screen(&app, 60, 20);
+    assert!(shown.contains("too small") && shown.contains("60×20"), "{shown}");
+    assert!(!screen(&app, 80, 24).contains("too small"));
 }

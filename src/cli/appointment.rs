@@ -333,21 +333,30 @@ fn list(ctx: &mut Ctx, a: ListArgs) -> AppResult<()> {
     print_list(ctx, &list, &columns())
 }
 
-/// `appointment cancel`: a clean domain call in one transaction. (A paid appointment's refund is
-/// added by the cancel + refund flow in src/flows/.)
+/// `appointment cancel`: the cancel + refund flow (src/flows/cancel.rs): a paid appointment is
+/// refunded in the same transaction, all or nothing.
 fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult<()> {
     let mut desk = ctx.desk()?;
     let by = CancelledBy::parse(by)?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let cancelled = crate::db::write(&mut desk.conn, |tx| {
-        appointments::cancel(tx, &a.id, by, reason, Some(&staff), now)
+    let out = crate::db::write(&mut desk.conn, |tx| {
+        crate::flows::cancel::cancel_in(tx, &a.id, by, reason, &staff, now)
     })?;
     ctx.say(
         "Cita cancelada; la hora quedó libre.",
         "Appointment cancelled; the slot is free again.",
     );
-    print_appointment(ctx, &desk, cancelled)
+    if let Some(r) = &out.refund {
+        ctx.tell(&tr!(
+            "Se devolvió el pago: {} ({}), recibo {}.",
+            "The payment was refunded: {} ({}), receipt {}.",
+            r.amount,
+            r.method.as_str(),
+            r.receipt_number.unwrap_or_default()
+        ));
+    }
+    print_appointment(ctx, &desk, out.appointment)
 }
 
 fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {

@@ -4,6 +4,7 @@
 //! Extension points: add a field to [`DemoArgs`] and a step to [`prepare`] (sample
 //! appointments), or act on the returned [`Demo`] in [`run`] (open the TUI on a terminal).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -29,6 +30,7 @@ pub const EXAMPLES: &str = "\
 Ejemplos / Examples:
   saludya demo                          base de demostración en el directorio de datos del usuario
   saludya demo --db /tmp/demo.db --patients 100000 --seed 7
+  saludya demo --db /tmp/big.db --patients 20000 --appointments 1000000   (volumen para pruebas)
 
 Volver a ejecutarlo reutiliza la base: conserva las cuentas y agrega los pacientes que falten.
 Running it again reuses the database: keeps the accounts and adds the patients still missing.";
@@ -38,6 +40,10 @@ pub struct DemoArgs {
     /// Pacientes de ejemplo que debe tener la base (se agregan solo los que falten)
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub patients: u32,
+    /// Citas de ejemplo que debe tener la base: historial y reservas futuras en todos los estados,
+    /// con pagos (se agregan solo las que falten; 1 millón tarda segundos en la versión release)
+    #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(0..=10_000_000))]
+    pub appointments: u32,
     /// Semilla de los datos de ejemplo: la misma semilla da los mismos pacientes
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
@@ -52,6 +58,8 @@ pub struct Demo {
     pub receptionist: Staff,
     pub patients_added: u32,
     pub patients_total: i64,
+    pub appointments_added: usize,
+    pub appointments_total: i64,
 }
 
 /// The summary printed with `--format json` (no passwords: those are in the README and stderr).
@@ -65,6 +73,8 @@ struct Summary {
     doctors: usize,
     patients: i64,
     patients_added: u32,
+    appointments: i64,
+    appointments_added: usize,
 }
 
 /// The demo database path when none was given: `saludya/demo.db` in the user's data directory.
@@ -77,7 +87,34 @@ pub fn default_demo_path() -> PathBuf {
 
 pub fn run(ctx: &mut Ctx, args: DemoArgs) -> AppResult<()> {
     let demo = prepare(ctx, &args)?;
+    let on_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if on_terminal && ctx.format != super::Format::Json {
+        return open_tui(ctx, demo);
+    }
     report(ctx, &demo)
+}
+
+/// On a terminal the demo opens the reception desk, logged in as the demo receptionist.
+fn open_tui(ctx: &Ctx, demo: Demo) -> AppResult<()> {
+    let Demo { db, .. } = demo;
+    let out = auth::login(
+        &db.conn,
+        DEMO_RECEPTIONIST_EMAIL,
+        DEMO_RECEPTIONIST_PASSWORD,
+        db.clock.now(),
+        db.settings.session_hours,
+    )?;
+    let session = crate::tui::Session {
+        staff: out.staff,
+        token: out.token,
+    };
+    crate::tui::run(crate::tui::App::logged_in(
+        db.conn,
+        db.settings,
+        db.clock,
+        ctx.lang,
+        session,
+    ))
 }
 
 /// Creates or reuses the demo database and fills in whatever is missing.
@@ -128,6 +165,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
 
     let existing = patients::count(&db.conn)?;
     let missing = u32::try_from((i64::from(args.patients) - existing).max(0)).unwrap_or(0);
+    let missing_patients = missing;
     if missing > 0 {
         ctx.tell(&tr!(
             "Generando {missing} pacientes de ejemplo...",
@@ -146,14 +184,39 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         )?;
     }
     let patients_total = patients::count(&db.conn)?;
+
+    // Sample agenda with payments (src/flows/volume.rs), only what is missing.
+    let existing = crate::domain::appointments::bulk::count(&db.conn)?;
+    let missing = usize::try_from((i64::from(args.appointments) - existing).max(0)).unwrap_or(0);
+    let mut appointments_added = 0;
+    if missing > 0 {
+        ctx.tell(&tr!(
+            "Generando {missing} citas de ejemplo con sus pagos...",
+            "Generating {missing} sample appointments with their payments..."
+        ));
+        let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
+        let volume = crate::flows::volume::fill(
+            &mut db.conn,
+            missing,
+            seed,
+            Some(&receptionist.id),
+            now,
+            db.settings.time_zone,
+            &db.settings.currency,
+        )?;
+        appointments_added = volume.appointments;
+    }
+    let appointments_total = crate::domain::appointments::bulk::count(&db.conn)?;
     Ok(Demo {
         db,
         path: ctx.db_path.clone(),
         created: !existed,
         admin,
         receptionist,
-        patients_added: missing,
+        patients_added: missing_patients,
         patients_total,
+        appointments_added,
+        appointments_total,
     })
 }
 
@@ -188,6 +251,11 @@ fn report(ctx: &Ctx, demo: &Demo) -> AppResult<()> {
     let specialties = catalog::list_specialties(&demo.db.conn)?.len();
     let doctors = catalog::list_doctors(&demo.db.conn, &catalog::DoctorFilter::default())?.len();
     let db = shell_path(&demo.path);
+    // A real DNI to try `patient show` with (the first patient in name order that has one).
+    let dni = patients::list(&demo.db.conn, 50, 0)?
+        .into_iter()
+        .find(|p| p.doc_type == patients::DocType::Dni)
+        .map_or_else(|| "45678912".to_string(), |p| p.doc_number);
     let state = if demo.created {
         ctx.lang.pick("creada", "created")
     } else {
@@ -195,7 +263,7 @@ fn report(ctx: &Ctx, demo: &Demo) -> AppResult<()> {
     };
     ctx.tell(&tr!(
         "Base de demostración {state}: {db}
-  {specialties} especialidades, {doctors} médicos, {} pacientes ({} nuevos).
+  {specialties} especialidades, {doctors} médicos, {} pacientes ({} nuevos), {} citas ({} nuevas).
 
 Cuentas de demostración (contraseñas fijas, solo para bases de demostración):
   admin          {DEMO_ADMIN_EMAIL}      {DEMO_ADMIN_PASSWORD}
@@ -203,13 +271,14 @@ Cuentas de demostración (contraseñas fijas, solo para bases de demostración):
 
 Pruebe:
   saludya --db {db} login --email {DEMO_RECEPTIONIST_EMAIL}
-  saludya --db {db} patient search garcia
-  saludya --db {db} patient list --limit 10
+  saludya --db {db} patient search garcia ana
+  saludya --db {db} patient show {dni}
   saludya --db {db} specialty list
   saludya --db {db} doctor list --specialty cardiologia --sort rating
+  saludya --db {db} slots --specialty cardiologia --limit 5
   saludya --db {db} tui",
         "Demo database {state}: {db}
-  {specialties} specialties, {doctors} doctors, {} patients ({} new).
+  {specialties} specialties, {doctors} doctors, {} patients ({} new), {} appointments ({} new).
 
 Demo accounts (fixed passwords, for demo databases only):
   admin          {DEMO_ADMIN_EMAIL}      {DEMO_ADMIN_PASSWORD}
@@ -217,13 +286,16 @@ Demo accounts (fixed passwords, for demo databases only):
 
 Try:
   saludya --db {db} login --email {DEMO_RECEPTIONIST_EMAIL}
-  saludya --db {db} patient search garcia
-  saludya --db {db} patient list --limit 10
+  saludya --db {db} patient search garcia ana
+  saludya --db {db} patient show {dni}
   saludya --db {db} specialty list
   saludya --db {db} doctor list --specialty cardiologia --sort rating
+  saludya --db {db} slots --specialty cardiologia --limit 5
   saludya --db {db} tui",
         demo.patients_total,
-        demo.patients_added
+        demo.patients_added,
+        demo.appointments_total,
+        demo.appointments_added
     ));
     if ctx.format == super::Format::Json {
         let summary = Summary {
@@ -235,6 +307,8 @@ Try:
             doctors,
             patients: demo.patients_total,
             patients_added: demo.patients_added,
+            appointments: demo.appointments_total,
+            appointments_added: demo.appointments_added,
         };
         print_json(&summary)?;
     }

@@ -115,8 +115,10 @@ pub enum Command {
     Tui,
     /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
     Orient(orient::OrientArgs),
+    /// Cobra una cita (tarjeta, efectivo, transferencia, Yape o Plin) y la confirma
+    Pay(payment::PayArgs),
     /// Pagos: ver, listar con el cierre de caja por medio de pago, devolver (admin)
-    #[command(subcommand)]
+    #[command(subcommand, after_help = payment::EXAMPLES)]
     Payment(payment::PaymentCommand),
     /// Exporta la agenda (CSV para Excel o JSON lines)
     #[command(subcommand)]
@@ -252,6 +254,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Appointment(cmd) => appointment::run(ctx, cmd),
         Command::Tui => tui::run(ctx),
         Command::Orient(args) => orient::run(ctx, args),
+        Command::Pay(args) => payment::pay(ctx, args),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
     }

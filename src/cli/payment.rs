@@ -1,16 +1,68 @@
 //! `pay` and `payment show|list|refund` (original: the payment service).
 
+use std::io::{BufRead, IsTerminal};
+
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
+use zeroize::Zeroizing;
 
 use super::Ctx;
 use super::output::{Column, Format, opt, print_json, print_list, print_one};
-use crate::domain::payments::{self, Method, MethodTotal, Payment, PaymentFilter, RecordKind, Status};
-use crate::error::{AppError, AppResult};
+use crate::domain::payments::card::CardInput;
+use crate::domain::payments::{
+    self, Method, MethodTotal, Payment, PaymentFilter, PaymentRequest, RecordKind, Status,
+};
+use crate::error::{AppError, AppResult, Kind};
+use crate::flows::pay::{PayResult, pay as pay_flow};
+use crate::i18n::{Lang, Text};
 
 use crate::money::Cents;
 use crate::tr;
+
+const PAY_AFTER_HELP: &str = "\
+El monto es el precio guardado en la cita. Una tarjeta rechazada queda registrada (sin datos de la
+tarjeta) y sale con código 6. Con --idempotency-key, repetir el mismo comando devuelve el primer
+resultado (mismo id de transacción) en vez de cobrar dos veces.
+The amount is the price stored on the appointment. A declined card is recorded (without card data)
+and exits 6. With --idempotency-key, repeating the command returns the first result.
+
+Ejemplos / Examples:
+  printf '4111 1111 1111 1111\\n12/28\\n123\\n' | saludya pay 0195f3 --method card --card-stdin
+  saludya pay 0195f3 --method cash --tendered 200
+  saludya pay 0195f3 --method yape --reference 123456 --idempotency-key caja1-0042";
+
+pub const EXAMPLES: &str = "\
+Ejemplos / Examples:
+  saludya payment list                          cierre de caja de hoy, con totales por medio
+  saludya payment list --date 2026-03-02 --method cash
+  saludya --format json payment list            {\"payments\": [...], \"totals\": [...], \"net_cents\": ...}
+  saludya payment list --appointment 0195f3     todos los movimientos de una cita
+  saludya payment show 0195f3a1
+  saludya payment refund 0195f3a1 --reason \"cobro duplicado\"   (admin)";
+
+#[derive(Debug, Args)]
+#[command(after_help = PAY_AFTER_HELP)]
+pub struct PayArgs {
+    /// Cita a cobrar (id o sus primeros 6+ caracteres)
+    appointment: String,
+    /// Medio de pago: card, cash, transfer, yape, plin
+    #[arg(long)]
+    method: String,
+    /// Leer la tarjeta de la entrada estándar: número, vencimiento MM/AA y CVV, uno por línea
+    /// (si no, se piden en avisos ocultos)
+    #[arg(long)]
+    card_stdin: bool,
+    /// Efectivo: monto entregado (por defecto, el precio exacto); se muestra el vuelto
+    #[arg(long, value_name = "MONTO")]
+    tendered: Option<String>,
+    /// Transferencia, Yape o Plin: número de operación
+    #[arg(long)]
+    reference: Option<String>,
+    /// Clave para reintentos seguros: el mismo pago repetido con la misma clave no cobra dos veces
+    #[arg(long, value_name = "KEY")]
+    idempotency_key: Option<String>,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum PaymentCommand {
@@ -126,6 +178,100 @@ fn total_columns() -> Vec<Column<MethodTotal>> {
     ]
 }
 
+/// `pay`: parse, validate, then the pay flow (payment + confirmation in one transaction).
+pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
+    let method = Method::parse(&args.method)?;
+    let tendered = args.tendered.as_deref().map(Cents::parse).transpose()?;
+    if args.card_stdin && method != Method::Card {
+        return Err(AppError::invalid(Text::new(
+            "--card-stdin solo corresponde a --method card.",
+            "--card-stdin only applies to --method card.",
+        )));
+    }
+    let mut desk = ctx.desk()?;
+    // Options are checked before the card is asked for; the card lines are read last.
+    PaymentRequest::check_options(
+        method,
+        tendered,
+        args.reference.as_deref(),
+        args.idempotency_key.as_deref(),
+    )?;
+    let card = if method == Method::Card {
+        Some(read_card(args.card_stdin, ctx.lang)?)
+    } else {
+        None
+    };
+    let req = PaymentRequest::new(
+        method,
+        card,
+        tendered,
+        args.reference.as_deref(),
+        args.idempotency_key.as_deref(),
+    )?;
+    let now = desk.clock.now();
+    let tz = desk.settings.time_zone;
+    let staff_id = desk.staff.id.clone();
+    match pay_flow(&mut desk.conn, &args.appointment, req, &staff_id, now, tz)? {
+        PayResult::Paid(out) => {
+            let p = &out.payment;
+            if out.replayed {
+                ctx.say(
+                    "Reintento con la misma clave: este es el pago ya registrado (no se cobró de nuevo).",
+                    "Retry with the same key: this is the payment already recorded (nothing charged again).",
+                );
+            } else {
+                let change = p.change.clone().unwrap_or_default();
+                let (amount, method, receipt, tx) = (
+                    &p.amount,
+                    p.method.as_str(),
+                    p.receipt_number.unwrap_or_default(),
+                    &p.transaction_id,
+                );
+                let (status_es, status_en) =
+                    (out.appointment_status.label_es(), out.appointment_status.as_str());
+                ctx.tell(&Text::owned(
+                    format!(
+                        "Pago aprobado: {amount} ({method}){}. Recibo {receipt}, transacción {tx}. La cita queda {status_es}.",
+                        if change.is_empty() { String::new() } else { format!(", vuelto {change}") }
+                    ),
+                    format!(
+                        "Payment approved: {amount} ({method}){}. Receipt {receipt}, transaction {tx}. The appointment is now {status_en}.",
+                        if change.is_empty() { String::new() } else { format!(", change {change}") }
+                    ),
+                ));
+            }
+            match ctx.format {
+                Format::Json => print_json(&out),
+                _ => print_one(ctx, p, &payment_fields()),
+            }
+        }
+        PayResult::Declined(p) => {
+            match ctx.format {
+                Format::Json => print_json(&p)?,
+                _ => print_one(ctx, &p, &payment_fields())?,
+            }
+            let reason = p.decline_text().unwrap_or_else(|| Text::new("", ""));
+            Err(AppError::new(
+                Kind::Declined,
+                Text::owned(
+                    format!(
+                        "Pago rechazado: {} (intento registrado: {}).",
+                        reason.es, p.transaction_id
+                    ),
+                    format!(
+                        "Payment declined: {} (attempt recorded: {}).",
+                        reason.en, p.transaction_id
+                    ),
+                ),
+            )
+            .with_hint(Text::new(
+                "Revise los datos, pida otra tarjeta o use otro medio de pago.",
+                "Check the details, ask for another card or use another payment method.",
+            )))
+        }
+    }
+}
+
 pub fn run(ctx: &mut Ctx, cmd: PaymentCommand) -> AppResult<()> {
     match cmd {
         PaymentCommand::Show { payment } => {
@@ -218,4 +364,60 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {
             Ok(())
         }
     }
+}
+
+/// One line from stdin into a zeroed-on-drop buffer, without its line end.
+fn read_secret_line(input: &mut impl BufRead) -> AppResult<Zeroizing<String>> {
+    let mut line = Zeroizing::new(String::new());
+    let n = input.read_line(&mut line)?;
+    if n == 0 {
+        return Err(AppError::invalid(Text::new(
+            "Faltan datos de la tarjeta en la entrada estándar (número, vencimiento MM/AA y CVV, uno por línea).",
+            "Standard input ended before the card details (number, expiry MM/YY and CVV, one per line).",
+        )));
+    }
+    let keep = line.trim_end_matches(['\r', '\n']).len();
+    line.truncate(keep);
+    Ok(line)
+}
+
+/// The three card lines from stdin (`--card-stdin`) or hidden prompts on the terminal.
+pub(crate) fn read_card(from_stdin: bool, lang: Lang) -> AppResult<CardInput> {
+    let (mut number, mut expiry, mut cvv) = if from_stdin {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        (
+            read_secret_line(&mut input)?,
+            read_secret_line(&mut input)?,
+            read_secret_line(&mut input)?,
+        )
+    } else {
+        if !std::io::stdin().is_terminal() {
+            return Err(AppError::invalid(Text::new(
+                "No hay terminal para pedir los datos de la tarjeta.",
+                "There is no terminal to ask for the card details.",
+            ))
+            .with_hint(Text::new(
+                "Páselos por la entrada estándar con --card-stdin (número, MM/AA y CVV, uno por línea).",
+                "Pipe them through standard input with --card-stdin (number, MM/YY and CVV, one per line).",
+            )));
+        }
+        let ask = |es: &str, en: &str| -> AppResult<Zeroizing<String>> {
+            Ok(Zeroizing::new(rpassword::prompt_password(format!(
+                "{}: ",
+                lang.pick(es, en)
+            ))?))
+        };
+        (
+            ask("Número de tarjeta", "Card number")?,
+            ask("Vencimiento (MM/AA)", "Expiry (MM/YY)")?,
+            ask("CVV", "CVV")?,
+        )
+    };
+    // Moves the buffers (no copy) into the input, which zeroes them when validation drops it.
+    Ok(CardInput::new(
+        std::mem::take(&mut *number),
+        std::mem::take(&mut *expiry),
+        std::mem::take(&mut *cvv),
+    ))
 }

@@ -1,5 +1,8 @@
 //! Workflows that span domains, each in one SQLite transaction: what the original
-//! microservices could not do atomically (pay → confirm, cancel → refund), plus the agenda
-//! export read model that joins appointments, patients and payments.
+//! microservices could not do atomically (pay → confirm, cancel → refund), the agenda export
+//! read model that joins appointments, patients and payments, and the demo volume generator.
 
+pub mod cancel;
 pub mod export;
+pub mod pay;
+pub mod volume;

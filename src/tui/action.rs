@@ -4,8 +4,10 @@
 /// The main screens, reachable from anywhere after login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
-    Home,
+    Today,
     Patients,
+    Orientation,
+    Booking,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,4 +43,18 @@ pub enum Action {
     New,
     Edit,
     Save,
+    Search,
+    /// The earliest free slot of the specialty.
+    Earliest,
+    /// Choose the n-th item of a short menu (payment methods).
+    Pick(usize),
+    PrevDay,
+    NextDay,
+    Today,
+    Pay,
+    CheckIn,
+    Complete,
+    NoShow,
+    Reschedule,
+    Cancel,
 }

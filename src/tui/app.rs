@@ -17,9 +17,14 @@ use super::{theme, widgets};
 use crate::clock::Clock;
 use crate::domain::auth::{self, Staff};
 use crate::domain::catalog::settings::Settings;
+use crate::domain::orientation::Engine;
 use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
 /// How often the screens re-read the database, so another desk's changes show up.
 pub const REFRESH_EVERY: Duration = Duration::seconds(5);
@@ -49,6 +54,8 @@ pub struct Desk {
     pub flash: Option<Flash>,
     /// The patient at the counter, chosen on the Patients screen; the flow carries it along.
     pub patient: Option<Patient>,
+    /// The orientation engine, loaded the first time it is needed.
+    engine: std::cell::OnceCell<Engine>,
 }
 
 impl Desk {
@@ -69,13 +76,12 @@ impl Desk {
     }
 
     /// Shows a domain error (and its hint) in the message line.
+    /// The hint is left out: the domain's hints name CLI commands.
     pub fn fail(&mut self, err: &AppError) {
-        let mut text = err.message(self.lang);
-        if let Some(h) = &err.hint {
-            text.push_str(" — ");
-            text.push_str(h.get(self.lang));
-        }
-        self.flash = Some(Flash { error: true, text });
+        self.flash = Some(Flash {
+            error: true,
+            text: err.message(self.lang),
+        });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -83,6 +89,10 @@ impl Desk {
             error: false,
             text: text.into(),
         });
+    }
+
+    pub fn engine(&self) -> &Engine {
+        self.engine.get_or_init(Engine::load)
     }
 
     /// The staff member; screens behind the login only run with a session.
@@ -100,6 +110,8 @@ pub enum Nav {
     Reset(Screen),
     /// Leave this screen (Esc not handled inside it).
     Back,
+    /// Replace the stack with these screens (the last one shown).
+    Stack(Vec<Screen>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +153,7 @@ impl App {
             session: None,
             flash: None,
             patient: None,
+            engine: std::cell::OnceCell::new(),
         };
         let login = screens::login::State::new(&mut desk);
         App {
@@ -197,6 +210,23 @@ impl App {
 
     /// A key press: idle check, key → action, update.
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.key(ev);
+        self.settle();
+    }
+
+    /// Finishes work the screen deferred while keys kept arriving (the type-ahead search runs
+    /// once for a burst of keys, not once per key).
+    pub fn settle(&mut self) {
+        let desk = &mut self.desk;
+        if self.lock.is_none()
+            && let Some(screen) = self.stack.last_mut()
+        {
+            screen.view_mut().settle(desk);
+        }
+    }
+
+    /// A key press without settling: the event loop settles once the burst of keys is read.
+    pub fn key(&mut self, ev: KeyEvent) {
         self.check_idle();
         self.last_key = self.desk.now();
         let (map, extra) = self.keymap();
@@ -287,6 +317,8 @@ impl App {
             Nav::Stay => {}
             Nav::Push(screen) => self.stack.push(screen),
             Nav::Reset(screen) => self.stack = vec![screen],
+            Nav::Stack(screens) if !screens.is_empty() => self.stack = screens,
+            Nav::Stack(_) => {}
             Nav::Back => {
                 if self.stack.len() > 1 {
                     self.stack.pop();
@@ -321,6 +353,17 @@ impl App {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let s = app.desk.s;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(s.too_small, theme::WARNING)),
+                Line::from(format!("{}×{}", area.width, area.height)),
+            ])
+            .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
     let [header, body, message, status] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -422,7 +465,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The bindings shown in the status bar and the help: the screen's, then the global ones.
-fn current_bindings(app: &App) -> Vec<&'static Binding> {
+fn current_bindings(app: &App) -> Vec<keymap::Described> {
     let (map, extra) = app.keymap();
     if app.lock.is_some() {
         return keymap::described([map.bindings, &keymap::GLOBAL[..1]]);
@@ -445,7 +488,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         if matches!(b.action, Action::Go(_)) {
             continue;
         }
-        let hint = b.hint.map_or("", |h| h(s));
+        let hint = (b.hint)(s);
         let w = b.label.chars().count() + hint.chars().count() + 3;
         if width + w > max {
             break;
@@ -468,7 +511,7 @@ fn render_help(app: &App, frame: &mut Frame, body: Rect) {
         .map(|b| {
             Line::from(vec![
                 Span::styled(format!(" {:<10}", b.label), theme::KEY),
-                Span::raw(b.hint.map_or("", |h| h(s))),
+                Span::raw((b.hint)(s)),
             ])
         })
         .collect();

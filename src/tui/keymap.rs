@@ -99,9 +99,15 @@ pub static COMMANDS: &[Binding] = &[
 
 /// Tabs, once logged in.
 pub static TABS: &[Binding] = &[
-    bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Home), |s| s.tab_home),
+    bind(key(KeyCode::F(2)), "F2", Action::Go(Tab::Today), |s| s.tab_today),
     bind(key(KeyCode::F(3)), "F3", Action::Go(Tab::Patients), |s| {
         s.tab_patients
+    }),
+    bind(key(KeyCode::F(4)), "F4", Action::Go(Tab::Orientation), |s| {
+        s.tab_orientation
+    }),
+    bind(key(KeyCode::F(5)), "F5", Action::Go(Tab::Booking), |s| {
+        s.tab_booking
     }),
 ];
 
@@ -157,14 +163,31 @@ pub fn resolve(map: Keymap, extra: &[&'static [Binding]], ev: KeyEvent) -> Optio
 }
 
 /// The described bindings of the given layers, first occurrence of each action only.
-pub fn described<'a>(layers: impl IntoIterator<Item = &'a [Binding]>) -> Vec<&'a Binding> {
-    let mut out: Vec<&Binding> = Vec::new();
+pub fn described<'a>(layers: impl IntoIterator<Item = &'a [Binding]>) -> Vec<Described> {
+    let mut out: Vec<Described> = Vec::new();
     for layer in layers {
         for b in layer {
-            if b.hint.is_some() && !out.iter().any(|o| o.action == b.action) {
-                out.push(b);
+            let Some(hint) = b.hint else { continue };
+            match out.iter_mut().find(|o| o.action == b.action) {
+                // Two described keys for one action: "Ctrl-C/q".
+                Some(o) => {
+                    o.label.push('/');
+                    o.label.push_str(b.label);
+                }
+                None => out.push(Described {
+                    label: b.label.to_string(),
+                    action: b.action,
+                    hint,
+                }),
             }
         }
     }
     out
+}
+
+/// A key (or keys) and what it does, for the status bar and the help.
+pub struct Described {
+    pub label: String,
+    pub action: Action,
+    pub hint: HintFn,
 }

@@ -40,11 +40,19 @@ fn event_loop(app: &mut App, term: &mut terminal::Guard) -> AppResult<()> {
     while !app.quit {
         term.terminal.draw(|f| render(app, f))?;
         if event::poll(POLL)? {
-            match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+            // Read the whole burst of keys (fast typing, a paste) before searching and drawing.
+            loop {
+                if let Event::Key(k) = event::read()?
+                    && k.kind != KeyEventKind::Release
+                {
+                    app.key(k);
+                }
                 // A resize redraws on the next turn.
-                _ => {}
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
+            app.settle();
         } else {
             app.update(action::Action::Tick);
         }

@@ -114,7 +114,7 @@ fn check_finds_bad_copies() {
     };
     let orphan = spoil_sql(
         "orphan.db",
-        "PRAGMA foreign_keys = OFF; INSERT INTO user_patient_words (word, patient_id) VALUES ('x', 'no-such-patient')",
+        "PRAGMA foreign_keys = OFF; INSERT INTO user_patient_words (word, patient_id, search_name, all_words) VALUES ('x', 'no-such-patient', 'x', ' x')",
     );
     let newer = spoil_sql(
         "newer.db",

@@ -380,3 +380,66 @@ fn a_receptionist_books_but_needs_a_session() {
     book(&env, "45678912", "rosa quispe", "2026-03-03 10:15").code(3);
     env.run(&["slots", "--specialty", "pediatria"]).code(3);
 }
+
+#[test]
+fn a_booking_links_its_orientation_but_an_emergency_books_nothing() {
+    let env = Env::admin();
+    patients(&env, &["45678912"]);
+    let skin = json(
+        &env,
+        &["orient", "tengo granitos en la cara", "--patient", "45678912"],
+    );
+    let q = skin["query_id"].as_str().unwrap();
+    let slot = &json(
+        &env,
+        &[
+            "slots",
+            "--specialty",
+            skin["specialty"].as_str().unwrap(),
+            "--limit",
+            "1",
+        ],
+    )[0];
+    let a = env
+        .run(&[
+            "--format",
+            "json",
+            "appointment",
+            "book",
+            "--patient",
+            "45678912",
+            "--doctor",
+            slot["doctor_id"].as_str().unwrap(),
+            "--at",
+            slot["start"].as_str().unwrap(),
+            "--orientation",
+            &q[..30],
+        ])
+        .ok()
+        .json();
+    assert_eq!(a["orientation_id"], q);
+
+    let chest = json(
+        &env,
+        &[
+            "orient",
+            "me duele el pecho y me falta el aire, estoy sudando frío",
+        ],
+    );
+    assert_eq!(chest["emergency"], true);
+    let before = env.dump();
+    env.run(&[
+        "appointment",
+        "book",
+        "--patient",
+        "45678912",
+        "--doctor",
+        "fernando salinas",
+        "--at",
+        "2026-03-04 09:00",
+        "--orientation",
+        chest["query_id"].as_str().unwrap(),
+    ])
+    .code(5);
+    assert_eq!(env.dump(), before);
+}

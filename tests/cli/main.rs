@@ -7,6 +7,7 @@ mod harness;
 mod auth;
 mod backup;
 mod booking;
+mod card_secrecy;
 mod catalog;
 mod demo;
 mod export;

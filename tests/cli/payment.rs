@@ -1,6 +1,402 @@
-//! `pay` and `payment show|list|refund`.
+//! `pay` and `payment show|list|refund`, and the flows around them: a successful payment
+//! confirms the appointment in the same transaction, a paid appointment that is cancelled is
+//! refunded in the same transaction, a rescheduled one keeps its payment.
+//! The clock is Monday 2 March 2026, 09:00 in Lima.
 
 use crate::harness::*;
+
+pub const VISA: &str = "4111 1111 1111 1111";
+
+pub fn json(env: &Env, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    env.run(&all).ok().json()
+}
+
+/// Registers a patient (by DNI) and books them into the first free Medicina General slot.
+/// Returns the appointment as JSON.
+pub fn booked(env: &Env, dni: &str) -> serde_json::Value {
+    env.run(&[
+        "patient",
+        "add",
+        "--dni",
+        dni,
+        "--first-name",
+        "Ana",
+        "--last-name",
+        "Quispe Mamani",
+    ])
+    .ok();
+    let slots = json(
+        env,
+        &["slots", "--specialty", "medicina general", "--limit", "40"],
+    );
+    for s in slots.as_array().unwrap() {
+        let out = env.run(&[
+            "--format",
+            "json",
+            "appointment",
+            "book",
+            "--patient",
+            dni,
+            "--doctor",
+            s["doctor_id"].as_str().unwrap(),
+            "--at",
+            s["start"].as_str().unwrap(),
+        ]);
+        if out.code == 0 {
+            return out.json();
+        }
+        out.code(5);
+    }
+    panic!("no free slot for {dni}");
+}
+
+pub fn id(v: &serde_json::Value) -> &str {
+    v["id"].as_str().unwrap()
+}
+
+fn pay(env: &Env, appt: &str, extra: &[&str]) -> Out {
+    let mut args = vec!["--format", "json", "pay", appt];
+    args.extend_from_slice(extra);
+    env.run(&args)
+}
+
+pub fn pay_card(env: &Env, appt: &str, card: &str, extra: &[&str]) -> Out {
+    let mut args = vec![
+        "--format",
+        "json",
+        "pay",
+        appt,
+        "--method",
+        "card",
+        "--card-stdin",
+    ];
+    args.extend_from_slice(extra);
+    env.run_stdin(&args, card)
+}
+
+fn status_of(env: &Env, appt: &str) -> String {
+    json(env, &["appointment", "show", appt])["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn records_of(env: &Env, appt: &str) -> Vec<serde_json::Value> {
+    json(env, &["payment", "list", "--appointment", appt])["payments"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn cash_payment_takes_the_stored_price_shows_change_and_confirms() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let price = a["price_cents"].as_i64().unwrap();
+    assert_eq!(a["status"], "booked");
+    let out = pay(&env, id(&a), &["--method", "cash", "--tendered", "500"]);
+    let p = out.ok().json();
+    assert_eq!(p["status"], "succeeded");
+    assert_eq!(p["kind"], "payment");
+    assert_eq!(p["method"], "cash");
+    assert_eq!(p["amount_cents"], price, "the amount is the appointment's price");
+    assert_eq!(p["change_cents"], 50000 - price);
+    assert_eq!(p["receipt_number"], 1);
+    assert_eq!(p["appointment_status"], "confirmed");
+    assert!(p["transaction_id"].as_str().unwrap().starts_with("TX-"));
+    assert!(out.stderr.contains("vuelto"), "{}", out.stderr);
+    assert_eq!(status_of(&env, id(&a)), "confirmed");
+    let shown = json(&env, &["payment", "show", &p["id"].as_str().unwrap()[..8]]);
+    assert_eq!(shown["transaction_id"], p["transaction_id"]);
+}
+
+#[test]
+fn a_card_payment_keeps_only_brand_and_last_four() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let out = pay_card(&env, id(&a), "3782-822463-10005\n12/28\n4321", &[]);
+    let p = out.ok().json();
+    assert_eq!(p["card_brand"], "amex");
+    assert_eq!(p["card_last_four"], "0005");
+    for text in [&out.stdout, &out.stderr] {
+        assert!(
+            !text.contains("378282246310005") && !text.contains("822463"),
+            "{text}"
+        );
+        assert!(!text.contains("4321"), "{text}");
+    }
+}
+
+#[test]
+fn a_declined_card_is_recorded_and_exits_6_and_the_appointment_stays_booked() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    for (card, reason) in [
+        ("4111 1111 1111 1112\n12/28\n123", "luhn_failed"),
+        ("4111 1111 1111 1111\n02/26\n123", "expired"),
+        ("4111 1111 1111 1111\n12/28\n12", "invalid_cvv"),
+        ("9111 1111 1111 1111\n12/28\n123", "unknown_brand"),
+    ] {
+        let out = pay_card(&env, id(&a), card, &[]);
+        out.code(6);
+        assert_eq!(out.json_err()["kind"], "declined");
+        assert_eq!(out.json()["decline_reason"], reason);
+        assert_eq!(out.json()["status"], "declined");
+        assert!(!out.stderr.contains("1111 1111"), "{}", out.stderr);
+    }
+    let records = records_of(&env, id(&a));
+    assert_eq!(records.len(), 4);
+    assert!(
+        records
+            .iter()
+            .all(|r| r["status"] == "declined" && r["receipt_number"].is_null())
+    );
+    assert_eq!(records[0]["card_last_four"], "1112");
+    assert_eq!(status_of(&env, id(&a)), "booked");
+    // A good card afterwards goes through and gets receipt 1.
+    let p = pay_card(&env, id(&a), &format!("{VISA}\n12/28\n123"), &[])
+        .ok()
+        .json();
+    assert_eq!(p["receipt_number"], 1);
+}
+
+#[test]
+fn idempotent_retry_returns_the_first_result_and_a_second_payment_is_refused() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let args = [
+        "--method",
+        "yape",
+        "--reference",
+        "OP-778899",
+        "--idempotency-key",
+        "caja1-0001",
+    ];
+    let first = pay(&env, id(&a), &args).ok().json();
+    assert_eq!(first["replayed"], false);
+    let before = env.dump();
+    let again = pay(&env, id(&a), &args).ok().json();
+    assert_eq!(again["replayed"], true);
+    assert_eq!(again["transaction_id"], first["transaction_id"]);
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!(before, env.dump(), "a retry writes nothing");
+    for other in [
+        vec!["--method", "cash"],
+        vec!["--method", "cash", "--idempotency-key", "caja1-0002"],
+        vec!["--method", "cash", "--idempotency-key", "caja1-0001"],
+    ] {
+        let out = pay(&env, id(&a), &other);
+        out.code(5);
+        assert_eq!(before, env.dump(), "{other:?}");
+    }
+    let out = pay_card(&env, id(&a), &format!("{VISA}\n12/28\n123"), &[]);
+    out.code(5);
+    assert_eq!(
+        before,
+        env.dump(),
+        "no declined record for an already-paid appointment"
+    );
+}
+
+#[test]
+fn bad_payment_options_change_nothing() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let before = env.dump();
+    for args in [
+        vec!["--method", "transfer"],
+        vec!["--method", "plin", "--reference", ""],
+        vec!["--method", "cash", "--tendered", "1"],
+        vec!["--method", "cash", "--tendered", "diez"],
+        vec!["--method", "cash", "--reference", "x"],
+        vec!["--method", "yape", "--reference", "1", "--tendered", "500"],
+        vec!["--method", "bitcoin"],
+        vec!["--method", "cash", "--card-stdin"],
+    ] {
+        pay(&env, id(&a), &args).code(2);
+        assert_eq!(before, env.dump(), "{args:?}");
+    }
+    pay(&env, "ffffffff", &["--method", "cash"]).code(4);
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn a_cancelled_appointment_cannot_be_paid() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    env.run(&[
+        "appointment",
+        "cancel",
+        id(&a),
+        "--by",
+        "patient",
+        "--reason",
+        "viaje",
+    ])
+    .ok();
+    let before = env.dump();
+    pay(&env, id(&a), &["--method", "cash"]).code(5);
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn refund_writes_a_reversing_record_once() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let p = pay(&env, id(&a), &["--method", "cash"]).ok().json();
+    let pid = p["id"].as_str().unwrap();
+    env.run(&["payment", "refund", pid]).code(2);
+    let r = json(&env, &["payment", "refund", pid, "--reason", "cobro duplicado"]);
+    assert_eq!(r["kind"], "refund");
+    assert_eq!(r["refund_of"], pid);
+    assert_eq!(r["amount_cents"], p["amount_cents"]);
+    assert_eq!(r["receipt_number"], 2);
+    assert_ne!(r["transaction_id"], p["transaction_id"]);
+    let before = env.dump();
+    env.run(&["payment", "refund", pid, "--reason", "otra vez"])
+        .code(5);
+    env.run(&["payment", "refund", r["id"].as_str().unwrap(), "--reason", "x"])
+        .code(5);
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn the_cash_close_totals_each_method() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let b = booked(&env, "45678913");
+    let c = booked(&env, "45678914");
+    let pa = pay(&env, id(&a), &["--method", "cash", "--tendered", "500"])
+        .ok()
+        .json();
+    pay(&env, id(&b), &["--method", "plin", "--reference", "99"]).ok();
+    pay_card(&env, id(&c), "4111 1111 1111 1112\n12/28\n123", &[]).code(6);
+    env.run(&[
+        "payment",
+        "refund",
+        pa["id"].as_str().unwrap(),
+        "--reason",
+        "error",
+    ])
+    .ok();
+    let close = json(&env, &["payment", "list"]);
+    assert_eq!(close["date"], "2026-03-02");
+    assert_eq!(close["payments"].as_array().unwrap().len(), 4);
+    let totals = close["totals"].as_array().unwrap();
+    let row = |m: &str| totals.iter().find(|t| t["method"] == m).unwrap().clone();
+    assert_eq!(row("card")["declined"], 1);
+    assert_eq!(row("card")["net_cents"], 0);
+    assert_eq!(
+        (row("cash")["payments"].clone(), row("cash")["refunds"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(row("cash")["net_cents"], 0);
+    assert_eq!(row("plin")["net_cents"], b["price_cents"]);
+    assert_eq!(close["net_cents"], b["price_cents"]);
+    let cash_only = json(&env, &["payment", "list", "--method", "cash"]);
+    assert_eq!(cash_only["payments"].as_array().unwrap().len(), 2);
+    let other_day = json(&env, &["payment", "list", "--date", "2026-03-01"]);
+    assert_eq!(other_day["payments"].as_array().unwrap().len(), 0);
+    let table = env.run(&["payment", "list"]);
+    assert!(table.ok().stdout.contains("plin"), "{}", table.stdout);
+}
+
+#[test]
+fn cancelling_a_paid_appointment_refunds_it_in_the_same_step() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let unpaid = booked(&env, "45678913");
+    let p = pay(&env, id(&a), &["--method", "cash"]).ok().json();
+    env.as_receptionist();
+    env.run(&[
+        "appointment",
+        "cancel",
+        id(&a),
+        "--by",
+        "patient",
+        "--reason",
+        "viaje",
+    ])
+    .ok();
+    assert_eq!(status_of(&env, id(&a)), "cancelled");
+    let records = records_of(&env, id(&a));
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1]["kind"], "refund");
+    assert_eq!(records[1]["refund_of"], p["id"]);
+    assert_eq!(records[1]["amount_cents"], p["amount_cents"]);
+    env.run(&[
+        "appointment",
+        "cancel",
+        id(&unpaid),
+        "--by",
+        "clinic",
+        "--reason",
+        "médico enfermo",
+    ])
+    .ok();
+    assert!(records_of(&env, id(&unpaid)).is_empty(), "nothing to refund");
+}
+
+#[test]
+fn a_failing_refund_leaves_the_appointment_uncancelled() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    pay(&env, id(&a), &["--method", "cash"]).ok();
+    // Sabotage: the database refuses any refund.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER test_no_refunds BEFORE INSERT ON payment_payments WHEN NEW.kind = 'refund'
+         BEGIN SELECT RAISE(ABORT, 'refunds are broken'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    let before = env.dump();
+    let out = env.run(&[
+        "appointment",
+        "cancel",
+        id(&a),
+        "--by",
+        "patient",
+        "--reason",
+        "viaje",
+    ]);
+    assert_ne!(out.code, 0);
+    assert_eq!(before, env.dump(), "all or nothing: not cancelled, not refunded");
+    assert_eq!(status_of(&env, id(&a)), "confirmed");
+}
+
+#[test]
+fn rescheduling_keeps_the_payment() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let p = pay(&env, id(&a), &["--method", "yape", "--reference", "123"])
+        .ok()
+        .json();
+    let slots = json(
+        &env,
+        &[
+            "slots",
+            "--doctor",
+            a["doctor_id"].as_str().unwrap(),
+            "--from",
+            "2026-03-04",
+            "--limit",
+            "1",
+        ],
+    );
+    let to = slots[0]["start"].as_str().unwrap();
+    env.run(&["appointment", "reschedule", id(&a), "--at", to]).ok();
+    let moved = json(&env, &["appointment", "show", id(&a)]);
+    assert_eq!(moved["start"], to);
+    assert_eq!(moved["status"], "confirmed");
+    let records = records_of(&env, id(&a));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["id"], p["id"]);
+    // Still paid: a second payment is refused.
+    pay(&env, id(&a), &["--method", "cash"]).code(5);
+}
 
 #[test]
 fn an_empty_cash_close() {
@@ -24,7 +420,21 @@ fn unknown_payments_and_bad_filters() {
 #[test]
 fn only_an_admin_refunds() {
     let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let p = pay(&env, id(&a), &["--method", "cash"]).ok().json();
     env.as_receptionist();
-    let out = env.run(&["payment", "refund", "0123456789", "--reason", "x"]);
-    out.code(3);
+    let before = env.dump();
+    env.run(&["payment", "refund", p["id"].as_str().unwrap(), "--reason", "x"])
+        .code(3);
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn pay_and_payment_help() {
+    let env = Env::empty();
+    let pay = env.run(&["pay", "--help"]);
+    insta::assert_snapshot!("saludya_pay_help", pay.ok().stdout);
+    let payment = env.run(&["payment", "--help"]);
+    insta::assert_snapshot!("saludya_payment_help", payment.ok().stdout);
+    assert!(payment.stdout.contains("Ejemplos / Examples:"));
 }

@@ -221,34 +221,18 @@ fn check_patient_free(
     Ok(())
 }
 
-fn patient_exists(conn: &Connection, patient_id: &str) -> AppResult<()> {
-    let exists: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM user_patients WHERE id = ?1)")?
-        .query_row([patient_id], |r| r.get(0))?;
-    if !exists {
-        return Err(AppError::not_found(tr!(
-            "No existe el paciente {patient_id}.",
-            "No patient {patient_id}."
+/// The stored orientation query a booking links to (id or unique prefix), through the
+/// orientation domain. An emergency result offers no booking, and nothing downstream overrules it.
+fn linked_orientation(conn: &Connection, input: &str) -> AppResult<String> {
+    let q = crate::domain::orientation::store::resolve_query(conn, input)?;
+    if q.emergency {
+        return Err(AppError::conflict(tr!(
+            "La orientación {} indicó una EMERGENCIA: el paciente debe ir a emergencias ahora, no reservar una cita.",
+            "Orientation {} flagged an EMERGENCY: the patient must go to the emergency room now, not book an appointment.",
+            q.id
         )));
     }
-    Ok(())
-}
-
-fn orientation_exists(conn: &Connection, id: &str) -> AppResult<()> {
-    let exists: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ai_queries WHERE id = ?1)")?
-        .query_row([id], |r| r.get(0))?;
-    if !exists {
-        return Err(AppError::not_found(tr!(
-            "No existe la orientación {id}.",
-            "No orientation query {id}."
-        ))
-        .with_hint(Text::new(
-            "Use el id que devuelve `saludya orient`.",
-            "Use the id printed by `saludya orient`.",
-        )));
-    }
-    Ok(())
+    Ok(q.id)
 }
 
 /// Books a slot: inside the doctor's schedule, aligned, not past, not in time off, doctor
@@ -263,10 +247,12 @@ pub fn book(
 ) -> AppResult<Appointment> {
     let settings = catalog::settings::load(conn)?;
     let doctor = active_doctor(conn, &req.doctor_id)?;
-    patient_exists(conn, &req.patient_id)?;
-    if let Some(o) = &req.orientation_id {
-        orientation_exists(conn, o)?;
-    }
+    crate::domain::patients::get(conn, &req.patient_id)?;
+    let orientation_id = req
+        .orientation_id
+        .as_deref()
+        .map(|o| linked_orientation(conn, o))
+        .transpose()?;
     let now_local = local_now(now, settings.time_zone);
     let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
     check_patient_free(conn, &req.patient_id, &slot, None)?;
@@ -289,7 +275,7 @@ pub fn book(
         doctor.price.0,
         settings.currency,
         req.notes,
-        req.orientation_id,
+        orientation_id,
         by_staff,
         at
     ])

@@ -11,6 +11,7 @@
 //! - [`find_slots`]: free slots of a doctor or a specialty (one query per table, then in memory).
 
 mod booking;
+pub mod bulk;
 mod lifecycle;
 mod store;
 

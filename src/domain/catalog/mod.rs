@@ -69,6 +69,9 @@ impl Doctor {
 /// Parses a clinic wall-clock instant "YYYY-MM-DD HH:MM" (also accepts a `T` separator).
 pub fn parse_wall(input: &str) -> crate::error::AppResult<chrono::NaiveDateTime> {
     let s = input.trim();
+    if let Some(t) = parse_stored_wall(s) {
+        return Ok(t);
+    }
     for fmt in [WALL_FORMAT, "%Y-%m-%dT%H:%M"] {
         if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
             return Ok(t);
@@ -93,9 +96,33 @@ pub fn parse_date(input: &str) -> crate::error::AppResult<chrono::NaiveDate> {
     })
 }
 
+/// The stored form "YYYY-MM-DD HH:MM", read without a format parser (slot search reads
+/// thousands of these).
+fn parse_stored_wall(s: &str) -> Option<chrono::NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    date.and_hms_opt(num(11..13)?, num(14..16)?, 0)
+}
+
 /// Formats a wall-clock instant the one way it is stored and shown.
 pub fn wall(t: chrono::NaiveDateTime) -> String {
-    t.format(WALL_FORMAT).to_string()
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// "Now" in the clinic's zone, as a wall-clock instant (to the minute).

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{Duration, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -122,6 +122,17 @@ pub fn check_slot(
     if tz.from_local_datetime(&at).earliest().is_none() {
         return Err(SlotProblem::NonexistentTime);
     }
+    check_free(time_off, busy, &block, at, now)
+}
+
+/// The rules left once `at` is known to be an aligned start of `block` that exists in the zone.
+fn check_free(
+    time_off: &IntervalSet,
+    busy: &IntervalSet,
+    block: &ScheduleBlock,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<Interval, SlotProblem> {
     if at < now {
         return Err(SlotProblem::Past);
     }
@@ -179,6 +190,14 @@ pub fn free_slots(
             continue;
         }
         let weekday = Weekday(chrono::Datelike::weekday(&date).number_from_monday() as u8);
+        // Wall times can only be missing on a day whose UTC offset changes (a DST switch): only
+        // then is each slot checked against the zone.
+        let offset_at = |h: u32, m: u32| {
+            date.and_hms_opt(h, m, 0)
+                .and_then(|t| tz.from_local_datetime(&t).earliest())
+                .map(|t| t.offset().fix())
+        };
+        let offset_changes = offset_at(0, 0).is_none() || offset_at(0, 0) != offset_at(23, 59);
         day_slots.clear();
         for (idx, doctor) in inputs.doctors.iter().enumerate() {
             let Some(blocks) = inputs.schedules.get(&doctor.id) else {
@@ -191,7 +210,8 @@ pub fn free_slots(
                     let at = date.and_time(
                         chrono::NaiveTime::from_hms_opt(start.hour(), start.minute(), 0).unwrap_or_default(),
                     );
-                    if let Ok(slot) = check_slot(blocks, off, busy, at, now, tz) {
+                    let exists = !offset_changes || tz.from_local_datetime(&at).earliest().is_some();
+                    if exists && let Ok(slot) = check_free(off, busy, block, at, now) {
                         day_slots.push((at, idx, slot));
                     }
                 }
@@ -321,6 +341,96 @@ mod tests {
             Err(SlotProblem::NonexistentTime)
         );
         assert!(check_slot(&blocks, &empty, &empty, at, now, chrono_tz::America::Lima).is_ok());
+    }
+
+    #[test]
+    fn the_slot_list_skips_wall_times_missing_on_a_clock_change_day() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        crate::db::write(&mut conn, |tx| {
+            crate::domain::catalog::fixtures::load(tx, chrono::DateTime::UNIX_EPOCH)
+        })
+        .unwrap();
+        let doctors = crate::domain::catalog::list_doctors(&conn, &Default::default()).unwrap();
+        let doctors = &doctors[..1];
+        let schedules = HashMap::from([(
+            doctors[0].id.clone(),
+            parse_schedule(&["dom 00:00-02:00/30"]).unwrap(),
+        )]);
+        let none = HashMap::new();
+        let inputs = SlotInputs {
+            doctors,
+            schedules: &schedules,
+            time_off: &none,
+            busy: &none,
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 9, 6).unwrap();
+        let starts = |tz| -> Vec<String> {
+            free_slots(&inputs, day, 1, t("2026-09-01 09:00"), tz, 0)
+                .into_iter()
+                .map(|s| s.start)
+                .collect()
+        };
+        assert_eq!(
+            starts(chrono_tz::America::Santiago),
+            ["2026-09-06 01:00", "2026-09-06 01:30"]
+        );
+        assert_eq!(starts(chrono_tz::America::Lima).len(), 4);
+    }
+
+    fn doctor() -> Doctor {
+        Doctor {
+            id: "d1".into(),
+            first_name: "Rosa".into(),
+            last_name: "Quispe".into(),
+            full_name: "Rosa Quispe".into(),
+            specialty_id: "s1".into(),
+            specialty: "Medicina General".into(),
+            cmp: None,
+            rating: 4.5,
+            years_experience: 10,
+            price: Cents(6000),
+            photo_url: None,
+            active: true,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    proptest::proptest! {
+        /// The slot list and the booking check are the same rule: over a week, the free slots
+        /// listed are exactly the 5-minute-grid times that `check_slot` accepts.
+        #[test]
+        fn listed_slots_are_exactly_the_bookable_times(
+            spec in proptest::sample::select(vec![
+                "lun-vie 08:00-13:00/20", "lun,mie 08:00-12:00/15 14:00-18:30/30",
+                "sab 09:00-12:00/30; mar 07:05-09:00/25", "lun-dom 00:00-23:55/5",
+            ]),
+            busy_at in proptest::collection::vec((0i64..7 * 24 * 12, 1i64..12), 0..12),
+            off_at in proptest::collection::vec((0i64..7 * 24 * 12, 1i64..48), 0..3),
+            now_step in 0i64..7 * 24 * 12,
+        ) {
+            let blocks = parse_schedule(&[spec]).unwrap();
+            let monday = t("2026-03-02 00:00");
+            let five = |n: i64| monday + Duration::minutes(5 * n);
+            let busy = IntervalSet::new(busy_at.iter().map(|(a, l)| Interval::new(five(*a), five(a + l))).collect());
+            let off = IntervalSet::new(off_at.iter().map(|(a, l)| Interval::new(five(*a), five(a + l))).collect());
+            let now = five(now_step);
+            let lima = chrono_tz::America::Lima;
+            let doctors = &[doctor()];
+            let id = doctors[0].id.clone();
+            let schedules = HashMap::from([(id.clone(), blocks.clone())]);
+            let busy_map = HashMap::from([(id.clone(), busy.clone())]);
+            let off_map = HashMap::from([(id.clone(), off.clone())]);
+            let inputs = SlotInputs { doctors, schedules: &schedules, time_off: &off_map, busy: &busy_map };
+            let listed: Vec<String> =
+                free_slots(&inputs, monday.date(), 7, now, lima, 0).into_iter().map(|s| s.start).collect();
+            let accepted: Vec<String> = (0..7 * 24 * 12)
+                .map(five)
+                .filter(|at| check_slot(&blocks, &off, &busy, *at, now, lima).is_ok())
+                .map(wall)
+                .collect();
+            proptest::prop_assert_eq!(listed, accepted);
+        }
     }
 
     #[test]

@@ -59,7 +59,8 @@ fn not_found(input: &str) -> AppError {
 /// Finds a specialty by name (ignoring case and accents: "cardiologia" → Cardiología), by a
 /// unique start of its name ("otorrino"), by id, or by a unique id prefix (≥ 6 characters).
 pub fn resolve_specialty(conn: &Connection, input: &str) -> AppResult<Specialty> {
-    let folded = fold(input);
+    // "medicina-general" and "medicina_general" as typed in scripts name the same specialty.
+    let folded = fold(&input.replace(['-', '_'], " "));
     if folded.is_empty() || folded.chars().count() > 100 {
         return Err(AppError::invalid(Text::new(
             "Indique una especialidad (nombre o id).",
@@ -78,7 +79,8 @@ pub fn resolve_specialty(conn: &Connection, input: &str) -> AppResult<Specialty>
         .filter(|s| fold(&s.name).starts_with(&folded))
         .collect();
     let by_id: Vec<&Specialty> = if folded.len() >= 6 {
-        all.iter().filter(|s| s.id.starts_with(&folded)).collect()
+        let id_prefix = input.trim().to_ascii_lowercase();
+        all.iter().filter(|s| s.id.starts_with(&id_prefix)).collect()
     } else {
         Vec::new()
     };
@@ -124,6 +126,7 @@ mod tests {
             ("otorrino", "Otorrinolaringología"),
             ("psiq", "Psiquiatría"),
             ("nutri", "Nutrición"),
+            ("medicina-general", "Medicina General"),
         ] {
             assert_eq!(resolve_specialty(&conn, input).unwrap().name, expected, "{input}");
         }

@@ -147,17 +147,26 @@ pub fn probable_duplicates(
         .collect())
 }
 
-fn rewrite_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResult<()> {
-    conn.prepare_cached("DELETE FROM user_patient_words WHERE patient_id = ?1")?
-        .execute([id])?;
-    insert_words(conn, id, first, last)
+/// Replaces a patient's search words (old names → new names), each by its primary key.
+fn rewrite_words(conn: &Connection, id: &str, old: (&str, &str), new: (&str, &str)) -> AppResult<()> {
+    let mut delete =
+        conn.prepare_cached("DELETE FROM user_patient_words WHERE word = ?1 AND patient_id = ?2")?;
+    for word in validate::words(&format!("{} {}", old.0, old.1)) {
+        delete.execute(params![word, id])?;
+    }
+    insert_words(conn, id, new.0, new.1)
 }
 
 fn insert_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResult<()> {
-    let mut insert =
-        conn.prepare_cached("INSERT OR IGNORE INTO user_patient_words (word, patient_id) VALUES (?1, ?2)")?;
-    for word in validate::words(&format!("{first} {last}")) {
-        insert.execute(params![word, id])?;
+    let search_name = validate::search_name(first, last);
+    let words = validate::words(&format!("{first} {last}"));
+    let all_words: String = words.iter().map(|w| format!(" {w}")).collect();
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO user_patient_words (word, patient_id, search_name, all_words)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for word in &words {
+        insert.execute(params![word, id, search_name, all_words])?;
     }
     Ok(())
 }
@@ -260,7 +269,12 @@ pub fn update(conn: &Connection, id: &str, new: &NewPatient, now: DateTime<Utc>)
         utc_string(now),
     ])?;
     if new.first_name != current.first_name || new.last_name != current.last_name {
-        rewrite_words(conn, id, &new.first_name, &new.last_name)?;
+        rewrite_words(
+            conn,
+            id,
+            (&current.first_name, &current.last_name),
+            (&new.first_name, &new.last_name),
+        )?;
     }
     Ok(Saved {
         patient: get(conn, id)?,

@@ -6,6 +6,7 @@
 //! appointment (pay → confirmed, cancel → refund) live in `crate::flows`.
 
 pub mod card;
+pub mod sample;
 mod store;
 
 pub use store::{
@@ -209,6 +210,41 @@ impl PaymentRequest {
         reference: Option<&str>,
         idempotency_key: Option<&str>,
     ) -> AppResult<PaymentRequest> {
+        if card.is_some() && method != Method::Card {
+            return Err(AppError::invalid(tr!(
+                "Los datos de tarjeta no corresponden al medio de pago {}.",
+                "Card details do not apply to the payment method {}.",
+                method.as_str()
+            )));
+        }
+        let (reference, idempotency_key) = Self::check_options(method, tendered, reference, idempotency_key)?;
+        let tender = match method {
+            Method::Card => Tender::Card(card.ok_or_else(|| {
+                AppError::invalid(Text::new(
+                    "Faltan los datos de la tarjeta.",
+                    "The card details are missing.",
+                ))
+            })?),
+            Method::Cash => Tender::Cash { tendered },
+            _ => Tender::Reference {
+                method,
+                reference: reference.unwrap_or_default(),
+            },
+        };
+        Ok(PaymentRequest {
+            tender,
+            idempotency_key,
+        })
+    }
+
+    /// Everything [`PaymentRequest::new`] checks except the card itself, so a front end can
+    /// refuse bad options before asking for the card. Returns the cleaned reference and key.
+    pub fn check_options(
+        method: Method,
+        tendered: Option<Cents>,
+        reference: Option<&str>,
+        idempotency_key: Option<&str>,
+    ) -> AppResult<(Option<String>, Option<String>)> {
         let misplaced = |opt: &str| {
             AppError::invalid(tr!(
                 "La opción {opt} no corresponde al medio de pago {}.",
@@ -222,37 +258,24 @@ impl PaymentRequest {
         if reference.is_some() && !method.needs_reference() {
             return Err(misplaced("--reference"));
         }
-        if card.is_some() && method != Method::Card {
-            return Err(misplaced("--card-stdin"));
-        }
-        let tender = match method {
-            Method::Card => Tender::Card(card.ok_or_else(|| {
-                AppError::invalid(Text::new(
-                    "Faltan los datos de la tarjeta.",
-                    "The card details are missing.",
-                ))
-            })?),
-            Method::Cash => Tender::Cash { tendered },
-            _ => {
-                let reference = reference.map(str::trim).unwrap_or_default();
-                if reference.is_empty() {
-                    return Err(AppError::invalid(tr!(
-                        "El pago por {} necesita el número de operación (--reference).",
-                        "A {} payment needs the operation number (--reference).",
-                        method.as_str()
-                    )));
-                }
-                if reference.chars().count() > 60 || crate::text::has_control_chars(reference) {
-                    return Err(AppError::invalid(Text::new(
-                        "La referencia debe tener de 1 a 60 caracteres imprimibles.",
-                        "The reference must have 1 to 60 printable characters.",
-                    )));
-                }
-                Tender::Reference {
-                    method,
-                    reference: reference.to_string(),
-                }
+        let reference = if method.needs_reference() {
+            let reference = reference.map(str::trim).unwrap_or_default();
+            if reference.is_empty() {
+                return Err(AppError::invalid(tr!(
+                    "El pago por {} necesita el número de operación (--reference).",
+                    "A {} payment needs the operation number (--reference).",
+                    method.as_str()
+                )));
             }
+            if reference.chars().count() > 60 || crate::text::has_control_chars(reference) {
+                return Err(AppError::invalid(Text::new(
+                    "La referencia debe tener de 1 a 60 caracteres imprimibles.",
+                    "The reference must have 1 to 60 printable characters.",
+                )));
+            }
+            Some(reference.to_string())
+        } else {
+            None
         };
         let idempotency_key = match idempotency_key.map(str::trim) {
             None => None,
@@ -266,10 +289,7 @@ impl PaymentRequest {
                 )));
             }
         };
-        Ok(PaymentRequest {
-            tender,
-            idempotency_key,
-        })
+        Ok((reference, idempotency_key))
     }
 }
 
@@ -403,9 +423,9 @@ pub(crate) mod tests {
                 conn.execute(
                     "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
                          doctor_name, specialty, price_cents, currency, created_at, updated_at)
-                     VALUES (?1, ?4, ?3, ?2, ?2, 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
+                     VALUES (?1, ?4, ?3, ?2 || ':00', ?2 || ':30', 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
                          '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z')",
-                    rusqlite::params![id, format!("2026-03-{:02} 10:00", i + 3), doctor, patient],
+                    rusqlite::params![id, format!("2026-03-{:02} 10", i + 3), doctor, patient],
                 )
                 .unwrap();
                 id

@@ -1,10 +1,13 @@
 //! One file per screen. Each screen's state implements [`View`]: the keys it handles (by mode),
 //! its part of `update` (which may call the domain) and its pure `render`.
 
-pub mod home;
+pub mod booking;
 pub mod lock;
 pub mod login;
+pub mod orientation;
 pub mod patients;
+pub mod payment;
+pub mod today;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,6 +27,8 @@ pub trait View {
     fn dirty(&self) -> bool {
         false
     }
+    /// Runs work deferred while keys kept arriving (see `App::settle`).
+    fn settle(&mut self, _desk: &mut Desk) {}
     /// Re-reads what another desk may have changed.
     fn refresh(&mut self, _desk: &mut Desk) {}
     /// The tab this screen belongs to (highlighted in the header).
@@ -34,24 +39,33 @@ pub trait View {
 
 pub enum Screen {
     Login(login::State),
-    Home(home::State),
+    Today(Box<today::State>),
     Patients(Box<patients::State>),
+    Orientation(Box<orientation::State>),
+    Booking(Box<booking::State>),
+    Payment(Box<payment::State>),
 }
 
 impl Screen {
     pub fn view(&self) -> &dyn View {
         match self {
             Screen::Login(s) => s,
-            Screen::Home(s) => s,
+            Screen::Today(s) => s.as_ref(),
             Screen::Patients(s) => s.as_ref(),
+            Screen::Booking(s) => s.as_ref(),
+            Screen::Orientation(s) => s.as_ref(),
+            Screen::Payment(s) => s.as_ref(),
         }
     }
 
     pub fn view_mut(&mut self) -> &mut dyn View {
         match self {
             Screen::Login(s) => s,
-            Screen::Home(s) => s,
+            Screen::Today(s) => s.as_mut(),
             Screen::Patients(s) => s.as_mut(),
+            Screen::Booking(s) => s.as_mut(),
+            Screen::Orientation(s) => s.as_mut(),
+            Screen::Payment(s) => s.as_mut(),
         }
     }
 }
@@ -62,13 +76,43 @@ pub fn landing(desk: &mut Desk) -> Screen {
 }
 
 /// Where the counter flow goes once the patient at the desk is chosen.
-pub fn after_patient_chosen(_desk: &mut Desk) -> Nav {
-    Nav::Stay
+pub fn after_patient_chosen(desk: &mut Desk) -> Nav {
+    Nav::Push(Screen::Orientation(Box::new(orientation::State::new(desk))))
+}
+
+/// Where the counter flow goes once an appointment is booked: straight to its payment.
+pub fn after_booking(desk: &mut Desk, appt: crate::domain::appointments::Appointment) -> Nav {
+    open_payment(desk, appt, true)
+}
+
+/// The payment of an appointment. From the counter flow (`fresh`), Esc afterwards leads to the
+/// next patient's search; from Today, back to Today.
+pub fn open_payment(desk: &mut Desk, appt: crate::domain::appointments::Appointment, fresh: bool) -> Nav {
+    if !payment::needs_payment(desk, &appt) {
+        desk.info(desk.s.already_paid);
+        return Nav::Stay;
+    }
+    if matches!(
+        appt.status,
+        crate::domain::appointments::Status::Cancelled | crate::domain::appointments::Status::NoShow
+    ) {
+        desk.info(desk.s.cannot_pay);
+        return Nav::Stay;
+    }
+    let pay = Screen::Payment(Box::new(payment::State::new(appt)));
+    if fresh {
+        let today = open_tab(desk, Tab::Today);
+        Nav::Stack(vec![today, pay])
+    } else {
+        Nav::Push(pay)
+    }
 }
 
 pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
     match tab {
-        Tab::Home => Screen::Home(home::State::new(desk)),
+        Tab::Today => Screen::Today(Box::new(today::State::new(desk))),
         Tab::Patients => Screen::Patients(Box::new(patients::State::new(desk))),
+        Tab::Orientation => Screen::Orientation(Box::new(orientation::State::new(desk))),
+        Tab::Booking => Screen::Booking(Box::new(booking::State::new(desk))),
     }
 }

@@ -30,6 +30,8 @@ pub struct State {
     pub form: Option<Form>,
     /// The last search failed (the message is in the flash line).
     pub error: Option<String>,
+    /// The query changed since the last search (it runs when the keys stop arriving).
+    pub stale: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,6 +241,7 @@ impl State {
             total: 0,
             form: None,
             error: None,
+            stale: false,
         };
         st.refresh(desk);
         st
@@ -272,6 +275,13 @@ impl State {
     }
 
     fn update_search(&mut self, desk: &mut Desk, action: Action) -> Nav {
+        if !matches!(
+            action,
+            Action::Char(_) | Action::Backspace | Action::Delete | Action::ClearField
+        ) {
+            // Acting on the results needs them up to date with what was typed.
+            self.settle(desk);
+        }
         match action {
             Action::Down => self.selected = (self.selected + 1).min(self.results.len().saturating_sub(1)),
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -309,7 +319,7 @@ impl State {
             other => {
                 if self.query.edit(other) {
                     self.selected = 0;
-                    self.search(desk);
+                    self.stale = true;
                 }
             }
         }
@@ -388,6 +398,13 @@ impl View for State {
 
     fn dirty(&self) -> bool {
         self.form.as_ref().is_some_and(Form::dirty)
+    }
+
+    fn settle(&mut self, desk: &mut Desk) {
+        if self.stale {
+            self.stale = false;
+            self.search(desk);
+        }
     }
 
     fn refresh(&mut self, desk: &mut Desk) {
@@ -484,10 +501,10 @@ impl State {
             ]
         } else {
             vec![
-                Constraint::Length(15),
-                Constraint::Min(24),
-                Constraint::Length(5),
-                Constraint::Length(14),
+                Constraint::Length(19),
+                Constraint::Min(20),
+                Constraint::Length(4),
+                Constraint::Length(13),
             ]
         };
         let table = Table::new(rows, widths)

@@ -1,0 +1,56 @@
+//! Cancel → refund, in one `BEGIN IMMEDIATE` transaction: a paid appointment is never left
+//! cancelled without its refund, nor refunded without being cancelled.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::domain::appointments::{self, Appointment, CancelledBy};
+use crate::domain::payments::{self, Payment};
+use crate::error::AppResult;
+
+/// The cancelled appointment and, if it had been paid, the refund written for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CancelOutcome {
+    #[serde(flatten)]
+    pub appointment: Appointment,
+    pub refund: Option<Payment>,
+}
+
+/// Longest refund reason the payments domain keeps.
+const MAX_REASON: usize = 200;
+
+/// Cancels `appointment` (id or prefix) through the appointments domain and, in the same
+/// transaction, refunds its successful payment if it has one. Any failure rolls back both.
+pub fn cancel(
+    conn: &mut Connection,
+    appointment: &str,
+    by: CancelledBy,
+    reason: &str,
+    staff_id: &str,
+    now: DateTime<Utc>,
+) -> AppResult<CancelOutcome> {
+    crate::db::write(conn, |tx| cancel_in(tx, appointment, by, reason, staff_id, now))
+}
+
+/// The same, inside a transaction the caller already holds (the TUI, other flows).
+pub fn cancel_in(
+    tx: &Connection,
+    appointment: &str,
+    by: CancelledBy,
+    reason: &str,
+    staff_id: &str,
+    now: DateTime<Utc>,
+) -> AppResult<CancelOutcome> {
+    let appt = appointments::resolve_appointment(tx, appointment)?;
+    let appt = appointments::cancel(tx, &appt.id, by, reason, Some(staff_id), now)?;
+    let refund_reason: String = format!("{} ({})", reason.trim(), by.as_str())
+        .chars()
+        .take(MAX_REASON)
+        .collect();
+    let refund = payments::refund_for_appointment(tx, &appt.id, &refund_reason, staff_id, now)?;
+    Ok(CancelOutcome {
+        appointment: appt,
+        refund,
+    })
+}

@@ -1,0 +1,670 @@
+//! Demo volume: `saludya demo --appointments N` fills the database with a realistic agenda —
+//! history (completed, no-show, cancelled with refunds) and future bookings (booked, confirmed,
+//! cancelled) on the doctors' real weekly schedules, with payments in every method, a few
+//! declined cards, status histories and receipts — fast enough for a million appointments.
+//!
+//! Speed comes from batching ([`BATCH`] appointments per `BEGIN IMMEDIATE` transaction, so other
+//! desks still get the lock between batches), cached prepared statements, no read-back after
+//! inserts, and slots enumerated from the schedules in memory (each doctor + start used once, so
+//! the double-booking index never fires). Each domain's rows go through that domain's bulk
+//! insert function.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
+use rusqlite::Connection;
+
+use crate::clock::utc_string;
+use crate::domain::appointments::Status;
+use crate::domain::appointments::bulk::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
+use crate::domain::catalog::{self, DoctorFilter, ScheduleBlock};
+use crate::domain::payments::Method;
+use crate::domain::payments::sample::{SampleRecord, insert_sample, next_receipt};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
+
+/// Appointments per write transaction.
+pub const BATCH: usize = 20_000;
+
+/// Share of the appointments placed in the coming weeks (the rest is history).
+const FUTURE_SHARE: f64 = 0.12;
+/// How many days ahead future bookings reach.
+const FUTURE_DAYS: i64 = 60;
+
+/// What was generated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct VolumeReport {
+    pub appointments: usize,
+    pub payments: usize,
+    pub refunds: usize,
+    pub declined: usize,
+    /// First and last day with generated appointments.
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+}
+
+struct DoctorPlan {
+    id: String,
+    name: String,
+    specialty: String,
+    price: i64,
+    /// Schedule blocks by ISO weekday (index 1..=7).
+    by_weekday: [Vec<ScheduleBlock>; 8],
+}
+
+/// A slot to fill: doctor index, start, end.
+type Slot = (usize, NaiveDateTime, NaiveDateTime);
+
+fn slots_of_day(doctors: &[DoctorPlan], day: NaiveDate, out: &mut Vec<Slot>) {
+    let weekday = day.weekday().number_from_monday() as usize;
+    for (i, d) in doctors.iter().enumerate() {
+        for block in &d.by_weekday[weekday] {
+            for hm in block.slot_starts() {
+                let start = day.and_hms_opt(hm.hour(), hm.minute(), 0).unwrap_or_default();
+                let end = start + Duration::minutes(i64::from(block.slot_minutes));
+                out.push((i, start, end));
+            }
+        }
+    }
+}
+
+const CANCEL_REASONS: [&str; 5] = [
+    "El paciente no puede asistir",
+    "Viaje imprevisto",
+    "Se siente mejor",
+    "Reprogramará más adelante",
+    "Emergencia familiar",
+];
+
+/// Page cache while filling: the patient index takes inserts at random places, and a cache that
+/// holds a whole batch's dirty pages keeps SQLite from spilling (and rewriting) them in the WAL.
+const FILL_CACHE_KIB: i64 = 128 * 1024;
+
+/// Adds `n` generated appointments (with payments and histories). Needs doctors with schedules
+/// and at least one patient. `seed` makes the data reproducible.
+///
+/// For the duration of the fill the connection uses a larger page cache and
+/// `synchronous = NORMAL` (still crash-safe in WAL mode; a power cut may lose the last batches
+/// of sample data, never corrupt the file); both are restored afterwards.
+pub fn fill(
+    conn: &mut Connection,
+    n: usize,
+    seed: u64,
+    staff_id: Option<&str>,
+    now: DateTime<Utc>,
+    tz: Tz,
+    currency: &str,
+) -> AppResult<VolumeReport> {
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -FILL_CACHE_KIB)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let out = fill_inner(conn, n, seed, staff_id, now, tz, currency);
+    conn.pragma_update(None, "synchronous", sync)?;
+    conn.pragma_update(None, "cache_size", cache)?;
+    out
+}
+
+fn fill_inner(
+    conn: &mut Connection,
+    n: usize,
+    seed: u64,
+    staff_id: Option<&str>,
+    now: DateTime<Utc>,
+    tz: Tz,
+    currency: &str,
+) -> AppResult<VolumeReport> {
+    let mut report = VolumeReport::default();
+    if n == 0 {
+        return Ok(report);
+    }
+    let doctors = load_doctors(conn)?;
+    let patients = load_patient_ids(conn)?;
+    let today_local = now.with_timezone(&tz).naive_local();
+    let today = today_local.date();
+    // A top-up never collides with what is there: with appointments already in the database,
+    // new ones go into the history before the earliest of them.
+    let existing = appt_bulk::count(conn)?;
+    let earliest = appt_bulk::earliest_start(conn)?.and_then(|s| catalog::parse_wall(&s).ok());
+    let history_before = match earliest {
+        Some(e) if existing > 0 => e.min(today_local),
+        _ => today_local,
+    };
+    let future_target = if existing > 0 {
+        0
+    } else {
+        ((n as f64) * FUTURE_SHARE).round() as usize
+    };
+
+    // Candidate slots: future days first (up to the future share), then history backwards.
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut chosen: Vec<Slot> = Vec::new();
+    let mut day_slots = Vec::new();
+    for offset in 0..=FUTURE_DAYS {
+        if chosen.len() >= future_target {
+            break;
+        }
+        let day = today + Duration::days(offset);
+        day_slots.clear();
+        slots_of_day(&doctors, day, &mut day_slots);
+        // Nearer days are fuller.
+        let fill = 0.85 - 0.6 * (offset as f64 / FUTURE_DAYS as f64);
+        for s in &day_slots {
+            if s.1 >= today_local && chosen.len() < future_target && rng.random_bool(fill) {
+                chosen.push(*s);
+            }
+        }
+    }
+    // History is written in chunks as it is generated, so memory stays bounded for any n.
+    let mut receipt = 0i64;
+    let mut inserted = 0usize;
+    let mut first_day: Option<NaiveDate> = None;
+    let mut last_day: Option<NaiveDate> = None;
+    let mut day = history_before.date();
+    let mut empty_days = 0;
+    'fill: loop {
+        // Write full batches (and the last, partial one) as soon as they are chosen.
+        while !chosen.is_empty() && (chosen.len() >= BATCH || inserted + chosen.len() >= n) {
+            let take = chosen.len().min(BATCH).min(n - inserted);
+            let batch: Vec<Slot> = chosen.drain(..take).collect();
+            for s in &batch {
+                let d = s.1.date();
+                first_day = Some(first_day.map_or(d, |f| f.min(d)));
+                last_day = Some(last_day.map_or(d, |l| l.max(d)));
+            }
+            crate::db::write(conn, |tx| {
+                // Another desk may have issued receipts since the last batch.
+                receipt = receipt.max(next_receipt(tx)?);
+                for slot in &batch {
+                    write_one(
+                        tx,
+                        &mut rng,
+                        &doctors,
+                        &patients,
+                        slot,
+                        today_local,
+                        staff_id,
+                        tz,
+                        currency,
+                        &mut receipt,
+                        &mut report,
+                    )?;
+                }
+                Ok(())
+            })?;
+            inserted += take;
+            if inserted >= n {
+                break 'fill;
+            }
+        }
+        // Next history day, backwards from today (today's earlier slots are history too).
+        day_slots.clear();
+        slots_of_day(&doctors, day, &mut day_slots);
+        let before = chosen.len();
+        for s in &day_slots {
+            if s.1 < history_before && rng.random_bool(0.8) {
+                chosen.push(*s);
+            }
+        }
+        if chosen.len() == before {
+            empty_days += 1;
+            if empty_days > 60 {
+                return Err(AppError::invalid(Text::new(
+                    "Los médicos no tienen horarios: no hay dónde poner citas de ejemplo.",
+                    "The doctors have no schedules: there is nowhere to put sample appointments.",
+                )));
+            }
+        } else {
+            empty_days = 0;
+        }
+        day -= Duration::days(1);
+    }
+    report.appointments = inserted;
+    report.first_day = first_day.map(|d| d.to_string());
+    report.last_day = last_day.map(|d| d.to_string());
+    Ok(report)
+}
+
+fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
+    let schedules = catalog::schedules_for_doctors(conn, None, None)?;
+    let mut plans: Vec<DoctorPlan> = catalog::list_doctors(conn, &DoctorFilter::default())?
+        .into_iter()
+        .filter_map(|d| {
+            let blocks = schedules.get(&d.id)?;
+            let mut by_weekday: [Vec<ScheduleBlock>; 8] = Default::default();
+            for b in blocks {
+                if let Some(slot) = by_weekday.get_mut(usize::from(b.weekday.0)) {
+                    slot.push(*b);
+                }
+            }
+            Some(DoctorPlan {
+                name: d.full_name.clone(),
+                specialty: d.specialty.clone(),
+                price: d.price.0,
+                id: d.id,
+                by_weekday,
+            })
+        })
+        .collect();
+    plans.sort_by(|a, b| a.id.cmp(&b.id));
+    if plans.is_empty() {
+        return Err(AppError::invalid(Text::new(
+            "No hay médicos activos con horario: cargue el catálogo primero.",
+            "There are no active doctors with a schedule: load the catalog first.",
+        )));
+    }
+    Ok(plans)
+}
+
+fn load_patient_ids(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT id FROM user_patients ORDER BY id")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    if ids.is_empty() {
+        return Err(AppError::invalid(Text::new(
+            "No hay pacientes: agregue pacientes de ejemplo primero (demo --patients N).",
+            "There are no patients: add sample patients first (demo --patients N).",
+        )));
+    }
+    Ok(ids)
+}
+
+fn utc_of(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| local.and_utc())
+}
+
+fn pick_method(rng: &mut Xoshiro256PlusPlus) -> Method {
+    match rng.random_range(0..100u8) {
+        0..35 => Method::Cash,
+        35..65 => Method::Card,
+        65..85 => Method::Yape,
+        85..93 => Method::Plin,
+        _ => Method::Transfer,
+    }
+}
+
+const BRANDS: [(&str, u8); 4] = [("visa", 55), ("mastercard", 30), ("amex", 10), ("diners", 5)];
+
+#[allow(clippy::too_many_arguments)]
+fn write_one(
+    tx: &Connection,
+    rng: &mut Xoshiro256PlusPlus,
+    doctors: &[DoctorPlan],
+    patients: &[String],
+    slot: &Slot,
+    now_local: NaiveDateTime,
+    staff_id: Option<&str>,
+    tz: Tz,
+    currency: &str,
+    receipt: &mut i64,
+    report: &mut VolumeReport,
+) -> AppResult<()> {
+    let (di, start, end) = *slot;
+    let doctor = &doctors[di];
+    let patient = &patients[rng.random_range(0..patients.len())];
+    let past = start < now_local;
+    let roll = rng.random_range(0..100u8);
+    let status = if past {
+        if now_local - start < Duration::hours(1) && roll < 50 {
+            Status::CheckedIn
+        } else {
+            match roll {
+                0..80 => Status::Completed,
+                80..87 => Status::NoShow,
+                _ => Status::Cancelled,
+            }
+        }
+    } else {
+        match roll {
+            0..40 => Status::Booked,
+            40..90 => Status::Confirmed,
+            _ => Status::Cancelled,
+        }
+    };
+    // Booked 1 to 21 days before the start (never in the future of "now").
+    let start_utc = utc_of(start, tz);
+    let now_utc = utc_of(now_local, tz);
+    let booked_at = (start_utc - Duration::minutes(rng.random_range(60..(21 * 24 * 60)))).min(now_utc);
+    let paid = match status {
+        Status::Confirmed | Status::CheckedIn | Status::Completed => true,
+        Status::NoShow => rng.random_bool(0.5),
+        Status::Cancelled => rng.random_bool(0.4),
+        Status::Booked => false,
+    };
+    let paid_at = (booked_at + Duration::minutes(rng.random_range(1..120))).min(now_utc);
+    let cancelled_at = (paid_at + Duration::hours(rng.random_range(1..72)))
+        .min(start_utc - Duration::minutes(30))
+        .max(booked_at)
+        .min(now_utc);
+    let cancel_reason = CANCEL_REASONS[rng.random_range(0..CANCEL_REASONS.len())];
+    let cancelled_by = if rng.random_bool(0.85) {
+        "patient"
+    } else {
+        "clinic"
+    };
+
+    let booked_s = utc_string(booked_at);
+    let paid_s = utc_string(paid_at);
+    let cancelled_s = utc_string(cancelled_at);
+    let checkin_s = utc_string(start_utc - Duration::minutes(10));
+    let done_s = utc_string(utc_of(end, tz));
+    let noshow_s = utc_string(start_utc + Duration::minutes(30));
+
+    let mut history: Vec<HistoryEntry<'_>> = Vec::with_capacity(4);
+    history.push(HistoryEntry {
+        from: None,
+        to: Status::Booked,
+        at: &booked_s,
+        reason: None,
+    });
+    if paid {
+        history.push(HistoryEntry {
+            from: Some(Status::Booked),
+            to: Status::Confirmed,
+            at: &paid_s,
+            reason: None,
+        });
+    }
+    let from = if paid { Status::Confirmed } else { Status::Booked };
+    let updated_at = match status {
+        Status::Booked | Status::Confirmed => {
+            if paid {
+                &paid_s
+            } else {
+                &booked_s
+            }
+        }
+        Status::CheckedIn => {
+            history.push(HistoryEntry {
+                from: Some(from),
+                to: Status::CheckedIn,
+                at: &checkin_s,
+                reason: None,
+            });
+            &checkin_s
+        }
+        Status::Completed => {
+            history.push(HistoryEntry {
+                from: Some(from),
+                to: Status::CheckedIn,
+                at: &checkin_s,
+                reason: None,
+            });
+            history.push(HistoryEntry {
+                from: Some(Status::CheckedIn),
+                to: Status::Completed,
+                at: &done_s,
+                reason: None,
+            });
+            &done_s
+        }
+        Status::NoShow => {
+            history.push(HistoryEntry {
+                from: Some(from),
+                to: Status::NoShow,
+                at: &noshow_s,
+                reason: None,
+            });
+            &noshow_s
+        }
+        Status::Cancelled => {
+            history.push(HistoryEntry {
+                from: Some(from),
+                to: Status::Cancelled,
+                at: &cancelled_s,
+                reason: Some(cancel_reason),
+            });
+            &cancelled_s
+        }
+    };
+    let id = uuid::Uuid::now_v7().to_string();
+    let starts_at = catalog::wall(start);
+    let ends_at = catalog::wall(end);
+    appt_bulk::insert_generated(
+        tx,
+        &GeneratedAppointment {
+            id: &id,
+            patient_id: patient,
+            doctor_id: &doctor.id,
+            starts_at: &starts_at,
+            ends_at: &ends_at,
+            status,
+            doctor_name: &doctor.name,
+            specialty: &doctor.specialty,
+            price_cents: doctor.price,
+            currency,
+            cancelled_by: (status == Status::Cancelled).then_some(cancelled_by),
+            cancel_reason: (status == Status::Cancelled).then_some(cancel_reason),
+            created_by: staff_id,
+            created_at: &booked_s,
+            updated_at,
+        },
+        &history,
+        staff_id,
+    )?;
+    if !paid {
+        return Ok(());
+    }
+    let method = pick_method(rng);
+    let last_four = format!("{:04}", rng.random_range(0..10_000u32));
+    let reference = format!("{:08}", rng.random_range(0..100_000_000u32));
+    let brand = {
+        let r = rng.random_range(0..100u8);
+        let mut acc = 0;
+        BRANDS
+            .iter()
+            .find(|(_, w)| {
+                acc += w;
+                r < acc
+            })
+            .map_or("visa", |(b, _)| *b)
+    };
+    let base = SampleRecord {
+        appointment_id: &id,
+        refund: false,
+        declined: false,
+        method,
+        amount_cents: doctor.price,
+        currency,
+        card_brand: (method == Method::Card).then_some(brand),
+        card_last_four: (method == Method::Card).then_some(last_four.as_str()),
+        reference: method.needs_reference().then_some(reference.as_str()),
+        tendered_cents: (method == Method::Cash).then(|| {
+            // Exact, or rounded up to the next S/ 10, 50 or 100 note.
+            let note = [100, 1_000, 5_000, 10_000][rng.random_range(0..4)];
+            (doctor.price + note - 1) / note * note
+        }),
+        refund_of: None,
+        reason: None,
+        created_by: staff_id,
+        created_at: &paid_s,
+    };
+    if method == Method::Card && rng.random_bool(0.03) {
+        insert_sample(
+            tx,
+            &SampleRecord {
+                declined: true,
+                ..base
+            },
+            receipt,
+        )?;
+        report.declined += 1;
+    }
+    let payment_id = insert_sample(tx, &base, receipt)?;
+    report.payments += 1;
+    if status == Status::Cancelled {
+        insert_sample(
+            tx,
+            &SampleRecord {
+                refund: true,
+                tendered_cents: None,
+                refund_of: Some(&payment_id),
+                reason: Some(cancel_reason),
+                created_at: &cancelled_s,
+                ..base
+            },
+            receipt,
+        )?;
+        report.refunds += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::patients::sample::{SampleGen, add_samples};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 14, 0, 0).unwrap()
+    }
+
+    const LIMA: Tz = chrono_tz::America::Lima;
+
+    fn demo_db() -> Connection {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        catalog::fixtures::load(&conn, now()).unwrap();
+        let mut g = SampleGen::new(7, now().date_naive());
+        add_samples(&mut conn, &mut g, 200, None, now()).unwrap();
+        conn
+    }
+
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn fills_history_and_future_with_consistent_payments() {
+        let mut conn = demo_db();
+        let report = fill(&mut conn, 3_000, 1, None, now(), LIMA, "PEN").unwrap();
+        assert_eq!(report.appointments, 3_000);
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM appointment_appointments"),
+            3_000
+        );
+        for status in ["booked", "confirmed", "completed", "no_show", "cancelled"] {
+            let n = count(
+                &conn,
+                &format!("SELECT count(*) FROM appointment_appointments WHERE status = '{status}'"),
+            );
+            assert!(n > 0, "no {status} appointments");
+        }
+        // Future bookings are booked/confirmed/cancelled only; history never is booked/confirmed.
+        assert!(
+            count(
+                &conn,
+                "SELECT count(*) FROM appointment_appointments WHERE starts_at >= '2026-03-02 09:00'"
+            ) > 0
+        );
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM appointment_appointments WHERE starts_at < '2026-03-02 09:00'
+                 AND status IN ('booked', 'confirmed')"
+            ),
+            0
+        );
+        // Every paid-for status has exactly one successful payment of the appointment's price.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM appointment_appointments a WHERE a.status IN ('confirmed', 'checked_in', 'completed')
+                 AND NOT EXISTS (SELECT 1 FROM payment_payments p WHERE p.appointment_id = a.id
+                   AND p.kind = 'payment' AND p.status = 'succeeded' AND p.amount_cents = a.price_cents)"
+            ),
+            0
+        );
+        // A paid cancelled appointment was refunded; booked ones were never paid.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM payment_payments p JOIN appointment_appointments a ON a.id = p.appointment_id
+                 WHERE a.status = 'cancelled' AND p.kind = 'payment' AND p.status = 'succeeded'
+                   AND NOT EXISTS (SELECT 1 FROM payment_payments r WHERE r.refund_of = p.id)"
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM payment_payments p JOIN appointment_appointments a ON a.id = p.appointment_id
+                 WHERE a.status = 'booked' AND p.status = 'succeeded'"
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM payment_payments WHERE status = 'succeeded'"
+            ),
+            count(
+                &conn,
+                "SELECT count(DISTINCT receipt_number) FROM payment_payments"
+            ),
+            "one receipt number per succeeded record"
+        );
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM payment_payments WHERE kind = 'refund'"
+            ) as usize,
+            report.refunds
+        );
+        // Every appointment has a history that starts with its booking and ends in its status.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM appointment_appointments a WHERE a.status <> (
+                   SELECT h.to_status FROM appointment_status_history h WHERE h.appointment_id = a.id
+                   ORDER BY h.id DESC LIMIT 1)"
+            ),
+            0
+        );
+    }
+
+    #[test]
+    fn a_top_up_adds_older_history_without_collisions() {
+        let mut conn = demo_db();
+        fill(&mut conn, 500, 1, None, now(), LIMA, "PEN").unwrap();
+        let earliest: String = conn
+            .query_row("SELECT MIN(starts_at) FROM appointment_appointments", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let report = fill(&mut conn, 700, 2, None, now(), LIMA, "PEN").unwrap();
+        assert_eq!(report.appointments, 700);
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM appointment_appointments"),
+            1_200
+        );
+        assert!(report.last_day.unwrap().as_str() <= &earliest[..10]);
+    }
+
+    #[test]
+    fn the_connection_settings_are_restored() {
+        let mut conn = demo_db();
+        let pragma = |c: &Connection, p: &str| -> i64 {
+            c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap()
+        };
+        let before = (pragma(&conn, "cache_size"), pragma(&conn, "synchronous"));
+        fill(&mut conn, 50, 1, None, now(), LIMA, "PEN").unwrap();
+        assert_eq!(
+            (pragma(&conn, "cache_size"), pragma(&conn, "synchronous")),
+            before
+        );
+    }
+
+    #[test]
+    fn without_patients_it_says_what_to_do() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        catalog::fixtures::load(&conn, now()).unwrap();
+        let err = fill(&mut conn, 10, 1, None, now(), LIMA, "PEN").unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Invalid);
+        assert!(err.detail.en.contains("patients"), "{}", err.detail.en);
+    }
+}

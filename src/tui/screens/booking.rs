@@ -1,0 +1,701 @@
+//! Booking: specialty → its doctors (rating, price, next free slot) → free slots over the coming
+//! days → confirm. The earliest slot across all doctors of the specialty is one key (`e`) away.
+//! Also used to reschedule an appointment (slots of its doctor → confirm). Free slots come from
+//! `domain::appointments::find_slots`, re-read periodically and again right before confirming;
+//! a slot another desk took meanwhile is explained, and the list refreshed.
+
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Wrap};
+
+use super::View;
+use crate::domain::appointments::{self, Appointment, BookingRequest, SlotSearch};
+use crate::domain::catalog::slots::Slot;
+use crate::domain::catalog::{self, Doctor, Specialty};
+use crate::error::{AppResult, Kind};
+use crate::text::fold;
+use crate::tui::action::{Action, Tab};
+use crate::tui::app::{Desk, Nav};
+use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, key};
+use crate::tui::theme;
+use crate::tui::widgets::{Mask, TextField, field_row};
+
+/// How far ahead free slots are looked for.
+pub const DAYS: u32 = 21;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Specialty,
+    Doctors,
+    Slots,
+    Confirm,
+}
+
+pub struct DoctorRow {
+    pub doctor: Doctor,
+    pub next: Option<Slot>,
+}
+
+pub struct State {
+    pub step: Step,
+    pub specialties: Vec<Specialty>,
+    pub spec_sel: usize,
+    /// `/` filter of the specialty list (accent- and case-insensitive).
+    pub filter: TextField,
+    pub filtering: bool,
+    pub specialty: Option<Specialty>,
+    /// Free slots of the whole specialty, earliest first (drives "next free" and `e`).
+    pub specialty_slots: Vec<Slot>,
+    pub doctors: Vec<DoctorRow>,
+    pub doc_sel: usize,
+    pub doctor: Option<Doctor>,
+    pub slots: Vec<Slot>,
+    pub slot_sel: usize,
+    pub chosen: Option<Slot>,
+    /// Step to go back to from Confirm.
+    confirm_from: Step,
+    /// The orientation query the booking comes from (linked to the appointment).
+    pub orientation_id: Option<String>,
+    /// Rescheduling this appointment instead of booking a new one.
+    pub reschedule: Option<Appointment>,
+    /// Why the last confirmation failed (slot taken...), shown in the slot list.
+    pub conflict: Option<String>,
+}
+
+static LIST_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
+    bind(ch('e'), "e", Action::Earliest, |s| s.h_earliest),
+    bind(ch('/'), "/", Action::Search, |s| s.h_filter),
+    bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
+    alias(key(KeyCode::Up), Action::Up),
+    alias(key(KeyCode::PageDown), Action::PageDown),
+    alias(key(KeyCode::PageUp), Action::PageUp),
+    alias(ch('j'), Action::Down),
+    alias(ch('k'), Action::Up),
+];
+
+static FILTER_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
+    bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
+    alias(key(KeyCode::Up), Action::Up),
+];
+
+static SLOT_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
+    bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
+    alias(key(KeyCode::Up), Action::Up),
+    bind(key(KeyCode::PageDown), "PgDn", Action::PageDown, |s| s.h_next_day),
+    alias(key(KeyCode::PageUp), Action::PageUp),
+    alias(key(KeyCode::Right), Action::PageDown),
+    alias(key(KeyCode::Left), Action::PageUp),
+    alias(ch('j'), Action::Down),
+    alias(ch('k'), Action::Up),
+];
+
+static CONFIRM_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_confirm),
+    alias(ch('s'), Action::Submit),
+    alias(ch('y'), Action::Submit),
+];
+
+impl State {
+    fn empty() -> State {
+        State {
+            step: Step::Specialty,
+            specialties: Vec::new(),
+            spec_sel: 0,
+            filter: TextField::new(40),
+            filtering: false,
+            specialty: None,
+            specialty_slots: Vec::new(),
+            doctors: Vec::new(),
+            doc_sel: 0,
+            doctor: None,
+            slots: Vec::new(),
+            slot_sel: 0,
+            chosen: None,
+            confirm_from: Step::Doctors,
+            orientation_id: None,
+            reschedule: None,
+            conflict: None,
+        }
+    }
+
+    /// The specialty list.
+    pub fn new(desk: &mut Desk) -> State {
+        let mut st = State::empty();
+        st.load_specialties(desk);
+        st
+    }
+
+    /// Straight to the doctors of `specialty` (from an orientation).
+    pub fn for_specialty(desk: &mut Desk, specialty: &str, orientation_id: Option<String>) -> State {
+        let mut st = State::new(desk);
+        st.orientation_id = orientation_id;
+        let wanted = fold(specialty);
+        if let Some(i) = st.specialties.iter().position(|s| fold(&s.name) == wanted) {
+            st.spec_sel = i;
+            st.open_specialty(desk);
+        }
+        st
+    }
+
+    /// The slots of an appointment's doctor, to move it.
+    pub fn for_reschedule(desk: &mut Desk, appt: Appointment) -> State {
+        let mut st = State::empty();
+        match catalog::get_doctor(&desk.conn, &appt.doctor_id) {
+            Ok(d) => {
+                st.doctor = Some(d);
+                st.reschedule = Some(appt);
+                st.step = Step::Slots;
+                st.load_slots(desk);
+            }
+            Err(e) => desk.fail(&e),
+        }
+        st
+    }
+
+    fn visible_specialties(&self) -> Vec<usize> {
+        let f = fold(&self.filter.value);
+        self.specialties
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| f.is_empty() || fold(&s.name).contains(&f))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn load_specialties(&mut self, desk: &mut Desk) {
+        match catalog::list_specialties(&desk.conn) {
+            Ok(list) => self.specialties = list.into_iter().filter(|s| s.doctors > 0).collect(),
+            Err(e) => desk.fail(&e),
+        }
+    }
+
+    fn search(desk: &Desk, doctor: Option<&str>, specialty: Option<&str>) -> AppResult<Vec<Slot>> {
+        appointments::find_slots(
+            &desk.conn,
+            &SlotSearch {
+                doctor_id: doctor.map(str::to_string),
+                specialty_id: specialty.map(str::to_string),
+                from: None,
+                days: DAYS,
+                limit: 0,
+            },
+            desk.now(),
+            desk.settings.time_zone,
+        )
+    }
+
+    fn open_specialty(&mut self, desk: &mut Desk) {
+        let visible = self.visible_specialties();
+        let Some(spec) = visible
+            .get(self.spec_sel)
+            .and_then(|i| self.specialties.get(*i))
+            .cloned()
+        else {
+            return;
+        };
+        self.specialty = Some(spec);
+        self.doc_sel = 0;
+        self.load_doctors(desk);
+        self.step = Step::Doctors;
+    }
+
+    fn load_doctors(&mut self, desk: &mut Desk) {
+        let Some(spec) = &self.specialty else { return };
+        let filter = catalog::DoctorFilter {
+            specialty_id: Some(spec.id.clone()),
+            ..catalog::DoctorFilter::default()
+        };
+        let result = catalog::list_doctors(&desk.conn, &filter)
+            .and_then(|docs| Ok((docs, Self::search(desk, None, Some(&spec.id))?)));
+        match result {
+            Ok((docs, slots)) => {
+                self.doctors = docs
+                    .into_iter()
+                    .map(|d| DoctorRow {
+                        next: slots.iter().find(|s| s.doctor_id == d.id).cloned(),
+                        doctor: d,
+                    })
+                    .collect();
+                self.specialty_slots = slots;
+                self.doc_sel = self.doc_sel.min(self.doctors.len().saturating_sub(1));
+            }
+            Err(e) => desk.fail(&e),
+        }
+    }
+
+    fn load_slots(&mut self, desk: &mut Desk) {
+        let Some(doctor) = &self.doctor else { return };
+        let keep = self.slots.get(self.slot_sel).map(|s| s.start.clone());
+        match Self::search(desk, Some(&doctor.id), None) {
+            Ok(slots) => {
+                self.slots = slots;
+                self.slot_sel = keep
+                    .and_then(|k| self.slots.iter().position(|s| s.start >= k))
+                    .unwrap_or(0)
+                    .min(self.slots.len().saturating_sub(1));
+            }
+            Err(e) => desk.fail(&e),
+        }
+    }
+
+    fn choose(&mut self, desk: &mut Desk, slot: Slot, from: Step) {
+        self.chosen = Some(slot);
+        self.confirm_from = from;
+        self.conflict = None;
+        self.step = Step::Confirm;
+        self.recheck(desk);
+    }
+
+    /// Is the chosen slot still free? Another desk may have taken it since the list was read.
+    fn recheck(&mut self, desk: &mut Desk) {
+        let Some(slot) = &self.chosen else { return };
+        match Self::search(desk, Some(&slot.doctor_id), None) {
+            Ok(free) if free.iter().any(|s| s.start == slot.start) => {}
+            Ok(_) => self.taken(desk, None),
+            Err(e) => desk.fail(&e),
+        }
+    }
+
+    /// The chosen slot is gone: explain, refresh, and go back to the list it came from.
+    fn taken(&mut self, desk: &mut Desk, detail: Option<String>) {
+        let when = self.chosen.as_ref().map(|s| s.start.clone()).unwrap_or_default();
+        // The domain says precisely what is in the way (the slot, or the patient's own other
+        // appointment); without its word, the re-check found the slot gone.
+        let text = match detail {
+            Some(d) => format!("{d} {}", desk.s.list_refreshed),
+            None => (desk.s.slot_taken)(&when),
+        };
+        self.conflict = Some(text);
+        self.chosen = None;
+        self.step = self.confirm_from;
+        self.refresh(desk);
+    }
+
+    fn confirm(&mut self, desk: &mut Desk) -> Nav {
+        let Some(slot) = self.chosen.clone() else {
+            return Nav::Stay;
+        };
+        let now = desk.now();
+        let staff = desk.staff_id().map(str::to_string);
+        if let Some(appt) = self.reschedule.clone() {
+            let at = match catalog::parse_wall(&slot.start) {
+                Ok(t) => t,
+                Err(e) => {
+                    desk.fail(&e);
+                    return Nav::Stay;
+                }
+            };
+            let moved = crate::db::write(&mut desk.conn, |tx| {
+                appointments::reschedule(tx, &appt.id, at, staff.as_deref(), None, now)
+            });
+            return match moved {
+                Ok(a) => {
+                    desk.info((desk.s.rescheduled)(&a.patient_name, &a.start));
+                    Nav::Back
+                }
+                Err(e) if e.kind == Kind::Conflict => {
+                    self.taken(desk, Some(e.message(desk.lang)));
+                    Nav::Stay
+                }
+                Err(e) => {
+                    desk.fail(&e);
+                    Nav::Stay
+                }
+            };
+        }
+        let Some(patient) = desk.patient.clone() else {
+            desk.info(desk.s.choose_patient_first);
+            return Nav::Stay;
+        };
+        let req = match BookingRequest::new(
+            &patient.id,
+            &slot.doctor_id,
+            &slot.start,
+            None,
+            self.orientation_id.as_deref(),
+        ) {
+            Ok(r) => r,
+            Err(e) => {
+                desk.fail(&e);
+                return Nav::Stay;
+            }
+        };
+        let booked = crate::db::write(&mut desk.conn, |tx| {
+            appointments::book(tx, &req, staff.as_deref(), now)
+        });
+        match booked {
+            Ok(appt) => {
+                desk.info((desk.s.booked)(
+                    &appt.patient_name,
+                    &appt.doctor_name,
+                    &appt.start,
+                ));
+                super::after_booking(desk, appt)
+            }
+            Err(e) if e.kind == Kind::Conflict => {
+                self.taken(desk, Some(e.message(desk.lang)));
+                Nav::Stay
+            }
+            Err(e) => {
+                desk.fail(&e);
+                Nav::Stay
+            }
+        }
+    }
+
+    fn earliest(&mut self, desk: &mut Desk) {
+        if self.step == Step::Specialty {
+            self.open_specialty(desk);
+        }
+        match self.specialty_slots.first().cloned() {
+            Some(slot) => self.choose(desk, slot, Step::Doctors),
+            None => desk.info((desk.s.no_free_slots)(DAYS)),
+        }
+    }
+}
+
+fn step_move(sel: &mut usize, len: usize, action: Action) {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Down => *sel = (*sel + 1).min(last),
+        Action::Up => *sel = sel.saturating_sub(1),
+        Action::PageDown => *sel = (*sel + 10).min(last),
+        Action::PageUp => *sel = sel.saturating_sub(10),
+        _ => {}
+    }
+}
+
+/// Index of the first slot of the next (or previous) day.
+fn day_jump(slots: &[Slot], sel: usize, forward: bool) -> usize {
+    let day = |i: usize| slots.get(i).map(|s| s.start.get(..10).unwrap_or("").to_string());
+    let current = day(sel);
+    if forward {
+        (sel..slots.len()).find(|i| day(*i) != current).unwrap_or(sel)
+    } else {
+        let prev_day_end = (0..sel).rev().find(|i| day(*i) != current);
+        match prev_day_end {
+            Some(end) => {
+                let d = day(end);
+                (0..=end).find(|i| day(*i) == d).unwrap_or(0)
+            }
+            None => 0,
+        }
+    }
+}
+
+impl View for State {
+    fn keymap(&self) -> Keymap {
+        let (bindings, text) = match self.step {
+            Step::Specialty if self.filtering => (FILTER_KEYS, true),
+            Step::Specialty | Step::Doctors => (LIST_KEYS, false),
+            Step::Slots => (SLOT_KEYS, false),
+            Step::Confirm => (CONFIRM_KEYS, false),
+        };
+        Keymap { bindings, text }
+    }
+
+    fn update(&mut self, desk: &mut Desk, action: Action) -> Nav {
+        if action != Action::Submit {
+            self.conflict = self.conflict.take().filter(|_| action != Action::Back);
+        }
+        match (self.step, action) {
+            (Step::Specialty, Action::Search) => self.filtering = true,
+            (Step::Specialty, Action::Back) if self.filtering => {
+                self.filtering = false;
+                self.filter.clear();
+            }
+            (Step::Specialty, Action::Submit) => {
+                self.filtering = false;
+                self.open_specialty(desk);
+            }
+            (Step::Specialty, Action::Earliest) => self.earliest(desk),
+            (Step::Specialty, a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                let n = self.visible_specialties().len();
+                step_move(&mut self.spec_sel, n, a);
+            }
+            (Step::Specialty, Action::Back) => return Nav::Back,
+            (Step::Specialty, other) if self.filtering && self.filter.edit(other) => self.spec_sel = 0,
+            (Step::Doctors, Action::Submit) => {
+                if let Some(row) = self.doctors.get(self.doc_sel) {
+                    self.doctor = Some(row.doctor.clone());
+                    self.slot_sel = 0;
+                    self.slots.clear();
+                    self.load_slots(desk);
+                    self.step = Step::Slots;
+                }
+            }
+            (Step::Doctors, Action::Earliest) => self.earliest(desk),
+            (Step::Doctors, Action::Search) => {
+                self.step = Step::Specialty;
+                self.filtering = true;
+            }
+            (Step::Doctors, a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                step_move(&mut self.doc_sel, self.doctors.len(), a);
+            }
+            (Step::Doctors, Action::Back) => self.step = Step::Specialty,
+            (Step::Slots, Action::Submit) => {
+                if let Some(slot) = self.slots.get(self.slot_sel).cloned() {
+                    self.choose(desk, slot, Step::Slots);
+                }
+            }
+            (Step::Slots, a @ (Action::Up | Action::Down)) => {
+                step_move(&mut self.slot_sel, self.slots.len(), a)
+            }
+            (Step::Slots, Action::PageDown) => self.slot_sel = day_jump(&self.slots, self.slot_sel, true),
+            (Step::Slots, Action::PageUp) => self.slot_sel = day_jump(&self.slots, self.slot_sel, false),
+            (Step::Slots, Action::Back) if self.reschedule.is_some() => return Nav::Back,
+            (Step::Slots, Action::Back) => self.step = Step::Doctors,
+            (Step::Confirm, Action::Submit) => return self.confirm(desk),
+            (Step::Confirm, Action::Back) => {
+                self.chosen = None;
+                self.step = self.confirm_from;
+            }
+            _ => {}
+        }
+        Nav::Stay
+    }
+
+    fn refresh(&mut self, desk: &mut Desk) {
+        match self.step {
+            Step::Specialty => self.load_specialties(desk),
+            Step::Doctors => self.load_doctors(desk),
+            Step::Slots => self.load_slots(desk),
+            Step::Confirm => self.recheck(desk),
+        }
+    }
+
+    fn tab(&self) -> Option<Tab> {
+        Some(Tab::Booking)
+    }
+
+    fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let context_height = if self.conflict.is_some() { 4 } else { 2 };
+        let [context, main] = area.layout(&Layout::vertical([
+            Constraint::Length(context_height),
+            Constraint::Min(3),
+        ]));
+        // Who and what is being booked, always visible.
+        let mut ctx = vec![];
+        if let Some(appt) = &self.reschedule {
+            ctx.push(Span::styled(format!("{} ", s.rescheduling), theme::LABEL));
+            ctx.push(Span::raw(format!(
+                "{} · {} · {}",
+                appt.patient_name, appt.doctor_name, appt.start
+            )));
+        } else {
+            ctx.push(Span::styled(format!("{}: ", s.patient), theme::LABEL));
+            match &desk.patient {
+                Some(p) => ctx.push(Span::raw(format!(
+                    "{} ({})",
+                    p.full_name(),
+                    p.document().get(desk.lang)
+                ))),
+                None => ctx.push(Span::styled(s.no_patient_yet, theme::WARNING)),
+            }
+            if let Some(spec) = &self.specialty {
+                ctx.push(Span::styled(format!("  {}: ", s.specialty), theme::LABEL));
+                ctx.push(Span::raw(spec.name.clone()));
+            }
+        }
+        let mut lines = vec![Line::from(ctx)];
+        if let Some(c) = &self.conflict {
+            lines.push(Line::from(Span::styled(format!("⚠ {c}"), theme::WARNING)));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), context);
+        match self.step {
+            Step::Specialty => self.render_specialties(desk, frame, main),
+            Step::Doctors => self.render_doctors(desk, frame, main),
+            Step::Slots => self.render_slots(desk, frame, main),
+            Step::Confirm => self.render_confirm(desk, frame, main),
+        }
+    }
+}
+
+impl State {
+    fn render_specialties(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let [filter_area, list] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(1)]));
+        if self.filtering || !self.filter.is_empty() {
+            let w = s.filter.chars().count() as u16;
+            field_row(
+                frame,
+                filter_area,
+                s.filter,
+                w,
+                &self.filter,
+                Mask::Plain,
+                self.filtering,
+                None,
+            );
+        } else {
+            frame.render_widget(
+                Line::from(Span::styled(s.choose_specialty, theme::MUTED)),
+                filter_area,
+            );
+        }
+        let rows = self
+            .visible_specialties()
+            .into_iter()
+            .filter_map(|i| self.specialties.get(i))
+            .map(|sp| {
+                Row::new(vec![
+                    sp.name.clone(),
+                    (s.n_doctors)(sp.doctors),
+                    sp.description.clone(),
+                ])
+            });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(26),
+                Constraint::Length(12),
+                Constraint::Min(10),
+            ],
+        )
+        .header(Row::new([s.specialty, s.col_doctors, ""]).style(theme::LABEL))
+        .block(Block::default().borders(Borders::TOP).border_style(theme::BORDER))
+        .row_highlight_style(theme::SELECTED)
+        .highlight_symbol("▶ ");
+        let mut state = TableState::default().with_selected(Some(self.spec_sel));
+        frame.render_stateful_widget(table, list, &mut state);
+    }
+
+    fn render_doctors(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let cur = &desk.settings.currency;
+        let [top, list] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(1)]));
+        let earliest = match self.specialty_slots.first() {
+            Some(slot) => Line::from(vec![
+                Span::styled(" e ", theme::KEY),
+                Span::raw((s.earliest_is)(&slot.start, &slot.doctor_name)),
+            ]),
+            None => Line::from(Span::styled((s.no_free_slots)(DAYS), theme::WARNING)),
+        };
+        frame.render_widget(earliest, top);
+        let rows = self.doctors.iter().map(|r| {
+            let next = r
+                .next
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |n| n.start.clone());
+            Row::new(vec![
+                r.doctor.full_name.clone(),
+                format!("★ {:.1}", r.doctor.rating),
+                r.doctor.price.display(cur),
+                next,
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Min(24),
+                Constraint::Length(6),
+                Constraint::Length(11),
+                Constraint::Length(17),
+            ],
+        )
+        .header(Row::new([s.col_doctor, s.col_rating, s.col_price, s.col_next_free]).style(theme::LABEL))
+        .block(Block::default().borders(Borders::TOP).border_style(theme::BORDER))
+        .row_highlight_style(theme::SELECTED)
+        .highlight_symbol("▶ ");
+        let mut state = TableState::default().with_selected(Some(self.doc_sel));
+        frame.render_stateful_widget(table, list, &mut state);
+    }
+
+    fn render_slots(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let [top, list] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(1)]));
+        if let Some(d) = &self.doctor {
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(d.full_name.clone(), theme::LABEL),
+                    Span::raw(format!(
+                        " · {} · {}",
+                        d.specialty,
+                        d.price.display(&desk.settings.currency)
+                    )),
+                    Span::styled(
+                        format!("   {}", (s.free_slots_in)(self.slots.len(), DAYS)),
+                        theme::MUTED,
+                    ),
+                ]),
+                top,
+            );
+        }
+        if self.slots.is_empty() {
+            frame.render_widget(Paragraph::new((s.no_free_slots)(DAYS)), list);
+            return;
+        }
+        let rows = self.slots.iter().map(|slot| {
+            let day = catalog::parse_wall(&slot.start).map(|t| t.date()).ok();
+            let weekday = day.map_or(String::new(), |d| (s.weekday)(d));
+            Row::new(vec![
+                format!("{weekday} {}", slot.start.get(..10).unwrap_or("")),
+                slot.start.get(11..).unwrap_or("").to_string(),
+            ])
+        });
+        let table = Table::new(rows, [Constraint::Length(16), Constraint::Length(6)])
+            .header(Row::new([s.col_day, s.col_time]).style(theme::LABEL))
+            .block(Block::default().borders(Borders::TOP).border_style(theme::BORDER))
+            .row_highlight_style(theme::SELECTED)
+            .highlight_symbol("▶ ");
+        let mut state = TableState::default().with_selected(Some(self.slot_sel));
+        frame.render_stateful_widget(table, list, &mut state);
+    }
+
+    fn render_confirm(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let Some(slot) = &self.chosen else { return };
+        let title = if self.reschedule.is_some() {
+            s.confirm_reschedule
+        } else {
+            s.confirm_booking
+        };
+        let patient = match (&self.reschedule, &desk.patient) {
+            (Some(a), _) => a.patient_name.clone(),
+            (None, Some(p)) => format!("{} ({})", p.full_name(), p.document().get(desk.lang)),
+            (None, None) => s.no_patient_yet.to_string(),
+        };
+        let row = |label: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{label:<14}"), theme::LABEL),
+                Span::raw(value),
+            ])
+        };
+        let mut lines = vec![
+            row(s.patient, patient),
+            row(s.col_doctor, slot.doctor_name.clone()),
+            row(s.specialty, slot.specialty.clone()),
+            row(
+                s.col_time,
+                format!("{} – {}", slot.start, slot.end.get(11..).unwrap_or("")),
+            ),
+            row(s.col_price, slot.price_cents.display(&desk.settings.currency)),
+        ];
+        if let Some(a) = &self.reschedule {
+            lines.push(row(s.before, a.start.clone()));
+        }
+        if self.orientation_id.is_some() {
+            lines.push(Line::from(Span::styled(s.linked_to_orientation, theme::MUTED)));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(vec![
+            Span::styled(" Enter ", theme::KEY),
+            Span::raw(s.h_confirm),
+            Span::styled("   Esc ", theme::KEY),
+            Span::raw(s.h_back),
+        ]));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER)
+            .title(format!(" {title} "))
+            .padding(ratatui::widgets::Padding::horizontal(1));
+        let r = crate::tui::widgets::centered(area, 72, lines.len() as u16 + 2);
+        frame.render_widget(Paragraph::new(lines).block(block), r);
+    }
+}

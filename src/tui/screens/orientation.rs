@@ -1,0 +1,456 @@
+//! Orientation: the complaint (with age and sex, taken from the patient when known) → the
+//! engine's result: specialty, confidence, urgency, evidence and the disclaimer. An emergency
+//! shows a red banner with what to do and offers no booking; otherwise Enter books with the
+//! recommended specialty (the stored query is linked to the appointment).
+
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+
+use super::View;
+use crate::domain::orientation::{Orientation, Query, Sex, Urgency, store};
+use crate::tui::action::{Action, Tab};
+use crate::tui::app::{Desk, Nav};
+use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, ctrl, key};
+use crate::tui::theme;
+use crate::tui::widgets::{Mask, TextField, field_row};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Complaint,
+    Age,
+    Sex,
+}
+
+pub struct State {
+    pub complaint: TextField,
+    pub age: TextField,
+    pub sex: TextField,
+    pub focus: Focus,
+    pub error: Option<String>,
+    pub result: Option<Orientation>,
+    /// The stored query of the result (linked to the booking).
+    pub query_id: Option<String>,
+    /// Which alternative is chosen for booking: 0 = the recommendation, 1.. = alternatives.
+    pub choice: usize,
+}
+
+static FORM_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_orient),
+    bind(key(KeyCode::Tab), "Tab", Action::NextField, |s| s.h_next_field),
+    alias(key(KeyCode::BackTab), Action::PrevField),
+    alias(key(KeyCode::Down), Action::NextField),
+    alias(key(KeyCode::Up), Action::PrevField),
+    alias(ctrl('s'), Action::Submit),
+];
+
+static RESULT_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| {
+        s.h_book_specialty
+    }),
+    alias(ch('b'), Action::Submit),
+    bind(key(KeyCode::Down), "↑↓", Action::Down, |s| {
+        s.h_other_specialty
+    }),
+    alias(key(KeyCode::Up), Action::Up),
+    bind(ch('e'), "e", Action::Edit, |s| s.h_edit_complaint),
+];
+
+static EMERGENCY_KEYS: &[Binding] = &[bind(ch('e'), "e", Action::Edit, |s| s.h_edit_complaint)];
+
+impl State {
+    pub fn new(desk: &mut Desk) -> State {
+        let today = desk.local_now().date();
+        let (age, sex) = match &desk.patient {
+            Some(p) => (
+                p.age(today).map(|a| a.to_string()).unwrap_or_default(),
+                p.sex.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            ),
+            None => (String::new(), String::new()),
+        };
+        State {
+            complaint: TextField::new(store::MAX_TEXT_CHARS),
+            age: TextField::with(&age, 3),
+            sex: TextField::with(&sex, 9),
+            focus: Focus::Complaint,
+            error: None,
+            result: None,
+            query_id: None,
+            choice: 0,
+        }
+    }
+
+    fn field(&mut self) -> &mut TextField {
+        match self.focus {
+            Focus::Complaint => &mut self.complaint,
+            Focus::Age => &mut self.age,
+            Focus::Sex => &mut self.sex,
+        }
+    }
+
+    /// The specialties the result offers for booking: the recommendation, then alternatives.
+    pub fn choices(&self) -> Vec<String> {
+        let Some(r) = &self.result else { return Vec::new() };
+        r.specialty
+            .iter()
+            .cloned()
+            .chain(r.alternatives.iter().map(|a| a.specialty.clone()))
+            .collect()
+    }
+
+    fn orient(&mut self, desk: &mut Desk) {
+        let text = self.complaint.value.trim().to_string();
+        if text.is_empty() {
+            self.error = Some(desk.s.complaint_empty.to_string());
+            self.focus = Focus::Complaint;
+            return;
+        }
+        if let Err(e) = store::validate_text(&text) {
+            self.error = Some(e.message(desk.lang));
+            return;
+        }
+        let age = if self.age.is_empty() {
+            None
+        } else {
+            match self.age.value.trim().parse::<u32>().ok().map(store::validate_age) {
+                Some(Ok(a)) => Some(a),
+                Some(Err(e)) => {
+                    self.error = Some(e.message(desk.lang));
+                    self.focus = Focus::Age;
+                    return;
+                }
+                None => {
+                    self.error = Some(desk.s.age_invalid.to_string());
+                    self.focus = Focus::Age;
+                    return;
+                }
+            }
+        };
+        let sex = if self.sex.is_empty() {
+            None
+        } else {
+            match Sex::parse(&self.sex.value) {
+                Some(s) => Some(s),
+                None => {
+                    self.error = Some(desk.s.sex_invalid.to_string());
+                    self.focus = Focus::Sex;
+                    return;
+                }
+            }
+        };
+        let query = Query {
+            text: &text,
+            age,
+            sex,
+        };
+        let offered = match crate::domain::catalog::list_specialties(&desk.conn) {
+            Ok(list) => list,
+            Err(e) => {
+                desk.fail(&e);
+                return;
+            }
+        };
+        let offered: Vec<&str> = offered.iter().map(|s| s.name.as_str()).collect();
+        let result = desk.engine().orient(&query, &offered);
+        let now = desk.now();
+        let staff = desk.staff_id().map(str::to_string);
+        let patient = desk.patient.as_ref().map(|p| p.id.clone());
+        let saved = crate::db::write(&mut desk.conn, |tx| {
+            store::save(tx, staff.as_deref(), patient.as_deref(), &query, &result, now)
+        });
+        match saved {
+            Ok(id) => {
+                self.query_id = Some(id);
+                self.result = Some(result);
+                self.choice = 0;
+                self.error = None;
+            }
+            Err(e) => desk.fail(&e),
+        }
+    }
+}
+
+impl View for State {
+    fn keymap(&self) -> Keymap {
+        match &self.result {
+            Some(r) if r.emergency => Keymap {
+                bindings: EMERGENCY_KEYS,
+                text: false,
+            },
+            Some(_) => Keymap {
+                bindings: RESULT_KEYS,
+                text: false,
+            },
+            None => Keymap {
+                bindings: FORM_KEYS,
+                text: true,
+            },
+        }
+    }
+
+    fn update(&mut self, desk: &mut Desk, action: Action) -> Nav {
+        if let Some(result) = &self.result {
+            match action {
+                Action::Edit | Action::Back => {
+                    self.result = None;
+                    self.query_id = None;
+                    self.focus = Focus::Complaint;
+                }
+                Action::Down => self.choice = (self.choice + 1).min(self.choices().len().saturating_sub(1)),
+                Action::Up => self.choice = self.choice.saturating_sub(1),
+                // No booking from an emergency: nothing downstream may overrule the red flag.
+                Action::Submit if !result.emergency => {
+                    if let Some(spec) = self.choices().get(self.choice) {
+                        let booking = super::booking::State::for_specialty(desk, spec, self.query_id.clone());
+                        return Nav::Push(super::Screen::Booking(Box::new(booking)));
+                    }
+                }
+                _ => {}
+            }
+            return Nav::Stay;
+        }
+        match action {
+            Action::NextField | Action::PrevField => {
+                let order = [Focus::Complaint, Focus::Age, Focus::Sex];
+                let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+                let n = order.len();
+                self.focus = order[if action == Action::NextField {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+            }
+            Action::Submit => self.orient(desk),
+            Action::Back => return Nav::Back,
+            other => {
+                if self.field().edit(other) {
+                    self.error = None;
+                }
+            }
+        }
+        Nav::Stay
+    }
+
+    fn dirty(&self) -> bool {
+        self.result.is_none() && !self.complaint.is_empty()
+    }
+
+    fn tab(&self) -> Option<Tab> {
+        Some(Tab::Orientation)
+    }
+
+    fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let [who, body] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(3)]));
+        let patient = match &desk.patient {
+            Some(p) => Span::raw(format!("{} ({})", p.full_name(), p.document().get(desk.lang))),
+            None => Span::styled(s.no_patient_yet, theme::WARNING),
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(format!("{}: ", s.patient), theme::LABEL),
+                patient,
+            ]),
+            who,
+        );
+        match &self.result {
+            None => self.render_form(desk, frame, body),
+            Some(r) => self.render_result(r, desk, frame, body),
+        }
+    }
+}
+
+fn urgency_label(
+    s: &crate::tui::strings::Strings,
+    u: Urgency,
+) -> (&'static str, &'static str, ratatui::style::Style) {
+    match u {
+        Urgency::Emergency => ("‼", s.urg_emergency, theme::ERROR),
+        Urgency::Within24h => ("!", s.urg_24h, theme::WARNING),
+        Urgency::Routine => ("·", s.urg_routine, theme::OK),
+    }
+}
+
+impl State {
+    fn render_form(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let [label, text, age, sex, error] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(5),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ]));
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(format!("{}: ", s.complaint), theme::LABEL),
+                Span::styled(s.complaint_hint, theme::MUTED),
+            ]),
+            label,
+        );
+        let focused = self.focus == Focus::Complaint;
+        let style = if focused { theme::FIELD_FOCUS } else { theme::TEXT };
+        let block = Block::default().borders(Borders::ALL).border_style(if focused {
+            theme::WARNING
+        } else {
+            theme::BORDER
+        });
+        let inner = block.inner(text);
+        frame.render_widget(
+            Paragraph::new(Span::styled(self.complaint.value.as_str(), style))
+                .wrap(Wrap { trim: false })
+                .block(block),
+            text,
+        );
+        if focused && inner.width > 0 {
+            // The cursor after the text (wrapping approximated by characters per line).
+            let n = self.complaint.value[..]
+                .chars()
+                .take(self.complaint.cursor)
+                .count() as u16;
+            let (row, col) = (n / inner.width, n % inner.width);
+            if row < inner.height {
+                frame.set_cursor_position((inner.x + col, inner.y + row));
+            }
+        }
+        let w = s.age.chars().count().max(s.f_sex.chars().count()) as u16;
+        field_row(
+            frame,
+            age,
+            s.age,
+            w,
+            &self.age,
+            Mask::Plain,
+            self.focus == Focus::Age,
+            None,
+        );
+        field_row(
+            frame,
+            sex,
+            s.f_sex,
+            w,
+            &self.sex,
+            Mask::Plain,
+            self.focus == Focus::Sex,
+            None,
+        );
+        if let Some(e) = &self.error {
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("✗ {e}"), theme::ERROR)).wrap(Wrap { trim: true }),
+                error,
+            );
+        }
+    }
+
+    fn render_result(&self, r: &Orientation, desk: &Desk, frame: &mut Frame, area: Rect) {
+        let s = desk.s;
+        let mut lines: Vec<Line> = Vec::new();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", s.complaint), theme::LABEL),
+            Span::styled(self.complaint.value.clone(), theme::MUTED),
+        ]));
+        let (sym, word, style) = urgency_label(s, r.urgency);
+        if r.emergency {
+            let banner = Paragraph::new(vec![
+                Line::from(Span::styled(
+                    format!(" ‼ {} ‼", s.emergency_title),
+                    theme::EMERGENCY,
+                )),
+                Line::from(Span::styled(format!(" {}", s.emergency_do), theme::EMERGENCY)),
+                Line::from(Span::styled(
+                    format!(" {}: {}", s.red_flags, r.red_flags.join("; ")),
+                    theme::EMERGENCY,
+                )),
+                Line::from(Span::styled(format!(" {}", s.no_booking), theme::EMERGENCY)),
+            ])
+            .wrap(Wrap { trim: true })
+            .style(theme::EMERGENCY);
+            let [top, rest] = area.layout(&Layout::vertical([Constraint::Length(6), Constraint::Min(1)]));
+            frame.render_widget(
+                banner.block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme::EMERGENCY),
+                ),
+                top,
+            );
+            let mut more = vec![Line::from(r.advice.clone()), Line::from("")];
+            more.extend(evidence_lines(r, desk));
+            more.push(Line::from(""));
+            more.push(Line::from(Span::styled(r.disclaimer.clone(), theme::MUTED)));
+            frame.render_widget(Paragraph::new(more).wrap(Wrap { trim: true }), rest);
+            return;
+        }
+        let choices = self.choices();
+        let pct = |c: f64| format!("{:>3.0} %", c * 100.0);
+        let mut confidences = vec![r.confidence];
+        confidences.extend(r.alternatives.iter().map(|a| a.confidence));
+        for (i, spec) in choices.iter().enumerate() {
+            let marker = if i == self.choice { "▶" } else { " " };
+            let label = if i == 0 { s.recommended } else { s.alternative };
+            let conf = confidences.get(i).copied().unwrap_or(0.0);
+            let bar = "█".repeat((conf * 10.0).round() as usize);
+            let st = if i == self.choice {
+                theme::SELECTED
+            } else {
+                theme::TEXT
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{marker} {label:<13}"), theme::LABEL),
+                Span::styled(format!("{spec:<22}"), st),
+                Span::raw(format!(" {} {bar}", pct(conf))),
+            ]));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<13}", s.urgency), theme::LABEL),
+            Span::styled(format!("{sym} {word}"), style),
+        ]));
+        if r.insufficient {
+            lines.push(Line::from(Span::styled(
+                format!("⚠ {}", s.insufficient),
+                theme::WARNING,
+            )));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(r.advice.clone()));
+        lines.push(Line::from(""));
+        lines.extend(evidence_lines(r, desk));
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(r.disclaimer.clone(), theme::MUTED)));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().padding(Padding::horizontal(1))),
+            area,
+        );
+    }
+}
+
+fn evidence_lines(r: &Orientation, desk: &Desk) -> Vec<Line<'static>> {
+    let s = desk.s;
+    if r.evidence.is_empty() {
+        return Vec::new();
+    }
+    let items: Vec<String> = r
+        .evidence
+        .iter()
+        .map(|e| {
+            let target = e
+                .supports
+                .as_deref()
+                .map(|sp| format!(" → {sp}"))
+                .unwrap_or_default();
+            if e.negated {
+                format!("«{}» ({}, {}){target}", e.term, e.concept, s.negated)
+            } else {
+                format!("«{}» ({}){target}", e.term, e.concept)
+            }
+        })
+        .collect();
+    vec![Line::from(vec![
+        Span::styled(format!("{}: ", s.evidence), theme::LABEL),
+        Span::raw(items.join(" · ")),
+    ])]
+}

@@ -1,0 +1,79 @@
+//! The card number and the CVV must never be written anywhere: not in the database file, not in
+//! its write-ahead log, not in the output. We pay with a known card (once declined, once
+//! approved) and search the raw bytes.
+
+use crate::harness::*;
+use crate::payment::{booked, id, pay_card};
+
+const PAN: &str = "371449635398431";
+const PAN_SPACED: &str = "3714 496353 98431";
+const PAN_DASHED: &str = "3714-496353-98431";
+/// Everything before the last four digits (which may be kept).
+const PAN_HEAD: &str = "37144963539";
+const CVV: &str = "8317";
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// The CVV as a value of its own: not inside a longer run of letters, digits or id characters
+/// (four digits occur by chance inside UUIDs and hashes; a stored CVV would stand alone).
+fn contains_token(haystack: &[u8], needle: &str) -> bool {
+    let part_of_word = |b: u8| b.is_ascii_alphanumeric() || b"-_:.".contains(&b);
+    haystack.windows(needle.len()).enumerate().any(|(i, w)| {
+        w == needle.as_bytes()
+            && (i == 0 || !part_of_word(haystack[i - 1]))
+            && haystack.get(i + needle.len()).is_none_or(|&b| !part_of_word(b))
+    })
+}
+
+#[test]
+fn the_card_number_and_cvv_never_reach_the_database_or_its_wal() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    // A second connection kept open stops the last writer from checkpointing the WAL away, so
+    // the bytes the payment wrote are still there to search.
+    let keep = rusqlite::Connection::open(env.db()).unwrap();
+    let _: i64 = keep
+        .query_row("SELECT count(*) FROM payment_payments", [], |r| r.get(0))
+        .unwrap();
+
+    let declined = pay_card(&env, id(&a), &format!("{PAN_SPACED}\n01/25\n{CVV}"), &[]);
+    declined.code(6);
+    let paid = pay_card(&env, id(&a), &format!("{PAN_DASHED}\n12/29\n{CVV}"), &[]);
+    let p = paid.ok().json();
+    assert_eq!(
+        (p["card_brand"].as_str(), p["card_last_four"].as_str()),
+        (Some("amex"), Some("8431"))
+    );
+
+    let db = std::fs::read(env.db()).unwrap();
+    let wal = std::fs::read(env.path("saludya.db-wal")).expect("the WAL file is there");
+    assert!(
+        contains(&wal, "8431"),
+        "the payment really is in the WAL we searched"
+    );
+    for (name, bytes) in [("database", &db), ("wal", &wal)] {
+        for needle in [PAN, PAN_SPACED, PAN_DASHED, PAN_HEAD] {
+            assert!(!contains(bytes, needle), "{needle} found in the {name} file");
+        }
+        assert!(!contains_token(bytes, CVV), "the CVV found in the {name} file");
+    }
+    for out in [&declined, &paid] {
+        for text in [&out.stdout, &out.stderr] {
+            for needle in [PAN, PAN_SPACED, PAN_DASHED, PAN_HEAD, CVV] {
+                assert!(!text.contains(needle), "{needle} printed: {text}");
+            }
+        }
+    }
+    drop(keep);
+}
+
+#[test]
+fn the_token_search_finds_a_cvv_that_stands_alone() {
+    // The detector itself must be able to fail.
+    assert!(contains_token(b"\x00\x178317\x00", CVV));
+    assert!(contains_token(b"cvv 8317,", CVV));
+    assert!(!contains_token(b"0195-8317-7abc", CVV));
+    assert!(!contains_token(b"12083170", CVV));
+}
