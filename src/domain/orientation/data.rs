@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::normalize::{Speller, raw_tokens};
+use super::normalize::{Phrase, Speller, raw_tokens};
 
 pub const SPECIALTIES_TSV: &str = include_str!("../../../fixtures/orientation/specialties.tsv");
 pub const NORMALIZATION_TSV: &str = include_str!("../../../fixtures/orientation/normalization.tsv");
@@ -373,7 +373,7 @@ pub fn parse() -> Result<Data, String> {
 
     // normalisation map
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
-    let mut phrases: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    let mut phrases: Vec<Phrase> = Vec::new();
     for (ln, f) in lines(NORMALIZATION_TSV) {
         if f.len() != 2 {
             return Err(format!("normalization.tsv:{ln}: expected typed<TAB>normalised"));

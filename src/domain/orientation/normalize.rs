@@ -111,6 +111,9 @@ pub fn collapse_runs(w: &str, min: usize) -> String {
     out
 }
 
+/// A multi-word expression and the words that replace it.
+pub type Phrase = (Vec<String>, Vec<String>);
+
 /// Spelling normaliser built from the data files.
 #[derive(Debug, Default)]
 pub struct Speller {
@@ -122,7 +125,7 @@ pub struct Speller {
     buckets: HashMap<(char, usize), Vec<Vec<char>>>,
     /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
     /// "out cold" -> "inconsciente"), indexed by their first word, longest first
-    phrases: HashMap<String, Vec<(Vec<String>, Vec<String>)>>,
+    phrases: HashMap<String, Vec<Phrase>>,
 }
 
 impl Speller {
@@ -149,7 +152,7 @@ impl Speller {
     }
 
     /// Add multi-word expressions (`from` has two or more words).
-    pub fn with_phrases(mut self, phrases: Vec<(Vec<String>, Vec<String>)>) -> Speller {
+    pub fn with_phrases(mut self, phrases: Vec<Phrase>) -> Speller {
         for (from, to) in phrases {
             if let Some(first) = from.first() {
                 self.phrases.entry(first.clone()).or_default().push((from, to));
