@@ -86,10 +86,10 @@ static SLOT_KEYS: &[Binding] = &[
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
     alias(key(KeyCode::Up), Action::Up),
-    bind(key(KeyCode::PageDown), "PgDn", Action::PageDown, |s| s.h_next_day),
-    alias(key(KeyCode::PageUp), Action::PageUp),
-    alias(key(KeyCode::Right), Action::PageDown),
+    bind(key(KeyCode::Right), "←→", Action::PageDown, |s| s.h_day),
     alias(key(KeyCode::Left), Action::PageUp),
+    alias(key(KeyCode::PageDown), Action::PageDown),
+    alias(key(KeyCode::PageUp), Action::PageUp),
     alias(ch('j'), Action::Down),
     alias(ch('k'), Action::Up),
 ];
@@ -631,21 +631,49 @@ impl State {
             frame.render_widget(Paragraph::new((s.no_free_slots)(DAYS)), list);
             return;
         }
-        let rows = self.slots.iter().map(|slot| {
-            let day = catalog::parse_wall(&slot.start).map(|t| t.date()).ok();
-            let weekday = day.map_or(String::new(), |d| (s.weekday)(d));
-            Row::new(vec![
-                format!("{weekday} {}", slot.start.get(..10).unwrap_or("")),
-                slot.start.get(11..).unwrap_or("").to_string(),
-            ])
-        });
-        let table = Table::new(rows, [Constraint::Length(16), Constraint::Length(6)])
-            .header(Row::new([s.col_day, s.col_time]).style(theme::LABEL))
-            .block(Block::default().borders(Borders::TOP).border_style(theme::BORDER))
-            .row_highlight_style(theme::SELECTED)
-            .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_selected(Some(self.slot_sel));
-        frame.render_stateful_widget(table, list, &mut state);
+        // One column per day (as many days as fit), the free times down each column.
+        let mut days: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (i, slot) in self.slots.iter().enumerate() {
+            let day = slot.start.get(..10).unwrap_or("");
+            match days.last_mut() {
+                Some((d, idx)) if *d == day => idx.push(i),
+                _ => days.push((day, vec![i])),
+            }
+        }
+        let block = Block::default().borders(Borders::TOP).border_style(theme::BORDER);
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        const COL: u16 = 13;
+        let n_cols = usize::from((inner.width / COL).max(1));
+        let sel_day = days
+            .iter()
+            .position(|(_, idx)| idx.contains(&self.slot_sel))
+            .unwrap_or(0);
+        let first = (sel_day + 1).saturating_sub(n_cols);
+        let rows_fit = usize::from(inner.height.saturating_sub(1));
+        for (c, (day, idx)) in days.iter().enumerate().skip(first).take(n_cols) {
+            let x = inner.x + (c - first) as u16 * COL;
+            let col = Rect::new(x, inner.y, COL.min(inner.right() - x), inner.height);
+            let date = catalog::parse_date(day).ok();
+            let title = date.map_or_else(String::new, |d| {
+                format!("{} {}", (s.weekday)(d), d.format("%d/%m"))
+            });
+            let pos = idx.iter().position(|i| *i == self.slot_sel);
+            let skip = match pos {
+                Some(p) if p >= rows_fit => p + 1 - rows_fit,
+                _ => 0,
+            };
+            let mut lines = vec![Line::from(Span::styled(title, theme::LABEL))];
+            for i in idx.iter().skip(skip).take(rows_fit) {
+                let time = self.slots[*i].start.get(11..).unwrap_or("");
+                lines.push(if *i == self.slot_sel {
+                    Line::from(Span::styled(format!("▶ {time}"), theme::SELECTED))
+                } else {
+                    Line::from(format!("  {time}"))
+                });
+            }
+            frame.render_widget(Paragraph::new(lines), col);
+        }
     }
 
     fn render_confirm(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
