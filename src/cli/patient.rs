@@ -32,7 +32,7 @@ pub enum PatientCommand {
     Add(AddArgs),
     /// Muestra un paciente (por DNI, id o prefijo de id)
     Show {
-        /// DNI, id, prefijo de id (6+ caracteres) o TIPO:NÚMERO (ce:001234567, passport:AB123456)
+        /// DNI (u otro documento), id, prefijo de id (6+ caracteres) o TIPO:NÚMERO (ce:001234567)
         patient: String,
     },
     /// Cambia datos de un paciente; un valor vacío ("") borra correo, teléfono, nacimiento o sexo
@@ -87,7 +87,7 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// DNI, id, prefijo de id (6+ caracteres) o TIPO:NÚMERO
+    /// DNI (u otro documento), id, prefijo de id (6+ caracteres) o TIPO:NÚMERO
     patient: String,
     /// Nuevo número de documento
     #[arg(long, visible_alias = "doc", value_name = "NUMBER")]

@@ -289,7 +289,7 @@ fn bad_input_is_refused_with_a_clear_message_and_changes_nothing() {
         (
             vec!["patient".into(), "show".into(), sql.into()],
             2,
-            "no es un DNI ni un id",
+            "no es un documento ni un id",
         ),
         (
             vec!["patient".into(), "show".into(), long.clone()],

@@ -324,8 +324,9 @@ fn not_found_by_document(doc_type: DocType, number: &str) -> AppError {
 }
 
 /// Finds the patient a person means: a full id, a unique id prefix (at least 6 characters), a
-/// DNI (8 digits), or `TYPE:NUMBER` for any document (`ce:001234567`, `passport:AB123456`).
-/// An 8-digit input is a DNI first, and an id prefix only when no patient has that DNI.
+/// DNI (8 digits), a bare CE (9 digits) or passport number, or `TYPE:NUMBER` for any document
+/// (`ce:001234567`, `passport:AB123456`). A document number wins over an id prefix that looks
+/// the same; the id prefix is tried only when no patient has that document.
 pub fn resolve_patient(conn: &Connection, input: &str) -> AppResult<Patient> {
     let v = input.trim();
     if v.is_empty() || v.chars().count() > 64 || crate::text::has_control_chars(v) {
@@ -341,23 +342,33 @@ pub fn resolve_patient(conn: &Connection, input: &str) -> AppResult<Patient> {
         return find_by_document(conn, doc_type, &number)?
             .ok_or_else(|| not_found_by_document(doc_type, &number));
     }
-    if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) {
-        if let Some(p) = find_by_document(conn, DocType::Dni, v)? {
+    // The documents this text could be, most likely first (8 digits: DNI before passport).
+    let candidates: Vec<(DocType, String)> = DocType::ALL
+        .into_iter()
+        .filter_map(|t| validate::doc_number(t, v).ok().map(|n| (t, n)))
+        .collect();
+    for (doc_type, number) in &candidates {
+        if let Some(p) = find_by_document(conn, *doc_type, number)? {
             return Ok(p);
         }
+    }
+    let by_number = |e: AppError| match candidates.first() {
+        Some((t @ (DocType::Dni | DocType::Ce), n)) => not_found_by_document(*t, n),
+        _ => e,
+    };
+    if looks_like_id(v) {
         return match crate::db::resolve_id_prefix(conn, "user_patients", v, ("paciente", "patient")) {
             Ok(id) => get(conn, &id),
-            Err(e) if e.kind == crate::error::Kind::NotFound => Err(not_found_by_document(DocType::Dni, v)),
+            Err(e) if e.kind == crate::error::Kind::NotFound => Err(by_number(e)),
             Err(e) => Err(e),
         };
     }
-    if looks_like_id(v) {
-        let id = crate::db::resolve_id_prefix(conn, "user_patients", v, ("paciente", "patient"))?;
-        return get(conn, &id);
+    if let Some((doc_type, number)) = candidates.first() {
+        return Err(not_found_by_document(*doc_type, number));
     }
     Err(AppError::invalid(tr!(
-        "«{}» no es un DNI ni un id de paciente.",
-        "'{}' is neither a DNI nor a patient id.",
+        "«{}» no es un documento ni un id de paciente.",
+        "'{}' is neither a document number nor a patient id.",
         shown(input)
     ))
     .with_hint(tr!(
@@ -428,6 +439,27 @@ mod tests {
         ] {
             assert_eq!(resolve_patient(&conn, input).unwrap(), p, "{input}");
         }
+        let typed = |doc_type: &str, doc: &str, first: &str, last: &str| {
+            let input = PatientInput {
+                doc_type: Some(doc_type.into()),
+                doc_number: doc.into(),
+                first_name: first.into(),
+                last_name: last.into(),
+                ..PatientInput::default()
+            };
+            let new = NewPatient::parse(&input, today()).unwrap();
+            add(&conn, &new, None, now()).unwrap().patient
+        };
+        let marta = typed("ce", "001234567", "Marta", "Núñez");
+        let john = typed("passport", "XK123456", "John", "Smith");
+        for (input, who) in [
+            ("001234567", &marta),
+            ("ce:001234567", &marta),
+            ("xk123456", &john),
+            ("passport:XK123456", &john),
+        ] {
+            assert_eq!(resolve_patient(&conn, input).unwrap(), *who, "{input}");
+        }
     }
 
     #[test]
@@ -440,7 +472,11 @@ mod tests {
             ("ce:001234567", Kind::NotFound),
             ("ffffffff", Kind::NotFound),
             (&a.patient.id[..6], Kind::Invalid), // both ids share their first (time) digits
-            ("garcia", Kind::Invalid),
+            ("garcia", Kind::NotFound),          // could be a passport number
+            ("123456789", Kind::NotFound),
+            ("XK999999", Kind::NotFound),
+            ("garcía", Kind::Invalid),
+            ("ana garcia", Kind::Invalid),
             ("abc", Kind::Invalid),
             ("", Kind::Invalid),
             ("4567891\u{1b}", Kind::Invalid),

@@ -1,0 +1,88 @@
+//! Bad environments and oversized input across commands: a clear message, the documented exit
+//! code, and nothing changed.
+
+use crate::harness::*;
+
+#[test]
+fn a_database_from_a_newer_saludya_is_refused_untouched() {
+    let env = Env::admin();
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute(
+            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum)
+             VALUES (999, 'future', '2030-01-01', '0')",
+            [],
+        )
+        .unwrap();
+    let before = env.dump();
+    for args in [&["patient", "list"][..], &["whoami"], &["demo"]] {
+        let out = env.run(args);
+        out.code(1);
+        assert!(
+            out.stderr.contains("versión más nueva"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("Actualice SaludYa"), "{}", out.stderr);
+        assert_eq!(before, env.dump(), "{args:?}");
+    }
+    // `backup check` reports it too, without needing to open it normally.
+    let out = env.run(&["backup", "check"]);
+    out.code(1);
+    assert!(out.stderr.contains("más nueva"), "{}", out.stderr);
+}
+
+#[test]
+fn a_database_path_that_cannot_be_opened_exits_1_with_the_reason() {
+    let env = Env::empty();
+    std::fs::create_dir(env.db()).unwrap();
+    let out = env.run(&["patient", "list"]);
+    out.code(1);
+    assert!(out.stderr.contains("No se puede abrir"), "{}", out.stderr);
+}
+
+#[test]
+fn oversized_fields_are_refused_without_echoing_them() {
+    let env = Env::admin();
+    let before = env.dump();
+    let huge_digits = "9".repeat(100_000);
+    let huge_email = format!("{}@example.com", "a".repeat(100_000));
+    for (flag, value) in [
+        ("--phone", &huge_digits),
+        ("--email", &huge_email),
+        ("--birth-date", &huge_digits),
+    ] {
+        let out = env.run(&[
+            "patient",
+            "add",
+            "--dni",
+            "45678912",
+            "--first-name",
+            "Ana",
+            "--last-name",
+            "Soto",
+            flag,
+            value,
+        ]);
+        out.code(2);
+        assert!(
+            out.stderr.len() < 600,
+            "{flag}: {} bytes of message",
+            out.stderr.len()
+        );
+        assert_eq!(before, env.dump(), "{flag}");
+    }
+    let out = env.run(&[
+        "patient",
+        "add",
+        "--dni",
+        &huge_digits,
+        "--first-name",
+        "Ana",
+        "--last-name",
+        "Soto",
+    ]);
+    out.code(2);
+    assert!(out.stderr.len() < 600);
+    assert_eq!(before, env.dump());
+}
