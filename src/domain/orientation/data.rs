@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::normalize::{Speller, raw_tokens};
+use super::normalize::{Phrase, Speller, raw_tokens};
 
 pub const SPECIALTIES_TSV: &str = include_str!("../../../fixtures/orientation/specialties.tsv");
 pub const NORMALIZATION_TSV: &str = include_str!("../../../fixtures/orientation/normalization.tsv");
@@ -81,6 +81,8 @@ pub struct WordSets {
     pub conj: HashSet<String>,
     pub clause_start: HashSet<String>,
     pub extend: HashSet<String>,
+    /// ordinary words the spelling corrector must leave alone ("step" is not "strep")
+    pub known: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -171,6 +173,7 @@ pub fn parse() -> Result<Data, String> {
             "conj" => &mut words.conj,
             "clause_start" => &mut words.clause_start,
             "extend" => &mut words.extend,
+            "known" => &mut words.known,
             k => return Err(format!("words.tsv:{ln}: unknown kind {k}")),
         };
         for w in f[1..].iter().flat_map(|s| norm_words(s)) {
@@ -370,6 +373,7 @@ pub fn parse() -> Result<Data, String> {
 
     // normalisation map
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut phrases: Vec<Phrase> = Vec::new();
     for (ln, f) in lines(NORMALIZATION_TSV) {
         if f.len() != 2 {
             return Err(format!("normalization.tsv:{ln}: expected typed<TAB>normalised"));
@@ -379,11 +383,16 @@ pub fn parse() -> Result<Data, String> {
             vocab.insert(w.clone());
         }
         for from in f[0].split(',').map(str::trim) {
-            let k = norm_words(from).join("");
-            if k.is_empty() {
+            let words = norm_words(from);
+            if words.is_empty() {
                 return Err(format!("normalization.tsv:{ln}: empty key"));
             }
-            map.insert(k, to.clone());
+            if words.len() > 1 {
+                // a multi-word expression: replaced as a whole, before spelling correction
+                phrases.push((words, to.clone()));
+            } else {
+                map.insert(words.join(""), to.clone());
+            }
         }
     }
     for set in [
@@ -394,10 +403,11 @@ pub fn parse() -> Result<Data, String> {
         &words.conj,
         &words.clause_start,
         &words.extend,
+        &words.known,
     ] {
         vocab.extend(set.iter().cloned());
     }
-    let speller = Speller::new(map, vocab);
+    let speller = Speller::new(map, vocab).with_phrases(phrases);
 
     if classes.len() > 64 {
         return Err("classes.tsv: at most 64 classes".to_string());

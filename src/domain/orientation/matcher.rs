@@ -43,7 +43,13 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
     let mut i = 0;
     while i < toks.len() {
         let w = toks[i].w.as_str();
-        let next = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+        // the next word that is not a function word decides whether the cue negates:
+        // "no se me quita" (pseudo: does not negate) vs "no se me hinchó" (negates)
+        let next = toks[i + 1..]
+            .iter()
+            .map(|t| t.w.as_str())
+            .find(|w| !ws.stop.contains(*w))
+            .unwrap_or("");
         let is_cue = ws.cue.contains(w) && !consumed[i] && !ws.pseudo.contains(next);
         if !is_cue {
             i += 1;

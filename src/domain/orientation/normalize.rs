@@ -111,6 +111,9 @@ pub fn collapse_runs(w: &str, min: usize) -> String {
     out
 }
 
+/// A multi-word expression and the words that replace it.
+pub type Phrase = (Vec<String>, Vec<String>);
+
 /// Spelling normaliser built from the data files.
 #[derive(Debug, Default)]
 pub struct Speller {
@@ -120,6 +123,9 @@ pub struct Speller {
     pub vocab: HashSet<String>,
     /// known words of 5+ letters by (first letter, length), for fuzzy correction
     buckets: HashMap<(char, usize), Vec<Vec<char>>>,
+    /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
+    /// "out cold" -> "inconsciente"), indexed by their first word, longest first
+    phrases: HashMap<String, Vec<Phrase>>,
 }
 
 impl Speller {
@@ -137,7 +143,38 @@ impl Speller {
         for b in buckets.values_mut() {
             b.sort(); // deterministic choice when several words are one edit away
         }
-        Speller { map, vocab, buckets }
+        Speller {
+            map,
+            vocab,
+            buckets,
+            phrases: HashMap::new(),
+        }
+    }
+
+    /// Add multi-word expressions (`from` has two or more words).
+    pub fn with_phrases(mut self, phrases: Vec<Phrase>) -> Speller {
+        for (from, to) in phrases {
+            if let Some(first) = from.first() {
+                self.phrases.entry(first.clone()).or_default().push((from, to));
+            }
+        }
+        for list in self.phrases.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
+        self
+    }
+
+    /// The longest expression starting at `toks[i]` (same clause), if any: (words used, replacement).
+    fn phrase_at(&self, toks: &[Tok], i: usize) -> Option<(usize, &[String])> {
+        let first = toks.get(i)?;
+        let list = self.phrases.get(&first.w)?;
+        list.iter().find_map(|(from, to)| {
+            let ok = from.iter().enumerate().all(|(k, w)| {
+                toks.get(i + k)
+                    .is_some_and(|t| t.clause == first.clause && &t.w == w)
+            });
+            ok.then_some((from.len(), to.as_slice()))
+        })
     }
 
     /// Normalise one raw word into zero or more words.
@@ -220,8 +257,22 @@ fn is_deletion(short: &[char], long: &[char]) -> bool {
 
 /// Full normalisation: raw tokens, then speller replacements (which may expand to several words).
 pub fn normalize(text: &str, sp: &Speller) -> Vec<Tok> {
+    let raw = raw_tokens(text);
     let mut out = Vec::new();
-    for t in raw_tokens(text) {
+    let mut i = 0;
+    while i < raw.len() {
+        let t = &raw[i];
+        if let Some((n, to)) = sp.phrase_at(&raw, i) {
+            for w in to {
+                out.push(Tok {
+                    w: w.clone(),
+                    clause: t.clause,
+                });
+            }
+            i += n;
+            continue;
+        }
+        i += 1;
         for w in sp.fix(&t.w) {
             for part in w.split(' ').filter(|p| !p.is_empty()) {
                 out.push(Tok {

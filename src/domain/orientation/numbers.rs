@@ -15,6 +15,13 @@ pub struct Numbers {
     pub systolic: Option<f64>,
     /// heart rate, beats per minute
     pub pulse: Option<f64>,
+    pub diastolic: Option<f64>,
+    /// "30 paracetamol tablets", "20 pastillas": a count of pills large enough to be an overdose
+    pub pill_count: Option<f64>,
+    /// "hace 5 años", "10 years ago": the event is in the remote past
+    pub years_ago: Option<f64>,
+    /// "desde hace 3 meses", "for 10 years": how long the problem has lasted, in days
+    pub duration_days: Option<f64>,
 }
 
 fn word_number(w: &str) -> Option<f64> {
@@ -126,6 +133,60 @@ const PULSE: &[&str] = &[
     "fc",
 ];
 const BP: &[&str] = &["presion", "pa", "pressure", "bp", "tension"];
+const PILLS: &[&str] = &[
+    "pastillas",
+    "pastilla",
+    "tabletas",
+    "tableta",
+    "capsulas",
+    "pildoras",
+    "comprimidos",
+    "pills",
+    "tablets",
+    "capsules",
+    "paracetamol",
+    "ibuprofeno",
+    "ibuprofen",
+    "aspirinas",
+    "aspirin",
+    "clonazepam",
+    "diazepam",
+];
+/// Words after a bare number that show it is not an age ("tengo 38 de fiebre", "peso 95 kilos").
+const NOT_AGE_AFTER: &[&str] = &[
+    "de",
+    "grados",
+    "degrees",
+    "kilos",
+    "kg",
+    "kilo",
+    "libras",
+    "lbs",
+    "pounds",
+    "mg",
+    "ml",
+    "cm",
+    "mm",
+    "por",
+    "x",
+    "veces",
+    "times",
+    "horas",
+    "hours",
+    "dias",
+    "days",
+    "semanas",
+    "weeks",
+    "meses",
+    "months",
+    "pastillas",
+    "pills",
+    "tablets",
+    "c",
+    "f",
+    "percent",
+    "porciento",
+];
 
 fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bool {
     let lo = i.saturating_sub(before);
@@ -141,11 +202,14 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         let next = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
         let next2 = toks.get(i + 2).map(|t| t.w.as_str()).unwrap_or("");
         if let Some((a, b)) = w.split_once('/') {
-            if let (Ok(s), Ok(_d)) = (a.parse::<f64>(), b.parse::<f64>())
+            if let (Ok(s), Ok(d)) = (a.parse::<f64>(), b.parse::<f64>())
                 && (60.0..=300.0).contains(&s)
-                && (near(toks, i, 3, 1, BP) || s >= 140.0)
+                && (30.0..=200.0).contains(&d)
+                && d < s
+                && (near(toks, i, 3, 2, BP) || s >= 130.0)
             {
                 out.systolic = Some(s);
+                out.diastolic = Some(d);
             }
             continue;
         }
@@ -154,6 +218,55 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             None => continue,
         };
         let is_digit = num(w).is_some();
+        // "desde hace 3 meses", "for 10 years", "durante 2 años": how long it has lasted
+        let prev2 = if i > 1 { toks[i - 2].w.as_str() } else { "" };
+        let unit_days = if YEAR.contains(&next) {
+            365.0
+        } else if MONTH.contains(&next) {
+            30.0
+        } else if WEEK.contains(&next) {
+            7.0
+        } else if DAY.contains(&next) {
+            1.0
+        } else {
+            0.0
+        };
+        if unit_days > 0.0
+            && ((prev == "hace" && prev2 == "desde")
+                || ["for", "durante", "past", "last", "since"].contains(&prev)
+                || (prev == "hace" && unit_days < 365.0))
+        {
+            let d = v * unit_days;
+            out.duration_days = Some(out.duration_days.map_or(d, |x: f64| x.max(d)));
+            continue;
+        }
+        // "hace 5 años", "5 years ago": a past event, not an age
+        if YEAR.contains(&next) && (prev == "hace" || ["ago", "atras"].contains(&next2)) {
+            out.years_ago = Some(out.years_ago.map_or(v, |y: f64| y.max(v)));
+            continue;
+        }
+        // a count of pills: "30 paracetamol tablets", "tomó 20 pastillas"
+        if is_digit && v >= 8.0 && near(toks, i, 0, 2, PILLS) {
+            out.pill_count = Some(v);
+            continue;
+        }
+        // a bare age: "I'm 74", "tengo 51", "paciente 58 a" (nothing after, or a year word)
+        if out.age.is_none()
+            && is_digit
+            && (12.0..=110.0).contains(&v)
+            && [
+                "im", "am", "tengo", "tiene", "aged", "age", "edad", "paciente", "patient",
+            ]
+            .contains(&prev)
+            && (toks
+                .get(i + 1)
+                .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str())))
+            && !near(toks, i, 3, 3, TEMP)
+            && !near(toks, i, 3, 3, GLUC)
+        {
+            out.age = Some(v);
+            continue;
+        }
         // age
         let age_before = out.age;
         if out.age.is_none() && !DURATION_BEFORE.contains(&prev) && !["ago", "atras"].contains(&next2) {

@@ -8,6 +8,9 @@ use super::matcher::Match;
 use super::numbers::Numbers;
 use super::{Evidence, Query, Sex};
 
+/// A child mentioned within this many content words of the start is taken to be the patient.
+const EARLY_WORDS: usize = 6;
+
 /// Indices of the specialties and context concepts the code refers to by name.
 pub struct ContextIds {
     pub mg: usize,
@@ -16,7 +19,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 18] = [
+const CONTEXT: [&str; 23] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -35,6 +38,11 @@ const CONTEXT: [&str; 18] = [
     "adult_mention",
     "bradycardia",
     "tachycardia_severe",
+    "hypertension",
+    "many_quantity",
+    "past_history",
+    "_early_child_mention",
+    "chronic",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -54,6 +62,11 @@ const SEVERE: usize = 14;
 const ADULT_M: usize = 15;
 const BRADY: usize = 16;
 const TACHY: usize = 17;
+const HTN: usize = 18;
+const MANY: usize = 19;
+const PAST: usize = 20;
+const EARLY_CHILD: usize = 21;
+const CHRONIC: usize = 22;
 
 impl ContextIds {
     pub fn resolve(d: &Data) -> Result<ContextIds, String> {
@@ -82,6 +95,8 @@ impl ContextIds {
 
 /// Everything known about the complaint before scoring.
 pub struct Context {
+    /// a long-standing or recurring problem: it belongs with the specialist, not general practice
+    pub chronic: bool,
     /// concept present and not negated (after adding facts from numbers and the query)
     pub present: Vec<bool>,
     /// concepts that score (present and not inside a longer finding)
@@ -114,13 +129,23 @@ impl Context {
                 *p = true;
             }
         };
+        // a child or baby mentioned early in the complaint is the patient ("mi hijo tiene..."); one
+        // mentioned late is context ("...snapping at the kids", "my daughter is worried")
+        let early = |k: usize| {
+            matches
+                .iter()
+                .any(|m| !m.negated && m.concept == ids.c[k] && m.start <= EARLY_WORDS)
+        };
+        if early(INFANT_M) || early(CHILD_M) {
+            set(&mut present, EARLY_CHILD);
+        }
         // age: query first, then text, then words like "bebé", "mi hijo"
         let age = q.age.map(f64::from).or(nums.age).or_else(|| {
-            if has(&present, INFANT_M) {
+            if early(INFANT_M) {
                 Some(0.5)
             } else if has(&present, TEEN_M) || has(&present, ADULT_M) {
                 None
-            } else if has(&present, CHILD_M) {
+            } else if early(CHILD_M) {
                 Some(6.0)
             } else {
                 None
@@ -174,8 +199,20 @@ impl Context {
                 set(&mut present, TACHY);
             }
         }
-        if nums.systolic.is_some_and(|s| s >= 180.0) {
+        if nums.systolic.is_some_and(|s| s >= 180.0) || nums.diastolic.is_some_and(|d| d >= 120.0) {
             set(&mut present, BP_HIGH);
+        }
+        if nums.systolic.is_some_and(|s| s >= 140.0) || nums.diastolic.is_some_and(|d| d >= 90.0) {
+            set(&mut present, HTN);
+        }
+        if nums.pill_count.is_some() {
+            set(&mut present, MANY);
+        }
+        if nums.years_ago.is_some_and(|y| y >= 1.0) {
+            set(&mut present, PAST);
+        }
+        if nums.duration_days.is_some_and(|d| d >= 60.0) {
+            set(&mut present, CHRONIC);
         }
         let scoring_present = present
             .iter()
@@ -208,6 +245,7 @@ impl Context {
             }
         }
         Context {
+            chronic: has(&present, CHRONIC),
             present,
             scoring,
             age,
@@ -288,7 +326,8 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
             }
         } else {
             for &(sp, w) in &c.weights {
-                s[sp] += w;
+                // chronic or recurring: general practice has usually seen it already
+                s[sp] += if ctx.chronic && sp == ids.mg { 0.4 * w } else { w };
             }
             if ctx.child {
                 s[ids.peds] += 0.3 * total;
@@ -306,7 +345,9 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         } else {
             r.specialty
         };
-        s[sp] += 8.0;
+        // the emergency pathway decides the specialty: it outranks every other finding
+        let best = s.iter().copied().fold(0.0f64, f64::max);
+        s[sp] += 8.0 + best;
         evidence_weight += 8.0;
     }
     s[ids.mg] += 0.4; // weak prior: general practice when nothing points elsewhere
