@@ -37,3 +37,6 @@ CREATE TABLE user_patient_words (
     all_words   TEXT NOT NULL,                      -- " " before each word: " cruz de jose la maria"
     PRIMARY KEY (word, patient_id)                  -- serves: one query word's prefix range (covering)
 ) STRICT, WITHOUT ROWID;
+-- serves: a search whose first word is a very common prefix ("m"): walk the names in list order
+-- and stop at the first page of matches, instead of sorting every word that starts with "m"
+CREATE INDEX user_patient_words_by_name ON user_patient_words (search_name, patient_id);

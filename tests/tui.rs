@@ -916,3 +916,21 @@ fn a_terminal_smaller_than_80x24_says_so() {
     assert!(shown.contains("too small") && shown.contains("60×20"), "{shown}");
     assert!(!screen(&app, 80, 24).contains("too small"));
 }
+
+#[test]
+fn a_session_ended_elsewhere_sends_the_desk_back_to_login() {
+    let mut app = logged_in(Lang::En);
+    let token = app.desk.session.as_ref().unwrap().token.clone();
+    // An admin disables the account, or the session is revoked: here, revoked.
+    auth::logout(&app.desk.conn, &token, now()).unwrap();
+    app.update(Action::Tick);
+    assert!(
+        app.desk.session.is_some(),
+        "noticed at the next refresh, not before"
+    );
+    advance(&mut app, saludya::tui::app::REFRESH_EVERY);
+    app.update(Action::Tick);
+    assert!(app.desk.session.is_none());
+    assert!(matches!(app.screen(), Screen::Login(_)));
+    assert!(app.desk.flash.as_ref().unwrap().text.contains("no valid session"));
+}

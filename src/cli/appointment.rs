@@ -129,7 +129,9 @@ pub fn view(currency: &str, a: Appointment) -> AppointmentView {
 pub fn columns() -> Vec<Column<AppointmentView>> {
     vec![
         Column::new("Inicio", "Start", |v| v.appointment.start.clone()),
-        Column::new("Estado", "Status", |v| v.appointment.status.as_str().to_string()),
+        Column::localized("Estado", "Status", |v, l| {
+            v.appointment.status.label(l).to_string()
+        }),
         Column::new("Paciente", "Patient", |v| v.appointment.patient_name.clone()),
         Column::new("DNI", "DNI", |v| v.appointment.patient_dni.clone()),
         Column::new("Médico", "Doctor", |v| v.appointment.doctor_name.clone()),
@@ -142,12 +144,8 @@ pub fn columns() -> Vec<Column<AppointmentView>> {
 fn detail_columns() -> Vec<Column<AppointmentDetail>> {
     vec![
         Column::new("Id", "Id", |d| d.view.appointment.id.clone()),
-        Column::new("Estado", "Status", |d| {
-            format!(
-                "{} ({})",
-                d.view.appointment.status.as_str(),
-                d.view.appointment.status.label_es()
-            )
+        Column::localized("Estado", "Status", |d, l| {
+            d.view.appointment.status.label(l).to_string()
         }),
         Column::new("Inicio", "Start", |d| d.view.appointment.start.clone()),
         Column::new("Fin", "End", |d| d.view.appointment.end.clone()),

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::output::{Column, opt, print_list, print_one};
+use super::output::{Column, opt, print_list, print_one, yes_no};
 use super::{Ctx, secret, session_file};
 use crate::domain::auth::{self, NewStaff, Role, Staff};
 use crate::error::{AppError, AppResult};
@@ -72,13 +72,7 @@ fn staff_columns() -> Vec<Column<Staff>> {
         Column::new("Correo", "Email", |s| s.email.clone()),
         Column::new("Nombre", "Name", |s| s.full_name.clone()),
         Column::new("Rol", "Role", |s| s.role.as_str().to_string()),
-        Column::new("Desactivada", "Disabled", |s| {
-            if s.disabled {
-                "sí / yes".into()
-            } else {
-                "no".into()
-            }
-        }),
+        Column::localized("Desactivada", "Disabled", |s, l| yes_no(s.disabled, l)),
         Column::new("Último ingreso", "Last login", |s| opt(&s.last_login_at)),
         Column::new("Id", "Id", |s| s.id.clone()),
     ]

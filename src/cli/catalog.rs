@@ -4,7 +4,7 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::output::{Column, opt, print_json, print_list, print_one};
+use super::output::{Column, opt, print_json, print_list, print_one, yes_no};
 use super::{Ctx, Format};
 use crate::domain::catalog::{
     self, Doctor, DoctorChange, DoctorEdit, DoctorFilter, DoctorSort, NewDoctor, NewTimeOff, ScheduleBlock,
@@ -179,10 +179,6 @@ fn specialty_columns() -> Vec<Column<Specialty>> {
     ]
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "sí / yes".into() } else { "no".into() }
-}
-
 fn doctor_columns() -> Vec<Column<DoctorView>> {
     vec![
         Column::new("Médico", "Doctor", |d| d.doctor.full_name.clone()),
@@ -191,7 +187,7 @@ fn doctor_columns() -> Vec<Column<DoctorView>> {
         Column::new("Años", "Years", |d| d.doctor.years_experience.to_string()),
         Column::new("Precio", "Price", |d| d.price.clone()),
         Column::new("CMP", "CMP", |d| opt(&d.doctor.cmp)),
-        Column::new("Activo", "Active", |d| yes_no(d.doctor.active)),
+        Column::localized("Activo", "Active", |d, l| yes_no(d.doctor.active, l)),
         Column::new("Id", "Id", |d| d.doctor.id.clone()),
     ]
 }
@@ -209,7 +205,7 @@ fn detail_columns() -> Vec<Column<DoctorDetail>> {
         }),
         Column::new("Precio", "Price", |d| d.doctor.price.clone()),
         Column::new("Foto", "Photo", |d| opt(&d.doctor.doctor.photo_url)),
-        Column::new("Activo", "Active", |d| yes_no(d.doctor.doctor.active)),
+        Column::localized("Activo", "Active", |d, l| yes_no(d.doctor.doctor.active, l)),
         Column::new("Horario semanal", "Weekly schedule", |d| {
             d.schedule
                 .iter()

@@ -20,12 +20,39 @@ pub enum Format {
 pub struct Column<T> {
     pub es: &'static str,
     pub en: &'static str,
-    pub value: fn(&T) -> String,
+    value: Cell<T>,
+}
+
+/// How a column turns a value into text: the same in every language, or per language
+/// (yes/no, status names). CSV always uses English, so scripts see stable words.
+enum Cell<T> {
+    Plain(fn(&T) -> String),
+    Localized(fn(&T, Lang) -> String),
 }
 
 impl<T> Column<T> {
     pub const fn new(es: &'static str, en: &'static str, value: fn(&T) -> String) -> Self {
-        Column { es, en, value }
+        Column {
+            es,
+            en,
+            value: Cell::Plain(value),
+        }
+    }
+
+    /// A column whose text depends on the language.
+    pub const fn localized(es: &'static str, en: &'static str, value: fn(&T, Lang) -> String) -> Self {
+        Column {
+            es,
+            en,
+            value: Cell::Localized(value),
+        }
+    }
+
+    fn text(&self, item: &T, lang: Lang) -> String {
+        match self.value {
+            Cell::Plain(f) => f(item),
+            Cell::Localized(f) => f(item, lang),
+        }
     }
 
     fn header(&self, lang: Lang) -> &'static str {
@@ -62,7 +89,7 @@ pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -
             )
             .map_err(csv_io)?;
             for item in items {
-                w.write_record(columns.iter().map(|c| (c.value)(item)))
+                w.write_record(columns.iter().map(|c| c.text(item, Lang::En)))
                     .map_err(csv_io)?;
             }
             w.flush()?;
@@ -75,7 +102,7 @@ pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -
             let mut table = new_table();
             table.set_header(columns.iter().map(|c| c.header(ctx.lang)));
             for item in items {
-                table.add_row(columns.iter().map(|c| (c.value)(item)));
+                table.add_row(columns.iter().map(|c| c.text(item, ctx.lang)));
             }
             writeln!(out, "{table}")?;
         }
@@ -98,7 +125,7 @@ pub fn print_one<T: Serialize>(ctx: &Ctx, item: &T, fields: &[Column<T>]) -> App
         Format::Table => {
             let mut table = new_table();
             for f in fields {
-                table.add_row(vec![f.header(ctx.lang).to_string(), (f.value)(item)]);
+                table.add_row(vec![f.header(ctx.lang).to_string(), f.text(item, ctx.lang)]);
             }
             writeln!(out, "{table}")?;
         }
@@ -131,4 +158,13 @@ pub fn csv_io(e: csv::Error) -> std::io::Error {
 /// `Option<String>` shown in a table cell.
 pub fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
+}
+
+/// "sí"/"yes" or "no".
+pub fn yes_no(b: bool, lang: Lang) -> String {
+    match (b, lang) {
+        (true, Lang::Es) => "sí".to_string(),
+        (true, Lang::En) => "yes".to_string(),
+        (false, _) => "no".to_string(),
+    }
 }

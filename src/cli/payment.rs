@@ -368,7 +368,9 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {
 
 /// One line from stdin into a zeroed-on-drop buffer, without its line end.
 fn read_secret_line(input: &mut impl BufRead) -> AppResult<Zeroizing<String>> {
-    let mut line = Zeroizing::new(String::new());
+    // Room for any card line up front, so the buffer is never reallocated (a reallocation would
+    // leave an un-zeroed copy behind).
+    let mut line = Zeroizing::new(String::with_capacity(128));
     let n = input.read_line(&mut line)?;
     if n == 0 {
         return Err(AppError::invalid(Text::new(

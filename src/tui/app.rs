@@ -257,11 +257,13 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if action == Action::Tick {
             self.check_idle();
-            if self.lock.is_none() && self.desk.now() - self.last_refresh >= REFRESH_EVERY {
+            if self.desk.now() - self.last_refresh >= REFRESH_EVERY {
                 self.last_refresh = self.desk.now();
-                let desk = &mut self.desk;
-                if let Some(screen) = self.stack.last_mut() {
-                    screen.view_mut().refresh(desk);
+                if self.session_still_valid() && self.lock.is_none() {
+                    let desk = &mut self.desk;
+                    if let Some(screen) = self.stack.last_mut() {
+                        screen.view_mut().refresh(desk);
+                    }
                 }
             }
             return;
@@ -327,6 +329,27 @@ impl App {
                         screen.view_mut().refresh(desk);
                     }
                 }
+            }
+        }
+    }
+
+    /// The session may end under this desk (expired, revoked, account disabled by an admin):
+    /// then the desk goes back to the login screen and shows why.
+    fn session_still_valid(&mut self) -> bool {
+        let Some(session) = &self.desk.session else {
+            return true;
+        };
+        match auth::validate_token(&self.desk.conn, &session.token, self.desk.now()) {
+            Ok(_) => true,
+            Err(e) => {
+                self.desk.session = None;
+                self.desk.patient = None;
+                self.lock = None;
+                self.overlay = Overlay::None;
+                let login = screens::login::State::new(&mut self.desk);
+                self.stack = vec![Screen::Login(login)];
+                self.desk.fail(&e);
+                false
             }
         }
     }

@@ -190,9 +190,14 @@ pub fn field_row(
     }
 }
 
-/// How wide a field is drawn: its longest value, within a third of the screen.
+/// How wide a field is drawn: room for its longest value, within a third of the screen, but
+/// never narrower than what it holds now (plus the cursor) when the screen allows it.
 pub fn field_width(field: &TextField, screen_width: u16) -> u16 {
-    (field.max_chars as u16 + 1).clamp(8, (screen_width / 3).max(8))
+    let held = field.value.chars().count() as u16 + 1;
+    let cap = (screen_width / 3).max(8).max(held);
+    (field.max_chars.min(u16::MAX as usize) as u16)
+        .saturating_add(1)
+        .clamp(8, cap)
 }
 
 /// `text` cut to `max` characters, with `…` when cut.
@@ -240,6 +245,14 @@ mod tests {
         assert_eq!(f.value.chars().count(), 5, "max_chars holds");
         f.edit(Action::ClearField);
         assert!(f.is_empty());
+    }
+
+    #[test]
+    fn a_field_is_drawn_wide_enough_for_what_it_holds() {
+        let email = TextField::with("recepcion@saludya.demo", 254);
+        assert_eq!(field_width(&email, 66), 23, "22 characters and the cursor");
+        assert_eq!(field_width(&TextField::new(254), 66), 22, "a third of the screen");
+        assert_eq!(field_width(&TextField::new(3), 120), 8, "never tiny");
     }
 
     #[test]

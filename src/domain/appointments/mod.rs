@@ -66,6 +66,14 @@ impl Status {
         }
     }
 
+    /// Label for people in `lang` (the stable code in English: scripts and CSV see it).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Es => self.label_es(),
+            crate::i18n::Lang::En => self.as_str(),
+        }
+    }
+
     /// Spanish label for people.
     pub fn label_es(self) -> &'static str {
         match self {

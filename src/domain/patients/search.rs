@@ -18,6 +18,10 @@ pub const MAX_LIMIT: u32 = 500;
 const MAX_QUERY_CHARS: usize = 100;
 /// Words beyond this many add nothing a receptionist needs.
 const MAX_TERMS: usize = 6;
+/// When the driving word's prefix matches at least this many name words ("m", "a"), matches are
+/// dense: walking the names in list order finds a page of them at once, while the word range
+/// would have to be read whole and sorted. Below it, the word range is small enough to sort.
+const DENSE_PREFIX_WORDS: i64 = 2000;
 
 /// Patients matching `query` (see the module docs), at most `limit` (1..=[`MAX_LIMIT`]).
 pub fn search(conn: &Connection, query: &str, limit: u32) -> AppResult<Vec<Patient>> {
@@ -88,9 +92,19 @@ fn by_document(conn: &Connection, prefix: &str, limit: u32) -> AppResult<Vec<Pat
 /// `instr(all_words, ' ' || term)` is "some word starts with term"); only the page of ids that
 /// survives is read from `user_patients`.
 pub(super) fn words_sql(n: usize) -> String {
-    let mut inner = String::from(
-        "SELECT DISTINCT w.patient_id, w.search_name FROM user_patient_words w
-          WHERE w.word >= ?1 AND w.word < ?2",
+    words_sql_from(n, "user_patient_words w")
+}
+
+/// Like [`words_sql`], but for a dense first word: the name-order index drives, so the scan stops
+/// as soon as a page of distinct patients has matched.
+pub(super) fn dense_words_sql(n: usize) -> String {
+    words_sql_from(n, "user_patient_words w INDEXED BY user_patient_words_by_name")
+}
+
+fn words_sql_from(n: usize, source: &str) -> String {
+    let mut inner = format!(
+        "SELECT DISTINCT w.patient_id, w.search_name FROM {source}
+          WHERE w.word >= ?1 AND w.word < ?2"
     );
     for i in 1..n {
         inner.push_str(&format!(" AND instr(w.all_words, ?{}) > 0", i + 2));
@@ -112,7 +126,18 @@ fn by_words(conn: &Connection, terms: &[String], limit: u32) -> AppResult<Vec<Pa
         values.push(Value::Text(format!(" {t}")));
     }
     values.push(Value::Integer(i64::from(limit)));
-    let mut stmt = conn.prepare_cached(&words_sql(terms.len()))?;
+    let words_in_range: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 FROM user_patient_words WHERE word >= ?1 AND word < ?2
+              LIMIT {DENSE_PREFIX_WORDS})"
+        ))?
+        .query_row([&terms[0], &prefix_upper_bound(&terms[0])], |r| r.get(0))?;
+    let sql = if words_in_range >= DENSE_PREFIX_WORDS {
+        dense_words_sql(terms.len())
+    } else {
+        words_sql(terms.len())
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(params_from_iter(values), from_row)?
         .collect::<Result<Vec<_>, _>>()?;
@@ -234,6 +259,38 @@ mod tests {
     fn terms_drop_words_that_prefix_another() {
         assert_eq!(query_terms("gar garcia ana"), ["garcia", "ana"]);
         assert_eq!(query_terms("o'hig"), ["ohig", "hig"]);
+    }
+
+    /// The dense path (a common first letter) gives the same answers as the word-range path.
+    #[test]
+    fn dense_and_sparse_plans_agree() {
+        let conn = people();
+        for (terms, limit) in [
+            (vec!["a"], 20),
+            (vec!["garcia", " ana"], 20),
+            (vec!["p"], 1),
+            (vec!["z"], 5),
+        ] {
+            let mut values: Vec<Value> = vec![
+                Value::Text(terms[0].to_string()),
+                Value::Text(prefix_upper_bound(terms[0])),
+            ];
+            values.extend(terms[1..].iter().map(|t| Value::Text(t.to_string())));
+            values.push(Value::Integer(limit));
+            let run = |sql: String| -> Vec<String> {
+                conn.prepare(&sql)
+                    .unwrap()
+                    .query_map(params_from_iter(values.clone()), |r| r.get::<_, String>(0))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap()
+            };
+            assert_eq!(
+                run(words_sql(terms.len())),
+                run(dense_words_sql(terms.len())),
+                "{terms:?}"
+            );
+        }
     }
 
     /// Every step of every search plan is an index search: no table or index is read whole.
