@@ -1,0 +1,35 @@
+//! Regression tests from the release quality pass, each named after what it fixes.
+
+use std::process::Stdio;
+
+use crate::harness::Env;
+
+/// Runs the binary with its stdout closed before it writes (the reader went away, as with
+/// `| head -1` on a long output) and returns the exit code and stderr.
+fn run_with_closed_stdout(env: &Env, args: &[&str]) -> (i32, String) {
+    let mut child = env
+        .command()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn completions_into_a_closed_pipe_exit_0_without_panicking() {
+    let env = Env::empty();
+    // Every script is far larger than a pipe's buffer, so the write must hit the closed pipe.
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, stderr) = run_with_closed_stdout(&env, &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{shell}: {stderr}");
+    }
+}
