@@ -33,3 +33,20 @@ fn completions_into_a_closed_pipe_exit_0_without_panicking() {
         assert!(!stderr.contains("panicked"), "{shell}: {stderr}");
     }
 }
+
+#[test]
+fn orient_with_an_empty_complaint_is_invalid_input_and_stores_nothing() {
+    let env = Env::admin();
+    let before = env.dump();
+    env.run(&["orient"]).code(2);
+    for args in [vec!["orient", ""], vec!["orient", "   "], vec!["orient", "\n"]] {
+        let out = env.run(&args);
+        out.code(2);
+        assert!(out.stderr.contains("queja"), "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
+    let out = env.run(&["--lang", "en", "orient", ""]);
+    out.code(2);
+    assert!(out.stderr.contains("complaint"), "{}", out.stderr);
+    assert_eq!(before, env.dump());
+}
