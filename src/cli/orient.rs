@@ -115,7 +115,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
             "Para reservar: saludya slots --specialty \"{}\"  y luego  saludya appointment book ... --orientation {}",
             "To book: saludya slots --specialty \"{}\"  then  saludya appointment book ... --orientation {}",
             result.specialty.as_deref().unwrap_or("Medicina General"),
-            &id[..8]
+            id
         ));
     }
     Ok(())

@@ -50,3 +50,43 @@ fn orient_with_an_empty_complaint_is_invalid_input_and_stores_nothing() {
     assert!(out.stderr.contains("complaint"), "{}", out.stderr);
     assert_eq!(before, env.dump());
 }
+
+#[test]
+fn orient_booking_hint_names_the_whole_query_id_not_an_ambiguous_prefix() {
+    // UUIDv7 ids made in the same minute share their first 8 characters, so a hint with
+    // `--orientation 01a2189d` would be refused as ambiguous once a second query exists.
+    let env = Env::admin();
+    let first = env.run(&["--format", "json", "orient", "me arde al orinar"]);
+    first.ok();
+    let out = env.run(&["--format", "json", "orient", "tos con flema hace una semana"]);
+    out.ok();
+    let id = out.json()["query_id"].as_str().unwrap().to_string();
+    assert!(
+        out.stderr.contains(&format!("--orientation {id}")),
+        "{}",
+        out.stderr
+    );
+    let patient = env.run(&[
+        "patient", "add", "--dni", "45678912", "--first-name", "Rosa", "--last-name", "Quispe",
+    ]);
+    patient.ok();
+    // The id from the hint is accepted as is by the booking.
+    let slot = env.run(&[
+        "--format", "json", "slots", "--specialty", "neumologia", "--limit", "1",
+    ]);
+    slot.ok();
+    let slot = &slot.json()[0];
+    env.run(&[
+        "appointment",
+        "book",
+        "--patient",
+        "45678912",
+        "--doctor",
+        slot["doctor_id"].as_str().unwrap(),
+        "--at",
+        slot["start"].as_str().unwrap(),
+        "--orientation",
+        &id,
+    ])
+    .ok();
+}
