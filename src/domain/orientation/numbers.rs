@@ -22,6 +22,8 @@ pub struct Numbers {
     pub years_ago: Option<f64>,
     /// "desde hace 3 meses", "for 10 years": how long the problem has lasted, in days
     pub duration_days: Option<f64>,
+    /// "hace 20 minutos", "for 2 hours": started minutes or hours ago
+    pub acute_hours: Option<f64>,
 }
 
 fn word_number(w: &str) -> Option<f64> {
@@ -133,6 +135,8 @@ const PULSE: &[&str] = &[
     "fc",
 ];
 const BP: &[&str] = &["presion", "pa", "pressure", "bp", "tension"];
+const MINUTE: &[&str] = &["minutos", "minuto", "min", "mins", "minutes", "minute"];
+const HOUR: &[&str] = &["horas", "hora", "hrs", "hr", "h", "hours", "hour"];
 const PILLS: &[&str] = &[
     "pastillas",
     "pastilla",
@@ -218,6 +222,21 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             None => continue,
         };
         let is_digit = num(w).is_some();
+        // "hace 20 minutos", "for 2 hours", "desde hace 1 hora": it started minutes or hours ago
+        let unit_hours = if MINUTE.contains(&next) {
+            1.0 / 60.0
+        } else if HOUR.contains(&next) {
+            1.0
+        } else {
+            0.0
+        };
+        if unit_hours > 0.0
+            && (["hace", "for", "durante", "past", "last", "since"].contains(&prev) || next2 == "ago")
+            && v * unit_hours <= 12.0
+        {
+            out.acute_hours = Some(v * unit_hours);
+            continue;
+        }
         // "desde hace 3 meses", "for 10 years", "durante 2 años": how long it has lasted
         let prev2 = if i > 1 { toks[i - 2].w.as_str() } else { "" };
         let unit_days = if YEAR.contains(&next) {
@@ -293,7 +312,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             } else if WEEK.contains(&next) && baby_ctx && !preg_ctx && v < 20.0 {
                 out.age = Some(v / 52.0);
             } else if DAY.contains(&next)
-                && (old_after || (baby_ctx && near(toks, i, 0, 3, &["nacido", "nacida", "old", "vida"])))
+                && (old_after
+                    || (baby_ctx
+                        && (prev == "de" || near(toks, i, 0, 3, &["nacido", "nacida", "old", "vida"]))))
             {
                 out.age = Some(v / 365.0);
             }
