@@ -259,7 +259,12 @@ mod tests {
         let es = err.message(crate::i18n::Lang::Es);
         assert!(es.contains("más de un id de cita"), "{es}");
         assert!(!es.contains("un cita"), "{es}");
-        let one = resolve_id_prefix(&conn, "things", "01a2189d-0000-7000-8000-000000000002", ("cita", "appointment"));
+        let one = resolve_id_prefix(
+            &conn,
+            "things",
+            "01a2189d-0000-7000-8000-000000000002",
+            ("cita", "appointment"),
+        );
         assert_eq!(one.unwrap(), "01a2189d-0000-7000-8000-000000000002");
     }
 }

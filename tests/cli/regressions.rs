@@ -67,12 +67,25 @@ fn orient_booking_hint_names_the_whole_query_id_not_an_ambiguous_prefix() {
         out.stderr
     );
     let patient = env.run(&[
-        "patient", "add", "--dni", "45678912", "--first-name", "Rosa", "--last-name", "Quispe",
+        "patient",
+        "add",
+        "--dni",
+        "45678912",
+        "--first-name",
+        "Rosa",
+        "--last-name",
+        "Quispe",
     ]);
     patient.ok();
     // The id from the hint is accepted as is by the booking.
     let slot = env.run(&[
-        "--format", "json", "slots", "--specialty", "neumologia", "--limit", "1",
+        "--format",
+        "json",
+        "slots",
+        "--specialty",
+        "neumologia",
+        "--limit",
+        "1",
     ]);
     slot.ok();
     let slot = &slot.json()[0];
