@@ -699,6 +699,43 @@ fn a_routine_complaint_is_oriented_stored_and_booked_with_its_specialty() {
     assert_eq!(booked[0].specialty, "Dermatología");
 }
 
+/// Under `--lang en` the advice and the disclaimer are English (rendered from the structured
+/// result, not the engine's Spanish text); red-flag labels stay Spanish and say so.
+#[test]
+fn orientation_results_speak_english_under_lang_en() {
+    let cases = [
+        (
+            "45678912",
+            "tengo manchas en la piel que me pican hace dos semanas, no tengo fiebre",
+            "A regular appointment with Dermatología",
+        ),
+        ("45678912", "hola", "Not enough information to orient"),
+        (
+            "10203040",
+            "dolor de pecho muy fuerte con sudoración y falta de aire",
+            "Related specialty: Cardiología",
+        ),
+    ];
+    for (dni, complaint, advice) in cases {
+        let mut app = orienting(Lang::En, dni);
+        type_text(&mut app, complaint);
+        press(&mut app, KeyCode::Enter);
+        let shown = screen(&app, 120, 40).replace(['"', '\n'], " ");
+        let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(advice), "{complaint}: {shown}");
+        assert!(flat.contains("Orientation, not a diagnosis"), "{shown}");
+        for spanish in [
+            "Puede reservar",
+            "Acuda a",
+            "Orientación, no",
+            "No hay información",
+            "Conviene",
+        ] {
+            assert!(!flat.contains(spanish), "{spanish} in {shown}");
+        }
+    }
+}
+
 #[test]
 fn an_emergency_shows_what_to_do_and_offers_no_booking() {
     let mut app = orienting(Lang::Es, "10203040");
