@@ -483,6 +483,94 @@ fn the_earliest_slot_of_the_specialty_is_one_key_away() {
     assert_eq!(booked[0].status, Status::Booked);
 }
 
+/// Another doctor (not a cardiologist) free at `start`, for Ana's other appointment.
+fn elsewhere_at(app: &App, start: &str) -> String {
+    let all = saludya::domain::catalog::list_doctors(&app.desk.conn, &Default::default()).unwrap();
+    all.into_iter()
+        .filter(|d| d.specialty != "Cardiología")
+        .find(|d| {
+            let search = appointments::SlotSearch {
+                doctor_id: Some(d.id.clone()),
+                specialty_id: None,
+                from: None,
+                days: 1,
+                limit: 0,
+            };
+            appointments::find_slots(&app.desk.conn, &search, now(), app.desk.settings.time_zone)
+                .unwrap()
+                .iter()
+                .any(|s| s.start == start)
+        })
+        .expect("a doctor of another specialty free then")
+        .id
+}
+
+/// Ana already holds an appointment (with a doctor of another specialty) at cardiology's
+/// earliest time. `e`, "next free" and the slot grid offer her only times she can take, and
+/// confirming books.
+#[test]
+fn the_earliest_slot_offered_is_one_the_patient_can_take() {
+    // At cardiology; then Ana's other appointment is booked and the screen re-reads.
+    let busy_ana = || {
+        let mut app = at_cardiology(Lang::Es);
+        let earliest = booking_screen(&app).specialty_slots[0].clone();
+        let ana = app.desk.patient.clone().unwrap();
+        let other = elsewhere_at(&app, &earliest.start);
+        let req = BookingRequest::new(&ana.id, &other, &earliest.start, None, None).unwrap();
+        let held =
+            saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+        advance(&mut app, saludya::tui::app::REFRESH_EVERY);
+        app.update(Action::Tick);
+        (app, earliest, held)
+    };
+    let (mut app, earliest, held) = busy_ana();
+    let b = booking_screen(&app);
+    assert!(
+        !b.specialty_slots
+            .iter()
+            .any(|s| s.start < held.end && s.end > held.start),
+        "nothing overlapping {held:?}"
+    );
+    let row = b
+        .doctors
+        .iter()
+        .find(|r| r.doctor.id == earliest.doctor_id)
+        .unwrap();
+    assert_ne!(
+        row.next.as_ref().unwrap().start,
+        earliest.start,
+        "next free skips her busy time"
+    );
+    press(&mut app, KeyCode::Char('e'));
+    let b = booking_screen(&app);
+    assert_eq!(b.step, Step::Confirm, "{:?} {:?}", b.conflict, app.desk.flash);
+    let chosen = b.chosen.clone().unwrap();
+    assert_ne!(chosen.start, earliest.start);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.desk.flash.as_ref().unwrap().error, "{:?}", app.desk.flash);
+    let hers = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert_eq!(hers.len(), 2);
+    assert!(
+        hers.iter()
+            .any(|a| a.start == chosen.start && a.doctor_id == chosen.doctor_id)
+    );
+    // The cardiologist's slot grid does not show her busy time either.
+    let (mut app, earliest, _) = busy_ana();
+    let i = booking_screen(&app)
+        .doctors
+        .iter()
+        .position(|r| r.doctor.id == earliest.doctor_id)
+        .unwrap();
+    for _ in 0..i {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let b = booking_screen(&app);
+    assert_eq!(b.step, Step::Slots);
+    assert!(!b.slots.is_empty());
+    assert!(!b.slots.iter().any(|s| s.start == earliest.start));
+}
+
 #[test]
 fn booking_screens() {
     let mut app = at_cardiology(Lang::Es);
@@ -609,6 +697,43 @@ fn a_routine_complaint_is_oriented_stored_and_booked_with_its_specialty() {
         "linked to the query"
     );
     assert_eq!(booked[0].specialty, "Dermatología");
+}
+
+/// Under `--lang en` the advice and the disclaimer are English (rendered from the structured
+/// result, not the engine's Spanish text); red-flag labels stay Spanish and say so.
+#[test]
+fn orientation_results_speak_english_under_lang_en() {
+    let cases = [
+        (
+            "45678912",
+            "tengo manchas en la piel que me pican hace dos semanas, no tengo fiebre",
+            "A regular appointment with Dermatología",
+        ),
+        ("45678912", "hola", "Not enough information to orient"),
+        (
+            "10203040",
+            "dolor de pecho muy fuerte con sudoración y falta de aire",
+            "Related specialty: Cardiología",
+        ),
+    ];
+    for (dni, complaint, advice) in cases {
+        let mut app = orienting(Lang::En, dni);
+        type_text(&mut app, complaint);
+        press(&mut app, KeyCode::Enter);
+        let shown = screen(&app, 120, 40).replace(['"', '\n'], " ");
+        let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(advice), "{complaint}: {shown}");
+        assert!(flat.contains("Orientation, not a diagnosis"), "{shown}");
+        for spanish in [
+            "Puede reservar",
+            "Acuda a",
+            "Orientación, no",
+            "No hay información",
+            "Conviene",
+        ] {
+            assert!(!flat.contains(spanish), "{spanish} in {shown}");
+        }
+    }
 }
 
 #[test]

@@ -65,6 +65,16 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
         return batch(ctx, file, args.no_store);
     }
     let text = args.text.clone().unwrap_or_default();
+    if text.trim().is_empty() {
+        return Err(AppError::invalid(Text::new(
+            "Escriba la queja del paciente, por ejemplo: saludya orient \"me duele la cabeza desde ayer\".",
+            "Type the patient's complaint, for example: saludya orient \"headache since yesterday\".",
+        ))
+        .with_hint(Text::new(
+            "Para un archivo CSV use --batch ARCHIVO.csv.",
+            "For a CSV file use --batch FILE.csv.",
+        )));
+    }
     store::validate_text(&text)?;
     let age = args.age.map(store::validate_age).transpose()?;
     let sex = args.sex.as_deref().map(parse_sex).transpose()?;
@@ -105,7 +115,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
             "Para reservar: saludya slots --specialty \"{}\"  y luego  saludya appointment book ... --orientation {}",
             "To book: saludya slots --specialty \"{}\"  then  saludya appointment book ... --orientation {}",
             result.specialty.as_deref().unwrap_or("Medicina General"),
-            &id[..8]
+            id
         ));
     }
     Ok(())

@@ -60,8 +60,15 @@ pub fn run(ctx: &mut Ctx, cmd: SettingsCommand) -> AppResult<()> {
     }
 }
 
+/// Generated into memory first: clap_complete panics when its writer fails, and a closed pipe
+/// (`saludya completions bash | head`) is not an error (the io error maps to exit 0).
 pub fn completions(args: CompletionsArgs) -> AppResult<()> {
+    use std::io::Write;
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "saludya", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "saludya", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(())
 }

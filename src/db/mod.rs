@@ -159,7 +159,7 @@ pub fn resolve_id_prefix(
             "No {what_en} with id '{shown}'."
         ))),
         _ => Err(AppError::invalid(tr!(
-            "El prefijo «{shown}» es ambiguo: coincide con más de un {what_es}.",
+            "El prefijo «{shown}» es ambiguo: coincide con más de un id de {what_es}.",
             "The prefix '{shown}' is ambiguous: it matches more than one {what_en}."
         ))
         .with_hint(Text::new(
@@ -243,5 +243,28 @@ mod tests {
     fn a_missing_database_is_not_found() {
         let err = open(Path::new("/nonexistent/dir/saludya.db")).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::NotFound);
+    }
+
+    #[test]
+    fn ambiguous_prefix_message_is_grammatical_for_feminine_nouns() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE things (id TEXT PRIMARY KEY);
+             INSERT INTO things VALUES ('01a2189d-0000-7000-8000-000000000001'),
+                                       ('01a2189d-0000-7000-8000-000000000002');",
+        )
+        .unwrap();
+        let err = resolve_id_prefix(&conn, "things", "01a2189d", ("cita", "appointment")).unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Invalid);
+        let es = err.message(crate::i18n::Lang::Es);
+        assert!(es.contains("más de un id de cita"), "{es}");
+        assert!(!es.contains("un cita"), "{es}");
+        let one = resolve_id_prefix(
+            &conn,
+            "things",
+            "01a2189d-0000-7000-8000-000000000002",
+            ("cita", "appointment"),
+        );
+        assert_eq!(one.unwrap(), "01a2189d-0000-7000-8000-000000000002");
     }
 }

@@ -9,13 +9,12 @@
 //! the double-booking index never fires). Each domain's rows go through that domain's bulk
 //! insert function.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use rusqlite::Connection;
 
-use crate::clock::utc_string;
 use crate::domain::appointments::Status;
 use crate::domain::appointments::bulk::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
 use crate::domain::catalog::{self, DoctorFilter, ScheduleBlock};
@@ -271,6 +270,33 @@ fn load_patient_ids(conn: &Connection) -> AppResult<Vec<String>> {
     Ok(ids)
 }
 
+/// The UTC storage form (same text as `crate::clock::utc_string`), without strftime parsing:
+/// a million appointments format six of these each.
+fn utc_stamp(t: DateTime<Utc>) -> String {
+    let n = t.naive_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        n.year(),
+        n.month(),
+        n.day(),
+        n.hour(),
+        n.minute(),
+        n.second()
+    )
+}
+
+/// Clinic wall-clock form (same text as `catalog::wall`).
+fn wall_stamp(n: NaiveDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        n.year(),
+        n.month(),
+        n.day(),
+        n.hour(),
+        n.minute()
+    )
+}
+
 fn utc_of(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     tz.from_local_datetime(&local)
         .earliest()
@@ -348,12 +374,12 @@ fn write_one(
         "clinic"
     };
 
-    let booked_s = utc_string(booked_at);
-    let paid_s = utc_string(paid_at);
-    let cancelled_s = utc_string(cancelled_at);
-    let checkin_s = utc_string(start_utc - Duration::minutes(10));
-    let done_s = utc_string(utc_of(end, tz));
-    let noshow_s = utc_string(start_utc + Duration::minutes(30));
+    let booked_s = utc_stamp(booked_at);
+    let paid_s = utc_stamp(paid_at);
+    let cancelled_s = utc_stamp(cancelled_at);
+    let checkin_s = utc_stamp(start_utc - Duration::minutes(10));
+    let done_s = utc_stamp(utc_of(end, tz));
+    let noshow_s = utc_stamp(start_utc + Duration::minutes(30));
 
     let mut history: Vec<HistoryEntry<'_>> = Vec::with_capacity(4);
     history.push(HistoryEntry {
@@ -423,8 +449,8 @@ fn write_one(
         }
     };
     let id = uuid::Uuid::now_v7().to_string();
-    let starts_at = catalog::wall(start);
-    let ends_at = catalog::wall(end);
+    let starts_at = wall_stamp(start);
+    let ends_at = wall_stamp(end);
     appt_bulk::insert_generated(
         tx,
         &GeneratedAppointment {
@@ -643,6 +669,15 @@ mod tests {
             1_200
         );
         assert!(report.last_day.unwrap().as_str() <= &earliest[..10]);
+    }
+
+    #[test]
+    fn stamps_match_the_storage_forms() {
+        for t in [now(), Utc.with_ymd_and_hms(2017, 1, 9, 3, 4, 5).unwrap()] {
+            assert_eq!(utc_stamp(t), crate::clock::utc_string(t));
+            let local = t.naive_utc();
+            assert_eq!(wall_stamp(local), catalog::wall(local));
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! error: both tables fill the same struct. Domain error messages arrive already bilingual
 //! (`crate::i18n::Text`).
 
+use crate::domain::orientation::Urgency;
 use crate::i18n::Lang;
 
 pub struct Strings {
@@ -188,6 +189,10 @@ pub struct Strings {
     pub insufficient: &'static str,
     pub evidence: &'static str,
     pub negated: &'static str,
+    /// What to do, from the orientation's structured result (urgency, insufficient, the
+    /// specialty): the engine's own advice text is Spanish only.
+    pub advice: fn(Urgency, bool, &str) -> String,
+    pub disclaimer: &'static str,
 }
 
 pub static ES: Strings = Strings {
@@ -350,7 +355,7 @@ pub static ES: Strings = Strings {
     receipt_no: "N.º",
     amount: "Monto",
     transaction: "Transacción",
-    date: "Fecha (UTC)",
+    date: "Fecha",
     h_orient: "orientar",
     h_book_specialty: "reservar con esa especialidad",
     h_other_specialty: "otra especialidad sugerida",
@@ -374,6 +379,23 @@ pub static ES: Strings = Strings {
     insufficient: "Poca información: pregunte más al paciente.",
     evidence: "Evidencia",
     negated: "negado",
+    advice: |urgency, insufficient, spec| match urgency {
+        Urgency::Emergency => format!("Especialidad relacionada: {spec}."),
+        _ if insufficient => format!(
+            "No hay información suficiente para orientar: pregunte qué siente, dónde, desde cuándo y \
+             qué tan fuerte es. Mientras tanto, {spec} puede evaluarlo."
+        ),
+        Urgency::Within24h => format!(
+            "Conviene que lo vean hoy o dentro de las próximas 24 horas: {spec}. Si empeora o aparecen \
+             signos de alarma, acuda a emergencias."
+        ),
+        Urgency::Routine => format!(
+            "Puede reservar una cita regular con {spec}. Si empeora o aparecen signos de alarma, acuda a \
+             emergencias."
+        ),
+    },
+    disclaimer: "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
+                 Ante cualquier empeoramiento, acuda a emergencias.",
 };
 
 pub static EN: Strings = Strings {
@@ -536,7 +558,7 @@ pub static EN: Strings = Strings {
     receipt_no: "No.",
     amount: "Amount",
     transaction: "Transaction",
-    date: "Date (UTC)",
+    date: "Date",
     h_orient: "orient",
     h_book_specialty: "book that specialty",
     h_other_specialty: "another suggested specialty",
@@ -549,7 +571,7 @@ pub static EN: Strings = Strings {
     sex_invalid: "Invalid sex: f or m.",
     emergency_title: "EMERGENCY: red flag",
     emergency_do: "Send the patient to the emergency room NOW or call an ambulance (SAMU 106). Do not wait for an appointment.",
-    red_flags: "Red flags",
+    red_flags: "Red flags (in Spanish)",
     no_booking: "No booking is offered for an emergency.",
     recommended: "Recommended",
     alternative: "Alternative",
@@ -560,6 +582,23 @@ pub static EN: Strings = Strings {
     insufficient: "Little information: ask the patient more.",
     evidence: "Evidence",
     negated: "negated",
+    advice: |urgency, insufficient, spec| match urgency {
+        Urgency::Emergency => format!("Related specialty: {spec}."),
+        _ if insufficient => format!(
+            "Not enough information to orient: ask what the patient feels, where, since when and how \
+             strongly. Meanwhile, {spec} can see them."
+        ),
+        Urgency::Within24h => format!(
+            "The patient should be seen today or within the next 24 hours: {spec}. If it gets worse or \
+             red flags appear, go to the emergency room."
+        ),
+        Urgency::Routine => format!(
+            "A regular appointment with {spec} is fine. If it gets worse or red flags appear, go to the \
+             emergency room."
+        ),
+    },
+    disclaimer: "Orientation, not a diagnosis: it does not replace an assessment by a health \
+                 professional. If anything gets worse, go to the emergency room.",
 };
 
 pub fn get(lang: Lang) -> &'static Strings {

@@ -17,4 +17,5 @@ mod orient;
 mod patient;
 mod payment;
 mod race;
+mod regressions;
 mod tui;

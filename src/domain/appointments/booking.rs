@@ -413,3 +413,73 @@ pub fn find_slots(
         search.limit,
     ))
 }
+
+/// The patient's active appointments overlapping `[from, to)` (clinic wall-clock), earliest
+/// first; `except` leaves one out (the appointment being moved). One search of the
+/// (patient_id, starts_at) index.
+pub fn patient_busy(
+    conn: &Connection,
+    patient_id: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    except: Option<&str>,
+) -> AppResult<Vec<Interval>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT starts_at, ends_at FROM appointment_appointments
+         WHERE patient_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
+           AND status IN {ACTIVE_SQL} AND id IS NOT ?5
+         ORDER BY starts_at"
+    ))?;
+    let rows = stmt
+        .query_map(
+            params![
+                patient_id,
+                // An appointment overlapping `from` started at most a day before it.
+                wall(from - Duration::days(1)),
+                wall(to),
+                wall(from),
+                except
+            ],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(s, e)| Ok(Interval::new(parse_wall(&s)?, parse_wall(&e)?)))
+        .collect()
+}
+
+/// [`find_slots`] for a patient: the free slots the patient can actually take, i.e. without
+/// those overlapping one of the patient's active appointments (booking would refuse them).
+/// `except` is the patient's appointment being moved (its own time stays offered). Without a
+/// patient it is [`find_slots`].
+pub fn find_slots_for_patient(
+    conn: &Connection,
+    search: &SlotSearch,
+    patient_id: Option<&str>,
+    except: Option<&str>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> AppResult<Vec<Slot>> {
+    let Some(patient_id) = patient_id else {
+        return find_slots(conn, search, now, tz);
+    };
+    let all = SlotSearch {
+        limit: 0,
+        ..search.clone()
+    };
+    let mut slots = find_slots(conn, &all, now, tz)?;
+    let (Some(first), Some(last)) = (slots.first(), slots.last()) else {
+        return Ok(slots);
+    };
+    let (from, to) = (parse_wall(&first.start)?, parse_wall(&last.end)?);
+    let busy = patient_busy(conn, patient_id, from, to, except)?;
+    if !busy.is_empty() {
+        // Stored wall times compare as text in time order.
+        let busy: Vec<(String, String)> = busy.iter().map(|b| (wall(b.start), wall(b.end))).collect();
+        slots.retain(|s| !busy.iter().any(|(bs, be)| s.start < *be && s.end > *bs));
+    }
+    if search.limit > 0 {
+        slots.truncate(search.limit);
+    }
+    Ok(slots)
+}

@@ -9,13 +9,17 @@
 //! - [`get_appointment`], [`resolve_appointment`], [`list_appointments`], [`patient_history`],
 //!   [`status_history`], [`active_in_range`];
 //! - [`find_slots`]: free slots of a doctor or a specialty (one query per table, then in memory).
+//!   [`find_slots_for_patient`] leaves out those overlapping the patient's own active
+//!   appointments ([`patient_busy`]), so what is offered can be booked.
 
 mod booking;
 pub mod bulk;
 mod lifecycle;
 mod store;
 
-pub use booking::{BookingRequest, SlotSearch, book, find_slots, reschedule};
+pub use booking::{
+    BookingRequest, SlotSearch, book, find_slots, find_slots_for_patient, patient_busy, reschedule,
+};
 pub use lifecycle::{CancelledBy, cancel, change_status, check_in, complete, no_show};
 pub use store::{
     AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history,

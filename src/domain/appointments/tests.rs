@@ -410,3 +410,75 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
         Kind::Conflict
     );
 }
+
+#[test]
+fn a_patient_is_offered_only_slots_they_can_take() {
+    let mut f = fx();
+    let (ana, luis, rosa, jorge) = (f.ana.clone(), f.luis.clone(), f.rosa.clone(), f.jorge.clone());
+    let tz = chrono_tz::America::Lima;
+    let general = catalog::resolve_specialty(&f.conn, "medicina general").unwrap();
+    let search = SlotSearch {
+        doctor_id: None,
+        specialty_id: Some(general.id),
+        from: None,
+        days: 7,
+        limit: 0,
+    };
+    let held = f.book(&ana, &rosa, "2026-03-02 09:15").unwrap();
+    let starts_at = |slots: &[catalog::slots::Slot], t: &str| slots.iter().filter(|s| s.start == t).count();
+    // Other doctors of the specialty are free at 09:15: the plain search offers them...
+    let plain = find_slots(&f.conn, &search, now(), tz).unwrap();
+    assert!(starts_at(&plain, "2026-03-02 09:15") >= 1);
+    // ...but not to Ana, who is with Rosa then; Luis still sees them.
+    let for_ana = find_slots_for_patient(&f.conn, &search, Some(&ana), None, now(), tz).unwrap();
+    assert_eq!(starts_at(&for_ana, "2026-03-02 09:15"), 0);
+    assert_eq!(
+        starts_at(&for_ana, "2026-03-02 09:00"),
+        starts_at(&plain, "2026-03-02 09:00")
+    );
+    let for_luis = find_slots_for_patient(&f.conn, &search, Some(&luis), None, now(), tz).unwrap();
+    assert_eq!(for_luis, plain);
+    assert_eq!(
+        find_slots_for_patient(&f.conn, &search, None, None, now(), tz).unwrap(),
+        plain
+    );
+    // Every slot offered to Ana can be booked by her (none is refused as overlapping).
+    assert!(for_ana.iter().all(|s| s.start != held.start));
+    let first = &for_ana[0];
+    f.book(&ana, &first.doctor_id, &first.start).unwrap();
+    // Moving Ana's 09:15 appointment: its own time is offered again.
+    let moving = find_slots_for_patient(&f.conn, &search, Some(&ana), Some(&held.id), now(), tz).unwrap();
+    assert!(starts_at(&moving, "2026-03-02 09:15") >= 1);
+    // The limit counts slots the patient can take.
+    let three = SlotSearch {
+        doctor_id: Some(jorge),
+        specialty_id: None,
+        limit: 3,
+        ..search.clone()
+    };
+    f.book(&ana, &three.doctor_id.clone().unwrap(), "2026-03-02 14:00")
+        .unwrap();
+    let got: Vec<String> = find_slots_for_patient(&f.conn, &three, Some(&ana), None, now(), tz)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.start)
+        .collect();
+    assert_eq!(got, ["2026-03-02 14:15", "2026-03-02 14:30", "2026-03-02 14:45"]);
+    // The busy intervals themselves, earliest first.
+    let day = |h: &str| catalog::parse_wall(&format!("2026-03-02 {h}")).unwrap();
+    let busy = patient_busy(&f.conn, &ana, day("00:00"), day("23:59"), None).unwrap();
+    let starts: Vec<_> = busy.iter().map(|b| b.start).collect();
+    assert_eq!(starts, [day("09:00"), day("09:15"), day("14:00")]);
+    assert_eq!(busy[1].end, day("09:30"));
+    // From 09:20 on, the 09:15 appointment still overlaps; the 09:00 one no longer does.
+    let later = patient_busy(&f.conn, &ana, day("09:20"), day("23:59"), None).unwrap();
+    assert_eq!(
+        later.iter().map(|b| b.start).collect::<Vec<_>>(),
+        [day("09:15"), day("14:00")]
+    );
+    assert!(
+        patient_busy(&f.conn, &luis, day("00:00"), day("23:59"), None)
+            .unwrap()
+            .is_empty()
+    );
+}

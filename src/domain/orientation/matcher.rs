@@ -22,7 +22,18 @@ pub struct Match {
     /// all its words belong to a longer match of another concept ("infection" inside
     /// "urinary tract infection"): kept for the red-flag gate, ignored for scoring
     pub subsumed: bool,
+    /// the word just before the match is a possessive ("mi hijo", "my son")
+    pub possessive: bool,
+    /// the speaker talked about themself before this match ("I'm stressed ... the kids")
+    pub after_first_person: bool,
 }
+
+const POSSESSIVE: [&str; 12] = [
+    "my", "mi", "mis", "our", "nuestro", "nuestra", "nuestros", "su", "sus", "his", "her", "their",
+];
+const FIRST_PERSON: [&str; 10] = [
+    "i", "im", "ive", "id", "yo", "estoy", "tengo", "ando", "siento", "soy",
+];
 
 fn item_matches(item: &Item, w: &str, classes: &[Vec<Item>]) -> bool {
     match item {
@@ -194,6 +205,12 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
         .filter_map(|((pi, pos), keep)| {
             let p = data.patterns.get(pi)?;
             let first = *pos.first()?;
+            let ti = content[first].0;
+            let possessive = ti > 0
+                && toks
+                    .get(ti - 1)
+                    .is_some_and(|t| POSSESSIVE.contains(&t.w.as_str()));
+            let after_first_person = toks[..ti].iter().any(|t| FIRST_PERSON.contains(&t.w.as_str()));
             let term = pos
                 .iter()
                 .map(|&q| content[q].1.w.as_str())
@@ -205,6 +222,8 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
                 negated: neg[content[first].0],
                 start: first,
                 subsumed: !keep,
+                possessive,
+                after_first_person,
             })
         })
         .collect()

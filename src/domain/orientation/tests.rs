@@ -359,3 +359,319 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&o.confidence));
     }
 }
+
+/// Red flags added for held-out generalisation (Manchester discriminators, NHS 111 "call 999"
+/// criteria), each in Spanish and English and in words other than the lexicon's.
+const MORE_RED_FLAGS: &[(&str, &str)] = &[
+    (
+        "pcte refiere dolor toracico opresivo desde hace 1 hora, diaforetico",
+        "Cardiología",
+    ),
+    (
+        "my chest feels tight and heavy for the last 30 minutes",
+        "Cardiología",
+    ),
+    (
+        "El corazón me late rapidísimo, me mareo y siento que me voy a desmayar",
+        "Cardiología",
+    ),
+    ("my heart is racing, I feel dizzy and feel faint", "Cardiología"),
+    (
+        "mi mamá tiene la presión en 200/110 y le duele la cabeza",
+        "Cardiología",
+    ),
+    ("blood pressure 190/125 and a pounding headache", "Cardiología"),
+    (
+        "me hice la prueba de embarazo y salió positiva, tengo dolor en la punta del hombro y me siento desmayar",
+        "Ginecología",
+    ),
+    (
+        "positive pregnancy test and sharp pain low on my right side, I feel faint",
+        "Ginecología",
+    ),
+    (
+        "di a luz hace una semana y estoy sangrando muchísimo con coágulos grandes",
+        "Ginecología",
+    ),
+    (
+        "I gave birth 5 days ago and I'm soaking a pad every hour with large clots",
+        "Ginecología",
+    ),
+    (
+        "me sangra la nariz hace una hora y no para, ya empapé dos toallas",
+        "Otorrinolaringología",
+    ),
+    (
+        "my nosebleed won't stop after an hour, blood everywhere",
+        "Otorrinolaringología",
+    ),
+    ("tengo dengue y me sangran las encías", "Infectología"),
+    ("I have dengue fever and my gums are bleeding", "Infectología"),
+    (
+        "tengo infección urinaria, fiebre alta, escalofríos y vomito todo",
+        "Urología",
+    ),
+    ("kidney infection with high fever and vomiting", "Urología"),
+    (
+        "fiebre y la piel se me está pelando en partes grandes desde que empecé un medicamento",
+        "Dermatología",
+    ),
+    (
+        "fever, my skin is peeling off in large areas and I have mouth ulcers",
+        "Dermatología",
+    ),
+    (
+        "me duele la garganta, no puedo tragar mi saliva y babeo",
+        "Otorrinolaringología",
+    ),
+    (
+        "very sore throat, I'm drooling and can't swallow my saliva",
+        "Medicina General",
+    ),
+    (
+        "mi abuelo se cayó, no puede mover la cadera y tiene la pierna más corta y girada",
+        "Traumatología",
+    ),
+    ("I fell and my wrist looks like a dinner fork", "Traumatología"),
+    ("le dio corriente con un cable pelado", "Medicina General"),
+    ("he was electrocuted by a power line", "Medicina General"),
+    (
+        "dolor de espalda súbito y muy fuerte y me siento desmayar",
+        "Cardiología",
+    ),
+    ("sudden severe pain in my back and I feel faint", "Cardiología"),
+    ("mi hijo de 2 años tomó lejía", "Pediatría"),
+    ("my toddler drank some bleach", "Pediatría"),
+    ("se golpeó la cabeza y toma warfarina", "Neurología"),
+    ("hit my head and I'm on blood thinners", "Neurología"),
+    (
+        "tengo 30 semanas de embarazo y tengo contracciones",
+        "Ginecología",
+    ),
+    ("I'm 32 weeks pregnant and having contractions", "Ginecología"),
+    ("ojo rojo muy doloroso, veo halos y vomité", "Oftalmología"),
+    (
+        "very painful red eye, blurry vision and halos around lights",
+        "Oftalmología",
+    ),
+    ("tengo asma, el inhalador no me funciona y me ahogo", "Neumología"),
+    (
+        "asthma attack, inhaler not helping and I'm short of breath",
+        "Neumología",
+    ),
+    ("se desmayó en el gimnasio y no respira", "Cardiología"),
+    ("he collapsed and isn't breathing", "Cardiología"),
+    (
+        "mi hija tiene sangrado vaginal abundante y se desmayó",
+        "Ginecología",
+    ),
+    ("heavy vaginal bleeding and I fainted", "Ginecología"),
+    ("pcte con pulso en 38", "Cardiología"),
+    ("heart rate 170 bpm", "Cardiología"),
+    ("no puede orinar y tiene un dolor muy fuerte", "Urología"),
+    ("can't pee at all and the pain is severe", "Urología"),
+    ("golpe de calor y está confundido", "Medicina General"),
+    ("heat stroke and he is confused", "Medicina General"),
+    // colloquial and idiomatic wordings of the classic ones
+    ("de la nada perdí la fuerza del brazo derecho", "Neurología"),
+    ("my grandad's been out cold for a couple of minutes", "Neurología"),
+    (
+        "me dio un dolor de cabeza como un balazo, el peor que he tenido",
+        "Neurología",
+    ),
+    ("no me alcanza el aire ni para hablar", "Neumología"),
+    (
+        "I'm having an asthma attack and can't finish a sentence",
+        "Neumología",
+    ),
+    (
+        "ayer me tomé una caja de clonazepam para no despertar",
+        "Psiquiatría",
+    ),
+    ("I took 30 paracetamol tablets 2 hours ago", "Medicina General"),
+    (
+        "mi hijo se tomó las pastillas de mi abuela, no sé cuántas",
+        "Pediatría",
+    ),
+    (
+        "my husband's lips are swelling after a new blood pressure pill and he sounds hoarse",
+        "Medicina General",
+    ),
+    ("el bebé de 15 días está amarillo y no quiere lactar", "Pediatría"),
+    ("my 4 week old won't feed", "Pediatría"),
+    ("boy 14, sudden agony in his balls, vomiting", "Urología"),
+    ("me picó un alacrán y se me duerme la lengua", "Medicina General"),
+    ("bitten by a snake on the ankle while hiking", "Medicina General"),
+    (
+        "creo que a mi esposo le está dando un infarto, está pálido y sudando",
+        "Cardiología",
+    ),
+    (
+        "think my husband is having a heart attack, he's grey and sweating",
+        "Cardiología",
+    ),
+    (
+        "tengo 34 semanas, se me hinchó la cara y tengo un dolor de cabeza terrible",
+        "Ginecología",
+    ),
+    (
+        "I'm 34 weeks and my face has swollen up and I've got a terrible headache",
+        "Ginecología",
+    ),
+    (
+        "a mi abuela se le cayó el vaso de repente y habla raro",
+        "Neurología",
+    ),
+    (
+        "my mum's speech went slurry at dinner and she dropped her fork",
+        "Neurología",
+    ),
+];
+
+#[test]
+fn more_red_flags_fire_in_both_languages() {
+    for (text, spec) in MORE_RED_FLAGS {
+        let o = run(text);
+        assert!(o.emergency, "not an emergency: {text}");
+        assert_eq!(o.urgency, Urgency::Emergency, "{text}");
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
+    }
+}
+
+#[test]
+fn every_red_flag_rule_is_exercised_by_the_tables() {
+    let mut fired = std::collections::HashSet::new();
+    for (text, _) in RED_FLAGS.iter().chain(MORE_RED_FLAGS) {
+        fired.extend(run(text).red_flags);
+    }
+    for r in &engine().data.redflags {
+        assert!(fired.contains(&r.label), "no test case fires red flag '{}'", r.id);
+    }
+}
+
+/// Alarming-sounding complaints that are not emergencies: negated red flags, past history,
+/// minor versions, idioms ("burnt out", "hay fever", "cold sore").
+const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
+    (
+        "no tengo dolor de pecho ni me falta el aire, solo palpitaciones cuando tomo café",
+        "Cardiología",
+    ),
+    (
+        "I don't have any chest pain or shortness of breath but my ankles are puffy",
+        "Cardiología",
+    ),
+    (
+        "tuve una convulsión hace 10 años, ninguna desde entonces, necesito el certificado",
+        "Neurología",
+    ),
+    (
+        "had a seizure as a child, none since, I need my driving form signed",
+        "Neurología",
+    ),
+    (
+        "me golpeé la cabeza con la puerta, tengo un chichón, sin vómitos ni mareos",
+        "Traumatología",
+    ),
+    (
+        "me duele el pecho cuando toso, tengo gripe hace 5 días, no me falta el aire",
+        "Medicina General",
+    ),
+    (
+        "my chest hurts when I press on it since I moved furniture",
+        "Medicina General",
+    ),
+    (
+        "me salieron ronchas después de la amoxicilina, respiro bien y no se me hinchó la cara",
+        "Dermatología",
+    ),
+    ("sangrado de nariz un ratito, ya paró", "Otorrinolaringología"),
+    (
+        "I cut my finger on paper, it stopped bleeding",
+        "Medicina General",
+    ),
+    ("I'm not suicidal, just really burnt out at work", "Psicología"),
+    (
+        "my hay fever is bad this spring, sneezing all day",
+        "Otorrinolaringología",
+    ),
+    ("I have a cold sore on my lip", "Dermatología"),
+    (
+        "I've thrown up twice after a dodgy takeaway, keeping fluids down",
+        "Medicina General",
+    ),
+    (
+        "tengo epilepsia y tomo ácido valproico, vengo a control",
+        "Neurología",
+    ),
+    (
+        "me desmayé una vez hace años cuando me sacaron sangre",
+        "Cardiología",
+    ),
+    ("I wheeze when I run in cold air", "Neumología"),
+    ("tengo la regla muy abundante este mes", "Ginecología"),
+    (
+        "mi bebé de 4 meses bota un poquito de leche pero sube bien de peso",
+        "Pediatría",
+    ),
+];
+
+#[test]
+fn alarming_sounding_routine_complaints_are_not_emergencies() {
+    for (text, spec) in ALARMING_BUT_ROUTINE {
+        let o = run(text);
+        assert!(!o.emergency, "false alarm: {text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}");
+    }
+}
+
+#[test]
+fn who_the_patient_is_and_for_how_long() {
+    let cases: &[(&str, &str)] = &[
+        // an adult's age read from a bare number wins over a relative mentioned later
+        (
+            "I've been more forgetful lately, my daughter is worried. I'm 74.",
+            "Neurología",
+        ),
+        // a child mentioned late is context, not the patient
+        ("I'm stressed at work and snapping at the kids", "Psicología"),
+        // a child mentioned first is the patient
+        ("mi hijo tiene dolor de oído", "Pediatría"),
+        // chronic or recurring problems go to the specialist, not general practice
+        (
+            "me duele la cabeza casi todos los días desde hace años",
+            "Neurología",
+        ),
+        (
+            "same headaches I've had for 10 years, want to talk about options",
+            "Neurología",
+        ),
+        // medicines, lab results and diagnoses name the specialty
+        ("tomo metformina y necesito control", "Endocrinología"),
+        ("my TSH came back high", "Endocrinología"),
+        ("creatinina en 2.3, me mandaron al especialista", "Nefrología"),
+        ("my PSA came back raised", "Urología"),
+        ("me diagnosticaron helicobacter pylori", "Gastroenterología"),
+        ("mi presión en la farmacia sale 150/95", "Cardiología"),
+        ("no se me para bien, tengo 55 años", "Urología"),
+    ];
+    for (text, spec) in cases {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}");
+    }
+}
+
+#[test]
+fn confidence_is_calibrated_not_certain() {
+    // a single clear finding is likely right but not certain; a vague one is less sure
+    let clear = run("me arde al orinar y voy a cada rato");
+    let vague = run("me siento mal");
+    assert!(
+        clear.confidence > vague.confidence,
+        "{} vs {}",
+        clear.confidence,
+        vague.confidence
+    );
+    assert!(clear.confidence <= 0.97);
+    assert!(run("").confidence <= 0.2);
+}

@@ -1,8 +1,9 @@
 //! Booking: specialty → its doctors (rating, price, next free slot) → free slots over the coming
 //! days → confirm. The earliest slot across all doctors of the specialty is one key (`e`) away.
 //! Also used to reschedule an appointment (slots of its doctor → confirm). Free slots come from
-//! `domain::appointments::find_slots`, re-read periodically and again right before confirming;
-//! a slot another desk took meanwhile is explained, and the list refreshed.
+//! `domain::appointments::find_slots_for_patient` (only times the patient at the counter can
+//! take: their other active appointments are left out), re-read periodically and again right
+//! before confirming; a slot another desk took meanwhile is explained, and the list refreshed.
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -174,8 +175,14 @@ impl State {
         }
     }
 
-    fn search(desk: &Desk, doctor: Option<&str>, specialty: Option<&str>) -> AppResult<Vec<Slot>> {
-        appointments::find_slots(
+    /// Free slots the patient at hand can take: those overlapping the patient's other active
+    /// appointments are left out by the domain (booking would refuse them).
+    fn search(&self, desk: &Desk, doctor: Option<&str>, specialty: Option<&str>) -> AppResult<Vec<Slot>> {
+        let (patient, except) = match &self.reschedule {
+            Some(a) => (Some(a.patient_id.as_str()), Some(a.id.as_str())),
+            None => (desk.patient.as_ref().map(|p| p.id.as_str()), None),
+        };
+        appointments::find_slots_for_patient(
             &desk.conn,
             &SlotSearch {
                 doctor_id: doctor.map(str::to_string),
@@ -184,6 +191,8 @@ impl State {
                 days: DAYS,
                 limit: 0,
             },
+            patient,
+            except,
             desk.now(),
             desk.settings.time_zone,
         )
@@ -211,7 +220,7 @@ impl State {
             ..catalog::DoctorFilter::default()
         };
         let result = catalog::list_doctors(&desk.conn, &filter)
-            .and_then(|docs| Ok((docs, Self::search(desk, None, Some(&spec.id))?)));
+            .and_then(|docs| Ok((docs, self.search(desk, None, Some(&spec.id))?)));
         match result {
             Ok((docs, slots)) => {
                 self.doctors = docs
@@ -231,7 +240,7 @@ impl State {
     fn load_slots(&mut self, desk: &mut Desk) {
         let Some(doctor) = &self.doctor else { return };
         let keep = self.slots.get(self.slot_sel).map(|s| s.start.clone());
-        match Self::search(desk, Some(&doctor.id), None) {
+        match self.search(desk, Some(&doctor.id), None) {
             Ok(slots) => {
                 self.slots = slots;
                 self.slot_sel = keep
@@ -254,7 +263,7 @@ impl State {
     /// Is the chosen slot still free? Another desk may have taken it since the list was read.
     fn recheck(&mut self, desk: &mut Desk) {
         let Some(slot) = &self.chosen else { return };
-        match Self::search(desk, Some(&slot.doctor_id), None) {
+        match self.search(desk, Some(&slot.doctor_id), None) {
             Ok(free) if free.iter().any(|s| s.start == slot.start) => {}
             Ok(_) => self.taken(desk, None),
             Err(e) => desk.fail(&e),

@@ -353,21 +353,31 @@ impl State {
         ]));
         let (sym, word, style) = urgency_label(s, r.urgency);
         if r.emergency {
-            let banner = Paragraph::new(vec![
-                Line::from(Span::styled(
-                    format!(" ‼ {} ‼", s.emergency_title),
-                    theme::EMERGENCY,
-                )),
-                Line::from(Span::styled(format!(" {}", s.emergency_do), theme::EMERGENCY)),
-                Line::from(Span::styled(
-                    format!(" {}: {}", s.red_flags, r.red_flags.join("; ")),
-                    theme::EMERGENCY,
-                )),
-                Line::from(Span::styled(format!(" {}", s.no_booking), theme::EMERGENCY)),
-            ])
+            let texts = [
+                format!(" ‼ {} ‼", s.emergency_title),
+                format!(" {}", s.emergency_do),
+                format!(" {}: {}", s.red_flags, r.red_flags.join("; ")),
+                format!(" {}", s.no_booking),
+            ];
+            // Tall enough for every line once wrapped (the red flags and "no booking" must show).
+            let inner_w = usize::from(area.width.saturating_sub(2).max(1));
+            let wrapped: usize = texts
+                .iter()
+                .map(|t| t.chars().count().div_ceil(inner_w).max(1))
+                .sum();
+            let height = (wrapped as u16 + 3).min(area.height.saturating_sub(2));
+            let banner = Paragraph::new(
+                texts
+                    .into_iter()
+                    .map(|t| Line::from(Span::styled(t, theme::EMERGENCY)))
+                    .collect::<Vec<_>>(),
+            )
             .wrap(Wrap { trim: true })
             .style(theme::EMERGENCY);
-            let [top, rest] = area.layout(&Layout::vertical([Constraint::Length(6), Constraint::Min(1)]));
+            let [top, rest] = area.layout(&Layout::vertical([
+                Constraint::Length(height),
+                Constraint::Min(1),
+            ]));
             frame.render_widget(
                 banner.block(
                     Block::default()
@@ -376,10 +386,10 @@ impl State {
                 ),
                 top,
             );
-            let mut more = vec![Line::from(r.advice.clone()), Line::from("")];
+            let mut more = vec![Line::from(advice(r, desk)), Line::from("")];
             more.extend(evidence_lines(r, desk));
             more.push(Line::from(""));
-            more.push(Line::from(Span::styled(r.disclaimer.clone(), theme::MUTED)));
+            more.push(Line::from(Span::styled(s.disclaimer, theme::MUTED)));
             frame.render_widget(Paragraph::new(more).wrap(Wrap { trim: true }), rest);
             return;
         }
@@ -414,11 +424,11 @@ impl State {
             )));
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(r.advice.clone()));
+        lines.push(Line::from(advice(r, desk)));
         lines.push(Line::from(""));
         lines.extend(evidence_lines(r, desk));
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(r.disclaimer.clone(), theme::MUTED)));
+        lines.push(Line::from(Span::styled(s.disclaimer, theme::MUTED)));
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
@@ -426,6 +436,16 @@ impl State {
             area,
         );
     }
+}
+
+/// The advice in the desk's language, from the structured result (the engine's `advice` text is
+/// Spanish only).
+fn advice(r: &Orientation, desk: &Desk) -> String {
+    let spec = r
+        .specialty
+        .as_deref()
+        .unwrap_or(crate::domain::orientation::SPECIALTIES[0]);
+    (desk.s.advice)(r.urgency, r.insufficient, spec)
 }
 
 fn evidence_lines(r: &Orientation, desk: &Desk) -> Vec<Line<'static>> {

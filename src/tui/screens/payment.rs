@@ -423,7 +423,7 @@ fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
         lines.push(row(s.reference, r.clone()));
     }
     lines.push(row(s.transaction, p.transaction_id.clone()));
-    lines.push(row(s.date, p.created_at.clone()));
+    lines.push(row(s.date, clinic_time(&p.created_at, desk)));
     let h = lines.len() as u16 + 2;
     let r = centered(area, 64, h);
     frame.render_widget(
@@ -436,6 +436,18 @@ fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
         ),
         r,
     );
+}
+
+/// A stored UTC timestamp ("2026-03-02T14:00:00Z") as the clinic's wall clock
+/// ("2026-03-02 09:00"); shown as stored if it does not parse.
+fn clinic_time(utc: &str, desk: &Desk) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc).map_or_else(
+        |_| utc.to_string(),
+        |t| {
+            let local = t.with_timezone(&desk.settings.time_zone).naive_local();
+            crate::domain::catalog::wall(local)
+        },
+    )
 }
 
 /// Whether an appointment still needs paying (for the Today screen's `p`).

@@ -1,0 +1,105 @@
+//! Regression tests from the release quality pass, each named after what it fixes.
+
+use std::process::Stdio;
+
+use crate::harness::Env;
+
+/// Runs the binary with its stdout closed before it writes (the reader went away, as with
+/// `| head -1` on a long output) and returns the exit code and stderr.
+fn run_with_closed_stdout(env: &Env, args: &[&str]) -> (i32, String) {
+    let mut child = env
+        .command()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn completions_into_a_closed_pipe_exit_0_without_panicking() {
+    let env = Env::empty();
+    // Every script is far larger than a pipe's buffer, so the write must hit the closed pipe.
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, stderr) = run_with_closed_stdout(&env, &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{shell}: {stderr}");
+    }
+}
+
+#[test]
+fn orient_with_an_empty_complaint_is_invalid_input_and_stores_nothing() {
+    let env = Env::admin();
+    let before = env.dump();
+    env.run(&["orient"]).code(2);
+    for args in [vec!["orient", ""], vec!["orient", "   "], vec!["orient", "\n"]] {
+        let out = env.run(&args);
+        out.code(2);
+        assert!(out.stderr.contains("queja"), "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
+    let out = env.run(&["--lang", "en", "orient", ""]);
+    out.code(2);
+    assert!(out.stderr.contains("complaint"), "{}", out.stderr);
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn orient_booking_hint_names_the_whole_query_id_not_an_ambiguous_prefix() {
+    // UUIDv7 ids made in the same minute share their first 8 characters, so a hint with
+    // `--orientation 01a2189d` would be refused as ambiguous once a second query exists.
+    let env = Env::admin();
+    let first = env.run(&["--format", "json", "orient", "me arde al orinar"]);
+    first.ok();
+    let out = env.run(&["--format", "json", "orient", "tos con flema hace una semana"]);
+    out.ok();
+    let id = out.json()["query_id"].as_str().unwrap().to_string();
+    assert!(
+        out.stderr.contains(&format!("--orientation {id}")),
+        "{}",
+        out.stderr
+    );
+    let patient = env.run(&[
+        "patient",
+        "add",
+        "--dni",
+        "45678912",
+        "--first-name",
+        "Rosa",
+        "--last-name",
+        "Quispe",
+    ]);
+    patient.ok();
+    // The id from the hint is accepted as is by the booking.
+    let slot = env.run(&[
+        "--format",
+        "json",
+        "slots",
+        "--specialty",
+        "neumologia",
+        "--limit",
+        "1",
+    ]);
+    slot.ok();
+    let slot = &slot.json()[0];
+    env.run(&[
+        "appointment",
+        "book",
+        "--patient",
+        "45678912",
+        "--doctor",
+        slot["doctor_id"].as_str().unwrap(),
+        "--at",
+        slot["start"].as_str().unwrap(),
+        "--orientation",
+        &id,
+    ])
+    .ok();
+}
