@@ -36,7 +36,19 @@ pub fn run(mut app: App) -> AppResult<()> {
     result
 }
 
+/// Debug builds only: with `SALUDYA_TUI_TEST_PANIC` set, F12 panics inside the loop (raw mode,
+/// alternate screen), so the pseudo-terminal test can prove the panic hook gives the terminal
+/// back. Release builds have no such key.
+#[cfg(debug_assertions)]
+fn test_panic(k: &event::KeyEvent, armed: bool) {
+    if armed && k.code == event::KeyCode::F(12) {
+        panic!("test panic (SALUDYA_TUI_TEST_PANIC)");
+    }
+}
+
 fn event_loop(app: &mut App, term: &mut terminal::Guard) -> AppResult<()> {
+    #[cfg(debug_assertions)]
+    let armed = std::env::var_os("SALUDYA_TUI_TEST_PANIC").is_some();
     while !app.quit {
         term.terminal.draw(|f| render(app, f))?;
         if event::poll(POLL)? {
@@ -45,6 +57,8 @@ fn event_loop(app: &mut App, term: &mut terminal::Guard) -> AppResult<()> {
                 if let Event::Key(k) = event::read()?
                     && k.kind != KeyEventKind::Release
                 {
+                    #[cfg(debug_assertions)]
+                    test_panic(&k, armed);
                     app.key(k);
                 }
                 // A resize redraws on the next turn.

@@ -4,6 +4,7 @@
 
 use std::io::{Stdout, stdout};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
 use crossterm::execute;
@@ -17,9 +18,17 @@ pub struct Guard {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
+/// Whether the terminal is in raw, alternate-screen mode (entered and not yet restored).
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back, once: a panic restores it in the hook and then again in `Drop`
+/// while unwinding, and leaving the alternate screen twice would move the cursor back over the
+/// panic message (the terminal restores the cursor saved on entering).
 fn restore() {
-    let _ = disable_raw_mode();
-    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+    if ENTERED.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+    }
 }
 
 fn install_panic_hook() {
@@ -37,6 +46,7 @@ impl Guard {
     pub fn enter() -> AppResult<Guard> {
         install_panic_hook();
         enable_raw_mode()?;
+        ENTERED.store(true, Ordering::SeqCst);
         if let Err(e) = execute!(stdout(), EnterAlternateScreen) {
             restore();
             return Err(e.into());

@@ -28,6 +28,12 @@ impl Tmux {
     /// Starts `saludya ARGS` at `w`×`h` in the test's environment. The shell reports the exit
     /// code when the program ends, and keeps the pane open to read it.
     fn start(env: &Env, args: &[&str], w: u16, h: u16) -> Tmux {
+        Tmux::start_with(env, args, w, h, &[], "")
+    }
+
+    /// [`Tmux::start`] with extra environment variables, and a shell command run after the
+    /// program ends (before the pane waits).
+    fn start_with(env: &Env, args: &[&str], w: u16, h: u16, extra: &[(&str, &str)], after: &str) -> Tmux {
         let socket = format!(
             "saludya-test-{}-{}",
             std::process::id(),
@@ -49,13 +55,21 @@ impl Tmux {
         for (k, v) in vars {
             cmd.push_str(&format!(" {k}={}", quote(&v)));
         }
+        for (k, v) in extra {
+            cmd.push_str(&format!(" {k}={}", quote(v)));
+        }
         cmd.push(' ');
         cmd.push_str(&quote(env!("CARGO_BIN_EXE_saludya")));
         for a in args {
             cmd.push(' ');
             cmd.push_str(&quote(a));
         }
-        cmd.push_str("; echo \"[exit=$?]\"; sleep 600");
+        cmd.push_str("; echo \"[exit=$?]\"; ");
+        if !after.is_empty() {
+            cmd.push_str(after);
+            cmd.push_str("; ");
+        }
+        cmd.push_str("sleep 600");
         let t = Tmux { socket };
         let out = t
             .tmux()
@@ -188,6 +202,56 @@ fn tui_logs_in_and_quits_restoring_the_terminal_and_closing_its_session() {
     assert_eq!(
         open, "1",
         "only the CLI session stays open; the TUI closed its own"
+    );
+}
+
+/// A panic inside the loop (raw mode, alternate screen) gives the terminal back: the panic hook
+/// leaves the alternate screen and raw mode before the message is printed. Proven on the real
+/// binary in a real pseudo-terminal, because what matters is the terminal's state afterwards
+/// (`stty -a` run by the shell right after), which a fake writer cannot show. The panic key
+/// (F12 with `SALUDYA_TUI_TEST_PANIC`) exists in debug builds only.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_restores_the_terminal() {
+    if skip_without_tmux() {
+        return;
+    }
+    let env = Env::admin();
+    let t = Tmux::start_with(
+        &env,
+        &["tui"],
+        80,
+        24,
+        &[("SALUDYA_TUI_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+        "stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig|opost)' | tr '\\n' ' '; echo '[stty]'",
+    );
+    t.wait_for("Contraseña:");
+    t.key("F12");
+    let screen = t.wait_for("[stty]");
+    assert!(
+        !screen.contains("Contraseña:"),
+        "the alternate screen is left:\n{screen}"
+    );
+    // The message, then the exit code, then the terminal modes, in that order: the cursor was
+    // not sent back over the message (a second "leave the alternate screen" would do that).
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in:\n{screen}"))
+    };
+    let (message, exit, stty) = (at("test panic"), at("[exit=101]"), at("[stty]"));
+    assert!(message < exit && exit < stty, "{screen}");
+    let mut modes: Vec<&str> = lines[stty]
+        .split_whitespace()
+        .filter(|w| *w != "[stty]")
+        .collect();
+    modes.sort_unstable();
+    assert_eq!(
+        modes,
+        ["echo", "icanon", "isig", "opost"],
+        "cooked mode again (not raw):\n{screen}"
     );
 }
 
