@@ -24,6 +24,8 @@ pub struct Numbers {
     pub duration_days: Option<f64>,
     /// "hace 20 minutos", "for 2 hours": started minutes or hours ago
     pub acute_hours: Option<f64>,
+    /// "I'm 34 weeks", "tengo 30 semanas": weeks of pregnancy
+    pub pregnancy_weeks: Option<f64>,
 }
 
 fn word_number(w: &str) -> Option<f64> {
@@ -192,6 +194,10 @@ const NOT_AGE_AFTER: &[&str] = &[
     "porciento",
 ];
 
+fn prev2_is(toks: &[Tok], i: usize, w: &str) -> bool {
+    i > 1 && toks[i - 2].w == w
+}
+
 fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bool {
     let lo = i.saturating_sub(before);
     let hi = (i + after).min(toks.len().saturating_sub(1));
@@ -222,6 +228,16 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             None => continue,
         };
         let is_digit = num(w).is_some();
+        // "I'm 34 weeks", "tengo 30 semanas", "estoy de 7 meses": a pregnancy, not an age
+        if (WEEK.contains(&next) && (12.0..=42.0).contains(&v)
+            || MONTH.contains(&next) && (3.0..=9.0).contains(&v))
+            && (["im", "am", "tengo", "estoy", "llevo"].contains(&prev)
+                || (prev == "de" && prev2_is(toks, i, "estoy")))
+            && !near(toks, i, 4, 0, BABY)
+        {
+            out.pregnancy_weeks = Some(if WEEK.contains(&next) { v } else { v * 4.3 });
+            continue;
+        }
         // "hace 20 minutos", "for 2 hours", "desde hace 1 hora": it started minutes or hours ago
         let unit_hours = if MINUTE.contains(&next) {
             1.0 / 60.0

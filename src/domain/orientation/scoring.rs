@@ -178,6 +178,9 @@ impl Context {
                 set(&mut present, CHILD);
             }
         }
+        if nums.pregnancy_weeks.is_some() {
+            set(&mut present, PREGNANT);
+        }
         let sex = q.sex.or(if has(&present, PREGNANT) {
             Some(Sex::Female)
         } else {

@@ -500,6 +500,32 @@ const MORE_RED_FLAGS: &[(&str, &str)] = &[
     ("el bebé de 15 días está amarillo y no quiere lactar", "Pediatría"),
     ("my 4 week old won't feed", "Pediatría"),
     ("boy 14, sudden agony in his balls, vomiting", "Urología"),
+    ("me picó un alacrán y se me duerme la lengua", "Medicina General"),
+    ("bitten by a snake on the ankle while hiking", "Medicina General"),
+    (
+        "creo que a mi esposo le está dando un infarto, está pálido y sudando",
+        "Cardiología",
+    ),
+    (
+        "think my husband is having a heart attack, he's grey and sweating",
+        "Cardiología",
+    ),
+    (
+        "tengo 34 semanas, se me hinchó la cara y tengo un dolor de cabeza terrible",
+        "Ginecología",
+    ),
+    (
+        "I'm 34 weeks and my face has swollen up and I've got a terrible headache",
+        "Ginecología",
+    ),
+    (
+        "a mi abuela se le cayó el vaso de repente y habla raro",
+        "Neurología",
+    ),
+    (
+        "my mum's speech went slurry at dinner and she dropped her fork",
+        "Neurología",
+    ),
 ];
 
 #[test]
