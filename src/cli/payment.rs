@@ -196,6 +196,8 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
         args.reference.as_deref(),
         args.idempotency_key.as_deref(),
     )?;
+    // A wrong appointment is reported before anyone types card details.
+    let appointment = crate::domain::appointments::resolve_appointment(&desk.conn, &args.appointment)?;
     let card = if method == Method::Card {
         Some(read_card(args.card_stdin, ctx.lang)?)
     } else {
@@ -211,7 +213,7 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
     let now = desk.clock.now();
     let tz = desk.settings.time_zone;
     let staff_id = desk.staff.id.clone();
-    match pay_flow(&mut desk.conn, &args.appointment, req, &staff_id, now, tz)? {
+    match pay_flow(&mut desk.conn, &appointment.id, req, &staff_id, now, tz)? {
         PayResult::Paid(out) => {
             let p = &out.payment;
             if out.replayed {
