@@ -109,7 +109,7 @@ pub enum Command {
     /// Horarios libres de un médico o de una especialidad, del más próximo al más lejano
     Slots(slots::SlotsArgs),
     /// Citas: reservar, ver, agenda, historial, reprogramar, cancelar, llegada, atendida, no asistió
-    #[command(subcommand)]
+    #[command(subcommand, after_help = appointment::EXAMPLES)]
     Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     Tui,

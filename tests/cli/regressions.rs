@@ -103,3 +103,47 @@ fn orient_booking_hint_names_the_whole_query_id_not_an_ambiguous_prefix() {
     ])
     .ok();
 }
+
+#[test]
+fn appointment_help_has_examples_and_describes_every_argument() {
+    let env = Env::empty();
+    let group = env.run(&["appointment", "--help"]);
+    assert!(
+        group.ok().stdout.contains("Ejemplos / Examples:"),
+        "{}",
+        group.stdout
+    );
+    for sub in [
+        "book",
+        "show",
+        "history",
+        "list",
+        "reschedule",
+        "cancel",
+        "check-in",
+        "complete",
+        "no-show",
+    ] {
+        let out = env.run(&["appointment", sub, "--help"]);
+        let help = &out.ok().stdout;
+        assert!(help.contains("Ejemplo"), "{sub}: {help}");
+        assert!(
+            help.contains(&format!("saludya appointment {sub}")),
+            "{sub}: {help}"
+        );
+        // An argument line with no description after it ("  <APPOINTMENT>  ") tells nothing.
+        for line in help.lines() {
+            let t = line.trim();
+            assert!(
+                !(t.starts_with('<') && t.ends_with('>')),
+                "{sub}: undocumented argument {t}"
+            );
+        }
+    }
+    let cancel = env.run(&["appointment", "cancel", "--help"]);
+    assert!(
+        cancel.ok().stdout.contains("devuelve el pago"),
+        "{}",
+        cancel.stdout
+    );
+}
