@@ -93,7 +93,8 @@ fn logged_in(lang: Lang) -> App {
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| render(app, f)).unwrap();
-    term.backend().to_string()
+    // A no-break space (kept together when wrapping) shows as a space.
+    term.backend().to_string().replace('\u{a0}', " ")
 }
 
 fn advance(app: &mut App, by: Duration) {

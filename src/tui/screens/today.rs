@@ -368,7 +368,9 @@ impl View for State {
             if n > 0 {
                 let (sym, word, style) = status_label(s, st);
                 spans.push(Span::raw("  "));
-                spans.push(Span::styled(format!("{sym} {n} {word}"), style));
+                // One unit that never wraps in the middle ("✗ 13 no asistió").
+                let unit = format!("{sym} {n} {word}").replace(' ', "\u{a0}");
+                spans.push(Span::styled(unit, style));
             }
         }
         frame.render_widget(
