@@ -1009,7 +1009,9 @@ fn payment_can_be_taken_later_from_today() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
     press(&mut app, KeyCode::Char('p'));
-    assert!(app.desk.flash.as_ref().unwrap().text.contains("ya está pagada"));
+    let flash = app.desk.flash.as_ref().unwrap();
+    assert!(flash.text.contains("ya está pagada") && flash.warning, "{flash:?}");
+    assert!(screen(&app, 80, 24).contains("⚠ Esa cita ya está pagada"));
 }
 
 #[test]

@@ -257,7 +257,7 @@ impl View for State {
                         let booking = super::booking::State::for_reschedule(desk, a);
                         return Nav::Push(super::Screen::Booking(Box::new(booking)));
                     }
-                    desk.info((desk.s.cannot_reschedule)(status_label(desk.s, a.status).1));
+                    desk.warn((desk.s.cannot_reschedule)(status_label(desk.s, a.status).1));
                 }
             }
             (Mode::List, Action::Pay) => {
@@ -271,7 +271,7 @@ impl View for State {
                         self.mode = Mode::Cancel;
                         self.cancel_error = None;
                     } else {
-                        desk.info((desk.s.cannot_cancel)(status_label(desk.s, a.status).1));
+                        desk.warn((desk.s.cannot_cancel)(status_label(desk.s, a.status).1));
                     }
                 }
             }
