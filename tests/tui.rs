@@ -904,6 +904,34 @@ fn select(app: &mut App, dni: &str) {
     }
 }
 
+/// Found by filtering, then the filter cleared: the same appointment stays selected, so the
+/// next key acts on the patient the desk just looked for.
+#[test]
+fn clearing_the_today_filter_keeps_the_appointment_found() {
+    for leave in [vec![KeyCode::Esc], vec![KeyCode::Enter, KeyCode::Esc]] {
+        let mut app = today_with_two(Lang::Es);
+        select(&mut app, "45678912");
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "peña");
+        let found = today_screen(&app)
+            .selected_appointment()
+            .unwrap()
+            .patient_dni
+            .clone();
+        assert_eq!(found, "10203040");
+        for k in &leave {
+            press(&mut app, *k);
+        }
+        let t = today_screen(&app);
+        assert!(t.filter.is_empty(), "{leave:?}");
+        assert_eq!(
+            t.selected_appointment().unwrap().patient_dni,
+            "10203040",
+            "{leave:?}"
+        );
+    }
+}
+
 #[test]
 fn today_shows_the_agenda_with_statuses_and_counts() {
     let app = today_with_two(Lang::Es);
@@ -1010,7 +1038,10 @@ fn payment_can_be_taken_later_from_today() {
     assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
     press(&mut app, KeyCode::Char('p'));
     let flash = app.desk.flash.as_ref().unwrap();
-    assert!(flash.text.contains("ya está pagada") && flash.warning, "{flash:?}");
+    assert!(
+        flash.text.contains("ya está pagada") && flash.warning,
+        "{flash:?}"
+    );
     assert!(screen(&app, 80, 24).contains("⚠ Esa cita ya está pagada"));
 }
 

@@ -140,6 +140,15 @@ impl State {
     }
 
     /// Indexes of the appointments the `/` filter lets through (patient, doctor, DNI).
+    /// Clears the filter and keeps the selected appointment selected in the whole day's list.
+    fn clear_filter(&mut self) {
+        let keep = self.visible().get(self.selected).copied();
+        self.filter.clear();
+        self.selected = keep
+            .and_then(|k| self.visible().iter().position(|i| *i == k))
+            .unwrap_or(0);
+    }
+
     pub fn visible(&self) -> Vec<usize> {
         let f = fold(&self.filter.value);
         self.appointments
@@ -276,14 +285,11 @@ impl View for State {
                 }
             }
             (Mode::List, Action::Search) => self.mode = Mode::Filter,
-            (Mode::List, Action::Back) if !self.filter.is_empty() => {
-                self.filter.clear();
-                self.selected = 0;
-            }
+            (Mode::List, Action::Back) if !self.filter.is_empty() => self.clear_filter(),
             (Mode::List, Action::Back) => return Nav::Back,
             (Mode::Filter, Action::Submit) => self.mode = Mode::List,
             (Mode::Filter, Action::Back) => {
-                self.filter.clear();
+                self.clear_filter();
                 self.mode = Mode::List;
             }
             (Mode::Filter, other) if self.filter.edit(other) => self.selected = 0,
