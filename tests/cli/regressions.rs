@@ -147,3 +147,30 @@ fn appointment_help_has_examples_and_describes_every_argument() {
         cancel.stdout
     );
 }
+
+#[test]
+fn usage_errors_with_format_json_are_json_on_stderr() {
+    let env = Env::admin();
+    for args in [
+        vec!["--format", "json", "pay"],
+        vec!["--format=json", "slots", "--doctor", "x", "--days", "abc"],
+        vec!["--format", "json", "no-such-command"],
+        vec!["patient", "list", "--limit", "-1", "--format", "json"],
+    ] {
+        let out = env.run(&args);
+        out.code(2);
+        let err = out.json_err();
+        assert_eq!(err["kind"], "invalid", "{args:?}");
+        let detail = err["detail"].as_str().unwrap();
+        assert!(
+            !detail.is_empty() && !detail.starts_with("error:"),
+            "{args:?}: {detail}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Without --format json the usage error stays clap's text, and --help is still help.
+    let text = env.run(&["pay"]);
+    text.code(2);
+    assert!(text.stderr.starts_with("error:"), "{}", text.stderr);
+    env.run(&["--format", "json", "pay", "--help"]).ok();
+}
