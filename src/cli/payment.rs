@@ -108,12 +108,14 @@ fn card_text(p: &Payment) -> String {
     }
 }
 
-fn kind_status(p: &Payment) -> String {
+/// In the reader's language; CSV gets the English words (stable for scripts).
+fn kind_status(p: &Payment, lang: Lang) -> String {
     match (p.kind, p.status) {
-        (RecordKind::Payment, Status::Succeeded) => "pago / payment".into(),
-        (RecordKind::Refund, _) => "devolución / refund".into(),
-        (RecordKind::Payment, Status::Declined) => "RECHAZADO / declined".into(),
+        (RecordKind::Payment, Status::Succeeded) => lang.pick("pago", "payment"),
+        (RecordKind::Refund, _) => lang.pick("devolución", "refund"),
+        (RecordKind::Payment, Status::Declined) => lang.pick("RECHAZADO", "declined"),
     }
+    .into()
 }
 
 pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
@@ -121,16 +123,16 @@ pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
         Column::new("Recibo", "Receipt", |p| {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
-        Column::new("Tipo", "Kind", kind_status),
+        Column::localized("Tipo", "Kind", kind_status),
         Column::new("Medio", "Method", |p| p.method.as_str().to_string()),
         Column::new("Monto", "Amount", |p| p.amount.clone()),
         Column::new("Entregado", "Tendered", |p| opt(&p.tendered)),
         Column::new("Vuelto", "Change", |p| opt(&p.change)),
         Column::new("Tarjeta", "Card", card_text),
         Column::new("Referencia", "Reference", |p| opt(&p.reference)),
-        Column::new("Motivo", "Reason", |p| {
+        Column::localized("Motivo", "Reason", |p, lang| {
             p.decline_text()
-                .map(|t| t.es.into_owned())
+                .map(|t| t.get(lang).to_string())
                 .or_else(|| p.reason.clone())
                 .unwrap_or_default()
         }),
@@ -148,7 +150,7 @@ fn list_columns() -> Vec<Column<Payment>> {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
         Column::new("Hora (UTC)", "Time (UTC)", |p| p.created_at.clone()),
-        Column::new("Tipo", "Kind", kind_status),
+        Column::localized("Tipo", "Kind", kind_status),
         Column::new("Medio", "Method", |p| p.method.as_str().to_string()),
         Column::new("Monto", "Amount", |p| {
             if p.kind == RecordKind::Refund {

@@ -174,3 +174,25 @@ fn usage_errors_with_format_json_are_json_on_stderr() {
     assert!(text.stderr.starts_with("error:"), "{}", text.stderr);
     env.run(&["--format", "json", "pay", "--help"]).ok();
 }
+
+#[test]
+fn payment_records_speak_the_readers_language_and_csv_keeps_english_words() {
+    let env = Env::admin();
+    let appt = crate::payment::booked(&env, "45678912");
+    let id = crate::payment::id(&appt).to_string();
+    // An expired card: declined, recorded, exit 6.
+    let en = env.run_stdin(
+        &["--lang", "en", "pay", &id, "--method", "card", "--card-stdin"],
+        "4111 1111 1111 1111\n01/20\n123",
+    );
+    en.code(6);
+    assert!(en.stdout.contains("The card has expired."), "{}", en.stdout);
+    assert!(!en.stdout.contains("vencida"), "{}", en.stdout);
+    assert!(!en.stdout.contains("RECHAZADO"), "{}", en.stdout);
+    let es = env.run(&["payment", "list"]);
+    assert!(es.ok().stdout.contains("RECHAZADO"), "{}", es.stdout);
+    assert!(!es.stdout.contains("declined"), "{}", es.stdout);
+    let csv = env.run(&["--format", "csv", "payment", "list"]);
+    let row = csv.ok().stdout.lines().nth(1).unwrap().to_string();
+    assert!(row.contains(",declined,"), "{row}");
+}
