@@ -196,3 +196,22 @@ fn payment_records_speak_the_readers_language_and_csv_keeps_english_words() {
     let row = csv.ok().stdout.lines().nth(1).unwrap().to_string();
     assert!(row.contains(",declined,"), "{row}");
 }
+
+#[test]
+fn spanish_date_errors_spell_the_format_aaaa_mm_dd_everywhere() {
+    let env = Env::admin();
+    for args in [
+        vec!["export", "appointments", "--from", "2026-02-30"],
+        vec!["payment", "list", "--date", "mañana"],
+        vec!["appointment", "list", "--date", "2026-13-01"],
+        vec!["slots", "--specialty", "cardiologia", "--from", "ayer"],
+    ] {
+        let out = env.run(&args);
+        out.code(2);
+        assert!(out.stderr.contains("AAAA-MM-DD"), "{args:?}: {}", out.stderr);
+        let mut en = vec!["--lang", "en"];
+        en.extend_from_slice(&args);
+        let out = env.run(&en);
+        assert!(out.stderr.contains("YYYY-MM-DD"), "{args:?}: {}", out.stderr);
+    }
+}
