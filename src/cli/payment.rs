@@ -108,14 +108,13 @@ fn card_text(p: &Payment) -> String {
     }
 }
 
-/// In the reader's language; CSV gets the English words (stable for scripts).
 fn kind_status(p: &Payment, lang: Lang) -> String {
     match (p.kind, p.status) {
         (RecordKind::Payment, Status::Succeeded) => lang.pick("pago", "payment"),
         (RecordKind::Refund, _) => lang.pick("devolución", "refund"),
-        (RecordKind::Payment, Status::Declined) => lang.pick("RECHAZADO", "declined"),
+        (RecordKind::Payment, Status::Declined) => lang.pick("✗ RECHAZADO", "✗ DECLINED"),
     }
-    .into()
+    .to_string()
 }
 
 pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
