@@ -504,24 +504,36 @@ fn current_bindings(app: &App) -> Vec<keymap::Described> {
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.desk.s;
     frame.render_widget(Block::default().style(theme::STATUS_BAR), area);
-    let mut spans = Vec::new();
-    let mut width = 0usize;
+    let width_of = |b: &keymap::Described| b.label.chars().count() + (b.hint)(s).chars().count() + 3;
+    let bindings: Vec<keymap::Described> = current_bindings(app)
+        .into_iter()
+        .filter(|b| !matches!(b.action, Action::Go(_)))
+        .collect();
+    // The help key always shows (it lists what did not fit), last.
+    let help = bindings.iter().position(|b| b.action == Action::Help);
+    let reserved = help.map_or(0, |i| width_of(&bindings[i]));
     let max = area.width as usize;
-    for b in current_bindings(app) {
-        if matches!(b.action, Action::Go(_)) {
+    let mut width = 0usize;
+    let mut shown = Vec::new();
+    for (i, b) in bindings.iter().enumerate() {
+        if Some(i) == help {
             continue;
         }
-        let hint = (b.hint)(s);
-        let w = b.label.chars().count() + hint.chars().count() + 3;
-        if width + w > max {
+        let w = width_of(b);
+        if width + w + reserved > max {
             break;
         }
         width += w;
+        shown.push(b);
+    }
+    shown.extend(help.map(|i| &bindings[i]));
+    let mut spans = Vec::new();
+    for b in shown {
         spans.push(Span::styled(
             format!(" {}", b.label),
             theme::KEY.bg(ratatui::style::Color::DarkGray),
         ));
-        spans.push(Span::styled(format!(" {hint} "), theme::STATUS_BAR));
+        spans.push(Span::styled(format!(" {} ", (b.hint)(s)), theme::STATUS_BAR));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -368,6 +368,23 @@ impl State {
     }
 }
 
+/// A slot's start as the desk says it: "hoy 11:40", "mañana 08:00", "lun 30/11 08:00".
+fn when(desk: &Desk, start: &str) -> String {
+    let (Ok(at), today) = (catalog::parse_wall(start), desk.local_now().date()) else {
+        return start.to_string();
+    };
+    let s = desk.s;
+    let time = at.format("%H:%M");
+    let day = at.date();
+    if day == today {
+        format!("{} {time}", s.today)
+    } else if day.pred_opt() == Some(today) {
+        format!("{} {time}", s.tomorrow)
+    } else {
+        format!("{} {} {time}", (s.weekday)(day), day.format("%d/%m"))
+    }
+}
+
 fn step_move(sel: &mut usize, len: usize, action: Action) {
     let last = len.saturating_sub(1);
     match action {
@@ -582,7 +599,7 @@ impl State {
         let earliest = match self.specialty_slots.first() {
             Some(slot) => Line::from(vec![
                 Span::styled(" e ", theme::KEY),
-                Span::raw((s.earliest_is)(&slot.start, &slot.doctor_name)),
+                Span::raw((s.earliest_is)(&when(desk, &slot.start), &slot.doctor_name)),
             ]),
             None => Line::from(Span::styled((s.no_free_slots)(DAYS), theme::WARNING)),
         };
@@ -591,7 +608,7 @@ impl State {
             let next = r
                 .next
                 .as_ref()
-                .map_or_else(|| "—".to_string(), |n| n.start.clone());
+                .map_or_else(|| "—".to_string(), |n| when(desk, &n.start));
             Row::new(vec![
                 r.doctor.full_name.clone(),
                 format!("★ {:.1}", r.doctor.rating),
