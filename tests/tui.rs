@@ -572,6 +572,23 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
     assert!(!b.slots.iter().any(|s| s.start == earliest.start));
 }
 
+/// Slots can be browsed without a patient (a phone inquiry), but the confirmation says what is
+/// missing and Enter books nothing.
+#[test]
+fn without_a_patient_the_confirmation_asks_for_one_first() {
+    let mut app = logged_in(Lang::Es);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(booking_screen(&app).step, Step::Confirm);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("⚠ Elija primero al paciente"), "{shown}");
+    assert!(!shown.contains("Enter confirmar   Esc"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.desk.flash.as_ref().unwrap().warning);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert!(booked.is_empty());
+}
+
 #[test]
 fn booking_screens() {
     let mut app = at_cardiology(Lang::Es);
