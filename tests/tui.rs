@@ -93,7 +93,8 @@ fn logged_in(lang: Lang) -> App {
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| render(app, f)).unwrap();
-    term.backend().to_string()
+    // A no-break space (kept together when wrapping) shows as a space.
+    term.backend().to_string().replace('\u{a0}', " ")
 }
 
 fn advance(app: &mut App, by: Duration) {
@@ -903,6 +904,34 @@ fn select(app: &mut App, dni: &str) {
     }
 }
 
+/// Found by filtering, then the filter cleared: the same appointment stays selected, so the
+/// next key acts on the patient the desk just looked for.
+#[test]
+fn clearing_the_today_filter_keeps_the_appointment_found() {
+    for leave in [vec![KeyCode::Esc], vec![KeyCode::Enter, KeyCode::Esc]] {
+        let mut app = today_with_two(Lang::Es);
+        select(&mut app, "45678912");
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "peña");
+        let found = today_screen(&app)
+            .selected_appointment()
+            .unwrap()
+            .patient_dni
+            .clone();
+        assert_eq!(found, "10203040");
+        for k in &leave {
+            press(&mut app, *k);
+        }
+        let t = today_screen(&app);
+        assert!(t.filter.is_empty(), "{leave:?}");
+        assert_eq!(
+            t.selected_appointment().unwrap().patient_dni,
+            "10203040",
+            "{leave:?}"
+        );
+    }
+}
+
 #[test]
 fn today_shows_the_agenda_with_statuses_and_counts() {
     let app = today_with_two(Lang::Es);
@@ -1008,7 +1037,12 @@ fn payment_can_be_taken_later_from_today() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
     press(&mut app, KeyCode::Char('p'));
-    assert!(app.desk.flash.as_ref().unwrap().text.contains("ya está pagada"));
+    let flash = app.desk.flash.as_ref().unwrap();
+    assert!(
+        flash.text.contains("ya está pagada") && flash.warning,
+        "{flash:?}"
+    );
+    assert!(screen(&app, 80, 24).contains("⚠ Esa cita ya está pagada"));
 }
 
 #[test]

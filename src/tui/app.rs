@@ -39,6 +39,8 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
     pub error: bool,
+    /// Not done, and why (a refusal the desk can act on): shown with ⚠, not ✓.
+    pub warning: bool,
     pub text: String,
 }
 
@@ -80,6 +82,7 @@ impl Desk {
     pub fn fail(&mut self, err: &AppError) {
         self.flash = Some(Flash {
             error: true,
+            warning: false,
             text: err.message(self.lang),
         });
     }
@@ -87,6 +90,17 @@ impl Desk {
     pub fn info(&mut self, text: impl Into<String>) {
         self.flash = Some(Flash {
             error: false,
+            warning: false,
+            text: text.into(),
+        });
+    }
+
+    /// Something the desk asked for was not done, and why ("already paid", "choose a patient
+    /// first"): not an error, not a success either.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            error: false,
+            warning: true,
             text: text.into(),
         });
     }
@@ -402,6 +416,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(flash) = &app.desk.flash {
         let (symbol, style) = if flash.error {
             ("✗ ", theme::ERROR)
+        } else if flash.warning {
+            ("⚠ ", theme::WARNING)
         } else {
             ("✓ ", theme::OK)
         };

@@ -318,7 +318,7 @@ impl State {
             };
         }
         let Some(patient) = desk.patient.clone() else {
-            desk.info(desk.s.choose_patient_first);
+            desk.warn(desk.s.choose_patient_first);
             return Nav::Stay;
         };
         let req = match BookingRequest::new(
@@ -363,7 +363,7 @@ impl State {
         }
         match self.specialty_slots.first().cloned() {
             Some(slot) => self.choose(desk, slot, Step::Doctors),
-            None => desk.info((desk.s.no_free_slots)(DAYS)),
+            None => desk.warn((desk.s.no_free_slots)(DAYS)),
         }
     }
 }
