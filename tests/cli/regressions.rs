@@ -215,3 +215,29 @@ fn spanish_date_errors_spell_the_format_aaaa_mm_dd_everywhere() {
         assert!(out.stderr.contains("YYYY-MM-DD"), "{args:?}: {}", out.stderr);
     }
 }
+
+#[test]
+fn orient_format_csv_is_csv_with_the_same_columns_for_every_result() {
+    let env = Env::empty();
+    let mut headers = Vec::new();
+    for text in ["tos con flema", "dolor de pecho y sudor frío"] {
+        let out = env.run(&["--format", "csv", "orient", text, "--no-store"]);
+        out.ok();
+        let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1, "{}", out.stdout);
+        assert!(
+            !out.stdout.contains('┆') && !out.stdout.contains('│'),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(header[0], "red_flags");
+        assert!(header.contains(&"specialty".to_string()), "{header:?}");
+        headers.push(header);
+    }
+    assert_eq!(headers[0], headers[1]);
+    // Piped table output uses the same plain style as every other command.
+    let table = env.run(&["orient", "tos con flema", "--no-store"]);
+    assert!(table.ok().stdout.starts_with("| "), "{}", table.stdout);
+}
