@@ -16,6 +16,15 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::tr;
 
+pub const EXAMPLES: &str = "\
+Ejemplos / Examples:
+  saludya slots --doctor \"rosa quispe\" --limit 5                  horarios libres
+  saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"
+  saludya pay 01a2189d-6e45 --method cash --tendered 100         cobrar y confirmar
+  saludya appointment list --date 2026-03-03                      agenda del día
+  saludya appointment check-in 01a2189d-6e45
+  saludya appointment cancel 01a2189d-6e45 --by patient --reason \"viaje\"";
+
 #[derive(Debug, Subcommand)]
 pub enum AppointmentCommand {
     /// Reserva una cita (queda «booked» hasta el pago); precio, médico y especialidad salen del catálogo
@@ -23,19 +32,31 @@ pub enum AppointmentCommand {
   saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"")]
     Book(BookArgs),
     /// Muestra una cita con su historial de estados
+    #[command(after_help = "Ejemplo / Example:
+  saludya appointment show 01a2189d-6e45
+  saludya --format json appointment show 01a2189d-6e45")]
     Show {
         /// Id o prefijo del id (6+ caracteres)
         appointment: String,
     },
     /// Citas de un paciente, de la más reciente a la más antigua
+    #[command(after_help = "Ejemplo / Example:
+  saludya appointment history 45678912")]
     History {
         /// Paciente: id, prefijo del id o DNI
         patient: String,
     },
     /// Agenda: citas de un día o rango (por defecto de hoy en adelante)
+    #[command(after_help = "Ejemplos / Examples:
+  saludya appointment list                                  de hoy en adelante
+  saludya appointment list --date 2026-03-02 --doctor \"rosa quispe\"
+  saludya appointment list --from 2026-03-01 --to 2026-03-31 --status no_show")]
     List(ListArgs),
     /// Cambia la hora de una cita (misma cita y mismo pago; libera la hora anterior)
+    #[command(after_help = "Ejemplo / Example:
+  saludya appointment reschedule 01a2189d-6e45 --at \"2026-03-05 10:20\" --reason \"pidió otro día\"")]
     Reschedule {
+        /// Cita: id o prefijo del id (6+ caracteres)
         appointment: String,
         /// Nueva hora "AAAA-MM-DD HH:MM"
         #[arg(long)]
@@ -44,8 +65,12 @@ pub enum AppointmentCommand {
         #[arg(long)]
         reason: Option<String>,
     },
-    /// Cancela una cita reservada o confirmada (libera la hora)
+    /// Cancela una cita reservada o confirmada (libera la hora; si estaba pagada, devuelve el pago en la misma operación)
+    #[command(after_help = "Ejemplos / Examples:
+  saludya appointment cancel 01a2189d-6e45 --by patient --reason \"viaje\"
+  saludya appointment cancel 01a2189d-6e45 --by clinic --reason \"médico enfermo\"")]
     Cancel {
+        /// Cita: id o prefijo del id (6+ caracteres)
         appointment: String,
         /// Quién cancela: patient | clinic
         #[arg(long)]
@@ -55,11 +80,26 @@ pub enum AppointmentCommand {
         reason: String,
     },
     /// Registra la llegada del paciente
-    CheckIn { appointment: String },
+    #[command(after_help = "Ejemplo / Example:
+  saludya appointment check-in 01a2189d-6e45")]
+    CheckIn {
+        /// Cita: id o prefijo del id (6+ caracteres)
+        appointment: String,
+    },
     /// Marca la consulta como atendida
-    Complete { appointment: String },
+    #[command(after_help = "Ejemplo / Example:
+  saludya appointment complete 01a2189d-6e45")]
+    Complete {
+        /// Cita: id o prefijo del id (6+ caracteres)
+        appointment: String,
+    },
     /// Marca que el paciente no asistió (solo después de la hora de inicio)
-    NoShow { appointment: String },
+    #[command(after_help = "Ejemplo / Example:
+  saludya appointment no-show 01a2189d-6e45")]
+    NoShow {
+        /// Cita: id o prefijo del id (6+ caracteres)
+        appointment: String,
+    },
 }
 
 #[derive(Debug, Args)]

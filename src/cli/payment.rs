@@ -108,12 +108,13 @@ fn card_text(p: &Payment) -> String {
     }
 }
 
-fn kind_status(p: &Payment) -> String {
+fn kind_status(p: &Payment, lang: Lang) -> String {
     match (p.kind, p.status) {
-        (RecordKind::Payment, Status::Succeeded) => "pago / payment".into(),
-        (RecordKind::Refund, _) => "devolución / refund".into(),
-        (RecordKind::Payment, Status::Declined) => "RECHAZADO / declined".into(),
+        (RecordKind::Payment, Status::Succeeded) => lang.pick("pago", "payment"),
+        (RecordKind::Refund, _) => lang.pick("devolución", "refund"),
+        (RecordKind::Payment, Status::Declined) => lang.pick("✗ RECHAZADO", "✗ DECLINED"),
     }
+    .to_string()
 }
 
 pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
@@ -121,16 +122,16 @@ pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
         Column::new("Recibo", "Receipt", |p| {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
-        Column::new("Tipo", "Kind", kind_status),
+        Column::localized("Tipo", "Kind", kind_status),
         Column::new("Medio", "Method", |p| p.method.as_str().to_string()),
         Column::new("Monto", "Amount", |p| p.amount.clone()),
         Column::new("Entregado", "Tendered", |p| opt(&p.tendered)),
         Column::new("Vuelto", "Change", |p| opt(&p.change)),
         Column::new("Tarjeta", "Card", card_text),
         Column::new("Referencia", "Reference", |p| opt(&p.reference)),
-        Column::new("Motivo", "Reason", |p| {
+        Column::localized("Motivo", "Reason", |p, lang| {
             p.decline_text()
-                .map(|t| t.es.into_owned())
+                .map(|t| t.get(lang).to_string())
                 .or_else(|| p.reason.clone())
                 .unwrap_or_default()
         }),
@@ -148,7 +149,7 @@ fn list_columns() -> Vec<Column<Payment>> {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
         Column::new("Hora (UTC)", "Time (UTC)", |p| p.created_at.clone()),
-        Column::new("Tipo", "Kind", kind_status),
+        Column::localized("Tipo", "Kind", kind_status),
         Column::new("Medio", "Method", |p| p.method.as_str().to_string()),
         Column::new("Monto", "Amount", |p| {
             if p.kind == RecordKind::Refund {
@@ -196,6 +197,8 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
         args.reference.as_deref(),
         args.idempotency_key.as_deref(),
     )?;
+    // A wrong appointment is reported before anyone types card details.
+    let appointment = crate::domain::appointments::resolve_appointment(&desk.conn, &args.appointment)?;
     let card = if method == Method::Card {
         Some(read_card(args.card_stdin, ctx.lang)?)
     } else {
@@ -211,7 +214,7 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
     let now = desk.clock.now();
     let tz = desk.settings.time_zone;
     let staff_id = desk.staff.id.clone();
-    match pay_flow(&mut desk.conn, &args.appointment, req, &staff_id, now, tz)? {
+    match pay_flow(&mut desk.conn, &appointment.id, req, &staff_id, now, tz)? {
         PayResult::Paid(out) => {
             let p = &out.payment;
             if out.replayed {
@@ -326,7 +329,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {
         (Some(d), _) => Some(NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
             let shown: String = d.chars().filter(|c| !c.is_control()).take(30).collect();
             AppError::invalid(tr!(
-                "Fecha no válida: «{shown}» (use YYYY-MM-DD).",
+                "Fecha no válida: «{shown}» (use AAAA-MM-DD).",
                 "Invalid date: '{shown}' (use YYYY-MM-DD)."
             ))
         })?),

@@ -438,3 +438,18 @@ fn pay_and_payment_help() {
     insta::assert_snapshot!("saludya_payment_help", payment.ok().stdout);
     assert!(payment.stdout.contains("Ejemplos / Examples:"));
 }
+
+#[test]
+fn without_a_terminal_the_card_must_come_through_stdin() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let before = env.dump();
+    let out = env.run_stdin(
+        &["pay", id(&a), "--method", "card"],
+        "4111111111111111\n12/28\n123",
+    );
+    out.code(2);
+    assert!(out.stderr.contains("--card-stdin"), "{}", out.stderr);
+    assert!(!out.stderr.contains("4111"), "{}", out.stderr);
+    assert_eq!(before, env.dump());
+}

@@ -103,3 +103,141 @@ fn orient_booking_hint_names_the_whole_query_id_not_an_ambiguous_prefix() {
     ])
     .ok();
 }
+
+#[test]
+fn appointment_help_has_examples_and_describes_every_argument() {
+    let env = Env::empty();
+    let group = env.run(&["appointment", "--help"]);
+    assert!(
+        group.ok().stdout.contains("Ejemplos / Examples:"),
+        "{}",
+        group.stdout
+    );
+    for sub in [
+        "book",
+        "show",
+        "history",
+        "list",
+        "reschedule",
+        "cancel",
+        "check-in",
+        "complete",
+        "no-show",
+    ] {
+        let out = env.run(&["appointment", sub, "--help"]);
+        let help = &out.ok().stdout;
+        assert!(help.contains("Ejemplo"), "{sub}: {help}");
+        assert!(
+            help.contains(&format!("saludya appointment {sub}")),
+            "{sub}: {help}"
+        );
+        // An argument line with no description after it ("  <APPOINTMENT>  ") tells nothing.
+        for line in help.lines() {
+            let t = line.trim();
+            assert!(
+                !(t.starts_with('<') && t.ends_with('>')),
+                "{sub}: undocumented argument {t}"
+            );
+        }
+    }
+    let cancel = env.run(&["appointment", "cancel", "--help"]);
+    assert!(
+        cancel.ok().stdout.contains("devuelve el pago"),
+        "{}",
+        cancel.stdout
+    );
+}
+
+#[test]
+fn usage_errors_with_format_json_are_json_on_stderr() {
+    let env = Env::admin();
+    for args in [
+        vec!["--format", "json", "pay"],
+        vec!["--format=json", "slots", "--doctor", "x", "--days", "abc"],
+        vec!["--format", "json", "no-such-command"],
+        vec!["patient", "list", "--limit", "-1", "--format", "json"],
+    ] {
+        let out = env.run(&args);
+        out.code(2);
+        let err = out.json_err();
+        assert_eq!(err["kind"], "invalid", "{args:?}");
+        let detail = err["detail"].as_str().unwrap();
+        assert!(
+            !detail.is_empty() && !detail.starts_with("error:"),
+            "{args:?}: {detail}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Without --format json the usage error stays clap's text, and --help is still help.
+    let text = env.run(&["pay"]);
+    text.code(2);
+    assert!(text.stderr.starts_with("error:"), "{}", text.stderr);
+    env.run(&["--format", "json", "pay", "--help"]).ok();
+}
+
+#[test]
+fn payment_records_speak_the_readers_language_and_csv_keeps_english_words() {
+    let env = Env::admin();
+    let appt = crate::payment::booked(&env, "45678912");
+    let id = crate::payment::id(&appt).to_string();
+    // An expired card: declined, recorded, exit 6.
+    let en = env.run_stdin(
+        &["--lang", "en", "pay", &id, "--method", "card", "--card-stdin"],
+        "4111 1111 1111 1111\n01/20\n123",
+    );
+    en.code(6);
+    assert!(en.stdout.contains("The card has expired."), "{}", en.stdout);
+    assert!(!en.stdout.contains("vencida"), "{}", en.stdout);
+    assert!(!en.stdout.contains("RECHAZADO"), "{}", en.stdout);
+    let es = env.run(&["payment", "list"]);
+    assert!(es.ok().stdout.contains("RECHAZADO"), "{}", es.stdout);
+    assert!(!es.stdout.contains("DECLINED"), "{}", es.stdout);
+    let csv = env.run(&["--format", "csv", "payment", "list"]);
+    let row = csv.ok().stdout.lines().nth(1).unwrap().to_string();
+    assert!(row.contains("DECLINED") && !row.contains("RECHAZADO"), "{row}");
+}
+
+#[test]
+fn spanish_date_errors_spell_the_format_aaaa_mm_dd_everywhere() {
+    let env = Env::admin();
+    for args in [
+        vec!["export", "appointments", "--from", "2026-02-30"],
+        vec!["payment", "list", "--date", "mañana"],
+        vec!["appointment", "list", "--date", "2026-13-01"],
+        vec!["slots", "--specialty", "cardiologia", "--from", "ayer"],
+    ] {
+        let out = env.run(&args);
+        out.code(2);
+        assert!(out.stderr.contains("AAAA-MM-DD"), "{args:?}: {}", out.stderr);
+        let mut en = vec!["--lang", "en"];
+        en.extend_from_slice(&args);
+        let out = env.run(&en);
+        assert!(out.stderr.contains("YYYY-MM-DD"), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn orient_format_csv_is_csv_with_the_same_columns_for_every_result() {
+    let env = Env::empty();
+    let mut headers = Vec::new();
+    for text in ["tos con flema", "dolor de pecho y sudor frío"] {
+        let out = env.run(&["--format", "csv", "orient", text, "--no-store"]);
+        out.ok();
+        let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1, "{}", out.stdout);
+        assert!(
+            !out.stdout.contains('┆') && !out.stdout.contains('│'),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(header[0], "red_flags");
+        assert!(header.contains(&"specialty".to_string()), "{header:?}");
+        headers.push(header);
+    }
+    assert_eq!(headers[0], headers[1]);
+    // Piped table output uses the same plain style as every other command.
+    let table = env.run(&["orient", "tos con flema", "--no-store"]);
+    assert!(table.ok().stdout.starts_with("| "), "{}", table.stdout);
+}

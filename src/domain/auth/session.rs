@@ -68,7 +68,29 @@ fn record_attempt(conn: &Connection, email: &str, success: bool, now: DateTime<U
 
 /// Checks the password and opens a session of `session_hours`. Unknown e-mail, wrong password
 /// and disabled account give the same message and cost the same time.
+///
+/// The throttle check, the attempt record and the new session are one `BEGIN IMMEDIATE`
+/// transaction (read-then-write): desks guessing in parallel are counted one after another, so
+/// they cannot all pass the check before any failure is recorded. A refused login still commits
+/// its failed attempt; an internal error rolls everything back.
 pub fn login(
+    conn: &Connection,
+    email: &str,
+    password_input: &str,
+    now: DateTime<Utc>,
+    session_hours: i64,
+) -> AppResult<LoginOutcome> {
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    match login_in(&tx, email, password_input, now, session_hours) {
+        Err(e) if e.kind == crate::error::Kind::Internal => Err(e),
+        outcome => {
+            tx.commit()?;
+            outcome
+        }
+    }
+}
+
+fn login_in(
     conn: &Connection,
     email: &str,
     password_input: &str,
@@ -185,6 +207,51 @@ mod tests {
         let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
         create_staff(&conn, &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
         conn
+    }
+
+    #[test]
+    fn parallel_wrong_passwords_are_throttled_after_five_failures() {
+        // Twelve desks guess at once on the same file: the throttle check and the failure record
+        // are one transaction, so only the first five guesses are checked against the password.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("saludya.db");
+        let conn = crate::db::create(&path).unwrap();
+        let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
+        create_staff(&conn, &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
+        drop(conn);
+        let now = t("2026-01-02T10:00:00Z");
+        let barrier = std::sync::Barrier::new(12);
+        let messages: Vec<String> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..12)
+                .map(|i| {
+                    let (path, barrier) = (&path, &barrier);
+                    s.spawn(move || {
+                        let conn = crate::db::open(path).unwrap();
+                        barrier.wait();
+                        let guess = format!("adivinanza-numero-{i}");
+                        let err = login(&conn, "ana@clinica.pe", &guess, now, 12).err().unwrap();
+                        assert_eq!(err.kind, crate::error::Kind::Unauthorized);
+                        err.message(crate::i18n::Lang::En)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let checked = messages.iter().filter(|m| m.contains("Wrong e-mail")).count();
+        let throttled = messages.iter().filter(|m| m.contains("Too many")).count();
+        assert_eq!((checked, throttled), (5, 7), "{messages:?}");
+        let conn = crate::db::open(&path).unwrap();
+        let failures: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM auth_login_attempts WHERE success = 0",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(failures, 5);
+        // Even the right password waits now.
+        let err = login(&conn, "ana@clinica.pe", PW, now, 12).err().unwrap();
+        assert!(err.message(crate::i18n::Lang::En).contains("Too many"));
     }
 
     #[test]
