@@ -112,6 +112,9 @@ pub fn collapse_runs(w: &str, min: usize) -> String {
     out
 }
 
+/// Known words grouped by (first letter, length), for the fuzzy corrector.
+type Buckets = HashMap<(char, usize), Vec<Vec<char>>>;
+
 /// A multi-word expression and the words that replace it.
 pub type Phrase = (Vec<String>, Vec<String>);
 
@@ -124,7 +127,7 @@ pub struct Speller {
     pub vocab: HashSet<String>,
     /// known words of 5+ letters by (first letter, length), for fuzzy correction; built on the
     /// first unknown word so that loading the engine stays cheap
-    buckets: OnceLock<HashMap<(char, usize), Vec<Vec<char>>>>,
+    buckets: OnceLock<Buckets>,
     /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
     /// "out cold" -> "inconsciente"), indexed by their first word, longest first
     phrases: HashMap<String, Vec<Phrase>>,
@@ -140,9 +143,9 @@ impl Speller {
         }
     }
 
-    fn buckets(&self) -> &HashMap<(char, usize), Vec<Vec<char>>> {
+    fn buckets(&self) -> &Buckets {
         self.buckets.get_or_init(|| {
-            let mut buckets: HashMap<(char, usize), Vec<Vec<char>>> = HashMap::new();
+            let mut buckets: Buckets = HashMap::new();
             for w in &self.vocab {
                 let chars: Vec<char> = w.chars().collect();
                 if chars.len() >= 5
