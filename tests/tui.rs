@@ -572,6 +572,23 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
     assert!(!b.slots.iter().any(|s| s.start == earliest.start));
 }
 
+/// Slots can be browsed without a patient (a phone inquiry), but the confirmation says what is
+/// missing and Enter books nothing.
+#[test]
+fn without_a_patient_the_confirmation_asks_for_one_first() {
+    let mut app = logged_in(Lang::Es);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(booking_screen(&app).step, Step::Confirm);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("⚠ Elija primero al paciente"), "{shown}");
+    assert!(!shown.contains("Enter confirmar   Esc"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.desk.flash.as_ref().unwrap().warning);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert!(booked.is_empty());
+}
+
 #[test]
 fn booking_screens() {
     let mut app = at_cardiology(Lang::Es);
@@ -930,6 +947,38 @@ fn clearing_the_today_filter_keeps_the_appointment_found() {
             "{leave:?}"
         );
     }
+}
+
+/// A long day scrolled down: the first row on screen still says whose agenda it is.
+#[test]
+fn a_scrolled_agenda_names_the_doctor_on_its_first_row() {
+    let mut app = logged_in(Lang::Es);
+    let ana = patients::resolve_patient(&app.desk.conn, "45678912").unwrap();
+    let doctor = saludya::domain::catalog::resolve_doctor(&app.desk.conn, "jorge mendoza").unwrap();
+    let search = appointments::SlotSearch {
+        doctor_id: Some(doctor.id.clone()),
+        specialty_id: None,
+        from: None,
+        days: 1,
+        limit: 20,
+    };
+    let slots =
+        appointments::find_slots(&app.desk.conn, &search, now(), app.desk.settings.time_zone).unwrap();
+    assert_eq!(slots.len(), 20);
+    for slot in &slots {
+        let req = BookingRequest::new(&ana.id, &doctor.id, &slot.start, None, None).unwrap();
+        saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    }
+    press(&mut app, KeyCode::F(2));
+    for _ in 0..19 {
+        press(&mut app, KeyCode::Down);
+    }
+    let shown = screen(&app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    let header = lines.iter().position(|l| l.contains("Hora  Médico")).unwrap();
+    let first_row = lines[header + 1];
+    assert!(!first_row.contains(&slots[0].start[11..]), "scrolled: {shown}");
+    assert!(first_row.contains("Jorge"), "{shown}");
 }
 
 #[test]

@@ -738,12 +738,21 @@ impl State {
             lines.push(Line::from(Span::styled(s.linked_to_orientation, theme::MUTED)));
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(vec![
-            Span::styled(" Enter ", theme::KEY),
-            Span::raw(s.h_confirm),
-            Span::styled("   Esc ", theme::KEY),
-            Span::raw(s.h_back),
-        ]));
+        if self.reschedule.is_none() && desk.patient.is_none() {
+            // Nothing to confirm yet: say what is missing instead of offering Enter.
+            lines.push(Line::from(vec![
+                Span::styled(format!("⚠ {}", s.choose_patient_first), theme::WARNING),
+                Span::styled("   Esc ", theme::KEY),
+                Span::raw(s.h_back),
+            ]));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(" Enter ", theme::KEY),
+                Span::raw(s.h_confirm),
+                Span::styled("   Esc ", theme::KEY),
+                Span::raw(s.h_back),
+            ]));
+        }
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme::BORDER)

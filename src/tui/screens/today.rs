@@ -394,10 +394,14 @@ impl View for State {
             let wide = area.width >= 120;
             let mut rows = Vec::new();
             let mut last_doctor = "";
-            for i in &visible {
+            // The first row on screen (the table scrolls to keep the selection in view: top
+            // border and header take two lines); it names its doctor even inside a group.
+            let rows_fit = usize::from(table_area.height.saturating_sub(2)).max(1);
+            let first_shown = (self.selected + 1).saturating_sub(rows_fit);
+            for (pos, i) in visible.iter().enumerate() {
                 let a = &self.appointments[*i];
                 // The doctor's name (and how many appointments they have) opens each group.
-                let doctor = if a.doctor_name != last_doctor {
+                let doctor = if a.doctor_name != last_doctor || pos == first_shown {
                     let n = visible
                         .iter()
                         .filter(|j| self.appointments[**j].doctor_name == a.doctor_name)
