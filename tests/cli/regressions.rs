@@ -241,3 +241,44 @@ fn orient_format_csv_is_csv_with_the_same_columns_for_every_result() {
     let table = env.run(&["orient", "tos con flema", "--no-store"]);
     assert!(table.ok().stdout.starts_with("| "), "{}", table.stdout);
 }
+
+#[test]
+fn reschedule_reason_with_control_characters_or_too_long_is_refused_unchanged() {
+    let env = Env::admin();
+    let appt = crate::payment::booked(&env, "45678912");
+    let id = crate::payment::id(&appt).to_string();
+    let slots = env.run(&[
+        "--format",
+        "json",
+        "slots",
+        "--doctor",
+        appt["doctor_id"].as_str().unwrap(),
+        "--from",
+        "2026-03-09",
+        "--limit",
+        "1",
+    ]);
+    let at = slots.ok().json()[0]["start"].as_str().unwrap().to_string();
+    let before = env.dump();
+    let long = "x".repeat(201);
+    for reason in ["pidió otro día\u{1b}[2J", long.as_str()] {
+        let out = env.run(&["appointment", "reschedule", &id, "--at", &at, "--reason", reason]);
+        out.code(2);
+        assert!(out.stderr.contains("motivo"), "{}", out.stderr);
+        assert_eq!(before, env.dump());
+    }
+    env.run(&[
+        "appointment",
+        "reschedule",
+        &id,
+        "--at",
+        &at,
+        "--reason",
+        "  pidió otro día ",
+    ])
+    .ok();
+    let shown = env.run(&["--format", "json", "appointment", "show", &id]);
+    let history = shown.ok().json()["history"].clone();
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["reason"], "pidió otro día", "{history}");
+}
