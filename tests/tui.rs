@@ -921,6 +921,28 @@ fn select(app: &mut App, dni: &str) {
     }
 }
 
+/// The Today filter also takes the status word on screen, to find who has not paid yet.
+#[test]
+fn the_today_filter_matches_the_status_word() {
+    for (lang, word, dni) in [
+        (Lang::Es, "reserv", "10203040"),
+        (Lang::Es, "pagada", "45678912"),
+        (Lang::En, "booked", "10203040"),
+        (Lang::En, "paid", "45678912"),
+    ] {
+        let mut app = today_with_two(lang);
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, word);
+        let t = today_screen(&app);
+        let shown: Vec<&str> = t
+            .visible()
+            .into_iter()
+            .map(|i| t.appointments[i].patient_dni.as_str())
+            .collect();
+        assert_eq!(shown, [dni], "{word}");
+    }
+}
+
 /// Found by filtering, then the filter cleared: the same appointment stays selected, so the
 /// next key acts on the patient the desk just looked for.
 #[test]

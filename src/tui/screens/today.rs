@@ -41,6 +41,8 @@ pub struct State {
     pub cancel_by: CancelledBy,
     pub cancel_reason: TextField,
     pub cancel_error: Option<String>,
+    /// The desk's texts: the filter also matches the status words shown ("reservada", "paid").
+    strings: &'static Strings,
 }
 
 static LIST_KEYS: &[Binding] = &[
@@ -102,6 +104,7 @@ impl State {
             cancel_by: CancelledBy::Patient,
             cancel_reason: TextField::new(200),
             cancel_error: None,
+            strings: desk.s,
         };
         st.load(desk);
         // Start at the next appointment to come.
@@ -159,6 +162,7 @@ impl State {
                     || fold(&a.patient_name).contains(&f)
                     || fold(&a.doctor_name).contains(&f)
                     || a.patient_dni.starts_with(&f)
+                    || fold(status_label(self.strings, a.status).1).starts_with(&f)
             })
             .map(|(i, _)| i)
             .collect()
