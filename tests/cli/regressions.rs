@@ -336,3 +336,14 @@ fn every_option_and_argument_in_the_help_says_what_it_is() {
         }
     }
 }
+
+#[test]
+fn export_into_a_missing_folder_is_not_found_with_a_clear_message() {
+    let env = Env::admin();
+    let target = env.path("no-such-folder/agenda.csv");
+    let out = env.run(&["export", "appointments", "-o", target.to_str().unwrap()]);
+    out.code(4);
+    assert!(out.stderr.contains("No existe la carpeta"), "{}", out.stderr);
+    assert!(!out.stderr.contains("os error"), "{}", out.stderr);
+    assert!(!env.path("no-such-folder").exists());
+}
