@@ -9,10 +9,17 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() {
+                if cli::json_requested(std::env::args_os()) {
+                    eprintln!("{}", cli::usage_error_json(&e));
+                } else {
+                    let _ = e.print();
+                }
+                return ExitCode::from(2);
+            }
             // --help / --version go to stdout; a closed pipe there is not an error.
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     let mut ctx = Ctx::from_cli(&cli);

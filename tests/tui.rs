@@ -93,7 +93,8 @@ fn logged_in(lang: Lang) -> App {
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| render(app, f)).unwrap();
-    term.backend().to_string()
+    // A no-break space (kept together when wrapping) shows as a space.
+    term.backend().to_string().replace('\u{a0}', " ")
 }
 
 fn advance(app: &mut App, by: Duration) {
@@ -571,6 +572,23 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
     assert!(!b.slots.iter().any(|s| s.start == earliest.start));
 }
 
+/// Slots can be browsed without a patient (a phone inquiry), but the confirmation says what is
+/// missing and Enter books nothing.
+#[test]
+fn without_a_patient_the_confirmation_asks_for_one_first() {
+    let mut app = logged_in(Lang::Es);
+    press(&mut app, KeyCode::F(5));
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(booking_screen(&app).step, Step::Confirm);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("⚠ Elija primero al paciente"), "{shown}");
+    assert!(!shown.contains("Enter confirmar   Esc"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.desk.flash.as_ref().unwrap().warning);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert!(booked.is_empty());
+}
+
 #[test]
 fn booking_screens() {
     let mut app = at_cardiology(Lang::Es);
@@ -903,6 +921,88 @@ fn select(app: &mut App, dni: &str) {
     }
 }
 
+/// The Today filter also takes the status word on screen, to find who has not paid yet.
+#[test]
+fn the_today_filter_matches_the_status_word() {
+    for (lang, word, dni) in [
+        (Lang::Es, "reserv", "10203040"),
+        (Lang::Es, "pagada", "45678912"),
+        (Lang::En, "booked", "10203040"),
+        (Lang::En, "paid", "45678912"),
+    ] {
+        let mut app = today_with_two(lang);
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, word);
+        let t = today_screen(&app);
+        let shown: Vec<&str> = t
+            .visible()
+            .into_iter()
+            .map(|i| t.appointments[i].patient_dni.as_str())
+            .collect();
+        assert_eq!(shown, [dni], "{word}");
+    }
+}
+
+/// Found by filtering, then the filter cleared: the same appointment stays selected, so the
+/// next key acts on the patient the desk just looked for.
+#[test]
+fn clearing_the_today_filter_keeps_the_appointment_found() {
+    for leave in [vec![KeyCode::Esc], vec![KeyCode::Enter, KeyCode::Esc]] {
+        let mut app = today_with_two(Lang::Es);
+        select(&mut app, "45678912");
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "peña");
+        let found = today_screen(&app)
+            .selected_appointment()
+            .unwrap()
+            .patient_dni
+            .clone();
+        assert_eq!(found, "10203040");
+        for k in &leave {
+            press(&mut app, *k);
+        }
+        let t = today_screen(&app);
+        assert!(t.filter.is_empty(), "{leave:?}");
+        assert_eq!(
+            t.selected_appointment().unwrap().patient_dni,
+            "10203040",
+            "{leave:?}"
+        );
+    }
+}
+
+/// A long day scrolled down: the first row on screen still says whose agenda it is.
+#[test]
+fn a_scrolled_agenda_names_the_doctor_on_its_first_row() {
+    let mut app = logged_in(Lang::Es);
+    let ana = patients::resolve_patient(&app.desk.conn, "45678912").unwrap();
+    let doctor = saludya::domain::catalog::resolve_doctor(&app.desk.conn, "jorge mendoza").unwrap();
+    let search = appointments::SlotSearch {
+        doctor_id: Some(doctor.id.clone()),
+        specialty_id: None,
+        from: None,
+        days: 1,
+        limit: 20,
+    };
+    let slots =
+        appointments::find_slots(&app.desk.conn, &search, now(), app.desk.settings.time_zone).unwrap();
+    assert_eq!(slots.len(), 20);
+    for slot in &slots {
+        let req = BookingRequest::new(&ana.id, &doctor.id, &slot.start, None, None).unwrap();
+        saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    }
+    press(&mut app, KeyCode::F(2));
+    for _ in 0..19 {
+        press(&mut app, KeyCode::Down);
+    }
+    let shown = screen(&app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    let header = lines.iter().position(|l| l.contains("Hora  Médico")).unwrap();
+    let first_row = lines[header + 1];
+    assert!(!first_row.contains(&slots[0].start[11..]), "scrolled: {shown}");
+    assert!(first_row.contains("Jorge"), "{shown}");
+}
+
 #[test]
 fn today_shows_the_agenda_with_statuses_and_counts() {
     let app = today_with_two(Lang::Es);
@@ -1008,7 +1108,12 @@ fn payment_can_be_taken_later_from_today() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
     press(&mut app, KeyCode::Char('p'));
-    assert!(app.desk.flash.as_ref().unwrap().text.contains("ya está pagada"));
+    let flash = app.desk.flash.as_ref().unwrap();
+    assert!(
+        flash.text.contains("ya está pagada") && flash.warning,
+        "{flash:?}"
+    );
+    assert!(screen(&app, 80, 24).contains("⚠ Esa cita ya está pagada"));
 }
 
 #[test]

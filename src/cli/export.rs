@@ -81,7 +81,7 @@ fn parse_date(flag: &str, s: &str) -> AppResult<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         let shown: String = s.chars().filter(|c| !c.is_control()).take(30).collect();
         AppError::invalid(tr!(
-            "Fecha no válida en {flag}: «{shown}» (use YYYY-MM-DD).",
+            "Fecha no válida en {flag}: «{shown}» (use AAAA-MM-DD).",
             "Invalid date in {flag}: '{shown}' (use YYYY-MM-DD)."
         ))
     })
@@ -166,6 +166,17 @@ fn write_to_file(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(AppError::not_found(tr!(
+            "No existe la carpeta {}.",
+            "The folder {} does not exist.",
+            dir.display()
+        ))
+        .with_hint(Text::new(
+            "Créela primero o elija otra ruta con -o.",
+            "Create it first or choose another path with -o.",
+        )));
+    }
     let tmp = tempfile::Builder::new()
         .prefix(".saludya-export-")
         .suffix(".tmp")

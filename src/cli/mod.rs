@@ -261,6 +261,40 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
 }
 
 /// Prints an error the way the format asks: JSON `{"detail", "kind"}` or a sentence and a hint.
+/// True when the raw command line asks for `--format json` (clap could not parse it, so there
+/// is no `Ctx` yet).
+pub fn json_requested(args: impl IntoIterator<Item = std::ffi::OsString>) -> bool {
+    let mut args = args.into_iter().map(|a| a.to_string_lossy().into_owned());
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--" => return false,
+            "--format=json" => return true,
+            "--format" => return args.next().as_deref() == Some("json"),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A usage error found by clap, as the JSON error object every other error uses on stderr:
+/// `{"detail": "...", "kind": "invalid", "hint": "..."}`.
+pub fn usage_error_json(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    let detail = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let detail = detail.strip_prefix("error: ").unwrap_or(&detail);
+    serde_json::json!({
+        "detail": detail,
+        "kind": crate::error::Kind::Invalid.as_str(),
+        "hint": "saludya --help",
+    })
+    .to_string()
+}
+
 pub fn report_error(ctx: &Ctx, err: &AppError) {
     if ctx.format == Format::Json {
         let mut obj = serde_json::json!({ "detail": err.message(ctx.lang), "kind": err.kind.as_str() });

@@ -7,6 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Ctx;
+use super::output::Column;
 use crate::domain::orientation::{Engine, Orientation, Query, SPECIALTIES, Sex, Urgency, store};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Text};
@@ -129,64 +130,74 @@ fn urgency_text(u: Urgency, lang: Lang) -> &'static str {
     }
 }
 
+/// Table, JSON or a one-row CSV, like every other single record (`print_one`).
 fn show(ctx: &Ctx, id: Option<&str>, result: &Orientation) -> AppResult<()> {
+    let shown = Shown { query_id: id, result };
     if ctx.format == super::Format::Json {
-        return super::output::print_json(&Shown { query_id: id, result });
+        return super::output::print_json(&shown);
     }
-    let lang = ctx.lang;
-    let row = |es: &'static str, en: &'static str, value: String| (lang.pick(es, en).to_string(), value);
-    let mut rows = vec![];
-    if result.emergency {
-        rows.push(row("¡EMERGENCIA!", "EMERGENCY!", result.red_flags.join("; ")));
+    let csv = ctx.format == super::Format::Csv;
+    super::output::print_one(ctx, &shown, &fields(result.emergency, csv, id.is_some()))
+}
+
+/// The table leads with the emergency banner only when there is one; CSV always has the same
+/// columns (`red_flags` empty when there is none).
+fn fields<'a>(emergency: bool, csv: bool, stored: bool) -> Vec<Column<Shown<'a>>> {
+    let mut fields = Vec::new();
+    if csv {
+        fields.push(Column::new("Señales de alarma", "Red flags", |s: &Shown<'a>| {
+            s.result.red_flags.join("; ")
+        }));
+    } else if emergency {
+        fields.push(Column::new("¡EMERGENCIA!", "EMERGENCY!", |s: &Shown<'a>| {
+            s.result.red_flags.join("; ")
+        }));
     }
-    rows.push(row(
-        "Especialidad",
-        "Specialty",
-        result.specialty.clone().unwrap_or_default(),
-    ));
-    rows.push(row(
-        "Confianza",
-        "Confidence",
-        format!("{:.0} %", result.confidence * 100.0),
-    ));
-    rows.push(row(
-        "Urgencia",
-        "Urgency",
-        urgency_text(result.urgency, lang).to_string(),
-    ));
-    let alternatives: Vec<String> = result
-        .alternatives
-        .iter()
-        .map(|a| format!("{} ({:.0} %)", a.specialty, a.confidence * 100.0))
-        .collect();
-    rows.push(row("Alternativas", "Alternatives", alternatives.join(", ")));
-    let evidence: Vec<String> = result
-        .evidence
-        .iter()
-        .map(|e| {
-            if e.negated {
-                format!("«{}» ({})", e.term, lang.pick("negado", "negated"))
-            } else {
-                format!("«{}» → {}", e.term, e.concept)
-            }
-        })
-        .collect();
-    rows.push(row("Evidencia", "Evidence", evidence.join("; ")));
-    rows.push(row("Qué hacer", "What to do", result.advice.clone()));
-    rows.push(row("Aviso", "Note", result.disclaimer.clone()));
-    if let Some(id) = id {
-        rows.push(row("Consulta", "Query", id.to_string()));
+    fields.extend([
+        Column::new("Especialidad", "Specialty", |s: &Shown<'a>| {
+            s.result.specialty.clone().unwrap_or_default()
+        }),
+        Column::new("Confianza", "Confidence", |s: &Shown<'a>| {
+            format!("{:.0} %", s.result.confidence * 100.0)
+        }),
+        Column::localized("Urgencia", "Urgency", |s: &Shown<'a>, lang| {
+            urgency_text(s.result.urgency, lang).to_string()
+        }),
+        Column::new("Alternativas", "Alternatives", |s: &Shown<'a>| {
+            let alternatives: Vec<String> = s
+                .result
+                .alternatives
+                .iter()
+                .map(|a| format!("{} ({:.0} %)", a.specialty, a.confidence * 100.0))
+                .collect();
+            alternatives.join(", ")
+        }),
+        Column::localized("Evidencia", "Evidence", |s: &Shown<'a>, lang| {
+            let evidence: Vec<String> = s
+                .result
+                .evidence
+                .iter()
+                .map(|e| {
+                    if e.negated {
+                        format!("«{}» ({})", e.term, lang.pick("negado", "negated"))
+                    } else {
+                        format!("«{}» → {}", e.term, e.concept)
+                    }
+                })
+                .collect();
+            evidence.join("; ")
+        }),
+        Column::new("Qué hacer", "What to do", |s: &Shown<'a>| {
+            s.result.advice.clone()
+        }),
+        Column::new("Aviso", "Note", |s: &Shown<'a>| s.result.disclaimer.clone()),
+    ]);
+    if stored {
+        fields.push(Column::new("Consulta", "Query", |s: &Shown<'a>| {
+            s.query_id.unwrap_or_default().to_string()
+        }));
     }
-    let mut table = comfy_table::Table::new();
-    table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        table.set_width(100);
-    }
-    for (k, v) in rows {
-        table.add_row(vec![k, v]);
-    }
-    super::output::print_line(&table.to_string())
+    fields
 }
 
 /// One row of a batch result: the engine's fields and the row id, or the row's error.

@@ -82,12 +82,8 @@ pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(
-                columns
-                    .iter()
-                    .map(|c| c.header(Lang::En).to_lowercase().replace(' ', "_")),
-            )
-            .map_err(csv_io)?;
+            w.write_record(columns.iter().map(|c| csv_header(c.header(Lang::En))))
+                .map_err(csv_io)?;
             for item in items {
                 w.write_record(columns.iter().map(|c| c.text(item, Lang::En)))
                     .map_err(csv_io)?;
@@ -108,6 +104,27 @@ pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -
         }
     }
     Ok(())
+}
+
+/// A CSV header from a column's English label: the snake_case key the label names in
+/// parentheses ("Clinic (clinic_name)" → `clinic_name`), else its words joined by `_`
+/// ("Time (UTC)" → `time_utc`, "Card/Ref." → `card_ref`, "Years of experience" →
+/// `years_of_experience`).
+fn csv_header(label: &str) -> String {
+    if let (Some(open), Some(close)) = (label.rfind('('), label.rfind(')'))
+        && open < close
+    {
+        let key = &label[open + 1..close];
+        if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            return key.to_string();
+        }
+    }
+    label
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// Prints one record: a two-column table of fields, JSON of the item, or a one-row CSV.
@@ -166,5 +183,27 @@ pub fn yes_no(b: bool, lang: Lang) -> String {
         (true, Lang::Es) => "sí".to_string(),
         (true, Lang::En) => "yes".to_string(),
         (false, _) => "no".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_header;
+
+    #[test]
+    fn csv_headers_are_plain_snake_case_keys() {
+        for (label, header) in [
+            ("Clinic (clinic_name)", "clinic_name"),
+            ("Idle lock, min (idle_lock_minutes)", "idle_lock_minutes"),
+            ("Currency (currency)", "currency"),
+            ("Time (UTC)", "time_utc"),
+            ("Created (UTC)", "created_utc"),
+            ("Card/Ref.", "card_ref"),
+            ("Years of experience", "years_of_experience"),
+            ("Start", "start"),
+            ("Doctor id", "doctor_id"),
+        ] {
+            assert_eq!(csv_header(label), header, "{label}");
+        }
     }
 }

@@ -329,7 +329,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {
         (Some(d), _) => Some(NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
             let shown: String = d.chars().filter(|c| !c.is_control()).take(30).collect();
             AppError::invalid(tr!(
-                "Fecha no válida: «{shown}» (use YYYY-MM-DD).",
+                "Fecha no válida: «{shown}» (use AAAA-MM-DD).",
                 "Invalid date: '{shown}' (use YYYY-MM-DD)."
             ))
         })?),

@@ -39,6 +39,8 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
     pub error: bool,
+    /// Not done, and why (a refusal the desk can act on): shown with ⚠, not ✓.
+    pub warning: bool,
     pub text: String,
 }
 
@@ -80,6 +82,7 @@ impl Desk {
     pub fn fail(&mut self, err: &AppError) {
         self.flash = Some(Flash {
             error: true,
+            warning: false,
             text: err.message(self.lang),
         });
     }
@@ -87,6 +90,17 @@ impl Desk {
     pub fn info(&mut self, text: impl Into<String>) {
         self.flash = Some(Flash {
             error: false,
+            warning: false,
+            text: text.into(),
+        });
+    }
+
+    /// Something the desk asked for was not done, and why ("already paid", "choose a patient
+    /// first"): not an error, not a success either.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            error: false,
+            warning: true,
             text: text.into(),
         });
     }
@@ -402,6 +416,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(flash) = &app.desk.flash {
         let (symbol, style) = if flash.error {
             ("✗ ", theme::ERROR)
+        } else if flash.warning {
+            ("⚠ ", theme::WARNING)
         } else {
             ("✓ ", theme::OK)
         };
@@ -504,24 +520,36 @@ fn current_bindings(app: &App) -> Vec<keymap::Described> {
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.desk.s;
     frame.render_widget(Block::default().style(theme::STATUS_BAR), area);
-    let mut spans = Vec::new();
-    let mut width = 0usize;
+    let width_of = |b: &keymap::Described| b.label.chars().count() + (b.hint)(s).chars().count() + 3;
+    let bindings: Vec<keymap::Described> = current_bindings(app)
+        .into_iter()
+        .filter(|b| !matches!(b.action, Action::Go(_)))
+        .collect();
+    // The help key always shows (it lists what did not fit), last.
+    let help = bindings.iter().position(|b| b.action == Action::Help);
+    let reserved = help.map_or(0, |i| width_of(&bindings[i]));
     let max = area.width as usize;
-    for b in current_bindings(app) {
-        if matches!(b.action, Action::Go(_)) {
+    let mut width = 0usize;
+    let mut shown = Vec::new();
+    for (i, b) in bindings.iter().enumerate() {
+        if Some(i) == help {
             continue;
         }
-        let hint = (b.hint)(s);
-        let w = b.label.chars().count() + hint.chars().count() + 3;
-        if width + w > max {
+        let w = width_of(b);
+        if width + w + reserved > max {
             break;
         }
         width += w;
+        shown.push(b);
+    }
+    shown.extend(help.map(|i| &bindings[i]));
+    let mut spans = Vec::new();
+    for b in shown {
         spans.push(Span::styled(
             format!(" {}", b.label),
             theme::KEY.bg(ratatui::style::Color::DarkGray),
         ));
-        spans.push(Span::styled(format!(" {hint} "), theme::STATUS_BAR));
+        spans.push(Span::styled(format!(" {} ", (b.hint)(s)), theme::STATUS_BAR));
     }
     frame.render_widget(Line::from(spans), area);
 }

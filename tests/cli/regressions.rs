@@ -147,3 +147,203 @@ fn appointment_help_has_examples_and_describes_every_argument() {
         cancel.stdout
     );
 }
+
+#[test]
+fn usage_errors_with_format_json_are_json_on_stderr() {
+    let env = Env::admin();
+    for args in [
+        vec!["--format", "json", "pay"],
+        vec!["--format=json", "slots", "--doctor", "x", "--days", "abc"],
+        vec!["--format", "json", "no-such-command"],
+        vec!["patient", "list", "--limit", "-1", "--format", "json"],
+    ] {
+        let out = env.run(&args);
+        out.code(2);
+        let err = out.json_err();
+        assert_eq!(err["kind"], "invalid", "{args:?}");
+        let detail = err["detail"].as_str().unwrap();
+        assert!(
+            !detail.is_empty() && !detail.starts_with("error:"),
+            "{args:?}: {detail}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Without --format json the usage error stays clap's text, and --help is still help.
+    let text = env.run(&["pay"]);
+    text.code(2);
+    assert!(text.stderr.starts_with("error:"), "{}", text.stderr);
+    env.run(&["--format", "json", "pay", "--help"]).ok();
+}
+
+#[test]
+fn payment_records_speak_the_readers_language_and_csv_keeps_english_words() {
+    let env = Env::admin();
+    let appt = crate::payment::booked(&env, "45678912");
+    let id = crate::payment::id(&appt).to_string();
+    // An expired card: declined, recorded, exit 6.
+    let en = env.run_stdin(
+        &["--lang", "en", "pay", &id, "--method", "card", "--card-stdin"],
+        "4111 1111 1111 1111\n01/20\n123",
+    );
+    en.code(6);
+    assert!(en.stdout.contains("The card has expired."), "{}", en.stdout);
+    assert!(!en.stdout.contains("vencida"), "{}", en.stdout);
+    assert!(!en.stdout.contains("RECHAZADO"), "{}", en.stdout);
+    let es = env.run(&["payment", "list"]);
+    assert!(es.ok().stdout.contains("RECHAZADO"), "{}", es.stdout);
+    assert!(!es.stdout.contains("DECLINED"), "{}", es.stdout);
+    let csv = env.run(&["--format", "csv", "payment", "list"]);
+    let row = csv.ok().stdout.lines().nth(1).unwrap().to_string();
+    assert!(row.contains("DECLINED") && !row.contains("RECHAZADO"), "{row}");
+}
+
+#[test]
+fn spanish_date_errors_spell_the_format_aaaa_mm_dd_everywhere() {
+    let env = Env::admin();
+    for args in [
+        vec!["export", "appointments", "--from", "2026-02-30"],
+        vec!["payment", "list", "--date", "mañana"],
+        vec!["appointment", "list", "--date", "2026-13-01"],
+        vec!["slots", "--specialty", "cardiologia", "--from", "ayer"],
+    ] {
+        let out = env.run(&args);
+        out.code(2);
+        assert!(out.stderr.contains("AAAA-MM-DD"), "{args:?}: {}", out.stderr);
+        let mut en = vec!["--lang", "en"];
+        en.extend_from_slice(&args);
+        let out = env.run(&en);
+        assert!(out.stderr.contains("YYYY-MM-DD"), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn orient_format_csv_is_csv_with_the_same_columns_for_every_result() {
+    let env = Env::empty();
+    let mut headers = Vec::new();
+    for text in ["tos con flema", "dolor de pecho y sudor frío"] {
+        let out = env.run(&["--format", "csv", "orient", text, "--no-store"]);
+        out.ok();
+        let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1, "{}", out.stdout);
+        assert!(
+            !out.stdout.contains('┆') && !out.stdout.contains('│'),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(header[0], "red_flags");
+        assert!(header.contains(&"specialty".to_string()), "{header:?}");
+        headers.push(header);
+    }
+    assert_eq!(headers[0], headers[1]);
+    // Piped table output uses the same plain style as every other command.
+    let table = env.run(&["orient", "tos con flema", "--no-store"]);
+    assert!(table.ok().stdout.starts_with("| "), "{}", table.stdout);
+}
+
+#[test]
+fn reschedule_reason_with_control_characters_or_too_long_is_refused_unchanged() {
+    let env = Env::admin();
+    let appt = crate::payment::booked(&env, "45678912");
+    let id = crate::payment::id(&appt).to_string();
+    let slots = env.run(&[
+        "--format",
+        "json",
+        "slots",
+        "--doctor",
+        appt["doctor_id"].as_str().unwrap(),
+        "--from",
+        "2026-03-09",
+        "--limit",
+        "1",
+    ]);
+    let at = slots.ok().json()[0]["start"].as_str().unwrap().to_string();
+    let before = env.dump();
+    let long = "x".repeat(201);
+    for reason in ["pidió otro día\u{1b}[2J", long.as_str()] {
+        let out = env.run(&["appointment", "reschedule", &id, "--at", &at, "--reason", reason]);
+        out.code(2);
+        assert!(out.stderr.contains("motivo"), "{}", out.stderr);
+        assert_eq!(before, env.dump());
+    }
+    env.run(&[
+        "appointment",
+        "reschedule",
+        &id,
+        "--at",
+        &at,
+        "--reason",
+        "  pidió otro día ",
+    ])
+    .ok();
+    let shown = env.run(&["--format", "json", "appointment", "show", &id]);
+    let history = shown.ok().json()["history"].clone();
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["reason"], "pidió otro día", "{history}");
+}
+
+#[test]
+fn every_option_and_argument_in_the_help_says_what_it_is() {
+    let env = Env::empty();
+    let commands: &[&[&str]] = &[
+        &["init"],
+        &["login"],
+        &["staff", "add"],
+        &["staff", "disable"],
+        &["staff", "passwd"],
+        &["settings", "set"],
+        &["completions"],
+        &["backup"],
+        &["demo"],
+        &["patient", "add"],
+        &["patient", "show"],
+        &["patient", "edit"],
+        &["patient", "search"],
+        &["patient", "list"],
+        &["doctor", "list"],
+        &["doctor", "show"],
+        &["doctor", "add"],
+        &["doctor", "edit"],
+        &["doctor", "schedule"],
+        &["doctor", "time-off"],
+        &["slots"],
+        &["appointment", "book"],
+        &["appointment", "list"],
+        &["orient"],
+        &["pay"],
+        &["payment", "show"],
+        &["payment", "list"],
+        &["payment", "refund"],
+        &["export", "appointments"],
+    ];
+    for cmd in commands {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let out = env.run(&args);
+        for line in out.ok().stdout.lines() {
+            let t = line.trim();
+            let bare_option = (t.starts_with("--") || t.starts_with("-q"))
+                && t.split_whitespace().count() <= 2
+                && !t.contains("  ");
+            let bare_argument = ((t.starts_with('<') && t.ends_with('>'))
+                || (t.starts_with('[') && t.ends_with(']')))
+                && !t.contains(' ');
+            assert!(
+                !bare_option && !bare_argument,
+                "{cmd:?}: «{t}» has no description"
+            );
+        }
+    }
+}
+
+#[test]
+fn export_into_a_missing_folder_is_not_found_with_a_clear_message() {
+    let env = Env::admin();
+    let target = env.path("no-such-folder/agenda.csv");
+    let out = env.run(&["export", "appointments", "-o", target.to_str().unwrap()]);
+    out.code(4);
+    assert!(out.stderr.contains("No existe la carpeta"), "{}", out.stderr);
+    assert!(!out.stderr.contains("os error"), "{}", out.stderr);
+    assert!(!env.path("no-such-folder").exists());
+}

@@ -295,6 +295,7 @@ pub fn reschedule(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
+    let reason = super::lifecycle::check_reason(reason)?;
     let appt = get_appointment(conn, appointment_id)?;
     if !appt.status.can_reschedule() {
         return Err(AppError::conflict(tr!(
@@ -339,7 +340,7 @@ pub fn reschedule(
         Some(appt.status),
         appt.status,
         Some((&appt.start, &new_start)),
-        reason,
+        reason.as_deref(),
         by_staff,
         now,
     )?;

@@ -64,7 +64,9 @@ fn illegal(appt: &Appointment, to: Status) -> AppError {
     ))
 }
 
-fn check_reason(reason: Option<&str>) -> AppResult<Option<String>> {
+/// A reason for the history: trimmed, empty = none, at most 200 characters, no control
+/// characters. Also used by [`super::booking::reschedule`].
+pub(super) fn check_reason(reason: Option<&str>) -> AppResult<Option<String>> {
     let r = reason.map(str::trim).filter(|r| !r.is_empty());
     if let Some(r) = r
         && (r.chars().count() > 200 || has_control_chars(r))

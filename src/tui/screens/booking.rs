@@ -318,7 +318,7 @@ impl State {
             };
         }
         let Some(patient) = desk.patient.clone() else {
-            desk.info(desk.s.choose_patient_first);
+            desk.warn(desk.s.choose_patient_first);
             return Nav::Stay;
         };
         let req = match BookingRequest::new(
@@ -363,8 +363,25 @@ impl State {
         }
         match self.specialty_slots.first().cloned() {
             Some(slot) => self.choose(desk, slot, Step::Doctors),
-            None => desk.info((desk.s.no_free_slots)(DAYS)),
+            None => desk.warn((desk.s.no_free_slots)(DAYS)),
         }
+    }
+}
+
+/// A slot's start as the desk says it: "hoy 11:40", "mañana 08:00", "lun 30/11 08:00".
+fn when(desk: &Desk, start: &str) -> String {
+    let (Ok(at), today) = (catalog::parse_wall(start), desk.local_now().date()) else {
+        return start.to_string();
+    };
+    let s = desk.s;
+    let time = at.format("%H:%M");
+    let day = at.date();
+    if day == today {
+        format!("{} {time}", s.today)
+    } else if day.pred_opt() == Some(today) {
+        format!("{} {time}", s.tomorrow)
+    } else {
+        format!("{} {} {time}", (s.weekday)(day), day.format("%d/%m"))
     }
 }
 
@@ -582,7 +599,7 @@ impl State {
         let earliest = match self.specialty_slots.first() {
             Some(slot) => Line::from(vec![
                 Span::styled(" e ", theme::KEY),
-                Span::raw((s.earliest_is)(&slot.start, &slot.doctor_name)),
+                Span::raw((s.earliest_is)(&when(desk, &slot.start), &slot.doctor_name)),
             ]),
             None => Line::from(Span::styled((s.no_free_slots)(DAYS), theme::WARNING)),
         };
@@ -591,7 +608,7 @@ impl State {
             let next = r
                 .next
                 .as_ref()
-                .map_or_else(|| "—".to_string(), |n| n.start.clone());
+                .map_or_else(|| "—".to_string(), |n| when(desk, &n.start));
             Row::new(vec![
                 r.doctor.full_name.clone(),
                 format!("★ {:.1}", r.doctor.rating),
@@ -721,12 +738,21 @@ impl State {
             lines.push(Line::from(Span::styled(s.linked_to_orientation, theme::MUTED)));
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(vec![
-            Span::styled(" Enter ", theme::KEY),
-            Span::raw(s.h_confirm),
-            Span::styled("   Esc ", theme::KEY),
-            Span::raw(s.h_back),
-        ]));
+        if self.reschedule.is_none() && desk.patient.is_none() {
+            // Nothing to confirm yet: say what is missing instead of offering Enter.
+            lines.push(Line::from(vec![
+                Span::styled(format!("⚠ {}", s.choose_patient_first), theme::WARNING),
+                Span::styled("   Esc ", theme::KEY),
+                Span::raw(s.h_back),
+            ]));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(" Enter ", theme::KEY),
+                Span::raw(s.h_confirm),
+                Span::styled("   Esc ", theme::KEY),
+                Span::raw(s.h_back),
+            ]));
+        }
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme::BORDER)

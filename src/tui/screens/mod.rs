@@ -89,14 +89,14 @@ pub fn after_booking(desk: &mut Desk, appt: crate::domain::appointments::Appoint
 /// next patient's search; from Today, back to Today.
 pub fn open_payment(desk: &mut Desk, appt: crate::domain::appointments::Appointment, fresh: bool) -> Nav {
     if !payment::needs_payment(desk, &appt) {
-        desk.info(desk.s.already_paid);
+        desk.warn(desk.s.already_paid);
         return Nav::Stay;
     }
     if matches!(
         appt.status,
         crate::domain::appointments::Status::Cancelled | crate::domain::appointments::Status::NoShow
     ) {
-        desk.info(desk.s.cannot_pay);
+        desk.warn(desk.s.cannot_pay);
         return Nav::Stay;
     }
     let pay = Screen::Payment(Box::new(payment::State::new(appt)));

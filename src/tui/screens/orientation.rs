@@ -429,9 +429,10 @@ impl State {
         lines.extend(evidence_lines(r, desk));
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(s.disclaimer, theme::MUTED)));
+        // No trimming: the choice and urgency rows line up by their leading spaces.
         frame.render_widget(
             Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
+                .wrap(Wrap { trim: false })
                 .block(Block::default().padding(Padding::horizontal(1))),
             area,
         );

@@ -350,7 +350,7 @@ impl View for State {
             Action::Back => {
                 if form.dirty() && !form.discard_armed {
                     form.discard_armed = true;
-                    desk.info(desk.s.esc_again_discards);
+                    desk.warn(desk.s.esc_again_discards);
                 } else {
                     self.form = None;
                 }

@@ -268,7 +268,13 @@ impl View for State {
             Paragraph::new(vec![
                 Line::from(vec![
                     Span::styled(format!("{}: ", s.patient), theme::LABEL),
-                    Span::raw(format!("{} ({})", a.patient_name, a.patient_dni)),
+                    // The document with its type when the patient at the counter is this one.
+                    Span::raw(match &desk.patient {
+                        Some(p) if p.id == a.patient_id => {
+                            format!("{} ({})", a.patient_name, p.document().get(desk.lang))
+                        }
+                        _ => format!("{} ({})", a.patient_name, a.patient_dni),
+                    }),
                 ]),
                 Line::from(format!("{} · {} · {}", a.start, a.doctor_name, a.specialty)),
                 Line::from(vec![
@@ -417,7 +423,7 @@ fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
         lines.push(row(s.change, c.clone()));
     }
     if let (Some(brand), Some(last4)) = (&p.card_brand, &p.card_last_four) {
-        lines.push(row(s.card_number, format!("{brand} •••• {last4}")));
+        lines.push(row(s.card_number, format!("{} •••• {last4}", capitalized(brand))));
     }
     if let Some(r) = &p.reference {
         lines.push(row(s.reference, r.clone()));
@@ -436,6 +442,15 @@ fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
         ),
         r,
     );
+}
+
+/// "visa" → "Visa" (brands are stored in lower case).
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A stored UTC timestamp ("2026-03-02T14:00:00Z") as the clinic's wall clock

@@ -41,6 +41,8 @@ pub struct State {
     pub cancel_by: CancelledBy,
     pub cancel_reason: TextField,
     pub cancel_error: Option<String>,
+    /// The desk's texts: the filter also matches the status words shown ("reservada", "paid").
+    strings: &'static Strings,
 }
 
 static LIST_KEYS: &[Binding] = &[
@@ -102,6 +104,7 @@ impl State {
             cancel_by: CancelledBy::Patient,
             cancel_reason: TextField::new(200),
             cancel_error: None,
+            strings: desk.s,
         };
         st.load(desk);
         // Start at the next appointment to come.
@@ -140,6 +143,15 @@ impl State {
     }
 
     /// Indexes of the appointments the `/` filter lets through (patient, doctor, DNI).
+    /// Clears the filter and keeps the selected appointment selected in the whole day's list.
+    fn clear_filter(&mut self) {
+        let keep = self.visible().get(self.selected).copied();
+        self.filter.clear();
+        self.selected = keep
+            .and_then(|k| self.visible().iter().position(|i| *i == k))
+            .unwrap_or(0);
+    }
+
     pub fn visible(&self) -> Vec<usize> {
         let f = fold(&self.filter.value);
         self.appointments
@@ -150,6 +162,7 @@ impl State {
                     || fold(&a.patient_name).contains(&f)
                     || fold(&a.doctor_name).contains(&f)
                     || a.patient_dni.starts_with(&f)
+                    || fold(status_label(self.strings, a.status).1).starts_with(&f)
             })
             .map(|(i, _)| i)
             .collect()
@@ -257,7 +270,7 @@ impl View for State {
                         let booking = super::booking::State::for_reschedule(desk, a);
                         return Nav::Push(super::Screen::Booking(Box::new(booking)));
                     }
-                    desk.info((desk.s.cannot_reschedule)(status_label(desk.s, a.status).1));
+                    desk.warn((desk.s.cannot_reschedule)(status_label(desk.s, a.status).1));
                 }
             }
             (Mode::List, Action::Pay) => {
@@ -271,19 +284,16 @@ impl View for State {
                         self.mode = Mode::Cancel;
                         self.cancel_error = None;
                     } else {
-                        desk.info((desk.s.cannot_cancel)(status_label(desk.s, a.status).1));
+                        desk.warn((desk.s.cannot_cancel)(status_label(desk.s, a.status).1));
                     }
                 }
             }
             (Mode::List, Action::Search) => self.mode = Mode::Filter,
-            (Mode::List, Action::Back) if !self.filter.is_empty() => {
-                self.filter.clear();
-                self.selected = 0;
-            }
+            (Mode::List, Action::Back) if !self.filter.is_empty() => self.clear_filter(),
             (Mode::List, Action::Back) => return Nav::Back,
             (Mode::Filter, Action::Submit) => self.mode = Mode::List,
             (Mode::Filter, Action::Back) => {
-                self.filter.clear();
+                self.clear_filter();
                 self.mode = Mode::List;
             }
             (Mode::Filter, other) if self.filter.edit(other) => self.selected = 0,
@@ -368,7 +378,9 @@ impl View for State {
             if n > 0 {
                 let (sym, word, style) = status_label(s, st);
                 spans.push(Span::raw("  "));
-                spans.push(Span::styled(format!("{sym} {n} {word}"), style));
+                // One unit that never wraps in the middle ("✗ 13 no asistió").
+                let unit = format!("{sym} {n} {word}").replace(' ', "\u{a0}");
+                spans.push(Span::styled(unit, style));
             }
         }
         frame.render_widget(
@@ -386,10 +398,14 @@ impl View for State {
             let wide = area.width >= 120;
             let mut rows = Vec::new();
             let mut last_doctor = "";
-            for i in &visible {
+            // The first row on screen (the table scrolls to keep the selection in view: top
+            // border and header take two lines); it names its doctor even inside a group.
+            let rows_fit = usize::from(table_area.height.saturating_sub(2)).max(1);
+            let first_shown = (self.selected + 1).saturating_sub(rows_fit);
+            for (pos, i) in visible.iter().enumerate() {
                 let a = &self.appointments[*i];
                 // The doctor's name (and how many appointments they have) opens each group.
-                let doctor = if a.doctor_name != last_doctor {
+                let doctor = if a.doctor_name != last_doctor || pos == first_shown {
                     let n = visible
                         .iter()
                         .filter(|j| self.appointments[**j].doctor_name == a.doctor_name)
