@@ -39,13 +39,16 @@ pub struct LoginArgs {
 pub enum StaffCommand {
     /// Crea una cuenta (contraseña por --password-stdin o aviso oculto)
     Add {
+        /// Correo de la cuenta nueva (con él inicia sesión)
         #[arg(long, value_name = "EMAIL")]
         email: String,
         /// admin | receptionist
         #[arg(long, default_value = "receptionist")]
         role: String,
+        /// Nombre completo (opcional)
         #[arg(long, default_value = "")]
         name: String,
+        /// Leer la contraseña de la entrada estándar (si no, se pide en un aviso oculto)
         #[arg(long)]
         password_stdin: bool,
     },
@@ -55,6 +58,7 @@ pub enum StaffCommand {
     Disable {
         /// Correo de la cuenta
         email: String,
+        /// Reactiva la cuenta en lugar de desactivarla
         #[arg(long)]
         enable: bool,
     },
@@ -62,6 +66,7 @@ pub enum StaffCommand {
     Passwd {
         /// Correo de la cuenta (por defecto la propia)
         email: Option<String>,
+        /// Leer la contraseña nueva de la entrada estándar (si no, se pide en un aviso oculto)
         #[arg(long)]
         password_stdin: bool,
     },

@@ -67,8 +67,10 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// Nombres del médico
     #[arg(long)]
     first_name: String,
+    /// Apellidos del médico
     #[arg(long)]
     last_name: String,
     /// Especialidad (nombre o id)
@@ -101,8 +103,10 @@ pub struct EditArgs {
     /// Nuevo precio de la consulta (las citas ya reservadas conservan su precio)
     #[arg(long)]
     price: Option<String>,
+    /// Nueva valoración 0.0–5.0, un decimal
     #[arg(long)]
     rating: Option<f64>,
+    /// Nuevos años de experiencia
     #[arg(long)]
     years: Option<i64>,
     /// Nueva URL de la foto ("" la quita)

@@ -166,6 +166,17 @@ fn write_to_file(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(AppError::not_found(tr!(
+            "No existe la carpeta {}.",
+            "The folder {} does not exist.",
+            dir.display()
+        ))
+        .with_hint(Text::new(
+            "Créela primero o elija otra ruta con -o.",
+            "Create it first or choose another path with -o.",
+        )));
+    }
     let tmp = tempfile::Builder::new()
         .prefix(".saludya-export-")
         .suffix(".tmp")

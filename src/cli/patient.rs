@@ -95,8 +95,10 @@ pub struct EditArgs {
     /// Nuevo tipo de documento: dni | ce | passport
     #[arg(long, value_name = "TYPE")]
     doc_type: Option<String>,
+    /// Nuevos nombres
     #[arg(long)]
     first_name: Option<String>,
+    /// Nuevos apellidos
     #[arg(long)]
     last_name: Option<String>,
     /// Correo ("" lo borra)

@@ -12,7 +12,12 @@ pub enum SettingsCommand {
     /// Muestra los ajustes
     Show,
     /// Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes
-    Set { key: String, value: String },
+    Set {
+        /// clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes
+        key: String,
+        /// Valor nuevo, p. ej. "Clínica San Martín", America/Lima, PEN, es, 12, 10
+        value: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -282,3 +282,68 @@ fn reschedule_reason_with_control_characters_or_too_long_is_refused_unchanged() 
     let last = history.as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["reason"], "pidió otro día", "{history}");
 }
+
+#[test]
+fn every_option_and_argument_in_the_help_says_what_it_is() {
+    let env = Env::empty();
+    let commands: &[&[&str]] = &[
+        &["init"],
+        &["login"],
+        &["staff", "add"],
+        &["staff", "disable"],
+        &["staff", "passwd"],
+        &["settings", "set"],
+        &["completions"],
+        &["backup"],
+        &["demo"],
+        &["patient", "add"],
+        &["patient", "show"],
+        &["patient", "edit"],
+        &["patient", "search"],
+        &["patient", "list"],
+        &["doctor", "list"],
+        &["doctor", "show"],
+        &["doctor", "add"],
+        &["doctor", "edit"],
+        &["doctor", "schedule"],
+        &["doctor", "time-off"],
+        &["slots"],
+        &["appointment", "book"],
+        &["appointment", "list"],
+        &["orient"],
+        &["pay"],
+        &["payment", "show"],
+        &["payment", "list"],
+        &["payment", "refund"],
+        &["export", "appointments"],
+    ];
+    for cmd in commands {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let out = env.run(&args);
+        for line in out.ok().stdout.lines() {
+            let t = line.trim();
+            let bare_option = (t.starts_with("--") || t.starts_with("-q"))
+                && t.split_whitespace().count() <= 2
+                && !t.contains("  ");
+            let bare_argument = ((t.starts_with('<') && t.ends_with('>'))
+                || (t.starts_with('[') && t.ends_with(']')))
+                && !t.contains(' ');
+            assert!(
+                !bare_option && !bare_argument,
+                "{cmd:?}: «{t}» has no description"
+            );
+        }
+    }
+}
+
+#[test]
+fn export_into_a_missing_folder_is_not_found_with_a_clear_message() {
+    let env = Env::admin();
+    let target = env.path("no-such-folder/agenda.csv");
+    let out = env.run(&["export", "appointments", "-o", target.to_str().unwrap()]);
+    out.code(4);
+    assert!(out.stderr.contains("No existe la carpeta"), "{}", out.stderr);
+    assert!(!out.stderr.contains("os error"), "{}", out.stderr);
+    assert!(!env.path("no-such-folder").exists());
+}
