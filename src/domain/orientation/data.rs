@@ -241,7 +241,12 @@ pub fn parse() -> Result<Data, String> {
                 .ok_or(format!("unknown class @{c}"));
         }
         let prefix = s.ends_with('*');
-        let w = norm_words(s.trim_end_matches('*')).join("");
+        let bare = s.trim_end_matches('*');
+        let w = if bare.bytes().all(|b| b.is_ascii_lowercase()) {
+            bare.to_string()
+        } else {
+            norm_words(bare).join("")
+        };
         if w.is_empty() {
             return Err(format!("empty word in '{s}'"));
         }
@@ -264,6 +269,8 @@ pub fn parse() -> Result<Data, String> {
     // lexicon patterns
     let mut patterns = Vec::new();
     let mut errs: Vec<String> = Vec::new();
+    // diagnostics for data authors: list multi-word patterns that reduce to one word
+    let list_single = std::env::var_os("ORIENT_LIST_SINGLE").is_some();
     for (file, src) in [
         ("lexicon_es.tsv", LEXICON_ES_TSV),
         ("lexicon_en.tsv", LEXICON_EN_TSV),
@@ -285,7 +292,11 @@ pub fn parse() -> Result<Data, String> {
                 for w in body.split_whitespace() {
                     let is_stop = !w.starts_with('@')
                         && !w.ends_with('*')
-                        && words.stop.contains(&norm_words(w).join(""));
+                        && if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                            words.stop.contains(w)
+                        } else {
+                            words.stop.contains(&norm_words(w).join(""))
+                        };
                     if is_stop {
                         continue; // stopwords are removed from text before matching
                     }
@@ -299,10 +310,7 @@ pub fn parse() -> Result<Data, String> {
                     errs.push(format!("{file}:{ln}: pattern '{alt}' has only negation words"));
                     continue;
                 }
-                if std::env::var_os("ORIENT_LIST_SINGLE").is_some()
-                    && items.len() == 1
-                    && body.split_whitespace().count() > 1
-                {
+                if list_single && items.len() == 1 && body.split_whitespace().count() > 1 {
                     errs.push(format!("{file}:{ln}: '{alt}' -> {:?}", items[0]));
                 }
                 if items.is_empty() {

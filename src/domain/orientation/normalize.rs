@@ -3,6 +3,7 @@
 //! edit-distance-1 spelling corrector against the lexicon vocabulary.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -111,6 +112,9 @@ pub fn collapse_runs(w: &str, min: usize) -> String {
     out
 }
 
+/// Known words grouped by (first letter, length), for the fuzzy corrector.
+type Buckets = HashMap<(char, usize), Vec<Vec<char>>>;
+
 /// A multi-word expression and the words that replace it.
 pub type Phrase = (Vec<String>, Vec<String>);
 
@@ -121,8 +125,9 @@ pub struct Speller {
     pub map: HashMap<String, Vec<String>>,
     /// every word the engine knows (lexicon words, stopwords, cue words)
     pub vocab: HashSet<String>,
-    /// known words of 5+ letters by (first letter, length), for fuzzy correction
-    buckets: HashMap<(char, usize), Vec<Vec<char>>>,
+    /// known words of 5+ letters by (first letter, length), for fuzzy correction; built on the
+    /// first unknown word so that loading the engine stays cheap
+    buckets: OnceLock<Buckets>,
     /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
     /// "out cold" -> "inconsciente"), indexed by their first word, longest first
     phrases: HashMap<String, Vec<Phrase>>,
@@ -130,25 +135,31 @@ pub struct Speller {
 
 impl Speller {
     pub fn new(map: HashMap<String, Vec<String>>, vocab: HashSet<String>) -> Speller {
-        let mut buckets: HashMap<(char, usize), Vec<Vec<char>>> = HashMap::new();
-        for w in &vocab {
-            let chars: Vec<char> = w.chars().collect();
-            if chars.len() >= 5
-                && chars.iter().all(|c| c.is_alphabetic())
-                && let Some(&f) = chars.first()
-            {
-                buckets.entry((f, chars.len())).or_default().push(chars);
-            }
-        }
-        for b in buckets.values_mut() {
-            b.sort(); // deterministic choice when several words are one edit away
-        }
         Speller {
             map,
             vocab,
-            buckets,
+            buckets: OnceLock::new(),
             phrases: HashMap::new(),
         }
+    }
+
+    fn buckets(&self) -> &Buckets {
+        self.buckets.get_or_init(|| {
+            let mut buckets: Buckets = HashMap::new();
+            for w in &self.vocab {
+                let chars: Vec<char> = w.chars().collect();
+                if chars.len() >= 5
+                    && chars.iter().all(|c| c.is_alphabetic())
+                    && let Some(&f) = chars.first()
+                {
+                    buckets.entry((f, chars.len())).or_default().push(chars);
+                }
+            }
+            for b in buckets.values_mut() {
+                b.sort(); // deterministic choice when several words are one edit away
+            }
+            buckets
+        })
     }
 
     /// Add multi-word expressions (`from` has two or more words).
@@ -213,7 +224,7 @@ impl Speller {
         }
         let f = chars[0];
         let pick = |len: usize, ok: &dyn Fn(&[char]) -> bool| -> Option<String> {
-            self.buckets
+            self.buckets()
                 .get(&(f, len))?
                 .iter()
                 .find(|k| ok(k))

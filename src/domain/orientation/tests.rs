@@ -526,6 +526,18 @@ const MORE_RED_FLAGS: &[(&str, &str)] = &[
         "my mum's speech went slurry at dinner and she dropped her fork",
         "Neurología",
     ),
+    ("me quiero matar, ya no aguanto", "Psiquiatría"),
+    ("my baby has a bulging soft spot and is vomiting", "Pediatría"),
+    ("mi papá no reconoce a nadie desde esta mañana", "Neurología"),
+    (
+        "cut my hand deep on glass, bleeding through the towel",
+        "Traumatología",
+    ),
+    ("mum fell, can't get up and her hip hurts badly", "Traumatología"),
+    (
+        "I was stung by a bee, my face is swelling and I feel dizzy",
+        "Medicina General",
+    ),
 ];
 
 #[test]
