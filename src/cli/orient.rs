@@ -130,8 +130,19 @@ fn urgency_text(u: Urgency, lang: Lang) -> &'static str {
     }
 }
 
+/// The result as shown to the reader: advice and disclaimer in their language (the stored query
+/// keeps the engine's Spanish text).
+fn in_language(result: &Orientation, lang: Lang) -> Orientation {
+    Orientation {
+        advice: result.advice_in(lang),
+        disclaimer: result.disclaimer_in(lang).to_string(),
+        ..result.clone()
+    }
+}
+
 /// Table, JSON or a one-row CSV, like every other single record (`print_one`).
 fn show(ctx: &Ctx, id: Option<&str>, result: &Orientation) -> AppResult<()> {
+    let result = &in_language(result, ctx.lang);
     let shown = Shown { query_id: id, result };
     if ctx.format == super::Format::Json {
         return super::output::print_json(&shown);
@@ -291,7 +302,7 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
         };
         let row = BatchRow {
             id,
-            result: &result,
+            result: &in_language(&result, ctx.lang),
             query_id,
         };
         serde_json::to_writer(&mut out, &row).map_err(std::io::Error::from)?;

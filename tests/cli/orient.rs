@@ -158,3 +158,30 @@ fn nonsense_is_not_enough_information() {
     assert_eq!(v["insufficient"], true);
     assert!(v["confidence"].as_f64().unwrap() < 0.3);
 }
+
+#[test]
+fn english_readers_get_the_emergency_instruction_in_english() {
+    let env = Env::empty();
+    let v = env
+        .run(&[
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "orient",
+            "chest pain and shortness of breath",
+            "--no-store",
+        ])
+        .ok()
+        .json();
+    assert_eq!(v["emergency"], true);
+    assert!(
+        v["advice"]
+            .as_str()
+            .unwrap()
+            .starts_with("Go to the emergency room now"),
+        "{}",
+        v["advice"]
+    );
+    assert!(v["disclaimer"].as_str().unwrap().contains("not a diagnosis"));
+}

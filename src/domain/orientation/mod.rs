@@ -9,6 +9,7 @@
 //! The red-flag gate runs before scoring and its result cannot be changed by it: if any
 //! red flag fires the answer is an emergency, whatever the scores say.
 
+pub mod advice;
 mod data;
 mod matcher;
 mod normalize;
