@@ -629,6 +629,27 @@ fn a_slot_another_desk_took_is_explained_and_no_longer_offered() {
     assert!(screen(&app, 80, 24).contains("The list is up to date"));
 }
 
+/// While the confirmation is open, another desk books the same patient elsewhere at that time:
+/// the re-check says the patient is busy then (not that the slot was taken).
+#[test]
+fn a_recheck_says_when_the_patient_became_busy_then() {
+    let mut app = at_cardiology(Lang::En);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let slot = booking_screen(&app).chosen.clone().unwrap();
+    let ana = app.desk.patient.clone().unwrap();
+    let other = elsewhere_at(&app, &slot.start);
+    let req = BookingRequest::new(&ana.id, &other, &slot.start, None, None).unwrap();
+    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    advance(&mut app, saludya::tui::app::REFRESH_EVERY);
+    app.update(Action::Tick);
+    let b = booking_screen(&app);
+    assert_eq!(b.step, Step::Slots);
+    let said = b.conflict.clone().unwrap();
+    assert!(said.contains("The patient now has another appointment"), "{said}");
+    assert!(!b.slots.iter().any(|s| s.start == slot.start));
+}
+
 #[test]
 fn the_slot_list_refreshes_while_it_is_open() {
     let mut app = at_cardiology(Lang::Es);

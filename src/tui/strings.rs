@@ -99,6 +99,8 @@ pub struct Strings {
     pub free_slots_in: fn(usize, u32) -> String,
     pub weekday: fn(chrono::NaiveDate) -> String,
     pub slot_taken: fn(&str) -> String,
+    /// The slot is free, but the patient now has another appointment then.
+    pub patient_busy_at: fn(&str) -> String,
     pub rescheduled: fn(&str, &str) -> String,
     pub booked: fn(&str, &str, &str) -> String,
     pub rescheduling: &'static str,
@@ -290,6 +292,9 @@ pub static ES: Strings = Strings {
         format!(
             "El turno de las {at} ya no está libre: otra caja acaba de tomarlo. La lista está actualizada; elija otro."
         )
+    },
+    patient_busy_at: |at| {
+        format!("El paciente ya tiene otra cita que se cruza con las {at} (recién reservada en otra caja).")
     },
     rescheduled: |p, at| format!("Cita de {p} movida al {at}."),
     booked: |p, d, at| format!("Cita reservada, falta el pago: {at} con {d} ({p})."),
@@ -494,6 +499,9 @@ pub static EN: Strings = Strings {
         format!(
             "The {at} slot is no longer free: another desk just took it. The list is up to date; choose another."
         )
+    },
+    patient_busy_at: |at| {
+        format!("The patient now has another appointment overlapping {at} (just booked at another desk).")
     },
     rescheduled: |p, at| format!("{p}'s appointment moved to {at}."),
     booked: |p, d, at| format!("Booked, payment pending: {at} with {d} ({p})."),

@@ -265,7 +265,21 @@ impl State {
         let Some(slot) = &self.chosen else { return };
         match self.search(desk, Some(&slot.doctor_id), None) {
             Ok(free) if free.iter().any(|s| s.start == slot.start) => {}
-            Ok(_) => self.taken(desk, None),
+            Ok(_) => {
+                // Gone for this patient: is the slot itself taken, or is the patient busy then?
+                let plain = SlotSearch {
+                    doctor_id: Some(slot.doctor_id.clone()),
+                    specialty_id: None,
+                    from: catalog::parse_wall(&slot.start).ok().map(|t| t.date()),
+                    days: 1,
+                    limit: 0,
+                };
+                let still_free =
+                    appointments::find_slots(&desk.conn, &plain, desk.now(), desk.settings.time_zone)
+                        .is_ok_and(|f| f.iter().any(|s| s.start == slot.start));
+                let detail = still_free.then(|| (desk.s.patient_busy_at)(&slot.start));
+                self.taken(desk, detail);
+            }
             Err(e) => desk.fail(&e),
         }
     }
