@@ -126,12 +126,17 @@ fn by_words(conn: &Connection, terms: &[String], limit: u32) -> AppResult<Vec<Pa
         values.push(Value::Text(format!(" {t}")));
     }
     values.push(Value::Integer(i64::from(limit)));
-    let words_in_range: i64 = conn
-        .prepare_cached(&format!(
+    // Only a lone word: with more words, matches of the first may be dense while matches of all
+    // are rare, and the name-order walk would read most of the index to fill a page.
+    let words_in_range: i64 = if terms.len() > 1 {
+        0
+    } else {
+        conn.prepare_cached(&format!(
             "SELECT count(*) FROM (SELECT 1 FROM user_patient_words WHERE word >= ?1 AND word < ?2
               LIMIT {DENSE_PREFIX_WORDS})"
         ))?
-        .query_row([&terms[0], &prefix_upper_bound(&terms[0])], |r| r.get(0))?;
+        .query_row([&terms[0], &prefix_upper_bound(&terms[0])], |r| r.get(0))?
+    };
     let sql = if words_in_range >= DENSE_PREFIX_WORDS {
         dense_words_sql(terms.len())
     } else {
