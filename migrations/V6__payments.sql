@@ -15,6 +15,7 @@ CREATE TABLE payment_payments (
     change_cents    INTEGER,                        -- cash
     decline_reason  TEXT,
     refund_of       TEXT REFERENCES payment_payments (id),
+    refunded_by     TEXT REFERENCES payment_payments (id), -- on a payment: the refund that reversed it
     reason          TEXT,                           -- refund reason
     transaction_id  TEXT NOT NULL UNIQUE,
     receipt_number  INTEGER UNIQUE,                 -- sequential, succeeded records only
@@ -22,9 +23,10 @@ CREATE TABLE payment_payments (
     created_by      TEXT REFERENCES auth_staff (id),
     created_at      TEXT NOT NULL                   -- UTC
 ) STRICT;
--- At most one successful payment per appointment, enforced by the database.
+-- At most one successful, un-refunded payment per appointment, enforced by the database (a
+-- refunded appointment may be paid again).
 CREATE UNIQUE INDEX payment_one_success_per_appointment ON payment_payments (appointment_id)
-    WHERE kind = 'payment' AND status = 'succeeded';
+    WHERE kind = 'payment' AND status = 'succeeded' AND refunded_by IS NULL;
 -- At most one refund of a payment.
 CREATE UNIQUE INDEX payment_one_refund_per_payment ON payment_payments (refund_of)
     WHERE refund_of IS NOT NULL;

@@ -34,9 +34,11 @@ Ejemplos / Examples:
 
 pub const EXAMPLES: &str = "\
 Ejemplos / Examples:
-  saludya payment list                          cierre de caja de hoy, con totales por medio
+  saludya payment list                          movimientos de hoy (y, en tabla, los totales)
   saludya payment list --date 2026-03-02 --method cash
-  saludya --format json payment list            {\"payments\": [...], \"totals\": [...], \"net_cents\": ...}
+  saludya --format json payment list            [{...}, ...] (un arreglo de movimientos)
+  saludya payment close --date 2026-03-02       cierre de caja: totales por medio y neto
+  saludya --format json payment close           {\"date\": ..., \"totals\": [...], \"net_cents\": ...}
   saludya payment list --appointment 0195f3     todos los movimientos de una cita
   saludya payment show 0195f3a1
   saludya payment refund 0195f3a1 --reason \"cobro duplicado\"   (admin)";
@@ -71,8 +73,14 @@ pub enum PaymentCommand {
         /// Id del pago (o sus primeros 6+ caracteres)
         payment: String,
     },
-    /// Lista los pagos de un día con los totales por medio de pago (el cierre de caja)
+    /// Lista los pagos de un día (en JSON, un arreglo; en tabla, seguido de los totales)
     List(ListArgs),
+    /// Cierre de caja de un día: totales por medio de pago y neto
+    Close {
+        /// Día de la clínica (YYYY-MM-DD; por defecto hoy)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Devuelve un pago aprobado (solo admin): registra un movimiento inverso con su motivo
     Refund {
         /// Id del pago (o sus primeros 6+ caracteres)
@@ -123,7 +131,9 @@ pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
         Column::localized("Tipo", "Kind", kind_status),
-        Column::new("Medio", "Method", |p| p.method.as_str().to_string()),
+        Column::localized("Medio", "Method", |p, lang| {
+            p.method.label().get(lang).to_string()
+        }),
         Column::new("Monto", "Amount", |p| p.amount.clone()),
         Column::new("Entregado", "Tendered", |p| opt(&p.tendered)),
         Column::new("Vuelto", "Change", |p| opt(&p.change)),
@@ -150,7 +160,9 @@ fn list_columns() -> Vec<Column<Payment>> {
         }),
         Column::new("Hora (UTC)", "Time (UTC)", |p| p.created_at.clone()),
         Column::localized("Tipo", "Kind", kind_status),
-        Column::new("Medio", "Method", |p| p.method.as_str().to_string()),
+        Column::localized("Medio", "Method", |p, lang| {
+            p.method.label().get(lang).to_string()
+        }),
         Column::new("Monto", "Amount", |p| {
             if p.kind == RecordKind::Refund {
                 format!("-{}", p.amount)
@@ -171,7 +183,9 @@ fn list_columns() -> Vec<Column<Payment>> {
 
 fn total_columns() -> Vec<Column<MethodTotal>> {
     vec![
-        Column::new("Medio", "Method", |t| t.method.as_str().to_string()),
+        Column::localized("Medio", "Method", |t, lang| {
+            t.method.label().get(lang).to_string()
+        }),
         Column::new("Pagos", "Payments", |t| t.payments.to_string()),
         Column::new("Devoluciones", "Refunds", |t| t.refunds.to_string()),
         Column::new("Rechazados", "Declined", |t| t.declined.to_string()),
@@ -224,21 +238,21 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
                 );
             } else {
                 let change = p.change.clone().unwrap_or_default();
-                let (amount, method, receipt, tx) = (
-                    &p.amount,
-                    p.method.as_str(),
-                    p.receipt_number.unwrap_or_default(),
-                    &p.transaction_id,
-                );
+                let Text {
+                    es: method_es,
+                    en: method_en,
+                } = p.method.label();
+                let (amount, receipt, tx) =
+                    (&p.amount, p.receipt_number.unwrap_or_default(), &p.transaction_id);
                 let (status_es, status_en) =
                     (out.appointment_status.label_es(), out.appointment_status.as_str());
                 ctx.tell(&Text::owned(
                     format!(
-                        "Pago aprobado: {amount} ({method}){}. Recibo {receipt}, transacción {tx}. La cita queda {status_es}.",
+                        "Pago aprobado: {amount} ({method_es}){}. Recibo {receipt}, transacción {tx}. La cita queda {status_es}.",
                         if change.is_empty() { String::new() } else { format!(", vuelto {change}") }
                     ),
                     format!(
-                        "Payment approved: {amount} ({method}){}. Receipt {receipt}, transaction {tx}. The appointment is now {status_en}.",
+                        "Payment approved: {amount} ({method_en}){}. Receipt {receipt}, transaction {tx}. The appointment is now {status_en}.",
                         if change.is_empty() { String::new() } else { format!(", change {change}") }
                     ),
                 ));
@@ -284,34 +298,81 @@ pub fn run(ctx: &mut Ctx, cmd: PaymentCommand) -> AppResult<()> {
             print_one(ctx, &p, &payment_fields())
         }
         PaymentCommand::List(args) => list(ctx, args),
+        PaymentCommand::Close { date } => close(ctx, date.as_deref()),
         PaymentCommand::Refund { payment, reason } => {
             let mut desk = ctx.admin_desk()?;
             let now = desk.clock.now();
             let staff_id = desk.staff.id.clone();
-            let refund = crate::db::write(&mut desk.conn, |tx| {
-                let id = payments::resolve_payment(tx, &payment)?;
-                payments::refund_payment(tx, &id, &reason, &staff_id, now)
-            })?;
+            let out = crate::flows::refund::refund(&mut desk.conn, &payment, &reason, &staff_id, now)?;
+            let refund = &out.refund;
+            let Text {
+                es: method_es,
+                en: method_en,
+            } = refund.method.label();
+            let (amount, receipt) = (&refund.amount, refund.receipt_number.unwrap_or_default());
+            let (status_es, status_en) = (out.appointment_status.label_es(), out.appointment_status.as_str());
             ctx.tell(&tr!(
-                "Devolución registrada: {} ({}), recibo {}.",
-                "Refund recorded: {} ({}), receipt {}.",
-                refund.amount,
-                refund.method.as_str(),
-                refund.receipt_number.unwrap_or_default()
+                "Devolución registrada: {amount} ({method_es}), recibo {receipt}. La cita queda {status_es}.",
+                "Refund recorded: {amount} ({method_en}), receipt {receipt}. The appointment is now {status_en}."
             ));
-            print_one(ctx, &refund, &payment_fields())
+            match ctx.format {
+                Format::Json => print_json(&out),
+                _ => print_one(ctx, refund, &payment_fields()),
+            }
         }
     }
 }
 
-/// `payment list --format json`: the records and the per-method totals.
+/// `payment close --format json`: the per-method totals of one clinic day and the net.
 #[derive(Serialize)]
 struct CashClose<'a> {
-    date: Option<String>,
-    payments: &'a [Payment],
+    date: String,
     totals: &'a [MethodTotal],
     net_cents: Cents,
     net: String,
+}
+
+fn parse_date(d: &str) -> AppResult<NaiveDate> {
+    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+        let shown: String = d.chars().filter(|c| !c.is_control()).take(30).collect();
+        AppError::invalid(tr!(
+            "Fecha no válida: «{shown}» (use AAAA-MM-DD).",
+            "Invalid date: '{shown}' (use YYYY-MM-DD)."
+        ))
+    })
+}
+
+/// `payment close [--date D]`: the end-of-day cash close.
+fn close(ctx: &mut Ctx, date: Option<&str>) -> AppResult<()> {
+    let date = date.map(parse_date).transpose()?;
+    let desk = ctx.desk()?;
+    let tz = desk.settings.time_zone;
+    let date = date.unwrap_or_else(|| desk.clock.now().with_timezone(&tz).date_naive());
+    let filter = PaymentFilter {
+        date: Some(date),
+        ..PaymentFilter::default()
+    };
+    let records = payments::list_payments(&desk.conn, &filter, tz)?;
+    let currency = &desk.settings.currency;
+    let totals = payments::totals(&records, currency);
+    let net = Cents(totals.iter().map(|t| t.net_cents.0).sum());
+    match ctx.format {
+        Format::Json => print_json(&CashClose {
+            date: date.to_string(),
+            totals: &totals,
+            net_cents: net,
+            net: net.display(currency),
+        }),
+        _ => {
+            print_list(ctx, &totals, &total_columns())?;
+            ctx.tell(&tr!(
+                "Total neto en caja ({date}): {}",
+                "Net total ({date}): {}",
+                net.display(currency)
+            ));
+            Ok(())
+        }
+    }
 }
 
 fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {
@@ -326,13 +387,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {
         })
         .transpose()?;
     let date = match (&args.date, args.all || appointment_id.is_some()) {
-        (Some(d), _) => Some(NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-            let shown: String = d.chars().filter(|c| !c.is_control()).take(30).collect();
-            AppError::invalid(tr!(
-                "Fecha no válida: «{shown}» (use AAAA-MM-DD).",
-                "Invalid date: '{shown}' (use YYYY-MM-DD)."
-            ))
-        })?),
+        (Some(d), _) => Some(parse_date(d)?),
         (None, true) => None,
         (None, false) => Some(desk.clock.now().with_timezone(&tz).date_naive()),
     };
@@ -345,13 +400,8 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {
     let totals = payments::totals(&records, &desk.settings.currency);
     let net = Cents(totals.iter().map(|t| t.net_cents.0).sum());
     match ctx.format {
-        Format::Json => print_json(&CashClose {
-            date: date.map(|d| d.to_string()),
-            payments: &records,
-            totals: &totals,
-            net_cents: net,
-            net: net.display(&desk.settings.currency),
-        }),
+        // Lists are JSON arrays (DESIGN.md); the totals are `payment close`.
+        Format::Json => print_json(&records),
         Format::Csv => print_list(ctx, &records, &list_columns()),
         Format::Table => {
             print_list(ctx, &records, &list_columns())?;

@@ -48,7 +48,11 @@ pub fn cancel_in(
         .chars()
         .take(MAX_REASON)
         .collect();
-    let refund = payments::refund_for_appointment(tx, &appt.id, &refund_reason, staff_id, now)?;
+    // The same rule as `payment refund` (the appointment is cancelled now, so it keeps its status).
+    let refund = match payments::succeeded_payment_for(tx, &appt.id)? {
+        Some(paid) => Some(super::refund::refund_in(tx, &paid.id, &refund_reason, staff_id, now)?.refund),
+        None => None,
+    };
     Ok(CancelOutcome {
         appointment: appt,
         refund,

@@ -112,6 +112,8 @@ const SELECT: &str = "SELECT a.id, a.starts_at, a.ends_at, a.status, a.patient_i
     JOIN user_patients p ON p.id = a.patient_id \
     LEFT JOIN payment_payments pay \
       ON pay.appointment_id = a.id AND pay.kind = 'payment' AND pay.status = 'succeeded' \
+      AND NOT EXISTS (SELECT 1 FROM payment_payments later WHERE later.appointment_id = a.id \
+        AND later.kind = 'payment' AND later.status = 'succeeded' AND later.id > pay.id) \
     LEFT JOIN payment_payments ref ON ref.refund_of = pay.id";
 
 /// The SQL and parameters for `filter` (also used by the benchmark to give `sqlite3` the same query).

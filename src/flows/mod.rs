@@ -5,4 +5,5 @@
 pub mod cancel;
 pub mod export;
 pub mod pay;
+pub mod refund;
 pub mod volume;

@@ -43,7 +43,7 @@ pub fn pay(
 ) -> AppResult<PayResult> {
     crate::db::write(conn, |tx| {
         let appt = appointments::resolve_appointment(tx, appointment)?;
-        if let Some(first) = payments::prior_outcome(tx, &appt.id, &req)? {
+        if let Some(first) = payments::replayed_payment(tx, &appt.id, &req)? {
             return Ok(PayResult::Paid(PayOutcome {
                 payment: first,
                 replayed: true,
@@ -61,6 +61,8 @@ pub fn pay(
                 "Book a new appointment with `saludya appointment book`.",
             )));
         }
+        // Only now: a cancelled (and refunded) appointment is reported as cancelled, not paid.
+        payments::refuse_if_paid(tx, &appt.id)?;
         let payable = Payable {
             appointment_id: appt.id.clone(),
             price: appt.price_cents,

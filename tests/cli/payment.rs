@@ -84,7 +84,7 @@ fn status_of(env: &Env, appt: &str) -> String {
 }
 
 fn records_of(env: &Env, appt: &str) -> Vec<serde_json::Value> {
-    json(env, &["payment", "list", "--appointment", appt])["payments"]
+    json(env, &["payment", "list", "--appointment", appt])
         .as_array()
         .unwrap()
         .clone()
@@ -281,9 +281,11 @@ fn the_cash_close_totals_each_method() {
         "error",
     ])
     .ok();
-    let close = json(&env, &["payment", "list"]);
+    let list = json(&env, &["payment", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 4, "lists are JSON arrays");
+    let close = json(&env, &["payment", "close"]);
     assert_eq!(close["date"], "2026-03-02");
-    assert_eq!(close["payments"].as_array().unwrap().len(), 4);
+    assert!(close.get("payments").is_none(), "the close is the totals only");
     let totals = close["totals"].as_array().unwrap();
     let row = |m: &str| totals.iter().find(|t| t["method"] == m).unwrap().clone();
     assert_eq!(row("card")["declined"], 1);
@@ -296,11 +298,16 @@ fn the_cash_close_totals_each_method() {
     assert_eq!(row("plin")["net_cents"], b["price_cents"]);
     assert_eq!(close["net_cents"], b["price_cents"]);
     let cash_only = json(&env, &["payment", "list", "--method", "cash"]);
-    assert_eq!(cash_only["payments"].as_array().unwrap().len(), 2);
+    assert_eq!(cash_only.as_array().unwrap().len(), 2);
     let other_day = json(&env, &["payment", "list", "--date", "2026-03-01"]);
-    assert_eq!(other_day["payments"].as_array().unwrap().len(), 0);
+    assert_eq!(other_day, serde_json::json!([]));
+    let other_close = json(&env, &["payment", "close", "--date", "2026-03-01"]);
+    assert_eq!(other_close["net_cents"], 0);
     let table = env.run(&["payment", "list"]);
-    assert!(table.ok().stdout.contains("plin"), "{}", table.stdout);
+    assert!(table.ok().stdout.contains("Plin"), "{}", table.stdout);
+    let table = env.run(&["payment", "close"]);
+    assert!(table.ok().stdout.contains("efectivo"), "{}", table.stdout);
+    assert!(table.stderr.contains("Total neto"), "{}", table.stderr);
 }
 
 #[test]
@@ -402,7 +409,8 @@ fn rescheduling_keeps_the_payment() {
 fn an_empty_cash_close() {
     let env = Env::admin();
     let v = env.run(&["--format", "json", "payment", "list"]).ok().json();
-    assert_eq!(v["payments"], serde_json::json!([]));
+    assert_eq!(v, serde_json::json!([]));
+    let v = env.run(&["--format", "json", "payment", "close"]).ok().json();
     assert_eq!(v["totals"], serde_json::json!([]));
     assert_eq!(v["net_cents"], 0);
     assert_eq!(v["date"], "2026-03-02", "today in the clinic zone");
@@ -415,6 +423,7 @@ fn unknown_payments_and_bad_filters() {
     env.run(&["payment", "show", "abc"]).code(2);
     env.run(&["payment", "list", "--method", "bitcoin"]).code(2);
     env.run(&["payment", "list", "--date", "ayer"]).code(2);
+    env.run(&["payment", "close", "--date", "ayer"]).code(2);
 }
 
 #[test]
@@ -452,4 +461,171 @@ fn without_a_terminal_the_card_must_come_through_stdin() {
     assert!(out.stderr.contains("--card-stdin"), "{}", out.stderr);
     assert!(!out.stderr.contains("4111"), "{}", out.stderr);
     assert_eq!(before, env.dump());
+}
+
+fn history_of(env: &Env, appt: &str) -> Vec<serde_json::Value> {
+    json(env, &["appointment", "show", appt])["history"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn a_refund_makes_the_appointment_unpaid_again_and_it_can_be_paid_again() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let first = pay(&env, id(&a), &["--method", "cash"]).ok().json();
+    assert_eq!(status_of(&env, id(&a)), "confirmed");
+    let pid = first["id"].as_str().unwrap();
+    let r = json(&env, &["payment", "refund", pid, "--reason", "cobro equivocado"]);
+    assert_eq!(r["kind"], "refund");
+    assert_eq!(r["appointment_status"], "booked");
+    assert_eq!(
+        status_of(&env, id(&a)),
+        "booked",
+        "unpaid again, still holding its slot"
+    );
+    let last = history_of(&env, id(&a)).into_iter().last().unwrap();
+    assert_eq!(
+        (&last["from_status"], &last["to_status"], &last["reason"]),
+        (
+            &serde_json::json!("confirmed"),
+            &serde_json::json!("booked"),
+            &serde_json::json!("cobro equivocado")
+        )
+    );
+    let shown = json(&env, &["payment", "show", pid]);
+    assert_eq!(shown["refunded_by"], r["id"]);
+    // Double refund still refused, and changes nothing.
+    let before = env.dump();
+    env.run(&["payment", "refund", pid, "--reason", "otra vez"])
+        .code(5);
+    assert_eq!(before, env.dump());
+    // Paid again: a new payment, a new receipt, confirmed again.
+    let second = pay(&env, id(&a), &["--method", "yape", "--reference", "OP-1"])
+        .ok()
+        .json();
+    assert_eq!(second["receipt_number"], 3);
+    assert_eq!(second["appointment_status"], "confirmed");
+    assert_eq!(status_of(&env, id(&a)), "confirmed");
+    // ...and only once more.
+    pay(&env, id(&a), &["--method", "cash"]).code(5);
+    // The export shows the payment that counts now.
+    let csv = env
+        .run(&["export", "appointments", "--format", "json"])
+        .ok()
+        .stdout
+        .clone();
+    assert_eq!(csv.lines().count(), 1, "one row per appointment: {csv}");
+    assert!(csv.contains("yape"), "{csv}");
+}
+
+#[test]
+fn the_database_refuses_a_second_unrefunded_payment() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let p = pay(&env, id(&a), &["--method", "cash"]).ok().json();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let copy = "INSERT INTO payment_payments (id, appointment_id, kind, status, method, amount_cents,
+                 currency, transaction_id, created_at)
+             SELECT id || 'x', appointment_id, kind, status, method, amount_cents, currency,
+                 transaction_id || 'x', created_at FROM payment_payments WHERE id = ?1";
+    assert!(
+        conn.execute(copy, [p["id"].as_str().unwrap()]).is_err(),
+        "last line of defence"
+    );
+    conn.execute(
+        "UPDATE payment_payments SET refunded_by = id WHERE id = ?1",
+        [p["id"].as_str().unwrap()],
+    )
+    .unwrap();
+    assert!(
+        conn.execute(copy, [p["id"].as_str().unwrap()]).is_ok(),
+        "a refunded one does not count"
+    );
+}
+
+#[test]
+fn a_refund_keeps_the_status_of_an_appointment_past_confirmed() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let p = pay(&env, id(&a), &["--method", "cash"]).ok().json();
+    env.run(&["appointment", "check-in", id(&a)]).ok();
+    let r = json(
+        &env,
+        &[
+            "payment",
+            "refund",
+            p["id"].as_str().unwrap(),
+            "--reason",
+            "cortesía",
+        ],
+    );
+    assert_eq!(r["appointment_status"], "checked_in");
+    assert_eq!(status_of(&env, id(&a)), "checked_in");
+}
+
+#[test]
+fn paying_a_cancelled_and_refunded_appointment_says_it_is_cancelled() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    pay(&env, id(&a), &["--method", "cash"]).ok();
+    env.run(&[
+        "appointment",
+        "cancel",
+        id(&a),
+        "--by",
+        "clinic",
+        "--reason",
+        "médico enfermo",
+    ])
+    .ok();
+    assert_eq!(status_of(&env, id(&a)), "cancelled");
+    let before = env.dump();
+    let out = env.run(&["pay", id(&a), "--method", "cash"]);
+    out.code(5);
+    assert!(out.stderr.contains("cancelada"), "{}", out.stderr);
+    assert!(!out.stderr.contains("pagada"), "{}", out.stderr);
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn blank_card_input_is_a_usage_error_and_records_nothing() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let before = env.dump();
+    for input in ["\n\n\n", "   \n12/28\n123\n", " - \n\n\n"] {
+        pay_card(&env, id(&a), input, &[]).code(2);
+        assert_eq!(before, env.dump(), "{input:?}");
+    }
+    // A number with digits that is wrong is still a declined, recorded attempt.
+    pay_card(&env, id(&a), "12\n12/28\n123\n", &[]).code(6);
+}
+
+#[test]
+fn messages_name_the_method_and_the_record_in_the_readers_language() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let out = env.run(&["pay", id(&a), "--method", "cash"]);
+    assert!(out.ok().stderr.contains("(efectivo)"), "{}", out.stderr);
+    let b = booked(&env, "45678913");
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "pay",
+        id(&b),
+        "--method",
+        "plin",
+        "--reference",
+        "7",
+    ]);
+    assert!(out.ok().stderr.contains("(Plin)"), "{}", out.stderr);
+    let c = booked(&env, "45678914");
+    let declined = pay_card(&env, id(&c), "4111 1111 1111 1112\n12/28\n123", &[]).json();
+    let did = declined["id"].as_str().unwrap();
+    for (lang, says) in [("es", "es un intento rechazado"), ("en", "is a declined attempt")] {
+        let out = env.run(&["--lang", lang, "payment", "refund", did, "--reason", "x"]);
+        out.code(5);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+    }
 }

@@ -5,7 +5,8 @@
 //! - [`book`] / [`reschedule`]: all slot checks and the write, in the caller's transaction;
 //! - [`change_status`]: any status change, validated against the transition table
 //!   ([`Status::allowed_next`]); [`cancel`], [`check_in`], [`complete`], [`no_show`] are the
-//!   named forms; the payments flow confirms with `change_status(tx, id, Status::Confirmed, ..)`;
+//!   named forms; the payments flow confirms with `change_status(tx, id, Status::Confirmed, ..)`
+//!   and the refund flow (`crate::flows::refund`) moves a confirmed one back to `Booked`;
 //! - [`get_appointment`], [`resolve_appointment`], [`list_appointments`], [`patient_history`],
 //!   [`status_history`], [`active_in_range`];
 //! - [`find_slots`]: free slots of a doctor or a specialty (one query per table, then in memory).
@@ -112,8 +113,9 @@ impl Status {
         )
     }
 
-    /// The transition table: booked → confirmed (by payment); booked|confirmed → checked_in,
-    /// no_show (after the start), cancelled; checked_in → completed. The rest are final.
+    /// The transition table: booked → confirmed (by payment); confirmed → booked (payment
+    /// refunded: unpaid again, still holding its slot); booked|confirmed → checked_in, no_show
+    /// (after the start), cancelled; checked_in → completed. The rest are final.
     pub fn allowed_next(self) -> &'static [Status] {
         match self {
             Status::Booked => &[
@@ -122,7 +124,13 @@ impl Status {
                 Status::NoShow,
                 Status::Cancelled,
             ],
-            Status::Confirmed => &[Status::CheckedIn, Status::NoShow, Status::Cancelled],
+            Status::Confirmed => &[
+                Status::CheckedIn,
+                Status::NoShow,
+                Status::Cancelled,
+                // Payment refunded (the refund flow).
+                Status::Booked,
+            ],
             Status::CheckedIn => &[Status::Completed],
             Status::Completed | Status::NoShow | Status::Cancelled => &[],
         }

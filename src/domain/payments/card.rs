@@ -30,6 +30,12 @@ impl CardInput {
             cvv: Zeroizing::new(cvv),
         }
     }
+
+    /// True when the number has no digit at all (empty or blank input): nothing was typed,
+    /// which is a usage error, not a card to decline.
+    pub fn is_blank(&self) -> bool {
+        !self.number.bytes().any(|b| b.is_ascii_digit())
+    }
 }
 
 impl fmt::Debug for CardInput {

@@ -11,7 +11,8 @@ mod store;
 
 pub use store::{
     PaymentFilter, find_by_idempotency_key, get_payment, list_payments, prior_outcome, record_payment,
-    refund_for_appointment, refund_payment, resolve_payment, succeeded_payment_for,
+    refund_for_appointment, refund_payment, refuse_if_paid, replayed_payment, resolve_payment,
+    succeeded_payment_for,
 };
 
 use chrono::{DateTime, Utc};
@@ -51,6 +52,17 @@ impl Method {
             Method::Transfer => "transfer",
             Method::Yape => "yape",
             Method::Plin => "plin",
+        }
+    }
+
+    /// The method in the reader's language (efectivo, tarjeta, transferencia, Yape, Plin).
+    pub fn label(self) -> Text {
+        match self {
+            Method::Card => Text::new("tarjeta", "card"),
+            Method::Cash => Text::new("efectivo", "cash"),
+            Method::Transfer => Text::new("transferencia", "transfer"),
+            Method::Yape => Text::new("Yape", "Yape"),
+            Method::Plin => Text::new("Plin", "Plin"),
         }
     }
 
@@ -140,6 +152,8 @@ pub struct Payment {
     pub receipt_number: Option<i64>,
     pub created_by: Option<String>,
     pub created_at: String,
+    /// For a payment: the refund that reversed it (it then no longer counts as the payment).
+    pub refunded_by: Option<String>,
 }
 
 impl Payment {
@@ -211,18 +225,22 @@ impl PaymentRequest {
         idempotency_key: Option<&str>,
     ) -> AppResult<PaymentRequest> {
         if card.is_some() && method != Method::Card {
+            let Text { es: m_es, en: m_en } = method.label();
             return Err(AppError::invalid(tr!(
-                "Los datos de tarjeta no corresponden al medio de pago {}.",
-                "Card details do not apply to the payment method {}.",
-                method.as_str()
+                "Los datos de tarjeta no corresponden al medio de pago {m_es}.",
+                "Card details do not apply to the payment method {m_en}."
             )));
         }
         let (reference, idempotency_key) = Self::check_options(method, tendered, reference, idempotency_key)?;
         let tender = match method {
-            Method::Card => Tender::Card(card.ok_or_else(|| {
+            Method::Card => Tender::Card(card.filter(|c| !c.is_blank()).ok_or_else(|| {
                 AppError::invalid(Text::new(
-                    "Faltan los datos de la tarjeta.",
-                    "The card details are missing.",
+                    "Faltan los datos de la tarjeta: no se escribió ningún número.",
+                    "The card details are missing: no card number was given.",
+                ))
+                .with_hint(Text::new(
+                    "Dé el número, el vencimiento MM/AA y el CVV, uno por línea.",
+                    "Give the number, the expiry MM/YY and the CVV, one per line.",
                 ))
             })?),
             Method::Cash => Tender::Cash { tendered },
@@ -245,11 +263,11 @@ impl PaymentRequest {
         reference: Option<&str>,
         idempotency_key: Option<&str>,
     ) -> AppResult<(Option<String>, Option<String>)> {
+        let Text { es: m_es, en: m_en } = method.label();
         let misplaced = |opt: &str| {
             AppError::invalid(tr!(
-                "La opción {opt} no corresponde al medio de pago {}.",
-                "The option {opt} does not apply to the payment method {}.",
-                method.as_str()
+                "La opción {opt} no corresponde al medio de pago {m_es}.",
+                "The option {opt} does not apply to the payment method {m_en}."
             ))
         };
         if tendered.is_some() && method != Method::Cash {
@@ -262,9 +280,8 @@ impl PaymentRequest {
             let reference = reference.map(str::trim).unwrap_or_default();
             if reference.is_empty() {
                 return Err(AppError::invalid(tr!(
-                    "El pago por {} necesita el número de operación (--reference).",
-                    "A {} payment needs the operation number (--reference).",
-                    method.as_str()
+                    "El pago por {m_es} necesita el número de operación (--reference).",
+                    "A {m_en} payment needs the operation number (--reference)."
                 )));
             }
             if reference.chars().count() > 60 || crate::text::has_control_chars(reference) {

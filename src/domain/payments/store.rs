@@ -15,7 +15,7 @@ use crate::tr;
 
 const COLUMNS: &str = "id, appointment_id, status, kind, method, amount_cents, currency, card_brand, \
     card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, reason, \
-    transaction_id, receipt_number, created_by, created_at";
+    transaction_id, receipt_number, created_by, created_at, refunded_by";
 
 fn map_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
     let bad = |i: usize, v: String| {
@@ -62,6 +62,7 @@ fn map_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
         receipt_number: r.get(16)?,
         created_by: r.get(17)?,
         created_at: r.get(18)?,
+        refunded_by: r.get(19)?,
         currency,
     })
 }
@@ -88,12 +89,14 @@ pub fn find_by_idempotency_key(conn: &Connection, key: &str) -> AppResult<Option
         .optional()?)
 }
 
-/// The appointment's successful payment, if any (at most one, by a unique index).
+/// The appointment's successful payment that has not been refunded, if any (at most one, by a
+/// unique index). A refunded payment no longer counts: the appointment may be paid again.
 pub fn succeeded_payment_for(conn: &Connection, appointment_id: &str) -> AppResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM payment_payments \
-             WHERE appointment_id = ?1 AND kind = 'payment' AND status = 'succeeded'"
+             WHERE appointment_id = ?1 AND kind = 'payment' AND status = 'succeeded' \
+               AND refunded_by IS NULL"
         ))?
         .query_row([appointment_id], map_row)
         .optional()?)
@@ -109,8 +112,23 @@ fn refund_of(conn: &Connection, payment_id: &str) -> AppResult<Option<Payment>> 
 }
 
 /// Before taking money: an idempotent retry returns the first result; a second, different
-/// payment of an already-paid appointment is refused (exit 5).
+/// payment of an already-paid appointment is refused (exit 5). [`replayed_payment`] then
+/// [`refuse_if_paid`], for a caller that checks something in between.
 pub fn prior_outcome(
+    conn: &Connection,
+    appointment_id: &str,
+    req: &PaymentRequest,
+) -> AppResult<Option<Payment>> {
+    if let Some(first) = replayed_payment(conn, appointment_id, req)? {
+        return Ok(Some(first));
+    }
+    refuse_if_paid(conn, appointment_id)?;
+    Ok(None)
+}
+
+/// An idempotent retry: the first payment made with the request's key (for the same appointment
+/// and method); a key used for another payment is refused (exit 5).
+pub fn replayed_payment(
     conn: &Connection,
     appointment_id: &str,
     req: &PaymentRequest,
@@ -130,6 +148,12 @@ pub fn prior_outcome(
             "Use a new key for a new payment.",
         )));
     }
+    Ok(None)
+}
+
+/// Refuses (exit 5) to take a second payment of an appointment that has a successful,
+/// un-refunded one.
+pub fn refuse_if_paid(conn: &Connection, appointment_id: &str) -> AppResult<()> {
     if let Some(paid) = succeeded_payment_for(conn, appointment_id)? {
         let receipt = paid.receipt_number.unwrap_or_default();
         return Err(AppError::conflict(tr!(
@@ -144,7 +168,7 @@ pub fn prior_outcome(
             paid.id
         )));
     }
-    Ok(None)
+    Ok(())
 }
 
 fn next_receipt(conn: &Connection) -> AppResult<i64> {
@@ -305,12 +329,14 @@ pub fn refund_payment(
     let reason = check_reason(reason)?;
     let p = get_payment(conn, payment_id)?;
     if p.kind != RecordKind::Payment || p.status != Status::Succeeded {
+        let (what_es, what_en) = match (p.kind, p.status) {
+            (RecordKind::Refund, _) => ("una devolución", "a refund"),
+            _ => ("un intento rechazado", "a declined attempt"),
+        };
+        let id = &p.id;
         return Err(AppError::conflict(tr!(
-            "Solo se devuelve un pago aprobado; «{}» es {} {}.",
-            "Only a succeeded payment can be refunded; '{}' is a {} {}.",
-            p.id,
-            p.status.as_str(),
-            p.kind.as_str()
+            "Solo se devuelve un pago aprobado; «{id}» es {what_es}.",
+            "Only a succeeded payment can be refunded; '{id}' is {what_en}."
         )));
     }
     if let Some(r) = refund_of(conn, &p.id)? {
@@ -321,7 +347,7 @@ pub fn refund_payment(
             r.created_at
         )));
     }
-    insert(
+    let refund = insert(
         conn,
         &NewRecord {
             appointment_id: &p.appointment_id,
@@ -339,7 +365,11 @@ pub fn refund_payment(
         },
         by,
         now,
-    )
+    )?;
+    // The original no longer counts as the appointment's payment (see the partial unique index).
+    conn.prepare_cached("UPDATE payment_payments SET refunded_by = ?2 WHERE id = ?1")?
+        .execute(params![p.id, refund.id])?;
+    Ok(refund)
 }
 
 /// Refunds the appointment's successful payment if it has one that is not refunded yet
