@@ -386,12 +386,14 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult
         "Appointment cancelled; the slot is free again.",
     );
     if let Some(r) = &out.refund {
+        let crate::i18n::Text {
+            es: method_es,
+            en: method_en,
+        } = r.method.label();
+        let (amount, receipt) = (&r.amount, r.receipt_number.unwrap_or_default());
         ctx.tell(&tr!(
-            "Se devolvió el pago: {} ({}), recibo {}.",
-            "The payment was refunded: {} ({}), receipt {}.",
-            r.amount,
-            r.method.as_str(),
-            r.receipt_number.unwrap_or_default()
+            "Se devolvió el pago: {amount} ({method_es}), recibo {receipt}.",
+            "The payment was refunded: {amount} ({method_en}), receipt {receipt}."
         ));
     }
     print_appointment(ctx, &desk, out.appointment)

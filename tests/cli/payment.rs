@@ -570,7 +570,7 @@ fn paying_a_cancelled_and_refunded_appointment_says_it_is_cancelled() {
     let env = Env::admin();
     let a = booked(&env, "45678912");
     pay(&env, id(&a), &["--method", "cash"]).ok();
-    env.run(&[
+    let cancelled = env.run(&[
         "appointment",
         "cancel",
         id(&a),
@@ -578,8 +578,12 @@ fn paying_a_cancelled_and_refunded_appointment_says_it_is_cancelled() {
         "clinic",
         "--reason",
         "médico enfermo",
-    ])
-    .ok();
+    ]);
+    assert!(
+        cancelled.ok().stderr.contains("(efectivo)"),
+        "{}",
+        cancelled.stderr
+    );
     assert_eq!(status_of(&env, id(&a)), "cancelled");
     let before = env.dump();
     let out = env.run(&["pay", id(&a), "--method", "cash"]);
