@@ -415,6 +415,28 @@ pub fn parse() -> Result<Data, String> {
     ] {
         vocab.extend(set.iter().cloned());
     }
+    // The complaint's words go through the normalisation map before matching ("breathe" is read
+    // as "breath"), so the lexicon's own words must too, or a pattern written with the typed form
+    // ("cant breathe") could never match.
+    let canonical = |items: &mut Vec<Item>| {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.drain(..) {
+            match item {
+                Item::Word(w) => match map.get(&w) {
+                    Some(to) if !to.is_empty() => out.extend(to.iter().cloned().map(Item::Word)),
+                    _ => out.push(Item::Word(w)),
+                },
+                other => out.push(other),
+            }
+        }
+        *items = out;
+    };
+    for p in &mut patterns {
+        canonical(&mut p.items);
+    }
+    for c in &mut classes {
+        canonical(c);
+    }
     let speller = Speller::new(map, vocab).with_phrases(phrases);
 
     if classes.len() > 64 {

@@ -363,6 +363,45 @@ proptest! {
 /// Red flags added for held-out generalisation (Manchester discriminators, NHS 111 "call 999"
 /// criteria), each in Spanish and English and in words other than the lexicon's.
 const MORE_RED_FLAGS: &[(&str, &str)] = &[
+    // bowel obstruction, septic joint, dialysis, amputation, paraphimosis, dislocation, psychosis with a weapon
+    (
+        "hace tres días no hago deposición ni boto gases y estoy vomitando",
+        "Gastroenterología",
+    ),
+    (
+        "I haven't pooped or passed gas in 3 days and I keep vomiting",
+        "Gastroenterología",
+    ),
+    (
+        "tengo la rodilla caliente e hinchada y fiebre de 39",
+        "Traumatología",
+    ),
+    (
+        "my ankle joint is hot and swollen and I have a fever",
+        "Traumatología",
+    ),
+    (
+        "estoy en hemodiálisis y hoy tengo mucha falta de aire",
+        "Nefrología",
+    ),
+    (
+        "I'm on dialysis, missed my session and I'm short of breath",
+        "Nefrología",
+    ),
+    (
+        "se cortó el dedo con la sierra, lo tiene casi cortado",
+        "Traumatología",
+    ),
+    ("his finger was nearly severed by the machine", "Traumatología"),
+    (
+        "el prepucio se quedó atrapado atrás y está muy hinchado",
+        "Urología",
+    ),
+    ("my son's foreskin is stuck back and very swollen", "Urología"),
+    ("se me salió el hombro jugando fútbol", "Traumatología"),
+    ("I dislocated my knee playing football", "Traumatología"),
+    ("mi hermano oye voces y anda con un cuchillo", "Psiquiatría"),
+    ("my brother is hearing voices and has a knife", "Psiquiatría"),
     (
         "pcte refiere dolor toracico opresivo desde hace 1 hora, diaforetico",
         "Cardiología",
@@ -686,4 +725,28 @@ fn confidence_is_calibrated_not_certain() {
     );
     assert!(clear.confidence <= 0.97);
     assert!(run("").confidence <= 0.2);
+}
+
+/// The lexicon's words go through the same normalisation map as the complaint: "breathe" is
+/// read as "breath" on both sides, so "can't breathe" matches its pattern.
+#[test]
+fn lexicon_patterns_are_normalised_like_the_complaint() {
+    for text in [
+        "I cannot breathe",
+        "I can't breathe",
+        "cant breathe!!",
+        "I am unable to breathe",
+    ] {
+        assert!(run(text).emergency, "{text}");
+    }
+}
+
+#[test]
+fn small_cuts_and_passing_panic_are_not_emergencies() {
+    for text in [
+        "me corté el dedo pelando papas, es un corte chiquito y ya no sangra",
+        "I get panic attacks at work, I feel I can't breathe but it passes in a few minutes",
+    ] {
+        assert!(!run(text).emergency, "{text}");
+    }
 }
