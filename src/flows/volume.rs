@@ -641,6 +641,19 @@ mod tests {
             ) as usize,
             report.refunds
         );
+        // A refunded payment is marked as such (and only those are), as `payment refund` does.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM payment_payments p WHERE p.kind = 'payment'
+                   AND ((p.refunded_by IS NOT NULL) <> EXISTS (
+                          SELECT 1 FROM payment_payments r WHERE r.refund_of = p.id)
+                     OR (p.refunded_by IS NOT NULL AND NOT EXISTS (
+                          SELECT 1 FROM payment_payments r
+                          WHERE r.id = p.refunded_by AND r.refund_of = p.id)))"
+            ),
+            0
+        );
         // Every appointment has a history that starts with its booking and ends in its status.
         assert_eq!(
             count(

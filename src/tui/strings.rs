@@ -2,7 +2,6 @@
 //! error: both tables fill the same struct. Domain error messages arrive already bilingual
 //! (`crate::i18n::Text`).
 
-use crate::domain::orientation::Urgency;
 use crate::i18n::Lang;
 
 pub struct Strings {
@@ -192,10 +191,8 @@ pub struct Strings {
     pub insufficient: &'static str,
     pub evidence: &'static str,
     pub negated: &'static str,
-    /// What to do, from the orientation's structured result (urgency, insufficient, the
-    /// specialty): the engine's own advice text is Spanish only.
-    pub advice: fn(Urgency, bool, &str) -> String,
-    pub disclaimer: &'static str,
+    /// Under the emergency banner (which already says what to do): the related specialty.
+    pub related_specialty: fn(&str) -> String,
 }
 
 pub static ES: Strings = Strings {
@@ -386,23 +383,7 @@ pub static ES: Strings = Strings {
     insufficient: "Poca información: pregunte más al paciente.",
     evidence: "Evidencia",
     negated: "negado",
-    advice: |urgency, insufficient, spec| match urgency {
-        Urgency::Emergency => format!("Especialidad relacionada: {spec}."),
-        _ if insufficient => format!(
-            "No hay información suficiente para orientar: pregunte qué siente, dónde, desde cuándo y \
-             qué tan fuerte es. Mientras tanto, {spec} puede evaluarlo."
-        ),
-        Urgency::Within24h => format!(
-            "Conviene que lo vean hoy o dentro de las próximas 24 horas: {spec}. Si empeora o aparecen \
-             signos de alarma, acuda a emergencias."
-        ),
-        Urgency::Routine => format!(
-            "Puede reservar una cita regular con {spec}. Si empeora o aparecen signos de alarma, acuda a \
-             emergencias."
-        ),
-    },
-    disclaimer: "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
-                 Ante cualquier empeoramiento, acuda a emergencias.",
+    related_specialty: |spec| format!("Especialidad relacionada: {spec}."),
 };
 
 pub static EN: Strings = Strings {
@@ -593,23 +574,7 @@ pub static EN: Strings = Strings {
     insufficient: "Little information: ask the patient more.",
     evidence: "Evidence",
     negated: "negated",
-    advice: |urgency, insufficient, spec| match urgency {
-        Urgency::Emergency => format!("Related specialty: {spec}."),
-        _ if insufficient => format!(
-            "Not enough information to orient: ask what the patient feels, where, since when and how \
-             strongly. Meanwhile, {spec} can see them."
-        ),
-        Urgency::Within24h => format!(
-            "The patient should be seen today or within the next 24 hours: {spec}. If it gets worse or \
-             red flags appear, go to the emergency room."
-        ),
-        Urgency::Routine => format!(
-            "A regular appointment with {spec} is fine. If it gets worse or red flags appear, go to the \
-             emergency room."
-        ),
-    },
-    disclaimer: "Orientation, not a diagnosis: it does not replace an assessment by a health \
-                 professional. If anything gets worse, go to the emergency room.",
+    related_specialty: |spec| format!("Related specialty: {spec}."),
 };
 
 pub fn get(lang: Lang) -> &'static Strings {

@@ -7,7 +7,8 @@ use rusqlite::{Connection, params};
 use super::Method;
 use crate::error::AppResult;
 
-/// A generated record. Declined records get no receipt; refunds point at their payment.
+/// A generated record. Declined records get no receipt; refunds point at their payment (and
+/// mark it `refunded_by`).
 #[derive(Debug, Clone, Copy)]
 pub struct SampleRecord<'a> {
     pub appointment_id: &'a str,
@@ -75,5 +76,10 @@ pub fn insert_sample(conn: &Connection, rec: &SampleRecord<'_>, receipt: &mut i6
         rec.created_by,
         rec.created_at,
     ])?;
+    if let (true, Some(original)) = (rec.refund, rec.refund_of) {
+        // Like a real refund: the original no longer counts as the appointment's payment.
+        conn.prepare_cached("UPDATE payment_payments SET refunded_by = ?2 WHERE id = ?1")?
+            .execute(params![original, id])?;
+    }
     Ok(id)
 }

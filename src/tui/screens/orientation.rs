@@ -389,7 +389,7 @@ impl State {
             let mut more = vec![Line::from(advice(r, desk)), Line::from("")];
             more.extend(evidence_lines(r, desk));
             more.push(Line::from(""));
-            more.push(Line::from(Span::styled(s.disclaimer, theme::MUTED)));
+            more.push(Line::from(Span::styled(r.disclaimer_in(desk.lang), theme::MUTED)));
             frame.render_widget(Paragraph::new(more).wrap(Wrap { trim: true }), rest);
             return;
         }
@@ -428,7 +428,7 @@ impl State {
         lines.push(Line::from(""));
         lines.extend(evidence_lines(r, desk));
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(s.disclaimer, theme::MUTED)));
+        lines.push(Line::from(Span::styled(r.disclaimer_in(desk.lang), theme::MUTED)));
         // No trimming: the choice and urgency rows line up by their leading spaces.
         frame.render_widget(
             Paragraph::new(lines)
@@ -439,14 +439,18 @@ impl State {
     }
 }
 
-/// The advice in the desk's language, from the structured result (the engine's `advice` text is
-/// Spanish only).
+/// The advice in the desk's language, from the orientation domain (derived from the structured
+/// result). Under an emergency banner, which already says what to do, only the related specialty.
 fn advice(r: &Orientation, desk: &Desk) -> String {
-    let spec = r
-        .specialty
-        .as_deref()
-        .unwrap_or(crate::domain::orientation::SPECIALTIES[0]);
-    (desk.s.advice)(r.urgency, r.insufficient, spec)
+    if r.emergency {
+        let spec = r
+            .specialty
+            .as_deref()
+            .unwrap_or(crate::domain::orientation::SPECIALTIES[0]);
+        (desk.s.related_specialty)(spec)
+    } else {
+        r.advice_in(desk.lang)
+    }
 }
 
 fn evidence_lines(r: &Orientation, desk: &Desk) -> Vec<Line<'static>> {
