@@ -104,27 +104,8 @@ mod tests {
         crate::db::write(&mut conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
         let specialties = list_specialties(&conn).unwrap();
         let names: Vec<&str> = specialties.iter().map(|s| s.name.as_str()).collect();
-        for expected in [
-            "Medicina General",
-            "Cardiología",
-            "Dermatología",
-            "Gastroenterología",
-            "Neurología",
-            "Pediatría",
-            "Traumatología",
-            "Ginecología",
-            "Oftalmología",
-            "Otorrinolaringología",
-            "Neumología",
-            "Urología",
-            "Endocrinología",
-            "Psiquiatría",
-            "Psicología",
-            "Reumatología",
-            "Nefrología",
-            "Infectología",
-            "Nutrición",
-        ] {
+        // the catalog offers exactly the specialties the orientation engine knows
+        for expected in crate::domain::orientation::SPECIALTIES {
             assert!(names.contains(&expected), "{expected}");
         }
         assert_eq!(specialties.len(), 19);
