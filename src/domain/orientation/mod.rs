@@ -195,9 +195,7 @@ impl Engine {
             .map(|r| r.label.clone())
             .collect();
         let evidence = scoring::evidence(&self.data, &self.ids, &matches, &ctx);
-        let advice = advice(urgency, insufficient, specialty_name.as_deref(), &red_flags);
-
-        Orientation {
+        let mut result = Orientation {
             specialty: specialty_name,
             confidence: confidence.clamp(0.0, 1.0),
             emergency,
@@ -213,34 +211,14 @@ impl Engine {
                 .collect(),
             evidence,
             red_flags,
-            advice,
+            advice: String::new(),
             insufficient,
             disclaimer: DISCLAIMER.to_string(),
             engine_version: ENGINE_VERSION.to_string(),
             age_years: ctx.age,
-        }
-    }
-}
-
-fn advice(urgency: Urgency, insufficient: bool, specialty: Option<&str>, red_flags: &[String]) -> String {
-    let spec = specialty.unwrap_or("Medicina General");
-    match urgency {
-        Urgency::Emergency => format!(
-            "Acuda a emergencias ahora o llame a una ambulancia (en Perú: SAMU 106). No reserve una cita ni espere. \
-             Signo de alarma: {}. Especialidad relacionada: {spec}.",
-            red_flags.join("; ")
-        ),
-        _ if insufficient => {
-            "No hay información suficiente para orientar: pregunte qué siente, dónde, desde cuándo y \
-             qué tan fuerte es. Mientras tanto, Medicina General puede evaluarlo."
-                .to_string()
-        }
-        Urgency::Within24h => format!(
-            "Conviene que lo vean hoy o dentro de las próximas 24 horas: {spec}. Si empeora o aparecen signos de \
-             alarma, acuda a emergencias."
-        ),
-        Urgency::Routine => format!(
-            "Puede reservar una cita regular con {spec}. Si empeora o aparecen signos de alarma, acuda a emergencias."
-        ),
+        };
+        // The stored advice is the Spanish text of the one bilingual source (advice.rs).
+        result.advice = result.advice_in(crate::i18n::Lang::Es);
+        result
     }
 }
