@@ -168,7 +168,7 @@ pub fn view(currency: &str, a: Appointment) -> AppointmentView {
 
 pub fn columns() -> Vec<Column<AppointmentView>> {
     vec![
-        Column::new("Inicio", "Start", |v| v.appointment.start.clone()),
+        Column::new("Inicio", "Start", |v| v.appointment.start.to_string()),
         Column::localized("Estado", "Status", |v, l| {
             v.appointment.status.label(l).to_string()
         }),
@@ -177,18 +177,18 @@ pub fn columns() -> Vec<Column<AppointmentView>> {
         Column::new("Médico", "Doctor", |v| v.appointment.doctor_name.clone()),
         Column::new("Especialidad", "Specialty", |v| v.appointment.specialty.clone()),
         Column::new("Precio", "Price", |v| v.price.clone()),
-        Column::new("Id", "Id", |v| v.appointment.id.clone()),
+        Column::new("Id", "Id", |v| v.appointment.id.to_string()),
     ]
 }
 
 fn detail_columns() -> Vec<Column<AppointmentDetail>> {
     vec![
-        Column::new("Id", "Id", |d| d.view.appointment.id.clone()),
+        Column::new("Id", "Id", |d| d.view.appointment.id.to_string()),
         Column::localized("Estado", "Status", |d, l| {
             d.view.appointment.status.label(l).to_string()
         }),
-        Column::new("Inicio", "Start", |d| d.view.appointment.start.clone()),
-        Column::new("Fin", "End", |d| d.view.appointment.end.clone()),
+        Column::new("Inicio", "Start", |d| d.view.appointment.start.to_string()),
+        Column::new("Fin", "End", |d| d.view.appointment.end.to_string()),
         Column::new("Paciente", "Patient", |d| {
             format!(
                 "{} ({})",

@@ -129,12 +129,12 @@ pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> AppRe
 
 /// Resolves a full id or a unique id prefix (at least 6 characters) in `table` (a domain's own
 /// table, passed by its storage code). `what` names the thing in messages ("paciente"/"patient").
-pub fn resolve_id_prefix(
+pub fn resolve_id_prefix<Id: rusqlite::types::FromSql + Clone>(
     conn: &Connection,
     table: &str,
     input: &str,
     what: (&str, &str),
-) -> AppResult<String> {
+) -> AppResult<Id> {
     let prefix = input.trim().to_ascii_lowercase();
     let (what_es, what_en) = what;
     let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
@@ -151,7 +151,7 @@ pub fn resolve_id_prefix(
             rusqlite::params![prefix, crate::text::prefix_upper_bound(&prefix)],
             |r| r.get(0),
         )?
-        .collect::<Result<Vec<String>, _>>()?;
+        .collect::<Result<Vec<Id>, _>>()?;
     match ids.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(AppError::not_found(tr!(
@@ -254,12 +254,13 @@ mod tests {
                                        ('01a2189d-0000-7000-8000-000000000002');",
         )
         .unwrap();
-        let err = resolve_id_prefix(&conn, "things", "01a2189d", ("cita", "appointment")).unwrap_err();
+        let err =
+            resolve_id_prefix::<String>(&conn, "things", "01a2189d", ("cita", "appointment")).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Invalid);
         let es = err.message(crate::i18n::Lang::Es);
         assert!(es.contains("más de un id de cita"), "{es}");
         assert!(!es.contains("un cita"), "{es}");
-        let one = resolve_id_prefix(
+        let one = resolve_id_prefix::<String>(
             &conn,
             "things",
             "01a2189d-0000-7000-8000-000000000002",

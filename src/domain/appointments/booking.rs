@@ -1,11 +1,13 @@
 //! Booking and rescheduling: every rule checked inside the caller's `BEGIN IMMEDIATE`
 //! transaction, the partial unique index behind them; and the free-slot search.
 
+use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, SpecialtyId, StaffId};
+use crate::wall_time::WallTime;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::store::{busy_intervals, get_appointment, record};
+use super::store::{HistoryEntry, busy_intervals, get_appointment, record};
 use super::{ACTIVE_SQL, Appointment, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::slots::{Interval, Slot, SlotInputs, SlotProblem, check_slot, free_slots};
@@ -21,8 +23,8 @@ use crate::tr;
 /// come from the catalog.
 #[derive(Debug, Clone)]
 pub struct BookingRequest {
-    pub patient_id: String,
-    pub doctor_id: String,
+    pub patient_id: PatientId,
+    pub doctor_id: DoctorId,
     pub at: NaiveDateTime,
     pub notes: Option<String>,
     pub orientation_id: Option<String>,
@@ -32,8 +34,8 @@ impl BookingRequest {
     /// Parses `at` ("YYYY-MM-DD HH:MM") and checks the notes (≤ 500 characters, no control
     /// characters other than line breaks).
     pub fn new(
-        patient_id: &str,
-        doctor_id: &str,
+        patient_id: &PatientId,
+        doctor_id: &DoctorId,
         at: &str,
         notes: Option<&str>,
         orientation_id: Option<&str>,
@@ -57,8 +59,8 @@ impl BookingRequest {
             )));
         }
         Ok(BookingRequest {
-            patient_id: patient_id.to_string(),
-            doctor_id: doctor_id.to_string(),
+            patient_id: patient_id.clone(),
+            doctor_id: doctor_id.clone(),
             at: parse_wall(at)?,
             notes: notes.map(String::from),
             orientation_id: orientation_id.map(String::from),
@@ -140,7 +142,7 @@ fn unique_violation(e: rusqlite::Error, doctor: &Doctor, at: NaiveDateTime) -> A
     e.into()
 }
 
-fn active_doctor(conn: &Connection, doctor_id: &str) -> AppResult<Doctor> {
+fn active_doctor(conn: &Connection, doctor_id: &DoctorId) -> AppResult<Doctor> {
     let doctor = catalog::get_doctor(conn, doctor_id)?;
     if !doctor.active {
         return Err(AppError::conflict(tr!(
@@ -174,8 +176,8 @@ fn check_doctor_slot(
     let empty = Default::default();
     check_slot(
         &blocks,
-        off.get(&doctor.id).unwrap_or(&empty),
-        busy.get(&doctor.id).unwrap_or(&empty),
+        off.get(doctor.id.as_str()).unwrap_or(&empty),
+        busy.get(doctor.id.as_str()).unwrap_or(&empty),
         at,
         now,
         tz,
@@ -223,7 +225,7 @@ fn check_patient_free(
 
 /// The stored orientation query a booking links to (id or unique prefix), through the
 /// orientation domain. An emergency result offers no booking, and nothing downstream overrules it.
-fn linked_orientation(conn: &Connection, input: &str) -> AppResult<String> {
+fn linked_orientation(conn: &Connection, input: &str) -> AppResult<OrientationQueryId> {
     let q = crate::domain::orientation::store::resolve_query(conn, input)?;
     if q.emergency {
         return Err(AppError::conflict(tr!(
@@ -242,7 +244,7 @@ fn linked_orientation(conn: &Connection, input: &str) -> AppResult<String> {
 pub fn book(
     conn: &Connection,
     req: &BookingRequest,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
     let settings = catalog::settings::load(conn)?;
@@ -256,7 +258,7 @@ pub fn book(
     let now_local = local_now(now, settings.time_zone);
     let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
     check_patient_free(conn, &req.patient_id, &slot, None)?;
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = AppointmentId::from_string(uuid::Uuid::now_v7().to_string());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
@@ -280,7 +282,18 @@ pub fn book(
         at
     ])
     .map_err(|e| unique_violation(e, &doctor, req.at))?;
-    record(conn, &id, None, Status::Booked, None, None, by_staff, now)?;
+    record(
+        conn,
+        &HistoryEntry {
+            appointment: &id,
+            from: None,
+            to: Status::Booked,
+            moved: None,
+            reason: None,
+            by_staff,
+            at: now,
+        },
+    )?;
     get_appointment(conn, &id)
 }
 
@@ -289,9 +302,9 @@ pub fn book(
 /// appointments move. Run inside `crate::db::write`.
 pub fn reschedule(
     conn: &Connection,
-    appointment_id: &str,
+    appointment_id: &AppointmentId,
     new_at: NaiveDateTime,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
@@ -304,7 +317,7 @@ pub fn reschedule(
             appt.status.as_str()
         )));
     }
-    if wall(new_at) == appt.start {
+    if WallTime::new(new_at) == appt.start {
         return Err(AppError::invalid(tr!(
             "La cita ya es el {}.",
             "The appointment is already at {}.",
@@ -333,16 +346,17 @@ pub fn reschedule(
         utc_string(now)
     ])
     .map_err(|e| unique_violation(e, &doctor, new_at))?;
-    let new_start = wall(slot.start);
     record(
         conn,
-        &appt.id,
-        Some(appt.status),
-        appt.status,
-        Some((&appt.start, &new_start)),
-        reason.as_deref(),
-        by_staff,
-        now,
+        &HistoryEntry {
+            appointment: &appt.id,
+            from: Some(appt.status),
+            to: appt.status,
+            moved: Some((appt.start, WallTime::new(slot.start))),
+            reason: reason.as_deref(),
+            by_staff,
+            at: now,
+        },
     )?;
     get_appointment(conn, &appt.id)
 }
@@ -350,8 +364,8 @@ pub fn reschedule(
 /// A free-slot search: one doctor or every active doctor of a specialty.
 #[derive(Debug, Clone)]
 pub struct SlotSearch {
-    pub doctor_id: Option<String>,
-    pub specialty_id: Option<String>,
+    pub doctor_id: Option<DoctorId>,
+    pub specialty_id: Option<SpecialtyId>,
     /// First clinic date (default: today).
     pub from: Option<NaiveDate>,
     /// Days to search, 1–366.
@@ -420,10 +434,10 @@ pub fn find_slots(
 /// (patient_id, starts_at) index.
 pub fn patient_busy(
     conn: &Connection,
-    patient_id: &str,
+    patient_id: &PatientId,
     from: NaiveDateTime,
     to: NaiveDateTime,
-    except: Option<&str>,
+    except: Option<&AppointmentId>,
 ) -> AppResult<Vec<Interval>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT starts_at, ends_at FROM appointment_appointments
@@ -456,8 +470,8 @@ pub fn patient_busy(
 pub fn find_slots_for_patient(
     conn: &Connection,
     search: &SlotSearch,
-    patient_id: Option<&str>,
-    except: Option<&str>,
+    patient_id: Option<&PatientId>,
+    except: Option<&AppointmentId>,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> AppResult<Vec<Slot>> {
@@ -472,12 +486,13 @@ pub fn find_slots_for_patient(
     let (Some(first), Some(last)) = (slots.first(), slots.last()) else {
         return Ok(slots);
     };
-    let (from, to) = (parse_wall(&first.start)?, parse_wall(&last.end)?);
+    let (from, to) = (first.start.naive(), last.end.naive());
     let busy = patient_busy(conn, patient_id, from, to, except)?;
     if !busy.is_empty() {
-        // Stored wall times compare as text in time order.
-        let busy: Vec<(String, String)> = busy.iter().map(|b| (wall(b.start), wall(b.end))).collect();
-        slots.retain(|s| !busy.iter().any(|(bs, be)| s.start < *be && s.end > *bs));
+        slots.retain(|s| {
+            let slot = Interval::new(s.start.naive(), s.end.naive());
+            !busy.iter().any(|b| b.overlaps(&slot))
+        });
     }
     if search.limit > 0 {
         slots.truncate(search.limit);

@@ -3,12 +3,13 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
-use super::store::{get_appointment, record};
+use super::store::{HistoryEntry, get_appointment, record};
 use super::{Appointment, Status};
 use crate::clock::utc_string;
-use crate::domain::catalog::{self, local_now, parse_wall};
+use crate::domain::catalog::{self, local_now};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::{AppointmentId, StaffId};
 use crate::text::has_control_chars;
 use crate::tr;
 
@@ -81,10 +82,10 @@ pub(super) fn check_reason(reason: Option<&str>) -> AppResult<Option<String>> {
 
 fn transition(
     conn: &Connection,
-    id: &str,
+    id: &AppointmentId,
     to: Status,
     cancelled_by: Option<CancelledBy>,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
@@ -95,7 +96,7 @@ fn transition(
     }
     if to == Status::NoShow {
         let tz = catalog::settings::load(conn)?.time_zone;
-        if local_now(now, tz) < parse_wall(&appt.start)? {
+        if local_now(now, tz) < appt.start.naive() {
             return Err(AppError::conflict(tr!(
                 "La cita empieza el {}: solo se marca «no asistió» después de esa hora.",
                 "The appointment starts at {}: it can be marked no-show only after that.",
@@ -119,13 +120,15 @@ fn transition(
     ])?;
     record(
         conn,
-        &appt.id,
-        Some(appt.status),
-        to,
-        None,
-        reason.as_deref(),
-        by_staff,
-        now,
+        &HistoryEntry {
+            appointment: &appt.id,
+            from: Some(appt.status),
+            to,
+            moved: None,
+            reason: reason.as_deref(),
+            by_staff,
+            at: now,
+        },
     )?;
     get_appointment(conn, &appt.id)
 }
@@ -136,9 +139,9 @@ fn transition(
 /// Run inside `crate::db::write`; the payments flow calls it with `Status::Confirmed`.
 pub fn change_status(
     conn: &Connection,
-    id: &str,
+    id: &AppointmentId,
     to: Status,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
@@ -149,10 +152,10 @@ pub fn change_status(
 /// Refunds are not this function's business: the cancel + refund flow wraps it in one transaction.
 pub fn cancel(
     conn: &Connection,
-    id: &str,
+    id: &AppointmentId,
     by: CancelledBy,
     reason: &str,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
     if reason.trim().is_empty() {
@@ -167,8 +170,8 @@ pub fn cancel(
 /// The patient arrived.
 pub fn check_in(
     conn: &Connection,
-    id: &str,
-    by_staff: Option<&str>,
+    id: &AppointmentId,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
     transition(conn, id, Status::CheckedIn, None, by_staff, None, now)
@@ -177,8 +180,8 @@ pub fn check_in(
 /// The consultation ended.
 pub fn complete(
     conn: &Connection,
-    id: &str,
-    by_staff: Option<&str>,
+    id: &AppointmentId,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
     transition(conn, id, Status::Completed, None, by_staff, None, now)
@@ -187,8 +190,8 @@ pub fn complete(
 /// The patient did not come (only after the start time).
 pub fn no_show(
     conn: &Connection,
-    id: &str,
-    by_staff: Option<&str>,
+    id: &AppointmentId,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
     transition(conn, id, Status::NoShow, None, by_staff, None, now)

@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 use super::*;
 use crate::domain::catalog::{self, DoctorEdit};
 use crate::error::Kind;
+use crate::ids::{DoctorId, PatientId};
 
 /// Monday 2 March 2026, 09:00 in Lima.
 fn now() -> DateTime<Utc> {
@@ -19,14 +20,14 @@ fn at(s: &str) -> DateTime<Utc> {
 struct Fx {
     conn: Connection,
     /// Rosa Elena Quispe, Medicina General: lun-vie 08:00-13:00/15, sáb 08:00-12:00/15.
-    rosa: String,
+    rosa: DoctorId,
     /// Jorge Mendoza, Medicina General: lun-vie 14:00-20:00/15.
-    jorge: String,
-    ana: String,
-    luis: String,
+    jorge: DoctorId,
+    ana: PatientId,
+    luis: PatientId,
 }
 
-fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> String {
+fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> PatientId {
     use crate::domain::patients::{self, NewPatient, PatientInput};
     let input = PatientInput {
         doc_number: dni.to_string(),
@@ -55,7 +56,7 @@ fn fx() -> Fx {
 }
 
 impl Fx {
-    fn book(&mut self, patient: &str, doctor: &str, when: &str) -> AppResult<Appointment> {
+    fn book(&mut self, patient: &PatientId, doctor: &DoctorId, when: &str) -> AppResult<Appointment> {
         let req = BookingRequest::new(patient, doctor, when, Some("control"), None)?;
         crate::db::write(&mut self.conn, |tx| book(tx, &req, None, now()))
     }
@@ -326,8 +327,14 @@ fn reschedule_keeps_the_row_and_frees_the_old_slot() {
     // The old slot is free again.
     f.book(&luis, &rosa, "2026-03-03 10:00").unwrap();
     let last = status_history(&f.conn, &a.id).unwrap().pop().unwrap();
-    assert_eq!(last.old_start.as_deref(), Some("2026-03-03 10:00"));
-    assert_eq!(last.new_start.as_deref(), Some("2026-03-05 09:00"));
+    assert_eq!(
+        last.old_start.map(|t| t.to_string()).as_deref(),
+        Some("2026-03-03 10:00")
+    );
+    assert_eq!(
+        last.new_start.map(|t| t.to_string()).as_deref(),
+        Some("2026-03-05 09:00")
+    );
     // Checked-in appointments stay where they are.
     crate::db::write(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
     let e = crate::db::write(&mut f.conn, |tx| {
@@ -352,7 +359,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     let first: Vec<String> = find_slots(&f.conn, &search, now(), tz)
         .unwrap()
         .into_iter()
-        .map(|s| s.start)
+        .map(|s| s.start.to_string())
         .collect();
     assert_eq!(
         first,
@@ -362,7 +369,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     let next: Vec<String> = find_slots(&f.conn, &search, now(), tz)
         .unwrap()
         .into_iter()
-        .map(|s| s.start)
+        .map(|s| s.start.to_string())
         .collect();
     assert_eq!(next, ["2026-03-02 09:00", "2026-03-02 09:30", "2026-03-02 09:45"]);
 
@@ -384,7 +391,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     assert!(all.windows(2).all(|w| w[0].start <= w[1].start));
     assert!(
         all.iter()
-            .all(|s| s.specialty == "Medicina General" && s.start.as_str() >= "2026-03-02 09:00")
+            .all(|s| s.specialty == "Medicina General" && s.start.to_string().as_str() >= "2026-03-02 09:00")
     );
     assert!(
         !all.iter()
@@ -445,7 +452,7 @@ fn a_patient_is_offered_only_slots_they_can_take() {
     // Every slot offered to Ana can be booked by her (none is refused as overlapping).
     assert!(for_ana.iter().all(|s| s.start != held.start));
     let first = &for_ana[0];
-    f.book(&ana, &first.doctor_id, &first.start).unwrap();
+    f.book(&ana, &first.doctor_id, &first.start.to_string()).unwrap();
     // Moving Ana's 09:15 appointment: its own time is offered again.
     let moving = find_slots_for_patient(&f.conn, &search, Some(&ana), Some(&held.id), now(), tz).unwrap();
     assert!(starts_at(&moving, "2026-03-02 09:15") >= 1);
@@ -461,7 +468,7 @@ fn a_patient_is_offered_only_slots_they_can_take() {
     let got: Vec<String> = find_slots_for_patient(&f.conn, &three, Some(&ana), None, now(), tz)
         .unwrap()
         .into_iter()
-        .map(|s| s.start)
+        .map(|s| s.start.to_string())
         .collect();
     assert_eq!(got, ["2026-03-02 14:15", "2026-03-02 14:30", "2026-03-02 14:45"]);
     // The busy intervals themselves, earliest first.
