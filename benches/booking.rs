@@ -71,7 +71,9 @@ fn book_one(
     slot: &Slot,
 ) -> saludya::error::AppResult<()> {
     let req = BookingRequest::new(patient, &slot.doctor_id, &slot.start.to_string(), None, None)?;
-    saludya::db::write(conn, |tx| appointments::book(tx, &req, None, now())).map(|_| ())
+    saludya::db::write_typed(conn, |tx| appointments::book(tx, &req, None, now()))
+        .map(|_| ())
+        .map_err(Into::into)
 }
 
 fn slot_search(c: &mut Criterion) {

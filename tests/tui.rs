@@ -459,7 +459,7 @@ fn at_cardiology(lang: Lang) -> App {
 fn other_desk_books(app: &mut App, doctor_id: &DoctorId, start: &WallTime) {
     let other = patients::resolve_patient(&app.desk.conn, "10203040").unwrap();
     let req = BookingRequest::new(&other.id, doctor_id, &start.to_string(), None, None).unwrap();
-    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
 }
 
 #[test]
@@ -521,7 +521,8 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
         let other = elsewhere_at(&app, &earliest.start);
         let req = BookingRequest::new(&ana.id, &other, &earliest.start.to_string(), None, None).unwrap();
         let held =
-            saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+            saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now()))
+                .unwrap();
         advance(&mut app, saludya::tui::app::REFRESH_EVERY);
         app.update(Action::Tick);
         (app, earliest, held)
@@ -642,7 +643,7 @@ fn a_recheck_says_when_the_patient_became_busy_then() {
     let ana = app.desk.patient.clone().unwrap();
     let other = elsewhere_at(&app, &slot.start);
     let req = BookingRequest::new(&ana.id, &other, &slot.start.to_string(), None, None).unwrap();
-    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     advance(&mut app, saludya::tui::app::REFRESH_EVERY);
     app.update(Action::Tick);
     let b = booking_screen(&app);
@@ -1012,7 +1013,7 @@ fn a_scrolled_agenda_names_the_doctor_on_its_first_row() {
     assert_eq!(slots.len(), 20);
     for slot in &slots {
         let req = BookingRequest::new(&ana.id, &doctor.id, &slot.start.to_string(), None, None).unwrap();
-        saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+        saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     }
     press(&mut app, KeyCode::F(2));
     for _ in 0..19 {

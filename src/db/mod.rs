@@ -121,6 +121,15 @@ fn check_not_newer(conn: &Connection) -> AppResult<()> {
 /// read-then-write (check the slot, insert the booking) cannot interleave with another desk.
 /// Commits when `f` returns `Ok`, rolls back otherwise.
 pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> AppResult<T>) -> AppResult<T> {
+    write_typed(conn, f)
+}
+
+/// [`write`] for a domain's typed error (`AppointmentError`...), which reaches the caller intact
+/// so that the front end can tell the cases apart.
+pub fn write_typed<T, E: From<rusqlite::Error>>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+) -> Result<T, E> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let out = f(&tx)?;
     tx.commit()?;

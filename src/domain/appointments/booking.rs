@@ -8,16 +8,14 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::store::{HistoryEntry, busy_intervals, get_appointment, record};
-use super::{ACTIVE_SQL, Appointment, Status};
+use super::{ACTIVE_SQL, Appointment, AppointmentError, DoctorRef, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::slots::{Interval, Slot, SlotInputs, SlotProblem, check_slot, free_slots};
 use crate::domain::catalog::{
     self, Doctor, DoctorFilter, local_now, parse_wall, schedules_for_doctors, time_off_by_doctor, wall,
 };
-use crate::error::{AppError, AppResult, Kind};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::text::has_control_chars;
-use crate::tr;
 
 /// A validated booking request. The price, doctor name and specialty are not part of it: they
 /// come from the catalog.
@@ -39,24 +37,18 @@ impl BookingRequest {
         at: &str,
         notes: Option<&str>,
         orientation_id: Option<&str>,
-    ) -> AppResult<BookingRequest> {
+    ) -> Result<BookingRequest, AppointmentError> {
         let notes = notes.map(str::trim).filter(|n| !n.is_empty());
         if let Some(n) = notes
             && (n.chars().count() > 500 || n.chars().any(|c| c.is_control() && c != '\n'))
         {
-            return Err(AppError::invalid(Text::new(
-                "Las notas tienen hasta 500 caracteres, sin caracteres de control.",
-                "Notes have up to 500 characters, without control characters.",
-            )));
+            return Err(AppointmentError::NotesInvalid);
         }
         let orientation_id = orientation_id.map(str::trim).filter(|o| !o.is_empty());
         if let Some(o) = orientation_id
             && (o.len() > 64 || has_control_chars(o))
         {
-            return Err(AppError::invalid(Text::new(
-                "Identificador de orientación no válido.",
-                "Invalid orientation id.",
-            )));
+            return Err(AppointmentError::OrientationIdInvalid);
         }
         Ok(BookingRequest {
             patient_id: patient_id.clone(),
@@ -68,94 +60,31 @@ impl BookingRequest {
     }
 }
 
-fn slots_hint(doctor: &Doctor) -> Text {
-    tr!(
-        "Vea los horarios libres con `saludya slots --doctor {}`.",
-        "See the free slots with `saludya slots --doctor {}`.",
-        doctor.id
-    )
-}
-
-/// Turns a slot rule violation into the error the desk sees, with the next step.
-fn problem_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> AppError {
-    let at_s = wall(at);
-    let name = &doctor.full_name;
-    let err = match problem {
-        SlotProblem::OutsideSchedule => AppError::invalid(tr!(
-            "{at_s} está fuera del horario de atención de {name}.",
-            "{at_s} is outside {name}'s working hours."
-        )),
-        SlotProblem::Misaligned {
-            slot_minutes,
-            earlier,
-            later,
-        } => {
-            let near: Vec<String> = earlier
-                .iter()
-                .chain(later.iter())
-                .map(ToString::to_string)
-                .collect();
-            let near = near.join(" / ");
-            AppError::invalid(tr!(
-                "Las citas con {name} duran {slot_minutes} min y empiezan en horas fijas: {at_s} no es una de ellas (las más cercanas: {near}).",
-                "Appointments with {name} last {slot_minutes} min and start at fixed times: {at_s} is not one of them (nearest: {near})."
-            ))
-        }
-        SlotProblem::Past => AppError::invalid(tr!(
-            "{at_s} ya pasó: no se puede reservar en el pasado.",
-            "{at_s} is in the past: it cannot be booked."
-        )),
-        SlotProblem::TimeOff { until } => {
-            let until = wall(until);
-            AppError::conflict(tr!(
-                "{name} no atiende en {at_s} (descanso hasta {until}).",
-                "{name} is off at {at_s} (time off until {until})."
-            ))
-        }
-        SlotProblem::Taken => slot_taken(doctor, at),
-        SlotProblem::NonexistentTime => AppError::invalid(tr!(
-            "{at_s} no existe en la zona horaria de la clínica (cambio de hora).",
-            "{at_s} does not exist in the clinic's time zone (a clock change)."
-        )),
-    };
-    err.with_hint(slots_hint(doctor))
-}
-
-fn slot_taken(doctor: &Doctor, at: NaiveDateTime) -> AppError {
-    let at_s = wall(at);
-    let name = &doctor.full_name;
-    AppError::conflict(tr!(
-        "El horario {at_s} con {name} ya está reservado.",
-        "The {at_s} slot with {name} is already booked."
-    ))
-    .with_hint(slots_hint(doctor))
+fn slot_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
+    AppointmentError::Slot {
+        problem,
+        doctor: DoctorRef::of(doctor),
+        at: WallTime::new(at),
+    }
 }
 
 /// Maps the partial unique index's refusal (a racing or buggy writer) to "slot taken".
-fn unique_violation(e: rusqlite::Error, doctor: &Doctor, at: NaiveDateTime) -> AppError {
+fn unique_violation(e: rusqlite::Error, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
     if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &e
         && f.code == rusqlite::ErrorCode::ConstraintViolation
         && msg.contains("appointment_appointments.doctor_id")
     {
-        return slot_taken(doctor, at);
+        return slot_error(SlotProblem::Taken, doctor, at);
     }
     e.into()
 }
 
-fn active_doctor(conn: &Connection, doctor_id: &DoctorId) -> AppResult<Doctor> {
+fn active_doctor(conn: &Connection, doctor_id: &DoctorId) -> Result<Doctor, AppointmentError> {
     let doctor = catalog::get_doctor(conn, doctor_id)?;
     if !doctor.active {
-        return Err(AppError::conflict(tr!(
-            "{} está desactivado: no recibe citas nuevas.",
-            "{} is deactivated: no new appointments.",
-            doctor.full_name
-        ))
-        .with_hint(tr!(
-            "Busque otro médico de {}: `saludya slots --specialty \"{}\"`.",
-            "Find another {} doctor: `saludya slots --specialty \"{}\"`.",
-            doctor.specialty,
-            doctor.specialty
-        )));
+        return Err(AppointmentError::DoctorInactive {
+            doctor: DoctorRef::of(&doctor),
+        });
     }
     Ok(doctor)
 }
@@ -168,7 +97,7 @@ fn check_doctor_slot(
     now: NaiveDateTime,
     tz: Tz,
     except: Option<&str>,
-) -> AppResult<Interval> {
+) -> Result<Interval, AppointmentError> {
     let blocks = catalog::weekly_schedule(conn, &doctor.id)?;
     let (lo, hi) = (at - Duration::days(1), at + Duration::days(1));
     let off = time_off_by_doctor(conn, None, Some(&doctor.id), lo, hi)?;
@@ -182,7 +111,7 @@ fn check_doctor_slot(
         now,
         tz,
     )
-    .map_err(|p| problem_error(p, doctor, at))
+    .map_err(|p| slot_error(p, doctor, at))
 }
 
 /// The patient must not have another active appointment overlapping the slot.
@@ -191,8 +120,8 @@ fn check_patient_free(
     patient_id: &str,
     slot: &Interval,
     except: Option<&str>,
-) -> AppResult<()> {
-    let other: Option<(String, String, String)> = conn
+) -> Result<(), AppointmentError> {
+    let other: Option<(AppointmentId, String, WallTime)> = conn
         .prepare_cached(&format!(
             "SELECT id, doctor_name, starts_at FROM appointment_appointments
              WHERE patient_id = ?1 AND starts_at < ?3 AND ends_at > ?2 AND starts_at >= ?4
@@ -210,29 +139,22 @@ fn check_patient_free(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    if let Some((id, doctor, start)) = other {
-        return Err(AppError::conflict(tr!(
-            "El paciente ya tiene una cita a esa hora: {start} con {doctor} ({id}).",
-            "The patient already has an appointment then: {start} with {doctor} ({id})."
-        ))
-        .with_hint(Text::new(
-            "Elija otra hora o reprograme la otra cita con `saludya appointment reschedule`.",
-            "Choose another time or move the other one with `saludya appointment reschedule`.",
-        )));
+    if let Some((other, doctor_name, start)) = other {
+        return Err(AppointmentError::PatientBusy {
+            other,
+            doctor_name,
+            start,
+        });
     }
     Ok(())
 }
 
 /// The stored orientation query a booking links to (id or unique prefix), through the
 /// orientation domain. An emergency result offers no booking, and nothing downstream overrules it.
-fn linked_orientation(conn: &Connection, input: &str) -> AppResult<OrientationQueryId> {
+fn linked_orientation(conn: &Connection, input: &str) -> Result<OrientationQueryId, AppointmentError> {
     let q = crate::domain::orientation::store::resolve_query(conn, input)?;
     if q.emergency {
-        return Err(AppError::conflict(tr!(
-            "La orientación {} indicó una EMERGENCIA: el paciente debe ir a emergencias ahora, no reservar una cita.",
-            "Orientation {} flagged an EMERGENCY: the patient must go to the emergency room now, not book an appointment.",
-            q.id
-        )));
+        return Err(AppointmentError::EmergencyOrientation { query: q.id });
     }
     Ok(q.id)
 }
@@ -246,7 +168,7 @@ pub fn book(
     req: &BookingRequest,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     let settings = catalog::settings::load(conn)?;
     let doctor = active_doctor(conn, &req.doctor_id)?;
     crate::domain::patients::get(conn, &req.patient_id)?;
@@ -294,7 +216,7 @@ pub fn book(
             at: now,
         },
     )?;
-    get_appointment(conn, &id)
+    Ok(get_appointment(conn, &id)?)
 }
 
 /// Moves an appointment to another time with the same doctor: same row and id (so a payment
@@ -307,22 +229,14 @@ pub fn reschedule(
     by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     let reason = super::lifecycle::check_reason(reason)?;
     let appt = get_appointment(conn, appointment_id)?;
     if !appt.status.can_reschedule() {
-        return Err(AppError::conflict(tr!(
-            "Una cita en estado {} no se puede reprogramar (solo booked o confirmed).",
-            "An appointment in status {} cannot be rescheduled (only booked or confirmed).",
-            appt.status.as_str()
-        )));
+        return Err(AppointmentError::CannotReschedule { status: appt.status });
     }
     if WallTime::new(new_at) == appt.start {
-        return Err(AppError::invalid(tr!(
-            "La cita ya es el {}.",
-            "The appointment is already at {}.",
-            appt.start
-        )));
+        return Err(AppointmentError::AlreadyAt { start: appt.start });
     }
     let settings = catalog::settings::load(conn)?;
     let doctor = active_doctor(conn, &appt.doctor_id)?;
@@ -358,7 +272,7 @@ pub fn reschedule(
             at: now,
         },
     )?;
-    get_appointment(conn, &appt.id)
+    Ok(get_appointment(conn, &appt.id)?)
 }
 
 /// A free-slot search: one doctor or every active doctor of a specialty.
@@ -381,12 +295,9 @@ pub fn find_slots(
     search: &SlotSearch,
     now: DateTime<Utc>,
     tz: Tz,
-) -> AppResult<Vec<Slot>> {
+) -> Result<Vec<Slot>, AppointmentError> {
     if !(1..=366).contains(&search.days) {
-        return Err(AppError::invalid(Text::new(
-            "--days va de 1 a 366.",
-            "--days goes from 1 to 366.",
-        )));
+        return Err(AppointmentError::DaysOutOfRange);
     }
     let now_local = local_now(now, tz);
     let from = search.from.unwrap_or(now_local.date());
@@ -399,12 +310,7 @@ pub fn find_slots(
                 ..DoctorFilter::default()
             },
         )?,
-        (None, None) => {
-            return Err(AppError::new(
-                Kind::Invalid,
-                Text::new("Indique --doctor o --specialty.", "Give --doctor or --specialty."),
-            ));
-        }
+        (None, None) => return Err(AppointmentError::NoDoctorOrSpecialty),
     };
     let (spec, doc) = (search.specialty_id.as_deref(), search.doctor_id.as_deref());
     let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
@@ -474,7 +380,7 @@ pub fn find_slots_for_patient(
     except: Option<&AppointmentId>,
     now: DateTime<Utc>,
     tz: Tz,
-) -> AppResult<Vec<Slot>> {
+) -> Result<Vec<Slot>, AppointmentError> {
     let Some(patient_id) = patient_id else {
         return find_slots(conn, search, now, tz);
     };

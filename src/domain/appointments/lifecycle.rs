@@ -4,14 +4,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
 use super::store::{HistoryEntry, get_appointment, record};
-use super::{Appointment, Status};
+use super::{Appointment, AppointmentError, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::{self, local_now};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::ids::{AppointmentId, StaffId};
 use crate::text::has_control_chars;
-use crate::tr;
 
 /// Who cancelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,42 +39,14 @@ impl CancelledBy {
     }
 }
 
-fn illegal(appt: &Appointment, to: Status) -> AppError {
-    let from = appt.status;
-    let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_str()).collect();
-    let (es, en) = if allowed.is_empty() {
-        (
-            format!(
-                "desde {} no se permite ningún cambio (es un estado final)",
-                from.as_str()
-            ),
-            format!("no change is allowed from {} (it is final)", from.as_str()),
-        )
-    } else {
-        let list = allowed.join(", ");
-        (
-            format!("desde {} solo se permite: {list}", from.as_str()),
-            format!("from {} only these are allowed: {list}", from.as_str()),
-        )
-    };
-    let (id, from_s, label, to_s) = (&appt.id, from.as_str(), from.label_es(), to.as_str());
-    AppError::conflict(tr!(
-        "La cita {id} está en estado {from_s} ({label}) y no puede pasar a {to_s}: {es}.",
-        "Appointment {id} is {from_s} and cannot become {to_s}: {en}."
-    ))
-}
-
 /// A reason for the history: trimmed, empty = none, at most 200 characters, no control
 /// characters. Also used by [`super::booking::reschedule`].
-pub(super) fn check_reason(reason: Option<&str>) -> AppResult<Option<String>> {
+pub(super) fn check_reason(reason: Option<&str>) -> Result<Option<String>, AppointmentError> {
     let r = reason.map(str::trim).filter(|r| !r.is_empty());
     if let Some(r) = r
         && (r.chars().count() > 200 || has_control_chars(r))
     {
-        return Err(AppError::invalid(Text::new(
-            "El motivo tiene hasta 200 caracteres, sin caracteres de control.",
-            "The reason has up to 200 characters, without control characters.",
-        )));
+        return Err(AppointmentError::ReasonInvalid);
     }
     Ok(r.map(String::from))
 }
@@ -88,20 +59,20 @@ fn transition(
     by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     let reason = check_reason(reason)?;
     let appt = get_appointment(conn, id)?;
     if !appt.status.allowed_next().contains(&to) {
-        return Err(illegal(&appt, to));
+        return Err(AppointmentError::IllegalTransition {
+            id: appt.id,
+            from: appt.status,
+            to,
+        });
     }
     if to == Status::NoShow {
         let tz = catalog::settings::load(conn)?.time_zone;
         if local_now(now, tz) < appt.start.naive() {
-            return Err(AppError::conflict(tr!(
-                "La cita empieza el {}: solo se marca «no asistió» después de esa hora.",
-                "The appointment starts at {}: it can be marked no-show only after that.",
-                appt.start
-            )));
+            return Err(AppointmentError::NoShowBeforeStart { start: appt.start });
         }
     }
     let cancelled_by = (to == Status::Cancelled).then(|| cancelled_by.unwrap_or(CancelledBy::Clinic));
@@ -130,7 +101,7 @@ fn transition(
             at: now,
         },
     )?;
-    get_appointment(conn, &appt.id)
+    Ok(get_appointment(conn, &appt.id)?)
 }
 
 /// Changes an appointment's status if the transition table allows it (exit 5 otherwise, saying
@@ -144,7 +115,7 @@ pub fn change_status(
     by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, to, None, by_staff, reason, now)
 }
 
@@ -157,12 +128,9 @@ pub fn cancel(
     reason: &str,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     if reason.trim().is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "Indique el motivo de la cancelación (--reason).",
-            "Give the reason for the cancellation (--reason).",
-        )));
+        return Err(AppointmentError::ReasonRequired);
     }
     transition(conn, id, Status::Cancelled, Some(by), by_staff, Some(reason), now)
 }
@@ -173,7 +141,7 @@ pub fn check_in(
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, Status::CheckedIn, None, by_staff, None, now)
 }
 
@@ -183,7 +151,7 @@ pub fn complete(
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, Status::Completed, None, by_staff, None, now)
 }
 
@@ -193,6 +161,6 @@ pub fn no_show(
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, Status::NoShow, None, by_staff, None, now)
 }

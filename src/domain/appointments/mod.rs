@@ -15,12 +15,14 @@
 
 mod booking;
 pub mod bulk;
+mod error;
 mod lifecycle;
 mod store;
 
 pub use booking::{
     BookingRequest, SlotSearch, book, find_slots, find_slots_for_patient, patient_busy, reschedule,
 };
+pub use error::{AppointmentError, DoctorRef};
 pub use lifecycle::{CancelledBy, cancel, change_status, check_in, complete, no_show};
 pub use store::{
     AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history,

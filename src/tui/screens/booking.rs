@@ -12,14 +12,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Wrap};
 
 use super::View;
-use crate::domain::appointments::{self, Appointment, BookingRequest, SlotSearch};
+use crate::domain::appointments::{self, Appointment, AppointmentError, BookingRequest, SlotSearch};
 use crate::domain::catalog::slots::Slot;
 use crate::domain::catalog::{self, Doctor, Specialty};
 use crate::error::{AppResult, Kind};
 use crate::ids::{DoctorId, SpecialtyId};
 use crate::text::fold;
 use crate::tui::action::{Action, Tab};
-use crate::tui::app::{Desk, Nav};
+use crate::tui::app::{Desk, Flash, Nav};
+use crate::tui::errors::{self, BookingRefusal};
 use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, key};
 use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, field_row};
@@ -203,6 +204,7 @@ impl State {
             desk.now(),
             desk.settings.time_zone,
         )
+        .map_err(Into::into)
     }
 
     fn open_specialty(&mut self, desk: &mut Desk) {
@@ -318,7 +320,7 @@ impl State {
         let staff = desk.staff_id().cloned();
         if let Some(appt) = self.reschedule.clone() {
             let at = slot.start.naive();
-            let moved = crate::db::write(&mut desk.conn, |tx| {
+            let moved = crate::db::write_typed(&mut desk.conn, |tx| {
                 appointments::reschedule(tx, &appt.id, at, staff.as_ref(), None, now)
             });
             return match moved {
@@ -326,14 +328,7 @@ impl State {
                     desk.info((desk.s.rescheduled)(&a.patient_name, &a.start.to_string()));
                     Nav::Back
                 }
-                Err(e) if e.kind == Kind::Conflict => {
-                    self.taken(desk, Some(e.message(desk.lang)));
-                    Nav::Stay
-                }
-                Err(e) => {
-                    desk.fail(&e);
-                    Nav::Stay
-                }
+                Err(e) => self.refused(desk, &e),
             };
         }
         let Some(patient) = desk.patient.clone() else {
@@ -348,12 +343,9 @@ impl State {
             self.orientation_id.as_deref(),
         ) {
             Ok(r) => r,
-            Err(e) => {
-                desk.fail(&e);
-                return Nav::Stay;
-            }
+            Err(e) => return self.refused(desk, &e),
         };
-        let booked = crate::db::write(&mut desk.conn, |tx| {
+        let booked = crate::db::write_typed(&mut desk.conn, |tx| {
             appointments::book(tx, &req, staff.as_ref(), now)
         });
         match booked {
@@ -365,15 +357,33 @@ impl State {
                 ));
                 super::after_booking(desk, appt)
             }
-            Err(e) if e.kind == Kind::Conflict => {
-                self.taken(desk, Some(e.message(desk.lang)));
-                Nav::Stay
-            }
-            Err(e) => {
-                desk.fail(&e);
-                Nav::Stay
-            }
+            Err(e) => self.refused(desk, &e),
         }
+    }
+
+    /// The domain refused the booking or the move: say why and what to do (`tui::errors`).
+    fn refused(&mut self, desk: &mut Desk, e: &AppointmentError) -> Nav {
+        match errors::booking_refusal(desk.lang, e) {
+            BookingRefusal::ChooseAnotherSlot(text) => self.taken(desk, Some(text)),
+            BookingRefusal::ChooseAnotherDoctor(text) => {
+                self.conflict = Some(text);
+                self.chosen = None;
+                self.step = Step::Doctors;
+                self.refresh(desk);
+            }
+            BookingRefusal::Emergency(text) => {
+                self.conflict = Some(text.clone());
+                desk.flash = Some(Flash {
+                    error: true,
+                    warning: false,
+                    text,
+                });
+            }
+            // Another conflict (the appointment changed meanwhile): the list is stale too.
+            BookingRefusal::Error(text) if e.kind() == Kind::Conflict => self.taken(desk, Some(text)),
+            BookingRefusal::Error(_) => errors::show(desk, e),
+        }
+        Nav::Stay
     }
 
     fn earliest(&mut self, desk: &mut Desk) {

@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState,
 
 use super::View;
 use crate::domain::appointments::{self, Appointment, AppointmentFilter, CancelledBy, Status};
-use crate::error::AppResult;
 use crate::text::fold;
 use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
@@ -183,20 +182,20 @@ impl State {
             &crate::ids::AppointmentId,
             Option<&crate::ids::StaffId>,
             chrono::DateTime<chrono::Utc>,
-        ) -> AppResult<Appointment>,
+        ) -> Result<Appointment, crate::domain::appointments::AppointmentError>,
     ) {
         let Some(appt) = self.selected_appointment().cloned() else {
             return;
         };
         let now = desk.now();
         let staff = desk.staff_id().cloned();
-        let result = crate::db::write(&mut desk.conn, |tx| f(tx, &appt.id, staff.as_ref(), now));
+        let result = crate::db::write_typed(&mut desk.conn, |tx| f(tx, &appt.id, staff.as_ref(), now));
         match result {
             Ok(a) => {
                 let (sym, word, _) = status_label(desk.s, a.status);
                 desk.info(format!("{} · {} → {sym} {word}", a.patient_name, a.start.hm()));
             }
-            Err(e) => desk.fail(&e),
+            Err(e) => crate::tui::errors::show(desk, &e),
         }
         self.load(desk);
     }
