@@ -227,8 +227,12 @@ impl Ctx {
     }
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line. A typed domain error gets the CLI's hint here ([`errors::hinted`]).
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
+    run_command(cli, ctx).map_err(errors::hinted)
+}
+
+fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
     let Some(command) = cli.command else {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
             return tui::run(ctx);

@@ -149,14 +149,7 @@ fn login_in(
 }
 
 fn session_invalid() -> AppError {
-    AppError::unauthorized(Text::new(
-        "No hay una sesión válida (no inició sesión, expiró o fue cerrada).",
-        "There is no valid session (not logged in, expired or revoked).",
-    ))
-    .with_hint(Text::new(
-        "Inicie sesión con `saludya login --email CORREO`.",
-        "Log in with `saludya login --email EMAIL`.",
-    ))
+    super::AuthError::NoSession.into()
 }
 
 /// The staff member behind a live token.

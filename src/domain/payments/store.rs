@@ -159,18 +159,13 @@ pub fn replayed_payment(
 /// un-refunded one.
 pub fn refuse_if_paid(conn: &Connection, appointment_id: &AppointmentId) -> AppResult<()> {
     if let Some(paid) = succeeded_payment_for(conn, appointment_id)? {
-        let receipt = paid.receipt_number.unwrap_or_default();
-        return Err(AppError::conflict(tr!(
-            "La cita ya está pagada (recibo {receipt}, {}, transacción {}).",
-            "The appointment is already paid (receipt {receipt}, {}, transaction {}).",
-            paid.amount,
-            paid.transaction_id
-        ))
-        .with_hint(tr!(
-            "Vea el pago con `saludya payment show {}`.",
-            "See the payment with `saludya payment show {}`.",
-            paid.id
-        )));
+        return Err(super::PaymentError::AlreadyPaid {
+            receipt: paid.receipt_number.unwrap_or_default(),
+            amount: paid.amount,
+            transaction: paid.transaction_id,
+            payment: paid.id,
+        }
+        .into());
     }
     Ok(())
 }
