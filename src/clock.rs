@@ -1,5 +1,6 @@
 //! "Now", injected. Production reads the system clock; tests and demos set `SALUDYA_NOW`
-//! ("2026-03-02T09:00:00Z", or clinic wall-clock "2026-03-02 09:00").
+//! ("2026-03-02T09:00:00Z", or clinic wall-clock "2026-03-02 09:00"). Next to it, the seed of
+//! the id generator (`SALUDYA_SEED`, `crate::ids`).
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -47,6 +48,21 @@ impl Clock {
             Clock::System => Utc::now(),
             Clock::Fixed(t) => *t,
         }
+    }
+}
+
+/// The seed of the id generator (`SALUDYA_SEED`, an integer), read the same way and under the
+/// same policy as `SALUDYA_NOW`: tests fix both so that whole outputs repeat (see `crate::ids`).
+pub fn seed_from_env() -> AppResult<Option<u64>> {
+    match std::env::var("SALUDYA_SEED") {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse().map(Some).map_err(|_| {
+            let shown: String = v.chars().filter(|c| !c.is_control()).take(40).collect();
+            AppError::invalid(tr!(
+                "SALUDYA_SEED no es un número entero: «{shown}»",
+                "SALUDYA_SEED is not a whole number: '{shown}'"
+            ))
+        }),
+        _ => Ok(None),
     }
 }
 

@@ -187,6 +187,7 @@ impl Ctx {
             self.lang = settings.language;
         }
         let clock = Clock::from_env(settings.time_zone)?;
+        crate::ids::install(clock, crate::clock::seed_from_env()?);
         Ok(Db {
             conn,
             settings,

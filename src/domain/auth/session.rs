@@ -132,7 +132,7 @@ fn login_in(
         "INSERT INTO auth_sessions (id, staff_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
-        uuid::Uuid::now_v7().to_string(),
+        crate::ids::new_id(),
         staff.id,
         token_hash(&token),
         utc_string(now),

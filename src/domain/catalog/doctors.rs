@@ -305,7 +305,7 @@ pub fn add_doctor(
     if let Some(cmp) = &new.cmp {
         cmp_taken(conn, cmp, None)?;
     }
-    let id = DoctorId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = DoctorId::from_string(crate::ids::new_id());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO catalog_doctors (id, first_name, last_name, search_name, specialty_id, cmp, rating,

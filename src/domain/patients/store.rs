@@ -174,7 +174,7 @@ pub(super) fn insert_row(
     created_by: Option<&StaffId>,
     at: &str,
 ) -> AppResult<Option<PatientId>> {
-    let id = PatientId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = PatientId::from_string(crate::ids::new_id());
     let inserted = conn
         .prepare_cached(
             "INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_name, email, phone,
