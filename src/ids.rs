@@ -249,7 +249,10 @@ mod tests {
             a[0].get_timestamp().map(|t| t.to_unix().0),
             Some(now.timestamp() as u64)
         );
-        assert!(later[0] > a[4], "a later command's ids sort after an earlier one's");
+        assert!(
+            later[0] > a[4],
+            "a later command's ids sort after an earlier one's"
+        );
         let mut unseeded = Generator {
             clock: Clock::Fixed(now),
             rng: None,

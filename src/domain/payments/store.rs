@@ -198,7 +198,10 @@ struct NewRecord<'a> {
 
 fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) -> AppResult<Payment> {
     let id = PaymentId::from_string(crate::ids::new_id());
-    let transaction_id = format!("TX-{}", crate::ids::new_uuid().simple().to_string().to_uppercase());
+    let transaction_id = format!(
+        "TX-{}",
+        crate::ids::new_uuid().simple().to_string().to_uppercase()
+    );
     let receipt = if rec.status == "succeeded" {
         Some(next_receipt(conn)?)
     } else {
