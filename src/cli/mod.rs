@@ -134,6 +134,8 @@ pub struct Ctx {
     pub lang: Lang,
     lang_forced: bool,
     pub quiet: bool,
+    /// The command is `demo` (a database it creates is a demo database: see `Clock::from_env`).
+    pub demo_command: bool,
 }
 
 /// An open database with its settings and clock.
@@ -161,6 +163,7 @@ impl Ctx {
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
             quiet: cli.quiet,
+            demo_command: false,
         }
     }
 
@@ -185,7 +188,8 @@ impl Ctx {
         if !self.lang_forced {
             self.lang = settings.language;
         }
-        let clock = Clock::from_env(settings.time_zone)?;
+        let demo_command = self.demo_command;
+        let clock = Clock::from_env(settings.time_zone, || demo::is_demo_database(&conn, demo_command))?;
         Ok(Db {
             conn,
             settings,

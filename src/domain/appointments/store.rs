@@ -166,7 +166,8 @@ pub fn status_history(conn: &Connection, appointment_id: &str) -> AppResult<Vec<
     Ok(rows)
 }
 
-/// One history row, in the caller's transaction.
+/// One history row, in the caller's transaction. Its `at` is `now` but never earlier than the
+/// newest row before it (a clock set back cannot date a status change into the past).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn record(
     conn: &Connection,
@@ -181,7 +182,8 @@ pub(super) fn record(
     conn.prepare_cached(
         "INSERT INTO appointment_status_history
              (appointment_id, from_status, to_status, old_start, new_start, reason, by_staff, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                 MAX(?8, COALESCE((SELECT at FROM appointment_status_history ORDER BY id DESC LIMIT 1), '')))",
     )?
     .execute(params![
         id,
