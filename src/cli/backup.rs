@@ -149,6 +149,9 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
         .unwrap_or_else(|| "saludya-backup.db".into());
     let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
+    // Patient data: the copy is created 0600 before SQLite writes a byte into it (VACUUM INTO
+    // accepts an empty file), never chmod-ed after.
+    drop(crate::db::files::create_private_file(&tmp).map_err(|e| crate::db::files::io_error(e, &tmp))?);
     let result = (|| -> AppResult<CheckReport> {
         desk.conn
             .execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
@@ -161,12 +164,6 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
             )));
         }
         let copy = std::fs::File::open(&tmp)?;
-        #[cfg(unix)]
-        {
-            // Patient data: readable by the owner only.
-            use std::os::unix::fs::PermissionsExt;
-            copy.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        }
         copy.sync_all()?;
         std::fs::rename(&tmp, target)?;
         if let Ok(d) = std::fs::File::open(&dir) {

@@ -134,7 +134,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         ctx.db_path = default_demo_path();
     }
     ctx.demo_command = true;
-    let existed = ctx.db_path.exists();
+    let existed = std::fs::symlink_metadata(&ctx.db_path).is_ok();
     let mut db = if existed { ctx.open()? } else { ctx.create()? };
     let now = db.clock.now();
     let staff = auth::list_staff(&db.conn)?;

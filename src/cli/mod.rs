@@ -200,7 +200,15 @@ impl Ctx {
     /// Opens the existing database (no login needed).
     pub fn open(&mut self) -> AppResult<Db> {
         let conn = crate::db::open(&self.db_path)?;
-        self.adopt(conn)
+        let db = self.adopt(conn)?;
+        if crate::db::readable_by_others(&self.db_path) {
+            self.tell(&crate::tr!(
+                "aviso: otros usuarios de esta máquina pueden leer {} (datos de pacientes); restrínjalo con `chmod 600`.",
+                "warning: other users of this machine can read {} (patients' data); restrict it with `chmod 600`.",
+                self.db_path.display()
+            ));
+        }
+        Ok(db)
     }
 
     /// Creates (if needed) and opens the database.
