@@ -22,7 +22,7 @@ mod embedded {
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Opens an existing database, migrating it to this version's schema. Only a SaludYa database
-/// is opened: a missing path is "not found", and an empty file, a device node, a folder or an
+/// is opened: a missing path is "not found", a folder cannot be opened, and an empty file, a device node or an
 /// SQLite file of another program is refused untouched (only [`create`] makes a database).
 pub fn open(path: &Path) -> AppResult<Connection> {
     let meta = match std::fs::metadata(path) {
@@ -40,6 +40,13 @@ pub fn open(path: &Path) -> AppResult<Connection> {
         }
         Err(e) => return Err(files::io_error(e, path)),
     };
+    if meta.is_dir() {
+        return Err(AppError::internal(tr!(
+            "No se puede abrir la base de datos: {} es una carpeta.",
+            "Cannot open the database: {} is a folder.",
+            path.display()
+        )));
+    }
     if !meta.is_file() || meta.len() == 0 {
         return Err(not_a_database(path));
     }

@@ -12,7 +12,7 @@ fn mode(p: &Path) -> u32 {
 
 /// Runs the binary under `umask 000`: every mode we see is the one the program asked for.
 fn run_umask0(env: &Env, args: &[&str], stdin: &str) -> Out {
-    let mut cmd = env.command();
+    let cmd = env.command();
     let bin = cmd.get_program().to_owned();
     let mut sh = std::process::Command::new("sh");
     sh.env_clear();
