@@ -74,12 +74,16 @@ pub enum StaffCommand {
 
 fn staff_columns() -> Vec<Column<Staff>> {
     vec![
-        Column::new("Correo", "Email", |s| s.email.clone()),
-        Column::new("Nombre", "Name", |s| s.full_name.clone()),
-        Column::new("Rol", "Role", |s| s.role.as_str().to_string()),
-        Column::localized("Desactivada", "Disabled", |s, l| yes_no(s.disabled, l)),
-        Column::new("Último ingreso", "Last login", |s| opt(&s.last_login_at)),
-        Column::new("Id", "Id", |s| s.id.clone()),
+        Column::new("email", "Correo", "Email", |s| s.email.clone()),
+        Column::new("name", "Nombre", "Name", |s| s.full_name.clone()),
+        Column::new("role", "Rol", "Role", |s| s.role.as_str().to_string()),
+        Column::localized("disabled", "Desactivada", "Disabled", |s, l| {
+            yes_no(s.disabled, l)
+        }),
+        Column::new("last_login", "Último ingreso", "Last login", |s| {
+            opt(&s.last_login_at)
+        }),
+        Column::new("id", "Id", "Id", |s| s.id.clone()),
     ]
 }
 

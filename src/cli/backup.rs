@@ -72,23 +72,31 @@ pub struct CheckReport {
 
 fn columns() -> Vec<Column<CheckReport>> {
     vec![
-        Column::new("Archivo", "File", |r| r.file.clone()),
-        Column::new("Resultado", "Result", |r| {
+        Column::new("file", "Archivo", "File", |r| r.file.clone()),
+        Column::new("result", "Resultado", "Result", |r| {
             if r.ok { "OK".into() } else { "DAÑADA / BAD".into() }
         }),
-        Column::new("Tamaño (bytes)", "Size bytes", |r| r.size_bytes.to_string()),
-        Column::new("Integridad", "Integrity", |r| r.integrity.clone()),
-        Column::new("Violaciones de claves foráneas", "Foreign key violations", |r| {
-            r.foreign_key_violations.to_string()
+        Column::new("size_bytes", "Tamaño (bytes)", "Size bytes", |r| {
+            r.size_bytes.to_string()
         }),
-        Column::new("Versión del esquema", "Schema version", |r| {
+        Column::new("integrity", "Integridad", "Integrity", |r| r.integrity.clone()),
+        Column::new(
+            "foreign_key_violations",
+            "Violaciones de claves foráneas",
+            "Foreign key violations",
+            |r| r.foreign_key_violations.to_string(),
+        ),
+        Column::new("schema_version", "Versión del esquema", "Schema version", |r| {
             r.schema_version.to_string()
         }),
-        Column::new("Versión de este programa", "App schema version", |r| {
-            r.app_schema_version.to_string()
-        }),
-        Column::new("Tablas", "Tables", |r| r.tables.to_string()),
-        Column::new("Problemas", "Problems", |r| r.problems.join("; ")),
+        Column::new(
+            "app_schema_version",
+            "Versión de este programa",
+            "App schema version",
+            |r| r.app_schema_version.to_string(),
+        ),
+        Column::new("tables", "Tablas", "Tables", |r| r.tables.to_string()),
+        Column::new("problems", "Problemas", "Problems", |r| r.problems.join("; ")),
     ]
 }
 

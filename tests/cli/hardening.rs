@@ -174,3 +174,50 @@ fn init_refuses_a_leftover_wal_of_another_database() {
     out.code(5);
     assert!(!env.db().exists());
 }
+
+#[test]
+fn every_csv_listing_defuses_spreadsheet_formulas() {
+    let env = Env::admin();
+    env.run_stdin(
+        &[
+            "staff",
+            "add",
+            "--email",
+            "rosa@clinica.pe",
+            "--name",
+            "=HYPERLINK(\"http://x.pe\",\"Rosa\")",
+            "--password-stdin",
+        ],
+        "girasol-montaña-cuaderno-rojo",
+    )
+    .ok();
+    let out = env.run(&["--format", "csv", "staff", "list"]);
+    let csv = &out.ok().stdout;
+    assert!(
+        csv.starts_with("email,name,role,disabled,last_login,id\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x.pe\"\",\"\"Rosa\"\")\""),
+        "{csv}"
+    );
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+
+    env.run(&[
+        "patient",
+        "add",
+        "--dni",
+        "45678912",
+        "--first-name",
+        "Ana",
+        "--last-name",
+        "Torres",
+        "--email=-2+3@x.pe",
+    ])
+    .ok();
+    let out = env.run(&["--format", "csv", "patient", "show", "45678912"]);
+    assert!(out.ok().stdout.contains(",'-2+3@x.pe"), "{}", out.stdout);
+}
