@@ -280,7 +280,7 @@ mod tests {
         let line = String::from_utf8(out).unwrap();
         assert_eq!(
             line,
-            "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'-2+3,'@SUM(A1),\"'\tx\",\"'\rx\",-12.50,\"-3,00\",+51987654321,'-,Ana\n"
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'-2+3,'@SUM(A1),'\tx,\"'\rx\",-12.50,\"-3,00\",+51987654321,'-,Ana\n"
         );
     }
 }
