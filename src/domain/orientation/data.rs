@@ -13,6 +13,9 @@ pub const LEXICON_ES_TSV: &str = include_str!("../../../fixtures/orientation/lex
 pub const LEXICON_EN_TSV: &str = include_str!("../../../fixtures/orientation/lexicon_en.tsv");
 pub const CONCEPTS_TSV: &str = include_str!("../../../fixtures/orientation/concepts.tsv");
 pub const REDFLAGS_TSV: &str = include_str!("../../../fixtures/orientation/redflags.tsv");
+/// Real Spanish and English words near lexicon words (derived from the hunspell dictionaries by
+/// `scripts/orientation_known_words.py`): sorted, one per line, binary-searched in place.
+pub const KNOWN_WORDS_TXT: &str = include_str!("../../../fixtures/orientation/known_words.txt");
 
 /// A specialty of the reference list (index = position in `specialties.tsv`).
 #[derive(Debug, Clone)]
@@ -437,7 +440,9 @@ pub fn parse() -> Result<Data, String> {
     for c in &mut classes {
         canonical(c);
     }
-    let speller = Speller::new(map, vocab).with_phrases(phrases);
+    let speller = Speller::new(map, vocab)
+        .with_phrases(phrases)
+        .with_dictionary(KNOWN_WORDS_TXT);
 
     if classes.len() > 64 {
         return Err("classes.tsv: at most 64 classes".to_string());

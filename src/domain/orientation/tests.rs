@@ -750,3 +750,39 @@ fn small_cuts_and_passing_panic_are_not_emergencies() {
         assert!(!run(text).emergency, "{text}");
     }
 }
+
+/// The spelling corrector never turns a real word into a lexicon word ("vean" is not "vegan",
+/// "Spain" is not "sprain", "soon" is not "son"), but still fixes typos.
+#[test]
+fn real_words_are_not_corrected_into_findings() {
+    for (text, not_concept) in [
+        (
+            "quiero que vean mis resultados",
+            "dieta / bajar de peso / alimentación",
+        ),
+        (
+            "I need a form signed before my trip to Spain",
+            "esguince / torcedura",
+        ),
+        (
+            "hasta en verano siento frío",
+            "dieta / bajar de peso / alimentación",
+        ),
+        ("I will come soon, my back hurts", "niño/a mencionado"),
+        ("me he quedado dormido manejando", "quemadura"),
+    ] {
+        let o = run(text);
+        assert!(
+            o.evidence.iter().all(|e| e.concept != not_concept),
+            "{text}: {:?}",
+            o.evidence
+        );
+    }
+    // typos are still corrected
+    assert!(
+        run("tengo fievre y tos")
+            .evidence
+            .iter()
+            .any(|e| e.term == "fiebre")
+    );
+}
