@@ -162,6 +162,8 @@ pub struct Ctx {
     pub lang: Lang,
     lang_forced: bool,
     pub quiet: bool,
+    /// The command is `demo` (a database it creates is a demo database: see `Clock::from_env`).
+    pub demo_command: bool,
 }
 
 /// An open database with its settings and clock.
@@ -189,6 +191,7 @@ impl Ctx {
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
             quiet: cli.quiet,
+            demo_command: false,
         }
     }
 
@@ -213,8 +216,10 @@ impl Ctx {
         if !self.lang_forced {
             self.lang = settings.language;
         }
-        let clock = Clock::from_env(settings.time_zone)?;
-        crate::ids::install(clock, crate::clock::seed_from_env()?);
+        let demo_command = self.demo_command;
+        let clock = Clock::from_env(settings.time_zone, || demo::is_demo_database(&conn, demo_command))?;
+        let seed = crate::clock::seed_from_env(|| demo::is_demo_database(&conn, demo_command))?;
+        crate::ids::install(clock, seed);
         Ok(Db {
             conn,
             settings,
@@ -225,7 +230,15 @@ impl Ctx {
     /// Opens the existing database (no login needed).
     pub fn open(&mut self) -> AppResult<Db> {
         let conn = crate::db::open(&self.db_path)?;
-        self.adopt(conn)
+        let db = self.adopt(conn)?;
+        if crate::db::readable_by_others(&self.db_path) {
+            self.tell(&crate::tr!(
+                "aviso: otros usuarios de esta máquina pueden leer {} (datos de pacientes); restrínjalo con `chmod 600`.",
+                "warning: other users of this machine can read {} (patients' data); restrict it with `chmod 600`.",
+                self.db_path.display()
+            ));
+        }
+        Ok(db)
     }
 
     /// Creates (if needed) and opens the database.

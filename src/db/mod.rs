@@ -11,6 +11,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::tr;
 
+pub mod files;
+
 mod embedded {
     refinery::embed_migrations!("migrations");
 }
@@ -19,18 +21,34 @@ mod embedded {
 /// milliseconds long, so this only runs out when something is badly wrong.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Opens an existing database, migrating it to this version's schema.
+/// Opens an existing database, migrating it to this version's schema. Only a SaludYa database
+/// is opened: a missing path is "not found", a folder cannot be opened, and an empty file, a device node or an
+/// SQLite file of another program is refused untouched (only [`create`] makes a database).
 pub fn open(path: &Path) -> AppResult<Connection> {
-    if !path.exists() {
-        return Err(AppError::not_found(tr!(
-            "No existe la base de datos {path}",
-            "The database {path} does not exist",
-            path = path.display()
-        ))
-        .with_hint(Text::new(
-            "Créela con `saludya init --admin-email CORREO` o indique otra con --db.",
-            "Create it with `saludya init --admin-email EMAIL` or point --db at another one.",
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(AppError::not_found(tr!(
+                "No existe la base de datos {path}",
+                "The database {path} does not exist",
+                path = path.display()
+            ))
+            .with_hint(Text::new(
+                "Créela con `saludya init --admin-email CORREO` o indique otra con --db.",
+                "Create it with `saludya init --admin-email EMAIL` or point --db at another one.",
+            )));
+        }
+        Err(e) => return Err(files::io_error(e, path)),
+    };
+    if meta.is_dir() {
+        return Err(AppError::internal(tr!(
+            "No se puede abrir la base de datos: {} es una carpeta.",
+            "Cannot open the database: {} is a folder.",
+            path.display()
         )));
+    }
+    if !meta.is_file() || meta.len() == 0 {
+        return Err(not_a_database(path));
     }
     // NO_MUTEX (rusqlite's own default): a Connection is never shared between threads (it is
     // !Sync), so SQLite's per-call mutex is pure overhead (~7% of a large export).
@@ -38,18 +56,64 @@ pub fn open(path: &Path) -> AppResult<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    files::note_database_path(path);
+    if !has_history(&conn)? {
+        return Err(not_a_database(path));
+    }
     prepare(conn, true)
 }
 
-/// Creates the database file (and its parent directory) if needed, then opens it.
+fn not_a_database(path: &Path) -> AppError {
+    AppError::invalid(tr!(
+        "{path} no es una base de datos de SaludYa (está vacío, es de otro tipo o de otro programa); no se tocó.",
+        "{path} is not a SaludYa database (it is empty, not a regular file, or another program's); it was not touched.",
+        path = path.display()
+    ))
+    .with_hint(Text::new(
+        "Revise --db; solo `saludya init` y `saludya demo` crean una base, y solo donde no hay nada.",
+        "Check --db; only `saludya init` and `saludya demo` create a database, and only where nothing exists.",
+    ))
+}
+
+/// Creates the database where nothing exists (not even an empty file, or a stale `-wal` from
+/// another database), then opens it. A missing parent directory is created 0700, the file
+/// 0600 from the start (SQLite gives its `-wal` and `-shm` the database file's mode), so no
+/// other local user can read patients' data at any moment.
 pub fn create(path: &Path) -> AppResult<Connection> {
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent)?;
+        files::create_private_dir_all(parent)?;
     }
+    for companion in [files::companion(path, "-wal"), files::companion(path, "-shm")] {
+        if std::fs::symlink_metadata(&companion).is_ok() {
+            return Err(AppError::conflict(tr!(
+                "Junto a {} quedó {} de otra base; no se crea una base nueva encima.",
+                "{} has a leftover {} beside it from another database; no new database is created over it.",
+                path.display(),
+                companion.display()
+            )));
+        }
+    }
+    files::create_private_file(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            AppError::conflict(tr!(
+                "{} ya existe; solo se crea una base donde no hay nada.",
+                "{} already exists; a database is created only where nothing exists.",
+                path.display()
+            ))
+        } else {
+            files::io_error(e, path)
+        }
+    })?;
+    files::note_database_path(path);
     let conn = Connection::open(path)?;
     prepare(conn, true)
+}
+
+/// True when users other than the owner may read (or write) the database file.
+pub fn readable_by_others(path: &Path) -> bool {
+    files::group_or_world_accessible(path)
 }
 
 /// A fresh, migrated in-memory database (tests, `orient --no-store` needs none).
@@ -90,19 +154,7 @@ pub fn schema_version() -> i64 {
 
 /// Refuses a database migrated by a newer SaludYa, before touching it.
 fn check_not_newer(conn: &Connection) -> AppResult<()> {
-    let has_history: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_history {
-        return Ok(());
-    }
-    let db_version: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
-        [],
-        |r| r.get(0),
-    )?;
+    let db_version = stored_schema_version(conn)?;
     let ours = schema_version();
     if db_version > ours {
         return Err(AppError::internal(tr!(
@@ -115,6 +167,27 @@ fn check_not_newer(conn: &Connection) -> AppResult<()> {
         )));
     }
     Ok(())
+}
+
+/// True when the file holds SaludYa's migration history.
+pub(crate) fn has_history(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// The schema version a database was migrated to (0 without a migration history).
+pub(crate) fn stored_schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    if !has_history(conn)? {
+        return Ok(0);
+    }
+    conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a

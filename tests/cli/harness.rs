@@ -16,7 +16,7 @@ pub struct Out {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
-    dir: String,
+    pub dir: String,
 }
 
 impl Out {
