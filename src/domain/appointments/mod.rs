@@ -14,7 +14,6 @@
 //!   appointments ([`patient_busy`]), so what is offered can be booked.
 
 mod booking;
-pub mod bulk;
 mod error;
 mod lifecycle;
 mod store;

@@ -15,11 +15,11 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use rusqlite::Connection;
 
+use super::appointments::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
+use super::payments::{SampleRecord, insert_sample, next_receipt};
 use crate::domain::appointments::Status;
-use crate::domain::appointments::bulk::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
 use crate::domain::catalog::{self, DoctorFilter, ScheduleBlock};
 use crate::domain::payments::Method;
-use crate::domain::payments::sample::{SampleRecord, insert_sample, next_receipt};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::ids::StaffId;
@@ -545,7 +545,7 @@ fn write_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::patients::sample::{SampleGen, add_samples};
+    use crate::demo::patients::{SampleGen, add_samples};
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 2, 14, 0, 0).unwrap()
