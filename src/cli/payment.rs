@@ -2,7 +2,6 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -348,15 +347,7 @@ struct CashClose<'a> {
     net: String,
 }
 
-fn parse_date(d: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-        let shown: String = d.chars().filter(|c| !c.is_control()).take(30).collect();
-        AppError::invalid(tr!(
-            "Fecha no válida: «{shown}» (use AAAA-MM-DD).",
-            "Invalid date: '{shown}' (use YYYY-MM-DD)."
-        ))
-    })
-}
+use crate::wall_time::parse_date;
 
 /// `payment close [--date D]`: the end-of-day cash close.
 fn close(ctx: &mut Ctx, date: Option<&str>) -> AppResult<()> {
