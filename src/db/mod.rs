@@ -71,38 +71,46 @@ fn prepare(mut conn: Connection, on_disk: bool) -> AppResult<Connection> {
     }
     // Payments must survive a power cut.
     conn.pragma_update(None, "synchronous", "FULL")?;
-    check_not_newer(&conn)?;
-    embedded::migrations::runner()
-        .run(&mut conn)
-        .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
+    // One query decides: an up-to-date database (every command but the first after an upgrade)
+    // skips the migration runner, which parses every embedded migration's name with a regex.
+    if stored_version(&conn)? != schema_version() {
+        check_not_newer(&conn)?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
+    }
     Ok(conn)
 }
 
-/// Newest migration this binary knows.
-pub fn schema_version() -> i64 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0)
+mod schema {
+    include!(concat!(env!("OUT_DIR"), "/schema.rs"));
 }
 
-/// Refuses a database migrated by a newer SaludYa, before touching it.
-fn check_not_newer(conn: &Connection) -> AppResult<()> {
+/// Newest migration this binary knows (counted from `migrations/` at build time).
+pub fn schema_version() -> i64 {
+    schema::LATEST
+}
+
+/// The schema version recorded in the database (0 for a database never migrated).
+fn stored_version(conn: &Connection) -> AppResult<i64> {
     let has_history: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
         [],
         |r| r.get(0),
     )?;
     if !has_history {
-        return Ok(());
+        return Ok(0);
     }
-    let db_version: i64 = conn.query_row(
+    Ok(conn.query_row(
         "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
         [],
         |r| r.get(0),
-    )?;
+    )?)
+}
+
+/// Refuses a database migrated by a newer SaludYa, before touching it.
+fn check_not_newer(conn: &Connection) -> AppResult<()> {
+    let db_version = stored_version(conn)?;
     let ours = schema_version();
     if db_version > ours {
         return Err(AppError::internal(tr!(
@@ -193,6 +201,22 @@ mod tests {
     use super::*;
 
     const PREFIXES: [&str; 6] = ["auth_", "user_", "catalog_", "appointment_", "ai_", "payment_"];
+
+    #[test]
+    fn build_time_schema_version_is_the_newest_embedded_migration() {
+        let newest = embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| i64::from(m.version()))
+            .max();
+        assert_eq!(Some(schema_version()), newest);
+    }
+
+    #[test]
+    fn an_up_to_date_database_records_the_newest_version() {
+        let conn = open_in_memory().unwrap();
+        assert_eq!(stored_version(&conn).unwrap(), schema_version());
+    }
 
     #[test]
     fn every_table_carries_a_domain_prefix() {
