@@ -94,6 +94,11 @@ pub enum Command {
     /// Copia de seguridad consistente de la base (`backup ARCHIVO`) y su verificación (`backup check`)
     #[command(after_help = backup::EXAMPLES)]
     Backup(backup::BackupArgs),
+    /// Restaura una copia hecha con `saludya backup` (guarda aparte la base anterior)
+    #[command(after_help = backup::RESTORE_EXAMPLES)]
+    Restore(backup::RestoreArgs),
+    /// Verificación rápida de la base en uso (PRAGMA quick_check); código 1 si está dañada
+    Check,
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -260,6 +265,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Patient(cmd) => patient::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
+        Command::Restore(args) => backup::restore(ctx, args),
+        Command::Check => backup::check_in_use(ctx),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Slots(args) => slots::run(ctx, args),
