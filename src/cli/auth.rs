@@ -83,7 +83,7 @@ fn staff_columns() -> Vec<Column<Staff>> {
         Column::new("last_login", "Último ingreso", "Last login", |s| {
             opt(&s.last_login_at)
         }),
-        Column::new("id", "Id", "Id", |s| s.id.clone()),
+        Column::new("id", "Id", "Id", |s| s.id.to_string()),
     ]
 }
 

@@ -181,7 +181,7 @@ fn specialty_columns() -> Vec<Column<Specialty>> {
         Column::new("description", "Descripción", "Description", |s| {
             s.description.clone()
         }),
-        Column::new("id", "Id", "Id", |s| s.id.clone()),
+        Column::new("id", "Id", "Id", |s| s.id.to_string()),
     ]
 }
 
@@ -200,7 +200,7 @@ fn doctor_columns() -> Vec<Column<DoctorView>> {
         Column::new("price", "Precio", "Price", |d| d.price.clone()),
         Column::new("cmp", "CMP", "CMP", |d| opt(&d.doctor.cmp)),
         Column::localized("active", "Activo", "Active", |d, l| yes_no(d.doctor.active, l)),
-        Column::new("id", "Id", "Id", |d| d.doctor.id.clone()),
+        Column::new("id", "Id", "Id", |d| d.doctor.id.to_string()),
     ]
 }
 
@@ -256,7 +256,7 @@ fn detail_columns() -> Vec<Column<DoctorDetail>> {
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
-        Column::new("id", "Id", "Id", |d| d.doctor.doctor.id.clone()),
+        Column::new("id", "Id", "Id", |d| d.doctor.doctor.id.to_string()),
     ]
 }
 
@@ -271,8 +271,8 @@ struct TimeOffResult {
 fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
     vec![
         Column::new("doctor", "Médico", "Doctor", |t| t.time_off.doctor_name.clone()),
-        Column::new("from", "Desde", "From", |t| t.time_off.starts_at.clone()),
-        Column::new("to", "Hasta", "To", |t| t.time_off.ends_at.clone()),
+        Column::new("from", "Desde", "From", |t| t.time_off.starts_at.to_string()),
+        Column::new("to", "Hasta", "To", |t| t.time_off.ends_at.to_string()),
         Column::new("reason", "Motivo", "Reason", |t| t.time_off.reason.clone()),
         Column::new(
             "appointments_inside",
@@ -287,8 +287,8 @@ fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
 fn time_off_columns() -> Vec<Column<TimeOff>> {
     vec![
         Column::new("doctor", "Médico", "Doctor", |t| t.doctor_name.clone()),
-        Column::new("from", "Desde", "From", |t| t.starts_at.clone()),
-        Column::new("to", "Hasta", "To", |t| t.ends_at.clone()),
+        Column::new("from", "Desde", "From", |t| t.starts_at.to_string()),
+        Column::new("to", "Hasta", "To", |t| t.ends_at.to_string()),
         Column::new("reason", "Motivo", "Reason", |t| t.reason.clone()),
         Column::new("id", "Id", "Id", |t| t.id.clone()),
     ]

@@ -166,7 +166,7 @@ impl PatientView {
 
 fn one_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("id", "Id", "Id", |v| v.patient.id.clone()),
+        Column::new("id", "Id", "Id", |v| v.patient.id.to_string()),
         Column::new("doc_type", "Tipo de documento", "Doc type", |v| {
             v.doc_label.clone()
         }),
@@ -201,7 +201,7 @@ fn one_columns() -> Vec<Column<PatientView>> {
 
 fn list_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("id", "Id", "Id", |v| v.patient.id.clone()),
+        Column::new("id", "Id", "Id", |v| v.patient.id.to_string()),
         Column::new("doc_type", "Documento", "Doc type", |v| v.doc_label.clone()),
         Column::new("doc_number", "Número", "Doc number", |v| {
             v.patient.doc_number.clone()

@@ -148,12 +148,14 @@ pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
         Column::new("transaction", "Transacción", "Transaction", |p| {
             p.transaction_id.clone()
         }),
-        Column::new("appointment", "Cita", "Appointment", |p| p.appointment_id.clone()),
+        Column::new("appointment", "Cita", "Appointment", |p| {
+            p.appointment_id.to_string()
+        }),
         Column::new("refund_of", "Devuelve a", "Refund of", |p| opt(&p.refund_of)),
         Column::new("created_utc", "Fecha (UTC)", "Created (UTC)", |p| {
             p.created_at.clone()
         }),
-        Column::new("id", "Id", "Id", |p| p.id.clone()),
+        Column::new("id", "Id", "Id", |p| p.id.to_string()),
     ]
 }
 
@@ -181,7 +183,7 @@ fn list_columns() -> Vec<Column<Payment>> {
         Column::new("appointment", "Cita", "Appointment", |p| {
             p.appointment_id.chars().take(13).collect()
         }),
-        Column::new("id", "Id", "Id", |p| p.id.clone()),
+        Column::new("id", "Id", "Id", |p| p.id.to_string()),
     ]
 }
 

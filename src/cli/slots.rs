@@ -59,7 +59,8 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
     };
     let currency = desk.settings.currency.clone();
     let slots: Vec<SlotView> =
-        appointments::find_slots(&desk.conn, &search, desk.clock.now(), desk.settings.time_zone)?
+        appointments::find_slots(&desk.conn, &search, desk.clock.now(), desk.settings.time_zone)
+            .map_err(super::errors::appointment)?
             .into_iter()
             .map(|slot| SlotView {
                 price: slot.price_cents.display(&currency),
@@ -76,7 +77,9 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
         ctx,
         &slots,
         &[
-            Column::new("start", "Inicio", "Start", |s: &SlotView| s.slot.start.clone()),
+            Column::new("start", "Inicio", "Start", |s: &SlotView| {
+                s.slot.start.to_string()
+            }),
             Column::new("doctor", "Médico", "Doctor", |s| s.slot.doctor_name.clone()),
             Column::new("specialty", "Especialidad", "Specialty", |s| {
                 s.slot.specialty.clone()
@@ -87,7 +90,7 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
                 format!("{:.1}", s.slot.rating)
             }),
             Column::new("doctor_id", "Id del médico", "Doctor id", |s| {
-                s.slot.doctor_id.clone()
+                s.slot.doctor_id.to_string()
             }),
         ],
     )
