@@ -161,7 +161,7 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> AppResult<()> {
 
 pub fn logout(ctx: &mut Ctx) -> AppResult<()> {
     let db = ctx.open()?;
-    if let Some(token) = session_file::load(&ctx.db_path) {
+    if let Some(token) = session_file::load(&ctx.db_path)? {
         auth::logout(&db.conn, &token, db.clock.now())?;
     }
     session_file::remove(&ctx.db_path)?;

@@ -176,7 +176,7 @@ impl Ctx {
     /// A message for the human at stderr (suppressed by `-q`).
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            stderr_line(msg);
         }
     }
 
@@ -226,7 +226,7 @@ impl Ctx {
     /// Opens the database and checks the session.
     pub fn desk(&mut self) -> AppResult<Desk> {
         let db = self.open()?;
-        let token = session_file::load(&self.db_path).unwrap_or_default();
+        let token = session_file::load(&self.db_path)?.unwrap_or_default();
         let staff = crate::domain::auth::validate_token(&db.conn, &token, db.clock.now())?;
         Ok(Desk {
             conn: db.conn,
@@ -315,17 +315,24 @@ pub fn usage_error_json(e: &clap::Error) -> String {
     .to_string()
 }
 
+/// One line of talk on stderr. A closed or full stderr loses the line but never panics
+/// (`eprintln!` would, exit 101): the exit code still says what happened.
+pub fn stderr_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 pub fn report_error(ctx: &Ctx, err: &AppError) {
     if ctx.format == Format::Json {
         let mut obj = serde_json::json!({ "detail": err.message(ctx.lang), "kind": err.kind.as_str() });
         if let Some(h) = &err.hint {
             obj["hint"] = serde_json::Value::String(h.get(ctx.lang).to_string());
         }
-        eprintln!("{obj}");
+        stderr_line(&obj.to_string());
     } else {
-        eprintln!("error: {}", err.message(ctx.lang));
+        stderr_line(&format!("error: {}", err.message(ctx.lang)));
         if let Some(h) = &err.hint {
-            eprintln!("{}: {}", ctx.lang.pick("sugerencia", "hint"), h.get(ctx.lang));
+            stderr_line(&format!("{}: {}", ctx.lang.pick("sugerencia", "hint"), h.get(ctx.lang)));
         }
     }
 }

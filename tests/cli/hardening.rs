@@ -420,3 +420,60 @@ fn a_damaged_database_after_a_crash_is_refused_before_any_write_and_check_finds_
     out.code(1);
     env.run(&["check"]).ok();
 }
+
+#[test]
+fn a_full_stderr_never_turns_an_error_into_a_panic() {
+    let env = Env::admin();
+    for (args, code) in [
+        (vec!["patient", "show", "99999999"], 4),
+        (vec!["--format", "json", "patient", "show", "99999999"], 4),
+        (vec!["patient", "add", "--dni", "12"], 2),
+        (vec!["no-such-command"], 2),
+        (vec!["--format", "json", "no-such-command"], 2),
+    ] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let status = env
+            .command()
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(full)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
+
+fn token_file(env: &Env) -> std::path::PathBuf {
+    let dir = env.path("config/saludya/sessions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files.remove(0)
+}
+
+#[test]
+fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_followed() {
+    let env = Env::admin();
+    let token = token_file(&env);
+    env.run(&["whoami"]).ok();
+
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env.run(&["--lang", "en", "whoami"]);
+    out.code(3);
+    assert!(out.stderr.contains("can be read by other users"), "{}", out.stderr);
+
+    // A symlink planted at the token's name: login neither follows nor overwrites its target.
+    std::fs::remove_file(&token).unwrap();
+    let victim = env.path("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::os::unix::fs::symlink(&victim, &token).unwrap();
+    let out = env.run_stdin(&["--lang", "en", "login", "--email", ADMIN, "--password-stdin"], ADMIN_PW);
+    out.code(3);
+    assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    env.run(&["whoami"]).code(3);
+    std::fs::remove_file(&token).unwrap();
+    env.login(ADMIN, ADMIN_PW);
+    assert_eq!(mode(&token_file(&env)), 0o600);
+    env.run(&["whoami"]).ok();
+}
