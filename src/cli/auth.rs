@@ -62,11 +62,11 @@ pub enum StaffCommand {
         #[arg(long)]
         enable: bool,
     },
-    /// Cambia la contraseña de una cuenta (la propia, o cualquiera siendo admin)
+    /// Cambia la contraseña propia (pide la actual) o, siendo admin, restablece la de otra cuenta (queda registrado)
     Passwd {
         /// Correo de la cuenta (por defecto la propia)
         email: Option<String>,
-        /// Leer la contraseña nueva de la entrada estándar (si no, se pide en un aviso oculto)
+        /// Leer de la entrada estándar: la actual y la nueva, una por línea (propia), o solo la nueva (restablecer otra)
         #[arg(long)]
         password_stdin: bool,
     },
@@ -222,18 +222,38 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
                 Some(e) => find(&desk.conn, &e)?,
                 None => desk.staff.clone(),
             };
-            if target.id != desk.staff.id {
-                desk.staff.require_admin()?;
-            }
-            let password = secret::password(password_stdin, ctx.lang, "Nueva contraseña", "New password")?;
             let now = desk.clock.now();
+            if target.id == desk.staff.id {
+                // One's own password: the current one first (two lines with --password-stdin).
+                let (current, new) = if password_stdin {
+                    let mut lines = secret::read_stdin_lines(2)?;
+                    let new = lines.pop().unwrap_or_default();
+                    (lines.pop().unwrap_or_default(), new)
+                } else {
+                    (
+                        secret::password(false, ctx.lang, "Contraseña actual", "Current password")?,
+                        secret::password(false, ctx.lang, "Nueva contraseña", "New password")?,
+                    )
+                };
+                auth::change_own_password(&desk.conn, &desk.staff, &current, &new, now)?;
+                ctx.say(
+                    "Contraseña cambiada; las sesiones abiertas de la cuenta se cerraron (inicie sesión de nuevo).",
+                    "Password changed; the account's open sessions were closed (log in again).",
+                );
+                return Ok(());
+            }
+            desk.staff.require_admin()?;
+            let password = secret::password(password_stdin, ctx.lang, "Nueva contraseña", "New password")?;
+            let admin = desk.staff.clone();
             crate::db::write(&mut desk.conn, |tx| {
-                auth::set_password(tx, &target.id, &password, now)
+                auth::reset_password(tx, &target.id, &admin, &password, now)
             })?;
-            ctx.say(
-                "Contraseña cambiada; las sesiones abiertas de la cuenta se cerraron.",
-                "Password changed; the account's open sessions were closed.",
-            );
+            ctx.tell(&tr!(
+                "Contraseña de {} restablecida por {} (queda registrado); sus sesiones abiertas se cerraron.",
+                "Password of {} reset by {} (this is recorded); their open sessions were closed.",
+                target.email,
+                admin.email
+            ));
             Ok(())
         }
     }

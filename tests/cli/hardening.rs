@@ -477,3 +477,60 @@ fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_follow
     assert_eq!(mode(&token_file(&env)), 0o600);
     env.run(&["whoami"]).ok();
 }
+
+#[test]
+fn changing_ones_own_password_needs_the_current_one_and_an_admin_reset_is_recorded() {
+    let env = Env::admin();
+    env.as_receptionist();
+    let new_pw = "colibri-ventana-papaya-sur";
+    // A stolen session alone cannot change the password.
+    let out = env.run_stdin(
+        &["--lang", "en", "staff", "passwd", "--password-stdin"],
+        &format!("not-the-password-at-all\n{new_pw}"),
+    );
+    out.code(3);
+    assert!(out.stderr.contains("current password is wrong"), "{}", out.stderr);
+    let failures: i64 = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM auth_login_attempts WHERE email = 'rosa@clinica.pe' AND success = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(failures, 1, "the wrong guess counts for the throttle");
+    env.run_stdin(
+        &["staff", "passwd", "--password-stdin"],
+        &format!("girasol-montaña-cuaderno-rojo\n{new_pw}"),
+    )
+    .ok();
+    env.run(&["whoami"]).code(3);
+    env.login("rosa@clinica.pe", new_pw);
+
+    // The admin resets rosa's password: a separate action, recorded with who did it.
+    env.login(ADMIN, ADMIN_PW);
+    let out = env.run_stdin(
+        &["staff", "passwd", "rosa@clinica.pe", "--password-stdin"],
+        "girasol-montaña-cuaderno-rojo",
+    );
+    out.ok();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let rows: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT s.email, b.email, c.kind FROM auth_password_changes c
+             JOIN auth_staff s ON s.id = c.staff_id JOIN auth_staff b ON b.id = c.by_staff ORDER BY c.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("rosa@clinica.pe".into(), "rosa@clinica.pe".into(), "own".into()),
+            ("rosa@clinica.pe".into(), ADMIN.into(), "admin_reset".into()),
+        ]
+    );
+    env.login("rosa@clinica.pe", "girasol-montaña-cuaderno-rojo");
+}

@@ -4,9 +4,9 @@ pub mod password;
 mod session;
 mod staff;
 
-pub use session::{LoginOutcome, login, logout, validate_token};
+pub use session::{LoginOutcome, change_own_password, login, logout, validate_token};
 pub use staff::{
-    NewStaff, create_staff, find_staff_by_email, get_staff, list_staff, set_disabled, set_password,
+    NewStaff, create_staff, find_staff_by_email, get_staff, list_staff, set_disabled, reset_password,
 };
 
 use crate::ids::StaffId;

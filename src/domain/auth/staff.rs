@@ -118,8 +118,43 @@ pub fn set_disabled(conn: &Connection, id: &StaffId, disabled: bool, now: DateTi
     get_staff(conn, &staff.id)
 }
 
-/// Sets a new password (checked for strength) and revokes the account's sessions.
-pub fn set_password(
+/// An admin resets someone else's password (no current password needed): the reset is recorded
+/// with the admin who made it, and the account's sessions are revoked.
+pub fn reset_password(
+    conn: &Connection,
+    id: &StaffId,
+    by: &Staff,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    by.require_admin()?;
+    if &by.id == id {
+        return Err(AppError::invalid(Text::new(
+            "Para cambiar su propia contraseña use `saludya staff passwd` (pide la actual).",
+            "To change your own password use `saludya staff passwd` (it asks for the current one).",
+        )));
+    }
+    set_password(conn, id, new_password, now)?;
+    record_change(conn, id, &by.id, "admin_reset", now)
+}
+
+pub(super) fn record_change(
+    conn: &Connection,
+    id: &StaffId,
+    by: &StaffId,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO auth_password_changes (staff_id, by_staff, kind, at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, by, kind, utc_string(now)])?;
+    Ok(())
+}
+
+/// Sets a new password (checked for strength) and revokes the account's sessions. Callers:
+/// [`reset_password`] and `change_own_password` (which checks the current one).
+pub(super) fn set_password(
     conn: &Connection,
     id: &StaffId,
     new_password: &str,
