@@ -115,7 +115,8 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
         "Contraseña del administrador",
         "Admin password",
     )?;
-    auth::password::check_strength(&password, &[&new.email, &new.full_name])?;
+    let clinic = crate::domain::catalog::settings::Settings::default().clinic_name;
+    auth::password::check_strength(&password, &[&new.email, &new.full_name, &clinic])?;
     let mut db = match existing {
         Some(db) => db,
         None => ctx.create()?,

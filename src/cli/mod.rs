@@ -332,7 +332,11 @@ pub fn report_error(ctx: &Ctx, err: &AppError) {
     } else {
         stderr_line(&format!("error: {}", err.message(ctx.lang)));
         if let Some(h) = &err.hint {
-            stderr_line(&format!("{}: {}", ctx.lang.pick("sugerencia", "hint"), h.get(ctx.lang)));
+            stderr_line(&format!(
+                "{}: {}",
+                ctx.lang.pick("sugerencia", "hint"),
+                h.get(ctx.lang)
+            ));
         }
     }
 }

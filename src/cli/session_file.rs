@@ -42,7 +42,11 @@ pub fn load(db: &Path) -> AppResult<Option<String>> {
         Err(e) => return Err(crate::db::files::io_error(e, &path)),
     };
     if !f.metadata()?.is_file() {
-        return Err(unsafe_file(&path, "no es un archivo normal", "is not a regular file"));
+        return Err(unsafe_file(
+            &path,
+            "no es un archivo normal",
+            "is not a regular file",
+        ));
     }
     if others_can_access(&f)? {
         return Err(unsafe_file(
@@ -117,7 +121,11 @@ pub fn save(db: &Path, token: &str) -> AppResult<PathBuf> {
         Err(e) => return Err(crate::db::files::io_error(e, &path)),
     };
     if !f.metadata()?.is_file() {
-        return Err(unsafe_file(&path, "no es un archivo normal", "is not a regular file"));
+        return Err(unsafe_file(
+            &path,
+            "no es un archivo normal",
+            "is not a regular file",
+        ));
     }
     if others_can_access(&f)? {
         #[cfg(unix)]

@@ -446,7 +446,10 @@ fn a_full_stderr_never_turns_an_error_into_a_panic() {
 
 fn token_file(env: &Env) -> std::path::PathBuf {
     let dir = env.path("config/saludya/sessions");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     files.remove(0)
 }
@@ -460,14 +463,21 @@ fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_follow
     std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = env.run(&["--lang", "en", "whoami"]);
     out.code(3);
-    assert!(out.stderr.contains("can be read by other users"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("can be read by other users"),
+        "{}",
+        out.stderr
+    );
 
     // A symlink planted at the token's name: login neither follows nor overwrites its target.
     std::fs::remove_file(&token).unwrap();
     let victim = env.path("victim.txt");
     std::fs::write(&victim, "keep me").unwrap();
     std::os::unix::fs::symlink(&victim, &token).unwrap();
-    let out = env.run_stdin(&["--lang", "en", "login", "--email", ADMIN, "--password-stdin"], ADMIN_PW);
+    let out = env.run_stdin(
+        &["--lang", "en", "login", "--email", ADMIN, "--password-stdin"],
+        ADMIN_PW,
+    );
     out.code(3);
     assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");

@@ -6,7 +6,7 @@ mod staff;
 
 pub use session::{LoginOutcome, change_own_password, login, logout, validate_token};
 pub use staff::{
-    NewStaff, create_staff, find_staff_by_email, get_staff, list_staff, set_disabled, reset_password,
+    NewStaff, create_staff, find_staff_by_email, get_staff, list_staff, reset_password, set_disabled,
 };
 
 use crate::ids::StaffId;

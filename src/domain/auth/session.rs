@@ -179,7 +179,10 @@ pub fn change_own_password(
             )));
         }
         let stored = password_hash_of(&tx, &me.id)?;
-        if !password::verify(current, stored.as_deref().unwrap_or_else(|| password::dummy_hash())) {
+        if !password::verify(
+            current,
+            stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
+        ) {
             record_attempt(&tx, &me.email, false, now)?;
             return Err(AppError::unauthorized(Text::new(
                 "La contraseña actual no es correcta; no se cambió nada.",

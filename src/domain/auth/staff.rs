@@ -53,6 +53,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
     })
 }
 
+/// The clinic's name, a word no password may be built from (read through the catalog's own
+/// function; the default name when the settings cannot be read).
+fn clinic_name(conn: &Connection) -> String {
+    crate::domain::catalog::settings::load(conn)
+        .map(|s| s.clinic_name)
+        .unwrap_or_else(|_| crate::domain::catalog::settings::Settings::default().clinic_name)
+}
+
 /// Creates an account; the password must already have passed [`password::check_strength`].
 pub fn create_staff(
     conn: &Connection,
@@ -60,7 +68,8 @@ pub fn create_staff(
     password: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Staff> {
-    password::check_strength(password, &[&new.email, &new.full_name])?;
+    let clinic = clinic_name(conn);
+    password::check_strength(password, &[&new.email, &new.full_name, &clinic])?;
     if find_staff_by_email(conn, &new.email)?.is_some() {
         return Err(AppError::conflict(tr!(
             "Ya existe una cuenta con el correo {}.",
@@ -161,7 +170,8 @@ pub(super) fn set_password(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let staff = get_staff(conn, id)?;
-    password::check_strength(new_password, &[&staff.email, &staff.full_name])?;
+    let clinic = clinic_name(conn);
+    password::check_strength(new_password, &[&staff.email, &staff.full_name, &clinic])?;
     let hash = password::hash(new_password)?;
     conn.prepare_cached("UPDATE auth_staff SET password_hash = ?2 WHERE id = ?1")?
         .execute(params![id, hash])?;
