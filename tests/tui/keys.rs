@@ -1,0 +1,132 @@
+//! Keys and the frame: key resolution by mode, help, quitting, terminal size, sessions.
+
+use crate::harness::*;
+
+#[test]
+fn keys_resolve_by_mode() {
+    let text = Keymap {
+        bindings: &[],
+        text: true,
+    };
+    let commands = Keymap {
+        bindings: &[],
+        text: false,
+    };
+    let k = |c, m| KeyEvent::new(c, m);
+    let none = KeyModifiers::NONE;
+    for (map, ev, expected) in [
+        (text, k(KeyCode::Char('q'), none), Some(Action::Char('q'))),
+        (commands, k(KeyCode::Char('q'), none), Some(Action::Quit)),
+        (
+            text,
+            k(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit),
+        ),
+        (
+            commands,
+            k(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit),
+        ),
+        (
+            commands,
+            k(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::Help),
+        ),
+        (
+            text,
+            k(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::Char('?')),
+        ),
+        (
+            text,
+            k(KeyCode::Char('Ñ'), KeyModifiers::SHIFT),
+            Some(Action::Char('Ñ')),
+        ),
+        (text, k(KeyCode::F(1), none), Some(Action::Help)),
+        (text, k(KeyCode::Esc, none), Some(Action::Back)),
+        (text, k(KeyCode::Backspace, none), Some(Action::Backspace)),
+        (commands, k(KeyCode::Backspace, none), None),
+        (commands, k(KeyCode::Char('z'), none), None),
+        (
+            text,
+            k(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(Action::ClearField),
+        ),
+    ] {
+        assert_eq!(
+            keymap::resolve(map, &[], ev),
+            expected,
+            "{ev:?} text={}",
+            map.text
+        );
+    }
+}
+
+#[test]
+fn help_overlay_lists_the_keys_and_any_key_closes_it() {
+    let mut app = logged_in(Lang::Es);
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.overlay, Overlay::Help);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Teclas de esta pantalla"), "{shown}");
+    assert!(shown.contains("Ctrl-C"), "{shown}");
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.quit);
+}
+
+#[test]
+fn quitting_from_a_clean_screen_needs_no_confirmation() {
+    let mut app = logged_in(Lang::Es);
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}
+
+#[test]
+fn a_burst_of_keys_searches_once_when_it_settles() {
+    let mut app = logged_in(Lang::Es);
+    for c in "quispe".chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    assert!(patients_screen(&app).stale, "typed, not searched yet");
+    assert!(result_names(&app).is_empty());
+    app.settle();
+    assert!(!patients_screen(&app).stale);
+    assert_eq!(result_names(&app), vec!["Carlos Quispe Mamani"]);
+    // Enter right after a burst acts on fresh results.
+    ctrl(&mut app, 'u');
+    for c in "1020".chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(
+        app.desk.patient.as_ref().map(|p| p.doc_number.as_str()),
+        Some("10203040")
+    );
+}
+
+#[test]
+fn a_terminal_smaller_than_80x24_says_so() {
+    let app = logged_in(Lang::En);
+    let shown = screen(&app, 60, 20);
+    assert!(shown.contains("too small") && shown.contains("60×20"), "{shown}");
+    assert!(!screen(&app, 80, 24).contains("too small"));
+}
+
+#[test]
+fn a_session_ended_elsewhere_sends_the_desk_back_to_login() {
+    let mut app = logged_in(Lang::En);
+    let token = app.desk.session.as_ref().unwrap().token.clone();
+    // An admin disables the account, or the session is revoked: here, revoked.
+    auth::logout(&app.desk.conn, &token, now()).unwrap();
+    app.update(Action::Tick);
+    assert!(
+        app.desk.session.is_some(),
+        "noticed at the next refresh, not before"
+    );
+    advance(&mut app, saludya::tui::app::REFRESH_EVERY);
+    app.update(Action::Tick);
+    assert!(app.desk.session.is_none());
+    assert!(matches!(app.screen(), Screen::Login(_)));
+    assert!(app.desk.flash.as_ref().unwrap().text.contains("no valid session"));
+}
