@@ -145,6 +145,9 @@ pub struct App {
     pub last_key: DateTime<Utc>,
     pub last_refresh: DateTime<Utc>,
     pub quit: bool,
+    /// The terminal's size (columns, rows): below [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screen is
+    /// hidden behind a notice and keys other than Ctrl-C do nothing.
+    pub size: (u16, u16),
 }
 
 static CONFIRM_KEYS: &[Binding] = &[
@@ -178,6 +181,7 @@ impl App {
             last_key: now,
             last_refresh: now,
             quit: false,
+            size: (MIN_WIDTH, MIN_HEIGHT),
         }
     }
 
@@ -239,11 +243,23 @@ impl App {
         }
     }
 
+    /// True while the terminal is smaller than the screens are laid out for.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
     /// A key press without settling: the event loop settles once the burst of keys is read.
     pub fn key(&mut self, ev: KeyEvent) {
         self.check_idle();
         self.last_key = self.desk.now();
         let (map, extra) = self.keymap();
+        if self.too_small() {
+            // Nothing behind the notice may change unseen; only quitting works.
+            if keymap::resolve(map, &extra, ev) == Some(Action::Quit) {
+                self.update(Action::Quit);
+            }
+            return;
+        }
         if self.overlay == Overlay::Help {
             // Any key closes the help.
             self.overlay = Overlay::None;
@@ -251,6 +267,45 @@ impl App {
         }
         if let Some(action) = keymap::resolve(map, &extra, ev) {
             self.update(action);
+        }
+    }
+
+    /// A paste (bracketed paste: one text event, never keys). It goes into the focused text
+    /// field as text, line breaks as spaces (every field is one line); where no text field has
+    /// the focus it is ignored, and the message line says so. Nothing else happens: a pasted
+    /// newline is never Enter.
+    pub fn paste(&mut self, text: &str) {
+        self.check_idle();
+        self.last_key = self.desk.now();
+        if self.too_small() {
+            return;
+        }
+        let s = self.desk.s;
+        let clean = widgets::one_line(text);
+        let (map, _) = self.keymap();
+        let field_len = |app: &App| app.focused_field().map(|f| f.value.chars().count());
+        let before = field_len(self);
+        let (true, Some(before)) = (map.text && self.overlay == Overlay::None, before) else {
+            self.overlay = Overlay::None;
+            self.desk.warn(s.paste_ignored);
+            return;
+        };
+        for c in clean.chars() {
+            self.update(Action::Char(c));
+        }
+        self.settle();
+        let taken = field_len(self).unwrap_or(before).saturating_sub(before);
+        let offered = clean.chars().count();
+        if taken < offered {
+            self.desk.warn((s.paste_cut)(taken, offered));
+        }
+    }
+
+    /// The text field that has the focus (where typing and pasting go), if any.
+    pub fn focused_field(&self) -> Option<&widgets::TextField> {
+        match &self.lock {
+            Some(lock) => Some(&lock.password),
+            None => self.screen().view().focused_field(),
         }
     }
 
@@ -390,7 +445,7 @@ impl App {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let s = app.desk.s;
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.too_small() {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(Span::styled(s.too_small, theme::WARNING)),

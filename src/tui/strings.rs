@@ -16,6 +16,8 @@ pub struct Strings {
     pub confirm_quit: &'static str,
     pub yes_no: &'static str,
     pub too_small: &'static str,
+    pub paste_ignored: &'static str,
+    pub paste_cut: fn(usize, usize) -> String,
     // Key hints.
     pub h_quit: &'static str,
     pub h_help: &'static str,
@@ -206,6 +208,10 @@ pub static ES: Strings = Strings {
     confirm_quit: "Hay datos sin guardar en el formulario. ¿Salir de todos modos?",
     yes_no: "s = sí · n = no",
     too_small: "La terminal es muy pequeña: se necesitan al menos 80×24.",
+    paste_ignored: "Se ignoró lo pegado: aquí no hay un campo de texto.",
+    paste_cut: |taken, offered| {
+        format!("Se pegaron {taken} de {offered} caracteres: el campo no admite más.")
+    },
     h_quit: "salir",
     h_help: "ayuda",
     h_back: "volver",
@@ -397,6 +403,8 @@ pub static EN: Strings = Strings {
     confirm_quit: "The form holds unsaved input. Quit anyway?",
     yes_no: "y = yes · n = no",
     too_small: "The terminal is too small: at least 80×24 is needed.",
+    paste_ignored: "Paste ignored: there is no text field here.",
+    paste_cut: |taken, offered| format!("Pasted {taken} of {offered} characters: the field holds no more."),
     h_quit: "quit",
     h_help: "help",
     h_back: "back",

@@ -103,6 +103,29 @@ impl TextField {
     }
 }
 
+/// Pasted text for a one-line field: each line break (CR, LF, CRLF) and tab becomes one
+/// space, other control characters are dropped. Line breaks at the very end (a whole line
+/// copied) are dropped too.
+pub fn one_line(text: &str) -> String {
+    let text = text.trim_end_matches(['\r', '\n']);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// How a field's value is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mask {
@@ -253,6 +276,13 @@ mod tests {
         assert_eq!(field_width(&email, 66), 23, "22 characters and the cursor");
         assert_eq!(field_width(&TextField::new(254), 66), 22, "a third of the screen");
         assert_eq!(field_width(&TextField::new(3), 120), 8, "never tiny");
+    }
+
+    #[test]
+    fn a_paste_becomes_one_line() {
+        assert_eq!(one_line("hola\nqué tal\r\nbien\rya"), "hola qué tal bien ya");
+        assert_eq!(one_line("a\tb\u{1b}[201~c"), "a b[201~c");
+        assert_eq!(one_line("clave secreta\r\n"), "clave secreta", "a copied line");
     }
 
     #[test]

@@ -130,3 +130,25 @@ fn a_session_ended_elsewhere_sends_the_desk_back_to_login() {
     assert!(matches!(app.screen(), Screen::Login(_)));
     assert!(app.desk.flash.as_ref().unwrap().text.contains("no valid session"));
 }
+
+/// While the "too small" notice hides the screen, keys and pastes change nothing behind it;
+/// Ctrl-C still quits.
+#[test]
+fn while_the_terminal_is_too_small_keys_do_not_edit_the_hidden_screen() {
+    let mut app = logged_in(Lang::Es);
+    app.size = (70, 20);
+    type_text(&mut app, "garcia");
+    press(&mut app, KeyCode::Enter);
+    app.paste("quispe");
+    assert!(patients_screen(&app).query.value.is_empty());
+    assert!(
+        screen(&app, 120, 40).contains("muy pequeña"),
+        "the notice follows the terminal's size"
+    );
+    app.size = (80, 24);
+    type_text(&mut app, "g");
+    assert_eq!(patients_screen(&app).query.value, "g");
+    app.size = (79, 24);
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}

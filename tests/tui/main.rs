@@ -9,6 +9,7 @@ mod booking;
 mod keys;
 mod login;
 mod orientation;
+mod paste;
 mod patients;
 mod payment;
 mod today;

@@ -500,6 +500,10 @@ impl View for State {
         Nav::Stay
     }
 
+    fn focused_field(&self) -> Option<&TextField> {
+        (self.step == Step::Specialty && self.filtering).then_some(&self.filter)
+    }
+
     fn refresh(&mut self, desk: &mut Desk) {
         match self.step {
             Step::Specialty => self.load_specialties(desk),

@@ -187,4 +187,11 @@ impl View for State {
     fn dirty(&self) -> bool {
         false
     }
+
+    fn focused_field(&self) -> Option<&TextField> {
+        Some(match self.focus {
+            Focus::Email => &self.email,
+            Focus::Password => &self.password,
+        })
+    }
 }

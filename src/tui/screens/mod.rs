@@ -23,6 +23,11 @@ pub trait View {
     fn update(&mut self, desk: &mut Desk, action: Action) -> Nav;
     /// Draws the screen from its state only.
     fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect);
+    /// The text field with the focus (where typing and a paste go); `None` when no field has
+    /// it (lists, menus, results).
+    fn focused_field(&self) -> Option<&crate::tui::widgets::TextField> {
+        None
+    }
     /// True when a form holds input that quitting would lose.
     fn dirty(&self) -> bool {
         false

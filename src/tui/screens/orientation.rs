@@ -233,6 +233,17 @@ impl View for State {
         Nav::Stay
     }
 
+    fn focused_field(&self) -> Option<&TextField> {
+        if self.result.is_some() {
+            return None;
+        }
+        Some(match self.focus {
+            Focus::Complaint => &self.complaint,
+            Focus::Age => &self.age,
+            Focus::Sex => &self.sex,
+        })
+    }
+
     fn dirty(&self) -> bool {
         self.result.is_none() && !self.complaint.is_empty()
     }

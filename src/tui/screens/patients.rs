@@ -396,6 +396,13 @@ impl View for State {
         }
     }
 
+    fn focused_field(&self) -> Option<&TextField> {
+        match &self.form {
+            Some(form) => form.fields.get(form.focus),
+            None => Some(&self.query),
+        }
+    }
+
     fn dirty(&self) -> bool {
         self.form.as_ref().is_some_and(Form::dirty)
     }

@@ -242,6 +242,18 @@ impl View for State {
         Nav::Stay
     }
 
+    fn focused_field(&self) -> Option<&TextField> {
+        if self.mode != Mode::Form {
+            return None;
+        }
+        let fields: Vec<&TextField> = match self.method() {
+            Method::Cash => vec![&self.tendered],
+            Method::Card => vec![&self.card_number, &self.card_expiry, &self.card_cvv],
+            _ => vec![&self.reference],
+        };
+        fields.get(self.focus).copied()
+    }
+
     fn dirty(&self) -> bool {
         self.mode == Mode::Form
             && [

@@ -322,6 +322,14 @@ impl View for State {
         Nav::Stay
     }
 
+    fn focused_field(&self) -> Option<&TextField> {
+        match self.mode {
+            Mode::Filter => Some(&self.filter),
+            Mode::Cancel => Some(&self.cancel_reason),
+            _ => None,
+        }
+    }
+
     fn dirty(&self) -> bool {
         matches!(self.mode, Mode::Cancel | Mode::ConfirmCancel) && !self.cancel_reason.is_empty()
     }
