@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use rusqlite::Connection;
 
-use super::action::Action;
-use super::keymap::{self, Binding, Keymap, alias, ch, key};
+use super::action::{Action, Tab};
+use super::keymap::{self, Binding, Keymap, bind, key};
 use super::screens::{self, Screen};
 use super::strings::{self, Strings};
 use super::{theme, widgets};
@@ -21,6 +21,7 @@ use crate::domain::orientation::Engine;
 use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
+use crossterm::event::KeyCode;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -133,6 +134,8 @@ pub enum Overlay {
     None,
     Help,
     ConfirmQuit,
+    /// F2–F5 pressed while a form holds unsaved input: go there (discarding it) or stay.
+    ConfirmLeave(Tab),
 }
 
 pub struct App {
@@ -150,11 +153,11 @@ pub struct App {
     pub size: (u16, u16),
 }
 
+/// The quit and leave questions: Enter yes, Esc no. Never a letter: one typed by mistake (or
+/// the rest of a name) must not answer.
 static CONFIRM_KEYS: &[Binding] = &[
-    alias(ch('s'), Action::Yes),
-    alias(ch('y'), Action::Yes),
-    alias(ch('n'), Action::No),
-    alias(key(crossterm::event::KeyCode::Esc), Action::No),
+    bind(key(KeyCode::Enter), "Enter", Action::Yes, |s| s.h_yes),
+    bind(key(KeyCode::Esc), "Esc", Action::No, |s| s.h_no_stay),
 ];
 
 impl App {
@@ -207,7 +210,7 @@ impl App {
     pub fn keymap(&self) -> (Keymap, Vec<&'static [Binding]>) {
         match (&self.lock, self.overlay) {
             (Some(lock), _) => (lock.keymap(), vec![]),
-            (None, Overlay::ConfirmQuit) => (
+            (None, Overlay::ConfirmQuit | Overlay::ConfirmLeave(_)) => (
                 Keymap {
                     bindings: CONFIRM_KEYS,
                     text: false,
@@ -362,14 +365,31 @@ impl App {
                 }
                 return;
             }
+            Overlay::ConfirmLeave(tab) => {
+                match action {
+                    Action::Yes => {
+                        self.overlay = Overlay::None;
+                        self.go(tab);
+                    }
+                    Action::No | Action::Back => self.overlay = Overlay::None,
+                    // Ctrl-C still quits (asking, as the form is unsaved).
+                    Action::Quit => self.overlay = Overlay::ConfirmQuit,
+                    _ => {}
+                }
+                return;
+            }
             Overlay::None => {}
         }
         match action {
             Action::Quit => self.ask_quit(),
             Action::Help => self.overlay = Overlay::Help,
             Action::Go(tab) if self.desk.session.is_some() => {
-                let screen = screens::open_tab(&mut self.desk, tab);
-                self.stack = vec![screen];
+                // Like Esc and Ctrl-C: unsaved input is never dropped without a word.
+                if self.stack.iter().any(|s| s.view().dirty()) {
+                    self.overlay = Overlay::ConfirmLeave(tab);
+                } else {
+                    self.go(tab);
+                }
             }
             _ => {
                 self.desk.flash = None;
@@ -381,6 +401,12 @@ impl App {
                 self.navigate(nav);
             }
         }
+    }
+
+    fn go(&mut self, tab: Tab) {
+        self.desk.flash = None;
+        let screen = screens::open_tab(&mut self.desk, tab);
+        self.stack = vec![screen];
     }
 
     fn navigate(&mut self, nav: Nav) {
@@ -487,14 +513,18 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_status(app, frame, status);
     match app.overlay {
         Overlay::Help if app.lock.is_none() => render_help(app, frame, body),
-        Overlay::ConfirmQuit => {
+        Overlay::ConfirmQuit | Overlay::ConfirmLeave(_) => {
+            let question = match app.overlay {
+                Overlay::ConfirmLeave(tab) => (s.confirm_leave)(tab_name(s, tab)),
+                _ => s.confirm_quit.to_string(),
+            };
             let r = widgets::centered(body, 60, 6);
             frame.render_widget(Clear, r);
             frame.render_widget(
                 Paragraph::new(vec![
-                    Line::from(Span::styled(format!("⚠ {}", s.confirm_quit), theme::WARNING)),
+                    Line::from(Span::styled(format!("⚠ {question}"), theme::WARNING)),
                     Line::from(""),
-                    Line::from(Span::styled(s.yes_no, theme::KEY)),
+                    Line::from(Span::styled(s.enter_yes_esc_no, theme::KEY)),
                 ])
                 .wrap(Wrap { trim: true })
                 .block(
@@ -509,30 +539,46 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+fn tab_name(s: &Strings, tab: Tab) -> &'static str {
+    match tab {
+        Tab::Today => s.tab_today,
+        Tab::Patients => s.tab_patients,
+        Tab::Orientation => s.tab_orientation,
+        Tab::Booking => s.tab_booking,
+    }
+}
+
+/// The header, laid out by priority at any width: the tabs always whole, then who is logged
+/// in, then the clinic, then the clock; what does not fit is cut with `…` or left out.
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let desk = &app.desk;
     frame.render_widget(Block::default().style(theme::TITLE), area);
-    let wide = area.width >= 110;
-    let title = if wide {
-        format!(" {} · {} ", desk.s.app_name, desk.settings.clinic_name)
-    } else {
-        format!(" {} ", desk.s.app_name)
-    };
-    let mut left = vec![Span::styled(title, theme::TITLE)];
+    let mut tabs = Vec::new();
     if desk.session.is_some() && app.lock.is_none() {
         let current = app.screen().view().tab();
         for b in keymap::TABS {
             let Action::Go(tab) = b.action else { continue };
-            let label = format!(" {} {} ", b.label, b.hint.map_or("", |h| h(desk.s)));
+            let label = format!(" {} {} ", b.label, tab_name(desk.s, tab));
             let style = if Some(tab) == current {
                 theme::TAB_ACTIVE
             } else {
                 theme::TITLE
             };
-            left.push(Span::styled(label, style));
+            tabs.push(Span::styled(label, style));
         }
     }
-    let local = desk.local_now();
+    let tabs_w: usize = tabs.iter().map(|t| widgets::width(&t.content)).sum();
+    let mut room = usize::from(area.width).saturating_sub(tabs_w);
+    // Each part takes what it needs of the room left, cut with `…` (not below a few columns).
+    let take = |room: &mut usize, text: &str, min: usize| -> Option<String> {
+        let need = widgets::width(text) + 2;
+        if text.is_empty() || *room < min + 2 {
+            return None;
+        }
+        let given = need.min(*room);
+        *room -= given;
+        Some(widgets::ellipsis(text, given - 2))
+    };
     let who = desk
         .session
         .as_ref()
@@ -544,12 +590,32 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .unwrap_or_default();
-    let right = if wide {
-        format!("{who}  {} ", local.format("%Y-%m-%d %H:%M"))
+    let who = take(&mut room, &who, 6);
+    let clinic = if desk.settings.clinic_name.trim().is_empty() {
+        desk.s.app_name.to_string()
     } else {
-        format!("{} ", local.format("%d/%m %H:%M"))
+        desk.settings.clinic_name.clone()
     };
-    let right_w = right.chars().count() as u16;
+    let clinic = take(&mut room, &clinic, 6);
+    let local = desk.local_now();
+    let long = local.format("%Y-%m-%d %H:%M").to_string();
+    let short = local.format("%d/%m %H:%M").to_string();
+    let clock = if room >= widgets::width(&long) + 2 {
+        take(&mut room, &long, 0)
+    } else {
+        take(&mut room, &short, widgets::width(&short))
+    };
+    let mut left = Vec::new();
+    if let Some(c) = clinic {
+        left.push(Span::styled(format!(" {c} "), theme::TITLE));
+    }
+    left.extend(tabs);
+    let right: String = [who, clock]
+        .into_iter()
+        .flatten()
+        .map(|t| format!(" {t} "))
+        .collect();
+    let right_w = widgets::width(&right) as u16;
     let [l, r] = area.layout(&Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(right_w),
@@ -566,8 +632,9 @@ fn current_bindings(app: &App) -> Vec<keymap::Described> {
     }
     let mut layers: Vec<&'static [Binding]> = vec![map.bindings, keymap::GLOBAL];
     layers.extend(extra);
-    if app.overlay != Overlay::ConfirmQuit && !map.text {
-        layers.push(keymap::COMMANDS);
+    if matches!(app.overlay, Overlay::ConfirmQuit | Overlay::ConfirmLeave(_)) {
+        // The question's own keys only.
+        return keymap::described([map.bindings]);
     }
     keymap::described(layers)
 }

@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::action::Action;
 use super::theme;
@@ -213,6 +214,18 @@ pub fn field_row(
     }
 }
 
+/// A muted hint right after a field drawn by [`field_row`] in `area` (what to type there).
+pub fn hint_after(frame: &mut Frame, area: Rect, label_width: u16, field: &TextField, hint: &str) {
+    let x = area.x + label_width + 2 + field_width(field, area.width) + 1;
+    if x < area.right() {
+        let room = usize::from(area.right() - x);
+        frame.render_widget(
+            Line::from(Span::styled(ellipsis(hint, room), theme::MUTED)),
+            Rect::new(x, area.y, area.right() - x, 1),
+        );
+    }
+}
+
 /// How wide a field is drawn: room for its longest value, within a third of the screen, but
 /// never narrower than what it holds now (plus the cursor) when the screen allows it.
 pub fn field_width(field: &TextField, screen_width: u16) -> u16 {
@@ -223,14 +236,38 @@ pub fn field_width(field: &TextField, screen_width: u16) -> u16 {
         .clamp(8, cap)
 }
 
-/// `text` cut to `max` characters, with `…` when cut.
+/// Columns `text` takes on screen (accents take none of their own, CJK and emoji two).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `max` columns, with `…` when cut (measured in screen columns, so wide
+/// characters and combining accents line up).
 pub fn ellipsis(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if width(text) <= max {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
     out
+}
+
+/// `text` padded with spaces (or cut with `…`) to exactly `cols` columns.
+pub fn fit(text: &str, cols: usize) -> String {
+    let cut = ellipsis(text, cols);
+    let pad = cols.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -283,6 +320,20 @@ mod tests {
         assert_eq!(one_line("hola\nqué tal\r\nbien\rya"), "hola qué tal bien ya");
         assert_eq!(one_line("a\tb\u{1b}[201~c"), "a b[201~c");
         assert_eq!(one_line("clave secreta\r\n"), "clave secreta", "a copied line");
+    }
+
+    #[test]
+    fn ellipsis_measures_screen_columns() {
+        assert_eq!(ellipsis("Peña Núñez", 10), "Peña Núñez");
+        assert_eq!(ellipsis("Peña Núñez, José", 10), "Peña Núñe…");
+        assert_eq!(
+            width(&ellipsis("王小明 García", 6)),
+            5,
+            "a wide character is not split"
+        );
+        assert_eq!(ellipsis("王小明 García", 6), "王小…");
+        assert_eq!(fit("Ana", 5), "Ana  ");
+        assert_eq!(width(&fit("Quispe Mamani, Carlos", 8)), 8);
     }
 
     #[test]

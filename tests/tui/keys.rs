@@ -16,7 +16,8 @@ fn keys_resolve_by_mode() {
     let none = KeyModifiers::NONE;
     for (map, ev, expected) in [
         (text, k(KeyCode::Char('q'), none), Some(Action::Char('q'))),
-        (commands, k(KeyCode::Char('q'), none), Some(Action::Quit)),
+        // No letter is a command by itself: typing never quits.
+        (commands, k(KeyCode::Char('q'), none), None),
         (
             text,
             k(KeyCode::Char('c'), KeyModifiers::CONTROL),
@@ -27,11 +28,7 @@ fn keys_resolve_by_mode() {
             k(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Action::Quit),
         ),
-        (
-            commands,
-            k(KeyCode::Char('?'), KeyModifiers::SHIFT),
-            Some(Action::Help),
-        ),
+        (commands, k(KeyCode::Char('?'), KeyModifiers::SHIFT), None),
         (
             text,
             k(KeyCode::Char('?'), KeyModifiers::SHIFT),
@@ -151,4 +148,42 @@ fn while_the_terminal_is_too_small_keys_do_not_edit_the_hidden_screen() {
     app.size = (79, 24);
     ctrl(&mut app, 'c');
     assert!(app.quit);
+}
+
+/// The header at every width from 80 columns: the tabs always whole, then who is logged in,
+/// then the clinic, then the clock, each cut with `…` rather than drawn over another. (Between
+/// 110 and 127 columns the user's name used to overwrite the tabs: "F5 ResRosa Recepción".)
+#[test]
+fn the_header_keeps_the_tabs_whole_and_names_the_user_at_any_width() {
+    for (lang, tabs) in [
+        (
+            Lang::Es,
+            ["F2 Hoy", "F3 Pacientes", "F4 Orientación", "F5 Reservar"],
+        ),
+        (Lang::En, ["F2 Today", "F3 Patients", "F4 Orientation", "F5 Book"]),
+    ] {
+        let mut app = logged_in(lang);
+        let long = "María de los Ángeles Quispe Huamán de la Cruz";
+        app.desk.session.as_mut().unwrap().staff.full_name = long.into();
+        app.desk.settings.clinic_name = "Policlínico Parroquial San Juan Bautista de Lurigancho".into();
+        for w in 80..=200u16 {
+            let shown = screen(&app, w, 24);
+            let header = shown.lines().next().unwrap();
+            let mut at = 0;
+            for tab in tabs {
+                let found = header[at..]
+                    .find(tab)
+                    .unwrap_or_else(|| panic!("{tab} at {w}: {header}"));
+                at += found + tab.len();
+            }
+            assert!(header.contains("María"), "who is logged in, at {w}: {header}");
+            assert!(!header.contains("ResMar"), "{header}");
+        }
+        let header = screen(&app, 200, 24).lines().next().unwrap().to_string();
+        assert!(
+            header.contains(long) && header.contains("2026-03-02 09:00"),
+            "{header}"
+        );
+        assert!(header.contains("Policlínico"), "{header}");
+    }
 }

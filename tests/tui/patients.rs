@@ -123,7 +123,15 @@ fn quitting_with_unsaved_input_asks_first() {
     ctrl(&mut app, 'c');
     assert_eq!(app.overlay, Overlay::ConfirmQuit);
     assert!(screen(&app, 80, 24).contains("sin guardar"));
-    press(&mut app, KeyCode::Char('n'));
+    // No letter answers (`s`, `n`, `y` are in names); Esc says no.
+    type_text(&mut app, "sny");
+    assert_eq!(app.overlay, Overlay::ConfirmQuit);
+    assert!(!app.quit);
+    assert!(
+        screen(&app, 80, 24).contains("Enter sí"),
+        "the status bar shows the question's keys"
+    );
+    press(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, Overlay::None);
     assert!(!app.quit);
     assert_eq!(
@@ -132,7 +140,7 @@ fn quitting_with_unsaved_input_asks_first() {
         "input kept"
     );
     ctrl(&mut app, 'c');
-    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Enter);
     assert!(app.quit);
 }
 

@@ -1,7 +1,7 @@
 //! Status changes, validated against the transition table and kept in the history.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::store::{get_appointment, record};
 use super::{Appointment, Status};
@@ -192,4 +192,72 @@ pub fn no_show(
     now: DateTime<Utc>,
 ) -> AppResult<Appointment> {
     transition(conn, id, Status::NoShow, None, by_staff, None, now)
+}
+
+/// How long a check-in, completion or no-show can be undone (a slip at the desk).
+pub const UNDO_MINUTES: i64 = 5;
+
+/// Undoes a check-in, completion or no-show made by mistake: when the appointment's last
+/// change was to `status` (it still is) less than [`UNDO_MINUTES`] ago, it goes back to the
+/// status before, and the history records the undo (reason `undo`). Anything else is a conflict
+/// (exit 5) that says why. Run inside `crate::db::write`.
+pub fn undo(
+    conn: &Connection,
+    id: &str,
+    status: Status,
+    by_staff: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<Appointment> {
+    let appt = get_appointment(conn, id)?;
+    let last: Option<(Option<String>, String, String)> = conn
+        .prepare_cached(
+            "SELECT from_status, to_status, at FROM appointment_status_history
+             WHERE appointment_id = ?1 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([&appt.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let recent = |at: &str| {
+        DateTime::parse_from_rfc3339(at)
+            .is_ok_and(|t| now - t.with_timezone(&Utc) <= chrono::Duration::minutes(UNDO_MINUTES))
+    };
+    let before = match last {
+        Some((Some(from), to, at))
+            if matches!(status, Status::CheckedIn | Status::Completed | Status::NoShow)
+                && appt.status == status
+                && to == status.as_str()
+                && recent(&at) =>
+        {
+            Status::parse(&from)?
+        }
+        _ => {
+            let (now_s, label, minutes) = (appt.status.as_str(), appt.status.label_es(), UNDO_MINUTES);
+            return Err(AppError::conflict(tr!(
+                "La cita está en estado {label}: no hay un cambio de los últimos {minutes} min que deshacer.",
+                "The appointment is {now_s}: there is no change of the last {minutes} min to undo."
+            )));
+        }
+    };
+    conn.prepare_cached("UPDATE appointment_appointments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![appt.id, before.as_str(), utc_string(now)])
+        .map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                AppError::conflict(tr!(
+                    "No se puede deshacer: el turno de las {} ya se reservó para otro paciente.",
+                    "Cannot undo: the {} slot has been booked for another patient since.",
+                    appt.start
+                ))
+            }
+            _ => e.into(),
+        })?;
+    record(
+        conn,
+        &appt.id,
+        Some(status),
+        before,
+        None,
+        Some("undo"),
+        by_staff,
+        now,
+    )?;
+    get_appointment(conn, &appt.id)
 }

@@ -482,3 +482,46 @@ fn a_patient_is_offered_only_slots_they_can_take() {
             .is_empty()
     );
 }
+
+/// A check-in, completion or no-show made by mistake can be undone for a few minutes: back to
+/// the status before, in the history; later, or for anything else, a conflict that says why.
+#[test]
+fn a_slip_can_be_undone_for_a_few_minutes() {
+    let mut f = fx();
+    let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
+    crate::db::write(&mut f.conn, |tx| {
+        change_status(tx, &a.id, Status::Confirmed, None, None, now())
+    })
+    .unwrap();
+    crate::db::write(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
+    let later = now() + chrono::Duration::minutes(UNDO_MINUTES);
+    let back = crate::db::write(&mut f.conn, |tx| undo(tx, &a.id, Status::CheckedIn, None, later)).unwrap();
+    assert_eq!(back.status, Status::Confirmed, "paid again, not just booked");
+    let h = status_history(&f.conn, &a.id).unwrap();
+    let last = h.last().unwrap();
+    assert_eq!(
+        (last.from_status, last.to_status),
+        (Some(Status::CheckedIn), Status::Confirmed)
+    );
+    assert_eq!(last.reason.as_deref(), Some("undo"));
+    // Nothing left to undo: the last change is the undo itself.
+    let e = crate::db::write(&mut f.conn, |tx| undo(tx, &a.id, Status::CheckedIn, None, later)).unwrap_err();
+    assert_eq!(e.kind, Kind::Conflict);
+    // Too late.
+    crate::db::write(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
+    let too_late = now() + chrono::Duration::minutes(UNDO_MINUTES + 1);
+    let before = f.dump();
+    let e = crate::db::write(&mut f.conn, |tx| {
+        undo(tx, &a.id, Status::CheckedIn, None, too_late)
+    })
+    .unwrap_err();
+    assert_eq!(e.kind, Kind::Conflict);
+    assert_eq!(f.dump(), before, "nothing changed");
+    // A no-show (after the start) goes back to booked.
+    let b = f.book(&luis, &rosa, "2026-03-02 09:00").unwrap();
+    let nine = at("2026-03-02 09:05");
+    crate::db::write(&mut f.conn, |tx| no_show(tx, &b.id, None, nine)).unwrap();
+    let back = crate::db::write(&mut f.conn, |tx| undo(tx, &b.id, Status::NoShow, None, nine)).unwrap();
+    assert_eq!(back.status, Status::Booked);
+}

@@ -95,11 +95,10 @@ static SLOT_KEYS: &[Binding] = &[
     alias(ch('k'), Action::Up),
 ];
 
-static CONFIRM_KEYS: &[Binding] = &[
-    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_confirm),
-    alias(ch('s'), Action::Submit),
-    alias(ch('y'), Action::Submit),
-];
+/// Enter books; no letter does (one typed by mistake must not confirm).
+static CONFIRM_KEYS: &[Binding] = &[bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| {
+    s.h_confirm
+})];
 
 impl State {
     fn empty() -> State {
