@@ -57,6 +57,9 @@ pub struct Desk {
     pub flash: Option<Flash>,
     /// The patient at the counter, chosen on the Patients screen; the flow carries it along.
     pub patient: Option<Patient>,
+    /// The last orientation made at this desk for the patient at the counter (this visit; it is
+    /// forgotten when another patient is chosen). Booking checks it for an emergency.
+    pub orientation: Option<LastOrientation>,
     /// The orientation engine, loaded the first time it is needed.
     engine: std::cell::OnceCell<Engine>,
 }
@@ -116,6 +119,15 @@ impl Desk {
     }
 }
 
+/// An orientation made at the desk, as booking needs to know it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastOrientation {
+    pub query_id: String,
+    pub patient_id: Option<String>,
+    pub emergency: bool,
+    pub red_flags: Vec<String>,
+}
+
 /// What a screen asks the application to do after an action.
 pub enum Nav {
     Stay,
@@ -173,6 +185,7 @@ impl App {
             session: None,
             flash: None,
             patient: None,
+            orientation: None,
             engine: std::cell::OnceCell::new(),
         };
         let login = screens::login::State::new(&mut desk);
@@ -439,6 +452,7 @@ impl App {
             Err(e) => {
                 self.desk.session = None;
                 self.desk.patient = None;
+                self.desk.orientation = None;
                 self.lock = None;
                 self.overlay = Overlay::None;
                 let login = screens::login::State::new(&mut self.desk);

@@ -315,11 +315,13 @@ fn a_paste_is_text_never_keys_and_the_mode_is_left_on_exit() {
     t.paste(ADMIN_PW);
     t.key("Enter");
     t.wait_for("Buscar (DNI o nombre)");
-    // Booking's specialty list has no text field: the paste (`e` would take the earliest
-    // slot) is ignored and said so.
+    // Booking's list of doctors has no text field: the paste (its newlines would be Enter,
+    // which takes the earliest slot) is ignored and said so.
     t.key("F5");
-    t.wait_for("Elija la especialidad");
-    t.paste("e\ne\n");
+    t.wait_for("escriba para filtrar las especialidades");
+    t.key("Enter");
+    t.wait_for("Primer turno libre");
+    t.paste("e\n\n");
     t.wait_for("Se ignoró lo pegado");
     assert!(!t.screen().contains("Confirmar la reserva"));
     t.key("F3");
@@ -401,10 +403,10 @@ fn a_receptionist_books_and_charges_a_patient_end_to_end() {
     t.text(COMPLAINT);
     t.key("Enter");
     t.wait_for("Dermatología");
-    // Book the recommended specialty's earliest slot: Enter, e, Enter.
+    // Book the recommended specialty's earliest slot: Enter, Enter (the first row), Enter.
     t.key("Enter");
-    t.wait_for("primer turno libre");
-    t.key("e");
+    t.wait_for("Primer turno libre");
+    t.key("Enter");
     t.wait_for("Confirmar la reserva");
     t.key("Enter");
     // Pay cash, the exact amount: Enter (cash), Enter (pay).

@@ -13,7 +13,7 @@ fn the_earliest_slot_of_the_specialty_is_one_key_away() {
             .all(|s| s.start >= expected.start),
         "earliest first"
     );
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
     let b = booking_screen(&app);
     assert_eq!(b.step, Step::Confirm);
     assert_eq!(b.chosen.as_ref().unwrap().start, expected.start);
@@ -62,7 +62,7 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
         earliest.start,
         "next free skips her busy time"
     );
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
     let b = booking_screen(&app);
     assert_eq!(b.step, Step::Confirm, "{:?} {:?}", b.conflict, app.desk.flash);
     let chosen = b.chosen.clone().unwrap();
@@ -85,6 +85,7 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
     for _ in 0..i {
         press(&mut app, KeyCode::Down);
     }
+    press(&mut app, KeyCode::Down); // past the earliest-slot row
     press(&mut app, KeyCode::Enter);
     let b = booking_screen(&app);
     assert_eq!(b.step, Step::Slots);
@@ -98,7 +99,8 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
 fn without_a_patient_the_confirmation_asks_for_one_first() {
     let mut app = logged_in(Lang::Es);
     press(&mut app, KeyCode::F(5));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter); // the first specialty
+    press(&mut app, KeyCode::Enter); // its earliest free slot
     assert_eq!(booking_screen(&app).step, Step::Confirm);
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("⚠ Elija primero al paciente"), "{shown}");
@@ -114,6 +116,7 @@ fn booking_screens() {
     let mut app = at_cardiology(Lang::Es);
     insta::assert_snapshot!("booking_doctors_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("booking_doctors_120x40", screen(&app, 120, 40));
+    press(&mut app, KeyCode::Down); // the first doctor (below the earliest-slot row)
     press(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("booking_slots_120x40", screen(&app, 120, 40));
 }
@@ -121,6 +124,7 @@ fn booking_screens() {
 #[test]
 fn a_slot_another_desk_took_is_explained_and_no_longer_offered() {
     let mut app = at_cardiology(Lang::En);
+    press(&mut app, KeyCode::Down); // the first doctor (below the earliest-slot row)
     press(&mut app, KeyCode::Enter); // the first doctor's slots
     press(&mut app, KeyCode::Enter); // the first slot
     let slot = booking_screen(&app).chosen.clone().unwrap();
@@ -154,6 +158,7 @@ fn a_slot_another_desk_took_is_explained_and_no_longer_offered() {
 #[test]
 fn a_recheck_says_when_the_patient_became_busy_then() {
     let mut app = at_cardiology(Lang::En);
+    press(&mut app, KeyCode::Down); // the first doctor (below the earliest-slot row)
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     let slot = booking_screen(&app).chosen.clone().unwrap();
@@ -173,6 +178,7 @@ fn a_recheck_says_when_the_patient_became_busy_then() {
 #[test]
 fn the_slot_list_refreshes_while_it_is_open() {
     let mut app = at_cardiology(Lang::Es);
+    press(&mut app, KeyCode::Down); // the first doctor (below the earliest-slot row)
     press(&mut app, KeyCode::Enter);
     let first = booking_screen(&app).slots[0].clone();
     other_desk_books(&mut app, &first.doctor_id, &first.start);
@@ -196,8 +202,73 @@ fn confirming_re_checks_the_slot_first() {
     let earliest = booking_screen(&app).specialty_slots[0].clone();
     other_desk_books(&mut app, &earliest.doctor_id, &earliest.start);
     // The list on screen is stale; `e` re-checks before showing the confirmation.
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
     let b = booking_screen(&app);
     assert_ne!(b.step, Step::Confirm);
     assert!(b.conflict.is_some());
+}
+
+/// After an emergency orientation, F5 still lets the desk book (the patient may insist), but
+/// the confirmation shows the emergency and asks a second time with "no" preselected; a
+/// booking made anyway records the override. Enter twice books nothing.
+#[test]
+fn after_an_emergency_booking_shows_it_and_asks_twice_and_records_the_override() {
+    let mut app = orienting(Lang::Es, "10203040");
+    type_text(
+        &mut app,
+        "dolor de pecho muy fuerte con sudoración y falta de aire",
+    );
+    press(&mut app, KeyCode::Enter);
+    let query = orientation_screen(&app).query_id.clone().unwrap();
+    press(&mut app, KeyCode::F(5));
+    type_text(&mut app, "cardio");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // the earliest slot
+    assert_eq!(booking_screen(&app).step, Step::Confirm);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("EMERGENCIA"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("¿Reservar de todos modos?"), "{shown}");
+    insta::assert_snapshot!("booking_emergency_override_80x24", shown);
+    press(&mut app, KeyCode::Enter); // "no" is preselected
+    assert_ne!(booking_screen(&app).step, Step::Confirm);
+    let booked = || appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert!(booked().is_empty(), "a double Enter books nothing");
+    assert!(app.desk.flash.as_ref().unwrap().text.contains("No se reservó"));
+    // Now deliberately: Enter, ↓ to "yes", Enter.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let all = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert_eq!(all.len(), 1, "{:?}", app.desk.flash);
+    let stored: Option<String> = app
+        .desk
+        .conn
+        .query_row(
+            "SELECT emergency_override FROM appointment_appointments WHERE id = ?1",
+            [&all[0].id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, Some(query), "the override is recorded");
+}
+
+/// Typing in the booking lists never acts: letters filter the specialties; on the doctors and
+/// slots they do nothing (the earliest slot is the first row, taken with Enter).
+#[test]
+fn typing_in_booking_never_books() {
+    let mut app = at_cardiology(Lang::Es);
+    type_text(&mut app, "ejkbsy/");
+    assert_eq!(booking_screen(&app).step, Step::Doctors);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "ejkbsy");
+    assert_eq!(booking_screen(&app).step, Step::Slots);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "sy");
+    assert_eq!(booking_screen(&app).step, Step::Confirm);
+    let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
+    assert!(booked.is_empty());
 }

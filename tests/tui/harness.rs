@@ -133,7 +133,6 @@ pub fn at_cardiology(lang: Lang) -> App {
     type_text(&mut app, "45678912");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::F(5));
-    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "cardio");
     press(&mut app, KeyCode::Enter);
     assert_eq!(booking_screen(&app).step, Step::Doctors);
@@ -202,7 +201,7 @@ pub fn today_screen(app: &App) -> &saludya::tui::screens::today::State {
 /// Books Ana García's earliest cardiology slot through the screens: on the payment screen.
 pub fn at_payment(lang: Lang) -> App {
     let mut app = at_cardiology(lang);
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter); // the first row: the earliest free slot
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen(), Screen::Payment(_)), "{:?}", app.desk.flash);
     app
@@ -223,10 +222,9 @@ pub fn today_with_two(lang: Lang) -> App {
     type_text(&mut app, "10203040");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::F(5));
-    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "cardio");
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter); // the first row: the earliest free slot
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::F(2));
     assert_eq!(today_screen(&app).appointments.len(), 2);

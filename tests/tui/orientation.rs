@@ -31,7 +31,7 @@ fn a_routine_complaint_is_oriented_stored_and_booked_with_its_specialty() {
         Some("Dermatología")
     );
     assert_eq!(b.orientation_id.as_deref(), Some(query_id.as_str()));
-    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
     assert_eq!(

@@ -154,3 +154,50 @@ fn esc_on_a_changed_form_asks_once_more_before_discarding() {
     press(&mut app, KeyCode::Esc);
     assert!(patients_screen(&app).form.is_none());
 }
+
+/// F2–F5 with unsaved input ask first, like Esc and Ctrl-C: Esc stays (input kept), Enter
+/// goes (discarding it). Without unsaved input they just switch.
+#[test]
+fn switching_tabs_with_unsaved_input_asks_first() {
+    let mut app = logged_in(Lang::Es);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "4567");
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(
+        app.overlay,
+        Overlay::ConfirmLeave(saludya::tui::action::Tab::Today)
+    );
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("¿Descartarlos") && shown.contains("ir a Hoy?"),
+        "{shown}"
+    );
+    type_text(&mut app, "sy");
+    assert_eq!(
+        app.overlay,
+        Overlay::ConfirmLeave(saludya::tui::action::Tab::Today),
+        "no letter answers"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        patients_screen(&app).form.as_ref().unwrap().fields[1].value,
+        "4567",
+        "kept"
+    );
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Orientation(_)));
+    // A typed complaint is unsaved input too.
+    type_text(&mut app, "me duele");
+    press(&mut app, KeyCode::F(3));
+    assert!(matches!(app.overlay, Overlay::ConfirmLeave(_)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(orientation_screen(&app).complaint.value, "me duele");
+    ctrl(&mut app, 'u');
+    press(&mut app, KeyCode::F(3));
+    assert!(
+        matches!(app.screen(), Screen::Patients(_)),
+        "nothing to lose: no question"
+    );
+}

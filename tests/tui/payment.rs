@@ -33,7 +33,8 @@ fn cash_payment_shows_the_change_and_confirms_the_appointment() {
 #[test]
 fn card_entry_shows_only_the_last_four_digits() {
     let mut app = at_payment(Lang::En);
-    press(&mut app, KeyCode::Char('2')); // card
+    press(&mut app, KeyCode::Down); // card, the second method
+    press(&mut app, KeyCode::Enter);
     type_text(&mut app, "4111111111111111");
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "12/30");
@@ -59,7 +60,8 @@ fn card_entry_shows_only_the_last_four_digits() {
 #[test]
 fn a_declined_card_is_explained_and_another_method_can_follow() {
     let mut app = at_payment(Lang::En);
-    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
     type_text(&mut app, "4111111111111112"); // fails the Luhn check
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "12/30");
@@ -69,7 +71,8 @@ fn a_declined_card_is_explained_and_another_method_can_follow() {
     assert!(payment_screen(&app).error.as_ref().unwrap().contains("declined"));
     assert_eq!(the_appointment(&app).status, Status::Booked, "still unpaid");
     press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Up); // cash
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert_eq!(the_appointment(&app).status, Status::Confirmed);
 }

@@ -26,6 +26,9 @@ pub struct BookingRequest {
     pub at: NaiveDateTime,
     pub notes: Option<String>,
     pub orientation_id: Option<String>,
+    /// The patient's orientation flagged an emergency and the desk books anyway (after a
+    /// second confirmation): that orientation's id, recorded with the booking.
+    pub emergency_override: Option<String>,
 }
 
 impl BookingRequest {
@@ -62,6 +65,7 @@ impl BookingRequest {
             at: parse_wall(at)?,
             notes: notes.map(String::from),
             orientation_id: orientation_id.map(String::from),
+            emergency_override: None,
         })
     }
 }
@@ -235,6 +239,29 @@ fn linked_orientation(conn: &Connection, input: &str) -> AppResult<String> {
     Ok(q.id)
 }
 
+impl BookingRequest {
+    /// The same request, booked although orientation `query_id` (of this patient) flagged an
+    /// emergency: the desk showed the emergency and confirmed twice. Recorded with the booking.
+    pub fn overriding_emergency(mut self, query_id: &str) -> BookingRequest {
+        self.emergency_override = Some(query_id.to_string());
+        self
+    }
+}
+
+/// The emergency orientation a booking overrides: it must exist, be an emergency, and be this
+/// patient's.
+fn overridden_emergency(conn: &Connection, input: &str, patient_id: &str) -> AppResult<String> {
+    let q = crate::domain::orientation::store::resolve_query(conn, input)?;
+    if !q.emergency || q.patient_id.as_deref().is_some_and(|p| p != patient_id) {
+        return Err(AppError::invalid(tr!(
+            "La orientación {} no es una emergencia de este paciente: no hay nada que pasar por alto.",
+            "Orientation {} is not an emergency of this patient: there is nothing to override.",
+            q.id
+        )));
+    }
+    Ok(q.id)
+}
+
 /// Books a slot: inside the doctor's schedule, aligned, not past, not in time off, doctor
 /// active and free, patient without another overlapping active appointment. Name, specialty and
 /// price are snapshotted from the catalog. Status `booked`. Run inside `crate::db::write`
@@ -253,6 +280,11 @@ pub fn book(
         .as_deref()
         .map(|o| linked_orientation(conn, o))
         .transpose()?;
+    let emergency_override = req
+        .emergency_override
+        .as_deref()
+        .map(|o| overridden_emergency(conn, o, &req.patient_id))
+        .transpose()?;
     let now_local = local_now(now, settings.time_zone);
     let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
     check_patient_free(conn, &req.patient_id, &slot, None)?;
@@ -261,8 +293,8 @@ pub fn book(
     conn.prepare_cached(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
              doctor_name, specialty, price_cents, currency, notes, orientation_id, created_by,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'booked', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+             created_at, updated_at, emergency_override)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'booked', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -277,10 +309,13 @@ pub fn book(
         req.notes,
         orientation_id,
         by_staff,
-        at
+        at,
+        emergency_override
     ])
     .map_err(|e| unique_violation(e, &doctor, req.at))?;
-    record(conn, &id, None, Status::Booked, None, None, by_staff, now)?;
+    // The history says it too, where `appointment history` shows it.
+    let why = emergency_override.as_ref().map(|_| "emergency override");
+    record(conn, &id, None, Status::Booked, None, why, by_staff, now)?;
     get_appointment(conn, &id)
 }
 

@@ -13,7 +13,7 @@ use super::View;
 use crate::domain::orientation::{Orientation, Query, Sex, Urgency, store};
 use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
-use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, ctrl, key};
+use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, field_row};
 
@@ -46,19 +46,19 @@ static FORM_KEYS: &[Binding] = &[
     alias(ctrl('s'), Action::Submit),
 ];
 
+/// The result: no letter is a command (the rest of a sentence typed after Enter must not book).
 static RESULT_KEYS: &[Binding] = &[
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| {
         s.h_book_specialty
     }),
-    alias(ch('b'), Action::Submit),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| {
         s.h_other_specialty
     }),
     alias(key(KeyCode::Up), Action::Up),
-    bind(ch('e'), "e", Action::Edit, |s| s.h_edit_complaint),
+    bind(ctrl('e'), "Ctrl-E", Action::Edit, |s| s.h_edit_complaint),
 ];
 
-static EMERGENCY_KEYS: &[Binding] = &[bind(ch('e'), "e", Action::Edit, |s| s.h_edit_complaint)];
+static EMERGENCY_KEYS: &[Binding] = &[bind(ctrl('e'), "Ctrl-E", Action::Edit, |s| s.h_edit_complaint)];
 
 impl State {
     pub fn new(desk: &mut Desk) -> State {
@@ -162,6 +162,12 @@ impl State {
         });
         match saved {
             Ok(id) => {
+                desk.orientation = Some(crate::tui::app::LastOrientation {
+                    query_id: id.clone(),
+                    patient_id: patient,
+                    emergency: result.emergency,
+                    red_flags: result.red_flags.clone(),
+                });
                 self.query_id = Some(id);
                 self.result = Some(result);
                 self.choice = 0;

@@ -305,6 +305,7 @@ impl State {
                 if let Some(p) = self.selected_patient().cloned() {
                     desk.info((desk.s.patient_chosen)(&p.full_name()));
                     desk.patient = Some(p);
+                    desk.orientation = None;
                     return super::after_patient_chosen(desk);
                 }
                 if self.typed_document().is_some() {

@@ -17,7 +17,7 @@ use crate::flows::pay::{self, PayResult};
 use crate::money::Cents;
 use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
-use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, ctrl, key};
+use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, centered, field_row};
 
@@ -56,11 +56,6 @@ static METHOD_KEYS: &[Binding] = &[
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
     alias(key(KeyCode::Up), Action::Up),
-    bind(ch('1'), "1-5", Action::Pick(0), |s| s.h_method),
-    alias(ch('2'), Action::Pick(1)),
-    alias(ch('3'), Action::Pick(2)),
-    alias(ch('4'), Action::Pick(3)),
-    alias(ch('5'), Action::Pick(4)),
 ];
 
 static FORM_KEYS: &[Binding] = &[
@@ -234,6 +229,7 @@ impl View for State {
             }
             (Mode::Receipt, Action::Submit) => {
                 desk.patient = None;
+                desk.orientation = None;
                 return Nav::Reset(super::open_tab(desk, Tab::Patients));
             }
             (Mode::Receipt, Action::Back) => return Nav::Back,
