@@ -214,6 +214,71 @@ pub fn field_row(
     }
 }
 
+/// Word-wraps `text` into lines of at most `cols` screen columns, as char ranges
+/// `(start, end)`: a line break at a space leaves the space out of both lines; a word longer
+/// than a line is split. The cursor at char index `c` sits on the last line with `start <= c`.
+pub fn wrap_ranges(text: &str, cols: usize) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let cols = cols.max(1);
+    let w = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut used = 0;
+        let mut end = start;
+        let mut last_space = None;
+        while end < chars.len() && used + w(chars[end]) <= cols {
+            if chars[end] == ' ' {
+                last_space = Some(end);
+            }
+            used += w(chars[end]);
+            end += 1;
+        }
+        if end == chars.len() {
+            out.push((start, end));
+            return out;
+        }
+        match last_space {
+            // Break at the last space: it belongs to neither line.
+            Some(sp) if sp > start => {
+                out.push((start, sp));
+                start = sp + 1;
+            }
+            _ if chars[end] == ' ' => {
+                out.push((start, end));
+                start = end + 1;
+            }
+            _ => {
+                out.push((start, end.max(start + 1)));
+                start = end.max(start + 1);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push((0, 0));
+    }
+    out
+}
+
+/// The (row, column) of the cursor at char index `cursor` in `text` wrapped by [`wrap_ranges`]
+/// into `cols` columns: where the next character goes (the start of the next row when the
+/// line is full).
+pub fn wrapped_cursor(text: &str, ranges: &[(usize, usize)], cursor: usize, cols: usize) -> (usize, usize) {
+    let row = ranges.iter().rposition(|(s, _)| *s <= cursor).unwrap_or(0);
+    let (start, _) = ranges[row];
+    let col = text
+        .chars()
+        .skip(start)
+        .take(cursor.saturating_sub(start))
+        .map(|c| UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum();
+    if col >= cols.max(1) {
+        (row + 1, 0)
+    } else {
+        (row, col)
+    }
+}
+
 /// A muted hint right after a field drawn by [`field_row`] in `area` (what to type there).
 pub fn hint_after(frame: &mut Frame, area: Rect, label_width: u16, field: &TextField, hint: &str) {
     let x = area.x + label_width + 2 + field_width(field, area.width) + 1;
@@ -334,6 +399,42 @@ mod tests {
         assert_eq!(ellipsis("王小明 García", 6), "王小…");
         assert_eq!(fit("Ana", 5), "Ana  ");
         assert_eq!(width(&fit("Quispe Mamani, Carlos", 8)), 8);
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_places_the_cursor_where_the_next_character_goes() {
+        let text = "me duele la cabeza";
+        let r = wrap_ranges(text, 10);
+        let lines: Vec<String> = r
+            .iter()
+            .map(|(s, e)| text.chars().skip(*s).take(e - s).collect())
+            .collect();
+        assert_eq!(lines, ["me duele", "la cabeza"]);
+        assert_eq!(
+            wrapped_cursor(text, &r, 18, 10),
+            (1, 9),
+            "after the last character"
+        );
+        assert_eq!(
+            wrapped_cursor(text, &r, 9, 10),
+            (1, 0),
+            "the first character of line 2"
+        );
+        assert_eq!(
+            wrapped_cursor(text, &r, 8, 10),
+            (0, 8),
+            "before the break's space"
+        );
+        let long = "abcdefghijklmno";
+        assert_eq!(wrap_ranges(long, 10), [(0, 10), (10, 15)], "a long word is split");
+        assert_eq!(wrapped_cursor(long, &wrap_ranges(long, 10), 10, 10), (1, 0));
+        let r = wrap_ranges("uno dos ", 4);
+        assert_eq!(
+            wrapped_cursor("uno dos ", &r, 8, 4),
+            (2, 0),
+            "after a final space"
+        );
+        assert_eq!(wrap_ranges("", 10), [(0, 0)]);
     }
 
     #[test]

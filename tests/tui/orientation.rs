@@ -108,3 +108,72 @@ fn an_emergency_shows_what_to_do_and_offers_no_booking() {
         0
     );
 }
+
+/// A long complaint: the box scrolls with the cursor, which sits right after the last character
+/// typed; the limit is on the box; and the result (specialty, urgency, disclaimer) shows first.
+#[test]
+fn a_long_complaint_scrolls_in_its_box_and_never_hides_the_result() {
+    let mut app = orienting(Lang::Es, "45678912");
+    let long = format!(
+        "{} manchas en la piel que pican FIN",
+        "desde hace dos semanas tengo molestias que van y vienen, a veces peor por la noche, ".repeat(4)
+    );
+    type_text(&mut app, &long);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| render(&app, f)).unwrap();
+    let pos = term.get_cursor_position().unwrap();
+    let buf = term.backend().buffer().clone();
+    let before: String = (pos.x.saturating_sub(3)..pos.x)
+        .map(|x| buf[(x, pos.y)].symbol().to_string())
+        .collect();
+    assert_eq!(
+        before, "FIN",
+        "the cursor is right after the last character typed"
+    );
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("que pican FIN"),
+        "scrolled to the cursor:\n{shown}"
+    );
+    let n = long.chars().count();
+    assert!(
+        shown.contains(&format!("{n}/2000")),
+        "the limit is shown:\n{shown}"
+    );
+    insta::assert_snapshot!("orientation_long_complaint_80x24", shown);
+    press(&mut app, KeyCode::Enter);
+    assert!(orientation_screen(&app).result.is_some());
+    let shown = screen(&app, 80, 24);
+    for needed in ["Recomendada", "Urgencia", "Orientación, no"] {
+        assert!(shown.contains(needed), "{needed} on screen:\n{shown}");
+    }
+    insta::assert_snapshot!("orientation_long_result_80x24", shown);
+}
+
+#[test]
+fn text_past_the_complaint_limit_is_refused_with_a_word() {
+    let mut app = orienting(Lang::En, "45678912");
+    let max = saludya::domain::orientation::store::MAX_TEXT_CHARS;
+    app.paste(&"a".repeat(max));
+    type_text(&mut app, "b");
+    let flash = app.desk.flash.clone().unwrap();
+    assert!(flash.warning && flash.text.contains("limit"), "{flash:?}");
+    assert!(screen(&app, 80, 24).contains(&format!("{max}-character limit reached")));
+}
+
+/// After Enter on the result, the rest of a sentence typed by habit does nothing: no booking,
+/// no edit (`b` and `e` used to book and edit).
+#[test]
+fn typing_on_the_result_does_nothing() {
+    let mut app = orienting(Lang::Es, "45678912");
+    type_text(&mut app, "tengo manchas en la piel que me pican");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, " y también me duele la espalda, bueno eso");
+    assert!(matches!(app.screen(), Screen::Orientation(_)));
+    assert!(orientation_screen(&app).result.is_some(), "still the result");
+    ctrl(&mut app, 'e');
+    assert!(
+        orientation_screen(&app).result.is_none(),
+        "Ctrl-E edits the complaint"
+    );
+}

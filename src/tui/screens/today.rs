@@ -460,11 +460,7 @@ impl View for State {
             },
             (Mode::List, Action::Back) if !self.filter.is_empty() => self.clear_filter(),
             (Mode::List, Action::Back) => return Nav::Back,
-            (Mode::List, other) => {
-                if self.filter.edit(other) {
-                    self.selected = 0;
-                }
-            }
+            (Mode::List, other) if self.filter.edit(other) => self.selected = 0,
             (Mode::Menu, Action::Down) => {
                 self.menu_sel = (self.menu_sel + 1).min(self.menu(desk).len().saturating_sub(1))
             }
