@@ -21,6 +21,7 @@ use crate::domain::orientation::Engine;
 use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
+use crate::ids::StaffId;
 use crossterm::event::KeyCode;
 
 /// The smallest terminal the screens are laid out for.
@@ -114,8 +115,8 @@ impl Desk {
     }
 
     /// The staff member; screens behind the login only run with a session.
-    pub fn staff_id(&self) -> Option<&str> {
-        self.session.as_ref().map(|s| s.staff.id.as_str())
+    pub fn staff_id(&self) -> Option<&StaffId> {
+        self.session.as_ref().map(|s| &s.staff.id)
     }
 }
 
@@ -123,7 +124,7 @@ impl Desk {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LastOrientation {
     pub query_id: String,
-    pub patient_id: Option<String>,
+    pub patient_id: Option<crate::ids::PatientId>,
     pub emergency: bool,
     pub red_flags: Vec<String>,
 }

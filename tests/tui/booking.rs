@@ -37,9 +37,10 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
         let earliest = booking_screen(&app).specialty_slots[0].clone();
         let ana = app.desk.patient.clone().unwrap();
         let other = elsewhere_at(&app, &earliest.start);
-        let req = BookingRequest::new(&ana.id, &other, &earliest.start, None, None).unwrap();
+        let req = BookingRequest::new(&ana.id, &other, &earliest.start.to_string(), None, None).unwrap();
         let held =
-            saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+            saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now()))
+                .unwrap();
         advance(&mut app, saludya::tui::app::REFRESH_EVERY);
         app.update(Action::Tick);
         (app, earliest, held)
@@ -164,8 +165,8 @@ fn a_recheck_says_when_the_patient_became_busy_then() {
     let slot = booking_screen(&app).chosen.clone().unwrap();
     let ana = app.desk.patient.clone().unwrap();
     let other = elsewhere_at(&app, &slot.start);
-    let req = BookingRequest::new(&ana.id, &other, &slot.start, None, None).unwrap();
-    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    let req = BookingRequest::new(&ana.id, &other, &slot.start.to_string(), None, None).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     advance(&mut app, saludya::tui::app::REFRESH_EVERY);
     app.update(Action::Tick);
     let b = booking_screen(&app);

@@ -11,12 +11,14 @@ pub use saludya::domain::auth::{self, NewStaff, Role};
 pub use saludya::domain::catalog::settings::Settings;
 pub use saludya::domain::patients::{self, NewPatient, PatientInput};
 pub use saludya::i18n::Lang;
+pub use saludya::ids::DoctorId;
 pub use saludya::tui::action::Action;
 pub use saludya::tui::app::Overlay;
 pub use saludya::tui::keymap::{self, Keymap};
 pub use saludya::tui::screens::Screen;
 pub use saludya::tui::screens::booking::Step;
 pub use saludya::tui::{App, render};
+pub use saludya::wall_time::WallTime;
 
 pub const EMAIL: &str = "rosa@clinica.pe";
 pub const PASSWORD: &str = "girasol-montaña-cuaderno-rojo";
@@ -140,14 +142,14 @@ pub fn at_cardiology(lang: Lang) -> App {
 }
 
 /// Another desk books `slot` for another patient, through the same domain function.
-pub fn other_desk_books(app: &mut App, doctor_id: &str, start: &str) {
+pub fn other_desk_books(app: &mut App, doctor_id: &DoctorId, start: &WallTime) {
     let other = patients::resolve_patient(&app.desk.conn, "10203040").unwrap();
-    let req = BookingRequest::new(&other.id, doctor_id, start, None, None).unwrap();
-    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    let req = BookingRequest::new(&other.id, doctor_id, &start.to_string(), None, None).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
 }
 
 /// Another doctor (not a cardiologist) free at `start`, for Ana's other appointment.
-pub fn elsewhere_at(app: &App, start: &str) -> String {
+pub fn elsewhere_at(app: &App, start: &WallTime) -> DoctorId {
     let all = saludya::domain::catalog::list_doctors(&app.desk.conn, &Default::default()).unwrap();
     all.into_iter()
         .filter(|d| d.specialty != "Cardiología")
@@ -162,7 +164,7 @@ pub fn elsewhere_at(app: &App, start: &str) -> String {
             appointments::find_slots(&app.desk.conn, &search, now(), app.desk.settings.time_zone)
                 .unwrap()
                 .iter()
-                .any(|s| s.start == start)
+                .any(|s| s.start == *start)
         })
         .expect("a doctor of another specialty free then")
         .id

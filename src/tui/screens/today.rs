@@ -15,8 +15,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::View;
 use crate::domain::appointments::{self, Appointment, AppointmentFilter, CancelledBy, Status};
-use crate::domain::catalog::{parse_wall, wall};
-use crate::error::{AppResult, Kind};
+use crate::error::Kind;
+use crate::ids::AppointmentId;
 use crate::text::fold;
 use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
@@ -24,6 +24,7 @@ use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::strings::{self, Strings};
 use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, centered, ellipsis, field_row, fit, hint_after, width};
+use crate::wall_time::WallTime;
 
 /// What the desk can do to the selected appointment (the menu's entries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +168,7 @@ impl State {
 
     /// Selects the first appointment that has not started yet (the next to come).
     fn select_next_to_come(&mut self, desk: &Desk) {
-        let now = wall(desk.local_now());
+        let now = WallTime::new(desk.local_now());
         let visible = self.visible();
         let next = visible
             .iter()
@@ -197,7 +198,7 @@ impl State {
     }
 
     /// Selects the appointment `id` again (after a reload, a regrouping, clearing the filter).
-    fn keep_selected(&mut self, id: Option<String>) {
+    fn keep_selected(&mut self, id: Option<AppointmentId>) {
         let visible = self.visible();
         self.selected = id
             .and_then(|id| visible.iter().position(|i| self.appointments[*i].id == id))
@@ -265,7 +266,7 @@ impl State {
         if self.undo_for(desk, &a.id).is_some() {
             acts.push(Act::Undo);
         }
-        let started = parse_wall(&a.start).is_ok_and(|t| desk.local_now() >= t);
+        let started = desk.local_now() >= a.start.naive();
         match a.status {
             Status::Booked | Status::Confirmed => {
                 acts.push(Act::CheckIn);
@@ -285,10 +286,10 @@ impl State {
     }
 
     /// The undo this desk can still make for appointment `id`.
-    fn undo_for(&self, desk: &Desk, id: &str) -> Option<&Undo> {
+    fn undo_for(&self, desk: &Desk, id: &AppointmentId) -> Option<&Undo> {
         self.undo
             .as_ref()
-            .filter(|u| u.appointment.id == id && desk.now() <= u.until)
+            .filter(|u| u.appointment.id == *id && desk.now() <= u.until)
     }
 
     /// The appointment an action is about: the undo's, or the selected one.
@@ -305,17 +306,17 @@ impl State {
             return;
         };
         let now = desk.now();
-        let staff = desk.staff_id().map(str::to_string);
-        let by = staff.as_deref();
+        let staff = desk.staff_id().cloned();
+        let by = staff.as_ref();
         let undo_status = self.undo.as_ref().map(|u| u.status);
-        let result: AppResult<Appointment> = crate::db::write(&mut desk.conn, |tx| match act {
+        let result = crate::db::write_typed(&mut desk.conn, |tx| match act {
             Act::CheckIn => appointments::check_in(tx, &appt.id, by, now),
             Act::Complete => appointments::complete(tx, &appt.id, by, now),
             Act::NoShow => appointments::no_show(tx, &appt.id, by, now),
             _ => appointments::undo(tx, &appt.id, undo_status.unwrap_or(appt.status), by, now),
         });
         let s = desk.s;
-        let time = appt.start.get(11..).unwrap_or("").to_string();
+        let time = appt.start.hm();
         match result {
             Ok(a) if act == Act::Undo => {
                 self.undo = None;
@@ -335,7 +336,7 @@ impl State {
                     until: now + Duration::minutes(appointments::UNDO_MINUTES),
                 });
             }
-            Err(e) if e.kind == Kind::Conflict && act != Act::Undo => {
+            Err(e) if e.kind() == Kind::Conflict && act != Act::Undo => {
                 // Another desk changed it first: say what it is now, in the desk's words.
                 match appointments::get_appointment(&desk.conn, &appt.id) {
                     Ok(now_is) if now_is.status != appt.status => desk.warn((s.changed_elsewhere)(
@@ -343,10 +344,10 @@ impl State {
                         &time,
                         status_word(s, now_is.status),
                     )),
-                    _ => desk.fail(&e),
+                    _ => crate::tui::errors::show(desk, &e),
                 }
             }
-            Err(e) => desk.fail(&e),
+            Err(e) => crate::tui::errors::show(desk, &e),
         }
         self.load(desk);
     }
@@ -355,7 +356,7 @@ impl State {
         let Some(appt) = self.selected_appointment().cloned() else {
             return;
         };
-        let Some(staff) = desk.staff_id().map(str::to_string) else {
+        let Some(staff) = desk.staff_id().cloned() else {
             return;
         };
         let now = desk.now();
@@ -720,7 +721,7 @@ impl State {
                     let a = &self.appointments[visible[*p]];
                     let (sym, word, style) = status_label(s, a.status);
                     let text = cells(
-                        a.start.get(11..).unwrap_or(""),
+                        &a.start.hm(),
                         &a.patient_name,
                         &a.doctor_name,
                         "",
@@ -774,18 +775,11 @@ impl State {
     /// "Ana María García Pérez (DNI 45678912)" and "hoy 10:20 · Jorge Mendoza · Cardiología".
     fn who_and_when(desk: &Desk, a: &Appointment) -> [Line<'static>; 2] {
         let s = desk.s;
-        let day = parse_wall(&a.start).map(|t| t.date()).ok();
-        let when = match day {
-            Some(d) if d == desk.local_now().date() => {
-                format!("{} {}", s.today, a.start.get(11..).unwrap_or(""))
-            }
-            Some(d) => format!(
-                "{} {} {}",
-                (s.weekday)(d),
-                d.format("%d/%m"),
-                a.start.get(11..).unwrap_or("")
-            ),
-            None => a.start.clone(),
+        let d = a.start.date();
+        let when = if d == desk.local_now().date() {
+            format!("{} {}", s.today, a.start.hm())
+        } else {
+            format!("{} {} {}", (s.weekday)(d), d.format("%d/%m"), a.start.hm())
         };
         [
             Line::from(Span::styled(
@@ -850,9 +844,8 @@ impl State {
         };
         let mut lines = vec![Line::from(Span::styled(format!("⚠ {question}"), theme::WARNING))];
         lines.extend(Self::who_and_when(desk, a));
-        if act == Act::CheckIn
-            && let Ok(start) = parse_wall(&a.start)
-        {
+        if act == Act::CheckIn {
+            let start = a.start.naive();
             let now = desk.local_now();
             if start.date() != now.date() {
                 lines.push(Line::from(Span::styled(
