@@ -236,7 +236,7 @@ fn today_shows_the_agenda_with_statuses_and_counts() {
 fn every_status_change_asks_naming_the_patient_and_the_time() {
     let mut app = today_with_two(Lang::En);
     select(&mut app, "45678912");
-    let start = today_screen(&app).selected_appointment().unwrap().start.clone();
+    let start = today_screen(&app).selected_appointment().unwrap().start;
     choose(&mut app, Act::CheckIn);
     assert_eq!(today_screen(&app).mode, Mode::Confirm(Act::CheckIn));
     let shown = screen(&app, 80, 24);
