@@ -53,6 +53,14 @@ pub struct Strings {
     pub patient_saved: fn(&str) -> String,
     pub search_patient: &'static str,
     pub patients_count: fn(usize, i64) -> String,
+    pub patients_total: fn(i64) -> String,
+    pub first_matches: fn(usize) -> String,
+    pub n_matches: fn(usize) -> String,
+    pub doc_dni: &'static str,
+    pub doc_ce: &'static str,
+    pub doc_passport: &'static str,
+    pub required_note: &'static str,
+    pub see_below: &'static str,
     pub search_prompt: &'static str,
     pub no_patient_with: fn(&str) -> String,
     pub to_register: &'static str,
@@ -152,6 +160,8 @@ pub struct Strings {
     pub cancelled: fn(&str) -> String,
     pub cancelled_refunded: fn(&str, &str) -> String,
     pub to_pay: &'static str,
+    pub amount_paid: &'static str,
+    pub left_unpaid: fn(&str, &str) -> String,
     pub choose_method: &'static str,
     pub method_name: fn(crate::domain::payments::Method) -> &'static str,
     pub method: &'static str,
@@ -289,6 +299,20 @@ pub static ES: Strings = Strings {
     patient_saved: |name| format!("Paciente guardado: {name}."),
     search_patient: "Buscar (DNI o nombre)",
     patients_count: |shown, total| format!("{shown} de {total} pacientes"),
+    patients_total: |n| format!("{n} pacientes registrados"),
+    first_matches: |n| format!("primeras {n} coincidencias: siga escribiendo"),
+    n_matches: |n| {
+        if n == 1 {
+            "1 coincidencia".to_string()
+        } else {
+            format!("{n} coincidencias")
+        }
+    },
+    doc_dni: "DNI",
+    doc_ce: "Carné de extranjería",
+    doc_passport: "Pasaporte",
+    required_note: "* obligatorio",
+    see_below: "ver abajo",
     search_prompt: "Escriba un DNI o parte del nombre: los resultados se actualizan con cada tecla.",
     no_patient_with: |dni| format!("Ningún paciente con DNI {dni}."),
     to_register: "para registrarlo.",
@@ -310,8 +334,8 @@ pub static ES: Strings = Strings {
     edit_patient: "Editar paciente",
     duplicate_warning: "Posible duplicado: ya hay un paciente con el mismo nombre y fecha de nacimiento.",
     duplicate_confirm: "Enter o Ctrl-S: guardar igualmente · Esc: revisar",
-    hint_doc_type: "dni · ce · pasaporte",
-    hint_birth_date: "AAAA-MM-DD",
+    hint_doc_type: "←→ o la inicial: d, c, p",
+    hint_birth_date: "DD/MM/AAAA o AAAA-MM-DD",
     hint_sex: "f · m",
     hint_phone: "p. ej. 987654321",
     tab_today: "Hoy",
@@ -392,6 +416,10 @@ pub static ES: Strings = Strings {
     cancelled: |p| format!("Cita de {p} cancelada."),
     cancelled_refunded: |p, amount| format!("Cita de {p} cancelada; devolución de {amount} registrada."),
     to_pay: "A cobrar",
+    amount_paid: "Pagado",
+    left_unpaid: |p, at| {
+        format!("La cita de {p} ({at}) quedó reservada sin pagar: cóbrela desde Hoy (Enter → Cobrar).")
+    },
     choose_method: "Medio de pago:",
     method_name: |m| method_es(m),
     method: "Medio",
@@ -526,6 +554,20 @@ pub static EN: Strings = Strings {
     patient_saved: |name| format!("Patient saved: {name}."),
     search_patient: "Search (DNI or name)",
     patients_count: |shown, total| format!("{shown} of {total} patients"),
+    patients_total: |n| format!("{n} patients registered"),
+    first_matches: |n| format!("first {n} matches: keep typing"),
+    n_matches: |n| {
+        if n == 1 {
+            "1 match".to_string()
+        } else {
+            format!("{n} matches")
+        }
+    },
+    doc_dni: "DNI",
+    doc_ce: "Foreigner ID (CE)",
+    doc_passport: "Passport",
+    required_note: "* required",
+    see_below: "see below",
     search_prompt: "Type a DNI or part of the name: the results update on every key.",
     no_patient_with: |dni| format!("No patient with DNI {dni}."),
     to_register: "to register them.",
@@ -547,8 +589,8 @@ pub static EN: Strings = Strings {
     edit_patient: "Edit patient",
     duplicate_warning: "Probable duplicate: a patient with the same name and birth date exists.",
     duplicate_confirm: "Enter or Ctrl-S: save anyway · Esc: review",
-    hint_doc_type: "dni · ce · passport",
-    hint_birth_date: "YYYY-MM-DD",
+    hint_doc_type: "←→ or the initial: d, c, p",
+    hint_birth_date: "DD/MM/YYYY or YYYY-MM-DD",
     hint_sex: "f · m",
     hint_phone: "e.g. 987654321",
     tab_today: "Today",
@@ -629,6 +671,12 @@ pub static EN: Strings = Strings {
     cancelled: |p| format!("{p}'s appointment cancelled."),
     cancelled_refunded: |p, amount| format!("{p}'s appointment cancelled; refund of {amount} recorded."),
     to_pay: "To pay",
+    amount_paid: "Paid",
+    left_unpaid: |p, at| {
+        format!(
+            "{p}'s appointment ({at}) stays booked and unpaid: take the payment from Today (Enter → Take payment)."
+        )
+    },
     choose_method: "Payment method:",
     method_name: |m| method_en(m),
     method: "Method",

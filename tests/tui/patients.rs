@@ -76,13 +76,35 @@ fn the_form_shows_each_problem_next_to_its_field() {
     press(&mut app, KeyCode::Tab); // last name left empty
     type_text(&mut app, "1990-13-01");
     press(&mut app, KeyCode::Tab);
-    let form = patients_screen(&app).form.as_ref().unwrap();
-    let problems: Vec<bool> = form.errors.iter().map(Option::is_some).collect();
-    assert_eq!(problems, [false, true, false, true, true, false, false, false]);
+    let problems = |app: &App| -> Vec<bool> {
+        let form = patients_screen(app).form.as_ref().unwrap();
+        form.errors.iter().map(Option::is_some).collect()
+    };
+    // The empty last name is not flagged the moment the cursor passes by...
+    assert_eq!(
+        problems(&app),
+        [false, true, false, false, true, false, false, false]
+    );
     let before = count_patients(&app);
     ctrl(&mut app, 's');
     assert_eq!(count_patients(&app), before, "nothing saved");
+    // ...but when saving.
+    assert_eq!(
+        problems(&app),
+        [false, true, false, true, true, false, false, false]
+    );
     let shown = screen(&app, 120, 40);
+    for error in ["Invalid DNI", "it is required"] {
+        assert_eq!(
+            shown.matches(error).count(),
+            1,
+            "each problem is shown once ({error}):\n{shown}"
+        );
+    }
+    assert!(
+        shown.contains("Number *") && shown.contains("* required"),
+        "{shown}"
+    );
     insta::assert_snapshot!("patients_form_errors_120x40", shown);
     insta::assert_snapshot!("patients_form_errors_80x24", screen(&app, 80, 24));
 }
@@ -200,4 +222,67 @@ fn switching_tabs_with_unsaved_input_asks_first() {
         matches!(app.screen(), Screen::Patients(_)),
         "nothing to lose: no question"
     );
+}
+
+/// The document type is a choice shown in the desk's language (←→ or the initial), never the
+/// internal code; a birth date may be typed DD/MM/AAAA.
+#[test]
+fn the_document_type_is_a_choice_and_dates_may_be_day_first() {
+    let mut app = logged_in(Lang::Es);
+    ctrl(&mut app, 'n');
+    press(&mut app, KeyCode::BackTab); // to the document type
+    type_text(&mut app, "pasaporte");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("◀ Pasaporte ▶"), "{shown}");
+    assert!(!shown.contains("passport"), "no internal code:\n{shown}");
+    press(&mut app, KeyCode::Right);
+    assert!(screen(&app, 80, 24).contains("◀ DNI ▶"));
+    press(&mut app, KeyCode::Left);
+    assert!(screen(&app, 100, 30).contains("◀ Pasaporte ▶"));
+    app.paste("ce");
+    assert!(
+        app.desk
+            .flash
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Se ignoró lo pegado")
+    );
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "MM7044345");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Wilhelmina Alexandra");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Schwarzenegger-Oyarzún de la Torre");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "7/3/1988");
+    press(&mut app, KeyCode::Tab);
+    assert!(
+        patients_screen(&app).form.as_ref().unwrap().errors[4].is_none(),
+        "DD/MM/AAAA accepted"
+    );
+    ctrl(&mut app, 's');
+    assert!(patients_screen(&app).form.is_none(), "{:?}", app.desk.flash);
+    let p = patients::resolve_patient(&app.desk.conn, "passport:MM7044345").unwrap();
+    assert_eq!(p.birth_date.as_deref(), Some("1988-03-07"));
+    // In the list the document is never cut, at any width; the long name is, with `…`.
+    for w in [80, 100, 120] {
+        let shown = screen(&app, w, 24);
+        assert!(shown.contains("Pasaporte MM7044345"), "{w}:\n{shown}");
+    }
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("…"), "{shown}");
+    insta::assert_snapshot!("patients_passport_80x24", shown);
+}
+
+/// The count says how many matched, not how many patients there are.
+#[test]
+fn the_search_counts_matches() {
+    let mut app = logged_in(Lang::Es);
+    assert!(screen(&app, 80, 24).contains("4 pacientes registrados"));
+    type_text(&mut app, "garcia");
+    assert!(screen(&app, 80, 24).contains("2 coincidencias"));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "quispe");
+    assert!(screen(&app, 80, 24).contains("1 coincidencia"));
 }
