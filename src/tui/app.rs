@@ -357,12 +357,23 @@ impl App {
         if let Some(lock) = &mut self.lock {
             match action {
                 Action::Quit => self.ask_quit(),
-                _ => {
-                    if lock.update(&mut self.desk, action) {
+                _ => match lock.update(&mut self.desk, action) {
+                    screens::lock::Outcome::Locked => {}
+                    screens::lock::Outcome::Unlocked => {
                         self.lock = None;
                         self.last_key = self.desk.now();
                     }
-                }
+                    screens::lock::Outcome::SomeoneElse => {
+                        // The locked person's session ends; what was on screen is theirs and is
+                        // not shown to the next person.
+                        self.close_session();
+                        self.lock = None;
+                        self.desk.patient = None;
+                        self.desk.orientation = None;
+                        self.stack = vec![Screen::Login(screens::login::State::for_someone_else())];
+                        self.desk.info(self.desk.s.logged_out);
+                    }
+                },
             }
             return;
         }
@@ -497,10 +508,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         );
         return;
     }
+    // A message longer than the line wraps onto a second one (never cut mid-word).
+    let flash_rows = match &app.desk.flash {
+        Some(f) if widgets::width(&f.text) + 2 > usize::from(area.width) => 2,
+        _ => 1,
+    };
     let [header, body, message, status] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(flash_rows),
         Constraint::Length(1),
     ]));
     render_header(app, frame, header);
@@ -518,10 +534,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             ("✓ ", theme::OK)
         };
         frame.render_widget(
-            Line::from(vec![
+            Paragraph::new(Line::from(vec![
                 Span::styled(symbol, style),
                 Span::styled(flash.text.as_str(), style),
-            ]),
+            ]))
+            .wrap(Wrap { trim: true }),
             message,
         );
     }

@@ -129,10 +129,17 @@ fn a_slot_another_desk_took_is_explained_and_no_longer_offered() {
     press(&mut app, KeyCode::Enter); // the first doctor's slots
     press(&mut app, KeyCode::Enter); // the first slot
     let slot = booking_screen(&app).chosen.clone().unwrap();
+    let position = booking_screen(&app).slot_sel;
     other_desk_books(&mut app, &slot.doctor_id, &slot.start);
     press(&mut app, KeyCode::Enter); // confirm: too late
     let b = booking_screen(&app);
     assert_eq!(b.step, Step::Slots, "back to the list");
+    // The cursor stays where the refused slot was, and the message says which slot that is
+    // now: a quick second Enter is not a surprise.
+    assert_eq!(b.slot_sel, position);
+    let now_on = b.slots[b.slot_sel].start.hm();
+    let said = b.conflict.clone().unwrap();
+    assert!(said.contains("Selected now:") && said.contains(&now_on), "{said}");
     assert!(
         b.conflict.as_ref().unwrap().contains("already booked"),
         "{:?}",

@@ -88,3 +88,59 @@ fn screens_at_both_sizes() {
         insta::assert_snapshot!(format!("login_{}_120x40", lang.code()), screen(&app, 120, 40));
     }
 }
+
+/// The last e-mail is offered and the cursor waits in the (hidden) password; another
+/// receptionist who types her own e-mail there gets it moved to "E-mail", not a failed login.
+#[test]
+fn an_email_typed_in_the_password_field_goes_to_the_email_field() {
+    let first = logged_in(Lang::Es);
+    let App { mut desk, .. } = first;
+    let other = NewStaff::new("lucia@clinica.pe", "Lucía Ramos", Role::Receptionist).unwrap();
+    auth::create_staff(&desk.conn, &other, PASSWORD, now()).unwrap();
+    desk.session = None;
+    let mut app = App::new(desk.conn, Settings::default(), Clock::Fixed(now()), Lang::Es);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Contraseña de rosa@clinica.pe"),
+        "whose password: {shown}"
+    );
+    type_text(&mut app, "lucia@clinica.pe");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Login(login) = app.screen() else {
+        panic!("login")
+    };
+    assert_eq!(login.email.value, "lucia@clinica.pe");
+    assert!(login.password.value.is_empty());
+    assert!(screen(&app, 80, 24).contains("Eso era un correo"));
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.desk.session.as_ref().unwrap().staff.email, "lucia@clinica.pe");
+}
+
+/// The lock asks only the password and says so when it is wrong; Ctrl-O lets someone else take
+/// over (this session ends, the login opens empty).
+#[test]
+fn the_lock_says_wrong_password_and_lets_someone_else_take_over() {
+    let mut app = logged_in(Lang::Es);
+    let token = app.desk.session.as_ref().unwrap().token.clone();
+    let minutes = app.desk.settings.idle_lock_minutes;
+    advance(&mut app, Duration::minutes(minutes));
+    app.update(Action::Tick);
+    assert!(app.lock.is_some());
+    type_text(&mut app, "no-es-esta");
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Contraseña incorrecta"), "{shown}");
+    assert!(!shown.contains("Correo o contraseña"), "{shown}");
+    assert!(shown.contains("Ctrl-O"), "{shown}");
+    ctrl(&mut app, 'o');
+    assert!(app.lock.is_none() && app.desk.session.is_none());
+    let Screen::Login(login) = app.screen() else {
+        panic!("login")
+    };
+    assert!(login.email.is_empty(), "no e-mail offered to the next person");
+    assert!(
+        auth::validate_token(&app.desk.conn, &token, now()).is_err(),
+        "the locked session is closed"
+    );
+}

@@ -22,6 +22,10 @@ fn cash_payment_shows_the_change_and_confirms_the_appointment() {
         .unwrap();
     // The transaction id is random: the snapshot names it instead.
     let receipt = screen(&app, 120, 40).replace(&paid.transaction_id, "[transaction id]");
+    assert!(
+        receipt.contains("Pagado:") && receipt.matches("Ana María García Pérez").count() >= 2,
+        "the receipt names the patient:\n{receipt}"
+    );
     insta::assert_snapshot!("payment_receipt_120x40", receipt);
     assert_eq!(paid.amount_cents, appt.price_cents);
     assert_eq!(paid.change_cents, Some(saludya::money::Cents(5000)));
@@ -75,4 +79,18 @@ fn a_declined_card_is_explained_and_another_method_can_follow() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert_eq!(the_appointment(&app).status, Status::Confirmed);
+}
+
+/// Leaving the payment without paying is allowed, and the desk is told the appointment stays
+/// booked and unpaid.
+#[test]
+fn esc_on_the_payment_says_the_appointment_stays_unpaid() {
+    let mut app = at_payment(Lang::Es);
+    press(&mut app, KeyCode::Esc);
+    let flash = app.desk.flash.clone().unwrap();
+    assert!(
+        flash.warning && flash.text.contains("quedó reservada sin pagar"),
+        "{flash:?}"
+    );
+    assert_eq!(the_appointment(&app).status, Status::Booked);
 }
