@@ -27,7 +27,7 @@ fn now() -> DateTime<Utc> {
 const LIMA: chrono_tz::Tz = chrono_tz::America::Lima;
 
 /// A file database with the catalog fixtures and `n` patients (DNIs 40000000 + i).
-fn setup(path: &Path, n: usize) -> (Connection, Vec<String>) {
+fn setup(path: &Path, n: usize) -> (Connection, Vec<saludya::ids::PatientId>) {
     let mut conn = saludya::db::create(path).unwrap();
     let ids = saludya::db::write(&mut conn, |tx| {
         catalog::fixtures::load(tx, now())?;
@@ -61,13 +61,19 @@ fn all_slots(conn: &Connection) -> Vec<Slot> {
         };
         out.extend(appointments::find_slots(conn, &search, now(), LIMA).unwrap());
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start));
+    out.sort_by_key(|s| s.start);
     out
 }
 
-fn book_one(conn: &mut Connection, patient: &str, slot: &Slot) -> saludya::error::AppResult<()> {
-    let req = BookingRequest::new(patient, &slot.doctor_id, &slot.start, None, None)?;
-    saludya::db::write(conn, |tx| appointments::book(tx, &req, None, now())).map(|_| ())
+fn book_one(
+    conn: &mut Connection,
+    patient: &saludya::ids::PatientId,
+    slot: &Slot,
+) -> saludya::error::AppResult<()> {
+    let req = BookingRequest::new(patient, &slot.doctor_id, &slot.start.to_string(), None, None)?;
+    saludya::db::write_typed(conn, |tx| appointments::book(tx, &req, None, now()))
+        .map(|_| ())
+        .map_err(Into::into)
 }
 
 fn slot_search(c: &mut Criterion) {

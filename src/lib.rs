@@ -14,6 +14,8 @@ pub mod domain;
 pub mod error;
 pub mod flows;
 pub mod i18n;
+pub mod ids;
 pub mod money;
 pub mod text;
 pub mod tui;
+pub mod wall_time;

@@ -12,12 +12,14 @@ use saludya::domain::auth::{self, NewStaff, Role};
 use saludya::domain::catalog::settings::Settings;
 use saludya::domain::patients::{self, NewPatient, PatientInput};
 use saludya::i18n::Lang;
+use saludya::ids::DoctorId;
 use saludya::tui::action::Action;
 use saludya::tui::app::Overlay;
 use saludya::tui::keymap::{self, Keymap};
 use saludya::tui::screens::Screen;
 use saludya::tui::screens::booking::Step;
 use saludya::tui::{App, render};
+use saludya::wall_time::WallTime;
 
 const EMAIL: &str = "rosa@clinica.pe";
 const PASSWORD: &str = "girasol-montaña-cuaderno-rojo";
@@ -454,10 +456,10 @@ fn at_cardiology(lang: Lang) -> App {
 }
 
 /// Another desk books `slot` for another patient, through the same domain function.
-fn other_desk_books(app: &mut App, doctor_id: &str, start: &str) {
+fn other_desk_books(app: &mut App, doctor_id: &DoctorId, start: &WallTime) {
     let other = patients::resolve_patient(&app.desk.conn, "10203040").unwrap();
-    let req = BookingRequest::new(&other.id, doctor_id, start, None, None).unwrap();
-    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    let req = BookingRequest::new(&other.id, doctor_id, &start.to_string(), None, None).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
 }
 
 #[test]
@@ -485,7 +487,7 @@ fn the_earliest_slot_of_the_specialty_is_one_key_away() {
 }
 
 /// Another doctor (not a cardiologist) free at `start`, for Ana's other appointment.
-fn elsewhere_at(app: &App, start: &str) -> String {
+fn elsewhere_at(app: &App, start: &WallTime) -> DoctorId {
     let all = saludya::domain::catalog::list_doctors(&app.desk.conn, &Default::default()).unwrap();
     all.into_iter()
         .filter(|d| d.specialty != "Cardiología")
@@ -500,7 +502,7 @@ fn elsewhere_at(app: &App, start: &str) -> String {
             appointments::find_slots(&app.desk.conn, &search, now(), app.desk.settings.time_zone)
                 .unwrap()
                 .iter()
-                .any(|s| s.start == start)
+                .any(|s| s.start == *start)
         })
         .expect("a doctor of another specialty free then")
         .id
@@ -517,9 +519,10 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
         let earliest = booking_screen(&app).specialty_slots[0].clone();
         let ana = app.desk.patient.clone().unwrap();
         let other = elsewhere_at(&app, &earliest.start);
-        let req = BookingRequest::new(&ana.id, &other, &earliest.start, None, None).unwrap();
+        let req = BookingRequest::new(&ana.id, &other, &earliest.start.to_string(), None, None).unwrap();
         let held =
-            saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+            saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now()))
+                .unwrap();
         advance(&mut app, saludya::tui::app::REFRESH_EVERY);
         app.update(Action::Tick);
         (app, earliest, held)
@@ -639,8 +642,8 @@ fn a_recheck_says_when_the_patient_became_busy_then() {
     let slot = booking_screen(&app).chosen.clone().unwrap();
     let ana = app.desk.patient.clone().unwrap();
     let other = elsewhere_at(&app, &slot.start);
-    let req = BookingRequest::new(&ana.id, &other, &slot.start, None, None).unwrap();
-    saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    let req = BookingRequest::new(&ana.id, &other, &slot.start.to_string(), None, None).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     advance(&mut app, saludya::tui::app::REFRESH_EVERY);
     app.update(Action::Tick);
     let b = booking_screen(&app);
@@ -1009,8 +1012,8 @@ fn a_scrolled_agenda_names_the_doctor_on_its_first_row() {
         appointments::find_slots(&app.desk.conn, &search, now(), app.desk.settings.time_zone).unwrap();
     assert_eq!(slots.len(), 20);
     for slot in &slots {
-        let req = BookingRequest::new(&ana.id, &doctor.id, &slot.start, None, None).unwrap();
-        saludya::db::write(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+        let req = BookingRequest::new(&ana.id, &doctor.id, &slot.start.to_string(), None, None).unwrap();
+        saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     }
     press(&mut app, KeyCode::F(2));
     for _ in 0..19 {
@@ -1020,7 +1023,7 @@ fn a_scrolled_agenda_names_the_doctor_on_its_first_row() {
     let lines: Vec<&str> = shown.lines().collect();
     let header = lines.iter().position(|l| l.contains("Hora  Médico")).unwrap();
     let first_row = lines[header + 1];
-    assert!(!first_row.contains(&slots[0].start[11..]), "scrolled: {shown}");
+    assert!(!first_row.contains(&slots[0].start.hm()), "scrolled: {shown}");
     assert!(first_row.contains("Jorge"), "{shown}");
 }
 
@@ -1116,7 +1119,7 @@ fn reschedule_moves_the_appointment_to_a_free_slot_of_its_doctor() {
     let after = appointments::get_appointment(&app.desk.conn, &before.id).unwrap();
     assert_eq!(after.doctor_id, before.doctor_id);
     assert!(after.start > before.start, "{} → {}", before.start, after.start);
-    assert_ne!(after.start.get(..10), before.start.get(..10));
+    assert_ne!(after.start.date(), before.start.date());
 }
 
 #[test]

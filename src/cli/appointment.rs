@@ -5,6 +5,7 @@ use chrono::Duration;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::errors;
 use super::output::{Column, opt, print_list, print_one};
 use super::{Ctx, Desk};
 use crate::domain::appointments::{
@@ -168,7 +169,7 @@ pub fn view(currency: &str, a: Appointment) -> AppointmentView {
 
 pub fn columns() -> Vec<Column<AppointmentView>> {
     vec![
-        Column::new("Inicio", "Start", |v| v.appointment.start.clone()),
+        Column::new("Inicio", "Start", |v| v.appointment.start.to_string()),
         Column::localized("Estado", "Status", |v, l| {
             v.appointment.status.label(l).to_string()
         }),
@@ -177,18 +178,18 @@ pub fn columns() -> Vec<Column<AppointmentView>> {
         Column::new("Médico", "Doctor", |v| v.appointment.doctor_name.clone()),
         Column::new("Especialidad", "Specialty", |v| v.appointment.specialty.clone()),
         Column::new("Precio", "Price", |v| v.price.clone()),
-        Column::new("Id", "Id", |v| v.appointment.id.clone()),
+        Column::new("Id", "Id", |v| v.appointment.id.to_string()),
     ]
 }
 
 fn detail_columns() -> Vec<Column<AppointmentDetail>> {
     vec![
-        Column::new("Id", "Id", |d| d.view.appointment.id.clone()),
+        Column::new("Id", "Id", |d| d.view.appointment.id.to_string()),
         Column::localized("Estado", "Status", |d, l| {
             d.view.appointment.status.label(l).to_string()
         }),
-        Column::new("Inicio", "Start", |d| d.view.appointment.start.clone()),
-        Column::new("Fin", "End", |d| d.view.appointment.end.clone()),
+        Column::new("Inicio", "Start", |d| d.view.appointment.start.to_string()),
+        Column::new("Fin", "End", |d| d.view.appointment.end.to_string()),
         Column::new("Paciente", "Patient", |d| {
             format!(
                 "{} ({})",
@@ -275,9 +276,10 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
             let a = appointments::resolve_appointment(&desk.conn, &appointment)?;
             let new_at = parse_wall(&at)?;
             let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-            let moved = crate::db::write(&mut desk.conn, |tx| {
+            let moved = crate::db::write_typed(&mut desk.conn, |tx| {
                 appointments::reschedule(tx, &a.id, new_at, Some(&staff), reason.as_deref(), now)
-            })?;
+            })
+            .map_err(errors::appointment)?;
             ctx.tell(&tr!(
                 "Cita reprogramada: {} → {}.",
                 "Appointment rescheduled: {} → {}.",
@@ -307,11 +309,13 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         &a.at,
         a.notes.as_deref(),
         a.orientation.as_deref(),
-    )?;
+    )
+    .map_err(errors::appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let booked = crate::db::write(&mut desk.conn, |tx| {
+    let booked = crate::db::write_typed(&mut desk.conn, |tx| {
         appointments::book(tx, &req, Some(&staff), now)
-    })?;
+    })
+    .map_err(errors::appointment)?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
@@ -378,7 +382,7 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult
     let by = CancelledBy::parse(by)?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let out = crate::db::write(&mut desk.conn, |tx| {
+    let out = crate::db::write_typed(&mut desk.conn, |tx| {
         crate::flows::cancel::cancel_in(tx, &a.id, by, reason, &staff, now)
     })?;
     ctx.say(
@@ -403,8 +407,9 @@ fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
     let mut desk = ctx.desk()?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let changed = crate::db::write(&mut desk.conn, |tx| {
+    let changed = crate::db::write_typed(&mut desk.conn, |tx| {
         appointments::change_status(tx, &a.id, to, Some(&staff), None, now)
-    })?;
+    })
+    .map_err(errors::appointment)?;
     print_appointment(ctx, &desk, changed)
 }

@@ -79,7 +79,7 @@ fn staff_columns() -> Vec<Column<Staff>> {
         Column::new("Rol", "Role", |s| s.role.as_str().to_string()),
         Column::localized("Desactivada", "Disabled", |s, l| yes_no(s.disabled, l)),
         Column::new("Último ingreso", "Last login", |s| opt(&s.last_login_at)),
-        Column::new("Id", "Id", |s| s.id.clone()),
+        Column::new("Id", "Id", |s| s.id.to_string()),
     ]
 }
 

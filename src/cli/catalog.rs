@@ -179,7 +179,7 @@ fn specialty_columns() -> Vec<Column<Specialty>> {
         Column::new("Especialidad", "Specialty", |s| s.name.clone()),
         Column::new("Médicos", "Doctors", |s| s.doctors.to_string()),
         Column::new("Descripción", "Description", |s| s.description.clone()),
-        Column::new("Id", "Id", |s| s.id.clone()),
+        Column::new("Id", "Id", |s| s.id.to_string()),
     ]
 }
 
@@ -192,7 +192,7 @@ fn doctor_columns() -> Vec<Column<DoctorView>> {
         Column::new("Precio", "Price", |d| d.price.clone()),
         Column::new("CMP", "CMP", |d| opt(&d.doctor.cmp)),
         Column::localized("Activo", "Active", |d, l| yes_no(d.doctor.active, l)),
-        Column::new("Id", "Id", |d| d.doctor.id.clone()),
+        Column::new("Id", "Id", |d| d.doctor.id.to_string()),
     ]
 }
 
@@ -239,7 +239,7 @@ fn detail_columns() -> Vec<Column<DoctorDetail>> {
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
-        Column::new("Id", "Id", |d| d.doctor.doctor.id.clone()),
+        Column::new("Id", "Id", |d| d.doctor.doctor.id.to_string()),
     ]
 }
 
@@ -254,8 +254,8 @@ struct TimeOffResult {
 fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
     vec![
         Column::new("Médico", "Doctor", |t| t.time_off.doctor_name.clone()),
-        Column::new("Desde", "From", |t| t.time_off.starts_at.clone()),
-        Column::new("Hasta", "To", |t| t.time_off.ends_at.clone()),
+        Column::new("Desde", "From", |t| t.time_off.starts_at.to_string()),
+        Column::new("Hasta", "To", |t| t.time_off.ends_at.to_string()),
         Column::new("Motivo", "Reason", |t| t.time_off.reason.clone()),
         Column::new("Citas dentro", "Appointments inside", |t| {
             t.appointments_inside.len().to_string()
@@ -267,8 +267,8 @@ fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
 fn time_off_columns() -> Vec<Column<TimeOff>> {
     vec![
         Column::new("Médico", "Doctor", |t| t.doctor_name.clone()),
-        Column::new("Desde", "From", |t| t.starts_at.clone()),
-        Column::new("Hasta", "To", |t| t.ends_at.clone()),
+        Column::new("Desde", "From", |t| t.starts_at.to_string()),
+        Column::new("Hasta", "To", |t| t.ends_at.to_string()),
         Column::new("Motivo", "Reason", |t| t.reason.clone()),
         Column::new("Id", "Id", |t| t.id.clone()),
     ]

@@ -113,7 +113,7 @@ fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {
     let doctor_id = args
         .doctor
         .as_deref()
-        .map(|d| crate::domain::catalog::resolve_doctor(&desk.conn, d).map(|doc| doc.id))
+        .map(|d| crate::domain::catalog::resolve_doctor(&desk.conn, d).map(|doc| doc.id.into_string()))
         .transpose()?;
     let filter = ExportFilter {
         from,
@@ -299,7 +299,7 @@ pub fn write_export<W: Write>(
                 amount_paid: Cents(r.net_paid_cents()).display(r.currency),
                 payment_method: none_if_empty(r.payment_method),
                 created_at: r.created_at,
-                end_time: r.ends_at.get(11..).unwrap_or(r.ends_at),
+                end_time: r.end_time(),
                 document_type: r.doc_type,
                 currency: r.currency,
                 refunded_cents: r.refunded_cents,
@@ -356,7 +356,7 @@ pub fn write_export<W: Write>(
             &paid,
             r.payment_method,
             r.created_at,
-            r.ends_at.get(11..).unwrap_or(r.ends_at),
+            r.end_time(),
             r.doc_type,
             r.currency,
             &refunded,

@@ -6,6 +6,7 @@ mod auth;
 mod backup;
 mod catalog;
 mod demo;
+pub mod errors;
 mod export;
 mod orient;
 pub mod output;

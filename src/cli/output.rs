@@ -173,8 +173,8 @@ pub fn csv_io(e: csv::Error) -> std::io::Error {
 }
 
 /// `Option<String>` shown in a table cell.
-pub fn opt(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
 /// "sí"/"yes" or "no".

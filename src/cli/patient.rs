@@ -166,7 +166,7 @@ impl PatientView {
 
 fn one_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("Id", "Id", |v| v.patient.id.clone()),
+        Column::new("Id", "Id", |v| v.patient.id.to_string()),
         Column::new("Tipo de documento", "Doc type", |v| v.doc_label.clone()),
         Column::new("Número de documento", "Doc number", |v| {
             v.patient.doc_number.clone()
@@ -191,7 +191,7 @@ fn one_columns() -> Vec<Column<PatientView>> {
 
 fn list_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("Id", "Id", |v| v.patient.id.clone()),
+        Column::new("Id", "Id", |v| v.patient.id.to_string()),
         Column::new("Documento", "Doc type", |v| v.doc_label.clone()),
         Column::new("Número", "Doc number", |v| v.patient.doc_number.clone()),
         Column::new("Apellidos", "Last name", |v| v.patient.last_name.clone()),

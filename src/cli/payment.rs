@@ -146,10 +146,10 @@ pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
                 .unwrap_or_default()
         }),
         Column::new("Transacción", "Transaction", |p| p.transaction_id.clone()),
-        Column::new("Cita", "Appointment", |p| p.appointment_id.clone()),
+        Column::new("Cita", "Appointment", |p| p.appointment_id.to_string()),
         Column::new("Devuelve a", "Refund of", |p| opt(&p.refund_of)),
         Column::new("Fecha (UTC)", "Created (UTC)", |p| p.created_at.clone()),
-        Column::new("Id", "Id", |p| p.id.clone()),
+        Column::new("Id", "Id", |p| p.id.to_string()),
     ]
 }
 
@@ -177,7 +177,7 @@ fn list_columns() -> Vec<Column<Payment>> {
         Column::new("Cita", "Appointment", |p| {
             p.appointment_id.chars().take(13).collect()
         }),
-        Column::new("Id", "Id", |p| p.id.clone()),
+        Column::new("Id", "Id", |p| p.id.to_string()),
     ]
 }
 

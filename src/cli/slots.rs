@@ -59,7 +59,8 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
     };
     let currency = desk.settings.currency.clone();
     let slots: Vec<SlotView> =
-        appointments::find_slots(&desk.conn, &search, desk.clock.now(), desk.settings.time_zone)?
+        appointments::find_slots(&desk.conn, &search, desk.clock.now(), desk.settings.time_zone)
+            .map_err(super::errors::appointment)?
             .into_iter()
             .map(|slot| SlotView {
                 price: slot.price_cents.display(&currency),
@@ -76,13 +77,13 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
         ctx,
         &slots,
         &[
-            Column::new("Inicio", "Start", |s: &SlotView| s.slot.start.clone()),
+            Column::new("Inicio", "Start", |s: &SlotView| s.slot.start.to_string()),
             Column::new("Médico", "Doctor", |s| s.slot.doctor_name.clone()),
             Column::new("Especialidad", "Specialty", |s| s.slot.specialty.clone()),
             Column::new("Min", "Min", |s| s.slot.slot_minutes.to_string()),
             Column::new("Precio", "Price", |s| s.price.clone()),
             Column::new("Valoración", "Rating", |s| format!("{:.1}", s.slot.rating)),
-            Column::new("Id del médico", "Doctor id", |s| s.slot.doctor_id.clone()),
+            Column::new("Id del médico", "Doctor id", |s| s.slot.doctor_id.to_string()),
         ],
     )
 }

@@ -121,6 +121,15 @@ fn check_not_newer(conn: &Connection) -> AppResult<()> {
 /// read-then-write (check the slot, insert the booking) cannot interleave with another desk.
 /// Commits when `f` returns `Ok`, rolls back otherwise.
 pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> AppResult<T>) -> AppResult<T> {
+    write_typed(conn, f)
+}
+
+/// [`write`] for a domain's typed error (`AppointmentError`...), which reaches the caller intact
+/// so that the front end can tell the cases apart.
+pub fn write_typed<T, E: From<rusqlite::Error>>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+) -> Result<T, E> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let out = f(&tx)?;
     tx.commit()?;
@@ -129,12 +138,12 @@ pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> AppRe
 
 /// Resolves a full id or a unique id prefix (at least 6 characters) in `table` (a domain's own
 /// table, passed by its storage code). `what` names the thing in messages ("paciente"/"patient").
-pub fn resolve_id_prefix(
+pub fn resolve_id_prefix<Id: rusqlite::types::FromSql + Clone>(
     conn: &Connection,
     table: &str,
     input: &str,
     what: (&str, &str),
-) -> AppResult<String> {
+) -> AppResult<Id> {
     let prefix = input.trim().to_ascii_lowercase();
     let (what_es, what_en) = what;
     let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
@@ -151,7 +160,7 @@ pub fn resolve_id_prefix(
             rusqlite::params![prefix, crate::text::prefix_upper_bound(&prefix)],
             |r| r.get(0),
         )?
-        .collect::<Result<Vec<String>, _>>()?;
+        .collect::<Result<Vec<Id>, _>>()?;
     match ids.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(AppError::not_found(tr!(
@@ -254,12 +263,13 @@ mod tests {
                                        ('01a2189d-0000-7000-8000-000000000002');",
         )
         .unwrap();
-        let err = resolve_id_prefix(&conn, "things", "01a2189d", ("cita", "appointment")).unwrap_err();
+        let err =
+            resolve_id_prefix::<String>(&conn, "things", "01a2189d", ("cita", "appointment")).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Invalid);
         let es = err.message(crate::i18n::Lang::Es);
         assert!(es.contains("más de un id de cita"), "{es}");
         assert!(!es.contains("un cita"), "{es}");
-        let one = resolve_id_prefix(
+        let one = resolve_id_prefix::<String>(
             &conn,
             "things",
             "01a2189d-0000-7000-8000-000000000002",

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::domain::appointments::{self, Appointment, CancelledBy};
 use crate::domain::payments::{self, Payment};
 use crate::error::AppResult;
+use crate::ids::StaffId;
 
 /// The cancelled appointment and, if it had been paid, the refund written for it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,7 +28,7 @@ pub fn cancel(
     appointment: &str,
     by: CancelledBy,
     reason: &str,
-    staff_id: &str,
+    staff_id: &StaffId,
     now: DateTime<Utc>,
 ) -> AppResult<CancelOutcome> {
     crate::db::write(conn, |tx| cancel_in(tx, appointment, by, reason, staff_id, now))
@@ -39,7 +40,7 @@ pub fn cancel_in(
     appointment: &str,
     by: CancelledBy,
     reason: &str,
-    staff_id: &str,
+    staff_id: &StaffId,
     now: DateTime<Utc>,
 ) -> AppResult<CancelOutcome> {
     let appt = appointments::resolve_appointment(tx, appointment)?;

@@ -91,11 +91,16 @@ pub struct ExportRow<'a> {
 
 impl ExportRow<'_> {
     pub fn date(&self) -> &str {
-        self.starts_at.get(..10).unwrap_or(self.starts_at)
+        crate::wall_time::stored_parts(self.starts_at).0
     }
 
     pub fn time(&self) -> &str {
-        self.starts_at.get(11..).unwrap_or("")
+        crate::wall_time::stored_parts(self.starts_at).1
+    }
+
+    /// "HH:MM" of the end.
+    pub fn end_time(&self) -> &str {
+        crate::wall_time::stored_parts(self.ends_at).1
     }
 
     /// What the clinic keeps: paid minus refunded.
@@ -346,7 +351,7 @@ mod tests {
         assert_eq!(
             seen[0],
             (
-                appts[0].clone(),
+                appts[0].to_string(),
                 "2026-03-03".into(),
                 "10:00".into(),
                 "cancelled".into(),

@@ -10,6 +10,7 @@ use crate::domain::appointments::{self, Status};
 use crate::domain::payments::{self, Payable, Payment, PaymentRequest, Recorded};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::StaffId;
 use crate::tr;
 
 /// A payment taken (or, for an idempotent retry, the first one returned again).
@@ -37,7 +38,7 @@ pub fn pay(
     conn: &mut Connection,
     appointment: &str,
     req: PaymentRequest,
-    staff_id: &str,
+    staff_id: &StaffId,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> AppResult<PayResult> {

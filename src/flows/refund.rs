@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::domain::appointments::{self, Status};
 use crate::domain::payments::{self, Payment};
 use crate::error::AppResult;
+use crate::ids::{PaymentId, StaffId};
 
 /// The refund written and the appointment's status after it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,7 +26,7 @@ pub fn refund(
     conn: &mut Connection,
     payment: &str,
     reason: &str,
-    staff_id: &str,
+    staff_id: &StaffId,
     now: DateTime<Utc>,
 ) -> AppResult<RefundOutcome> {
     crate::db::write(conn, |tx| {
@@ -37,9 +38,9 @@ pub fn refund(
 /// The same, for a full payment id inside a transaction the caller already holds.
 pub fn refund_in(
     tx: &Connection,
-    payment_id: &str,
+    payment_id: &PaymentId,
     reason: &str,
-    staff_id: &str,
+    staff_id: &StaffId,
     now: DateTime<Utc>,
 ) -> AppResult<RefundOutcome> {
     let refund = payments::refund_payment(tx, payment_id, reason, staff_id, now)?;

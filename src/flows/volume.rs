@@ -22,6 +22,7 @@ use crate::domain::payments::Method;
 use crate::domain::payments::sample::{SampleRecord, insert_sample, next_receipt};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::StaffId;
 
 /// Appointments per write transaction.
 pub const BATCH: usize = 20_000;
@@ -90,7 +91,7 @@ pub fn fill(
     conn: &mut Connection,
     n: usize,
     seed: u64,
-    staff_id: Option<&str>,
+    staff_id: Option<&StaffId>,
     now: DateTime<Utc>,
     tz: Tz,
     currency: &str,
@@ -109,7 +110,7 @@ fn fill_inner(
     conn: &mut Connection,
     n: usize,
     seed: u64,
-    staff_id: Option<&str>,
+    staff_id: Option<&StaffId>,
     now: DateTime<Utc>,
     tz: Tz,
     currency: &str,
@@ -230,7 +231,7 @@ fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
     let mut plans: Vec<DoctorPlan> = catalog::list_doctors(conn, &DoctorFilter::default())?
         .into_iter()
         .filter_map(|d| {
-            let blocks = schedules.get(&d.id)?;
+            let blocks = schedules.get(d.id.as_str())?;
             let mut by_weekday: [Vec<ScheduleBlock>; 8] = Default::default();
             for b in blocks {
                 if let Some(slot) = by_weekday.get_mut(usize::from(b.weekday.0)) {
@@ -241,7 +242,7 @@ fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
                 name: d.full_name.clone(),
                 specialty: d.specialty.clone(),
                 price: d.price.0,
-                id: d.id,
+                id: d.id.into_string(),
                 by_weekday,
             })
         })
@@ -324,7 +325,7 @@ fn write_one(
     patients: &[String],
     slot: &Slot,
     now_local: NaiveDateTime,
-    staff_id: Option<&str>,
+    staff_id: Option<&StaffId>,
     tz: Tz,
     currency: &str,
     receipt: &mut i64,
@@ -466,7 +467,7 @@ fn write_one(
             currency,
             cancelled_by: (status == Status::Cancelled).then_some(cancelled_by),
             cancel_reason: (status == Status::Cancelled).then_some(cancel_reason),
-            created_by: staff_id,
+            created_by: staff_id.map(|s| s.as_str()),
             created_at: &booked_s,
             updated_at,
         },
@@ -507,7 +508,7 @@ fn write_one(
         }),
         refund_of: None,
         reason: None,
-        created_by: staff_id,
+        created_by: staff_id.map(|s| s.as_str()),
         created_at: &paid_s,
     };
     if method == Method::Card && rng.random_bool(0.03) {

@@ -21,6 +21,7 @@ use crate::domain::orientation::Engine;
 use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
+use crate::ids::StaffId;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -110,8 +111,8 @@ impl Desk {
     }
 
     /// The staff member; screens behind the login only run with a session.
-    pub fn staff_id(&self) -> Option<&str> {
-        self.session.as_ref().map(|s| s.staff.id.as_str())
+    pub fn staff_id(&self) -> Option<&StaffId> {
+        self.session.as_ref().map(|s| &s.staff.id)
     }
 }
 

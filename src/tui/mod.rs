@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod errors;
 pub mod keymap;
 pub mod screens;
 pub mod strings;

@@ -1,28 +1,28 @@
 //! Booking and rescheduling: every rule checked inside the caller's `BEGIN IMMEDIATE`
 //! transaction, the partial unique index behind them; and the free-slot search.
 
+use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, SpecialtyId, StaffId};
+use crate::wall_time::WallTime;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::store::{busy_intervals, get_appointment, record};
-use super::{ACTIVE_SQL, Appointment, Status};
+use super::store::{HistoryEntry, busy_intervals, get_appointment, record};
+use super::{ACTIVE_SQL, Appointment, AppointmentError, DoctorRef, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::slots::{Interval, Slot, SlotInputs, SlotProblem, check_slot, free_slots};
 use crate::domain::catalog::{
     self, Doctor, DoctorFilter, local_now, parse_wall, schedules_for_doctors, time_off_by_doctor, wall,
 };
-use crate::error::{AppError, AppResult, Kind};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::text::has_control_chars;
-use crate::tr;
 
 /// A validated booking request. The price, doctor name and specialty are not part of it: they
 /// come from the catalog.
 #[derive(Debug, Clone)]
 pub struct BookingRequest {
-    pub patient_id: String,
-    pub doctor_id: String,
+    pub patient_id: PatientId,
+    pub doctor_id: DoctorId,
     pub at: NaiveDateTime,
     pub notes: Option<String>,
     pub orientation_id: Option<String>,
@@ -32,33 +32,27 @@ impl BookingRequest {
     /// Parses `at` ("YYYY-MM-DD HH:MM") and checks the notes (≤ 500 characters, no control
     /// characters other than line breaks).
     pub fn new(
-        patient_id: &str,
-        doctor_id: &str,
+        patient_id: &PatientId,
+        doctor_id: &DoctorId,
         at: &str,
         notes: Option<&str>,
         orientation_id: Option<&str>,
-    ) -> AppResult<BookingRequest> {
+    ) -> Result<BookingRequest, AppointmentError> {
         let notes = notes.map(str::trim).filter(|n| !n.is_empty());
         if let Some(n) = notes
             && (n.chars().count() > 500 || n.chars().any(|c| c.is_control() && c != '\n'))
         {
-            return Err(AppError::invalid(Text::new(
-                "Las notas tienen hasta 500 caracteres, sin caracteres de control.",
-                "Notes have up to 500 characters, without control characters.",
-            )));
+            return Err(AppointmentError::NotesInvalid);
         }
         let orientation_id = orientation_id.map(str::trim).filter(|o| !o.is_empty());
         if let Some(o) = orientation_id
             && (o.len() > 64 || has_control_chars(o))
         {
-            return Err(AppError::invalid(Text::new(
-                "Identificador de orientación no válido.",
-                "Invalid orientation id.",
-            )));
+            return Err(AppointmentError::OrientationIdInvalid);
         }
         Ok(BookingRequest {
-            patient_id: patient_id.to_string(),
-            doctor_id: doctor_id.to_string(),
+            patient_id: patient_id.clone(),
+            doctor_id: doctor_id.clone(),
             at: parse_wall(at)?,
             notes: notes.map(String::from),
             orientation_id: orientation_id.map(String::from),
@@ -66,94 +60,31 @@ impl BookingRequest {
     }
 }
 
-fn slots_hint(doctor: &Doctor) -> Text {
-    tr!(
-        "Vea los horarios libres con `saludya slots --doctor {}`.",
-        "See the free slots with `saludya slots --doctor {}`.",
-        doctor.id
-    )
-}
-
-/// Turns a slot rule violation into the error the desk sees, with the next step.
-fn problem_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> AppError {
-    let at_s = wall(at);
-    let name = &doctor.full_name;
-    let err = match problem {
-        SlotProblem::OutsideSchedule => AppError::invalid(tr!(
-            "{at_s} está fuera del horario de atención de {name}.",
-            "{at_s} is outside {name}'s working hours."
-        )),
-        SlotProblem::Misaligned {
-            slot_minutes,
-            earlier,
-            later,
-        } => {
-            let near: Vec<String> = earlier
-                .iter()
-                .chain(later.iter())
-                .map(ToString::to_string)
-                .collect();
-            let near = near.join(" / ");
-            AppError::invalid(tr!(
-                "Las citas con {name} duran {slot_minutes} min y empiezan en horas fijas: {at_s} no es una de ellas (las más cercanas: {near}).",
-                "Appointments with {name} last {slot_minutes} min and start at fixed times: {at_s} is not one of them (nearest: {near})."
-            ))
-        }
-        SlotProblem::Past => AppError::invalid(tr!(
-            "{at_s} ya pasó: no se puede reservar en el pasado.",
-            "{at_s} is in the past: it cannot be booked."
-        )),
-        SlotProblem::TimeOff { until } => {
-            let until = wall(until);
-            AppError::conflict(tr!(
-                "{name} no atiende en {at_s} (descanso hasta {until}).",
-                "{name} is off at {at_s} (time off until {until})."
-            ))
-        }
-        SlotProblem::Taken => slot_taken(doctor, at),
-        SlotProblem::NonexistentTime => AppError::invalid(tr!(
-            "{at_s} no existe en la zona horaria de la clínica (cambio de hora).",
-            "{at_s} does not exist in the clinic's time zone (a clock change)."
-        )),
-    };
-    err.with_hint(slots_hint(doctor))
-}
-
-fn slot_taken(doctor: &Doctor, at: NaiveDateTime) -> AppError {
-    let at_s = wall(at);
-    let name = &doctor.full_name;
-    AppError::conflict(tr!(
-        "El horario {at_s} con {name} ya está reservado.",
-        "The {at_s} slot with {name} is already booked."
-    ))
-    .with_hint(slots_hint(doctor))
+fn slot_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
+    AppointmentError::Slot {
+        problem,
+        doctor: DoctorRef::of(doctor),
+        at: WallTime::new(at),
+    }
 }
 
 /// Maps the partial unique index's refusal (a racing or buggy writer) to "slot taken".
-fn unique_violation(e: rusqlite::Error, doctor: &Doctor, at: NaiveDateTime) -> AppError {
+fn unique_violation(e: rusqlite::Error, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
     if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &e
         && f.code == rusqlite::ErrorCode::ConstraintViolation
         && msg.contains("appointment_appointments.doctor_id")
     {
-        return slot_taken(doctor, at);
+        return slot_error(SlotProblem::Taken, doctor, at);
     }
     e.into()
 }
 
-fn active_doctor(conn: &Connection, doctor_id: &str) -> AppResult<Doctor> {
+fn active_doctor(conn: &Connection, doctor_id: &DoctorId) -> Result<Doctor, AppointmentError> {
     let doctor = catalog::get_doctor(conn, doctor_id)?;
     if !doctor.active {
-        return Err(AppError::conflict(tr!(
-            "{} está desactivado: no recibe citas nuevas.",
-            "{} is deactivated: no new appointments.",
-            doctor.full_name
-        ))
-        .with_hint(tr!(
-            "Busque otro médico de {}: `saludya slots --specialty \"{}\"`.",
-            "Find another {} doctor: `saludya slots --specialty \"{}\"`.",
-            doctor.specialty,
-            doctor.specialty
-        )));
+        return Err(AppointmentError::DoctorInactive {
+            doctor: DoctorRef::of(&doctor),
+        });
     }
     Ok(doctor)
 }
@@ -166,7 +97,7 @@ fn check_doctor_slot(
     now: NaiveDateTime,
     tz: Tz,
     except: Option<&str>,
-) -> AppResult<Interval> {
+) -> Result<Interval, AppointmentError> {
     let blocks = catalog::weekly_schedule(conn, &doctor.id)?;
     let (lo, hi) = (at - Duration::days(1), at + Duration::days(1));
     let off = time_off_by_doctor(conn, None, Some(&doctor.id), lo, hi)?;
@@ -174,13 +105,13 @@ fn check_doctor_slot(
     let empty = Default::default();
     check_slot(
         &blocks,
-        off.get(&doctor.id).unwrap_or(&empty),
-        busy.get(&doctor.id).unwrap_or(&empty),
+        off.get(doctor.id.as_str()).unwrap_or(&empty),
+        busy.get(doctor.id.as_str()).unwrap_or(&empty),
         at,
         now,
         tz,
     )
-    .map_err(|p| problem_error(p, doctor, at))
+    .map_err(|p| slot_error(p, doctor, at))
 }
 
 /// The patient must not have another active appointment overlapping the slot.
@@ -189,8 +120,8 @@ fn check_patient_free(
     patient_id: &str,
     slot: &Interval,
     except: Option<&str>,
-) -> AppResult<()> {
-    let other: Option<(String, String, String)> = conn
+) -> Result<(), AppointmentError> {
+    let other: Option<(AppointmentId, String, WallTime)> = conn
         .prepare_cached(&format!(
             "SELECT id, doctor_name, starts_at FROM appointment_appointments
              WHERE patient_id = ?1 AND starts_at < ?3 AND ends_at > ?2 AND starts_at >= ?4
@@ -208,29 +139,22 @@ fn check_patient_free(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    if let Some((id, doctor, start)) = other {
-        return Err(AppError::conflict(tr!(
-            "El paciente ya tiene una cita a esa hora: {start} con {doctor} ({id}).",
-            "The patient already has an appointment then: {start} with {doctor} ({id})."
-        ))
-        .with_hint(Text::new(
-            "Elija otra hora o reprograme la otra cita con `saludya appointment reschedule`.",
-            "Choose another time or move the other one with `saludya appointment reschedule`.",
-        )));
+    if let Some((other, doctor_name, start)) = other {
+        return Err(AppointmentError::PatientBusy {
+            other,
+            doctor_name,
+            start,
+        });
     }
     Ok(())
 }
 
 /// The stored orientation query a booking links to (id or unique prefix), through the
 /// orientation domain. An emergency result offers no booking, and nothing downstream overrules it.
-fn linked_orientation(conn: &Connection, input: &str) -> AppResult<String> {
+fn linked_orientation(conn: &Connection, input: &str) -> Result<OrientationQueryId, AppointmentError> {
     let q = crate::domain::orientation::store::resolve_query(conn, input)?;
     if q.emergency {
-        return Err(AppError::conflict(tr!(
-            "La orientación {} indicó una EMERGENCIA: el paciente debe ir a emergencias ahora, no reservar una cita.",
-            "Orientation {} flagged an EMERGENCY: the patient must go to the emergency room now, not book an appointment.",
-            q.id
-        )));
+        return Err(AppointmentError::EmergencyOrientation { query: q.id });
     }
     Ok(q.id)
 }
@@ -242,9 +166,9 @@ fn linked_orientation(conn: &Connection, input: &str) -> AppResult<String> {
 pub fn book(
     conn: &Connection,
     req: &BookingRequest,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     let settings = catalog::settings::load(conn)?;
     let doctor = active_doctor(conn, &req.doctor_id)?;
     crate::domain::patients::get(conn, &req.patient_id)?;
@@ -256,7 +180,7 @@ pub fn book(
     let now_local = local_now(now, settings.time_zone);
     let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
     check_patient_free(conn, &req.patient_id, &slot, None)?;
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = AppointmentId::from_string(uuid::Uuid::now_v7().to_string());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
@@ -280,8 +204,19 @@ pub fn book(
         at
     ])
     .map_err(|e| unique_violation(e, &doctor, req.at))?;
-    record(conn, &id, None, Status::Booked, None, None, by_staff, now)?;
-    get_appointment(conn, &id)
+    record(
+        conn,
+        &HistoryEntry {
+            appointment: &id,
+            from: None,
+            to: Status::Booked,
+            moved: None,
+            reason: None,
+            by_staff,
+            at: now,
+        },
+    )?;
+    Ok(get_appointment(conn, &id)?)
 }
 
 /// Moves an appointment to another time with the same doctor: same row and id (so a payment
@@ -289,27 +224,19 @@ pub fn book(
 /// appointments move. Run inside `crate::db::write`.
 pub fn reschedule(
     conn: &Connection,
-    appointment_id: &str,
+    appointment_id: &AppointmentId,
     new_at: NaiveDateTime,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     let reason = super::lifecycle::check_reason(reason)?;
     let appt = get_appointment(conn, appointment_id)?;
     if !appt.status.can_reschedule() {
-        return Err(AppError::conflict(tr!(
-            "Una cita en estado {} no se puede reprogramar (solo booked o confirmed).",
-            "An appointment in status {} cannot be rescheduled (only booked or confirmed).",
-            appt.status.as_str()
-        )));
+        return Err(AppointmentError::CannotReschedule { status: appt.status });
     }
-    if wall(new_at) == appt.start {
-        return Err(AppError::invalid(tr!(
-            "La cita ya es el {}.",
-            "The appointment is already at {}.",
-            appt.start
-        )));
+    if WallTime::new(new_at) == appt.start {
+        return Err(AppointmentError::AlreadyAt { start: appt.start });
     }
     let settings = catalog::settings::load(conn)?;
     let doctor = active_doctor(conn, &appt.doctor_id)?;
@@ -333,25 +260,26 @@ pub fn reschedule(
         utc_string(now)
     ])
     .map_err(|e| unique_violation(e, &doctor, new_at))?;
-    let new_start = wall(slot.start);
     record(
         conn,
-        &appt.id,
-        Some(appt.status),
-        appt.status,
-        Some((&appt.start, &new_start)),
-        reason.as_deref(),
-        by_staff,
-        now,
+        &HistoryEntry {
+            appointment: &appt.id,
+            from: Some(appt.status),
+            to: appt.status,
+            moved: Some((appt.start, WallTime::new(slot.start))),
+            reason: reason.as_deref(),
+            by_staff,
+            at: now,
+        },
     )?;
-    get_appointment(conn, &appt.id)
+    Ok(get_appointment(conn, &appt.id)?)
 }
 
 /// A free-slot search: one doctor or every active doctor of a specialty.
 #[derive(Debug, Clone)]
 pub struct SlotSearch {
-    pub doctor_id: Option<String>,
-    pub specialty_id: Option<String>,
+    pub doctor_id: Option<DoctorId>,
+    pub specialty_id: Option<SpecialtyId>,
     /// First clinic date (default: today).
     pub from: Option<NaiveDate>,
     /// Days to search, 1–366.
@@ -367,12 +295,9 @@ pub fn find_slots(
     search: &SlotSearch,
     now: DateTime<Utc>,
     tz: Tz,
-) -> AppResult<Vec<Slot>> {
+) -> Result<Vec<Slot>, AppointmentError> {
     if !(1..=366).contains(&search.days) {
-        return Err(AppError::invalid(Text::new(
-            "--days va de 1 a 366.",
-            "--days goes from 1 to 366.",
-        )));
+        return Err(AppointmentError::DaysOutOfRange);
     }
     let now_local = local_now(now, tz);
     let from = search.from.unwrap_or(now_local.date());
@@ -385,12 +310,7 @@ pub fn find_slots(
                 ..DoctorFilter::default()
             },
         )?,
-        (None, None) => {
-            return Err(AppError::new(
-                Kind::Invalid,
-                Text::new("Indique --doctor o --specialty.", "Give --doctor or --specialty."),
-            ));
-        }
+        (None, None) => return Err(AppointmentError::NoDoctorOrSpecialty),
     };
     let (spec, doc) = (search.specialty_id.as_deref(), search.doctor_id.as_deref());
     let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
@@ -420,10 +340,10 @@ pub fn find_slots(
 /// (patient_id, starts_at) index.
 pub fn patient_busy(
     conn: &Connection,
-    patient_id: &str,
+    patient_id: &PatientId,
     from: NaiveDateTime,
     to: NaiveDateTime,
-    except: Option<&str>,
+    except: Option<&AppointmentId>,
 ) -> AppResult<Vec<Interval>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT starts_at, ends_at FROM appointment_appointments
@@ -456,11 +376,11 @@ pub fn patient_busy(
 pub fn find_slots_for_patient(
     conn: &Connection,
     search: &SlotSearch,
-    patient_id: Option<&str>,
-    except: Option<&str>,
+    patient_id: Option<&PatientId>,
+    except: Option<&AppointmentId>,
     now: DateTime<Utc>,
     tz: Tz,
-) -> AppResult<Vec<Slot>> {
+) -> Result<Vec<Slot>, AppointmentError> {
     let Some(patient_id) = patient_id else {
         return find_slots(conn, search, now, tz);
     };
@@ -472,12 +392,13 @@ pub fn find_slots_for_patient(
     let (Some(first), Some(last)) = (slots.first(), slots.last()) else {
         return Ok(slots);
     };
-    let (from, to) = (parse_wall(&first.start)?, parse_wall(&last.end)?);
+    let (from, to) = (first.start.naive(), last.end.naive());
     let busy = patient_busy(conn, patient_id, from, to, except)?;
     if !busy.is_empty() {
-        // Stored wall times compare as text in time order.
-        let busy: Vec<(String, String)> = busy.iter().map(|b| (wall(b.start), wall(b.end))).collect();
-        slots.retain(|s| !busy.iter().any(|(bs, be)| s.start < *be && s.end > *bs));
+        slots.retain(|s| {
+            let slot = Interval::new(s.start.naive(), s.end.naive());
+            !busy.iter().any(|b| b.overlaps(&slot))
+        });
     }
     if search.limit > 0 {
         slots.truncate(search.limit);

@@ -8,6 +8,7 @@ use rusqlite::{Connection, params};
 
 use super::Status;
 use crate::error::AppResult;
+use crate::ids::StaffId;
 
 /// A generated appointment, in storage form.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +47,7 @@ pub fn insert_generated(
     conn: &Connection,
     a: &GeneratedAppointment<'_>,
     history: &[HistoryEntry<'_>],
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
 ) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,

@@ -3,14 +3,14 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
-use super::store::{get_appointment, record};
-use super::{Appointment, Status};
+use super::store::{HistoryEntry, get_appointment, record};
+use super::{Appointment, AppointmentError, Status};
 use crate::clock::utc_string;
-use crate::domain::catalog::{self, local_now, parse_wall};
+use crate::domain::catalog::{self, local_now};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::{AppointmentId, StaffId};
 use crate::text::has_control_chars;
-use crate::tr;
 
 /// Who cancelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,68 +39,40 @@ impl CancelledBy {
     }
 }
 
-fn illegal(appt: &Appointment, to: Status) -> AppError {
-    let from = appt.status;
-    let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_str()).collect();
-    let (es, en) = if allowed.is_empty() {
-        (
-            format!(
-                "desde {} no se permite ningún cambio (es un estado final)",
-                from.as_str()
-            ),
-            format!("no change is allowed from {} (it is final)", from.as_str()),
-        )
-    } else {
-        let list = allowed.join(", ");
-        (
-            format!("desde {} solo se permite: {list}", from.as_str()),
-            format!("from {} only these are allowed: {list}", from.as_str()),
-        )
-    };
-    let (id, from_s, label, to_s) = (&appt.id, from.as_str(), from.label_es(), to.as_str());
-    AppError::conflict(tr!(
-        "La cita {id} está en estado {from_s} ({label}) y no puede pasar a {to_s}: {es}.",
-        "Appointment {id} is {from_s} and cannot become {to_s}: {en}."
-    ))
-}
-
 /// A reason for the history: trimmed, empty = none, at most 200 characters, no control
 /// characters. Also used by [`super::booking::reschedule`].
-pub(super) fn check_reason(reason: Option<&str>) -> AppResult<Option<String>> {
+pub(super) fn check_reason(reason: Option<&str>) -> Result<Option<String>, AppointmentError> {
     let r = reason.map(str::trim).filter(|r| !r.is_empty());
     if let Some(r) = r
         && (r.chars().count() > 200 || has_control_chars(r))
     {
-        return Err(AppError::invalid(Text::new(
-            "El motivo tiene hasta 200 caracteres, sin caracteres de control.",
-            "The reason has up to 200 characters, without control characters.",
-        )));
+        return Err(AppointmentError::ReasonInvalid);
     }
     Ok(r.map(String::from))
 }
 
 fn transition(
     conn: &Connection,
-    id: &str,
+    id: &AppointmentId,
     to: Status,
     cancelled_by: Option<CancelledBy>,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     let reason = check_reason(reason)?;
     let appt = get_appointment(conn, id)?;
     if !appt.status.allowed_next().contains(&to) {
-        return Err(illegal(&appt, to));
+        return Err(AppointmentError::IllegalTransition {
+            id: appt.id,
+            from: appt.status,
+            to,
+        });
     }
     if to == Status::NoShow {
         let tz = catalog::settings::load(conn)?.time_zone;
-        if local_now(now, tz) < parse_wall(&appt.start)? {
-            return Err(AppError::conflict(tr!(
-                "La cita empieza el {}: solo se marca «no asistió» después de esa hora.",
-                "The appointment starts at {}: it can be marked no-show only after that.",
-                appt.start
-            )));
+        if local_now(now, tz) < appt.start.naive() {
+            return Err(AppointmentError::NoShowBeforeStart { start: appt.start });
         }
     }
     let cancelled_by = (to == Status::Cancelled).then(|| cancelled_by.unwrap_or(CancelledBy::Clinic));
@@ -119,15 +91,17 @@ fn transition(
     ])?;
     record(
         conn,
-        &appt.id,
-        Some(appt.status),
-        to,
-        None,
-        reason.as_deref(),
-        by_staff,
-        now,
+        &HistoryEntry {
+            appointment: &appt.id,
+            from: Some(appt.status),
+            to,
+            moved: None,
+            reason: reason.as_deref(),
+            by_staff,
+            at: now,
+        },
     )?;
-    get_appointment(conn, &appt.id)
+    Ok(get_appointment(conn, &appt.id)?)
 }
 
 /// Changes an appointment's status if the transition table allows it (exit 5 otherwise, saying
@@ -136,12 +110,12 @@ fn transition(
 /// Run inside `crate::db::write`; the payments flow calls it with `Status::Confirmed`.
 pub fn change_status(
     conn: &Connection,
-    id: &str,
+    id: &AppointmentId,
     to: Status,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, to, None, by_staff, reason, now)
 }
 
@@ -149,17 +123,14 @@ pub fn change_status(
 /// Refunds are not this function's business: the cancel + refund flow wraps it in one transaction.
 pub fn cancel(
     conn: &Connection,
-    id: &str,
+    id: &AppointmentId,
     by: CancelledBy,
     reason: &str,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     if reason.trim().is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "Indique el motivo de la cancelación (--reason).",
-            "Give the reason for the cancellation (--reason).",
-        )));
+        return Err(AppointmentError::ReasonRequired);
     }
     transition(conn, id, Status::Cancelled, Some(by), by_staff, Some(reason), now)
 }
@@ -167,29 +138,29 @@ pub fn cancel(
 /// The patient arrived.
 pub fn check_in(
     conn: &Connection,
-    id: &str,
-    by_staff: Option<&str>,
+    id: &AppointmentId,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, Status::CheckedIn, None, by_staff, None, now)
 }
 
 /// The consultation ended.
 pub fn complete(
     conn: &Connection,
-    id: &str,
-    by_staff: Option<&str>,
+    id: &AppointmentId,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, Status::Completed, None, by_staff, None, now)
 }
 
 /// The patient did not come (only after the start time).
 pub fn no_show(
     conn: &Connection,
-    id: &str,
-    by_staff: Option<&str>,
+    id: &AppointmentId,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> AppResult<Appointment> {
+) -> Result<Appointment, AppointmentError> {
     transition(conn, id, Status::NoShow, None, by_staff, None, now)
 }

@@ -15,18 +15,22 @@
 
 mod booking;
 pub mod bulk;
+mod error;
 mod lifecycle;
 mod store;
 
 pub use booking::{
     BookingRequest, SlotSearch, book, find_slots, find_slots_for_patient, patient_busy, reschedule,
 };
+pub use error::{AppointmentError, DoctorRef};
 pub use lifecycle::{CancelledBy, cancel, change_status, check_in, complete, no_show};
 pub use store::{
     AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history,
     resolve_appointment, status_history,
 };
 
+use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, StaffId};
+use crate::wall_time::WallTime;
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
@@ -148,28 +152,28 @@ pub(crate) const ACTIVE_SQL: &str = "('booked', 'confirmed', 'checked_in', 'comp
 /// An appointment with the patient's name and document for convenience.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Appointment {
-    pub id: String,
+    pub id: AppointmentId,
     pub status: Status,
-    pub patient_id: String,
+    pub patient_id: PatientId,
     pub patient_name: String,
     /// The patient's document number (the DNI for most patients).
     pub patient_dni: String,
-    pub doctor_id: String,
+    pub doctor_id: DoctorId,
     /// Snapshot at booking time.
     pub doctor_name: String,
     /// Snapshot at booking time.
     pub specialty: String,
     /// "YYYY-MM-DD HH:MM", clinic time.
-    pub start: String,
-    pub end: String,
+    pub start: WallTime,
+    pub end: WallTime,
     /// Snapshot of the catalog price at booking time (JSON: `price_cents`).
     pub price_cents: Cents,
     pub currency: String,
     pub notes: Option<String>,
-    pub orientation_id: Option<String>,
+    pub orientation_id: Option<OrientationQueryId>,
     pub cancelled_by: Option<String>,
     pub cancel_reason: Option<String>,
-    pub created_by: Option<String>,
+    pub created_by: Option<StaffId>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -179,8 +183,8 @@ pub struct Appointment {
 pub struct StatusChange {
     pub from_status: Option<Status>,
     pub to_status: Status,
-    pub old_start: Option<String>,
-    pub new_start: Option<String>,
+    pub old_start: Option<WallTime>,
+    pub new_start: Option<WallTime>,
     pub reason: Option<String>,
     /// E-mail of the staff member.
     pub by_staff: Option<String>,

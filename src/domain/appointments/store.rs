@@ -1,5 +1,7 @@
 //! Storage of appointments (`appointment_appointments`, `appointment_status_history`).
 
+use crate::ids::{AppointmentId, DoctorId, PatientId, StaffId};
+use crate::wall_time::WallTime;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -50,7 +52,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
 }
 
 /// An appointment by full id.
-pub fn get_appointment(conn: &Connection, id: &str) -> AppResult<Appointment> {
+pub fn get_appointment(conn: &Connection, id: &AppointmentId) -> AppResult<Appointment> {
     conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -71,8 +73,8 @@ pub fn resolve_appointment(conn: &Connection, input: &str) -> AppResult<Appointm
 pub struct AppointmentFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    pub doctor_id: Option<String>,
-    pub patient_id: Option<String>,
+    pub doctor_id: Option<DoctorId>,
+    pub patient_id: Option<PatientId>,
     pub status: Option<Status>,
     /// Newest first instead of earliest first.
     pub newest_first: bool,
@@ -110,11 +112,11 @@ pub fn list_appointments(conn: &Connection, f: &AppointmentFilter) -> AppResult<
 }
 
 /// A patient's appointments, newest first.
-pub fn patient_history(conn: &Connection, patient_id: &str) -> AppResult<Vec<Appointment>> {
+pub fn patient_history(conn: &Connection, patient_id: &PatientId) -> AppResult<Vec<Appointment>> {
     list_appointments(
         conn,
         &AppointmentFilter {
-            patient_id: Some(patient_id.to_string()),
+            patient_id: Some(patient_id.clone()),
             newest_first: true,
             ..AppointmentFilter::default()
         },
@@ -124,7 +126,7 @@ pub fn patient_history(conn: &Connection, patient_id: &str) -> AppResult<Vec<App
 /// Active appointments of a doctor overlapping [from, to) (e.g. inside new time off).
 pub fn active_in_range(
     conn: &Connection,
-    doctor_id: &str,
+    doctor_id: &DoctorId,
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> AppResult<Vec<Appointment>> {
@@ -142,7 +144,7 @@ pub fn active_in_range(
 }
 
 /// The history of one appointment, oldest first.
-pub fn status_history(conn: &Connection, appointment_id: &str) -> AppResult<Vec<StatusChange>> {
+pub fn status_history(conn: &Connection, appointment_id: &AppointmentId) -> AppResult<Vec<StatusChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.from_status, h.to_status, h.old_start, h.new_start, h.reason, s.email, h.at
          FROM appointment_status_history h LEFT JOIN auth_staff s ON s.id = h.by_staff
@@ -166,32 +168,35 @@ pub fn status_history(conn: &Connection, appointment_id: &str) -> AppResult<Vec<
     Ok(rows)
 }
 
+/// One entry to add to an appointment's history.
+pub(super) struct HistoryEntry<'a> {
+    pub appointment: &'a AppointmentId,
+    /// None for the creation.
+    pub from: Option<Status>,
+    pub to: Status,
+    /// A reschedule: (old start, new start).
+    pub moved: Option<(WallTime, WallTime)>,
+    pub reason: Option<&'a str>,
+    pub by_staff: Option<&'a StaffId>,
+    pub at: DateTime<Utc>,
+}
+
 /// One history row, in the caller's transaction.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn record(
-    conn: &Connection,
-    id: &str,
-    from: Option<Status>,
-    to: Status,
-    moved: Option<(&str, &str)>,
-    reason: Option<&str>,
-    by_staff: Option<&str>,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
+pub(super) fn record(conn: &Connection, e: &HistoryEntry<'_>) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO appointment_status_history
              (appointment_id, from_status, to_status, old_start, new_start, reason, by_staff, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
-        id,
-        from.map(Status::as_str),
-        to.as_str(),
-        moved.map(|m| m.0),
-        moved.map(|m| m.1),
-        reason,
-        by_staff,
-        utc_string(now)
+        e.appointment,
+        e.from.map(Status::as_str),
+        e.to.as_str(),
+        e.moved.map(|m| m.0),
+        e.moved.map(|m| m.1),
+        e.reason,
+        e.by_staff,
+        utc_string(e.at)
     ])?;
     Ok(())
 }

@@ -5,7 +5,8 @@ use rusqlite::{Connection, params};
 
 use super::*;
 use crate::domain::catalog::{self, DoctorEdit};
-use crate::error::Kind;
+use crate::error::{AppError, Kind};
+use crate::ids::{DoctorId, PatientId};
 
 /// Monday 2 March 2026, 09:00 in Lima.
 fn now() -> DateTime<Utc> {
@@ -19,14 +20,14 @@ fn at(s: &str) -> DateTime<Utc> {
 struct Fx {
     conn: Connection,
     /// Rosa Elena Quispe, Medicina General: lun-vie 08:00-13:00/15, sáb 08:00-12:00/15.
-    rosa: String,
+    rosa: DoctorId,
     /// Jorge Mendoza, Medicina General: lun-vie 14:00-20:00/15.
-    jorge: String,
-    ana: String,
-    luis: String,
+    jorge: DoctorId,
+    ana: PatientId,
+    luis: PatientId,
 }
 
-fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> String {
+fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> PatientId {
     use crate::domain::patients::{self, NewPatient, PatientInput};
     let input = PatientInput {
         doc_number: dni.to_string(),
@@ -40,7 +41,7 @@ fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> String 
 
 fn fx() -> Fx {
     let mut conn = crate::db::open_in_memory().unwrap();
-    crate::db::write(&mut conn, |tx| catalog::fixtures::load(tx, now())).unwrap();
+    crate::db::write_typed(&mut conn, |tx| catalog::fixtures::load(tx, now())).unwrap();
     let rosa = catalog::resolve_doctor(&conn, "rosa quispe").unwrap().id;
     let jorge = catalog::resolve_doctor(&conn, "jorge mendoza").unwrap().id;
     let ana = add_patient(&conn, "45678912", "Ana", "Torres");
@@ -55,9 +56,9 @@ fn fx() -> Fx {
 }
 
 impl Fx {
-    fn book(&mut self, patient: &str, doctor: &str, when: &str) -> AppResult<Appointment> {
+    fn book(&mut self, patient: &PatientId, doctor: &DoctorId, when: &str) -> AppResult<Appointment> {
         let req = BookingRequest::new(patient, doctor, when, Some("control"), None)?;
-        crate::db::write(&mut self.conn, |tx| book(tx, &req, None, now()))
+        crate::db::write_typed(&mut self.conn, |tx| book(tx, &req, None, now())).map_err(AppError::from)
     }
 
     fn dump(&self) -> String {
@@ -91,7 +92,7 @@ fn booking_rules_table() {
     f.book(&f.luis.clone(), &f.rosa.clone(), "2026-03-03 10:00")
         .unwrap();
     let (rosa, ana) = (f.rosa.clone(), f.ana.clone());
-    crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| {
         let new = catalog::NewTimeOff::new(
             &rosa,
             catalog::parse_wall("2026-03-04 00:00").unwrap(),
@@ -123,7 +124,7 @@ fn booking_rules_table() {
                 let a = got.unwrap_or_else(|e| panic!("{when}: {}", e.detail.en));
                 assert_eq!(a.start, *when);
                 // Cancel again so the next case starts from the same patient state.
-                crate::db::write(&mut f.conn, |tx| {
+                crate::db::write_typed(&mut f.conn, |tx| {
                     cancel(tx, &a.id, CancelledBy::Patient, "prueba", None, now())
                 })
                 .unwrap();
@@ -150,7 +151,7 @@ fn snapshots_come_from_the_catalog_and_a_slot_error_points_to_slots() {
     assert_eq!(a.end, "2026-03-03 10:30");
     assert_eq!(a.patient_dni, "45678912");
     // A later price change leaves the booked appointment as it was.
-    crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| {
         let edit = DoctorEdit {
             price: Some(crate::money::Cents(9000)),
             ..DoctorEdit::default()
@@ -159,9 +160,16 @@ fn snapshots_come_from_the_catalog_and_a_slot_error_points_to_slots() {
     })
     .unwrap();
     assert_eq!(get_appointment(&f.conn, &a.id).unwrap().price_cents.0, 6000);
-    let e = f.book(&f.luis.clone(), &rosa, "2026-03-03 10:15").unwrap_err();
+    // The error names the doctor; the command line turns that into "see the free slots".
+    let req = BookingRequest::new(&f.luis, &rosa, "2026-03-03 10:15", None, None).unwrap();
+    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &req, None, now())).unwrap_err();
     assert!(
-        e.hint
+        matches!(&e, AppointmentError::Slot { problem: catalog::slots::SlotProblem::Taken, doctor, .. } if doctor.id == rosa),
+        "{e:?}"
+    );
+    assert!(
+        crate::cli::errors::appointment(e)
+            .hint
             .unwrap()
             .en
             .contains(&format!("saludya slots --doctor {rosa}"))
@@ -181,7 +189,7 @@ fn no_double_booking_for_the_doctor_or_the_patient() {
     // The patient is taken (another doctor, overlapping time): Jorge works afternoons, so make
     // Ana's second appointment overlap an afternoon one instead.
     f.book(&ana, &jorge, "2026-03-03 15:00").unwrap();
-    crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| {
         catalog::set_schedule(
             tx,
             &rosa,
@@ -218,7 +226,7 @@ fn the_partial_unique_index_is_the_last_line_of_defence() {
     let err = f.conn.execute(copy, params!["x1", luis, a.id]).unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
     // A cancelled appointment frees the slot, for the index too.
-    crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| {
         cancel(tx, &a.id, CancelledBy::Clinic, "médico enfermo", None, now())
     })
     .unwrap();
@@ -246,20 +254,20 @@ fn every_illegal_transition_is_a_conflict_that_says_what_is_allowed() {
         for to in ALL_STATUSES {
             force_status(&f.conn, &a.id, from);
             let before = f.dump();
-            let got = crate::db::write(&mut f.conn, |tx| {
+            let got = crate::db::write_typed(&mut f.conn, |tx| {
                 change_status(tx, &a.id, to, None, Some("x"), after_start)
             });
             if from.allowed_next().contains(&to) {
                 assert_eq!(got.unwrap().status, to, "{from:?} → {to:?}");
             } else {
                 let e = got.unwrap_err();
-                assert_eq!(e.kind, Kind::Conflict, "{from:?} → {to:?}");
+                assert_eq!(e.kind(), Kind::Conflict, "{from:?} → {to:?}");
                 let allowed = from.allowed_next();
                 if allowed.is_empty() {
-                    assert!(e.detail.en.contains("final"), "{}", e.detail.en);
+                    assert!(e.text().en.contains("final"), "{}", e.text().en);
                 } else {
                     for s in allowed {
-                        assert!(e.detail.en.contains(s.as_str()), "{}", e.detail.en);
+                        assert!(e.text().en.contains(s.as_str()), "{}", e.text().en);
                     }
                 }
                 assert_eq!(f.dump(), before);
@@ -273,16 +281,17 @@ fn no_show_only_after_the_start_and_every_change_is_in_the_history() {
     let mut f = fx();
     let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
-    let e = crate::db::write(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 10:59"))).unwrap_err();
-    assert_eq!(e.kind, Kind::Conflict);
-    crate::db::write(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 11:00"))).unwrap();
+    let e = crate::db::write_typed(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 10:59")))
+        .unwrap_err();
+    assert_eq!(e.kind(), Kind::Conflict);
+    crate::db::write_typed(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 11:00"))).unwrap();
     let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
-    crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| {
         change_status(tx, &b.id, Status::Confirmed, None, Some("pago"), now())
     })
     .unwrap();
-    crate::db::write(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
-    crate::db::write(&mut f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
     let h = status_history(&f.conn, &b.id).unwrap();
     let steps: Vec<(Option<Status>, Status)> = h.iter().map(|c| (c.from_status, c.to_status)).collect();
     assert_eq!(
@@ -302,19 +311,19 @@ fn reschedule_keeps_the_row_and_frees_the_old_slot() {
     let mut f = fx();
     let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
-    crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| {
         change_status(tx, &a.id, Status::Confirmed, None, None, now())
     })
     .unwrap();
     let b = f.book(&luis, &rosa, "2026-03-03 10:15").unwrap();
     // Same rules as booking: the new time must be free.
     let to = |s: &str| catalog::parse_wall(s).unwrap();
-    let e = crate::db::write(&mut f.conn, |tx| {
+    let e = crate::db::write_typed(&mut f.conn, |tx| {
         reschedule(tx, &a.id, to("2026-03-03 10:15"), None, None, now())
     })
     .unwrap_err();
-    assert_eq!(e.kind, Kind::Conflict);
-    let moved = crate::db::write(&mut f.conn, |tx| {
+    assert_eq!(e.kind(), Kind::Conflict);
+    let moved = crate::db::write_typed(&mut f.conn, |tx| {
         reschedule(tx, &a.id, to("2026-03-05 09:00"), None, Some("viaje"), now())
     })
     .unwrap();
@@ -326,15 +335,21 @@ fn reschedule_keeps_the_row_and_frees_the_old_slot() {
     // The old slot is free again.
     f.book(&luis, &rosa, "2026-03-03 10:00").unwrap();
     let last = status_history(&f.conn, &a.id).unwrap().pop().unwrap();
-    assert_eq!(last.old_start.as_deref(), Some("2026-03-03 10:00"));
-    assert_eq!(last.new_start.as_deref(), Some("2026-03-05 09:00"));
+    assert_eq!(
+        last.old_start.map(|t| t.to_string()).as_deref(),
+        Some("2026-03-03 10:00")
+    );
+    assert_eq!(
+        last.new_start.map(|t| t.to_string()).as_deref(),
+        Some("2026-03-05 09:00")
+    );
     // Checked-in appointments stay where they are.
-    crate::db::write(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
-    let e = crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    let e = crate::db::write_typed(&mut f.conn, |tx| {
         reschedule(tx, &b.id, to("2026-03-05 09:15"), None, None, now())
     })
     .unwrap_err();
-    assert_eq!(e.kind, Kind::Conflict);
+    assert_eq!(e.kind(), Kind::Conflict);
 }
 
 #[test]
@@ -352,7 +367,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     let first: Vec<String> = find_slots(&f.conn, &search, now(), tz)
         .unwrap()
         .into_iter()
-        .map(|s| s.start)
+        .map(|s| s.start.to_string())
         .collect();
     assert_eq!(
         first,
@@ -362,7 +377,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     let next: Vec<String> = find_slots(&f.conn, &search, now(), tz)
         .unwrap()
         .into_iter()
-        .map(|s| s.start)
+        .map(|s| s.start.to_string())
         .collect();
     assert_eq!(next, ["2026-03-02 09:00", "2026-03-02 09:30", "2026-03-02 09:45"]);
 
@@ -384,7 +399,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     assert!(all.windows(2).all(|w| w[0].start <= w[1].start));
     assert!(
         all.iter()
-            .all(|s| s.specialty == "Medicina General" && s.start.as_str() >= "2026-03-02 09:00")
+            .all(|s| s.specialty == "Medicina General" && s.start.to_string().as_str() >= "2026-03-02 09:00")
     );
     assert!(
         !all.iter()
@@ -393,7 +408,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     let doctors: std::collections::HashSet<&str> = all.iter().map(|s| s.doctor_id.as_str()).collect();
     assert!(doctors.len() >= 5);
     // A deactivated doctor is not offered.
-    crate::db::write(&mut f.conn, |tx| {
+    crate::db::write_typed(&mut f.conn, |tx| {
         let edit = DoctorEdit {
             active: Some(false),
             ..DoctorEdit::default()
@@ -402,7 +417,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     })
     .unwrap();
     assert_eq!(
-        find_slots(&f.conn, &search, now(), tz).unwrap_err().kind,
+        find_slots(&f.conn, &search, now(), tz).unwrap_err().kind(),
         Kind::Conflict
     );
     assert_eq!(
@@ -445,7 +460,7 @@ fn a_patient_is_offered_only_slots_they_can_take() {
     // Every slot offered to Ana can be booked by her (none is refused as overlapping).
     assert!(for_ana.iter().all(|s| s.start != held.start));
     let first = &for_ana[0];
-    f.book(&ana, &first.doctor_id, &first.start).unwrap();
+    f.book(&ana, &first.doctor_id, &first.start.to_string()).unwrap();
     // Moving Ana's 09:15 appointment: its own time is offered again.
     let moving = find_slots_for_patient(&f.conn, &search, Some(&ana), Some(&held.id), now(), tz).unwrap();
     assert!(starts_at(&moving, "2026-03-02 09:15") >= 1);
@@ -461,7 +476,7 @@ fn a_patient_is_offered_only_slots_they_can_take() {
     let got: Vec<String> = find_slots_for_patient(&f.conn, &three, Some(&ana), None, now(), tz)
         .unwrap()
         .into_iter()
-        .map(|s| s.start)
+        .map(|s| s.start.to_string())
         .collect();
     assert_eq!(got, ["2026-03-02 14:15", "2026-03-02 14:30", "2026-03-02 14:45"]);
     // The busy intervals themselves, earliest first.

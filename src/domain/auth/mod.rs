@@ -9,6 +9,7 @@ pub use staff::{
     NewStaff, create_staff, find_staff_by_email, get_staff, list_staff, set_disabled, set_password,
 };
 
+use crate::ids::StaffId;
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
@@ -45,7 +46,7 @@ impl Role {
 /// A staff account as the rest of the program sees it (never the hash).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Staff {
-    pub id: String,
+    pub id: StaffId,
     pub email: String,
     pub full_name: String,
     pub role: Role,

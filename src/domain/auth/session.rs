@@ -9,6 +9,7 @@ use super::{Staff, get_staff, password, staff::password_hash_of};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::StaffId;
 use crate::tr;
 
 /// Failures allowed before the growing wait starts.
@@ -174,7 +175,7 @@ pub fn validate_token(conn: &Connection, token: &str, now: DateTime<Utc>) -> App
     if revoked_at.is_some() || expires_at <= utc_string(now) {
         return Err(session_invalid());
     }
-    let staff = get_staff(conn, &staff_id)?;
+    let staff = get_staff(conn, &StaffId::from_string(staff_id))?;
     if staff.disabled {
         return Err(session_invalid());
     }

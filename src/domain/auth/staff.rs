@@ -7,6 +7,7 @@ use super::{Role, Staff, normalize_email, password};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::StaffId;
 use crate::tr;
 
 /// A validated request to create an account.
@@ -68,7 +69,7 @@ pub fn create_staff(
         )));
     }
     let hash = password::hash(password)?;
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = StaffId::from_string(uuid::Uuid::now_v7().to_string());
     conn.prepare_cached(
         "INSERT INTO auth_staff (id, email, full_name, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -76,7 +77,7 @@ pub fn create_staff(
     get_staff(conn, &id)
 }
 
-pub fn get_staff(conn: &Connection, id: &str) -> AppResult<Staff> {
+pub fn get_staff(conn: &Connection, id: &StaffId) -> AppResult<Staff> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -104,7 +105,7 @@ pub fn list_staff(conn: &Connection) -> AppResult<Vec<Staff>> {
 }
 
 /// Disables (or re-enables) an account; disabling also revokes its open sessions.
-pub fn set_disabled(conn: &Connection, id: &str, disabled: bool, now: DateTime<Utc>) -> AppResult<Staff> {
+pub fn set_disabled(conn: &Connection, id: &StaffId, disabled: bool, now: DateTime<Utc>) -> AppResult<Staff> {
     let staff = get_staff(conn, id)?;
     conn.prepare_cached("UPDATE auth_staff SET disabled = ?2 WHERE id = ?1")?
         .execute(params![id, disabled])?;
@@ -118,7 +119,12 @@ pub fn set_disabled(conn: &Connection, id: &str, disabled: bool, now: DateTime<U
 }
 
 /// Sets a new password (checked for strength) and revokes the account's sessions.
-pub fn set_password(conn: &Connection, id: &str, new_password: &str, now: DateTime<Utc>) -> AppResult<()> {
+pub fn set_password(
+    conn: &Connection,
+    id: &StaffId,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let staff = get_staff(conn, id)?;
     password::check_strength(new_password, &[&staff.email, &staff.full_name])?;
     let hash = password::hash(new_password)?;

@@ -8,6 +8,7 @@ use super::{Doctor, ScheduleBlock, Specialty};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::{DoctorId, SpecialtyId, StaffId};
 use crate::money::Cents;
 use crate::text::{fold, has_control_chars};
 use crate::tr;
@@ -46,7 +47,7 @@ fn not_found(input: &str) -> AppError {
 }
 
 /// A doctor by full id (active or not).
-pub fn get_doctor(conn: &Connection, id: &str) -> AppResult<Doctor> {
+pub fn get_doctor(conn: &Connection, id: &DoctorId) -> AppResult<Doctor> {
     conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
         .query_row([id], from_row)
         .optional()?
@@ -91,13 +92,13 @@ pub fn resolve_doctor(conn: &Connection, input: &str) -> AppResult<Doctor> {
         .map(|(id, _)| id)
         .collect();
     match matches.as_slice() {
-        [one] => get_doctor(conn, one),
+        [one] => get_doctor(conn, &DoctorId::from_string(*one)),
         [] => Err(not_found(input)),
         many => {
             let names: Vec<String> = many
                 .iter()
                 .take(5)
-                .map(|id| get_doctor(conn, id).map(|d| d.full_name))
+                .map(|id| get_doctor(conn, &DoctorId::from_string(*id)).map(|d| d.full_name))
                 .collect::<AppResult<_>>()?;
             let names = names.join(", ");
             Err(AppError::invalid(tr!(
@@ -143,7 +144,7 @@ impl DoctorSort {
 /// Which doctors to list. The default lists the active doctors of every specialty by rating.
 #[derive(Debug, Clone, Default)]
 pub struct DoctorFilter {
-    pub specialty_id: Option<String>,
+    pub specialty_id: Option<SpecialtyId>,
     pub min_rating: Option<f64>,
     pub max_price: Option<Cents>,
     pub sort: DoctorSort,
@@ -245,7 +246,7 @@ fn check_photo(url: &str) -> AppResult<String> {
 pub struct NewDoctor {
     pub first_name: String,
     pub last_name: String,
-    pub specialty_id: String,
+    pub specialty_id: SpecialtyId,
     pub cmp: Option<String>,
     pub rating: f64,
     pub years_experience: i64,
@@ -305,13 +306,13 @@ fn cmp_taken(conn: &Connection, cmp: &str, except: Option<&str>) -> AppResult<()
 pub fn add_doctor(
     conn: &Connection,
     new: &NewDoctor,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Doctor> {
     if let Some(cmp) = &new.cmp {
         cmp_taken(conn, cmp, None)?;
     }
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = DoctorId::from_string(uuid::Uuid::now_v7().to_string());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO catalog_doctors (id, first_name, last_name, search_name, specialty_id, cmp, rating,
@@ -343,7 +344,7 @@ pub struct DoctorEdit {
     pub rating: Option<f64>,
     pub years_experience: Option<i64>,
     pub photo_url: Option<Option<String>>,
-    pub specialty_id: Option<String>,
+    pub specialty_id: Option<SpecialtyId>,
     /// `Some(false)` deactivates (the doctor and their appointments are kept), `Some(true)` reactivates.
     pub active: Option<bool>,
 }
@@ -353,9 +354,9 @@ pub struct DoctorEdit {
 /// appearing in lists and slot searches and cannot be booked.
 pub fn edit_doctor(
     conn: &Connection,
-    doctor_id: &str,
+    doctor_id: &DoctorId,
     edit: &DoctorEdit,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Doctor> {
     let before = get_doctor(conn, doctor_id)?;
@@ -417,8 +418,8 @@ pub fn edit_doctor(
     if let Some(s) = &edit.specialty_id {
         change(
             "specialty_id",
-            before.specialty_id.clone(),
-            s.clone(),
+            before.specialty_id.to_string(),
+            s.to_string(),
             "UPDATE catalog_doctors SET specialty_id = ?2 WHERE id = ?1",
             s,
         )?;
@@ -445,7 +446,7 @@ pub(super) fn record_change(
     field: &str,
     old: Option<&str>,
     new: Option<&str>,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     conn.prepare_cached(
@@ -467,7 +468,7 @@ pub struct DoctorChange {
 }
 
 /// A doctor's change history, oldest first.
-pub fn doctor_changes(conn: &Connection, doctor_id: &str) -> AppResult<Vec<DoctorChange>> {
+pub fn doctor_changes(conn: &Connection, doctor_id: &DoctorId) -> AppResult<Vec<DoctorChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.field, c.old_value, c.new_value, s.email, c.at FROM catalog_doctor_changes c
          LEFT JOIN auth_staff s ON s.id = c.by_staff WHERE c.doctor_id = ?1 ORDER BY c.id",

@@ -9,6 +9,7 @@ use rusqlite::{Connection, params};
 
 use super::{NewDoctor, Specialty, add_doctor, parse_schedule};
 use crate::error::{AppError, AppResult};
+use crate::ids::SpecialtyId;
 use crate::money::Cents;
 use crate::text::fold;
 use crate::tr;
@@ -45,7 +46,7 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
         if specialties.contains_key(&key) {
             continue;
         }
-        let id = uuid::Uuid::now_v7().to_string();
+        let id = SpecialtyId::from_string(uuid::Uuid::now_v7().to_string());
         conn.prepare_cached(
             "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES (?1, ?2, ?3, ?4)",
         )?

@@ -29,22 +29,22 @@ pub use time_off::{
     NewTimeOff, TimeOff, add_time_off, time_off_between, time_off_by_doctor, upcoming_time_off,
 };
 
+use crate::ids::{DoctorId, SpecialtyId};
 use serde::Serialize;
 
 use crate::money::Cents;
 
-/// Wall-clock format of the clinic: "YYYY-MM-DD HH:MM".
-pub const WALL_FORMAT: &str = "%Y-%m-%d %H:%M";
+pub use crate::wall_time::{WALL_FORMAT, WallTime};
 
 /// A doctor as the rest of the program sees it, with the specialty's name.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Doctor {
-    pub id: String,
+    pub id: DoctorId,
     pub first_name: String,
     pub last_name: String,
     /// "Dra./Dr." is not stored: the full name is `first last`.
     pub full_name: String,
-    pub specialty_id: String,
+    pub specialty_id: SpecialtyId,
     pub specialty: String,
     pub cmp: Option<String>,
     /// 0.0–5.0, one decimal.
@@ -68,20 +68,7 @@ impl Doctor {
 
 /// Parses a clinic wall-clock instant "YYYY-MM-DD HH:MM" (also accepts a `T` separator).
 pub fn parse_wall(input: &str) -> crate::error::AppResult<chrono::NaiveDateTime> {
-    let s = input.trim();
-    if let Some(t) = parse_stored_wall(s) {
-        return Ok(t);
-    }
-    for fmt in [WALL_FORMAT, "%Y-%m-%dT%H:%M"] {
-        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
-            return Ok(t);
-        }
-    }
-    let shown: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
-    Err(crate::error::AppError::invalid(crate::tr!(
-        "Fecha y hora no válidas: «{shown}» (use \"AAAA-MM-DD HH:MM\", p. ej. \"2026-03-02 09:00\")",
-        "Invalid date and time: '{shown}' (use \"YYYY-MM-DD HH:MM\", e.g. \"2026-03-02 09:00\")"
-    )))
+    WallTime::parse(input).map(WallTime::naive)
 }
 
 /// Parses a date "YYYY-MM-DD".
@@ -96,33 +83,9 @@ pub fn parse_date(input: &str) -> crate::error::AppResult<chrono::NaiveDate> {
     })
 }
 
-/// The stored form "YYYY-MM-DD HH:MM", read without a format parser (slot search reads
-/// thousands of these).
-fn parse_stored_wall(s: &str) -> Option<chrono::NaiveDateTime> {
-    let b = s.as_bytes();
-    if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
-    date.and_hms_opt(num(11..13)?, num(14..16)?, 0)
-}
-
 /// Formats a wall-clock instant the one way it is stored and shown.
 pub fn wall(t: chrono::NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
+    WallTime::new(t).to_string()
 }
 
 /// "Now" in the clinic's zone, as a wall-clock instant (to the minute).

@@ -10,6 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::{DoctorId, StaffId};
 use crate::text::fold;
 use crate::tr;
 
@@ -332,9 +333,9 @@ pub fn schedules_for_doctors(
 /// change. Run inside `crate::db::write`.
 pub fn set_schedule(
     conn: &Connection,
-    doctor_id: &str,
+    doctor_id: &DoctorId,
     blocks: &[ScheduleBlock],
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<ScheduleBlock>> {
     let old = weekly_schedule(conn, doctor_id)?;

@@ -5,13 +5,15 @@
 //! The caller (the appointments domain) loads the schedules, the time off and the busy intervals
 //! of the whole range in one query each, then calls [`free_slots`].
 
+use crate::ids::DoctorId;
+use crate::wall_time::WallTime;
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::{Doctor, Hm, ScheduleBlock, Weekday, wall};
+use super::{Doctor, Hm, ScheduleBlock, Weekday};
 use crate::money::Cents;
 
 /// A half-open wall-clock interval [start, end).
@@ -149,12 +151,12 @@ fn check_free(
 /// A free slot, as scripts see it (`doctor_id`, `doctor_name`, `specialty`, `start`, `price_cents`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Slot {
-    pub doctor_id: String,
+    pub doctor_id: DoctorId,
     pub doctor_name: String,
     pub specialty: String,
     /// "YYYY-MM-DD HH:MM", clinic time.
-    pub start: String,
-    pub end: String,
+    pub start: WallTime,
+    pub end: WallTime,
     pub price_cents: Cents,
     pub rating: f64,
     pub slot_minutes: u16,
@@ -200,11 +202,11 @@ pub fn free_slots(
         let offset_changes = offset_at(0, 0).is_none() || offset_at(0, 0) != offset_at(23, 59);
         day_slots.clear();
         for (idx, doctor) in inputs.doctors.iter().enumerate() {
-            let Some(blocks) = inputs.schedules.get(&doctor.id) else {
+            let Some(blocks) = inputs.schedules.get(doctor.id.as_str()) else {
                 continue;
             };
-            let off = inputs.time_off.get(&doctor.id).unwrap_or(&empty_set);
-            let busy = inputs.busy.get(&doctor.id).unwrap_or(&empty_set);
+            let off = inputs.time_off.get(doctor.id.as_str()).unwrap_or(&empty_set);
+            let busy = inputs.busy.get(doctor.id.as_str()).unwrap_or(&empty_set);
             for block in blocks.iter().filter(|b| b.weekday == weekday) {
                 for start in block.slot_starts() {
                     let at = date.and_time(
@@ -230,8 +232,8 @@ pub fn free_slots(
                 doctor_id: d.id.clone(),
                 doctor_name: d.full_name.clone(),
                 specialty: d.specialty.clone(),
-                start: wall(slot.start),
-                end: wall(slot.end),
+                start: WallTime::new(slot.start),
+                end: WallTime::new(slot.end),
                 price_cents: d.price,
                 rating: d.rating,
                 slot_minutes: (slot.end - slot.start).num_minutes() as u16,
@@ -301,7 +303,8 @@ mod tests {
             ),
         ];
         for (at, expected) in cases {
-            let got = check_slot(&blocks, &off, &busy, t(at), now, lima).map(|s| wall(s.end));
+            let got = check_slot(&blocks, &off, &busy, t(at), now, lima)
+                .map(|s| crate::domain::catalog::wall(s.end));
             assert_eq!(got, expected.clone().map(String::from), "{at}");
         }
     }
@@ -353,7 +356,7 @@ mod tests {
         let doctors = crate::domain::catalog::list_doctors(&conn, &Default::default()).unwrap();
         let doctors = &doctors[..1];
         let schedules = HashMap::from([(
-            doctors[0].id.clone(),
+            doctors[0].id.to_string(),
             parse_schedule(&["dom 00:00-02:00/30"]).unwrap(),
         )]);
         let none = HashMap::new();
@@ -367,7 +370,7 @@ mod tests {
         let starts = |tz| -> Vec<String> {
             free_slots(&inputs, day, 1, t("2026-09-01 09:00"), tz, 0)
                 .into_iter()
-                .map(|s| s.start)
+                .map(|s| s.start.to_string())
                 .collect()
         };
         assert_eq!(
@@ -379,11 +382,11 @@ mod tests {
 
     fn doctor() -> Doctor {
         Doctor {
-            id: "d1".into(),
+            id: crate::ids::DoctorId::from_string("d1"),
             first_name: "Rosa".into(),
             last_name: "Quispe".into(),
             full_name: "Rosa Quispe".into(),
-            specialty_id: "s1".into(),
+            specialty_id: crate::ids::SpecialtyId::from_string("s1"),
             specialty: "Medicina General".into(),
             cmp: None,
             rating: 4.5,
@@ -417,17 +420,17 @@ mod tests {
             let now = five(now_step);
             let lima = chrono_tz::America::Lima;
             let doctors = &[doctor()];
-            let id = doctors[0].id.clone();
+            let id = doctors[0].id.to_string();
             let schedules = HashMap::from([(id.clone(), blocks.clone())]);
             let busy_map = HashMap::from([(id.clone(), busy.clone())]);
             let off_map = HashMap::from([(id.clone(), off.clone())]);
             let inputs = SlotInputs { doctors, schedules: &schedules, time_off: &off_map, busy: &busy_map };
             let listed: Vec<String> =
-                free_slots(&inputs, monday.date(), 7, now, lima, 0).into_iter().map(|s| s.start).collect();
+                free_slots(&inputs, monday.date(), 7, now, lima, 0).into_iter().map(|s| s.start.to_string()).collect();
             let accepted: Vec<String> = (0..7 * 24 * 12)
                 .map(five)
                 .filter(|at| check_slot(&blocks, &off, &busy, *at, now, lima).is_ok())
-                .map(wall)
+                .map(crate::domain::catalog::wall)
                 .collect();
             proptest::prop_assert_eq!(listed, accepted);
         }

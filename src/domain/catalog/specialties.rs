@@ -1,5 +1,6 @@
 //! Specialties (`catalog_specialties`).
 
+use crate::ids::SpecialtyId;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -10,7 +11,7 @@ use crate::tr;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Specialty {
-    pub id: String,
+    pub id: SpecialtyId,
     pub name: String,
     pub description: String,
     /// Active doctors of this specialty.

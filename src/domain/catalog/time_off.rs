@@ -1,5 +1,8 @@
 //! Doctors' time off (`catalog_time_off`): [starts_at, ends_at) in clinic wall-clock time.
 
+use crate::ids::DoctorId;
+use crate::ids::StaffId;
+use crate::wall_time::WallTime;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{Connection, Row, params};
 use serde::Serialize;
@@ -13,12 +16,12 @@ use crate::text::has_control_chars;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimeOff {
     pub id: String,
-    pub doctor_id: String,
+    pub doctor_id: DoctorId,
     pub doctor_name: String,
     /// "YYYY-MM-DD HH:MM", clinic time, inclusive.
-    pub starts_at: String,
+    pub starts_at: WallTime,
     /// "YYYY-MM-DD HH:MM", clinic time, exclusive.
-    pub ends_at: String,
+    pub ends_at: WallTime,
     pub reason: String,
     pub created_at: String,
 }
@@ -26,7 +29,7 @@ pub struct TimeOff {
 /// A validated time-off request.
 #[derive(Debug, Clone)]
 pub struct NewTimeOff {
-    pub doctor_id: String,
+    pub doctor_id: DoctorId,
     pub from: NaiveDateTime,
     pub to: NaiveDateTime,
     pub reason: String,
@@ -34,7 +37,7 @@ pub struct NewTimeOff {
 
 impl NewTimeOff {
     pub fn new(
-        doctor_id: &str,
+        doctor_id: &DoctorId,
         from: NaiveDateTime,
         to: NaiveDateTime,
         reason: &str,
@@ -59,7 +62,7 @@ impl NewTimeOff {
             )));
         }
         Ok(NewTimeOff {
-            doctor_id: doctor_id.to_string(),
+            doctor_id: doctor_id.clone(),
             from,
             to,
             reason: reason.to_string(),
@@ -88,7 +91,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TimeOff> {
 pub fn add_time_off(
     conn: &Connection,
     new: &NewTimeOff,
-    by_staff: Option<&str>,
+    by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<TimeOff> {
     let id = uuid::Uuid::now_v7().to_string();

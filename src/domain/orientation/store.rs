@@ -1,6 +1,7 @@
 //! Stored orientation queries (`ai_queries`): who asked, for which patient, the text, the
 //! result and the engine version. An appointment booked from a query links to it.
 
+use crate::ids::{OrientationQueryId, PatientId, StaffId};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -17,9 +18,9 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 /// A stored query as read back.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StoredQuery {
-    pub id: String,
-    pub staff_id: Option<String>,
-    pub patient_id: Option<String>,
+    pub id: OrientationQueryId,
+    pub staff_id: Option<StaffId>,
+    pub patient_id: Option<PatientId>,
     pub text: String,
     pub age: Option<u32>,
     pub sex: Option<String>,
@@ -81,7 +82,7 @@ fn urgency_code(u: Urgency) -> &'static str {
 /// Stores one query and its result; returns the new id.
 pub fn save(
     conn: &Connection,
-    staff_id: Option<&str>,
+    staff_id: Option<&StaffId>,
     patient_id: Option<&str>,
     query: &Query<'_>,
     result: &Orientation,
@@ -141,7 +142,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuery> {
 
 /// A stored query by full id or unique prefix.
 pub fn resolve_query(conn: &Connection, input: &str) -> AppResult<StoredQuery> {
-    let id = crate::db::resolve_id_prefix(
+    let id: OrientationQueryId = crate::db::resolve_id_prefix(
         conn,
         "ai_queries",
         input,
@@ -154,7 +155,7 @@ pub fn resolve_query(conn: &Connection, input: &str) -> AppResult<StoredQuery> {
 }
 
 /// A patient's stored queries, newest first.
-pub fn queries_of_patient(conn: &Connection, patient_id: &str) -> AppResult<Vec<StoredQuery>> {
+pub fn queries_of_patient(conn: &Connection, patient_id: &PatientId) -> AppResult<Vec<StoredQuery>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM ai_queries WHERE patient_id = ?1 ORDER BY created_at DESC, id DESC"
     ))?;

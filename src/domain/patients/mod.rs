@@ -11,6 +11,7 @@ mod search;
 mod store;
 pub mod validate;
 
+use crate::ids::PatientId;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -26,7 +27,7 @@ use crate::i18n::Text;
 /// A stored patient.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Patient {
-    pub id: String,
+    pub id: PatientId,
     pub doc_type: DocType,
     pub doc_number: String,
     pub first_name: String,

@@ -13,6 +13,7 @@ use super::validate::{DocType, Sex};
 use super::{NewPatient, store};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
+use crate::ids::StaffId;
 use crate::tr;
 
 const FEMALE: &[&str] = &[
@@ -341,7 +342,7 @@ pub fn add_samples(
     conn: &mut Connection,
     generator: &mut SampleGen,
     n: usize,
-    created_by: Option<&str>,
+    created_by: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
     let at = utc_string(now);
@@ -358,7 +359,7 @@ fn add_batches(
     conn: &mut Connection,
     generator: &mut SampleGen,
     n: usize,
-    created_by: Option<&str>,
+    created_by: Option<&StaffId>,
     at: &str,
 ) -> AppResult<usize> {
     let mut added = 0;

@@ -8,6 +8,7 @@ use super::{NewPatient, Patient};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::{PatientId, StaffId};
 use crate::tr;
 
 pub(super) const COLUMNS: &str =
@@ -177,10 +178,10 @@ fn insert_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResu
 pub(super) fn insert_row(
     conn: &Connection,
     new: &NewPatient,
-    created_by: Option<&str>,
+    created_by: Option<&StaffId>,
     at: &str,
-) -> AppResult<Option<String>> {
-    let id = uuid::Uuid::now_v7().to_string();
+) -> AppResult<Option<PatientId>> {
+    let id = PatientId::from_string(uuid::Uuid::now_v7().to_string());
     let inserted = conn
         .prepare_cached(
             "INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_name, email, phone,
@@ -214,7 +215,7 @@ pub(super) fn insert_row(
 pub fn add(
     conn: &Connection,
     new: &NewPatient,
-    created_by: Option<&str>,
+    created_by: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Saved> {
     check_unique(conn, new, None)?;
@@ -236,7 +237,7 @@ pub fn add(
 
 /// Replaces a patient's data with `new` (already merged with the current values by the caller,
 /// see [`super::PatientInput::from_patient`]). Call inside `crate::db::write`.
-pub fn update(conn: &Connection, id: &str, new: &NewPatient, now: DateTime<Utc>) -> AppResult<Saved> {
+pub fn update(conn: &Connection, id: &PatientId, new: &NewPatient, now: DateTime<Utc>) -> AppResult<Saved> {
     let current = get(conn, id)?;
     check_unique(conn, new, Some(id))?;
     let name_or_birth_changed = new.first_name != current.first_name
@@ -283,7 +284,7 @@ pub fn update(conn: &Connection, id: &str, new: &NewPatient, now: DateTime<Utc>)
 }
 
 /// A patient by full id.
-pub fn get(conn: &Connection, id: &str) -> AppResult<Patient> {
+pub fn get(conn: &Connection, id: &PatientId) -> AppResult<Patient> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM user_patients WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()?

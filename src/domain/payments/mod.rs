@@ -15,6 +15,7 @@ pub use store::{
     succeeded_payment_for,
 };
 
+use crate::ids::{AppointmentId, PaymentId, StaffId};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -125,8 +126,8 @@ impl Status {
 /// A payment or refund record, as stored (JSON field names are an interface, see DESIGN.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Payment {
-    pub id: String,
-    pub appointment_id: String,
+    pub id: PaymentId,
+    pub appointment_id: AppointmentId,
     pub status: Status,
     pub kind: RecordKind,
     pub method: Method,
@@ -144,16 +145,16 @@ pub struct Payment {
     /// Why a card was declined: a stable code (`luhn_failed`, `expired`...).
     pub decline_reason: Option<String>,
     /// For a refund: the payment it reverses.
-    pub refund_of: Option<String>,
+    pub refund_of: Option<PaymentId>,
     /// For a refund: why.
     pub reason: Option<String>,
     pub transaction_id: String,
     /// Sequential, for succeeded records (payments and refunds) only.
     pub receipt_number: Option<i64>,
-    pub created_by: Option<String>,
+    pub created_by: Option<StaffId>,
     pub created_at: String,
     /// For a payment: the refund that reversed it (it then no longer counts as the payment).
-    pub refunded_by: Option<String>,
+    pub refunded_by: Option<PaymentId>,
 }
 
 impl Payment {
@@ -181,7 +182,7 @@ impl Payment {
 /// database by the caller (the price is never typed by the user).
 #[derive(Debug, Clone)]
 pub struct Payable {
-    pub appointment_id: String,
+    pub appointment_id: AppointmentId,
     pub price: Cents,
     pub currency: String,
 }
@@ -408,7 +409,7 @@ pub(crate) mod tests {
 
     /// A staff member, a patient, a doctor and `n` booked appointments at S/ 120.00, written as
     /// raw rows (this module's tests must not depend on the other domains' code).
-    pub fn setup(n: usize) -> (Connection, String, Vec<String>) {
+    pub fn setup(n: usize) -> (Connection, StaffId, Vec<AppointmentId>) {
         let conn = crate::db::open_in_memory().unwrap();
         conn.execute_batch(
             "INSERT INTO auth_staff (id, email, password_hash, role, created_at)
@@ -445,15 +446,20 @@ pub(crate) mod tests {
                     rusqlite::params![id, format!("2026-03-{:02} 10", i + 3), doctor, patient],
                 )
                 .unwrap();
-                id
+                AppointmentId::from_string(id)
             })
             .collect();
-        (conn, "staff-1".to_string(), ids)
+        (conn, staff1(), ids)
     }
 
-    pub fn payable(id: &str) -> Payable {
+    /// The staff member of [`setup`].
+    pub fn staff1() -> StaffId {
+        StaffId::from_string("staff-1")
+    }
+
+    pub fn payable(id: &AppointmentId) -> Payable {
         Payable {
-            appointment_id: id.to_string(),
+            appointment_id: id.clone(),
             price: Cents(12000),
             currency: "PEN".to_string(),
         }
@@ -463,9 +469,9 @@ pub(crate) mod tests {
         Some(card::CardInput::new(number.into(), "12/28".into(), cvv.into()))
     }
 
-    fn pay(conn: &Connection, appt: &str, req: PaymentRequest, at: DateTime<Utc>) -> Recorded {
+    fn pay(conn: &Connection, appt: &AppointmentId, req: PaymentRequest, at: DateTime<Utc>) -> Recorded {
         assert!(prior_outcome(conn, appt, &req).unwrap().is_none());
-        record_payment(conn, &payable(appt), req, "staff-1", at, LIMA).unwrap()
+        record_payment(conn, &payable(appt), req, &staff1(), at, LIMA).unwrap()
     }
 
     fn cash(tendered: Option<i64>) -> PaymentRequest {
@@ -546,7 +552,7 @@ pub(crate) mod tests {
             &conn,
             &payable(&appts[2]),
             cash(Some(11999)),
-            "staff-1",
+            &staff1(),
             now(),
             LIMA,
         )
@@ -622,7 +628,7 @@ pub(crate) mod tests {
             );
         }
         // Even a caller that skips the check cannot store a second success: the unique index.
-        assert!(record_payment(&conn, &payable(&appts[0]), cash(None), "staff-1", now(), LIMA).is_err());
+        assert!(record_payment(&conn, &payable(&appts[0]), cash(None), &staff1(), now(), LIMA).is_err());
     }
 
     #[test]
@@ -722,7 +728,7 @@ pub(crate) mod tests {
         };
         assert_eq!(list_payments(&conn, &cash_only, LIMA).unwrap().len(), 3);
         let one = PaymentFilter {
-            appointment_id: Some(appts[3].clone()),
+            appointment_id: Some(appts[3].to_string()),
             ..PaymentFilter::default()
         };
         assert_eq!(list_payments(&conn, &one, LIMA).unwrap().len(), 2);

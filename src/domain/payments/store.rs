@@ -10,6 +10,7 @@ use super::card::{self, Decline};
 use super::{Method, Payable, Payment, PaymentRequest, RecordKind, Recorded, Status, Tender};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
+use crate::ids::{AppointmentId, PaymentId, StaffId};
 use crate::money::Cents;
 use crate::tr;
 
@@ -68,7 +69,7 @@ fn map_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
 }
 
 /// One record by full id.
-pub fn get_payment(conn: &Connection, id: &str) -> AppResult<Payment> {
+pub fn get_payment(conn: &Connection, id: &PaymentId) -> AppResult<Payment> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment_payments WHERE id = ?1"))?
         .query_row([id], map_row)
         .optional()?
@@ -76,7 +77,7 @@ pub fn get_payment(conn: &Connection, id: &str) -> AppResult<Payment> {
 }
 
 /// A full id or a unique prefix (≥ 6 characters) of a payment or refund.
-pub fn resolve_payment(conn: &Connection, input: &str) -> AppResult<String> {
+pub fn resolve_payment(conn: &Connection, input: &str) -> AppResult<PaymentId> {
     crate::db::resolve_id_prefix(conn, "payment_payments", input, ("pago", "payment"))
 }
 
@@ -91,7 +92,10 @@ pub fn find_by_idempotency_key(conn: &Connection, key: &str) -> AppResult<Option
 
 /// The appointment's successful payment that has not been refunded, if any (at most one, by a
 /// unique index). A refunded payment no longer counts: the appointment may be paid again.
-pub fn succeeded_payment_for(conn: &Connection, appointment_id: &str) -> AppResult<Option<Payment>> {
+pub fn succeeded_payment_for(
+    conn: &Connection,
+    appointment_id: &AppointmentId,
+) -> AppResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM payment_payments \
@@ -102,7 +106,7 @@ pub fn succeeded_payment_for(conn: &Connection, appointment_id: &str) -> AppResu
         .optional()?)
 }
 
-fn refund_of(conn: &Connection, payment_id: &str) -> AppResult<Option<Payment>> {
+fn refund_of(conn: &Connection, payment_id: &PaymentId) -> AppResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM payment_payments WHERE refund_of = ?1"
@@ -116,7 +120,7 @@ fn refund_of(conn: &Connection, payment_id: &str) -> AppResult<Option<Payment>> 
 /// [`refuse_if_paid`], for a caller that checks something in between.
 pub fn prior_outcome(
     conn: &Connection,
-    appointment_id: &str,
+    appointment_id: &AppointmentId,
     req: &PaymentRequest,
 ) -> AppResult<Option<Payment>> {
     if let Some(first) = replayed_payment(conn, appointment_id, req)? {
@@ -130,13 +134,13 @@ pub fn prior_outcome(
 /// and method); a key used for another payment is refused (exit 5).
 pub fn replayed_payment(
     conn: &Connection,
-    appointment_id: &str,
+    appointment_id: &AppointmentId,
     req: &PaymentRequest,
 ) -> AppResult<Option<Payment>> {
     if let Some(key) = &req.idempotency_key
         && let Some(first) = find_by_idempotency_key(conn, key)?
     {
-        if first.appointment_id == appointment_id && first.method == req.tender.method() {
+        if first.appointment_id == *appointment_id && first.method == req.tender.method() {
             return Ok(Some(first));
         }
         return Err(AppError::conflict(Text::new(
@@ -153,7 +157,7 @@ pub fn replayed_payment(
 
 /// Refuses (exit 5) to take a second payment of an appointment that has a successful,
 /// un-refunded one.
-pub fn refuse_if_paid(conn: &Connection, appointment_id: &str) -> AppResult<()> {
+pub fn refuse_if_paid(conn: &Connection, appointment_id: &AppointmentId) -> AppResult<()> {
     if let Some(paid) = succeeded_payment_for(conn, appointment_id)? {
         let receipt = paid.receipt_number.unwrap_or_default();
         return Err(AppError::conflict(tr!(
@@ -197,8 +201,8 @@ struct NewRecord<'a> {
     idempotency_key: Option<&'a str>,
 }
 
-fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &str, now: DateTime<Utc>) -> AppResult<Payment> {
-    let id = uuid::Uuid::now_v7();
+fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) -> AppResult<Payment> {
+    let id = PaymentId::from_string(uuid::Uuid::now_v7().to_string());
     let transaction_id = format!("TX-{}", uuid::Uuid::now_v7().simple().to_string().to_uppercase());
     let receipt = if rec.status == "succeeded" {
         Some(next_receipt(conn)?)
@@ -212,7 +216,7 @@ fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &str, now: DateTime<Utc>) 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
-        id.to_string(),
+        id,
         rec.appointment_id,
         rec.kind,
         rec.status,
@@ -233,7 +237,7 @@ fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &str, now: DateTime<Utc>) 
         by,
         crate::clock::utc_string(now),
     ])?;
-    get_payment(conn, &id.to_string())
+    get_payment(conn, &id)
 }
 
 /// Takes the payment of `payable` (call [`prior_outcome`] first, in the same transaction).
@@ -244,7 +248,7 @@ pub fn record_payment(
     conn: &Connection,
     payable: &Payable,
     req: PaymentRequest,
-    by: &str,
+    by: &StaffId,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> AppResult<Recorded> {
@@ -321,9 +325,9 @@ fn check_reason(reason: &str) -> AppResult<&str> {
 /// Writes the reversing record of a successful payment (same method, amount and card summary).
 pub fn refund_payment(
     conn: &Connection,
-    payment_id: &str,
+    payment_id: &PaymentId,
     reason: &str,
-    by: &str,
+    by: &StaffId,
     now: DateTime<Utc>,
 ) -> AppResult<Payment> {
     let reason = check_reason(reason)?;
@@ -376,9 +380,9 @@ pub fn refund_payment(
 /// (the cancel flow). `None` when there was nothing to refund.
 pub fn refund_for_appointment(
     conn: &Connection,
-    appointment_id: &str,
+    appointment_id: &AppointmentId,
     reason: &str,
-    by: &str,
+    by: &StaffId,
     now: DateTime<Utc>,
 ) -> AppResult<Option<Payment>> {
     let Some(paid) = succeeded_payment_for(conn, appointment_id)? else {

@@ -12,16 +12,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Wrap};
 
 use super::View;
-use crate::domain::appointments::{self, Appointment, BookingRequest, SlotSearch};
+use crate::domain::appointments::{self, Appointment, AppointmentError, BookingRequest, SlotSearch};
 use crate::domain::catalog::slots::Slot;
 use crate::domain::catalog::{self, Doctor, Specialty};
 use crate::error::{AppResult, Kind};
+use crate::ids::{DoctorId, SpecialtyId};
 use crate::text::fold;
 use crate::tui::action::{Action, Tab};
-use crate::tui::app::{Desk, Nav};
+use crate::tui::app::{Desk, Flash, Nav};
+use crate::tui::errors::{self, BookingRefusal};
 use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, key};
 use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, field_row};
+use crate::wall_time::WallTime;
 
 /// How far ahead free slots are looked for.
 pub const DAYS: u32 = 21;
@@ -177,16 +180,21 @@ impl State {
 
     /// Free slots the patient at hand can take: those overlapping the patient's other active
     /// appointments are left out by the domain (booking would refuse them).
-    fn search(&self, desk: &Desk, doctor: Option<&str>, specialty: Option<&str>) -> AppResult<Vec<Slot>> {
+    fn search(
+        &self,
+        desk: &Desk,
+        doctor: Option<&DoctorId>,
+        specialty: Option<&SpecialtyId>,
+    ) -> AppResult<Vec<Slot>> {
         let (patient, except) = match &self.reschedule {
-            Some(a) => (Some(a.patient_id.as_str()), Some(a.id.as_str())),
-            None => (desk.patient.as_ref().map(|p| p.id.as_str()), None),
+            Some(a) => (Some(&a.patient_id), Some(&a.id)),
+            None => (desk.patient.as_ref().map(|p| &p.id), None),
         };
         appointments::find_slots_for_patient(
             &desk.conn,
             &SlotSearch {
-                doctor_id: doctor.map(str::to_string),
-                specialty_id: specialty.map(str::to_string),
+                doctor_id: doctor.cloned(),
+                specialty_id: specialty.cloned(),
                 from: None,
                 days: DAYS,
                 limit: 0,
@@ -196,6 +204,7 @@ impl State {
             desk.now(),
             desk.settings.time_zone,
         )
+        .map_err(Into::into)
     }
 
     fn open_specialty(&mut self, desk: &mut Desk) {
@@ -239,7 +248,7 @@ impl State {
 
     fn load_slots(&mut self, desk: &mut Desk) {
         let Some(doctor) = &self.doctor else { return };
-        let keep = self.slots.get(self.slot_sel).map(|s| s.start.clone());
+        let keep = self.slots.get(self.slot_sel).map(|s| s.start);
         match self.search(desk, Some(&doctor.id), None) {
             Ok(slots) => {
                 self.slots = slots;
@@ -270,14 +279,14 @@ impl State {
                 let plain = SlotSearch {
                     doctor_id: Some(slot.doctor_id.clone()),
                     specialty_id: None,
-                    from: catalog::parse_wall(&slot.start).ok().map(|t| t.date()),
+                    from: Some(slot.start.date()),
                     days: 1,
                     limit: 0,
                 };
                 let still_free =
                     appointments::find_slots(&desk.conn, &plain, desk.now(), desk.settings.time_zone)
                         .is_ok_and(|f| f.iter().any(|s| s.start == slot.start));
-                let detail = still_free.then(|| (desk.s.patient_busy_at)(&slot.start));
+                let detail = still_free.then(|| (desk.s.patient_busy_at)(&slot.start.to_string()));
                 self.taken(desk, detail);
             }
             Err(e) => desk.fail(&e),
@@ -286,7 +295,11 @@ impl State {
 
     /// The chosen slot is gone: explain, refresh, and go back to the list it came from.
     fn taken(&mut self, desk: &mut Desk, detail: Option<String>) {
-        let when = self.chosen.as_ref().map(|s| s.start.clone()).unwrap_or_default();
+        let when = self
+            .chosen
+            .as_ref()
+            .map(|s| s.start.to_string())
+            .unwrap_or_default();
         // The domain says precisely what is in the way (the slot, or the patient's own other
         // appointment); without its word, the re-check found the slot gone.
         let text = match detail {
@@ -304,31 +317,18 @@ impl State {
             return Nav::Stay;
         };
         let now = desk.now();
-        let staff = desk.staff_id().map(str::to_string);
+        let staff = desk.staff_id().cloned();
         if let Some(appt) = self.reschedule.clone() {
-            let at = match catalog::parse_wall(&slot.start) {
-                Ok(t) => t,
-                Err(e) => {
-                    desk.fail(&e);
-                    return Nav::Stay;
-                }
-            };
-            let moved = crate::db::write(&mut desk.conn, |tx| {
-                appointments::reschedule(tx, &appt.id, at, staff.as_deref(), None, now)
+            let at = slot.start.naive();
+            let moved = crate::db::write_typed(&mut desk.conn, |tx| {
+                appointments::reschedule(tx, &appt.id, at, staff.as_ref(), None, now)
             });
             return match moved {
                 Ok(a) => {
-                    desk.info((desk.s.rescheduled)(&a.patient_name, &a.start));
+                    desk.info((desk.s.rescheduled)(&a.patient_name, &a.start.to_string()));
                     Nav::Back
                 }
-                Err(e) if e.kind == Kind::Conflict => {
-                    self.taken(desk, Some(e.message(desk.lang)));
-                    Nav::Stay
-                }
-                Err(e) => {
-                    desk.fail(&e);
-                    Nav::Stay
-                }
+                Err(e) => self.refused(desk, &e),
             };
         }
         let Some(patient) = desk.patient.clone() else {
@@ -338,37 +338,52 @@ impl State {
         let req = match BookingRequest::new(
             &patient.id,
             &slot.doctor_id,
-            &slot.start,
+            &slot.start.to_string(),
             None,
             self.orientation_id.as_deref(),
         ) {
             Ok(r) => r,
-            Err(e) => {
-                desk.fail(&e);
-                return Nav::Stay;
-            }
+            Err(e) => return self.refused(desk, &e),
         };
-        let booked = crate::db::write(&mut desk.conn, |tx| {
-            appointments::book(tx, &req, staff.as_deref(), now)
+        let booked = crate::db::write_typed(&mut desk.conn, |tx| {
+            appointments::book(tx, &req, staff.as_ref(), now)
         });
         match booked {
             Ok(appt) => {
                 desk.info((desk.s.booked)(
                     &appt.patient_name,
                     &appt.doctor_name,
-                    &appt.start,
+                    &appt.start.to_string(),
                 ));
                 super::after_booking(desk, appt)
             }
-            Err(e) if e.kind == Kind::Conflict => {
-                self.taken(desk, Some(e.message(desk.lang)));
-                Nav::Stay
-            }
-            Err(e) => {
-                desk.fail(&e);
-                Nav::Stay
-            }
+            Err(e) => self.refused(desk, &e),
         }
+    }
+
+    /// The domain refused the booking or the move: say why and what to do (`tui::errors`).
+    fn refused(&mut self, desk: &mut Desk, e: &AppointmentError) -> Nav {
+        match errors::booking_refusal(desk.lang, e) {
+            BookingRefusal::ChooseAnotherSlot(text) => self.taken(desk, Some(text)),
+            BookingRefusal::ChooseAnotherDoctor(text) => {
+                self.conflict = Some(text);
+                self.chosen = None;
+                self.step = Step::Doctors;
+                self.refresh(desk);
+            }
+            BookingRefusal::Emergency(text) => {
+                self.conflict = Some(text.clone());
+                desk.flash = Some(Flash {
+                    error: true,
+                    warning: false,
+                    text,
+                });
+            }
+            // Another conflict (the appointment changed meanwhile): the list is stale too.
+            BookingRefusal::Error(text) if e.kind() == Kind::Conflict => self.taken(desk, Some(text)),
+            BookingRefusal::Error(_) => errors::show(desk, e),
+        }
+        Nav::Stay
     }
 
     fn earliest(&mut self, desk: &mut Desk) {
@@ -383,10 +398,8 @@ impl State {
 }
 
 /// A slot's start as the desk says it: "hoy 11:40", "mañana 08:00", "lun 30/11 08:00".
-fn when(desk: &Desk, start: &str) -> String {
-    let (Ok(at), today) = (catalog::parse_wall(start), desk.local_now().date()) else {
-        return start.to_string();
-    };
+fn when(desk: &Desk, start: &WallTime) -> String {
+    let (at, today) = (start.naive(), desk.local_now().date());
     let s = desk.s;
     let time = at.format("%H:%M");
     let day = at.date();
@@ -412,7 +425,7 @@ fn step_move(sel: &mut usize, len: usize, action: Action) {
 
 /// Index of the first slot of the next (or previous) day.
 fn day_jump(slots: &[Slot], sel: usize, forward: bool) -> usize {
-    let day = |i: usize| slots.get(i).map(|s| s.start.get(..10).unwrap_or("").to_string());
+    let day = |i: usize| slots.get(i).map(|s| s.start.date());
     let current = day(sel);
     if forward {
         (sel..slots.len()).find(|i| day(*i) != current).unwrap_or(sel)
@@ -672,9 +685,9 @@ impl State {
             return;
         }
         // One column per day (as many days as fit), the free times down each column.
-        let mut days: Vec<(&str, Vec<usize>)> = Vec::new();
+        let mut days: Vec<(chrono::NaiveDate, Vec<usize>)> = Vec::new();
         for (i, slot) in self.slots.iter().enumerate() {
-            let day = slot.start.get(..10).unwrap_or("");
+            let day = slot.start.date();
             match days.last_mut() {
                 Some((d, idx)) if *d == day => idx.push(i),
                 _ => days.push((day, vec![i])),
@@ -694,7 +707,7 @@ impl State {
         for (c, (day, idx)) in days.iter().enumerate().skip(first).take(n_cols) {
             let x = inner.x + (c - first) as u16 * COL;
             let col = Rect::new(x, inner.y, COL.min(inner.right() - x), inner.height);
-            let date = catalog::parse_date(day).ok();
+            let date = Some(*day);
             let title = date.map_or_else(String::new, |d| {
                 format!("{} {}", (s.weekday)(d), d.format("%d/%m"))
             });
@@ -705,7 +718,7 @@ impl State {
             };
             let mut lines = vec![Line::from(Span::styled(title, theme::LABEL))];
             for i in idx.iter().skip(skip).take(rows_fit) {
-                let time = self.slots[*i].start.get(11..).unwrap_or("");
+                let time = self.slots[*i].start.hm();
                 lines.push(if *i == self.slot_sel {
                     Line::from(Span::styled(format!("▶ {time}"), theme::SELECTED))
                 } else {
@@ -739,14 +752,11 @@ impl State {
             row(s.patient, patient),
             row(s.col_doctor, slot.doctor_name.clone()),
             row(s.specialty, slot.specialty.clone()),
-            row(
-                s.col_time,
-                format!("{} – {}", slot.start, slot.end.get(11..).unwrap_or("")),
-            ),
+            row(s.col_time, format!("{} – {}", slot.start, slot.end.hm())),
             row(s.col_price, slot.price_cents.display(&desk.settings.currency)),
         ];
         if let Some(a) = &self.reschedule {
-            lines.push(row(s.before, a.start.clone()));
+            lines.push(row(s.before, a.start.to_string()));
         }
         if self.orientation_id.is_some() {
             lines.push(Line::from(Span::styled(s.linked_to_orientation, theme::MUTED)));

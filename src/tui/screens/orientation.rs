@@ -155,10 +155,10 @@ impl State {
         let offered: Vec<&str> = offered.iter().map(|s| s.name.as_str()).collect();
         let result = desk.engine().orient(&query, &offered);
         let now = desk.now();
-        let staff = desk.staff_id().map(str::to_string);
+        let staff = desk.staff_id().cloned();
         let patient = desk.patient.as_ref().map(|p| p.id.clone());
         let saved = crate::db::write(&mut desk.conn, |tx| {
-            store::save(tx, staff.as_deref(), patient.as_deref(), &query, &result, now)
+            store::save(tx, staff.as_ref(), patient.as_deref(), &query, &result, now)
         });
         match saved {
             Ok(id) => {

@@ -59,7 +59,7 @@ const FIELDS: [Field; 8] = [
 
 pub struct Form {
     /// The patient being edited; `None` for a new one.
-    pub editing: Option<String>,
+    pub editing: Option<crate::ids::PatientId>,
     pub fields: [TextField; 8],
     /// What the fields held when the form opened (to know whether it holds unsaved input).
     original: [String; 8],
@@ -96,7 +96,7 @@ static FORM_KEYS: &[Binding] = &[
 ];
 
 impl Form {
-    fn new(input: &PatientInput, editing: Option<String>) -> Form {
+    fn new(input: &PatientInput, editing: Option<crate::ids::PatientId>) -> Form {
         let value = |f: Field| -> String {
             match f {
                 Field::DocType => input.doc_type.clone().unwrap_or_else(|| "dni".into()),
@@ -200,11 +200,11 @@ impl Form {
             }
         }
         let now = desk.now();
-        let staff = desk.staff_id().map(str::to_string);
+        let staff = desk.staff_id().cloned();
         let editing = self.editing.clone();
         let saved = crate::db::write(&mut desk.conn, |tx| match &editing {
             Some(id) => patients::update(tx, id, &new, now),
-            None => patients::add(tx, &new, staff.as_deref(), now),
+            None => patients::add(tx, &new, staff.as_ref(), now),
         });
         match saved {
             Ok(saved) => Some(saved.patient),

@@ -152,7 +152,7 @@ impl State {
                 return Nav::Stay;
             }
         };
-        let Some(staff) = desk.staff_id().map(str::to_string) else {
+        let Some(staff) = desk.staff_id().cloned() else {
             return Nav::Stay;
         };
         let (now, tz) = (desk.now(), desk.settings.time_zone);

@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState,
 
 use super::View;
 use crate::domain::appointments::{self, Appointment, AppointmentFilter, CancelledBy, Status};
-use crate::error::AppResult;
 use crate::text::fold;
 use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
@@ -108,7 +107,7 @@ impl State {
         };
         st.load(desk);
         // Start at the next appointment to come.
-        let now = crate::domain::catalog::wall(desk.local_now());
+        let now = crate::wall_time::WallTime::new(desk.local_now());
         let visible = st.visible();
         let next = visible
             .iter()
@@ -180,27 +179,23 @@ impl State {
         desk: &mut Desk,
         f: impl FnOnce(
             &rusqlite::Connection,
-            &str,
-            Option<&str>,
+            &crate::ids::AppointmentId,
+            Option<&crate::ids::StaffId>,
             chrono::DateTime<chrono::Utc>,
-        ) -> AppResult<Appointment>,
+        ) -> Result<Appointment, crate::domain::appointments::AppointmentError>,
     ) {
         let Some(appt) = self.selected_appointment().cloned() else {
             return;
         };
         let now = desk.now();
-        let staff = desk.staff_id().map(str::to_string);
-        let result = crate::db::write(&mut desk.conn, |tx| f(tx, &appt.id, staff.as_deref(), now));
+        let staff = desk.staff_id().cloned();
+        let result = crate::db::write_typed(&mut desk.conn, |tx| f(tx, &appt.id, staff.as_ref(), now));
         match result {
             Ok(a) => {
                 let (sym, word, _) = status_label(desk.s, a.status);
-                desk.info(format!(
-                    "{} · {} → {sym} {word}",
-                    a.patient_name,
-                    a.start.get(11..).unwrap_or("")
-                ));
+                desk.info(format!("{} · {} → {sym} {word}", a.patient_name, a.start.hm()));
             }
-            Err(e) => desk.fail(&e),
+            Err(e) => crate::tui::errors::show(desk, &e),
         }
         self.load(desk);
     }
@@ -209,7 +204,7 @@ impl State {
         let Some(appt) = self.selected_appointment().cloned() else {
             return;
         };
-        let Some(staff) = desk.staff_id().map(str::to_string) else {
+        let Some(staff) = desk.staff_id().cloned() else {
             return;
         };
         let now = desk.now();
@@ -417,7 +412,7 @@ impl View for State {
                 last_doctor = &a.doctor_name;
                 let (sym, word, style) = status_label(s, a.status);
                 let mut cells = vec![
-                    Span::raw(a.start.get(11..).unwrap_or("").to_string()),
+                    Span::raw(a.start.hm()),
                     Span::styled(doctor, theme::LABEL),
                     Span::raw(a.patient_name.clone()),
                     Span::styled(format!("{sym} {word}"), style),

@@ -1,0 +1,295 @@
+//! What can go wrong in the appointments domain, as data. The edges decide what to say and
+//! what to suggest: `From<AppointmentError> for AppError` gives the exit kind and the message
+//! (both languages below, one exhaustive `match` per language, so a new variant without its
+//! translation does not compile); the CLI adds its hints (`src/cli/errors.rs`), the TUI says
+//! what to do on its screens (`src/tui/errors.rs`).
+
+use crate::domain::catalog::slots::SlotProblem;
+use crate::error::{AppError, Kind};
+use crate::i18n::Text;
+use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, SpecialtyId};
+use crate::wall_time::WallTime;
+
+use super::Status;
+
+/// The doctor an error is about, as the message needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoctorRef {
+    pub id: DoctorId,
+    pub name: String,
+    pub specialty_id: SpecialtyId,
+    pub specialty: String,
+}
+
+impl DoctorRef {
+    pub fn of(d: &crate::domain::catalog::Doctor) -> Box<DoctorRef> {
+        Box::new(DoctorRef {
+            id: d.id.clone(),
+            name: d.full_name.clone(),
+            specialty_id: d.specialty_id.clone(),
+            specialty: d.specialty.clone(),
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppointmentError {
+    /// The time cannot be booked with this doctor (schedule, grid, past, time off, taken...).
+    #[error("{}", en(self))]
+    Slot {
+        problem: SlotProblem,
+        doctor: Box<DoctorRef>,
+        at: WallTime,
+    },
+    /// The doctor no longer takes new appointments.
+    #[error("{}", en(self))]
+    DoctorInactive { doctor: Box<DoctorRef> },
+    /// The patient has another active appointment overlapping the slot.
+    #[error("{}", en(self))]
+    PatientBusy {
+        other: AppointmentId,
+        doctor_name: String,
+        start: WallTime,
+    },
+    /// The linked orientation flagged an emergency: no booking, the patient goes to the ER.
+    #[error("{}", en(self))]
+    EmergencyOrientation { query: OrientationQueryId },
+    /// The transition table does not allow this status change.
+    #[error("{}", en(self))]
+    IllegalTransition {
+        id: AppointmentId,
+        from: Status,
+        to: Status,
+    },
+    /// "No-show" before the appointment's start.
+    #[error("{}", en(self))]
+    NoShowBeforeStart { start: WallTime },
+    /// Only booked or confirmed appointments move.
+    #[error("{}", en(self))]
+    CannotReschedule { status: Status },
+    /// The new time is the current one.
+    #[error("{}", en(self))]
+    AlreadyAt { start: WallTime },
+    /// A cancellation needs a reason.
+    #[error("{}", en(self))]
+    ReasonRequired,
+    #[error("{}", en(self))]
+    ReasonInvalid,
+    #[error("{}", en(self))]
+    NotesInvalid,
+    #[error("{}", en(self))]
+    OrientationIdInvalid,
+    /// A slot search spans 1–366 days.
+    #[error("{}", en(self))]
+    DaysOutOfRange,
+    /// A slot search names a doctor or a specialty.
+    #[error("{}", en(self))]
+    NoDoctorOrSpecialty,
+    /// An error of another domain or of the database, already worded.
+    #[error(transparent)]
+    Other(#[from] AppError),
+}
+
+impl From<rusqlite::Error> for AppointmentError {
+    fn from(e: rusqlite::Error) -> Self {
+        AppointmentError::Other(e.into())
+    }
+}
+
+impl AppointmentError {
+    /// The exit kind at the edge.
+    pub fn kind(&self) -> Kind {
+        use AppointmentError::*;
+        match self {
+            Slot { problem, .. } => match problem {
+                SlotProblem::TimeOff { .. } | SlotProblem::Taken => Kind::Conflict,
+                SlotProblem::OutsideSchedule
+                | SlotProblem::Misaligned { .. }
+                | SlotProblem::Past
+                | SlotProblem::NonexistentTime => Kind::Invalid,
+            },
+            DoctorInactive { .. }
+            | PatientBusy { .. }
+            | EmergencyOrientation { .. }
+            | IllegalTransition { .. }
+            | NoShowBeforeStart { .. }
+            | CannotReschedule { .. } => Kind::Conflict,
+            AlreadyAt { .. }
+            | ReasonRequired
+            | ReasonInvalid
+            | NotesInvalid
+            | OrientationIdInvalid
+            | DaysOutOfRange
+            | NoDoctorOrSpecialty => Kind::Invalid,
+            Other(e) => e.kind,
+        }
+    }
+
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            AppointmentError::Other(e) => e.detail.clone(),
+            _ => Text::owned(es(self), en(self)),
+        }
+    }
+}
+
+impl From<AppointmentError> for AppError {
+    fn from(e: AppointmentError) -> AppError {
+        match e {
+            AppointmentError::Other(e) => e,
+            e => AppError::new(e.kind(), e.text()),
+        }
+    }
+}
+
+fn near(earlier: &Option<crate::domain::catalog::Hm>, later: &Option<crate::domain::catalog::Hm>) -> String {
+    let near: Vec<String> = earlier
+        .iter()
+        .chain(later.iter())
+        .map(ToString::to_string)
+        .collect();
+    near.join(" / ")
+}
+
+/// Spanish.
+fn es(e: &AppointmentError) -> String {
+    use AppointmentError::*;
+    match e {
+        Slot { problem, doctor, at } => {
+            let name = &doctor.name;
+            match problem {
+                SlotProblem::OutsideSchedule => format!("{at} está fuera del horario de atención de {name}."),
+                SlotProblem::Misaligned {
+                    slot_minutes,
+                    earlier,
+                    later,
+                } => format!(
+                    "Las citas con {name} duran {slot_minutes} min y empiezan en horas fijas: {at} no es una de ellas (las más cercanas: {}).",
+                    near(earlier, later)
+                ),
+                SlotProblem::Past => format!("{at} ya pasó: no se puede reservar en el pasado."),
+                SlotProblem::TimeOff { until } => format!(
+                    "{name} no atiende en {at} (descanso hasta {}).",
+                    WallTime::new(*until)
+                ),
+                SlotProblem::Taken => format!("El horario {at} con {name} ya está reservado."),
+                SlotProblem::NonexistentTime => {
+                    format!("{at} no existe en la zona horaria de la clínica (cambio de hora).")
+                }
+            }
+        }
+        DoctorInactive { doctor } => format!("{} está desactivado: no recibe citas nuevas.", doctor.name),
+        PatientBusy {
+            other,
+            doctor_name,
+            start,
+        } => format!("El paciente ya tiene una cita a esa hora: {start} con {doctor_name} ({other})."),
+        EmergencyOrientation { query } => format!(
+            "La orientación {query} indicó una EMERGENCIA: el paciente debe ir a emergencias ahora, no reservar una cita."
+        ),
+        IllegalTransition { id, from, to } => {
+            let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_str()).collect();
+            let why = if allowed.is_empty() {
+                format!(
+                    "desde {} no se permite ningún cambio (es un estado final)",
+                    from.as_str()
+                )
+            } else {
+                format!("desde {} solo se permite: {}", from.as_str(), allowed.join(", "))
+            };
+            format!(
+                "La cita {id} está en estado {} ({}) y no puede pasar a {}: {why}.",
+                from.as_str(),
+                from.label_es(),
+                to.as_str()
+            )
+        }
+        NoShowBeforeStart { start } => {
+            format!("La cita empieza el {start}: solo se marca «no asistió» después de esa hora.")
+        }
+        CannotReschedule { status } => format!(
+            "Una cita en estado {} no se puede reprogramar (solo booked o confirmed).",
+            status.as_str()
+        ),
+        AlreadyAt { start } => format!("La cita ya es el {start}."),
+        ReasonRequired => "Indique el motivo de la cancelación.".into(),
+        ReasonInvalid => "El motivo tiene hasta 200 caracteres, sin caracteres de control.".into(),
+        NotesInvalid => "Las notas tienen hasta 500 caracteres, sin caracteres de control.".into(),
+        OrientationIdInvalid => "Identificador de orientación no válido.".into(),
+        DaysOutOfRange => "Una búsqueda de horarios abarca de 1 a 366 días.".into(),
+        NoDoctorOrSpecialty => "Indique un médico o una especialidad.".into(),
+        Other(e) => e.detail.es.to_string(),
+    }
+}
+
+/// English.
+fn en(e: &AppointmentError) -> String {
+    use AppointmentError::*;
+    match e {
+        Slot { problem, doctor, at } => {
+            let name = &doctor.name;
+            match problem {
+                SlotProblem::OutsideSchedule => format!("{at} is outside {name}'s working hours."),
+                SlotProblem::Misaligned {
+                    slot_minutes,
+                    earlier,
+                    later,
+                } => format!(
+                    "Appointments with {name} last {slot_minutes} min and start at fixed times: {at} is not one of them (nearest: {}).",
+                    near(earlier, later)
+                ),
+                SlotProblem::Past => format!("{at} is in the past: it cannot be booked."),
+                SlotProblem::TimeOff { until } => format!(
+                    "{name} is off at {at} (time off until {}).",
+                    WallTime::new(*until)
+                ),
+                SlotProblem::Taken => format!("The {at} slot with {name} is already booked."),
+                SlotProblem::NonexistentTime => {
+                    format!("{at} does not exist in the clinic's time zone (a clock change).")
+                }
+            }
+        }
+        DoctorInactive { doctor } => format!("{} is deactivated: no new appointments.", doctor.name),
+        PatientBusy {
+            other,
+            doctor_name,
+            start,
+        } => format!("The patient already has an appointment then: {start} with {doctor_name} ({other})."),
+        EmergencyOrientation { query } => format!(
+            "Orientation {query} flagged an EMERGENCY: the patient must go to the emergency room now, not book an appointment."
+        ),
+        IllegalTransition { id, from, to } => {
+            let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_str()).collect();
+            let why = if allowed.is_empty() {
+                format!("no change is allowed from {} (it is final)", from.as_str())
+            } else {
+                format!(
+                    "from {} only these are allowed: {}",
+                    from.as_str(),
+                    allowed.join(", ")
+                )
+            };
+            format!(
+                "Appointment {id} is {} and cannot become {}: {why}.",
+                from.as_str(),
+                to.as_str()
+            )
+        }
+        NoShowBeforeStart { start } => {
+            format!("The appointment starts at {start}: it can be marked no-show only after that.")
+        }
+        CannotReschedule { status } => format!(
+            "An appointment in status {} cannot be rescheduled (only booked or confirmed).",
+            status.as_str()
+        ),
+        AlreadyAt { start } => format!("The appointment is already at {start}."),
+        ReasonRequired => "Give the reason for the cancellation.".into(),
+        ReasonInvalid => "The reason has up to 200 characters, without control characters.".into(),
+        NotesInvalid => "Notes have up to 500 characters, without control characters.".into(),
+        OrientationIdInvalid => "Invalid orientation id.".into(),
+        DaysOutOfRange => "A slot search spans 1 to 366 days.".into(),
+        NoDoctorOrSpecialty => "Name a doctor or a specialty.".into(),
+        Other(e) => e.detail.en.to_string(),
+    }
+}
