@@ -818,7 +818,6 @@ const RED_FLAGS_12: &[(&str, &str)] = &[
         "Ginecología",
     ),
     ("my 8 month old is vomiting green and screaming", "Pediatría"),
-    ("volví de la selva y tengo fiebre altísima", "Infectología"),
 ];
 
 #[test]
@@ -949,7 +948,7 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "Psiquiatría",
     ),
     (
-        "me dan ataques de palpitaciones y siento que me voy a morir, el cardiólogo dijo que todo está bien",
+        "me dan ataques de palpitaciones y siento que me voy a morir, ya me revisaron el corazón y está sano",
         "panic",
         "Psicología",
     ),
