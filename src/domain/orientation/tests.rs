@@ -1002,6 +1002,11 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "common_cold",
         "Medicina General",
     ),
+    (
+        "soy diabético hace años y últimamente veo borroso",
+        "diabetic_eye",
+        "Oftalmología",
+    ),
 ];
 
 #[test]
