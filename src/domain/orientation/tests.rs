@@ -818,6 +818,10 @@ const RED_FLAGS_12: &[(&str, &str)] = &[
         "Ginecología",
     ),
     ("my 8 month old is vomiting green and screaming", "Pediatría"),
+    (
+        "mi abuela de 88 se resbaló y ya no puede apoyar la pierna",
+        "Traumatología",
+    ),
 ];
 
 #[test]
@@ -1006,6 +1010,11 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "soy diabético hace años y últimamente veo borroso",
         "diabetic_eye",
         "Oftalmología",
+    ),
+    (
+        "I'm on the pill and my right calf is swollen and sore",
+        "dvt_risk",
+        "Cardiología",
     ),
 ];
 
