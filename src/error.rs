@@ -146,6 +146,16 @@ impl From<rusqlite::Error> for AppError {
                         "Nothing was changed; run the command again in a few seconds.",
                     ));
                 }
+                ErrorCode::DatabaseCorrupt => {
+                    return AppError::internal(Text::new(
+                        "La base de datos está dañada; no se escribió nada en ella.",
+                        "The database is damaged; nothing was written into it.",
+                    ))
+                    .with_hint(Text::new(
+                        "Verifíquela con `saludya check` y restaure la última copia sana con `saludya restore COPIA --force`.",
+                        "Check it with `saludya check` and restore the last sound copy with `saludya restore BACKUP --force`.",
+                    ));
+                }
                 ErrorCode::DiskFull => {
                     return crate::db::files::disk_full(crate::db::files::database_path());
                 }

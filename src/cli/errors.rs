@@ -70,7 +70,10 @@ fn appointment_hint(e: &AppointmentError) -> Option<Text> {
         | AlreadyAt { .. }
         | ReasonInvalid
         | NotesInvalid
-        | OrientationIdInvalid => None,
+        | OrientationIdInvalid
+        | NothingToUndo { .. }
+        | UndoSlotTaken { .. }
+        | NotAnEmergency { .. } => None,
         Other(e) => e.hint.clone(),
     }
 }

@@ -112,6 +112,11 @@ pub enum Command {
     /// Copia de seguridad consistente de la base (`backup ARCHIVO`) y su verificación (`backup check`)
     #[command(after_help = backup::EXAMPLES)]
     Backup(backup::BackupArgs),
+    /// Restaura una copia hecha con `saludya backup` (guarda aparte la base anterior)
+    #[command(after_help = backup::RESTORE_EXAMPLES)]
+    Restore(backup::RestoreArgs),
+    /// Verificación rápida de la base en uso (PRAGMA quick_check); código 1 si está dañada
+    Check,
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -210,7 +215,7 @@ impl Ctx {
     /// A message for the human at stderr (suppressed by `-q`).
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            stderr_line(msg);
         }
     }
 
@@ -262,7 +267,7 @@ impl Ctx {
     /// Opens the database and checks the session.
     pub fn desk(&mut self) -> AppResult<LoggedIn> {
         let db = self.open()?;
-        let token = session_file::load(&self.db_path).unwrap_or_default();
+        let token = session_file::load(&self.db_path)?.unwrap_or_default();
         let staff = crate::domain::auth::validate_token(&db.conn, &token, db.clock.now())?;
         Ok(LoggedIn { db, staff })
     }
@@ -301,6 +306,8 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Patient(cmd) => patient::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
+        Command::Restore(args) => backup::restore(ctx, args),
+        Command::Check => backup::check_in_use(ctx),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Slots(args) => slots::run(ctx, args),
@@ -348,17 +355,28 @@ pub fn usage_error_json(e: &clap::Error) -> String {
     .to_string()
 }
 
+/// One line of talk on stderr. A closed or full stderr loses the line but never panics
+/// (`eprintln!` would, exit 101): the exit code still says what happened.
+pub fn stderr_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 pub fn report_error(ctx: &Ctx, err: &AppError) {
     if ctx.format == Format::Json {
         let mut obj = serde_json::json!({ "detail": err.message(ctx.lang), "kind": err.kind.as_str() });
         if let Some(h) = &err.hint {
             obj["hint"] = serde_json::Value::String(h.get(ctx.lang).to_string());
         }
-        eprintln!("{obj}");
+        stderr_line(&obj.to_string());
     } else {
-        eprintln!("error: {}", err.message(ctx.lang));
+        stderr_line(&format!("error: {}", err.message(ctx.lang)));
         if let Some(h) = &err.hint {
-            eprintln!("{}: {}", ctx.lang.pick("sugerencia", "hint"), h.get(ctx.lang));
+            stderr_line(&format!(
+                "{}: {}",
+                ctx.lang.pick("sugerencia", "hint"),
+                h.get(ctx.lang)
+            ));
         }
     }
 }

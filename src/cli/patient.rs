@@ -280,7 +280,7 @@ fn print_views(ctx: &Ctx, desk: &LoggedIn, found: Vec<Patient>) -> AppResult<()>
 /// Warnings go to stderr even with `-q`: they are about the data, not chatter.
 fn warn(ctx: &Ctx, view: &PatientView) {
     for w in view.warnings.iter().flatten() {
-        eprintln!("{}: {}", ctx.lang.pick("aviso", "warning"), w.detail);
+        super::stderr_line(&format!("{}: {}", ctx.lang.pick("aviso", "warning"), w.detail));
     }
 }
 
