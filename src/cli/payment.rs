@@ -259,8 +259,10 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
                 } = p.method.label();
                 let (amount, receipt, tx) =
                     (&p.amount, p.receipt_number.unwrap_or_default(), &p.transaction_id);
-                let (status_es, status_en) =
-                    (out.appointment_status.label_es(), out.appointment_status.as_str());
+                let (status_es, status_en) = (
+                    out.appointment_status.label(crate::i18n::Lang::Es),
+                    out.appointment_status.label(crate::i18n::Lang::En),
+                );
                 ctx.tell(&Text::owned(
                     format!(
                         "Pago aprobado: {amount} ({method_es}){}. Recibo {receipt}, transacción {tx}. La cita queda {status_es}.",
@@ -325,7 +327,10 @@ pub fn run(ctx: &mut Ctx, cmd: PaymentCommand) -> AppResult<()> {
                 en: method_en,
             } = refund.method.label();
             let (amount, receipt) = (&refund.amount, refund.receipt_number.unwrap_or_default());
-            let (status_es, status_en) = (out.appointment_status.label_es(), out.appointment_status.as_str());
+            let (status_es, status_en) = (
+                out.appointment_status.label(crate::i18n::Lang::Es),
+                out.appointment_status.label(crate::i18n::Lang::En),
+            );
             ctx.tell(&tr!(
                 "Devolución registrada: {amount} ({method_es}), recibo {receipt}. La cita queda {status_es}.",
                 "Refund recorded: {amount} ({method_en}), receipt {receipt}. The appointment is now {status_en}."
