@@ -19,8 +19,8 @@ mod specialties;
 mod time_off;
 
 pub use doctors::{
-    DoctorChange, DoctorEdit, DoctorFilter, DoctorSort, NewDoctor, add_doctor, doctor_changes, edit_doctor,
-    get_doctor, list_doctors, resolve_doctor,
+    DoctorChange, DoctorEdit, DoctorFilter, DoctorInput, DoctorSort, NewDoctor, add_doctor, doctor_changes,
+    edit_doctor, get_doctor, list_doctors, resolve_doctor,
 };
 pub use error::CatalogError;
 pub use schedule::{
