@@ -177,19 +177,15 @@ fn fill_inner(
                 // Another desk may have issued receipts since the last batch.
                 receipt = receipt.max(next_receipt(tx)?);
                 for slot in &batch {
-                    write_one(
-                        tx,
-                        &mut rng,
-                        &doctors,
-                        &patients,
-                        slot,
-                        today_local,
+                    let world = World {
+                        doctors: &doctors,
+                        patients: &patients,
+                        now_local: today_local,
                         staff_id,
                         tz,
                         currency,
-                        &mut receipt,
-                        &mut report,
-                    )?;
+                    };
+                    write_one(tx, &mut rng, &world, slot, &mut receipt, &mut report)?;
                 }
                 Ok(())
             })?;
@@ -317,20 +313,33 @@ fn pick_method(rng: &mut Xoshiro256PlusPlus) -> Method {
 
 const BRANDS: [(&str, u8); 4] = [("visa", 55), ("mastercard", 30), ("amex", 10), ("diners", 5)];
 
-#[allow(clippy::too_many_arguments)]
+/// What every generated appointment is made from (read-only during a batch).
+#[derive(Clone, Copy)]
+struct World<'a> {
+    doctors: &'a [DoctorPlan],
+    patients: &'a [String],
+    now_local: NaiveDateTime,
+    staff_id: Option<&'a StaffId>,
+    tz: Tz,
+    currency: &'a str,
+}
+
 fn write_one(
     tx: &Connection,
     rng: &mut Xoshiro256PlusPlus,
-    doctors: &[DoctorPlan],
-    patients: &[String],
+    world: &World<'_>,
     slot: &Slot,
-    now_local: NaiveDateTime,
-    staff_id: Option<&StaffId>,
-    tz: Tz,
-    currency: &str,
     receipt: &mut i64,
     report: &mut VolumeReport,
 ) -> AppResult<()> {
+    let World {
+        doctors,
+        patients,
+        now_local,
+        staff_id,
+        tz,
+        currency,
+    } = *world;
     let (di, start, end) = *slot;
     let doctor = &doctors[di];
     let patient = &patients[rng.random_range(0..patients.len())];
