@@ -89,6 +89,7 @@ pub struct Strings {
     pub duplicate_confirm: &'static str,
     pub hint_doc_type: &'static str,
     pub hint_birth_date: &'static str,
+    pub bad_birth_date: fn(&str) -> String,
     pub hint_sex: &'static str,
     pub hint_phone: &'static str,
     // Booking, today, payment.
@@ -346,6 +347,7 @@ pub static ES: Strings = Strings {
     duplicate_confirm: "Enter o Ctrl-S: guardar igualmente · Esc: revisar",
     hint_doc_type: "←→ o la inicial: d, c, p",
     hint_birth_date: "DD/MM/AAAA o AAAA-MM-DD",
+    bad_birth_date: |d| format!("La fecha «{d}» no existe: use DD/MM/AAAA o AAAA-MM-DD."),
     hint_sex: "f · m",
     hint_phone: "p. ej. 987654321",
     tab_today: "Hoy",
@@ -606,6 +608,7 @@ pub static EN: Strings = Strings {
     duplicate_confirm: "Enter or Ctrl-S: save anyway · Esc: review",
     hint_doc_type: "←→ or the initial: d, c, p",
     hint_birth_date: "DD/MM/YYYY or YYYY-MM-DD",
+    bad_birth_date: |d| format!("The date “{d}” does not exist: use DD/MM/YYYY or YYYY-MM-DD."),
     hint_sex: "f · m",
     hint_phone: "e.g. 987654321",
     tab_today: "Today",

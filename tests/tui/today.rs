@@ -414,3 +414,23 @@ fn payment_can_be_taken_later_from_today() {
     assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
     assert!(!menu_of(&app).contains(&Act::Pay), "paid: no payment offered");
 }
+
+/// The action menu: the appointment named, only what its status allows, arrows and Enter.
+#[test]
+fn the_action_menu_names_the_appointment_and_offers_what_its_status_allows() {
+    let mut app = today_with_two(Lang::Es);
+    select(&mut app, "10203040");
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("José Peña Núñez (10203040)"), "{shown}");
+    assert!(shown.contains("▶ Llegó: pasa a la sala de espera"), "{shown}");
+    assert!(shown.contains("  Cobrar"), "entries line up:\n{shown}");
+    insta::assert_snapshot!("today_menu_80x24", shown);
+    type_text(&mut app, "icnx");
+    assert_eq!(
+        today_screen(&app).mode,
+        Mode::Menu,
+        "letters do nothing in the menu"
+    );
+    assert_eq!(status_of(&app, "10203040"), Status::Booked);
+}

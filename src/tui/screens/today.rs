@@ -762,7 +762,8 @@ impl State {
         frame.render_widget(Clear, r);
         let title = ellipsis(title, usize::from(w.saturating_sub(4)));
         frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            // No trimming: the menu's entries line up by their leading spaces.
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(style)
