@@ -434,3 +434,18 @@ fn the_action_menu_names_the_appointment_and_offers_what_its_status_allows() {
     );
     assert_eq!(status_of(&app, "10203040"), Status::Booked);
 }
+
+/// A question whose warning wraps still shows its keys (the dialog grows with the text).
+#[test]
+fn a_wrapped_question_still_shows_its_keys() {
+    let mut app = logged_in(Lang::En);
+    let ana = patients::resolve_patient(&app.desk.conn, "45678912").unwrap();
+    let rosa = saludya::domain::catalog::resolve_doctor(&app.desk.conn, "rosa quispe").unwrap();
+    let req = BookingRequest::new(&ana.id, &rosa.id, "2026-03-02 11:45", None, None).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    press(&mut app, KeyCode::F(2));
+    choose(&mut app, Act::CheckIn);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("2 h 45 min before"), "{shown}");
+    assert!(shown.contains("Enter = yes · Esc = no"), "{shown}");
+}
