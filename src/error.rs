@@ -115,11 +115,19 @@ impl From<rusqlite::Error> for AppError {
         use rusqlite::ErrorCode;
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
             match f.code {
+                // Retryable: another desk held the write lock past the busy timeout.
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-                    return AppError::internal(Text::new(
-                        "La base de datos está ocupada por otra caja; inténtelo de nuevo.",
-                        "The database is busy with another desk; try again.",
+                    return AppError::conflict(Text::new(
+                        "Otra caja está ocupada con la base de datos; inténtelo de nuevo.",
+                        "Another desk is busy, try again.",
+                    ))
+                    .with_hint(Text::new(
+                        "No se cambió nada; repita el comando en unos segundos.",
+                        "Nothing was changed; run the command again in a few seconds.",
                     ));
+                }
+                ErrorCode::DiskFull => {
+                    return crate::db::files::disk_full(crate::db::files::database_path());
                 }
                 ErrorCode::NotADatabase => {
                     return AppError::internal(Text::new(
@@ -151,6 +159,9 @@ impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return AppError::new(Kind::PipeClosed, Text::new("", ""));
+        }
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            return crate::db::files::disk_full(None);
         }
         AppError::internal(Text::owned(
             format!("Error de entrada/salida: {e}"),

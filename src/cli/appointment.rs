@@ -169,43 +169,53 @@ pub fn view(currency: &str, a: Appointment) -> AppointmentView {
 
 pub fn columns() -> Vec<Column<AppointmentView>> {
     vec![
-        Column::new("Inicio", "Start", |v| v.appointment.start.to_string()),
-        Column::localized("Estado", "Status", |v, l| {
+        Column::new("start", "Inicio", "Start", |v| v.appointment.start.to_string()),
+        Column::localized("status", "Estado", "Status", |v, l| {
             v.appointment.status.label(l).to_string()
         }),
-        Column::new("Paciente", "Patient", |v| v.appointment.patient_name.clone()),
-        Column::new("DNI", "DNI", |v| v.appointment.patient_dni.clone()),
-        Column::new("Médico", "Doctor", |v| v.appointment.doctor_name.clone()),
-        Column::new("Especialidad", "Specialty", |v| v.appointment.specialty.clone()),
-        Column::new("Precio", "Price", |v| v.price.clone()),
-        Column::new("Id", "Id", |v| v.appointment.id.to_string()),
+        Column::new("patient", "Paciente", "Patient", |v| {
+            v.appointment.patient_name.clone()
+        }),
+        Column::new("dni", "DNI", "DNI", |v| v.appointment.patient_dni.clone()),
+        Column::new("doctor", "Médico", "Doctor", |v| {
+            v.appointment.doctor_name.clone()
+        }),
+        Column::new("specialty", "Especialidad", "Specialty", |v| {
+            v.appointment.specialty.clone()
+        }),
+        Column::new("price", "Precio", "Price", |v| v.price.clone()),
+        Column::new("id", "Id", "Id", |v| v.appointment.id.to_string()),
     ]
 }
 
 fn detail_columns() -> Vec<Column<AppointmentDetail>> {
     vec![
-        Column::new("Id", "Id", |d| d.view.appointment.id.to_string()),
-        Column::localized("Estado", "Status", |d, l| {
+        Column::new("id", "Id", "Id", |d| d.view.appointment.id.to_string()),
+        Column::localized("status", "Estado", "Status", |d, l| {
             d.view.appointment.status.label(l).to_string()
         }),
-        Column::new("Inicio", "Start", |d| d.view.appointment.start.to_string()),
-        Column::new("Fin", "End", |d| d.view.appointment.end.to_string()),
-        Column::new("Paciente", "Patient", |d| {
+        Column::new("start", "Inicio", "Start", |d| {
+            d.view.appointment.start.to_string()
+        }),
+        Column::new("end", "Fin", "End", |d| d.view.appointment.end.to_string()),
+        Column::new("patient", "Paciente", "Patient", |d| {
             format!(
                 "{} ({})",
                 d.view.appointment.patient_name, d.view.appointment.patient_dni
             )
         }),
-        Column::new("Médico", "Doctor", |d| d.view.appointment.doctor_name.clone()),
-        Column::new("Especialidad", "Specialty", |d| {
+        Column::new("doctor", "Médico", "Doctor", |d| {
+            d.view.appointment.doctor_name.clone()
+        }),
+        Column::new("specialty", "Especialidad", "Specialty", |d| {
             d.view.appointment.specialty.clone()
         }),
-        Column::new("Precio", "Price", |d| d.view.price.clone()),
-        Column::new("Notas", "Notes", |d| opt(&d.view.appointment.notes)),
-        Column::new("Orientación", "Orientation", |d| {
+        Column::new("price", "Precio", "Price", |d| d.view.price.clone()),
+        Column::new("notes", "Notas", "Notes", |d| opt(&d.view.appointment.notes)),
+        Column::new("orientation", "Orientación", "Orientation", |d| {
             opt(&d.view.appointment.orientation_id)
         }),
-        Column::new("Cancelada por", "Cancelled by", |d| {
+        Column::new("cancelled_by", "Cancelada por", "Cancelled by", |d| {
             let a = &d.view.appointment;
             match (&a.cancelled_by, &a.cancel_reason) {
                 (Some(by), Some(r)) => format!("{by}: {r}"),
@@ -213,7 +223,7 @@ fn detail_columns() -> Vec<Column<AppointmentDetail>> {
                 _ => String::new(),
             }
         }),
-        Column::new("Historial", "History", |d| {
+        Column::new("history", "Historial", "History", |d| {
             d.history
                 .iter()
                 .map(|h| {
@@ -237,7 +247,9 @@ fn detail_columns() -> Vec<Column<AppointmentDetail>> {
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
-        Column::new("Creada", "Created", |d| d.view.appointment.created_at.clone()),
+        Column::new("created", "Creada", "Created", |d| {
+            d.view.appointment.created_at.clone()
+        }),
     ]
 }
 

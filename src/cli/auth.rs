@@ -74,18 +74,25 @@ pub enum StaffCommand {
 
 fn staff_columns() -> Vec<Column<Staff>> {
     vec![
-        Column::new("Correo", "Email", |s| s.email.clone()),
-        Column::new("Nombre", "Name", |s| s.full_name.clone()),
-        Column::new("Rol", "Role", |s| s.role.as_str().to_string()),
-        Column::localized("Desactivada", "Disabled", |s, l| yes_no(s.disabled, l)),
-        Column::new("Último ingreso", "Last login", |s| opt(&s.last_login_at)),
-        Column::new("Id", "Id", |s| s.id.to_string()),
+        Column::new("email", "Correo", "Email", |s| s.email.clone()),
+        Column::new("name", "Nombre", "Name", |s| s.full_name.clone()),
+        Column::new("role", "Rol", "Role", |s| s.role.as_str().to_string()),
+        Column::localized("disabled", "Desactivada", "Disabled", |s, l| {
+            yes_no(s.disabled, l)
+        }),
+        Column::new("last_login", "Último ingreso", "Last login", |s| {
+            opt(&s.last_login_at)
+        }),
+        Column::new("id", "Id", "Id", |s| s.id.to_string()),
     ]
 }
 
 pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
     let new = NewStaff::new(&args.admin_email, &args.admin_name, Role::Admin)?;
-    if ctx.db_path.exists() {
+    // An existing file must be a SaludYa database without accounts (a first `init` that
+    // stopped half-way); anything else there (an empty file, a device, another program's
+    // database) is refused by `db::open` untouched.
+    let existing = if std::fs::symlink_metadata(&ctx.db_path).is_ok() {
         let db = ctx.open()?;
         if !auth::list_staff(&db.conn)?.is_empty() {
             return Err(AppError::conflict(tr!(
@@ -98,7 +105,10 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
                 "Log in with `saludya login`, or use another path with --db.",
             )));
         }
-    }
+        Some(db)
+    } else {
+        None
+    };
     let password = secret::password(
         args.password_stdin,
         ctx.lang,
@@ -106,7 +116,10 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
         "Admin password",
     )?;
     auth::password::check_strength(&password, &[&new.email, &new.full_name])?;
-    let mut db = ctx.create()?;
+    let mut db = match existing {
+        Some(db) => db,
+        None => ctx.create()?,
+    };
     let now = db.clock.now();
     let staff = crate::db::write(&mut db.conn, |tx| {
         let staff = auth::create_staff(tx, &new, &password, now)?;

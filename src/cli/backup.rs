@@ -72,23 +72,31 @@ pub struct CheckReport {
 
 fn columns() -> Vec<Column<CheckReport>> {
     vec![
-        Column::new("Archivo", "File", |r| r.file.clone()),
-        Column::new("Resultado", "Result", |r| {
+        Column::new("file", "Archivo", "File", |r| r.file.clone()),
+        Column::new("result", "Resultado", "Result", |r| {
             if r.ok { "OK".into() } else { "DAÑADA / BAD".into() }
         }),
-        Column::new("Tamaño (bytes)", "Size bytes", |r| r.size_bytes.to_string()),
-        Column::new("Integridad", "Integrity", |r| r.integrity.clone()),
-        Column::new("Violaciones de claves foráneas", "Foreign key violations", |r| {
-            r.foreign_key_violations.to_string()
+        Column::new("size_bytes", "Tamaño (bytes)", "Size bytes", |r| {
+            r.size_bytes.to_string()
         }),
-        Column::new("Versión del esquema", "Schema version", |r| {
+        Column::new("integrity", "Integridad", "Integrity", |r| r.integrity.clone()),
+        Column::new(
+            "foreign_key_violations",
+            "Violaciones de claves foráneas",
+            "Foreign key violations",
+            |r| r.foreign_key_violations.to_string(),
+        ),
+        Column::new("schema_version", "Versión del esquema", "Schema version", |r| {
             r.schema_version.to_string()
         }),
-        Column::new("Versión de este programa", "App schema version", |r| {
-            r.app_schema_version.to_string()
-        }),
-        Column::new("Tablas", "Tables", |r| r.tables.to_string()),
-        Column::new("Problemas", "Problems", |r| r.problems.join("; ")),
+        Column::new(
+            "app_schema_version",
+            "Versión de este programa",
+            "App schema version",
+            |r| r.app_schema_version.to_string(),
+        ),
+        Column::new("tables", "Tablas", "Tables", |r| r.tables.to_string()),
+        Column::new("problems", "Problemas", "Problems", |r| r.problems.join("; ")),
     ]
 }
 
@@ -149,6 +157,9 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
         .unwrap_or_else(|| "saludya-backup.db".into());
     let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
+    // Patient data: the copy is created 0600 before SQLite writes a byte into it (VACUUM INTO
+    // accepts an empty file), never chmod-ed after.
+    drop(crate::db::files::create_private_file(&tmp).map_err(|e| crate::db::files::io_error(e, &tmp))?);
     let result = (|| -> AppResult<CheckReport> {
         desk.conn
             .execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
@@ -161,12 +172,6 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
             )));
         }
         let copy = std::fs::File::open(&tmp)?;
-        #[cfg(unix)]
-        {
-            // Patient data: readable by the owner only.
-            use std::os::unix::fs::PermissionsExt;
-            copy.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        }
         copy.sync_all()?;
         std::fs::rename(&tmp, target)?;
         if let Ok(d) = std::fs::File::open(&dir) {

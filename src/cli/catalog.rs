@@ -176,55 +176,72 @@ fn view(ctx_currency: &str, d: Doctor) -> DoctorView {
 
 fn specialty_columns() -> Vec<Column<Specialty>> {
     vec![
-        Column::new("Especialidad", "Specialty", |s| s.name.clone()),
-        Column::new("Médicos", "Doctors", |s| s.doctors.to_string()),
-        Column::new("Descripción", "Description", |s| s.description.clone()),
-        Column::new("Id", "Id", |s| s.id.to_string()),
+        Column::new("specialty", "Especialidad", "Specialty", |s| s.name.clone()),
+        Column::new("doctors", "Médicos", "Doctors", |s| s.doctors.to_string()),
+        Column::new("description", "Descripción", "Description", |s| {
+            s.description.clone()
+        }),
+        Column::new("id", "Id", "Id", |s| s.id.to_string()),
     ]
 }
 
 fn doctor_columns() -> Vec<Column<DoctorView>> {
     vec![
-        Column::new("Médico", "Doctor", |d| d.doctor.full_name.clone()),
-        Column::new("Especialidad", "Specialty", |d| d.doctor.specialty.clone()),
-        Column::new("Valoración", "Rating", |d| format!("{:.1}", d.doctor.rating)),
-        Column::new("Años", "Years", |d| d.doctor.years_experience.to_string()),
-        Column::new("Precio", "Price", |d| d.price.clone()),
-        Column::new("CMP", "CMP", |d| opt(&d.doctor.cmp)),
-        Column::localized("Activo", "Active", |d, l| yes_no(d.doctor.active, l)),
-        Column::new("Id", "Id", |d| d.doctor.id.to_string()),
+        Column::new("doctor", "Médico", "Doctor", |d| d.doctor.full_name.clone()),
+        Column::new("specialty", "Especialidad", "Specialty", |d| {
+            d.doctor.specialty.clone()
+        }),
+        Column::new("rating", "Valoración", "Rating", |d| {
+            format!("{:.1}", d.doctor.rating)
+        }),
+        Column::new("years", "Años", "Years", |d| {
+            d.doctor.years_experience.to_string()
+        }),
+        Column::new("price", "Precio", "Price", |d| d.price.clone()),
+        Column::new("cmp", "CMP", "CMP", |d| opt(&d.doctor.cmp)),
+        Column::localized("active", "Activo", "Active", |d, l| yes_no(d.doctor.active, l)),
+        Column::new("id", "Id", "Id", |d| d.doctor.id.to_string()),
     ]
 }
 
 fn detail_columns() -> Vec<Column<DoctorDetail>> {
     vec![
-        Column::new("Médico", "Doctor", |d| d.doctor.doctor.full_name.clone()),
-        Column::new("Especialidad", "Specialty", |d| d.doctor.doctor.specialty.clone()),
-        Column::new("CMP", "CMP", |d| opt(&d.doctor.doctor.cmp)),
-        Column::new("Valoración", "Rating", |d| {
+        Column::new("doctor", "Médico", "Doctor", |d| {
+            d.doctor.doctor.full_name.clone()
+        }),
+        Column::new("specialty", "Especialidad", "Specialty", |d| {
+            d.doctor.doctor.specialty.clone()
+        }),
+        Column::new("cmp", "CMP", "CMP", |d| opt(&d.doctor.doctor.cmp)),
+        Column::new("rating", "Valoración", "Rating", |d| {
             format!("{:.1}", d.doctor.doctor.rating)
         }),
-        Column::new("Años de experiencia", "Years of experience", |d| {
-            d.doctor.doctor.years_experience.to_string()
+        Column::new(
+            "years_of_experience",
+            "Años de experiencia",
+            "Years of experience",
+            |d| d.doctor.doctor.years_experience.to_string(),
+        ),
+        Column::new("price", "Precio", "Price", |d| d.doctor.price.clone()),
+        Column::new("photo", "Foto", "Photo", |d| opt(&d.doctor.doctor.photo_url)),
+        Column::localized("active", "Activo", "Active", |d, l| {
+            yes_no(d.doctor.doctor.active, l)
         }),
-        Column::new("Precio", "Price", |d| d.doctor.price.clone()),
-        Column::new("Foto", "Photo", |d| opt(&d.doctor.doctor.photo_url)),
-        Column::localized("Activo", "Active", |d, l| yes_no(d.doctor.doctor.active, l)),
-        Column::new("Horario semanal", "Weekly schedule", |d| {
+        Column::new("weekly_schedule", "Horario semanal", "Weekly schedule", |d| {
             d.schedule
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
-        Column::new("Descansos", "Time off", |d| {
+        Column::new("time_off", "Descansos", "Time off", |d| {
             d.time_off
                 .iter()
                 .map(|t| format!("{} → {} {}", t.starts_at, t.ends_at, t.reason))
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
-        Column::new("Cambios", "Changes", |d| {
+        Column::new("changes", "Cambios", "Changes", |d| {
             d.changes
                 .iter()
                 .map(|c| {
@@ -239,7 +256,7 @@ fn detail_columns() -> Vec<Column<DoctorDetail>> {
                 .collect::<Vec<_>>()
                 .join("\n")
         }),
-        Column::new("Id", "Id", |d| d.doctor.doctor.id.to_string()),
+        Column::new("id", "Id", "Id", |d| d.doctor.doctor.id.to_string()),
     ]
 }
 
@@ -253,24 +270,27 @@ struct TimeOffResult {
 
 fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
     vec![
-        Column::new("Médico", "Doctor", |t| t.time_off.doctor_name.clone()),
-        Column::new("Desde", "From", |t| t.time_off.starts_at.to_string()),
-        Column::new("Hasta", "To", |t| t.time_off.ends_at.to_string()),
-        Column::new("Motivo", "Reason", |t| t.time_off.reason.clone()),
-        Column::new("Citas dentro", "Appointments inside", |t| {
-            t.appointments_inside.len().to_string()
-        }),
-        Column::new("Id", "Id", |t| t.time_off.id.clone()),
+        Column::new("doctor", "Médico", "Doctor", |t| t.time_off.doctor_name.clone()),
+        Column::new("from", "Desde", "From", |t| t.time_off.starts_at.to_string()),
+        Column::new("to", "Hasta", "To", |t| t.time_off.ends_at.to_string()),
+        Column::new("reason", "Motivo", "Reason", |t| t.time_off.reason.clone()),
+        Column::new(
+            "appointments_inside",
+            "Citas dentro",
+            "Appointments inside",
+            |t| t.appointments_inside.len().to_string(),
+        ),
+        Column::new("id", "Id", "Id", |t| t.time_off.id.clone()),
     ]
 }
 
 fn time_off_columns() -> Vec<Column<TimeOff>> {
     vec![
-        Column::new("Médico", "Doctor", |t| t.doctor_name.clone()),
-        Column::new("Desde", "From", |t| t.starts_at.to_string()),
-        Column::new("Hasta", "To", |t| t.ends_at.to_string()),
-        Column::new("Motivo", "Reason", |t| t.reason.clone()),
-        Column::new("Id", "Id", |t| t.id.clone()),
+        Column::new("doctor", "Médico", "Doctor", |t| t.doctor_name.clone()),
+        Column::new("from", "Desde", "From", |t| t.starts_at.to_string()),
+        Column::new("to", "Hasta", "To", |t| t.ends_at.to_string()),
+        Column::new("reason", "Motivo", "Reason", |t| t.reason.clone()),
+        Column::new("id", "Id", "Id", |t| t.id.clone()),
     ]
 }
 
@@ -468,10 +488,14 @@ fn print_schedule(ctx: &Ctx, week: &[ScheduleBlock]) -> AppResult<()> {
         ctx,
         week,
         &[
-            Column::new("Día", "Day", |b: &ScheduleBlock| b.weekday.es().to_string()),
-            Column::new("Desde", "From", |b| b.start.to_string()),
-            Column::new("Hasta", "To", |b| b.end.to_string()),
-            Column::new("Minutos por cita", "Slot minutes", |b| b.slot_minutes.to_string()),
+            Column::new("day", "Día", "Day", |b: &ScheduleBlock| {
+                b.weekday.es().to_string()
+            }),
+            Column::new("from", "Desde", "From", |b| b.start.to_string()),
+            Column::new("to", "Hasta", "To", |b| b.end.to_string()),
+            Column::new("slot_minutes", "Minutos por cita", "Slot minutes", |b| {
+                b.slot_minutes.to_string()
+            }),
         ],
     )
 }

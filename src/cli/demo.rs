@@ -62,6 +62,17 @@ pub struct Demo {
     pub appointments_total: i64,
 }
 
+/// True for a demo database: every account is a demo account (`@saludya.demo`, which
+/// [`prepare`] refuses to mix with real ones), or no account yet while `demo` creates it.
+/// Release builds honour the clock override (`SALUDYA_NOW`) only there.
+pub fn is_demo_database(conn: &rusqlite::Connection, demo_command: bool) -> bool {
+    match auth::list_staff(conn) {
+        Ok(staff) if staff.is_empty() => demo_command,
+        Ok(staff) => staff.iter().all(|s| s.email.ends_with("@saludya.demo")),
+        Err(_) => false,
+    }
+}
+
 /// The summary printed with `--format json` (no passwords: those are in the README and stderr).
 #[derive(Debug, Serialize)]
 struct Summary {
@@ -122,7 +133,8 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
     if !ctx.db_explicit {
         ctx.db_path = default_demo_path();
     }
-    let existed = ctx.db_path.exists();
+    ctx.demo_command = true;
+    let existed = std::fs::symlink_metadata(&ctx.db_path).is_ok();
     let mut db = if existed { ctx.open()? } else { ctx.create()? };
     let now = db.clock.now();
     let staff = auth::list_staff(&db.conn)?;
@@ -313,4 +325,39 @@ Try:
         print_json(&summary)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_database_of_demo_accounts_is_a_demo_database() {
+        let conn = crate::db::open_in_memory().unwrap();
+        assert!(!is_demo_database(&conn, false), "empty, not created by demo");
+        assert!(is_demo_database(&conn, true), "empty, being created by demo");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T14:00:00Z")
+            .unwrap()
+            .to_utc();
+        ensure_account(
+            &conn,
+            DEMO_ADMIN_EMAIL,
+            "Admin",
+            Role::Admin,
+            DEMO_ADMIN_PASSWORD,
+            now,
+        )
+        .unwrap();
+        assert!(is_demo_database(&conn, false));
+        ensure_account(
+            &conn,
+            "ana@clinica.pe",
+            "Ana",
+            Role::Admin,
+            "tortuga-lluvia-mercado-azul",
+            now,
+        )
+        .unwrap();
+        assert!(!is_demo_database(&conn, true), "a real account in it");
+    }
 }

@@ -17,7 +17,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Ctx;
-use super::output::{Format, csv_io};
+use super::output::{CsvOut, Format};
 use crate::error::{AppError, AppResult};
 use crate::flows::export::{ExportFilter, for_each_appointment, parse_delimiter, plain_amount};
 use crate::i18n::Text;
@@ -254,19 +254,6 @@ const HEADER: [&str; 21] = [
     "doctor_id",
 ];
 
-/// Free text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
-/// leading apostrophe (OWASP "CSV injection"); `out` is a reused scratch buffer.
-fn defuse<'a>(s: &'a str, out: &'a mut String) -> &'a str {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        out.clear();
-        out.push('\'');
-        out.push_str(s);
-        out
-    } else {
-        s
-    }
-}
-
 fn none_if_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
@@ -317,19 +304,14 @@ pub fn write_export<W: Write>(
         return Ok(n);
     }
     let decimal_comma = style.delimiter == b';';
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(style.delimiter)
-        .buffer_capacity(1 << 16)
-        .from_writer(out);
-    w.write_record(HEADER).map_err(csv_io)?;
+    let mut w = CsvOut::new(out, style.delimiter);
+    w.row(HEADER)?;
     // Scratch buffers reused for every row: no allocation per row.
     let mut price = String::new();
     let mut paid = String::new();
     let mut refunded = String::new();
     let mut receipt = String::new();
     let mut patient = String::new();
-    let mut scratch_patient = String::new();
-    let (mut doctor, mut specialty, mut reason) = (String::new(), String::new(), String::new());
     let n = for_each_appointment(conn, filter, |r| {
         use std::fmt::Write as _;
         plain_amount(r.price_cents, decimal_comma, &mut price);
@@ -348,10 +330,10 @@ pub fn write_export<W: Write>(
             r.date(),
             r.time(),
             r.status,
-            defuse(&patient, &mut scratch_patient),
+            &patient,
             r.doc_number,
-            defuse(r.doctor_name, &mut doctor),
-            defuse(r.specialty, &mut specialty),
+            r.doctor_name,
+            r.specialty,
             &price,
             &paid,
             r.payment_method,
@@ -362,13 +344,13 @@ pub fn write_export<W: Write>(
             &refunded,
             &receipt,
             r.cancelled_by,
-            defuse(r.cancel_reason, &mut reason),
+            r.cancel_reason,
             r.patient_id,
             r.doctor_id,
         ] {
-            w.write_field(field).map_err(csv_io)?;
+            w.field(field)?;
         }
-        w.write_record(None::<&[u8]>).map_err(csv_io)?;
+        w.end_row()?;
         Ok(())
     })?;
     w.flush()?;

@@ -135,6 +135,8 @@ pub struct Ctx {
     pub lang: Lang,
     lang_forced: bool,
     pub quiet: bool,
+    /// The command is `demo` (a database it creates is a demo database: see `Clock::from_env`).
+    pub demo_command: bool,
 }
 
 /// An open database with its settings and clock.
@@ -162,6 +164,7 @@ impl Ctx {
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
             quiet: cli.quiet,
+            demo_command: false,
         }
     }
 
@@ -186,7 +189,8 @@ impl Ctx {
         if !self.lang_forced {
             self.lang = settings.language;
         }
-        let clock = Clock::from_env(settings.time_zone)?;
+        let demo_command = self.demo_command;
+        let clock = Clock::from_env(settings.time_zone, || demo::is_demo_database(&conn, demo_command))?;
         Ok(Db {
             conn,
             settings,
@@ -197,7 +201,15 @@ impl Ctx {
     /// Opens the existing database (no login needed).
     pub fn open(&mut self) -> AppResult<Db> {
         let conn = crate::db::open(&self.db_path)?;
-        self.adopt(conn)
+        let db = self.adopt(conn)?;
+        if crate::db::readable_by_others(&self.db_path) {
+            self.tell(&crate::tr!(
+                "aviso: otros usuarios de esta máquina pueden leer {} (datos de pacientes); restrínjalo con `chmod 600`.",
+                "warning: other users of this machine can read {} (patients' data); restrict it with `chmod 600`.",
+                self.db_path.display()
+            ));
+        }
+        Ok(db)
     }
 
     /// Creates (if needed) and opens the database.

@@ -133,11 +133,7 @@ fn urgency_text(u: Urgency, lang: Lang) -> &'static str {
 /// The result as shown to the reader: advice and disclaimer in their language (the stored query
 /// keeps the engine's Spanish text).
 fn in_language(result: &Orientation, lang: Lang) -> Orientation {
-    Orientation {
-        advice: result.advice_in(lang),
-        disclaimer: result.disclaimer_in(lang).to_string(),
-        ..result.clone()
-    }
+    result.in_lang(lang)
 }
 
 /// Table, JSON or a one-row CSV, like every other single record (`print_one`).
@@ -156,25 +152,31 @@ fn show(ctx: &Ctx, id: Option<&str>, result: &Orientation) -> AppResult<()> {
 fn fields<'a>(emergency: bool, csv: bool, stored: bool) -> Vec<Column<Shown<'a>>> {
     let mut fields = Vec::new();
     if csv {
-        fields.push(Column::new("Señales de alarma", "Red flags", |s: &Shown<'a>| {
-            s.result.red_flags.join("; ")
-        }));
+        fields.push(Column::new(
+            "red_flags",
+            "Señales de alarma",
+            "Red flags",
+            |s: &Shown<'a>| s.result.red_flags.join("; "),
+        ));
     } else if emergency {
-        fields.push(Column::new("¡EMERGENCIA!", "EMERGENCY!", |s: &Shown<'a>| {
-            s.result.red_flags.join("; ")
-        }));
+        fields.push(Column::new(
+            "emergency",
+            "¡EMERGENCIA!",
+            "EMERGENCY!",
+            |s: &Shown<'a>| s.result.red_flags.join("; "),
+        ));
     }
     fields.extend([
-        Column::new("Especialidad", "Specialty", |s: &Shown<'a>| {
+        Column::new("specialty", "Especialidad", "Specialty", |s: &Shown<'a>| {
             s.result.specialty.clone().unwrap_or_default()
         }),
-        Column::new("Confianza", "Confidence", |s: &Shown<'a>| {
+        Column::new("confidence", "Confianza", "Confidence", |s: &Shown<'a>| {
             format!("{:.0} %", s.result.confidence * 100.0)
         }),
-        Column::localized("Urgencia", "Urgency", |s: &Shown<'a>, lang| {
+        Column::localized("urgency", "Urgencia", "Urgency", |s: &Shown<'a>, lang| {
             urgency_text(s.result.urgency, lang).to_string()
         }),
-        Column::new("Alternativas", "Alternatives", |s: &Shown<'a>| {
+        Column::new("alternatives", "Alternativas", "Alternatives", |s: &Shown<'a>| {
             let alternatives: Vec<String> = s
                 .result
                 .alternatives
@@ -183,7 +185,7 @@ fn fields<'a>(emergency: bool, csv: bool, stored: bool) -> Vec<Column<Shown<'a>>
                 .collect();
             alternatives.join(", ")
         }),
-        Column::localized("Evidencia", "Evidence", |s: &Shown<'a>, lang| {
+        Column::localized("evidence", "Evidencia", "Evidence", |s: &Shown<'a>, lang| {
             let evidence: Vec<String> = s
                 .result
                 .evidence
@@ -198,13 +200,15 @@ fn fields<'a>(emergency: bool, csv: bool, stored: bool) -> Vec<Column<Shown<'a>>
                 .collect();
             evidence.join("; ")
         }),
-        Column::new("Qué hacer", "What to do", |s: &Shown<'a>| {
+        Column::new("what_to_do", "Qué hacer", "What to do", |s: &Shown<'a>| {
             s.result.advice.clone()
         }),
-        Column::new("Aviso", "Note", |s: &Shown<'a>| s.result.disclaimer.clone()),
+        Column::new("note", "Aviso", "Note", |s: &Shown<'a>| {
+            s.result.disclaimer.clone()
+        }),
     ]);
     if stored {
-        fields.push(Column::new("Consulta", "Query", |s: &Shown<'a>| {
+        fields.push(Column::new("query", "Consulta", "Query", |s: &Shown<'a>| {
             s.query_id.unwrap_or_default().to_string()
         }));
     }

@@ -16,8 +16,10 @@ pub enum Format {
     Csv,
 }
 
-/// One column of a listing: a header in both languages and how to show a value as text.
+/// One column of a listing: its CSV key (stable English snake_case, the header scripts read),
+/// a header in both languages for tables, and how to show a value as text.
 pub struct Column<T> {
+    pub key: &'static str,
     pub es: &'static str,
     pub en: &'static str,
     value: Cell<T>,
@@ -31,8 +33,9 @@ enum Cell<T> {
 }
 
 impl<T> Column<T> {
-    pub const fn new(es: &'static str, en: &'static str, value: fn(&T) -> String) -> Self {
+    pub const fn new(key: &'static str, es: &'static str, en: &'static str, value: fn(&T) -> String) -> Self {
         Column {
+            key,
             es,
             en,
             value: Cell::Plain(value),
@@ -40,8 +43,14 @@ impl<T> Column<T> {
     }
 
     /// A column whose text depends on the language.
-    pub const fn localized(es: &'static str, en: &'static str, value: fn(&T, Lang) -> String) -> Self {
+    pub const fn localized(
+        key: &'static str,
+        es: &'static str,
+        en: &'static str,
+        value: fn(&T, Lang) -> String,
+    ) -> Self {
         Column {
+            key,
             es,
             en,
             value: Cell::Localized(value),
@@ -81,12 +90,13 @@ pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -
             writeln!(out)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(columns.iter().map(|c| csv_header(c.header(Lang::En))))
-                .map_err(csv_io)?;
+            let mut w = CsvOut::new(out, b',');
+            w.row(columns.iter().map(|c| c.key))?;
             for item in items {
-                w.write_record(columns.iter().map(|c| c.text(item, Lang::En)))
-                    .map_err(csv_io)?;
+                for c in columns {
+                    w.field(&c.text(item, Lang::En))?;
+                }
+                w.end_row()?;
             }
             w.flush()?;
         }
@@ -106,25 +116,79 @@ pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -
     Ok(())
 }
 
-/// A CSV header from a column's English label: the snake_case key the label names in
-/// parentheses ("Clinic (clinic_name)" → `clinic_name`), else its words joined by `_`
-/// ("Time (UTC)" → `time_utc`, "Card/Ref." → `card_ref`, "Years of experience" →
-/// `years_of_experience`).
-fn csv_header(label: &str) -> String {
-    if let (Some(open), Some(close)) = (label.rfind('('), label.rfind(')'))
-        && open < close
-    {
-        let key = &label[open + 1..close];
-        if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-            return key.to_string();
+/// The one CSV writer (every `--format csv` listing and `export appointments`): RFC 4180 through
+/// the csv crate, with the formula guard on every cell. A cell a spreadsheet would run as a
+/// formula (first character `=`, `+`, `-`, `@`, tab or CR) gets a leading apostrophe (OWASP "CSV
+/// injection"); a plain number ("-12.50", "-3,00") stays a number.
+pub struct CsvOut<W: Write> {
+    w: csv::Writer<W>,
+    scratch: String,
+}
+
+impl<W: Write> CsvOut<W> {
+    pub fn new(out: W, delimiter: u8) -> Self {
+        CsvOut {
+            w: csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .buffer_capacity(1 << 16)
+                .from_writer(out),
+            scratch: String::new(),
         }
     }
-    label
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
+
+    /// One cell of the current row, guarded.
+    pub fn field(&mut self, cell: &str) -> AppResult<()> {
+        if runs_as_formula(cell) {
+            self.scratch.clear();
+            self.scratch.push('\'');
+            self.scratch.push_str(cell);
+            self.w.write_field(&self.scratch).map_err(csv_io)?;
+        } else {
+            self.w.write_field(cell).map_err(csv_io)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the current row.
+    pub fn end_row(&mut self) -> AppResult<()> {
+        self.w.write_record(None::<&[u8]>).map_err(csv_io)?;
+        Ok(())
+    }
+
+    /// A whole row.
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> AppResult<()> {
+        for cell in cells {
+            self.field(cell)?;
+        }
+        self.end_row()
+    }
+
+    pub fn flush(&mut self) -> AppResult<()> {
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+/// True when a spreadsheet would read `cell` as a formula (and it is not a plain number).
+pub fn runs_as_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell)
+}
+
+/// "-12", "+51987654321", "-12.50", "-3,00": a sign, digits and at most one decimal separator.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let mut separators = 0;
+    !digits.is_empty()
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| {
+            if c == '.' || c == ',' {
+                separators += 1;
+                separators == 1
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && !digits.ends_with(['.', ','])
 }
 
 /// Prints one record: a two-column table of fields, JSON of the item, or a one-row CSV.
@@ -188,22 +252,35 @@ pub fn yes_no(b: bool, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_header;
+    use super::*;
 
     #[test]
-    fn csv_headers_are_plain_snake_case_keys() {
-        for (label, header) in [
-            ("Clinic (clinic_name)", "clinic_name"),
-            ("Idle lock, min (idle_lock_minutes)", "idle_lock_minutes"),
-            ("Currency (currency)", "currency"),
-            ("Time (UTC)", "time_utc"),
-            ("Created (UTC)", "created_utc"),
-            ("Card/Ref.", "card_ref"),
-            ("Years of experience", "years_of_experience"),
-            ("Start", "start"),
-            ("Doctor id", "doctor_id"),
-        ] {
-            assert_eq!(csv_header(label), header, "{label}");
+    fn every_cell_a_spreadsheet_would_run_is_defused_and_numbers_stay_numbers() {
+        let mut out = Vec::new();
+        {
+            let mut w = CsvOut::new(&mut out, b',');
+            for cell in [
+                "=HYPERLINK(\"http://x\")",
+                "+1+1",
+                "-2+3",
+                "@SUM(A1)",
+                "\tx",
+                "\rx",
+                "-12.50",
+                "-3,00",
+                "+51987654321",
+                "-",
+                "Ana",
+            ] {
+                w.field(cell).unwrap();
+            }
+            w.end_row().unwrap();
+            w.flush().unwrap();
         }
+        let line = String::from_utf8(out).unwrap();
+        assert_eq!(
+            line,
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'-2+3,'@SUM(A1),'\tx,\"'\rx\",-12.50,\"-3,00\",+51987654321,'-,Ana\n"
+        );
     }
 }

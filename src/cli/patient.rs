@@ -166,24 +166,34 @@ impl PatientView {
 
 fn one_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("Id", "Id", |v| v.patient.id.to_string()),
-        Column::new("Tipo de documento", "Doc type", |v| v.doc_label.clone()),
-        Column::new("Número de documento", "Doc number", |v| {
+        Column::new("id", "Id", "Id", |v| v.patient.id.to_string()),
+        Column::new("doc_type", "Tipo de documento", "Doc type", |v| {
+            v.doc_label.clone()
+        }),
+        Column::new("doc_number", "Número de documento", "Doc number", |v| {
             v.patient.doc_number.clone()
         }),
-        Column::new("Nombres", "First name", |v| v.patient.first_name.clone()),
-        Column::new("Apellidos", "Last name", |v| v.patient.last_name.clone()),
-        Column::new("Nacimiento", "Birth date", |v| opt(&v.patient.birth_date)),
-        Column::new("Edad", "Age", |v| {
+        Column::new("first_name", "Nombres", "First name", |v| {
+            v.patient.first_name.clone()
+        }),
+        Column::new("last_name", "Apellidos", "Last name", |v| {
+            v.patient.last_name.clone()
+        }),
+        Column::new("birth_date", "Nacimiento", "Birth date", |v| {
+            opt(&v.patient.birth_date)
+        }),
+        Column::new("age", "Edad", "Age", |v| {
             v.age.map(|a| a.to_string()).unwrap_or_default()
         }),
-        Column::new("Sexo", "Sex", |v| {
+        Column::new("sex", "Sexo", "Sex", |v| {
             v.patient.sex.map(|s| s.as_str().to_string()).unwrap_or_default()
         }),
-        Column::new("Teléfono", "Phone", |v| opt(&v.patient.phone)),
-        Column::new("Correo", "Email", |v| opt(&v.patient.email)),
-        Column::new("Registrado (UTC)", "Created at", |v| v.patient.created_at.clone()),
-        Column::new("Actualizado (UTC)", "Updated at", |v| {
+        Column::new("phone", "Teléfono", "Phone", |v| opt(&v.patient.phone)),
+        Column::new("email", "Correo", "Email", |v| opt(&v.patient.email)),
+        Column::new("created_at", "Registrado (UTC)", "Created at", |v| {
+            v.patient.created_at.clone()
+        }),
+        Column::new("updated_at", "Actualizado (UTC)", "Updated at", |v| {
             v.patient.updated_at.clone()
         }),
     ]
@@ -191,13 +201,21 @@ fn one_columns() -> Vec<Column<PatientView>> {
 
 fn list_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("Id", "Id", |v| v.patient.id.to_string()),
-        Column::new("Documento", "Doc type", |v| v.doc_label.clone()),
-        Column::new("Número", "Doc number", |v| v.patient.doc_number.clone()),
-        Column::new("Apellidos", "Last name", |v| v.patient.last_name.clone()),
-        Column::new("Nombres", "First name", |v| v.patient.first_name.clone()),
-        Column::new("Nacimiento", "Birth date", |v| opt(&v.patient.birth_date)),
-        Column::new("Teléfono", "Phone", |v| opt(&v.patient.phone)),
+        Column::new("id", "Id", "Id", |v| v.patient.id.to_string()),
+        Column::new("doc_type", "Documento", "Doc type", |v| v.doc_label.clone()),
+        Column::new("doc_number", "Número", "Doc number", |v| {
+            v.patient.doc_number.clone()
+        }),
+        Column::new("last_name", "Apellidos", "Last name", |v| {
+            v.patient.last_name.clone()
+        }),
+        Column::new("first_name", "Nombres", "First name", |v| {
+            v.patient.first_name.clone()
+        }),
+        Column::new("birth_date", "Nacimiento", "Birth date", |v| {
+            opt(&v.patient.birth_date)
+        }),
+        Column::new("phone", "Teléfono", "Phone", |v| opt(&v.patient.phone)),
     ]
 }
 

@@ -127,69 +127,75 @@ fn kind_status(p: &Payment, lang: Lang) -> String {
 
 pub(crate) fn payment_fields() -> Vec<Column<Payment>> {
     vec![
-        Column::new("Recibo", "Receipt", |p| {
+        Column::new("receipt", "Recibo", "Receipt", |p| {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
-        Column::localized("Tipo", "Kind", kind_status),
-        Column::localized("Medio", "Method", |p, lang| {
+        Column::localized("kind", "Tipo", "Kind", kind_status),
+        Column::localized("method", "Medio", "Method", |p, lang| {
             p.method.label().get(lang).to_string()
         }),
-        Column::new("Monto", "Amount", |p| p.amount.clone()),
-        Column::new("Entregado", "Tendered", |p| opt(&p.tendered)),
-        Column::new("Vuelto", "Change", |p| opt(&p.change)),
-        Column::new("Tarjeta", "Card", card_text),
-        Column::new("Referencia", "Reference", |p| opt(&p.reference)),
-        Column::localized("Motivo", "Reason", |p, lang| {
+        Column::new("amount", "Monto", "Amount", |p| p.amount.clone()),
+        Column::new("tendered", "Entregado", "Tendered", |p| opt(&p.tendered)),
+        Column::new("change", "Vuelto", "Change", |p| opt(&p.change)),
+        Column::new("card", "Tarjeta", "Card", card_text),
+        Column::new("reference", "Referencia", "Reference", |p| opt(&p.reference)),
+        Column::localized("reason", "Motivo", "Reason", |p, lang| {
             p.decline_text()
                 .map(|t| t.get(lang).to_string())
                 .or_else(|| p.reason.clone())
                 .unwrap_or_default()
         }),
-        Column::new("Transacción", "Transaction", |p| p.transaction_id.clone()),
-        Column::new("Cita", "Appointment", |p| p.appointment_id.to_string()),
-        Column::new("Devuelve a", "Refund of", |p| opt(&p.refund_of)),
-        Column::new("Fecha (UTC)", "Created (UTC)", |p| p.created_at.clone()),
-        Column::new("Id", "Id", |p| p.id.to_string()),
+        Column::new("transaction", "Transacción", "Transaction", |p| {
+            p.transaction_id.clone()
+        }),
+        Column::new("appointment", "Cita", "Appointment", |p| {
+            p.appointment_id.to_string()
+        }),
+        Column::new("refund_of", "Devuelve a", "Refund of", |p| opt(&p.refund_of)),
+        Column::new("created_utc", "Fecha (UTC)", "Created (UTC)", |p| {
+            p.created_at.clone()
+        }),
+        Column::new("id", "Id", "Id", |p| p.id.to_string()),
     ]
 }
 
 fn list_columns() -> Vec<Column<Payment>> {
     vec![
-        Column::new("Recibo", "Receipt", |p| {
+        Column::new("receipt", "Recibo", "Receipt", |p| {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
-        Column::new("Hora (UTC)", "Time (UTC)", |p| p.created_at.clone()),
-        Column::localized("Tipo", "Kind", kind_status),
-        Column::localized("Medio", "Method", |p, lang| {
+        Column::new("time_utc", "Hora (UTC)", "Time (UTC)", |p| p.created_at.clone()),
+        Column::localized("kind", "Tipo", "Kind", kind_status),
+        Column::localized("method", "Medio", "Method", |p, lang| {
             p.method.label().get(lang).to_string()
         }),
-        Column::new("Monto", "Amount", |p| {
+        Column::new("amount", "Monto", "Amount", |p| {
             if p.kind == RecordKind::Refund {
                 format!("-{}", p.amount)
             } else {
                 p.amount.clone()
             }
         }),
-        Column::new("Tarjeta/Ref.", "Card/Ref.", |p| {
+        Column::new("card_ref", "Tarjeta/Ref.", "Card/Ref.", |p| {
             let c = card_text(p);
             if c.is_empty() { opt(&p.reference) } else { c }
         }),
-        Column::new("Cita", "Appointment", |p| {
+        Column::new("appointment", "Cita", "Appointment", |p| {
             p.appointment_id.chars().take(13).collect()
         }),
-        Column::new("Id", "Id", |p| p.id.to_string()),
+        Column::new("id", "Id", "Id", |p| p.id.to_string()),
     ]
 }
 
 fn total_columns() -> Vec<Column<MethodTotal>> {
     vec![
-        Column::localized("Medio", "Method", |t, lang| {
+        Column::localized("method", "Medio", "Method", |t, lang| {
             t.method.label().get(lang).to_string()
         }),
-        Column::new("Pagos", "Payments", |t| t.payments.to_string()),
-        Column::new("Devoluciones", "Refunds", |t| t.refunds.to_string()),
-        Column::new("Rechazados", "Declined", |t| t.declined.to_string()),
-        Column::new("Neto", "Net", |t| t.net.clone()),
+        Column::new("payments", "Pagos", "Payments", |t| t.payments.to_string()),
+        Column::new("refunds", "Devoluciones", "Refunds", |t| t.refunds.to_string()),
+        Column::new("declined", "Rechazados", "Declined", |t| t.declined.to_string()),
+        Column::new("net", "Neto", "Net", |t| t.net.clone()),
     ]
 }
 

@@ -34,7 +34,7 @@ pub fn load(db: &Path) -> Option<String> {
 pub fn save(db: &Path, token: &str) -> AppResult<PathBuf> {
     let path = file_for(db);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::db::files::create_private_dir_all(dir)?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

@@ -28,22 +28,32 @@ pub struct CompletionsArgs {
 
 fn columns() -> Vec<Column<Settings>> {
     vec![
-        Column::new("Clínica (clinic_name)", "Clinic (clinic_name)", |s| {
-            s.clinic_name.clone()
+        Column::new(
+            "clinic_name",
+            "Clínica (clinic_name)",
+            "Clinic (clinic_name)",
+            |s| s.clinic_name.clone(),
+        ),
+        Column::new(
+            "time_zone",
+            "Zona horaria (time_zone)",
+            "Time zone (time_zone)",
+            |s| s.time_zone.name().to_string(),
+        ),
+        Column::new("currency", "Moneda (currency)", "Currency (currency)", |s| {
+            s.currency.clone()
         }),
-        Column::new("Zona horaria (time_zone)", "Time zone (time_zone)", |s| {
-            s.time_zone.name().to_string()
-        }),
-        Column::new("Moneda (currency)", "Currency (currency)", |s| s.currency.clone()),
-        Column::new("Idioma (language)", "Language (language)", |s| {
+        Column::new("language", "Idioma (language)", "Language (language)", |s| {
             s.language.code().to_string()
         }),
         Column::new(
+            "session_hours",
             "Horas de sesión (session_hours)",
             "Session hours (session_hours)",
             |s| s.session_hours.to_string(),
         ),
         Column::new(
+            "idle_lock_minutes",
             "Bloqueo por inactividad, min (idle_lock_minutes)",
             "Idle lock, min (idle_lock_minutes)",
             |s| s.idle_lock_minutes.to_string(),

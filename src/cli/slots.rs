@@ -77,13 +77,21 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
         ctx,
         &slots,
         &[
-            Column::new("Inicio", "Start", |s: &SlotView| s.slot.start.to_string()),
-            Column::new("Médico", "Doctor", |s| s.slot.doctor_name.clone()),
-            Column::new("Especialidad", "Specialty", |s| s.slot.specialty.clone()),
-            Column::new("Min", "Min", |s| s.slot.slot_minutes.to_string()),
-            Column::new("Precio", "Price", |s| s.price.clone()),
-            Column::new("Valoración", "Rating", |s| format!("{:.1}", s.slot.rating)),
-            Column::new("Id del médico", "Doctor id", |s| s.slot.doctor_id.to_string()),
+            Column::new("start", "Inicio", "Start", |s: &SlotView| {
+                s.slot.start.to_string()
+            }),
+            Column::new("doctor", "Médico", "Doctor", |s| s.slot.doctor_name.clone()),
+            Column::new("specialty", "Especialidad", "Specialty", |s| {
+                s.slot.specialty.clone()
+            }),
+            Column::new("min", "Min", "Min", |s| s.slot.slot_minutes.to_string()),
+            Column::new("price", "Precio", "Price", |s| s.price.clone()),
+            Column::new("rating", "Valoración", "Rating", |s| {
+                format!("{:.1}", s.slot.rating)
+            }),
+            Column::new("doctor_id", "Id del médico", "Doctor id", |s| {
+                s.slot.doctor_id.to_string()
+            }),
         ],
     )
 }

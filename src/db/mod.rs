@@ -11,6 +11,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::tr;
 
+pub mod files;
+
 mod embedded {
     refinery::embed_migrations!("migrations");
 }
@@ -19,18 +21,34 @@ mod embedded {
 /// milliseconds long, so this only runs out when something is badly wrong.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Opens an existing database, migrating it to this version's schema.
+/// Opens an existing database, migrating it to this version's schema. Only a SaludYa database
+/// is opened: a missing path is "not found", a folder cannot be opened, and an empty file, a device node or an
+/// SQLite file of another program is refused untouched (only [`create`] makes a database).
 pub fn open(path: &Path) -> AppResult<Connection> {
-    if !path.exists() {
-        return Err(AppError::not_found(tr!(
-            "No existe la base de datos {path}",
-            "The database {path} does not exist",
-            path = path.display()
-        ))
-        .with_hint(Text::new(
-            "Créela con `saludya init --admin-email CORREO` o indique otra con --db.",
-            "Create it with `saludya init --admin-email EMAIL` or point --db at another one.",
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(AppError::not_found(tr!(
+                "No existe la base de datos {path}",
+                "The database {path} does not exist",
+                path = path.display()
+            ))
+            .with_hint(Text::new(
+                "Créela con `saludya init --admin-email CORREO` o indique otra con --db.",
+                "Create it with `saludya init --admin-email EMAIL` or point --db at another one.",
+            )));
+        }
+        Err(e) => return Err(files::io_error(e, path)),
+    };
+    if meta.is_dir() {
+        return Err(AppError::internal(tr!(
+            "No se puede abrir la base de datos: {} es una carpeta.",
+            "Cannot open the database: {} is a folder.",
+            path.display()
         )));
+    }
+    if !meta.is_file() || meta.len() == 0 {
+        return Err(not_a_database(path));
     }
     // NO_MUTEX (rusqlite's own default): a Connection is never shared between threads (it is
     // !Sync), so SQLite's per-call mutex is pure overhead (~7% of a large export).
@@ -38,18 +56,64 @@ pub fn open(path: &Path) -> AppResult<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    files::note_database_path(path);
+    if !has_history(&conn)? {
+        return Err(not_a_database(path));
+    }
     prepare(conn, true)
 }
 
-/// Creates the database file (and its parent directory) if needed, then opens it.
+fn not_a_database(path: &Path) -> AppError {
+    AppError::invalid(tr!(
+        "{path} no es una base de datos de SaludYa (está vacío, es de otro tipo o de otro programa); no se tocó.",
+        "{path} is not a SaludYa database (it is empty, not a regular file, or another program's); it was not touched.",
+        path = path.display()
+    ))
+    .with_hint(Text::new(
+        "Revise --db; solo `saludya init` y `saludya demo` crean una base, y solo donde no hay nada.",
+        "Check --db; only `saludya init` and `saludya demo` create a database, and only where nothing exists.",
+    ))
+}
+
+/// Creates the database where nothing exists (not even an empty file, or a stale `-wal` from
+/// another database), then opens it. A missing parent directory is created 0700, the file
+/// 0600 from the start (SQLite gives its `-wal` and `-shm` the database file's mode), so no
+/// other local user can read patients' data at any moment.
 pub fn create(path: &Path) -> AppResult<Connection> {
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent)?;
+        files::create_private_dir_all(parent)?;
     }
+    for companion in [files::companion(path, "-wal"), files::companion(path, "-shm")] {
+        if std::fs::symlink_metadata(&companion).is_ok() {
+            return Err(AppError::conflict(tr!(
+                "Junto a {} quedó {} de otra base; no se crea una base nueva encima.",
+                "{} has a leftover {} beside it from another database; no new database is created over it.",
+                path.display(),
+                companion.display()
+            )));
+        }
+    }
+    files::create_private_file(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            AppError::conflict(tr!(
+                "{} ya existe; solo se crea una base donde no hay nada.",
+                "{} already exists; a database is created only where nothing exists.",
+                path.display()
+            ))
+        } else {
+            files::io_error(e, path)
+        }
+    })?;
+    files::note_database_path(path);
     let conn = Connection::open(path)?;
     prepare(conn, true)
+}
+
+/// True when users other than the owner may read (or write) the database file.
+pub fn readable_by_others(path: &Path) -> bool {
+    files::group_or_world_accessible(path)
 }
 
 /// A fresh, migrated in-memory database (tests, `orient --no-store` needs none).
@@ -71,38 +135,29 @@ fn prepare(mut conn: Connection, on_disk: bool) -> AppResult<Connection> {
     }
     // Payments must survive a power cut.
     conn.pragma_update(None, "synchronous", "FULL")?;
-    check_not_newer(&conn)?;
-    embedded::migrations::runner()
-        .run(&mut conn)
-        .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
+    // One query decides: an up-to-date database (every command but the first after an upgrade)
+    // skips the migration runner, which parses every embedded migration's name with a regex.
+    if stored_schema_version(&conn)? != schema_version() {
+        check_not_newer(&conn)?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
+    }
     Ok(conn)
 }
 
-/// Newest migration this binary knows.
+mod schema {
+    include!(concat!(env!("OUT_DIR"), "/schema.rs"));
+}
+
+/// Newest migration this binary knows (counted from `migrations/` at build time).
 pub fn schema_version() -> i64 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0)
+    schema::LATEST
 }
 
 /// Refuses a database migrated by a newer SaludYa, before touching it.
 fn check_not_newer(conn: &Connection) -> AppResult<()> {
-    let has_history: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_history {
-        return Ok(());
-    }
-    let db_version: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
-        [],
-        |r| r.get(0),
-    )?;
+    let db_version = stored_schema_version(conn)?;
     let ours = schema_version();
     if db_version > ours {
         return Err(AppError::internal(tr!(
@@ -115,6 +170,27 @@ fn check_not_newer(conn: &Connection) -> AppResult<()> {
         )));
     }
     Ok(())
+}
+
+/// True when the file holds SaludYa's migration history.
+pub(crate) fn has_history(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// The schema version a database was migrated to (0 without a migration history).
+pub(crate) fn stored_schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    if !has_history(conn)? {
+        return Ok(0);
+    }
+    conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
@@ -202,6 +278,22 @@ mod tests {
     use super::*;
 
     const PREFIXES: [&str; 6] = ["auth_", "user_", "catalog_", "appointment_", "ai_", "payment_"];
+
+    #[test]
+    fn build_time_schema_version_is_the_newest_embedded_migration() {
+        let newest = embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| i64::from(m.version()))
+            .max();
+        assert_eq!(Some(schema_version()), newest);
+    }
+
+    #[test]
+    fn an_up_to_date_database_records_the_newest_version() {
+        let conn = open_in_memory().unwrap();
+        assert_eq!(stored_schema_version(&conn).unwrap(), schema_version());
+    }
 
     #[test]
     fn every_table_carries_a_domain_prefix() {

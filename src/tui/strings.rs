@@ -768,7 +768,7 @@ pub static EN: Strings = Strings {
     sex_invalid: "Invalid sex: f or m.",
     emergency_title: "EMERGENCY: red flag",
     emergency_do: "Send the patient to the emergency room NOW or call an ambulance (SAMU 106). Do not wait for an appointment.",
-    red_flags: "Red flags (in Spanish)",
+    red_flags: "Red flags",
     no_booking: "No booking is offered for an emergency.",
     recommended: "Recommended",
     alternative: "Alternative",

@@ -12,6 +12,7 @@ mod card_secrecy;
 mod catalog;
 mod demo;
 mod export;
+mod hardening;
 mod help;
 mod orient;
 mod patient;

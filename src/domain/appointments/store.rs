@@ -181,12 +181,14 @@ pub(super) struct HistoryEntry<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// One history row, in the caller's transaction.
+/// One history row, in the caller's transaction. Its `at` is `e.at` but never earlier than the
+/// newest row before it (a clock set back cannot date a status change into the past).
 pub(super) fn record(conn: &Connection, e: &HistoryEntry<'_>) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO appointment_status_history
              (appointment_id, from_status, to_status, old_start, new_start, reason, by_staff, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                 MAX(?8, COALESCE((SELECT at FROM appointment_status_history ORDER BY id DESC LIMIT 1), '')))",
     )?
     .execute(params![
         e.appointment,

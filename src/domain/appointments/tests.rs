@@ -594,3 +594,22 @@ fn an_emergency_override_is_recorded_with_the_booking() {
     let h = status_history(&f.conn, &a.id).unwrap();
     assert_eq!(h[0].reason.as_deref(), Some("emergency override"));
 }
+
+#[test]
+fn a_status_change_dated_before_the_newest_history_row_is_dated_after_it() {
+    // A clock set back cannot date a cancellation before the changes already recorded.
+    let mut f = fx();
+    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
+    let later = now() + chrono::Duration::hours(3);
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
+    let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
+    let back = now() - chrono::Duration::days(2);
+    crate::db::write_typed(&mut f.conn, |tx| {
+        cancel(tx, &b.id, CancelledBy::Patient, "fecha atrasada", None, back)
+    })
+    .unwrap();
+    let last = status_history(&f.conn, &b.id).unwrap().pop().unwrap();
+    assert_eq!(last.to_status, Status::Cancelled);
+    assert_eq!(last.at, crate::clock::utc_string(later));
+}

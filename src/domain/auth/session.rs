@@ -41,12 +41,22 @@ fn bad_credentials() -> AppError {
 
 /// How long this e-mail must still wait before another attempt, from its consecutive failures
 /// since its last success.
+///
+/// "Consecutive" and "last" follow the order the attempts were recorded in (their row id), not
+/// their timestamps, and the wait is capped at its nominal length from the last real failure:
+/// an attempt dated after `now` (a clock set back, or a forged date) is re-dated to `now`, the
+/// first moment it is seen, so a clock that jumps can neither hide failures behind a "later"
+/// success nor turn a 30 s wait into a lockout. (Runs inside the login's write transaction.)
 fn throttle_wait(conn: &Connection, email: &str, now: DateTime<Utc>) -> AppResult<Option<Duration>> {
+    conn.prepare_cached("UPDATE auth_login_attempts SET at = ?2 WHERE email = ?1 AND at > ?2")?
+        .execute(params![email, utc_string(now)])?;
     let (failures, last_failure): (u32, Option<String>) = conn
         .prepare_cached(
-            "SELECT COUNT(*), MAX(at) FROM auth_login_attempts
+            "SELECT COUNT(*),
+                    (SELECT at FROM auth_login_attempts WHERE email = ?1 AND success = 0 ORDER BY id DESC LIMIT 1)
+             FROM auth_login_attempts
              WHERE email = ?1 AND success = 0
-               AND at > COALESCE((SELECT MAX(at) FROM auth_login_attempts WHERE email = ?1 AND success = 1), '')",
+               AND id > COALESCE((SELECT MAX(id) FROM auth_login_attempts WHERE email = ?1 AND success = 1), 0)",
         )?
         .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if failures < FREE_FAILURES {
@@ -58,7 +68,7 @@ fn throttle_wait(conn: &Connection, email: &str, now: DateTime<Utc>) -> AppResul
     let doublings = (failures - FREE_FAILURES).min(10);
     let wait = Duration::seconds((FIRST_WAIT_SECS << doublings).min(MAX_WAIT_SECS));
     let until = last.with_timezone(&Utc) + wait;
-    Ok((until > now).then(|| until - now))
+    Ok((until > now).then(|| (until - now).min(wait)))
 }
 
 fn record_attempt(conn: &Connection, email: &str, success: bool, now: DateTime<Utc>) -> AppResult<()> {
@@ -253,6 +263,30 @@ mod tests {
         // Even the right password waits now.
         let err = login(&conn, "ana@clinica.pe", PW, now, 12).err().unwrap();
         assert!(err.message(crate::i18n::Lang::En).contains("Too many"));
+    }
+
+    #[test]
+    fn a_clock_jump_neither_locks_an_account_out_nor_defeats_the_throttle() {
+        let conn = setup();
+        let future = t("2099-01-01T00:00:00Z");
+        for _ in 0..6 {
+            assert!(login(&conn, "ana@clinica.pe", "nope-nope-nope", future, 12).is_err());
+        }
+        // Back at the real time: the wait is at most its nominal length (60 s after six
+        // failures), not the 73 years until "2099 + 60 s".
+        let now = t("2026-01-02T10:00:00Z");
+        let wait = throttle_wait(&conn, "ana@clinica.pe", now).unwrap().unwrap();
+        assert!(wait <= Duration::seconds(60), "{wait:?}");
+        assert!(login(&conn, "ana@clinica.pe", PW, now + Duration::seconds(61), 12).is_ok());
+
+        // A success dated far ahead does not hide the failures recorded after it.
+        let conn = setup();
+        assert!(login(&conn, "ana@clinica.pe", PW, future, 12).is_ok());
+        for _ in 0..5 {
+            assert!(login(&conn, "ana@clinica.pe", "nope-nope-nope", now, 12).is_err());
+        }
+        let err = login(&conn, "ana@clinica.pe", PW, now, 12).err().unwrap();
+        assert!(err.detail.en.contains("Too many"), "{}", err.detail.en);
     }
 
     #[test]

@@ -735,6 +735,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_refund_dated_before_the_newest_record_is_dated_after_it() {
+        // A clock set back (a forged "now" on the day of a closed cash close) cannot move a
+        // refund into that day: money records keep their recording order in time.
+        let (conn, by, appts) = setup(2);
+        let Recorded::Paid(p) = pay(&conn, &appts[0], cash(None), now()) else {
+            panic!()
+        };
+        let later = now() + chrono::Duration::days(1);
+        pay(&conn, &appts[1], cash(None), later);
+        let back = now() - chrono::Duration::days(1);
+        let r = refund_payment(&conn, &p.id, "fecha atrasada", &by, back).unwrap();
+        assert_eq!(r.created_at, crate::clock::utc_string(later));
+        let close_of_day_one = PaymentFilter {
+            date: Some(now().with_timezone(&LIMA).date_naive()),
+            ..PaymentFilter::default()
+        };
+        let t = totals(&list_payments(&conn, &close_of_day_one, LIMA).unwrap(), "PEN");
+        assert_eq!(t.iter().map(|t| t.net_cents.0).sum::<i64>(), 12000, "{t:?}");
+    }
+
+    #[test]
     fn methods_parse_in_both_languages() {
         for (s, m) in [
             ("card", Method::Card),

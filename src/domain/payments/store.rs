@@ -201,6 +201,9 @@ struct NewRecord<'a> {
     idempotency_key: Option<&'a str>,
 }
 
+/// Inserts a record. Its `created_at` is `now`, but never earlier than the newest record before
+/// it: money records are in time order even when the clock was set back, so a refund cannot be
+/// dated into a day whose cash close is already done.
 fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) -> AppResult<Payment> {
     let id = PaymentId::from_string(uuid::Uuid::now_v7().to_string());
     let transaction_id = format!("TX-{}", uuid::Uuid::now_v7().simple().to_string().to_uppercase());
@@ -213,7 +216,8 @@ fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Ut
         "INSERT INTO payment_payments (id, appointment_id, kind, status, method, amount_cents, currency, \
          card_brand, card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, \
          reason, transaction_id, receipt_number, idempotency_key, created_by, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, \
+                 MAX(?20, COALESCE((SELECT MAX(created_at) FROM payment_payments), '')))",
     )?
     .execute(params![
         id,

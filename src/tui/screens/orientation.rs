@@ -389,6 +389,8 @@ impl State {
     }
 
     fn render_result(&self, r: &Orientation, desk: &Desk, frame: &mut Frame, area: Rect) {
+        // red flags and evidence in the desk's language
+        let r = &r.in_lang(desk.lang);
         let s = desk.s;
         let mut lines: Vec<Line> = Vec::new();
         // The complaint as typed, one line at the end (cut with `…`): the result comes first.
