@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{Desk, Nav, Session};
 use crate::tui::keymap::{Binding, Keymap, bind, key};
 use crate::tui::theme;
-use crate::tui::widgets::{self, Mask, TextField, centered, field_row};
+use crate::tui::widgets::{Mask, TextField, centered, field_row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
