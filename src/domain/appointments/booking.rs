@@ -212,7 +212,7 @@ pub fn book(
     let now_local = local_now(now, settings.time_zone);
     let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
     check_patient_free(conn, &req.patient_id, &slot, None)?;
-    let id = AppointmentId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = AppointmentId::from_string(crate::ids::new_id());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,

@@ -5,7 +5,7 @@
 //! what to do on its screens (`src/tui/errors.rs`).
 
 use crate::domain::catalog::slots::SlotProblem;
-use crate::error::{AppError, Kind};
+use crate::error::{AppError, Cause, Kind};
 use crate::i18n::Text;
 use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, SpecialtyId};
 use crate::wall_time::WallTime;
@@ -32,7 +32,7 @@ impl DoctorRef {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum AppointmentError {
     /// The time cannot be booked with this doctor (schedule, grid, past, time off, taken...).
     #[error("{}", en(self))]
@@ -150,7 +150,7 @@ impl From<AppointmentError> for AppError {
     fn from(e: AppointmentError) -> AppError {
         match e {
             AppointmentError::Other(e) => e,
-            e => AppError::new(e.kind(), e.text()),
+            e => AppError::new(e.kind(), e.text()).with_cause(Cause::Appointment(e)),
         }
     }
 }

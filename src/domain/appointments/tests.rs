@@ -498,6 +498,25 @@ fn a_patient_is_offered_only_slots_they_can_take() {
     );
 }
 
+#[test]
+fn a_status_change_dated_before_the_newest_history_row_is_dated_after_it() {
+    // A clock set back cannot date a cancellation before the changes already recorded.
+    let mut f = fx();
+    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
+    let later = now() + chrono::Duration::hours(3);
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
+    let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
+    let back = now() - chrono::Duration::days(2);
+    crate::db::write_typed(&mut f.conn, |tx| {
+        cancel(tx, &b.id, CancelledBy::Patient, "fecha atrasada", None, back)
+    })
+    .unwrap();
+    let last = status_history(&f.conn, &b.id).unwrap().pop().unwrap();
+    assert_eq!(last.to_status, Status::Cancelled);
+    assert_eq!(last.at, crate::clock::utc_string(later));
+}
+
 /// A check-in, completion or no-show made by mistake can be undone for a few minutes: back to
 /// the status before, in the history; later, or for anything else, a conflict that says why.
 #[test]
@@ -526,6 +545,7 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
         .unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
     // Too late.
+    // (at `later`: a history row is never dated before the one before it)
     crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
     let too_late = later + chrono::Duration::minutes(UNDO_MINUTES + 1);
     let before = f.dump();
@@ -593,23 +613,4 @@ fn an_emergency_override_is_recorded_with_the_booking() {
     assert_eq!(stored.as_deref(), Some(urgent.as_str()));
     let h = status_history(&f.conn, &a.id).unwrap();
     assert_eq!(h[0].reason.as_deref(), Some("emergency override"));
-}
-
-#[test]
-fn a_status_change_dated_before_the_newest_history_row_is_dated_after_it() {
-    // A clock set back cannot date a cancellation before the changes already recorded.
-    let mut f = fx();
-    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
-    let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
-    let later = now() + chrono::Duration::hours(3);
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
-    let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
-    let back = now() - chrono::Duration::days(2);
-    crate::db::write_typed(&mut f.conn, |tx| {
-        cancel(tx, &b.id, CancelledBy::Patient, "fecha atrasada", None, back)
-    })
-    .unwrap();
-    let last = status_history(&f.conn, &b.id).unwrap().pop().unwrap();
-    assert_eq!(last.to_status, Status::Cancelled);
-    assert_eq!(last.at, crate::clock::utc_string(later));
 }

@@ -10,7 +10,7 @@ use super::normalize::Tok;
 const MAX_GAP: usize = 2;
 const WINDOW: usize = 4;
 const NEG_SCOPE: usize = 6;
-/// how far (content words, either side, same clause) a word's context is looked for (`senses.tsv`)
+/// how far (content words, either side) a word's context is looked for (`senses.tsv`)
 const SENSE_WINDOW: usize = 4;
 
 #[derive(Debug, Clone)]
@@ -222,7 +222,6 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
     let sense = |concept: usize, pos: &[usize]| -> Option<Option<usize>> {
         let first = *pos.first()?;
         let last = *pos.last()?;
-        let clause = content[first].1.clause;
         let lo = first.saturating_sub(SENSE_WINDOW);
         let hi = (last + SENSE_WINDOW).min(n.saturating_sub(1));
         data.senses
@@ -234,9 +233,8 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
                     .is_none_or(|w| pos.iter().any(|&q| content[q].1.w == *w))
             })
             .find(|s| {
-                (lo..=hi).any(|q| {
-                    !pos.contains(&q) && content[q].1.clause == clause && s.context.iter().any(|it| at(it, q))
-                })
+                // across commas too: "my sugar test result, which they said was borderline"
+                (lo..=hi).any(|q| !pos.contains(&q) && s.context.iter().any(|it| at(it, q)))
             })
             .map(|s| s.instead)
     };

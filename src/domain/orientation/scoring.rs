@@ -333,6 +333,24 @@ impl Context {
                 *s = true;
             }
         }
+        // a syndrome explains the findings it is made of: they are not scored again on their own
+        for &(si, alt) in &syndromes {
+            let Some(all) = d.syndromes.get(si).and_then(|syn| syn.any_of.get(alt)) else {
+                continue;
+            };
+            for a in all {
+                let members: &[usize] = match a {
+                    Atom::Has(c) => std::slice::from_ref(c),
+                    Atom::AtLeast(_, cs) => cs,
+                    Atom::Not(_) => &[],
+                };
+                for &c in members {
+                    if let Some(s) = scoring.get_mut(c) {
+                        *s = false;
+                    }
+                }
+            }
+        }
         Context {
             chronic: has(&present, CHRONIC),
             gate,

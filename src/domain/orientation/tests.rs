@@ -818,7 +818,10 @@ const RED_FLAGS_12: &[(&str, &str)] = &[
         "Ginecología",
     ),
     ("my 8 month old is vomiting green and screaming", "Pediatría"),
-    ("volví de la selva y tengo fiebre altísima", "Infectología"),
+    (
+        "mi abuela de 88 se resbaló y ya no puede apoyar la pierna",
+        "Traumatología",
+    ),
 ];
 
 #[test]
@@ -949,7 +952,7 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "Psiquiatría",
     ),
     (
-        "me dan ataques de palpitaciones y siento que me voy a morir, el cardiólogo dijo que todo está bien",
+        "me dan ataques de palpitaciones y siento que me voy a morir, ya me revisaron el corazón y está sano",
         "panic",
         "Psicología",
     ),
@@ -1002,6 +1005,16 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "tengo fiebre, dolor de garganta y moco",
         "common_cold",
         "Medicina General",
+    ),
+    (
+        "soy diabético hace años y últimamente veo borroso",
+        "diabetic_eye",
+        "Oftalmología",
+    ),
+    (
+        "I'm on the pill and my right calf is swollen and sore",
+        "dvt_risk",
+        "Cardiología",
     ),
 ];
 
@@ -1185,4 +1198,64 @@ fn every_label_exists_in_english() {
         o.evidence
     );
     assert!(!o.advice.contains("in Spanish"));
+}
+
+/// The labelled sets under tests/data keep their emergency recall (never lower than when issue 12
+/// started) and their accuracy floor: a change that helps one set must not quietly cost another.
+#[test]
+fn labelled_sets_keep_their_recall_and_accuracy() {
+    // (file, minimum emergency recall, minimum acceptable accuracy)
+    let sets: &[(&str, f64, f64)] = &[
+        ("orientation_extra.csv", 1.0, 0.97),
+        ("orientation_fresh.csv", 1.0, 0.97),
+        ("orientation_own1.csv", 1.0, 0.97),
+        ("orientation_own2.csv", 1.0, 0.97),
+        ("orientation_own3.csv", 1.0, 0.94),
+        ("orientation_own4.csv", 1.0, 0.97),
+        ("orientation_own5.csv", 1.0, 0.97),
+        ("orientation_own6.csv", 1.0, 0.95),
+        ("orientation_own7.csv", 1.0, 0.95),
+        ("orientation_own8.csv", 1.0, 0.93),
+        ("heldout/set_a.csv", 1.0, 0.96),
+        ("heldout/set_b.csv", 1.0, 0.97),
+        ("heldout/set_c.csv", 0.97, 0.82),
+        ("heldout/set_d.csv", 0.96, 0.89),
+        ("heldout/set_e_es.csv", 0.97, 0.92),
+        ("heldout/set_e_en.csv", 0.97, 0.92),
+    ];
+    let fold = |s: &str| {
+        normalize::raw_tokens(s)
+            .into_iter()
+            .map(|t| t.w)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (file, min_recall, min_acc) in sets {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let (mut n, mut ok, mut em, mut em_hit) = (0usize, 0usize, 0usize, 0usize);
+        for row in reader.records() {
+            let row = row.unwrap_or_else(|e| panic!("{path}: {e}"));
+            let (text, expected, emergency) = (&row[1], &row[2], &row[3]);
+            let o = run(text);
+            let got = fold(o.specialty.as_deref().unwrap_or(""));
+            let mut accepted: Vec<String> = expected.split('|').map(fold).collect();
+            if accepted.iter().any(|a| a == "psiquiatria") {
+                accepted.push("psicologia".to_string());
+            }
+            n += 1;
+            ok += usize::from(accepted.contains(&got));
+            if emergency.trim().eq_ignore_ascii_case("true") {
+                em += 1;
+                em_hit += usize::from(o.emergency);
+            }
+        }
+        let recall = if em == 0 { 1.0 } else { em_hit as f64 / em as f64 };
+        let acc = ok as f64 / n.max(1) as f64;
+        assert!(
+            recall >= *min_recall,
+            "{file}: emergency recall {recall:.3} < {min_recall}"
+        );
+        assert!(acc >= *min_acc, "{file}: accuracy {acc:.3} < {min_acc}");
+    }
 }
