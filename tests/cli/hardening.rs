@@ -544,3 +544,84 @@ fn changing_ones_own_password_needs_the_current_one_and_an_admin_reset_is_record
     );
     env.login("rosa@clinica.pe", "girasol-montaña-cuaderno-rojo");
 }
+
+fn batch_rows(out: &Out) -> Vec<serde_json::Value> {
+    out.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_batch_reports_bad_rows_by_line_and_goes_on() {
+    let env = Env::empty();
+    let csv = env.path("in.csv");
+    let mut bytes = b"id,text\na1,me duele la cabeza\n".to_vec();
+    bytes.extend_from_slice(b"a2,dolor \xff\xfe de muela\n");
+    bytes.extend_from_slice(b"a3,\"tos con flema\n");
+    bytes.extend_from_slice(b"a4,   \n");
+    bytes.extend_from_slice(format!("a5,{}\n", "x".repeat(40_000)).as_bytes());
+    bytes.extend_from_slice(b"a6,me arde al orinar\n");
+    std::fs::write(&csv, bytes).unwrap();
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "orient",
+        "--batch",
+        csv.to_str().unwrap(),
+        "--no-store",
+    ]);
+    out.code(2);
+    let rows = batch_rows(&out);
+    let summary: Vec<(String, Option<u64>, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or("").to_string(),
+                r["line"].as_u64(),
+                r.get("error").is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("a1".to_string(), None, false),
+            (String::new(), Some(3), true),
+            (String::new(), Some(4), true),
+            ("a4".to_string(), Some(5), true),
+            (String::new(), Some(6), true),
+            ("a6".to_string(), None, false),
+        ],
+        "{}",
+        out.stdout
+    );
+    assert!(rows[1]["error"].as_str().unwrap().contains("UTF-8"));
+    assert!(rows[2]["error"].as_str().unwrap().contains("quote"));
+    assert!(rows[3]["error"].as_str().unwrap().contains("empty"));
+    assert!(rows[4]["error"].as_str().unwrap().contains("longer than"));
+    assert!(out.stderr.contains("4 rows"), "{}", out.stderr);
+}
+
+#[test]
+fn an_endless_line_stops_the_batch_with_bounded_memory() {
+    let env = Env::empty();
+    let csv = env.path("in.csv");
+    let mut bytes = b"id,text\na1,me duele la cabeza\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'z', 3 * 1024 * 1024));
+    std::fs::write(&csv, bytes).unwrap();
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "orient",
+        "--batch",
+        csv.to_str().unwrap(),
+        "--no-store",
+    ]);
+    out.code(2);
+    assert!(out.stderr.contains("line 3 goes on"), "{}", out.stderr);
+    assert_eq!(batch_rows(&out).len(), 1, "the rows before it are printed");
+    // /dev/zero: never ends, never newline — stopped, not grown to gigabytes.
+    let out = env.run(&["orient", "--batch", "/dev/zero", "--no-store"]);
+    out.code(2);
+}
