@@ -625,3 +625,62 @@ fn an_endless_line_stops_the_batch_with_bounded_memory() {
     let out = env.run(&["orient", "--batch", "/dev/zero", "--no-store"]);
     out.code(2);
 }
+
+#[test]
+fn a_retry_with_the_key_of_a_refunded_payment_says_so_and_exits_5() {
+    let env = Env::admin();
+    let a = crate::payment::booked(&env, "45678912");
+    let appt = crate::payment::id(&a).to_string();
+    let args = [
+        "--format",
+        "json",
+        "pay",
+        &appt,
+        "--method",
+        "cash",
+        "--idempotency-key",
+        "caja1-0001",
+    ];
+    let p = env.run(&args).ok().json();
+    env.run(&[
+        "payment",
+        "refund",
+        p["id"].as_str().unwrap(),
+        "--reason",
+        "error de caja",
+    ])
+    .ok();
+    let before = env.dump();
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "pay",
+        &appt,
+        "--method",
+        "cash",
+        "--idempotency-key",
+        "caja1-0001",
+    ]);
+    out.code(5);
+    assert!(out.stderr.contains("was refunded"), "{}", out.stderr);
+    assert!(!out.stderr.contains("nothing charged again"), "{}", out.stderr);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn card_details_typed_on_one_line_are_a_usage_error_and_nothing_is_recorded() {
+    let env = Env::admin();
+    let a = crate::payment::booked(&env, "45678912");
+    let appt = crate::payment::id(&a).to_string();
+    let before = env.dump();
+    for line in [
+        "4111111111111111 12/28 123\n\n",
+        "4111 1111 1111 1111 1228 123\n12/28\n123",
+        "4111111111111111 123\n12/28\n123",
+    ] {
+        let out = crate::payment::pay_card(&env, &appt, line, &[]);
+        out.code(2);
+        assert_eq!(env.dump(), before, "{line:?}");
+        assert!(!out.stderr.contains("123"), "{}", out.stderr);
+    }
+}

@@ -234,6 +234,20 @@ impl PaymentRequest {
         }
         let (reference, idempotency_key) = Self::check_options(method, tendered, reference, idempotency_key)?;
         let tender = match method {
+            Method::Card
+                if card
+                    .as_ref()
+                    .is_some_and(card::CardInput::holds_more_than_a_number) =>
+            {
+                return Err(AppError::invalid(Text::new(
+                    "La línea del número de tarjeta trae algo más que el número (¿el vencimiento o el CVV?): no se registró nada.",
+                    "The card number line holds more than a card number (the expiry or the CVV?): nothing was recorded.",
+                ))
+                .with_hint(Text::new(
+                    "Dé el número, el vencimiento MM/AA y el CVV, cada uno en su propia línea.",
+                    "Give the number, the expiry MM/YY and the CVV, each on its own line.",
+                )));
+            }
             Method::Card => Tender::Card(card.filter(|c| !c.is_blank()).ok_or_else(|| {
                 AppError::invalid(Text::new(
                     "Faltan los datos de la tarjeta: no se escribió ningún número.",
