@@ -79,7 +79,7 @@ pub fn run(ctx: &mut Ctx, cmd: ExportCommand) -> AppResult<()> {
 
 fn parse_date(flag: &str, s: &str) -> AppResult<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        let shown: String = s.chars().filter(|c| !c.is_control()).take(30).collect();
+        let shown = crate::text::shown(s, 30);
         AppError::invalid(tr!(
             "Fecha no válida en {flag}: «{shown}» (use AAAA-MM-DD).",
             "Invalid date in {flag}: '{shown}' (use YYYY-MM-DD)."

@@ -52,7 +52,7 @@ fn parse_sex(s: &str) -> AppResult<Sex> {
         "f" => Ok(Sex::Female),
         "m" => Ok(Sex::Male),
         _ => Sex::parse(s).ok_or_else(|| {
-            let shown: String = s.chars().filter(|c| !c.is_control()).take(20).collect();
+            let shown = crate::text::shown(s, 20);
             AppError::invalid(tr!(
                 "Sexo no válido «{shown}»: use f o m.",
                 "Invalid sex '{shown}': use f or m."
@@ -77,6 +77,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
         )));
     }
     store::validate_text(&text)?;
+    refuse_invisible(&text)?;
     let age = args.age.map(store::validate_age).transpose()?;
     let sex = args.sex.as_deref().map(parse_sex).transpose()?;
     let query = Query {
@@ -118,6 +119,18 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
             result.specialty.as_deref().unwrap_or("Medicina General"),
             id
         ));
+    }
+    Ok(())
+}
+
+/// A complaint may hold line breaks, but no invisible character that would make the stored text
+/// read differently from what was typed (bidi controls, zero-width characters).
+fn refuse_invisible(text: &str) -> AppResult<()> {
+    if crate::text::has_unsafe_chars_in_note(text) {
+        return Err(AppError::invalid(Text::new(
+            "El texto contiene caracteres invisibles (marcas de dirección o de ancho cero).",
+            "The text contains invisible characters (direction marks or zero-width characters).",
+        )));
     }
     Ok(())
 }
@@ -301,6 +314,7 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
                 )));
             }
             store::validate_text(text)?;
+            refuse_invisible(text)?;
             let age = match field(age_col) {
                 Some(a) => Some(store::validate_age(a.parse().map_err(|_| {
                     AppError::invalid(tr!("Edad no válida: «{a}»", "Invalid age: '{a}'"))
@@ -464,7 +478,7 @@ impl<R: std::io::BufRead> BatchReader<R> {
             }
             let mut taken: Vec<Physical> = Vec::new();
             let mut lines = 1;
-            let mut balanced = quotes(&record) % 2 == 0;
+            let mut balanced = quotes(&record).is_multiple_of(2);
             while !balanced {
                 match self.physical()? {
                     Some(Physical::Line(n, l))
@@ -472,7 +486,7 @@ impl<R: std::io::BufRead> BatchReader<R> {
                     {
                         record.push(b'\n');
                         record.extend_from_slice(&l);
-                        balanced = quotes(&record) % 2 == 0;
+                        balanced = quotes(&record).is_multiple_of(2);
                         taken.push(Physical::Line(n, l));
                         lines += 1;
                     }

@@ -340,7 +340,7 @@ struct CashClose<'a> {
 
 fn parse_date(d: &str) -> AppResult<NaiveDate> {
     NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-        let shown: String = d.chars().filter(|c| !c.is_control()).take(30).collect();
+        let shown = crate::text::shown(d, 30);
         AppError::invalid(tr!(
             "Fecha no válida: «{shown}» (use AAAA-MM-DD).",
             "Invalid date: '{shown}' (use YYYY-MM-DD)."

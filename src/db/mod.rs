@@ -227,7 +227,7 @@ pub fn resolve_id_prefix<Id: rusqlite::types::FromSql + Clone>(
 ) -> AppResult<Id> {
     let prefix = input.trim().to_ascii_lowercase();
     let (what_es, what_en) = what;
-    let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
+    let shown = crate::text::shown(input, 40);
     if prefix.len() < 6 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
         return Err(AppError::invalid(tr!(
             "Identificador de {what_es} no válido: «{shown}» (use el id o al menos sus 6 primeros caracteres)",

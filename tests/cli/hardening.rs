@@ -684,3 +684,76 @@ fn card_details_typed_on_one_line_are_a_usage_error_and_nothing_is_recorded() {
         assert!(!out.stderr.contains("123"), "{}", out.stderr);
     }
 }
+
+#[test]
+fn names_and_free_text_refuse_bidi_and_zero_width_characters_but_keep_real_letters() {
+    let env = Env::admin();
+    let before = env.dump();
+    for (args, what) in [
+        (
+            vec![
+                "patient",
+                "add",
+                "--dni",
+                "45678912",
+                "--first-name",
+                "Ana\u{202E}",
+                "--last-name",
+                "Quispe",
+            ],
+            "bidi override",
+        ),
+        (
+            vec![
+                "patient",
+                "add",
+                "--dni",
+                "45678912",
+                "--first-name",
+                "Ana",
+                "--last-name",
+                "Qui\u{200B}spe",
+            ],
+            "zero width space",
+        ),
+        (
+            vec![
+                "staff",
+                "add",
+                "--email",
+                "x@clinica.pe",
+                "--name",
+                "Rosa\u{2066}",
+                "--password-stdin",
+            ],
+            "bidi isolate",
+        ),
+        (
+            vec!["settings", "set", "clinic_name", "Clínica\u{FEFF} Sur"],
+            "BOM",
+        ),
+        (
+            vec!["orient", "dolor de cabeza\u{202E}", "--no-store"],
+            "complaint",
+        ),
+    ] {
+        let out = env.run_stdin(&args, "girasol-montaña-cuaderno-rojo");
+        out.code(2);
+        assert_eq!(env.dump(), before, "{what}");
+        assert!(
+            !out.stderr.contains('\u{202E}') && !out.stderr.contains('\u{200B}'),
+            "{what}: echoed"
+        );
+    }
+    env.run(&[
+        "patient",
+        "add",
+        "--dni",
+        "45678912",
+        "--first-name",
+        "José María",
+        "--last-name",
+        "Peña-O'Higgins",
+    ])
+    .ok();
+}

@@ -75,7 +75,7 @@ pub fn parse_wall(input: &str) -> crate::error::AppResult<chrono::NaiveDateTime>
 pub fn parse_date(input: &str) -> crate::error::AppResult<chrono::NaiveDate> {
     let s = input.trim();
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        let shown: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+        let shown = crate::text::shown(s, 40);
         crate::error::AppError::invalid(crate::tr!(
             "Fecha no válida: «{shown}» (use AAAA-MM-DD)",
             "Invalid date: '{shown}' (use YYYY-MM-DD)"

@@ -76,7 +76,7 @@ impl Method {
             "yape" => Ok(Method::Yape),
             "plin" => Ok(Method::Plin),
             _ => {
-                let shown: String = s.chars().filter(|c| !c.is_control()).take(30).collect();
+                let shown = crate::text::shown(s, 30);
                 Err(AppError::invalid(tr!(
                     "Medio de pago desconocido «{shown}»: use card, cash, transfer, yape o plin.",
                     "Unknown payment method '{shown}': use card, cash, transfer, yape or plin."
@@ -299,7 +299,7 @@ impl PaymentRequest {
                     "A {m_en} payment needs the operation number (--reference)."
                 )));
             }
-            if reference.chars().count() > 60 || crate::text::has_control_chars(reference) {
+            if reference.chars().count() > 60 || crate::text::has_unsafe_chars(reference) {
                 return Err(AppError::invalid(Text::new(
                     "La referencia debe tener de 1 a 60 caracteres imprimibles.",
                     "The reference must have 1 to 60 printable characters.",

@@ -330,7 +330,7 @@ pub fn record_payment(
 
 fn check_reason(reason: &str) -> AppResult<&str> {
     let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 200 || crate::text::has_control_chars(reason) {
+    if reason.is_empty() || reason.chars().count() > 200 || crate::text::has_unsafe_chars(reason) {
         return Err(AppError::invalid(Text::new(
             "Indique el motivo (de 1 a 200 caracteres).",
             "Give the reason (1 to 200 characters).",
