@@ -140,3 +140,22 @@ if [ "${PROBE_BUSY:-0}" = 1 ]; then
   row "write while another desk holds the lock 40 s" "exit $(code patient add --dni 40000002 --first-name Ana --last-name Q)"
   wait
 fi
+
+echo "== full disk (a 2 MiB tmpfs in a private mount namespace; needs unshare -rm)"
+cat > $W/full.sh <<'INNER'
+B=$1; M=$2/full; mkdir -p $M && mount -t tmpfs -o size=2m tmpfs $M || exit 9
+export SALUDYA_DB=$M/saludya.db
+echo tortuga-lluvia-mercado-azul | $B init --admin-email a@clinica.pe --password-stdin >/dev/null 2>&1
+echo tortuga-lluvia-mercado-azul | $B login --email a@clinica.pe --password-stdin >/dev/null 2>&1
+$B patient add --dni 45678912 --first-name Ana --last-name Quispe >/dev/null 2>&1
+dd if=/dev/zero of=$M/filler bs=4k >/dev/null 2>&1
+r() { printf '%-62s %s\n' "$1" "$2"; }
+r "full disk: patient list (read)" "exit $($B patient list >/dev/null 2>&1; echo $?)"
+r "full disk: patient add (write)" "'The disk is full' said $($B --lang en patient add --dni 41234567 --first-name B --last-name R 2>&1 >/dev/null | grep -c 'The disk is full') time(s)"
+r "full disk: backup to another disk" "exit $($B backup $2/copy-from-full.db >/dev/null 2>&1; echo $?)"
+INNER
+if unshare -rm true 2>/dev/null; then
+  unshare -rm bash $W/full.sh "$BIN" "$W"
+else
+  row "full disk" "skipped: unshare -rm not permitted here"
+fi
