@@ -365,6 +365,27 @@ mod tests {
     }
 
     #[test]
+    fn a_write_lock_held_past_the_busy_timeout_is_a_retryable_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(create(&path).unwrap());
+        let mut other_desk = open(&path).unwrap();
+        let holding = other_desk
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        let mut conn = open(&path).unwrap();
+        conn.busy_timeout(Duration::from_millis(20)).unwrap();
+        let err = write(&mut conn, |tx| {
+            tx.execute("DELETE FROM auth_login_attempts", [])?;
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Conflict, "{}", err.detail.en);
+        assert_eq!(err.detail.en, "Another desk is busy, try again.");
+        drop(holding);
+    }
+
+    #[test]
     fn a_missing_database_is_not_found() {
         let err = open(Path::new("/nonexistent/dir/saludya.db")).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::NotFound);
