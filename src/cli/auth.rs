@@ -38,6 +38,9 @@ pub struct LoginArgs {
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
     /// Crea una cuenta (contraseña por --password-stdin o aviso oculto)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff add --email jefe@clinica.pe --role admin --password-stdin < clave.txt"
+    )]
     Add {
         /// Correo de la cuenta nueva (con él inicia sesión)
         #[arg(long, value_name = "EMAIL")]
@@ -53,8 +56,14 @@ pub enum StaffCommand {
         password_stdin: bool,
     },
     /// Lista las cuentas
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff list\n  saludya --format csv staff list > personal.csv"
+    )]
     List,
     /// Desactiva una cuenta (y cierra sus sesiones); --enable la reactiva
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff disable rosa@clinica.pe\n  saludya staff disable rosa@clinica.pe --enable"
+    )]
     Disable {
         /// Correo de la cuenta
         email: String,
@@ -63,6 +72,9 @@ pub enum StaffCommand {
         enable: bool,
     },
     /// Cambia la contraseña propia (pide la actual) o, siendo admin, restablece la de otra cuenta (queda registrado)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff passwd\n  saludya staff passwd rosa@clinica.pe --password-stdin < clave.txt"
+    )]
     Passwd {
         /// Correo de la cuenta (por defecto la propia)
         email: Option<String>,

@@ -63,6 +63,9 @@ pub struct BackupArgs {
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Verifica una copia (o la base en uso): integridad, claves foráneas y versión del esquema
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya backup check\n  saludya backup check copia-2026-03-02.db"
+    )]
     Check {
         /// Archivo a verificar (por defecto la base en uso)
         #[arg(value_name = "FILE")]

@@ -77,20 +77,37 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Crea la base de datos, aplica migraciones, carga el catálogo y el primer administrador
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya init --admin-email admin@clinica.pe --admin-name \"Ana Torres\"\n  saludya init --admin-email admin@clinica.pe --password-stdin < clave.txt"
+    )]
     Init(auth::InitArgs),
     /// Inicia sesión (la contraseña por --password-stdin o en un aviso oculto)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya login --email ana@clinica.pe\n  saludya login --email ana@clinica.pe --password-stdin < clave.txt"
+    )]
     Login(auth::LoginArgs),
     /// Cierra la sesión actual
+    #[command(after_help = "Ejemplo / Example:\n  saludya logout")]
     Logout,
     /// Muestra quién tiene la sesión abierta
+    #[command(after_help = "Ejemplos / Examples:\n  saludya whoami\n  saludya --format json whoami")]
     Whoami,
     /// Cuentas del personal (solo admin)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff list\n  saludya staff disable rosa@clinica.pe"
+    )]
     Staff(auth::StaffCommand),
     /// Ajustes de la clínica (nombre, zona horaria, moneda, idioma, duración de la sesión)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya settings show\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set idle_lock_minutes 10"
+    )]
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya completions bash > ~/.local/share/bash-completion/completions/saludya\n  saludya completions zsh > ~/.zfunc/_saludya\n  saludya completions fish > ~/.config/fish/completions/saludya.fish"
+    )]
     Completions(settings::CompletionsArgs),
     /// Copia de seguridad consistente de la base (`backup ARCHIVO`) y su verificación (`backup check`)
     #[command(after_help = backup::EXAMPLES)]
@@ -107,10 +124,16 @@ pub enum Command {
     #[command(subcommand, after_help = patient::EXAMPLES)]
     Patient(patient::PatientCommand),
     /// Especialidades de la clínica
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya specialty list\n  saludya --format json specialty list"
+    )]
     Specialty(catalog::SpecialtyCommand),
     /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya doctor list --specialty cardiologia --sort rating\n  saludya doctor show quispe\n  saludya doctor time-off quispe --from \"2026-03-09 00:00\" --to \"2026-03-14 00:00\" --reason congreso"
+    )]
     Doctor(catalog::DoctorCommand),
     /// Horarios libres de un médico o de una especialidad, del más próximo al más lejano
     Slots(slots::SlotsArgs),
@@ -118,6 +141,7 @@ pub enum Command {
     #[command(subcommand, after_help = appointment::EXAMPLES)]
     Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
+    #[command(after_help = "Ejemplos / Examples:\n  saludya tui\n  saludya --db /srv/clinica/saludya.db tui")]
     Tui,
     /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
     Orient(orient::OrientArgs),
@@ -127,7 +151,10 @@ pub enum Command {
     #[command(subcommand, after_help = payment::EXAMPLES)]
     Payment(payment::PaymentCommand),
     /// Exporta la agenda (CSV para Excel o JSON lines)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya export appointments --from 2026-03-01 --to 2026-03-31 > marzo.csv\n  saludya --format json export appointments --status completed"
+    )]
     Export(export::ExportCommand),
 }
 
@@ -196,6 +223,8 @@ impl Ctx {
         }
         let demo_command = self.demo_command;
         let clock = Clock::from_env(settings.time_zone, || demo::is_demo_database(&conn, demo_command))?;
+        let seed = crate::clock::seed_from_env(|| demo::is_demo_database(&conn, demo_command))?;
+        crate::ids::install(clock, seed);
         Ok(Db {
             conn,
             settings,
@@ -251,8 +280,12 @@ impl Ctx {
     }
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line. A typed domain error gets the CLI's hint here ([`errors::hinted`]).
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
+    run_command(cli, ctx).map_err(errors::hinted)
+}
+
+fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
     let Some(command) = cli.command else {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
             return tui::run(ctx);

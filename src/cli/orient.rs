@@ -146,11 +146,7 @@ fn urgency_text(u: Urgency, lang: Lang) -> &'static str {
 /// The result as shown to the reader: advice and disclaimer in their language (the stored query
 /// keeps the engine's Spanish text).
 fn in_language(result: &Orientation, lang: Lang) -> Orientation {
-    Orientation {
-        advice: result.advice_in(lang),
-        disclaimer: result.disclaimer_in(lang).to_string(),
-        ..result.clone()
-    }
+    result.in_lang(lang)
 }
 
 /// Table, JSON or a one-row CSV, like every other single record (`print_one`).

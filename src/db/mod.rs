@@ -178,21 +178,24 @@ fn prepare(mut conn: Connection, on_disk: bool) -> AppResult<Connection> {
     }
     // Payments must survive a power cut.
     conn.pragma_update(None, "synchronous", "FULL")?;
-    check_not_newer(&conn)?;
-    embedded::migrations::runner()
-        .run(&mut conn)
-        .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
+    // One query decides: an up-to-date database (every command but the first after an upgrade)
+    // skips the migration runner, which parses every embedded migration's name with a regex.
+    if stored_schema_version(&conn)? != schema_version() {
+        check_not_newer(&conn)?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
+    }
     Ok(conn)
 }
 
-/// Newest migration this binary knows.
+mod schema {
+    include!(concat!(env!("OUT_DIR"), "/schema.rs"));
+}
+
+/// Newest migration this binary knows (counted from `migrations/` at build time).
 pub fn schema_version() -> i64 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0)
+    schema::LATEST
 }
 
 /// Refuses a database migrated by a newer SaludYa, before touching it.
@@ -318,6 +321,22 @@ mod tests {
     use super::*;
 
     const PREFIXES: [&str; 6] = ["auth_", "user_", "catalog_", "appointment_", "ai_", "payment_"];
+
+    #[test]
+    fn build_time_schema_version_is_the_newest_embedded_migration() {
+        let newest = embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| i64::from(m.version()))
+            .max();
+        assert_eq!(Some(schema_version()), newest);
+    }
+
+    #[test]
+    fn an_up_to_date_database_records_the_newest_version() {
+        let conn = open_in_memory().unwrap();
+        assert_eq!(stored_schema_version(&conn).unwrap(), schema_version());
+    }
 
     #[test]
     fn every_table_carries_a_domain_prefix() {

@@ -41,6 +41,7 @@ fn run_umask0(env: &Env, args: &[&str], stdin: &str) -> Out {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir: env.dir.path().display().to_string(),
     }
 }
 

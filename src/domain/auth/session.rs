@@ -142,7 +142,7 @@ fn login_in(
         "INSERT INTO auth_sessions (id, staff_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
-        uuid::Uuid::now_v7().to_string(),
+        crate::ids::new_id(),
         staff.id,
         token_hash(&token),
         utc_string(now),
@@ -206,14 +206,7 @@ pub fn change_own_password(
 }
 
 fn session_invalid() -> AppError {
-    AppError::unauthorized(Text::new(
-        "No hay una sesión válida (no inició sesión, expiró o fue cerrada).",
-        "There is no valid session (not logged in, expired or revoked).",
-    ))
-    .with_hint(Text::new(
-        "Inicie sesión con `saludya login --email CORREO`.",
-        "Log in with `saludya login --email EMAIL`.",
-    ))
+    super::AuthError::NoSession.into()
 }
 
 /// The staff member behind a live token.

@@ -78,7 +78,7 @@ pub fn create_staff(
         )));
     }
     let hash = password::hash(password)?;
-    let id = StaffId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = StaffId::from_string(crate::ids::new_id());
     conn.prepare_cached(
         "INSERT INTO auth_staff (id, email, full_name, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?

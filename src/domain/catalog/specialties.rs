@@ -47,14 +47,7 @@ pub fn get_specialty(conn: &Connection, id: &str) -> AppResult<Specialty> {
 
 fn not_found(input: &str) -> AppError {
     let shown = crate::text::shown(input, 40);
-    AppError::not_found(tr!(
-        "No existe la especialidad «{shown}».",
-        "No specialty '{shown}'."
-    ))
-    .with_hint(Text::new(
-        "Vea las especialidades con `saludya specialty list`.",
-        "See the specialties with `saludya specialty list`.",
-    ))
+    super::CatalogError::SpecialtyNotFound { input: shown }.into()
 }
 
 /// Finds a specialty by name (ignoring case and accents: "cardiologia" → Cardiología), by a

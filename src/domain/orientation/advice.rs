@@ -10,7 +10,10 @@ impl Orientation {
     /// appointment, or ask for more information.
     pub fn advice_in(&self, lang: Lang) -> String {
         let spec = self.specialty.as_deref().unwrap_or(SPECIALTIES[0]);
-        let flags = self.red_flags.join("; ");
+        let flags = match lang {
+            Lang::En if self.red_flags_en.len() == self.red_flags.len() => self.red_flags_en.join("; "),
+            _ => self.red_flags.join("; "),
+        };
         match (self.urgency, lang) {
             (Urgency::Emergency, Lang::Es) => format!(
                 "Acuda a emergencias ahora o llame a una ambulancia (en Perú: SAMU 106). No reserve una \
@@ -18,7 +21,7 @@ impl Orientation {
             ),
             (Urgency::Emergency, Lang::En) => format!(
                 "Go to the emergency room now or call an ambulance (in Peru: SAMU 106). Do not book an \
-                 appointment or wait. Red flag (in Spanish): {flags}. Related specialty: {spec}."
+                 appointment or wait. Red flag: {flags}. Related specialty: {spec}."
             ),
             (_, Lang::Es) if self.insufficient => format!(
                 "No hay información suficiente para orientar: pregunte qué siente, dónde, desde cuándo y \
@@ -45,6 +48,23 @@ impl Orientation {
                  emergency room."
             ),
         }
+    }
+
+    /// The result as a reader of `lang` sees it: red flags, evidence, advice and disclaimer in that
+    /// language (specialty names stay as the clinic spells them).
+    pub fn in_lang(&self, lang: Lang) -> Orientation {
+        let mut o = self.clone();
+        if lang == Lang::En {
+            if self.red_flags_en.len() == self.red_flags.len() {
+                o.red_flags = self.red_flags_en.clone();
+            }
+            for e in o.evidence.iter_mut().filter(|e| !e.concept_en.is_empty()) {
+                e.concept = e.concept_en.clone();
+            }
+        }
+        o.advice = self.advice_in(lang);
+        o.disclaimer = self.disclaimer_in(lang).to_string();
+        o
     }
 
     /// "An orientation, not a diagnosis", in `lang`.
@@ -75,6 +95,17 @@ mod tests {
         );
         assert!(r.emergency);
         assert!(r.advice_in(Lang::En).starts_with("Go to the emergency room now"));
+        // the red flag and the evidence read in English too, never "(in Spanish)"
+        let en = r.in_lang(Lang::En);
+        assert!(!en.advice.contains("in Spanish"), "{}", en.advice);
+        assert!(en.advice.contains("Chest pain with"), "{}", en.advice);
+        assert!(en.red_flags.iter().all(|f| f.is_ascii()), "{:?}", en.red_flags);
+        assert!(
+            en.evidence.iter().any(|e| e.concept == "chest pain"),
+            "{:?}",
+            en.evidence
+        );
+        assert_eq!(r.in_lang(Lang::Es).red_flags, r.red_flags);
         assert!(r.advice_in(Lang::Es).starts_with("Acuda a emergencias ahora"));
         assert!(r.disclaimer_in(Lang::En).contains("not a diagnosis"));
     }

@@ -13,6 +13,11 @@ pub const LEXICON_ES_TSV: &str = include_str!("../../../fixtures/orientation/lex
 pub const LEXICON_EN_TSV: &str = include_str!("../../../fixtures/orientation/lexicon_en.tsv");
 pub const CONCEPTS_TSV: &str = include_str!("../../../fixtures/orientation/concepts.tsv");
 pub const REDFLAGS_TSV: &str = include_str!("../../../fixtures/orientation/redflags.tsv");
+pub const SYNDROMES_TSV: &str = include_str!("../../../fixtures/orientation/syndromes.tsv");
+pub const SENSES_TSV: &str = include_str!("../../../fixtures/orientation/senses.tsv");
+/// Real Spanish and English words near lexicon words (derived from the hunspell dictionaries by
+/// `scripts/orientation_known_words.py`): sorted, one per line, binary-searched in place.
+pub const KNOWN_WORDS_TXT: &str = include_str!("../../../fixtures/orientation/known_words.txt");
 
 /// A specialty of the reference list (index = position in `specialties.tsv`).
 #[derive(Debug, Clone)]
@@ -37,7 +42,10 @@ pub struct Concept {
     pub level: Level,
     /// specialist even for children (eye injury, fracture...)
     pub keep_in_child: bool,
+    /// unspecific (fever, tiredness...): points to general practice only when nothing else does
+    pub general: bool,
     pub label: String,
+    pub label_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +62,38 @@ pub struct Pattern {
     pub concept: usize,
 }
 
-/// Atom of a red-flag condition.
+/// Atom of a red-flag or syndrome condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Atom {
     Has(usize),
     Not(usize),
+    /// at least `n` of the concepts: `2of(a b c)`
+    AtLeast(usize, Vec<usize>),
+}
+
+/// A condition: alternatives (`|`) of conjunctions (`&`) of atoms.
+pub type Condition = Vec<Vec<Atom>>;
+
+/// Several ordinary findings together that point where none of them does alone
+/// (`syndromes.tsv`). Each one is scored as a concept of its own (`concept`).
+#[derive(Debug, Clone)]
+pub struct Syndrome {
+    #[allow(dead_code)] // kept for diagnostics and error messages
+    pub id: String,
+    pub concept: usize,
+    pub any_of: Condition,
+}
+
+/// A word read in another sense when some context is near (`senses.tsv`): "regla" next to
+/// "aluminio" is a ruler, "cold" next to "always" is feeling cold, not a cold.
+#[derive(Debug, Clone)]
+pub struct Sense {
+    pub concept: usize,
+    /// only when the match contains this word ("cold" in cold_flu), any word if `None`
+    pub word: Option<String>,
+    pub context: Vec<Item>,
+    /// the concept it is read as instead (`None` = it is no finding at all)
+    pub instead: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,8 +103,9 @@ pub struct RedFlag {
     pub specialty: usize,
     pub child_specialty: Option<usize>,
     pub label: String,
+    pub label_en: String,
     /// disjunction of conjunctions
-    pub any_of: Vec<Vec<Atom>>,
+    pub any_of: Condition,
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +119,9 @@ pub struct WordSets {
     pub extend: HashSet<String>,
     /// ordinary words the spelling corrector must leave alone ("step" is not "strep")
     pub known: HashSet<String>,
+    /// words that put a clause in the present ("ahora", "hoy", "again"): what it tells is
+    /// happening now, whatever past episode the complaint also mentions
+    pub now: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -99,6 +138,64 @@ pub struct Data {
     pub concepts: Vec<Concept>,
     pub concept_index: HashMap<String, usize>,
     pub redflags: Vec<RedFlag>,
+    pub syndromes: Vec<Syndrome>,
+    pub senses: Vec<Sense>,
+}
+
+/// Parse a condition: `a & b | c & !d | 2of(e f g)`; names are concept ids.
+fn parse_condition(src: &str, concept_index: &HashMap<String, usize>) -> Result<Condition, String> {
+    let concept = |name: &str| {
+        concept_index
+            .get(name)
+            .copied()
+            .ok_or(format!("unknown concept {name}"))
+    };
+    let mut any_of = Vec::new();
+    for conj in src.split('|') {
+        let mut all = Vec::new();
+        for a in conj.split('&').map(str::trim) {
+            if let Some(rest) = a
+                .split_once("of(")
+                .filter(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                let (n, list) = rest;
+                let list = list.strip_suffix(')').ok_or(format!("unclosed '{a}'"))?;
+                let n: usize = n.parse().map_err(|_| format!("bad count in '{a}'"))?;
+                let cs = list
+                    .split_whitespace()
+                    .map(concept)
+                    .collect::<Result<Vec<_>, _>>()?;
+                if n == 0 || n > cs.len() {
+                    return Err(format!("'{a}': count must be 1..={}", cs.len()));
+                }
+                all.push(Atom::AtLeast(n, cs));
+                continue;
+            }
+            let (neg, name) = match a.strip_prefix('!') {
+                Some(n) => (true, n.trim()),
+                None => (false, a),
+            };
+            let c = concept(name)?;
+            all.push(if neg { Atom::Not(c) } else { Atom::Has(c) });
+        }
+        if all.iter().all(|a| matches!(a, Atom::Not(_))) {
+            return Err("a condition needs a positive concept".to_string());
+        }
+        any_of.push(all);
+    }
+    Ok(any_of)
+}
+
+/// The first conjunction of `cond` that holds, if any.
+pub fn holds(cond: &Condition, present: &[bool]) -> Option<usize> {
+    let has = |c: &usize| present.get(*c).copied().unwrap_or(false);
+    cond.iter().position(|all| {
+        all.iter().all(|a| match a {
+            Atom::Has(c) => has(c),
+            Atom::Not(c) => !has(c),
+            Atom::AtLeast(n, cs) => cs.iter().filter(|c| has(c)).count() >= *n,
+        })
+    })
 }
 
 fn lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -174,6 +271,7 @@ pub fn parse() -> Result<Data, String> {
             "clause_start" => &mut words.clause_start,
             "extend" => &mut words.extend,
             "known" => &mut words.known,
+            "now" => &mut words.now,
             k => return Err(format!("words.tsv:{ln}: unknown kind {k}")),
         };
         for w in f[1..].iter().flat_map(|s| norm_words(s)) {
@@ -190,9 +288,9 @@ pub fn parse() -> Result<Data, String> {
     let mut concepts = Vec::new();
     let mut concept_index = HashMap::new();
     for (ln, f) in lines(CONCEPTS_TSV) {
-        if f.len() < 5 {
+        if f.len() != 6 {
             return Err(format!(
-                "concepts.tsv:{ln}: expected id, weights, urgency, tags, label"
+                "concepts.tsv:{ln}: expected id, weights, urgency, tags, Spanish label, English label"
             ));
         }
         let mut weights = Vec::new();
@@ -204,6 +302,9 @@ pub fn parse() -> Result<Data, String> {
                 .parse()
                 .map_err(|_| format!("concepts.tsv:{ln}: bad weight {w}"))?;
             weights.push((spec(c, "concepts.tsv", ln)?, v));
+        }
+        if let Some(t) = f[3].split(',').find(|t| !["keep", "general", "-"].contains(t)) {
+            return Err(format!("concepts.tsv:{ln}: unknown tag {t}"));
         }
         let level = match f[2] {
             "routine" => Level::Routine,
@@ -218,7 +319,9 @@ pub fn parse() -> Result<Data, String> {
             weights,
             level,
             keep_in_child: f[3].split(',').any(|t| t == "keep"),
+            general: f[3].split(',').any(|t| t == "general"),
             label: f[4].to_string(),
+            label_en: f[5].to_string(),
         });
     }
 
@@ -338,12 +441,54 @@ pub fn parse() -> Result<Data, String> {
         return Err(errs.join("\n"));
     }
 
+    // syndromes: each one becomes a concept of its own, scored like any other
+    let mut syndromes = Vec::new();
+    for (ln, f) in lines(SYNDROMES_TSV) {
+        if f.len() != 5 {
+            return Err(format!(
+                "syndromes.tsv:{ln}: expected id, weights, Spanish label, English label, condition"
+            ));
+        }
+        let mut weights = Vec::new();
+        for w in f[1].split_whitespace() {
+            let (c, v) = w
+                .split_once(':')
+                .ok_or(format!("syndromes.tsv:{ln}: bad weight {w}"))?;
+            let v: f64 = v
+                .parse()
+                .map_err(|_| format!("syndromes.tsv:{ln}: bad weight {w}"))?;
+            weights.push((spec(c, "syndromes.tsv", ln)?, v));
+        }
+        if weights.is_empty() {
+            return Err(format!("syndromes.tsv:{ln}: a syndrome needs a specialty weight"));
+        }
+        let any_of = parse_condition(f[4], &concept_index).map_err(|e| format!("syndromes.tsv:{ln}: {e}"))?;
+        let id = format!("syndrome:{}", f[0]);
+        if concept_index.insert(id.clone(), concepts.len()).is_some() {
+            return Err(format!("syndromes.tsv:{ln}: duplicate syndrome {}", f[0]));
+        }
+        syndromes.push(Syndrome {
+            id: f[0].to_string(),
+            concept: concepts.len(),
+            any_of,
+        });
+        concepts.push(Concept {
+            id,
+            weights,
+            level: Level::Routine,
+            keep_in_child: false,
+            general: false,
+            label: f[2].to_string(),
+            label_en: f[3].to_string(),
+        });
+    }
+
     // red flags
     let mut redflags = Vec::new();
     for (ln, f) in lines(REDFLAGS_TSV) {
-        if f.len() != 5 {
+        if f.len() != 6 {
             return Err(format!(
-                "redflags.tsv:{ln}: expected id, specialty, child specialty, label, condition"
+                "redflags.tsv:{ln}: expected id, specialty, child specialty, Spanish label, English label, condition"
             ));
         }
         let specialty = spec(f[1], "redflags.tsv", ln)?;
@@ -352,30 +497,48 @@ pub fn parse() -> Result<Data, String> {
         } else {
             Some(spec(f[2], "redflags.tsv", ln)?)
         };
-        let mut any_of = Vec::new();
-        for conj in f[4].split('|') {
-            let mut all = Vec::new();
-            for a in conj.split('&').map(str::trim) {
-                let (neg, name) = match a.strip_prefix('!') {
-                    Some(n) => (true, n.trim()),
-                    None => (false, a),
-                };
-                let c = *concept_index
-                    .get(name)
-                    .ok_or(format!("redflags.tsv:{ln}: unknown concept {name}"))?;
-                all.push(if neg { Atom::Not(c) } else { Atom::Has(c) });
-            }
-            if all.iter().all(|a| matches!(a, Atom::Not(_))) {
-                return Err(format!("redflags.tsv:{ln}: a condition needs a positive concept"));
-            }
-            any_of.push(all);
-        }
         redflags.push(RedFlag {
             id: f[0].to_string(),
             specialty,
             child_specialty,
             label: f[3].to_string(),
-            any_of,
+            label_en: f[4].to_string(),
+            any_of: parse_condition(f[5], &concept_index).map_err(|e| format!("redflags.tsv:{ln}: {e}"))?,
+        });
+    }
+
+    // word senses
+    let mut senses = Vec::new();
+    for (ln, f) in lines(SENSES_TSV) {
+        if f.len() != 3 {
+            return Err(format!(
+                "senses.tsv:{ln}: expected concept[:word], context words, concept instead (- = none)"
+            ));
+        }
+        let (name, word) = match f[0].split_once(':') {
+            Some((c, w)) => (c, Some(norm_words(w).join(""))),
+            None => (f[0], None),
+        };
+        let concept = *concept_index
+            .get(name)
+            .ok_or(format!("senses.tsv:{ln}: unknown concept {name}"))?;
+        let mut context = Vec::new();
+        for w in f[1].split_whitespace() {
+            context.push(item_of(w, &mut vocab).map_err(|e| format!("senses.tsv:{ln}: {e}"))?);
+        }
+        let instead = match f[2] {
+            "-" => None,
+            c => Some(
+                *concept_index
+                    .get(c)
+                    .ok_or(format!("senses.tsv:{ln}: unknown concept {c}"))?,
+            ),
+        };
+        senses.push(Sense {
+            concept,
+            word,
+            context,
+            instead,
         });
     }
 
@@ -412,6 +575,7 @@ pub fn parse() -> Result<Data, String> {
         &words.clause_start,
         &words.extend,
         &words.known,
+        &words.now,
     ] {
         vocab.extend(set.iter().cloned());
     }
@@ -437,7 +601,12 @@ pub fn parse() -> Result<Data, String> {
     for c in &mut classes {
         canonical(c);
     }
-    let speller = Speller::new(map, vocab).with_phrases(phrases);
+    for sense in &mut senses {
+        canonical(&mut sense.context);
+    }
+    let speller = Speller::new(map, vocab)
+        .with_phrases(phrases)
+        .with_dictionary(KNOWN_WORDS_TXT);
 
     if classes.len() > 64 {
         return Err("classes.tsv: at most 64 classes".to_string());
@@ -462,5 +631,7 @@ pub fn parse() -> Result<Data, String> {
         concepts,
         concept_index,
         redflags,
+        syndromes,
+        senses,
     })
 }

@@ -10,6 +10,8 @@ use super::normalize::Tok;
 const MAX_GAP: usize = 2;
 const WINDOW: usize = 4;
 const NEG_SCOPE: usize = 6;
+/// how far (content words, either side) a word's context is looked for (`senses.tsv`)
+const SENSE_WINDOW: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct Match {
@@ -26,6 +28,8 @@ pub struct Match {
     pub possessive: bool,
     /// the speaker talked about themself before this match ("I'm stressed ... the kids")
     pub after_first_person: bool,
+    /// the clause (between punctuation marks) the match is in
+    pub clause: u32,
 }
 
 const POSSESSIVE: [&str; 12] = [
@@ -94,6 +98,17 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
     neg
 }
 
+/// The clauses that contain a word of `set` (any word, function words included).
+pub fn clauses_with(toks: &[Tok], set: &std::collections::HashSet<String>) -> Vec<u32> {
+    let mut out: Vec<u32> = toks
+        .iter()
+        .filter(|t| set.contains(&t.w))
+        .map(|t| t.clause)
+        .collect();
+    out.dedup();
+    out
+}
+
 /// Find every lexicon concept in the text.
 pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
     // content words with their index in `toks`
@@ -123,7 +138,10 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             Item::Class(c) => *c < 64 && masks[q] & (1u64 << c) != 0,
         }
     };
-    let mut done = vec![false; data.patterns.len()];
+    // one match per pattern and clause: a finding told twice in one clause counts once, but
+    // told again in another clause ("I had a seizure years ago ... today another seizure") it is
+    // kept, so each telling has its own time context
+    let mut done: Vec<Option<u32>> = vec![None; data.patterns.len()];
     let mut raw: Vec<(usize, Vec<usize>)> = Vec::new(); // (pattern idx, content positions)
     for s in 0..n {
         let by_word = data
@@ -135,10 +153,10 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             let Some(p) = data.patterns.get(pi) else {
                 continue;
             };
-            if done[pi] || !p.items.first().is_some_and(|f| at(f, s)) {
+            let clause = content[s].1.clause;
+            if done[pi] == Some(clause) || !p.items.first().is_some_and(|f| at(f, s)) {
                 continue;
             }
-            let clause = content[s].1.clause;
             let mut pos = vec![s];
             let ok = if p.unordered {
                 p.items[1..].iter().all(|it| {
@@ -171,7 +189,7 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             };
             if ok {
                 pos.sort_unstable();
-                done[pi] = true; // one match per pattern is enough
+                done[pi] = Some(clause);
                 raw.push((pi, pos));
             }
         }
@@ -200,10 +218,35 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             })
         })
         .collect();
+    // the sense a word has in its context: "regla" next to "aluminio" is no period
+    let sense = |concept: usize, pos: &[usize]| -> Option<Option<usize>> {
+        let first = *pos.first()?;
+        let last = *pos.last()?;
+        let lo = first.saturating_sub(SENSE_WINDOW);
+        let hi = (last + SENSE_WINDOW).min(n.saturating_sub(1));
+        data.senses
+            .iter()
+            .filter(|s| s.concept == concept)
+            .filter(|s| {
+                s.word
+                    .as_ref()
+                    .is_none_or(|w| pos.iter().any(|&q| content[q].1.w == *w))
+            })
+            .find(|s| {
+                // across commas too: "my sugar test result, which they said was borderline"
+                (lo..=hi).any(|q| !pos.contains(&q) && s.context.iter().any(|it| at(it, q)))
+            })
+            .map(|s| s.instead)
+    };
     raw.into_iter()
         .zip(keep)
         .filter_map(|((pi, pos), keep)| {
             let p = data.patterns.get(pi)?;
+            let concept = match sense(p.concept, &pos) {
+                None => p.concept,
+                Some(Some(other)) => other,
+                Some(None) => return None,
+            };
             let first = *pos.first()?;
             let ti = content[first].0;
             let possessive = ti > 0
@@ -217,13 +260,14 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
                 .collect::<Vec<_>>()
                 .join(" ");
             Some(Match {
-                concept: p.concept,
+                concept,
                 term,
                 negated: neg[content[first].0],
                 start: first,
                 subsumed: !keep,
                 possessive,
                 after_first_person,
+                clause: content[first].1.clause,
             })
         })
         .collect()

@@ -19,12 +19,13 @@ mod scoring;
 pub mod store;
 #[cfg(test)]
 mod tests;
+mod why;
 
 use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};
 
-pub const ENGINE_VERSION: &str = "orient-1.0.0";
+pub const ENGINE_VERSION: &str = "orient-1.1.0";
 
 /// Shown with every result.
 pub const DISCLAIMER: &str = "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
@@ -102,6 +103,9 @@ pub struct Evidence {
     pub term: String,
     /// what they were read as (Spanish label of the concept)
     pub concept: String,
+    /// the same in English (shown instead of `concept` to English readers, see `in_lang`)
+    #[serde(skip)]
+    pub concept_en: String,
     /// the specialty this finding points to most, if any
     pub supports: Option<String>,
     /// true when the finding was negated ("no tengo fiebre") and did not count
@@ -119,6 +123,9 @@ pub struct Orientation {
     pub alternatives: Vec<Alternative>,
     pub evidence: Vec<Evidence>,
     pub red_flags: Vec<String>,
+    /// the same red flags in English (shown instead to English readers, see `in_lang`)
+    #[serde(skip)]
+    pub red_flags_en: Vec<String>,
     pub advice: String,
     pub insufficient: bool,
     pub disclaimer: String,
@@ -154,10 +161,11 @@ impl Engine {
         let toks = normalize::normalize(q.text, &self.data.speller);
         let nums = numbers::extract(&toks);
         let matches = matcher::find(&toks, &self.data);
-        let ctx = scoring::Context::build(&self.data, &self.ids, q, &nums, &matches);
+        let now = matcher::clauses_with(&toks, &self.data.words.now);
+        let ctx = scoring::Context::build(&self.data, &self.ids, q, &nums, &matches, &now);
 
-        // 1. red-flag gate (first, final)
-        let fired = redflags::evaluate(&self.data.redflags, &ctx.present);
+        // 1. red-flag gate (first, final); past episodes already looked after do not count
+        let fired = redflags::evaluate(&self.data.redflags, &ctx.gate);
         let emergency = !fired.is_empty();
 
         // 2. specialty scoring
@@ -175,7 +183,7 @@ impl Engine {
                 Vec::new(),
             )
         } else {
-            (scored.top, scored.confidence, scored.alternatives)
+            (scored.top, scored.confidence, scored.alternatives.clone())
         };
         let specialty_name = specialty
             .and_then(|i| self.data.specialties.get(i))
@@ -189,12 +197,13 @@ impl Engine {
             Urgency::Routine
         };
 
-        let red_flags: Vec<String> = fired
-            .iter()
-            .filter_map(|&i| self.data.redflags.get(i))
-            .map(|r| r.label.clone())
-            .collect();
-        let evidence = scoring::evidence(&self.data, &self.ids, &matches, &ctx);
+        let flags = || fired.iter().filter_map(|&i| self.data.redflags.get(i));
+        let red_flags: Vec<String> = flags().map(|r| r.label.clone()).collect();
+        let red_flags_en: Vec<String> = flags().map(|r| r.label_en.clone()).collect();
+        let mut evidence = scoring::evidence(&self.data, &self.ids, &matches, &ctx);
+        if let Some(why) = why::line(&self.data, &self.ids, &ctx, &fired, &scored, specialty, &evidence) {
+            evidence.push(why);
+        }
         let mut result = Orientation {
             specialty: specialty_name,
             confidence: confidence.clamp(0.0, 1.0),
@@ -211,6 +220,7 @@ impl Engine {
                 .collect(),
             evidence,
             red_flags,
+            red_flags_en,
             advice: String::new(),
             insufficient,
             disclaimer: DISCLAIMER.to_string(),

@@ -1,6 +1,7 @@
 //! Text normalisation: case, accents, punctuation, repeated letters, contractions,
 //! SMS abbreviations and common misspellings (from `normalization.tsv`), plus a small
-//! edit-distance-1 spelling corrector against the lexicon vocabulary.
+//! edit-distance-1 spelling corrector against the lexicon vocabulary that never changes a real
+//! word of Spanish or English (`known_words.txt`, derived from the hunspell dictionaries).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -131,6 +132,30 @@ pub struct Speller {
     /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
     /// "out cold" -> "inconsciente"), indexed by their first word, longest first
     phrases: HashMap<String, Vec<Phrase>>,
+    /// real words of the languages (sorted, one per line): never "corrected"
+    dictionary: &'static str,
+}
+
+/// Whether `w` is a line of `blob` (lines sorted bytewise, `\n`-separated): a binary search over
+/// the embedded text itself, so the list costs nothing at start-up.
+pub fn blob_contains(blob: &str, w: &str) -> bool {
+    let b = blob.as_bytes();
+    let (mut lo, mut hi) = (0usize, b.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        // the line that contains `mid`
+        let start = b[..mid].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+        let end = b[mid..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |p| mid + p);
+        match b[start..end].cmp(w.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
 impl Speller {
@@ -140,7 +165,19 @@ impl Speller {
             vocab,
             buckets: OnceLock::new(),
             phrases: HashMap::new(),
+            dictionary: "",
         }
+    }
+
+    /// Real words (sorted, newline-separated) that the corrector must leave as they are.
+    pub fn with_dictionary(mut self, dictionary: &'static str) -> Speller {
+        self.dictionary = dictionary;
+        self
+    }
+
+    /// A word of the language the engine does not use: left as it is, never corrected.
+    pub fn is_real_word(&self, w: &str) -> bool {
+        blob_contains(self.dictionary, w)
     }
 
     fn buckets(&self) -> &Buckets {
@@ -196,6 +233,14 @@ impl Speller {
         if self.vocab.contains(w) || w.chars().any(|c| c.is_ascii_digit()) {
             return vec![w.to_string()];
         }
+        if self.is_real_word(w) {
+            // a real word is never turned into another word, only into another form of itself
+            // ("alterados" -> "alterado", "paralizado" -> "paralizada", "elbows" -> "elbow")
+            return match self.fuzzy(w) {
+                Some(c) if same_word(w, &c) => vec![c],
+                _ => vec![w.to_string()],
+            };
+        }
         // doubled letters typed by mistake: "dolorr" -> "dolor"
         let c2 = collapse_runs(w, 2);
         if c2 != w {
@@ -223,12 +268,17 @@ impl Speller {
             return None;
         }
         let f = chars[0];
+        // the only known word at that distance: when two are (ambiguous), guessing would
+        // invent a finding, so the word stays as typed
         let pick = |len: usize, ok: &dyn Fn(&[char]) -> bool| -> Option<String> {
-            self.buckets()
-                .get(&(f, len))?
-                .iter()
-                .find(|k| ok(k))
-                .map(|k| k.iter().collect())
+            let mut found = self.buckets().get(&(f, len))?.iter().filter(|k| ok(k));
+            let first = found.next()?;
+            // several forms of one stem ("empapa", "empapo") are not ambiguous
+            let stem = len.saturating_sub(2).max(4);
+            if found.any(|k| k.len() < stem || first.len() < stem || k[..stem] != first[..stem]) {
+                return None;
+            }
+            Some(first.iter().collect())
         };
         // missing letter (typed word shorter by one)
         if let Some(k) = pick(n + 1, &|k| is_deletion(&chars, k)) {
@@ -250,6 +300,23 @@ impl Speller {
                 _ => false,
             }
         })
+    }
+}
+
+/// `a` and `b` are forms of one word: a plural ("-s", "-es"), an English past ("-d", "-ed") or the
+/// other gender of a participle ("-ado"/"-ada", "-ido"/"-ida"). Person endings of verbs are not
+/// ("entiendo" is not "entiende"): who does something changes what the complaint says.
+fn same_word(a: &str, b: &str) -> bool {
+    let p = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    if p < 4 || !a.is_char_boundary(p) || !b.is_char_boundary(p) {
+        return false;
+    }
+    let (stem, ta, tb) = (&a[..p], &a[p..], &b[p..]);
+    let (short, long) = if ta.len() <= tb.len() { (ta, tb) } else { (tb, ta) };
+    match (short, long) {
+        ("", "s" | "es" | "d" | "ed") => true,
+        ("a", "o") | ("o", "a") | ("as", "os") | ("os", "as") => stem.ends_with('d'),
+        _ => false,
     }
 }
 
@@ -325,5 +392,34 @@ mod unit {
             .map(|t| t.w)
             .collect();
         assert_eq!(t, vec!["i", "cant", "breathe", "dont", "know"]);
+    }
+}
+
+#[cfg(test)]
+mod dictionary {
+    use super::*;
+
+    #[test]
+    fn blob_search_finds_every_line_and_nothing_else() {
+        let blob = "# header\nabeja\nbrazo\ncodo\ndedo\nojo";
+        for w in ["abeja", "brazo", "codo", "dedo", "ojo", "# header"] {
+            assert!(blob_contains(blob, w), "{w}");
+        }
+        for w in ["", "a", "abej", "abejas", "cod", "zzz", "brazos", "ojos"] {
+            assert!(!blob_contains(blob, w), "{w}");
+        }
+        assert!(!blob_contains("", "x"));
+    }
+
+    #[test]
+    fn the_embedded_word_list_is_sorted_and_folded() {
+        let list = crate::domain::orientation::data::KNOWN_WORDS_TXT;
+        let words: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(words.len() > 10_000, "{}", words.len());
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "not sorted or duplicated");
+        assert!(words.iter().all(|w| w.bytes().all(|b| b.is_ascii_lowercase())));
+        for w in ["vean", "soon", "verano", "quedado", "pensado", "serum"] {
+            assert!(blob_contains(list, w), "{w}");
+        }
     }
 }

@@ -26,6 +26,8 @@ pub struct Numbers {
     pub acute_hours: Option<f64>,
     /// "I'm 34 weeks", "tengo 30 semanas": weeks of pregnancy
     pub pregnancy_weeks: Option<f64>,
+    /// "hace 2 meses", "3 weeks ago": how long ago something happened (days) and in which clause
+    pub ago: Vec<(f64, u32)>,
 }
 
 fn word_number(w: &str) -> Option<f64> {
@@ -60,8 +62,17 @@ fn num(w: &str) -> Option<f64> {
 
 const YEAR: &[&str] = &["anos", "ano", "anitos", "years", "year", "yrs", "yr", "yo", "y"];
 const MONTH: &[&str] = &["meses", "mes", "mesecitos", "months", "month", "mo", "mos"];
-const WEEK: &[&str] = &["semanas", "semana", "weeks", "week", "wk", "wks"];
-const DAY: &[&str] = &["dias", "dia", "days", "day"];
+const WEEK: &[&str] = &[
+    "semanas",
+    "semana",
+    "semanitas",
+    "semanita",
+    "weeks",
+    "week",
+    "wk",
+    "wks",
+];
+const DAY: &[&str] = &["dias", "dia", "diitas", "days", "day"];
 const DURATION_BEFORE: &[&str] = &[
     "hace", "desde", "durante", "por", "for", "since", "past", "last", "hasta", "cada", "every", "hacia",
     "tras", "after",
@@ -97,6 +108,38 @@ const BABY: &[&str] = &[
     "toddler",
     "paciente",
     "patient",
+];
+/// adult relatives whose age may follow without a unit ("mi papá de 80")
+const RELATIVE: &[&str] = &[
+    "papa",
+    "mama",
+    "padre",
+    "madre",
+    "abuelo",
+    "abuela",
+    "abuelito",
+    "abuelita",
+    "esposo",
+    "esposa",
+    "suegro",
+    "suegra",
+    "tio",
+    "tia",
+    "marido",
+    "dad",
+    "mum",
+    "mom",
+    "father",
+    "mother",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "granny",
+    "grandad",
+    "nan",
+    "husband",
+    "wife",
 ];
 const PREGNANCY: &[&str] = &[
     "embarazada",
@@ -266,6 +309,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         } else {
             0.0
         };
+        if unit_days > 0.0 && ((prev == "hace" && prev2 != "desde") || ["ago", "atras"].contains(&next2)) {
+            out.ago.push((v * unit_days, t.clause));
+        }
         if unit_days > 0.0
             && ((prev == "hace" && prev2 == "desde")
                 || ["for", "durante", "past", "last", "since"].contains(&prev)
@@ -298,6 +344,23 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                 .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str())))
             && !near(toks, i, 3, 3, TEMP)
             && !near(toks, i, 3, 3, GLUC)
+        {
+            out.age = Some(v);
+            continue;
+        }
+        // "mi papá de 80", "my grandma is 88": an adult relative's age without a unit
+        if out.age.is_none()
+            && is_digit
+            && (30.0..=110.0).contains(&v)
+            && ["de", "is", "of", "tiene", "aged"].contains(&prev)
+            && near(toks, i, 3, 0, RELATIVE)
+            && !near(toks, i, 3, 3, TEMP)
+            && !near(toks, i, 3, 3, GLUC)
+            && !near(toks, i, 3, 2, PULSE)
+            && !near(toks, i, 3, 2, BP)
+            && toks
+                .get(i + 1)
+                .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str()))
         {
             out.age = Some(v);
             continue;

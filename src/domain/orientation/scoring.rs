@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::data::{Data, Level};
+use super::data::{Atom, Data, Level};
 use super::matcher::Match;
 use super::numbers::Numbers;
 use super::{Evidence, Query, Sex};
@@ -19,7 +19,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 24] = [
+const CONTEXT: [&str; 27] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -44,6 +44,9 @@ const CONTEXT: [&str; 24] = [
     "_early_child_mention",
     "chronic",
     "_acute",
+    "_elderly",
+    "resolved",
+    "current",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -69,6 +72,13 @@ const PAST: usize = 20;
 const EARLY_CHILD: usize = 21;
 const CHRONIC: usize = 22;
 const ACUTE: usize = 23;
+const ELDERLY: usize = 24;
+const RESOLVED: usize = 25;
+const CURRENT: usize = 26;
+/// age from which a fainting or a confusion is an emergency by itself
+const ELDERLY_AGE: f64 = 65.0;
+/// an event this many days ago or more, already looked after, is history rather than a red flag
+const REMOTE_DAYS: f64 = 7.0;
 
 impl ContextIds {
     pub fn resolve(d: &Data) -> Result<ContextIds, String> {
@@ -101,6 +111,11 @@ pub struct Context {
     pub chronic: bool,
     /// concept present and not negated (after adding facts from numbers and the query)
     pub present: Vec<bool>,
+    /// what the red-flag gate sees: `present` without past episodes already looked after
+    /// ("el mes pasado tuve dolor de pecho, ya me hicieron el electro")
+    pub gate: Vec<bool>,
+    /// syndromes that hold: (index in `syndromes.tsv`, the alternative that held)
+    pub syndromes: Vec<(usize, usize)>,
     /// concepts that score (present and not inside a longer finding)
     pub scoring: Vec<bool>,
     pub age: Option<f64>,
@@ -110,7 +125,14 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn build(d: &Data, ids: &ContextIds, q: &Query, nums: &Numbers, matches: &[Match]) -> Context {
+    pub fn build(
+        d: &Data,
+        ids: &ContextIds,
+        q: &Query,
+        nums: &Numbers,
+        matches: &[Match],
+        now_words: &[u32],
+    ) -> Context {
         let mut present = vec![false; d.concepts.len()];
         // every non-negated finding counts for the red-flag gate ...
         for m in matches.iter().filter(|m| !m.negated) {
@@ -236,6 +258,51 @@ impl Context {
         if nums.duration_days.is_some_and(|d| d >= 60.0) {
             set(&mut present, CHRONIC);
         }
+        if age.is_some_and(|a| a >= ELDERLY_AGE) {
+            set(&mut present, ELDERLY);
+        }
+        // Time and care: a finding told in a clause about the past ("hace 2 años", "last month",
+        // "de niño") of a complaint that says it was looked after ("ya me revisaron", "doing
+        // well now") is history: it still points to a specialty but is no red flag, unless the
+        // same clause says it is happening now.
+        let clauses_of = |k: usize| -> Vec<u32> {
+            matches
+                .iter()
+                .filter(|m| !m.negated && m.concept == ids.c[k])
+                .map(|m| m.clause)
+                .collect()
+        };
+        let mut past_clauses = clauses_of(PAST);
+        past_clauses.extend(
+            nums.ago
+                .iter()
+                .filter(|(d, _)| *d >= REMOTE_DAYS)
+                .map(|(_, c)| *c),
+        );
+        let mut now_clauses = clauses_of(CURRENT);
+        now_clauses.extend_from_slice(now_words);
+        let resolved = has(&present, RESOLVED);
+        let historic =
+            |m: &Match| resolved && past_clauses.contains(&m.clause) && !now_clauses.contains(&m.clause);
+        let mut gate = present.clone();
+        for (c, g) in gate.iter_mut().enumerate() {
+            let mut ms = matches.iter().filter(|m| m.concept == c && !m.negated).peekable();
+            if ms.peek().is_some() && ms.all(historic) {
+                *g = false;
+            }
+        }
+        // syndromes: several findings together (file order; each is scored as its own concept)
+        let mut syndromes = Vec::new();
+        for (si, syn) in d.syndromes.iter().enumerate() {
+            if let Some(alt) = super::data::holds(&syn.any_of, &present) {
+                syndromes.push((si, alt));
+                for v in [&mut present, &mut gate] {
+                    if let Some(p) = v.get_mut(syn.concept) {
+                        *p = true;
+                    }
+                }
+            }
+        }
         let scoring_present = present
             .iter()
             .enumerate()
@@ -266,8 +333,28 @@ impl Context {
                 *s = true;
             }
         }
+        // a syndrome explains the findings it is made of: they are not scored again on their own
+        for &(si, alt) in &syndromes {
+            let Some(all) = d.syndromes.get(si).and_then(|syn| syn.any_of.get(alt)) else {
+                continue;
+            };
+            for a in all {
+                let members: &[usize] = match a {
+                    Atom::Has(c) => std::slice::from_ref(c),
+                    Atom::AtLeast(_, cs) => cs,
+                    Atom::Not(_) => &[],
+                };
+                for &c in members {
+                    if let Some(s) = scoring.get_mut(c) {
+                        *s = false;
+                    }
+                }
+            }
+        }
         Context {
             chronic: has(&present, CHRONIC),
+            gate,
+            syndromes,
             present,
             scoring,
             age,
@@ -278,7 +365,16 @@ impl Context {
     }
 }
 
+/// Lead of specialists over general practice (summed over the findings) from which the complaint
+/// counts as having organ evidence, and how much of their general-practice weight unspecific
+/// findings keep then.
+const ORGAN_EVIDENCE: f64 = 2.5;
+const GENERAL_DAMP: f64 = 0.3;
+const HISTORY_WEIGHT: f64 = 0.5;
+
 pub struct Scored {
+    /// unspecific findings were damped because organ evidence was found
+    pub sink: bool,
     pub top: Option<usize>,
     pub confidence: f64,
     pub alternatives: Vec<(usize, f64)>,
@@ -334,20 +430,60 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
     let mut s = vec![0.0f64; n];
     let mut evidence_weight = 0.0;
     let male = ctx.sex == Some(Sex::Male);
-    for (ci, c) in d.concepts.iter().enumerate() {
-        if !ctx.scoring.get(ci).copied().unwrap_or(false) || c.weights.is_empty() {
-            continue;
-        }
-        let total: f64 = c.weights.iter().map(|(_, w)| *w).sum();
+    // General practice as a sink: unspecific findings (fever, tiredness...) count for Medicina
+    // General only when nothing organ-specific was found.
+    let scoring_concepts = || {
+        d.concepts
+            .iter()
+            .enumerate()
+            .filter(|(ci, c)| ctx.scoring.get(*ci).copied().unwrap_or(false) && !c.weights.is_empty())
+    };
+    // how far each finding points to a specialist rather than to general practice
+    let organ: f64 = scoring_concepts()
+        .filter(|(_, c)| !c.general)
+        .map(|(_, c)| {
+            let mg: f64 = c
+                .weights
+                .iter()
+                .filter(|(sp, _)| *sp == ids.mg)
+                .map(|(_, w)| *w)
+                .sum();
+            let best = c
+                .weights
+                .iter()
+                .filter(|(sp, _)| *sp != ids.mg)
+                .map(|(_, w)| *w)
+                .fold(0.0f64, f64::max);
+            (best - mg).max(0.0)
+        })
+        .sum();
+    let sink = organ >= ORGAN_EVIDENCE && scoring_concepts().any(|(_, c)| c.general);
+    for (ci, c) in scoring_concepts() {
+        // an acute finding in a past episode already looked after still points to its
+        // specialty, at half weight (it is not acute any more)
+        let past = if ctx.gate.get(ci).copied().unwrap_or(true) || c.level != Level::Within24h {
+            1.0
+        } else {
+            HISTORY_WEIGHT
+        };
+        let damp = |sp: usize, w: f64| {
+            past * if sink && c.general && sp == ids.mg {
+                GENERAL_DAMP * w
+            } else {
+                w
+            }
+        };
+        let weights: Vec<(usize, f64)> = c.weights.iter().map(|&(sp, w)| (sp, damp(sp, w))).collect();
+        let total: f64 = weights.iter().map(|(_, w)| *w).sum();
         evidence_weight += total;
         if ctx.child && !c.keep_in_child {
             // a child goes to Pediatría; the specialists stay as alternatives
             s[ids.peds] += total;
-            for &(sp, w) in &c.weights {
+            for &(sp, w) in &weights {
                 s[sp] += 0.25 * w;
             }
         } else {
-            for &(sp, w) in &c.weights {
+            for &(sp, w) in &weights {
                 // chronic or recurring: general practice has usually seen it already
                 s[sp] += if ctx.chronic && sp == ids.mg { 0.4 * w } else { w };
             }
@@ -392,6 +528,7 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
     let total: f64 = ranked.iter().map(|(_, v)| v).sum();
     let Some(&(top, top_v)) = ranked.first() else {
         return Scored {
+            sink,
             top: map_offered(d, 0, offered),
             confidence: 0.1,
             alternatives: vec![],
@@ -416,6 +553,7 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         .filter(|(_, c)| *c >= 0.05)
         .collect();
     Scored {
+        sink,
         top: Some(top),
         confidence: conf(top_v),
         alternatives,
@@ -474,8 +612,50 @@ pub fn evidence(d: &Data, ids: &ContextIds, matches: &[Match], ctx: &Context) ->
         out.push(Evidence {
             term: m.term.clone(),
             concept: c.label.clone(),
+            concept_en: c.label_en.clone(),
             supports,
             negated: m.negated,
+        });
+    }
+    // each syndrome that holds, with the findings that make it up
+    for &(si, alt) in &ctx.syndromes {
+        let Some(syn) = d.syndromes.get(si) else {
+            continue;
+        };
+        let Some(c) = d.concepts.get(syn.concept) else {
+            continue;
+        };
+        let members: Vec<usize> = syn
+            .any_of
+            .get(alt)
+            .into_iter()
+            .flatten()
+            .flat_map(|a| match a {
+                Atom::Has(c) => vec![*c],
+                Atom::AtLeast(_, cs) => cs.clone(),
+                Atom::Not(_) => vec![],
+            })
+            .collect();
+        let mut terms: Vec<&str> = Vec::new();
+        for m in matches
+            .iter()
+            .filter(|m| !m.negated && members.contains(&m.concept))
+        {
+            if !terms.contains(&m.term.as_str()) {
+                terms.push(&m.term);
+            }
+        }
+        out.push(Evidence {
+            term: terms.join(" + "),
+            concept: c.label.clone(),
+            concept_en: c.label_en.clone(),
+            supports: c
+                .weights
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .and_then(|(i, _)| d.specialties.get(*i))
+                .map(|s| s.name.clone()),
+            negated: false,
         });
     }
     out
