@@ -11,7 +11,8 @@ for pend in glob.glob(os.path.join(root, '**', '.*.pending-snap'), recursive=Tru
     entries = {}
     for l in open(pend):
         d = json.loads(l)
-        entries[d['line']] = d['new']['snapshot']  # last run wins
+        if d.get('new'):
+            entries[d['line']] = d['new']['snapshot']  # last run wins
     lines = open(src).read().split('\n')
     # apply from the bottom so line numbers stay valid
     for line in sorted(entries, reverse=True):

@@ -116,6 +116,9 @@ pub enum Command {
     #[command(after_help = backup::RESTORE_EXAMPLES)]
     Restore(backup::RestoreArgs),
     /// Verificación rápida de la base en uso (PRAGMA quick_check); código 1 si está dañada
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya check\n  saludya --db /ruta/clinica.db check --format json"
+    )]
     Check,
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]

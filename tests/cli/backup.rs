@@ -160,25 +160,25 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 307200   |
+        | Tamaño (bytes)                 | 315392   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 6        |
-        | Versión de este programa       | 6        |
-        | Tablas                         | 16       |
+        | Versión del esquema            | 8        |
+        | Versión de este programa       | 8        |
+        | Tablas                         | 17       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (300 KiB).
+        Copia guardada y verificada: copia.db (308 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 307200   |
+        | Size bytes             | 315392   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 6        |
-        | App schema version     | 6        |
-        | Tables                 | 16       |
+        | Schema version         | 8        |
+        | App schema version     | 8        |
+        | Tables                 | 17       |
         | Problems               |          |
         ------- stderr -------
         copia.db: the copy is sound.

@@ -545,8 +545,9 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
         .unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
     // Too late.
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
-    let too_late = now() + chrono::Duration::minutes(UNDO_MINUTES + 1);
+    // (at `later`: a history row is never dated before the one before it)
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
+    let too_late = later + chrono::Duration::minutes(UNDO_MINUTES + 1);
     let before = f.dump();
     let e = crate::db::write_typed(&mut f.conn, |tx| {
         undo(tx, &a.id, Status::CheckedIn, None, too_late)
