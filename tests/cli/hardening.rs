@@ -417,9 +417,15 @@ fn a_damaged_database_after_a_crash_is_refused_before_any_write_and_check_finds_
     assert!(out.stderr.contains("is damaged"), "{}", out.stderr);
     assert!(out.stderr.contains("saludya restore"), "{}", out.stderr);
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing written into it");
-    let out = env.run(&["--db", db.to_str().unwrap(), "check"]);
+    let out = env.run(&["--lang", "en", "--db", db.to_str().unwrap(), "check"]);
     out.code(1);
-    env.run(&["check"]).ok();
+    assert!(out.stderr.contains("is damaged"), "{}", out.stderr);
+    let out = env.run(&["--lang", "en", "check"]);
+    assert!(
+        out.ok().stderr.contains("the database is sound"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -482,6 +488,11 @@ fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_follow
     out.code(3);
     assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let sessions: i64 = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM auth_sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 1, "no session opened for a token that cannot be kept");
     env.run(&["whoami"]).code(3);
     std::fs::remove_file(&token).unwrap();
     env.login(ADMIN, ADMIN_PW);
