@@ -100,7 +100,7 @@ pub fn seed_from_override(v: &str, allowed: bool) -> AppResult<Option<u64>> {
         )));
     }
     v.trim().parse().map(Some).map_err(|_| {
-        let shown: String = v.chars().filter(|c| !c.is_control()).take(40).collect();
+        let shown = crate::text::shown(v, 40);
         AppError::invalid(tr!(
             "SALUDYA_SEED no es un número entero: «{shown}»",
             "SALUDYA_SEED is not a whole number: '{shown}'"

@@ -169,6 +169,9 @@ impl From<rusqlite::Error> for AppError {
                         "Check --db or restore a copy made with `saludya backup`.",
                     ));
                 }
+                ErrorCode::ReadOnly if crate::db::files::opened_read_only_on_full_disk() => {
+                    return crate::db::files::disk_full(crate::db::files::database_path());
+                }
                 ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
                     return AppError::internal(Text::owned(
                         format!("No se puede abrir o escribir la base de datos: {e}"),

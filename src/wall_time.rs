@@ -35,7 +35,7 @@ impl WallTime {
                 return Ok(WallTime(t));
             }
         }
-        let shown: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+        let shown = crate::text::shown(s, 40);
         Err(AppError::invalid(tr!(
             "Fecha y hora no válidas: «{shown}» (use \"AAAA-MM-DD HH:MM\", p. ej. \"2026-03-02 09:00\")",
             "Invalid date and time: '{shown}' (use \"YYYY-MM-DD HH:MM\", e.g. \"2026-03-02 09:00\")"
@@ -81,7 +81,7 @@ pub fn parse_date(input: &str) -> AppResult<NaiveDate> {
 pub fn parse_date_in(flag: Option<&str>, input: &str) -> AppResult<NaiveDate> {
     let s = input.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        let shown: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+        let shown = crate::text::shown(s, 40);
         match flag {
             None => AppError::invalid(tr!(
                 "Fecha no válida: «{shown}» (use AAAA-MM-DD)",

@@ -153,6 +153,8 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
 
 pub fn login(ctx: &mut Ctx, args: LoginArgs) -> AppResult<()> {
     let db = ctx.open()?;
+    // A token file that cannot be written safely is refused before a session is opened.
+    session_file::check_writable(&ctx.db_path)?;
     let password = secret::password(args.password_stdin, ctx.lang, "Contraseña", "Password")?;
     let out = auth::login(
         &db.conn,

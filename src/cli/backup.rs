@@ -154,17 +154,18 @@ pub fn restore(ctx: &mut Ctx, args: RestoreArgs) -> AppResult<()> {
 /// `saludya check`: the quick check of the database in use.
 pub fn check_in_use(ctx: &mut Ctx) -> AppResult<()> {
     let file = ctx.db_path.clone();
-    check_command_with(ctx, &file, db_backup::quick_check_file)
+    check_command_with(ctx, &file, db_backup::quick_check_file, true)
 }
 
 fn check_command(ctx: &Ctx, file: &Path) -> AppResult<()> {
-    check_command_with(ctx, file, db_backup::check_file)
+    check_command_with(ctx, file, db_backup::check_file, false)
 }
 
 fn check_command_with(
     ctx: &Ctx,
     file: &Path,
     check: fn(&Path, crate::i18n::Lang) -> AppResult<CheckReport>,
+    in_use: bool,
 ) -> AppResult<()> {
     if !file.is_file() {
         return Err(AppError::not_found(tr!(
@@ -175,13 +176,31 @@ fn check_command_with(
     }
     let report = check(file, ctx.lang)?;
     print_one(ctx, &report, &columns())?;
-    if report.ok {
+    if report.ok && in_use {
+        ctx.tell(&tr!(
+            "{}: la base está sana (verificación rápida).",
+            "{}: the database is sound (quick check).",
+            file.display()
+        ));
+        Ok(())
+    } else if report.ok {
         ctx.tell(&tr!(
             "{}: la copia está sana.",
             "{}: the copy is sound.",
             file.display()
         ));
         Ok(())
+    } else if in_use {
+        Err(AppError::internal(tr!(
+            "{} está dañada: {}",
+            "{} is damaged: {}",
+            file.display(),
+            report.problems.join("; ")
+        ))
+        .with_hint(Text::new(
+            "No escriba en ella: restaure la última copia sana con `saludya restore COPIA --force`.",
+            "Do not write into it: restore the last sound copy with `saludya restore BACKUP --force`.",
+        )))
     } else {
         Err(AppError::internal(tr!(
             "{} no está sana: {}",

@@ -251,6 +251,13 @@ impl Ctx {
     pub fn open(&mut self) -> AppResult<Db> {
         let conn = crate::db::open(&self.db_path)?;
         let db = self.adopt(conn)?;
+        if crate::db::files::opened_read_only_on_full_disk() {
+            self.tell(&crate::tr!(
+                "aviso: el disco de {} está lleno; la base se abrió solo para leer (no se puede guardar nada hasta liberar espacio).",
+                "warning: the disk of {} is full; the database was opened read-only (nothing can be saved until space is freed).",
+                self.db_path.display()
+            ));
+        }
         if crate::db::readable_by_others(&self.db_path) {
             self.tell(&crate::tr!(
                 "aviso: otros usuarios de esta máquina pueden leer {} (datos de pacientes); restrínjalo con `chmod 600`.",

@@ -60,7 +60,7 @@ fn parse_sex(s: &str) -> AppResult<Sex> {
         "f" => Ok(Sex::Female),
         "m" => Ok(Sex::Male),
         _ => Sex::parse(s).ok_or_else(|| {
-            let shown: String = s.chars().filter(|c| !c.is_control()).take(20).collect();
+            let shown = crate::text::shown(s, 20);
             AppError::invalid(tr!(
                 "Sexo no válido «{shown}»: use f o m.",
                 "Invalid sex '{shown}': use f or m."
@@ -85,6 +85,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
         )));
     }
     store::validate_text(&text)?;
+    refuse_invisible(&text)?;
     let age = args.age.map(store::validate_age).transpose()?;
     let sex = args.sex.as_deref().map(parse_sex).transpose()?;
     let query = Query {
@@ -126,6 +127,18 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
             result.specialty.as_deref().unwrap_or("Medicina General"),
             id
         ));
+    }
+    Ok(())
+}
+
+/// A complaint may hold line breaks, but no invisible character that would make the stored text
+/// read differently from what was typed (bidi controls, zero-width characters).
+fn refuse_invisible(text: &str) -> AppResult<()> {
+    if crate::text::has_unsafe_chars_in_note(text) {
+        return Err(AppError::invalid(Text::new(
+            "El texto contiene caracteres invisibles (marcas de dirección o de ancho cero).",
+            "The text contains invisible characters (direction marks or zero-width characters).",
+        )));
     }
     Ok(())
 }
@@ -234,17 +247,26 @@ struct BatchRow<'a> {
 }
 
 fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(file)
-        .map_err(|e| {
-            AppError::invalid(tr!(
-                "No se puede leer {}: {e}",
-                "Cannot read {}: {e}",
-                file.display()
-            ))
-        })?;
-    let headers = reader.headers().map_err(|e| bad_csv(file, &e))?.clone();
+    let opened = std::fs::File::open(file).map_err(|e| {
+        AppError::invalid(tr!(
+            "No se puede leer {}: {e}",
+            "Cannot read {}: {e}",
+            file.display()
+        ))
+    })?;
+    let mut reader = BatchReader::new(std::io::BufReader::new(opened));
+    let headers = match reader.next_item().map_err(|e| batch_error(file, e))? {
+        Some(BatchItem::Row { fields, .. }) => fields,
+        Some(BatchItem::Bad { line, problem }) => {
+            return Err(AppError::invalid(tr!(
+                "CSV no válido en {}, línea {line} (cabecera): {}",
+                "Invalid CSV in {}, line {line} (header): {}",
+                file.display(),
+                problem.get(ctx.lang)
+            )));
+        }
+        None => Vec::new(),
+    };
     let col = |name: &str| {
         headers
             .iter()
@@ -271,18 +293,32 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut bad_rows = 0usize;
-    for (n, record) in reader.records().enumerate() {
-        let line = n + 2;
-        let record = record.map_err(|e| bad_csv(file, &e))?;
+    while let Some(item) = reader.next_item().map_err(|e| batch_error(file, e))? {
+        let (line, record) = match item {
+            BatchItem::Row { line, fields } => (line, fields),
+            BatchItem::Bad { line, problem } => {
+                bad_rows += 1;
+                let obj = serde_json::json!({ "id": "", "error": problem.get(ctx.lang), "kind": "invalid", "line": line });
+                writeln!(out, "{obj}")?;
+                continue;
+            }
+        };
         let field = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
-                .map(str::trim)
+                .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
         };
         let id = field(Some(id_col)).unwrap_or("");
-        let text = record.get(text_col).unwrap_or("");
+        let text = record.get(text_col).map(String::as_str).unwrap_or("");
         let parsed = (|| -> AppResult<Query<'_>> {
+            if text.trim().is_empty() {
+                return Err(AppError::invalid(Text::new(
+                    "La queja está vacía.",
+                    "The complaint is empty.",
+                )));
+            }
             store::validate_text(text)?;
+            refuse_invisible(text)?;
             let age = match field(age_col) {
                 Some(a) => Some(store::validate_age(a.parse().map_err(|_| {
                     AppError::invalid(tr!("Edad no válida: «{a}»", "Invalid age: '{a}'"))
@@ -323,17 +359,211 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
     out.flush()?;
     if bad_rows > 0 {
         return Err(AppError::invalid(tr!(
-            "{bad_rows} filas no se pudieron orientar (vea los objetos con \"error\").",
-            "{bad_rows} rows could not be oriented (see the objects with \"error\")."
+            "{bad_rows} filas no se pudieron orientar (vea los objetos con \"error\" y su \"line\").",
+            "{bad_rows} rows could not be oriented (see the objects with \"error\" and their \"line\")."
         )));
     }
     Ok(())
 }
 
-fn bad_csv(file: &std::path::Path, e: &csv::Error) -> AppError {
-    AppError::invalid(tr!(
-        "CSV no válido en {}: {e}",
-        "Invalid CSV in {}: {e}",
-        file.display()
-    ))
+/// Bounds of `orient --batch` input: one record (a row, quoted line breaks included) is at most
+/// this many bytes and physical lines. A longer line is reported and skipped without being
+/// held in memory, so memory stays bounded whatever the file (even `/dev/zero`).
+const MAX_RECORD_BYTES: usize = 16 * 1024;
+const MAX_RECORD_LINES: usize = 32;
+/// A line that goes on this long without ending is not a CSV row: the batch stops there.
+const MAX_SKIPPED_BYTES: usize = 1024 * 1024;
+
+/// What the batch reader yields: a parsed row with the line it starts on, or a bad row.
+enum BatchItem {
+    Row { line: usize, fields: Vec<String> },
+    Bad { line: usize, problem: Text },
+}
+
+/// Reads CSV records from a file one at a time, robustly: a bad row (invalid UTF-8, a line too
+/// long, a quote that never closes) is reported with its line number and the reader goes on
+/// with the next line; nothing after a bad row is swallowed.
+struct BatchReader<R: std::io::BufRead> {
+    input: R,
+    next_line: usize,
+    /// Physical lines read ahead while looking for a closing quote, to be read again.
+    pending: std::collections::VecDeque<Physical>,
+}
+
+/// One physical line, or a line longer than [`MAX_RECORD_BYTES`] (already skipped).
+enum Physical {
+    Line(usize, Vec<u8>),
+    TooLong(usize),
+}
+
+impl<R: std::io::BufRead> BatchReader<R> {
+    fn new(input: R) -> Self {
+        BatchReader {
+            input,
+            next_line: 1,
+            pending: std::collections::VecDeque::new(),
+        }
+    }
+
+    fn physical(&mut self) -> std::io::Result<Option<Physical>> {
+        if let Some(p) = self.pending.pop_front() {
+            return Ok(Some(p));
+        }
+        let n = self.next_line;
+        let mut line = Vec::new();
+        let mut too_long = false;
+        let mut read_any = false;
+        let mut skipped = 0usize;
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            read_any = true;
+            let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => (&buf[..i], Some(i + 1)),
+                None => (buf, None),
+            };
+            if !too_long {
+                if line.len() + chunk.len() > MAX_RECORD_BYTES {
+                    too_long = true;
+                    skipped = line.len();
+                    line = Vec::new();
+                } else {
+                    line.extend_from_slice(chunk);
+                }
+            }
+            if too_long {
+                skipped += chunk.len();
+                if skipped > MAX_SKIPPED_BYTES {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        EndlessLine(n),
+                    ));
+                }
+            }
+            let used = done.unwrap_or(buf.len());
+            self.input.consume(used);
+            if done.is_some() {
+                break;
+            }
+        }
+        if !read_any {
+            return Ok(None);
+        }
+        self.next_line += 1;
+        if too_long {
+            return Ok(Some(Physical::TooLong(n)));
+        }
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        Ok(Some(Physical::Line(n, line)))
+    }
+
+    fn next_item(&mut self) -> std::io::Result<Option<BatchItem>> {
+        loop {
+            let (start, mut record) = match self.physical()? {
+                None => return Ok(None),
+                Some(Physical::TooLong(n)) => {
+                    return Ok(Some(BatchItem::Bad {
+                        line: n,
+                        problem: tr!(
+                            "la línea tiene más de {} KiB; se omitió",
+                            "the line is longer than {} KiB; it was skipped",
+                            MAX_RECORD_BYTES / 1024
+                        ),
+                    }));
+                }
+                Some(Physical::Line(n, l)) => (n, l),
+            };
+            if record.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let mut taken: Vec<Physical> = Vec::new();
+            let mut lines = 1;
+            let mut balanced = quotes(&record).is_multiple_of(2);
+            while !balanced {
+                match self.physical()? {
+                    Some(Physical::Line(n, l))
+                        if lines < MAX_RECORD_LINES && record.len() + 1 + l.len() <= MAX_RECORD_BYTES =>
+                    {
+                        record.push(b'\n');
+                        record.extend_from_slice(&l);
+                        balanced = quotes(&record).is_multiple_of(2);
+                        taken.push(Physical::Line(n, l));
+                        lines += 1;
+                    }
+                    other => {
+                        // The quote never closes: report the row where it opened and read the
+                        // lines looked at again, as rows of their own.
+                        taken.extend(other);
+                        for t in taken.into_iter().rev() {
+                            self.pending.push_front(t);
+                        }
+                        return Ok(Some(BatchItem::Bad {
+                            line: start,
+                            problem: Text::new(
+                                "una comilla (\") se abre y no se cierra; se omitió la fila",
+                                "a quote (\") opens and never closes; the row was skipped",
+                            ),
+                        }));
+                    }
+                }
+            }
+            let Ok(text) = std::str::from_utf8(&record) else {
+                return Ok(Some(BatchItem::Bad {
+                    line: start,
+                    problem: Text::new(
+                        "la fila no es texto UTF-8 válido; se omitió",
+                        "the row is not valid UTF-8 text; it was skipped",
+                    ),
+                }));
+            };
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut row = csv::StringRecord::new();
+            return Ok(Some(match reader.read_record(&mut row) {
+                Ok(_) => BatchItem::Row {
+                    line: start,
+                    fields: row.iter().map(str::to_string).collect(),
+                },
+                Err(e) => BatchItem::Bad {
+                    line: start,
+                    problem: tr!("CSV no válido: {e}", "invalid CSV: {e}"),
+                },
+            }));
+        }
+    }
+}
+
+/// The line number of a line that never ends (see [`MAX_SKIPPED_BYTES`]).
+#[derive(Debug)]
+struct EndlessLine(usize);
+
+impl std::fmt::Display for EndlessLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} never ends", self.0)
+    }
+}
+
+impl std::error::Error for EndlessLine {}
+
+/// An I/O error of the batch reader as the message the reader sees.
+fn batch_error(file: &std::path::Path, e: std::io::Error) -> AppError {
+    if let Some(EndlessLine(n)) = e.get_ref().and_then(|i| i.downcast_ref::<EndlessLine>()) {
+        return AppError::invalid(tr!(
+            "{}: la línea {n} sigue por más de {} MiB sin terminar; no parece un CSV. Se detuvo el lote.",
+            "{}: line {n} goes on for more than {} MiB without ending; it does not look like a CSV. The batch stopped.",
+            file.display(),
+            MAX_SKIPPED_BYTES / (1024 * 1024)
+        ));
+    }
+    AppError::from(e)
+}
+
+fn quotes(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'"').count()
 }

@@ -97,6 +97,23 @@ fn others_can_access(f: &std::fs::File) -> AppResult<bool> {
     }
 }
 
+/// Refuses (before a login opens a session) a token file name that holds a symlink or anything
+/// but a regular file: [`save`] would refuse it after the session exists.
+pub fn check_writable(db: &Path) -> AppResult<()> {
+    let path = file_for(db);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            Err(unsafe_file(&path, "es un enlace simbólico", "is a symbolic link"))
+        }
+        Ok(m) if !m.is_file() => Err(unsafe_file(
+            &path,
+            "no es un archivo normal",
+            "is not a regular file",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Writes the token (0600 from creation, `O_NOFOLLOW`: a symlink planted at the name is refused,
 /// never followed). A pre-existing file others can read is made private before the token is
 /// written into it.

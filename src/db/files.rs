@@ -55,6 +55,47 @@ pub fn group_or_world_accessible(path: &Path) -> bool {
 }
 
 static DATABASE_PATH: OnceLock<PathBuf> = OnceLock::new();
+static READ_ONLY_FALLBACK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// True when the folder of `path` has no free block left (a full disk).
+pub fn disk_is_full(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        nix::sys::statvfs::statvfs(dir).is_ok_and(|v| v.blocks_available() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// The database was opened read-only because the disk is full (see `db::open`).
+pub fn note_read_only_fallback() {
+    READ_ONLY_FALLBACK.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn opened_read_only_on_full_disk() -> bool {
+    READ_ONLY_FALLBACK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A path for an SQLite `file:` URI (`?`, `#` and `%` escaped).
+pub fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Remembers the database this process works on, so that a full disk found deep inside a
 /// command can say where.

@@ -55,13 +55,22 @@ pub fn open(path: &Path) -> AppResult<Connection> {
     // leaves: the file is checked before anything is written into it.
     let after_crash = std::fs::metadata(files::companion(path, "-wal")).is_ok_and(|m| m.len() > 0)
         && !backup::in_use_by_another_process(path);
+    files::note_database_path(path);
+    match open_read_write(path, after_crash) {
+        Err(e) if e.kind == crate::error::Kind::Internal && files::disk_is_full(path) => {
+            open_read_only_on_full_disk(path)
+        }
+        other => other,
+    }
+}
+
+fn open_read_write(path: &Path, after_crash: bool) -> AppResult<Connection> {
     // NO_MUTEX (rusqlite's own default): a Connection is never shared between threads (it is
     // !Sync), so SQLite's per-call mutex is pure overhead (~7% of a large export).
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    files::note_database_path(path);
     if !has_history(&conn)? {
         return Err(not_a_database(path));
     }
@@ -69,6 +78,32 @@ pub fn open(path: &Path) -> AppResult<Connection> {
         return Err(backup::damaged(path, &problems));
     }
     prepare(conn, true)
+}
+
+/// On a full disk SQLite cannot even create the `-shm` it needs to read in WAL mode ("disk I/O
+/// error"). When every committed change is in the main file (no `-wal`, or an empty one), the
+/// file is opened read-only and immutable, so listings, searches and backups to another disk
+/// still work; any write then says "the disk is full" with the path. Otherwise (changes still
+/// in the `-wal`, or a schema to migrate) the command stops with that message.
+fn open_read_only_on_full_disk(path: &Path) -> AppResult<Connection> {
+    let wal_has_data = std::fs::metadata(files::companion(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    if wal_has_data {
+        return Err(files::disk_full(Some(path)));
+    }
+    let uri = format!("file:{}?immutable=1", files::uri_path(path));
+    let conn = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| files::disk_full(Some(path)))?;
+    let current =
+        has_history(&conn).unwrap_or(false) && stored_schema_version(&conn).unwrap_or(0) == schema_version();
+    if !current {
+        return Err(files::disk_full(Some(path)));
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    files::note_read_only_fallback();
+    Ok(conn)
 }
 
 fn not_a_database(path: &Path) -> AppError {
@@ -230,7 +265,7 @@ pub fn resolve_id_prefix<Id: rusqlite::types::FromSql + Clone>(
 ) -> AppResult<Id> {
     let prefix = input.trim().to_ascii_lowercase();
     let (what_es, what_en) = what;
-    let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
+    let shown = crate::text::shown(input, 40);
     if prefix.len() < 6 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
         return Err(AppError::invalid(tr!(
             "Identificador de {what_es} no válido: «{shown}» (use el id o al menos sus 6 primeros caracteres)",
@@ -346,6 +381,27 @@ mod tests {
         let err = open(&path).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Internal);
         assert!(err.detail.en.contains("newer"), "{}", err.detail.en);
+    }
+
+    #[test]
+    fn a_write_lock_held_past_the_busy_timeout_is_a_retryable_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(create(&path).unwrap());
+        let mut other_desk = open(&path).unwrap();
+        let holding = other_desk
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .unwrap();
+        let mut conn = open(&path).unwrap();
+        conn.busy_timeout(Duration::from_millis(20)).unwrap();
+        let err = write(&mut conn, |tx| {
+            tx.execute("DELETE FROM auth_login_attempts", [])?;
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Conflict, "{}", err.detail.en);
+        assert_eq!(err.detail.en, "Another desk is busy, try again.");
+        drop(holding);
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl ExportFilter {
         if let Some(s) = &self.status
             && !STATUSES.contains(&s.as_str())
         {
-            let shown: String = s.chars().filter(|c| !c.is_control()).take(30).collect();
+            let shown = crate::text::shown(s, 30);
             return Err(AppError::invalid(tr!(
                 "Estado desconocido «{shown}»: use {}.",
                 "Unknown status '{shown}': use {}.",

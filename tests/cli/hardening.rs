@@ -417,9 +417,15 @@ fn a_damaged_database_after_a_crash_is_refused_before_any_write_and_check_finds_
     assert!(out.stderr.contains("is damaged"), "{}", out.stderr);
     assert!(out.stderr.contains("saludya restore"), "{}", out.stderr);
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing written into it");
-    let out = env.run(&["--db", db.to_str().unwrap(), "check"]);
+    let out = env.run(&["--lang", "en", "--db", db.to_str().unwrap(), "check"]);
     out.code(1);
-    env.run(&["check"]).ok();
+    assert!(out.stderr.contains("is damaged"), "{}", out.stderr);
+    let out = env.run(&["--lang", "en", "check"]);
+    assert!(
+        out.ok().stderr.contains("the database is sound"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -482,6 +488,11 @@ fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_follow
     out.code(3);
     assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let sessions: i64 = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM auth_sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 1, "no session opened for a token that cannot be kept");
     env.run(&["whoami"]).code(3);
     std::fs::remove_file(&token).unwrap();
     env.login(ADMIN, ADMIN_PW);
@@ -544,4 +555,217 @@ fn changing_ones_own_password_needs_the_current_one_and_an_admin_reset_is_record
         ]
     );
     env.login("rosa@clinica.pe", "girasol-montaña-cuaderno-rojo");
+}
+
+fn batch_rows(out: &Out) -> Vec<serde_json::Value> {
+    out.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_batch_reports_bad_rows_by_line_and_goes_on() {
+    let env = Env::empty();
+    let csv = env.path("in.csv");
+    let mut bytes = b"id,text\na1,me duele la cabeza\n".to_vec();
+    bytes.extend_from_slice(b"a2,dolor \xff\xfe de muela\n");
+    bytes.extend_from_slice(b"a3,\"tos con flema\n");
+    bytes.extend_from_slice(b"a4,   \n");
+    bytes.extend_from_slice(format!("a5,{}\n", "x".repeat(40_000)).as_bytes());
+    bytes.extend_from_slice(b"a6,me arde al orinar\n");
+    std::fs::write(&csv, bytes).unwrap();
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "orient",
+        "--batch",
+        csv.to_str().unwrap(),
+        "--no-store",
+    ]);
+    out.code(2);
+    let rows = batch_rows(&out);
+    let summary: Vec<(String, Option<u64>, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or("").to_string(),
+                r["line"].as_u64(),
+                r.get("error").is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("a1".to_string(), None, false),
+            (String::new(), Some(3), true),
+            (String::new(), Some(4), true),
+            ("a4".to_string(), Some(5), true),
+            (String::new(), Some(6), true),
+            ("a6".to_string(), None, false),
+        ],
+        "{}",
+        out.stdout
+    );
+    assert!(rows[1]["error"].as_str().unwrap().contains("UTF-8"));
+    assert!(rows[2]["error"].as_str().unwrap().contains("quote"));
+    assert!(rows[3]["error"].as_str().unwrap().contains("empty"));
+    assert!(rows[4]["error"].as_str().unwrap().contains("longer than"));
+    assert!(out.stderr.contains("4 rows"), "{}", out.stderr);
+}
+
+#[test]
+fn an_endless_line_stops_the_batch_with_bounded_memory() {
+    let env = Env::empty();
+    let csv = env.path("in.csv");
+    let mut bytes = b"id,text\na1,me duele la cabeza\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'z', 3 * 1024 * 1024));
+    std::fs::write(&csv, bytes).unwrap();
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "orient",
+        "--batch",
+        csv.to_str().unwrap(),
+        "--no-store",
+    ]);
+    out.code(2);
+    assert!(out.stderr.contains("line 3 goes on"), "{}", out.stderr);
+    assert_eq!(batch_rows(&out).len(), 1, "the rows before it are printed");
+    // /dev/zero: never ends, never newline — stopped, not grown to gigabytes.
+    let out = env.run(&["orient", "--batch", "/dev/zero", "--no-store"]);
+    out.code(2);
+}
+
+#[test]
+fn a_retry_with_the_key_of_a_refunded_payment_says_so_and_exits_5() {
+    let env = Env::admin();
+    let a = crate::payment::booked(&env, "45678912");
+    let appt = crate::payment::id(&a).to_string();
+    let args = [
+        "--format",
+        "json",
+        "pay",
+        &appt,
+        "--method",
+        "cash",
+        "--idempotency-key",
+        "caja1-0001",
+    ];
+    let p = env.run(&args).ok().json();
+    env.run(&[
+        "payment",
+        "refund",
+        p["id"].as_str().unwrap(),
+        "--reason",
+        "error de caja",
+    ])
+    .ok();
+    let before = env.dump();
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "pay",
+        &appt,
+        "--method",
+        "cash",
+        "--idempotency-key",
+        "caja1-0001",
+    ]);
+    out.code(5);
+    assert!(out.stderr.contains("was refunded"), "{}", out.stderr);
+    assert!(!out.stderr.contains("nothing charged again"), "{}", out.stderr);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn card_details_typed_on_one_line_are_a_usage_error_and_nothing_is_recorded() {
+    let env = Env::admin();
+    let a = crate::payment::booked(&env, "45678912");
+    let appt = crate::payment::id(&a).to_string();
+    let before = env.dump();
+    for line in [
+        "4111111111111111 12/28 123\n\n",
+        "4111 1111 1111 1111 1228 123\n12/28\n123",
+        "4111111111111111 123\n12/28\n123",
+    ] {
+        let out = crate::payment::pay_card(&env, &appt, line, &[]);
+        out.code(2);
+        assert_eq!(env.dump(), before, "{line:?}");
+        assert!(!out.stderr.contains("123"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn names_and_free_text_refuse_bidi_and_zero_width_characters_but_keep_real_letters() {
+    let env = Env::admin();
+    let before = env.dump();
+    for (args, what) in [
+        (
+            vec![
+                "patient",
+                "add",
+                "--dni",
+                "45678912",
+                "--first-name",
+                "Ana\u{202E}",
+                "--last-name",
+                "Quispe",
+            ],
+            "bidi override",
+        ),
+        (
+            vec![
+                "patient",
+                "add",
+                "--dni",
+                "45678912",
+                "--first-name",
+                "Ana",
+                "--last-name",
+                "Qui\u{200B}spe",
+            ],
+            "zero width space",
+        ),
+        (
+            vec![
+                "staff",
+                "add",
+                "--email",
+                "x@clinica.pe",
+                "--name",
+                "Rosa\u{2066}",
+                "--password-stdin",
+            ],
+            "bidi isolate",
+        ),
+        (
+            vec!["settings", "set", "clinic_name", "Clínica\u{FEFF} Sur"],
+            "BOM",
+        ),
+        (
+            vec!["orient", "dolor de cabeza\u{202E}", "--no-store"],
+            "complaint",
+        ),
+    ] {
+        let out = env.run_stdin(&args, "girasol-montaña-cuaderno-rojo");
+        out.code(2);
+        assert_eq!(env.dump(), before, "{what}");
+        assert!(
+            !out.stderr.contains('\u{202E}') && !out.stderr.contains('\u{200B}'),
+            "{what}: echoed"
+        );
+    }
+    env.run(&[
+        "patient",
+        "add",
+        "--dni",
+        "45678912",
+        "--first-name",
+        "José María",
+        "--last-name",
+        "Peña-O'Higgins",
+    ])
+    .ok();
 }

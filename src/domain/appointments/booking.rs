@@ -15,7 +15,7 @@ use crate::domain::catalog::{
     self, Doctor, DoctorFilter, local_now, parse_wall, schedules_for_doctors, time_off_by_doctor, wall,
 };
 use crate::error::AppResult;
-use crate::text::has_control_chars;
+use crate::text::has_unsafe_chars;
 
 /// A validated booking request. The price, doctor name and specialty are not part of it: they
 /// come from the catalog.
@@ -43,13 +43,13 @@ impl BookingRequest {
     ) -> Result<BookingRequest, AppointmentError> {
         let notes = notes.map(str::trim).filter(|n| !n.is_empty());
         if let Some(n) = notes
-            && (n.chars().count() > 500 || n.chars().any(|c| c.is_control() && c != '\n'))
+            && (n.chars().count() > 500 || crate::text::has_unsafe_chars_in_note(n))
         {
             return Err(AppointmentError::NotesInvalid);
         }
         let orientation_id = orientation_id.map(str::trim).filter(|o| !o.is_empty());
         if let Some(o) = orientation_id
-            && (o.len() > 64 || has_control_chars(o))
+            && (o.len() > 64 || has_unsafe_chars(o))
         {
             return Err(AppointmentError::OrientationIdInvalid);
         }

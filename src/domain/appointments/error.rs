@@ -226,8 +226,12 @@ fn es(e: &AppointmentError) -> String {
         ),
         AlreadyAt { start } => format!("La cita ya es el {start}."),
         ReasonRequired => "Indique el motivo de la cancelación.".into(),
-        ReasonInvalid => "El motivo tiene hasta 200 caracteres, sin caracteres de control.".into(),
-        NotesInvalid => "Las notas tienen hasta 500 caracteres, sin caracteres de control.".into(),
+        ReasonInvalid => {
+            "El motivo tiene hasta 200 caracteres, sin caracteres de control ni invisibles.".into()
+        }
+        NotesInvalid => {
+            "Las notas tienen hasta 500 caracteres, sin caracteres de control ni invisibles.".into()
+        }
         OrientationIdInvalid => "Identificador de orientación no válido.".into(),
         DaysOutOfRange => "Una búsqueda de horarios abarca de 1 a 366 días.".into(),
         NoDoctorOrSpecialty => "Indique un médico o una especialidad.".into(),
@@ -307,8 +311,10 @@ fn en(e: &AppointmentError) -> String {
         ),
         AlreadyAt { start } => format!("The appointment is already at {start}."),
         ReasonRequired => "Give the reason for the cancellation.".into(),
-        ReasonInvalid => "The reason has up to 200 characters, without control characters.".into(),
-        NotesInvalid => "Notes have up to 500 characters, without control characters.".into(),
+        ReasonInvalid => {
+            "The reason has up to 200 characters, without control or invisible characters.".into()
+        }
+        NotesInvalid => "Notes have up to 500 characters, without control or invisible characters.".into(),
         OrientationIdInvalid => "Invalid orientation id.".into(),
         DaysOutOfRange => "A slot search spans 1 to 366 days.".into(),
         NoDoctorOrSpecialty => "Name a doctor or a specialty.".into(),

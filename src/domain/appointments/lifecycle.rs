@@ -10,7 +10,7 @@ use crate::domain::catalog::{self, local_now};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::ids::{AppointmentId, StaffId};
-use crate::text::has_control_chars;
+use crate::text::has_unsafe_chars;
 
 /// Who cancelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl CancelledBy {
 pub(super) fn check_reason(reason: Option<&str>) -> Result<Option<String>, AppointmentError> {
     let r = reason.map(str::trim).filter(|r| !r.is_empty());
     if let Some(r) = r
-        && (r.chars().count() > 200 || has_control_chars(r))
+        && (r.chars().count() > 200 || has_unsafe_chars(r))
     {
         return Err(AppointmentError::ReasonInvalid);
     }

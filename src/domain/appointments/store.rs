@@ -57,7 +57,7 @@ pub fn get_appointment(conn: &Connection, id: &AppointmentId) -> AppResult<Appoi
         .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| {
-            let shown: String = id.chars().filter(|c| !c.is_control()).take(40).collect();
+            let shown = crate::text::shown(id, 40);
             AppError::not_found(tr!("No existe la cita {shown}.", "No appointment {shown}."))
         })
 }

@@ -79,7 +79,7 @@ impl Staff {
 pub fn normalize_email(input: &str) -> AppResult<String> {
     let e = input.trim().to_lowercase();
     let valid = e.len() <= 254
-        && !crate::text::has_control_chars(&e)
+        && !crate::text::has_unsafe_chars(&e)
         && !e.contains(char::is_whitespace)
         && match e.split_once('@') {
             Some((local, domain)) => {
@@ -95,7 +95,7 @@ pub fn normalize_email(input: &str) -> AppResult<String> {
     if valid {
         Ok(e)
     } else {
-        let shown: String = input.chars().filter(|c| !c.is_control()).take(80).collect();
+        let shown = crate::text::shown(input, 80);
         Err(AppError::invalid(tr!(
             "Correo electrónico no válido: «{shown}»",
             "Invalid e-mail address: '{shown}'"

@@ -20,10 +20,10 @@ pub struct NewStaff {
 impl NewStaff {
     pub fn new(email: &str, full_name: &str, role: Role) -> AppResult<NewStaff> {
         let full_name = full_name.trim().to_string();
-        if full_name.chars().count() > 120 || crate::text::has_control_chars(&full_name) {
+        if full_name.chars().count() > 120 || crate::text::has_unsafe_chars(&full_name) {
             return Err(AppError::invalid(Text::new(
-                "El nombre debe tener como máximo 120 caracteres y sin caracteres de control.",
-                "The name must be at most 120 characters, without control characters.",
+                "El nombre debe tener como máximo 120 caracteres y sin caracteres de control ni invisibles.",
+                "The name must be at most 120 characters, without control or invisible characters.",
             )));
         }
         Ok(NewStaff {

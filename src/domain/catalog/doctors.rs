@@ -10,7 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::ids::{DoctorId, SpecialtyId, StaffId};
 use crate::money::Cents;
-use crate::text::{fold, has_control_chars};
+use crate::text::{fold, has_unsafe_chars};
 use crate::tr;
 
 const SELECT: &str = "SELECT d.id, d.first_name, d.last_name, d.specialty_id, s.name, d.cmp, d.rating,
@@ -39,7 +39,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Doctor> {
 }
 
 fn not_found(input: &str) -> AppError {
-    let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
+    let shown = crate::text::shown(input, 40);
     CatalogError::DoctorNotFound { input: shown }.into()
 }
 
@@ -224,8 +224,7 @@ fn check_cmp(cmp: &str) -> AppResult<String> {
 
 fn check_photo(url: &str) -> AppResult<String> {
     let u = url.trim();
-    if u.len() > 500 || has_control_chars(u) || u.contains(char::is_whitespace) || !u.starts_with("https://")
-    {
+    if u.len() > 500 || has_unsafe_chars(u) || u.contains(char::is_whitespace) || !u.starts_with("https://") {
         return Err(AppError::invalid(Text::new(
             "La foto debe ser una URL https:// sin espacios (hasta 500 caracteres).",
             "The photo must be an https:// URL without spaces (up to 500 characters).",

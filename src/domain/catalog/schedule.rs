@@ -156,7 +156,7 @@ impl ScheduleBlock {
 }
 
 fn bad_spec(entry: &str, es: &str, en: &str) -> AppError {
-    let shown: String = entry.chars().filter(|c| !c.is_control()).take(60).collect();
+    let shown = crate::text::shown(entry, 60);
     AppError::invalid(tr!("Horario no válido «{shown}»: {es}", "Invalid schedule '{shown}': {en}")).with_hint(
         Text::new(
             "Formato: \"lun-vie 08:00-13:00/20\" (días, horas, minutos por cita); varios separados por ';'. Días: lun mar mie jue vie sab dom (o mon..sun).",
@@ -205,7 +205,7 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
     let mut blocks = Vec::new();
     for spec in specs {
         for entry in spec.as_ref().split(';').map(str::trim).filter(|e| !e.is_empty()) {
-            if entry.chars().count() > 200 || crate::text::has_control_chars(entry) {
+            if entry.chars().count() > 200 || crate::text::has_unsafe_chars(entry) {
                 return Err(bad_spec(entry, "demasiado largo", "too long"));
             }
             let mut words = entry.split_whitespace();

@@ -59,7 +59,7 @@ impl Settings {
         };
         match key {
             "clinic_name" => {
-                if value.is_empty() || value.chars().count() > 120 || crate::text::has_control_chars(value) {
+                if value.is_empty() || value.chars().count() > 120 || crate::text::has_unsafe_chars(value) {
                     return Err(bad("de 1 a 120 caracteres", "1 to 120 characters"));
                 }
                 self.clinic_name = value.to_string();

@@ -46,7 +46,7 @@ pub fn get_specialty(conn: &Connection, id: &str) -> AppResult<Specialty> {
 }
 
 fn not_found(input: &str) -> AppError {
-    let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
+    let shown = crate::text::shown(input, 40);
     super::CatalogError::SpecialtyNotFound { input: shown }.into()
 }
 

@@ -11,7 +11,7 @@ use super::wall;
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use crate::text::has_control_chars;
+use crate::text::has_unsafe_chars;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimeOff {
@@ -55,10 +55,10 @@ impl NewTimeOff {
             )));
         }
         let reason = reason.trim();
-        if reason.chars().count() > 200 || has_control_chars(reason) {
+        if reason.chars().count() > 200 || has_unsafe_chars(reason) {
             return Err(AppError::invalid(Text::new(
-                "El motivo tiene hasta 200 caracteres, sin caracteres de control.",
-                "The reason has up to 200 characters, without control characters.",
+                "El motivo tiene hasta 200 caracteres, sin caracteres de control ni invisibles.",
+                "The reason has up to 200 characters, without control or invisible characters.",
             )));
         }
         Ok(NewTimeOff {

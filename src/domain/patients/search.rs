@@ -28,10 +28,10 @@ pub fn search(conn: &Connection, query: &str, limit: u32) -> AppResult<Vec<Patie
     if q.is_empty() {
         return Err(super::PatientError::EmptySearch.into());
     }
-    if q.chars().count() > MAX_QUERY_CHARS || crate::text::has_control_chars(q) {
+    if q.chars().count() > MAX_QUERY_CHARS || crate::text::has_unsafe_chars(q) {
         return Err(AppError::invalid(tr!(
-            "Búsqueda no válida: como máximo {MAX_QUERY_CHARS} caracteres, sin caracteres de control.",
-            "Invalid search: at most {MAX_QUERY_CHARS} characters, without control characters."
+            "Búsqueda no válida: como máximo {MAX_QUERY_CHARS} caracteres, sin caracteres de control ni invisibles.",
+            "Invalid search: at most {MAX_QUERY_CHARS} characters, without control or invisible characters."
         )));
     }
     let limit = limit.clamp(1, MAX_LIMIT);

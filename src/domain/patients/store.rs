@@ -330,7 +330,7 @@ fn not_found_by_document(doc_type: DocType, number: &str) -> AppError {
 /// the same; the id prefix is tried only when no patient has that document.
 pub fn resolve_patient(conn: &Connection, input: &str) -> AppResult<Patient> {
     let v = input.trim();
-    if v.is_empty() || v.chars().count() > 64 || crate::text::has_control_chars(v) {
+    if v.is_empty() || v.chars().count() > 64 || crate::text::has_unsafe_chars(v) {
         return Err(AppError::invalid(tr!(
             "Paciente no válido «{}»: use su DNI, su id o TIPO:NÚMERO (ce:001234567).",
             "Invalid patient '{}': use their DNI, their id or TYPE:NUMBER (ce:001234567).",

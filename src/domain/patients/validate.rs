@@ -34,13 +34,9 @@ const PE_AREA_CODES: [&str; 23] = [
     "73", "74", "76", "82", "83", "84",
 ];
 
-/// An input value made safe to repeat inside a message: no control characters, at most 40 chars.
+/// An input value made safe to repeat inside a message (see `text::shown`): at most 40 chars.
 pub fn shown(input: &str) -> String {
-    let mut s: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
-    if input.chars().count() > 40 {
-        s.push('…');
-    }
-    s
+    crate::text::shown(input, 40)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -167,10 +163,10 @@ fn is_letter(c: char) -> bool {
 pub fn name(input: &str, field: (&str, &str)) -> AppResult<String> {
     let (field_es, field_en) = field;
     let s = shown(input);
-    if crate::text::has_control_chars(input.trim()) {
+    if crate::text::has_unsafe_chars(input.trim()) {
         return Err(AppError::invalid(tr!(
-            "{field_es}: no puede contener caracteres de control.",
-            "{field_en}: it cannot contain control characters."
+            "{field_es}: no puede contener caracteres de control ni invisibles (como marcas de dirección o de ancho cero).",
+            "{field_en}: it cannot contain control or invisible characters (such as direction marks or zero-width characters)."
         )));
     }
     let normal: String = input

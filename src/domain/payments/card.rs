@@ -31,6 +31,27 @@ impl CardInput {
         }
     }
 
+    /// True when the number line holds more than a card number: an expiry (`/`), more than 19
+    /// digits, or groups that are not a card's printed grouping (4-4-4-4, 4-4-4-4-3, 4-4-4-1,
+    /// Amex 4-6-5, Diners 4-6-4), such as "4111111111111111 123". Such a line is a usage error,
+    /// never a decline, so CVV or expiry digits can never be stored as "last four".
+    pub fn holds_more_than_a_number(&self) -> bool {
+        let raw = self.number.trim();
+        if raw.contains('/') || raw.bytes().filter(u8::is_ascii_digit).count() > 19 {
+            return true;
+        }
+        let groups: Vec<usize> = raw
+            .split([' ', '-'])
+            .filter(|g| !g.is_empty())
+            .map(|g| g.chars().count())
+            .collect();
+        match groups.as_slice() {
+            [] | [_] => false,
+            [4, 6, 5] | [4, 6, 4] => false,
+            [init @ .., last] => !(init.iter().all(|&g| g == 4) && (1..=4).contains(last)),
+        }
+    }
+
     /// True when the number has no digit at all (empty or blank input): nothing was typed,
     /// which is a usage error, not a card to decline.
     pub fn is_blank(&self) -> bool {
@@ -358,6 +379,38 @@ fn parse_expiry(s: &str) -> Option<(i32, u32)> {
         _ => return None,
     };
     Some((year, month))
+}
+
+#[cfg(test)]
+mod strict_line_tests {
+    use super::CardInput;
+
+    #[test]
+    fn a_number_line_holding_the_expiry_or_the_cvv_is_not_a_card_number() {
+        let line = |n: &str| CardInput::new(n.into(), "12/28".into(), "123".into());
+        for more in [
+            "4111111111111111 12/28 123",
+            "4111 1111 1111 1111 1228 123",
+            "4111111111111111 123",
+            "4111111111111111 1228",
+            "378282246310005 1234",
+            "4111 1111 1111 1111 12/28",
+        ] {
+            assert!(line(more).holds_more_than_a_number(), "{more}");
+        }
+        for number in [
+            "4111111111111111",
+            "4111 1111 1111 1111",
+            "4111-1111-1111-1111",
+            "3782 822463 10005",
+            "3056 930902 5904",
+            "4222 2222 2222 2",
+            "4111 1111 1111 111a",
+            "",
+        ] {
+            assert!(!line(number).holds_more_than_a_number(), "{number}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ impl Method {
             "yape" => Ok(Method::Yape),
             "plin" => Ok(Method::Plin),
             _ => {
-                let shown: String = s.chars().filter(|c| !c.is_control()).take(30).collect();
+                let shown = crate::text::shown(s, 30);
                 Err(AppError::invalid(tr!(
                     "Medio de pago desconocido «{shown}»: use card, cash, transfer, yape o plin.",
                     "Unknown payment method '{shown}': use card, cash, transfer, yape or plin."
@@ -235,6 +235,20 @@ impl PaymentRequest {
         }
         let (reference, idempotency_key) = Self::check_options(method, tendered, reference, idempotency_key)?;
         let tender = match method {
+            Method::Card
+                if card
+                    .as_ref()
+                    .is_some_and(card::CardInput::holds_more_than_a_number) =>
+            {
+                return Err(AppError::invalid(Text::new(
+                    "La línea del número de tarjeta trae algo más que el número (¿el vencimiento o el CVV?): no se registró nada.",
+                    "The card number line holds more than a card number (the expiry or the CVV?): nothing was recorded.",
+                ))
+                .with_hint(Text::new(
+                    "Dé el número, el vencimiento MM/AA y el CVV, cada uno en su propia línea.",
+                    "Give the number, the expiry MM/YY and the CVV, each on its own line.",
+                )));
+            }
             Method::Card => Tender::Card(card.filter(|c| !c.is_blank()).ok_or_else(|| {
                 AppError::invalid(Text::new(
                     "Faltan los datos de la tarjeta: no se escribió ningún número.",
@@ -286,7 +300,7 @@ impl PaymentRequest {
                     "A {m_en} payment needs the operation number (--reference)."
                 )));
             }
-            if reference.chars().count() > 60 || crate::text::has_control_chars(reference) {
+            if reference.chars().count() > 60 || crate::text::has_unsafe_chars(reference) {
                 return Err(AppError::invalid(Text::new(
                     "La referencia debe tener de 1 a 60 caracteres imprimibles.",
                     "The reference must have 1 to 60 printable characters.",

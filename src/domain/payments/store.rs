@@ -141,6 +141,19 @@ pub fn replayed_payment(
         && let Some(first) = find_by_idempotency_key(conn, key)?
     {
         if first.appointment_id == *appointment_id && first.method == req.tender.method() {
+            if first.refunded_by.is_some() {
+                // Saying "nothing charged again" here would leave the desk believing the
+                // appointment is paid while it is not.
+                let receipt = first.receipt_number.unwrap_or_default();
+                return Err(AppError::conflict(tr!(
+                    "El pago hecho con esa clave (recibo {receipt}) fue devuelto: la cita no está pagada y no se cobró nada ahora.",
+                    "The payment made with that key (receipt {receipt}) was refunded: the appointment is not paid and nothing was charged now."
+                ))
+                .with_hint(Text::new(
+                    "Para cobrarla de nuevo use una clave de idempotencia nueva.",
+                    "To take the payment again, use a new idempotency key.",
+                )));
+            }
             return Ok(Some(first));
         }
         return Err(AppError::conflict(Text::new(
@@ -315,7 +328,7 @@ pub fn record_payment(
 
 fn check_reason(reason: &str) -> AppResult<&str> {
     let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 200 || crate::text::has_control_chars(reason) {
+    if reason.is_empty() || reason.chars().count() > 200 || crate::text::has_unsafe_chars(reason) {
         return Err(AppError::invalid(Text::new(
             "Indique el motivo (de 1 a 200 caracteres).",
             "Give the reason (1 to 200 characters).",
