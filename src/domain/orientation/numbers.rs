@@ -159,6 +159,8 @@ const TEMP: &[&str] = &[
     "temperature",
     "calentura",
     "febril",
+    "termometro",
+    "thermometer",
     "c",
     "f",
 ];
