@@ -60,6 +60,9 @@ pub struct Pattern {
     pub items: Vec<Item>,
     pub unordered: bool,
     pub concept: usize,
+    /// the pattern has a negation word ("~ no orina"): its match must not span a word that ends
+    /// a negation scope, or "sangre en la orina pero no me duele" would read as "no orina"
+    pub has_cue: bool,
 }
 
 /// Atom of a red-flag or syndrome condition.
@@ -122,6 +125,12 @@ pub struct WordSets {
     /// words that put a clause in the present ("ahora", "hoy", "again"): what it tells is
     /// happening now, whatever past episode the complaint also mentions
     pub now: HashSet<String>,
+    /// function words that tell a Spanish or an English complaint apart
+    pub lang_es: HashSet<String>,
+    pub lang_en: HashSet<String>,
+    /// words read only in one language ("son" is a child in English, "they are" in Spanish)
+    pub en_only: HashSet<String>,
+    pub es_only: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -272,6 +281,10 @@ pub fn parse() -> Result<Data, String> {
             "extend" => &mut words.extend,
             "known" => &mut words.known,
             "now" => &mut words.now,
+            "lang_es" => &mut words.lang_es,
+            "lang_en" => &mut words.lang_en,
+            "en_only" => &mut words.en_only,
+            "es_only" => &mut words.es_only,
             k => return Err(format!("words.tsv:{ln}: unknown kind {k}")),
         };
         for w in f[1..].iter().flat_map(|s| norm_words(s)) {
@@ -428,10 +441,14 @@ pub fn parse() -> Result<Data, String> {
                         Item::Class(_) => 2,
                     });
                 }
+                let has_cue = items
+                    .iter()
+                    .any(|i| matches!(i, Item::Word(w) if words.cue.contains(w)));
                 patterns.push(Pattern {
                     items,
                     unordered,
                     concept,
+                    has_cue,
                 });
             }
         }
@@ -606,7 +623,13 @@ pub fn parse() -> Result<Data, String> {
     }
     let speller = Speller::new(map, vocab)
         .with_phrases(phrases)
-        .with_dictionary(KNOWN_WORDS_TXT);
+        .with_dictionary(KNOWN_WORDS_TXT)
+        .with_languages(super::normalize::Languages {
+            es: words.lang_es.clone(),
+            en: words.lang_en.clone(),
+            en_only: words.en_only.clone(),
+            es_only: words.es_only.clone(),
+        });
 
     if classes.len() > 64 {
         return Err("classes.tsv: at most 64 classes".to_string());

@@ -134,6 +134,23 @@ pub struct Speller {
     phrases: HashMap<String, Vec<Phrase>>,
     /// real words of the languages (sorted, one per line): never "corrected"
     dictionary: &'static str,
+    languages: Languages,
+}
+
+/// Function words of each language, and words that are read in one language only.
+#[derive(Debug, Default)]
+pub struct Languages {
+    pub es: HashSet<String>,
+    pub en: HashSet<String>,
+    pub en_only: HashSet<String>,
+    pub es_only: HashSet<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextLang {
+    Es,
+    En,
+    Unknown,
 }
 
 /// Whether `w` is a line of `blob` (lines sorted bytewise, `\n`-separated): a binary search over
@@ -166,6 +183,32 @@ impl Speller {
             buckets: OnceLock::new(),
             phrases: HashMap::new(),
             dictionary: "",
+            languages: Languages::default(),
+        }
+    }
+
+    pub fn with_languages(mut self, languages: Languages) -> Speller {
+        self.languages = languages;
+        self
+    }
+
+    /// The complaint's language, from its function words.
+    fn language(&self, raw: &[Tok]) -> TextLang {
+        let count = |set: &HashSet<String>| raw.iter().filter(|t| set.contains(&t.w)).count();
+        let (es, en) = (count(&self.languages.es), count(&self.languages.en));
+        match es.cmp(&en) {
+            std::cmp::Ordering::Greater => TextLang::Es,
+            std::cmp::Ordering::Less => TextLang::En,
+            std::cmp::Ordering::Equal => TextLang::Unknown,
+        }
+    }
+
+    /// A word of the other language only ("son" in a Spanish complaint): not read at all.
+    fn foreign(&self, lang: TextLang, w: &str) -> bool {
+        match lang {
+            TextLang::Es => self.languages.en_only.contains(w),
+            TextLang::En => self.languages.es_only.contains(w),
+            TextLang::Unknown => false,
         }
     }
 
@@ -336,10 +379,15 @@ fn is_deletion(short: &[char], long: &[char]) -> bool {
 /// Full normalisation: raw tokens, then speller replacements (which may expand to several words).
 pub fn normalize(text: &str, sp: &Speller) -> Vec<Tok> {
     let raw = raw_tokens(text);
+    let lang = sp.language(&raw);
     let mut out = Vec::new();
     let mut i = 0;
     while i < raw.len() {
         let t = &raw[i];
+        if sp.foreign(lang, &t.w) {
+            i += 1;
+            continue;
+        }
         if let Some((n, to)) = sp.phrase_at(&raw, i) {
             for w in to {
                 out.push(Tok {

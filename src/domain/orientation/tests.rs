@@ -1262,3 +1262,25 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         assert!(acc >= *min_acc, "{file}: accuracy {acc:.3} < {min_acc}");
     }
 }
+
+/// A word of one language is not read in a complaint in the other ("son" is no child in
+/// "mis reglas son abundantes"), and a negation word's pattern does not reach across "pero".
+#[test]
+fn language_and_scope_keep_words_in_their_place() {
+    let o = run("mis reglas son muy abundantes y estoy cansada");
+    assert!(
+        o.evidence.iter().all(|e| e.concept != "niño/a mencionado"),
+        "{:?}",
+        o.evidence
+    );
+    let o = run("my son has a fever and a cough");
+    assert_eq!(o.specialty.as_deref(), Some("Pediatría"));
+    let o = run("tengo sangre en la orina pero no me duele");
+    assert!(!o.emergency, "{:?}", o.red_flags);
+    assert!(
+        o.evidence.iter().all(|e| e.concept != "no puede orinar"),
+        "{:?}",
+        o.evidence
+    );
+    assert_eq!(o.specialty.as_deref(), Some("Urología"));
+}
