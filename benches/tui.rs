@@ -109,7 +109,6 @@ fn benches(c: &mut Criterion) {
     });
     // Booking: the doctors of a specialty with their next free slot.
     press(&mut app, KeyCode::F(5));
-    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "medicina");
     press(&mut app, KeyCode::Enter);
     g.bench_function("booking_doctors", |b| {

@@ -1,5 +1,6 @@
 //! "Now", injected. Production reads the system clock; tests and demos set `SALUDYA_NOW`
-//! ("2026-03-02T09:00:00Z", or clinic wall-clock "2026-03-02 09:00").
+//! ("2026-03-02T09:00:00Z", or clinic wall-clock "2026-03-02 09:00"). Next to it, the seed of
+//! the id generator (`SALUDYA_SEED`, `crate::ids`), under the same policy.
 //!
 //! The override is honoured only where forging time harms nobody (see [`override_allowed`]):
 //! in debug builds (the test suite runs the debug binary) and, in a release build, on a demo
@@ -74,6 +75,39 @@ impl Clock {
     }
 }
 
+/// The seed of the id generator (`SALUDYA_SEED`, an integer), read the same way and under the
+/// same policy as `SALUDYA_NOW` ([`override_allowed`]): tests fix both so that whole outputs
+/// repeat (see `crate::ids`); a release build on a real database refuses it.
+pub fn seed_from_env(is_demo_db: impl FnOnce() -> bool) -> AppResult<Option<u64>> {
+    match std::env::var("SALUDYA_SEED") {
+        Ok(v) if !v.trim().is_empty() => {
+            seed_from_override(&v, override_allowed(cfg!(debug_assertions), is_demo_db))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The seed of an override value, or the refusal when the policy forbids it.
+pub fn seed_from_override(v: &str, allowed: bool) -> AppResult<Option<u64>> {
+    if !allowed {
+        return Err(AppError::invalid(Text::new(
+            "SALUDYA_SEED (ids repetibles) solo vale en compilaciones de prueba y en bases de demostración; esta es una base real.",
+            "SALUDYA_SEED (repeatable ids) is honoured only in test builds and on demo databases; this is a real database.",
+        ))
+        .with_hint(Text::new(
+            "Quite SALUDYA_SEED del entorno; no se cambió nada.",
+            "Remove SALUDYA_SEED from the environment; nothing was changed.",
+        )));
+    }
+    v.trim().parse().map(Some).map_err(|_| {
+        let shown: String = v.chars().filter(|c| !c.is_control()).take(40).collect();
+        AppError::invalid(tr!(
+            "SALUDYA_SEED no es un número entero: «{shown}»",
+            "SALUDYA_SEED is not a whole number: '{shown}'"
+        ))
+    })
+}
+
 /// The clock-override policy: a debug build (tests) always honours `SALUDYA_NOW`; a release
 /// build only on a demo database, whose accounts and data are public and fake.
 pub fn override_allowed(debug_build: bool, is_demo_db: impl FnOnce() -> bool) -> bool {
@@ -100,6 +134,14 @@ mod tests {
         assert_eq!(err.kind, crate::error::Kind::Invalid);
         assert!(err.detail.en.contains("real database"), "{}", err.detail.en);
         assert!(matches!(Clock::from_override(v, tz, true), Ok(Clock::Fixed(_))));
+        // The id seed follows the same policy.
+        let err = seed_from_override("7", false).unwrap_err();
+        assert!(err.detail.en.contains("real database"), "{}", err.detail.en);
+        assert_eq!(seed_from_override(" 7 ", true).unwrap(), Some(7));
+        assert_eq!(
+            seed_from_override("siete", true).unwrap_err().kind,
+            crate::error::Kind::Invalid
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The one error that reaches the edge: a kind (which becomes the exit code), a message and an
 //! optional hint, both in Spanish and English. Domain modules keep their own typed errors (with
-//! data) and convert into this one with `From`.
+//! data, `thiserror`) and convert into this one with `From`; the typed error rides along as the
+//! [`Cause`], so a front end can still tell the cases apart and add its own next step (the CLI's
+//! hints live in `src/cli/errors.rs`, the TUI's advice in `src/tui/errors.rs`).
 
 use std::fmt;
 
@@ -59,6 +61,18 @@ pub struct AppError {
     pub kind: Kind,
     pub detail: Text,
     pub hint: Option<Text>,
+    /// The domain's typed error this one was made from, if any.
+    pub cause: Option<Box<Cause>>,
+}
+
+/// A domain's typed error, kept inside an [`AppError`] for the front ends to match on.
+#[derive(Debug, Clone)]
+pub enum Cause {
+    Appointment(crate::domain::appointments::AppointmentError),
+    Catalog(crate::domain::catalog::CatalogError),
+    Patient(crate::domain::patients::PatientError),
+    Auth(crate::domain::auth::AuthError),
+    Payment(crate::domain::payments::PaymentError),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -69,6 +83,7 @@ impl AppError {
             kind,
             detail,
             hint: None,
+            cause: None,
         }
     }
 
@@ -94,6 +109,11 @@ impl AppError {
 
     pub fn with_hint(mut self, hint: Text) -> Self {
         self.hint = Some(hint);
+        self
+    }
+
+    pub fn with_cause(mut self, cause: Cause) -> Self {
+        self.cause = Some(Box::new(cause));
         self
     }
 
@@ -124,6 +144,16 @@ impl From<rusqlite::Error> for AppError {
                     .with_hint(Text::new(
                         "No se cambió nada; repita el comando en unos segundos.",
                         "Nothing was changed; run the command again in a few seconds.",
+                    ));
+                }
+                ErrorCode::DatabaseCorrupt => {
+                    return AppError::internal(Text::new(
+                        "La base de datos está dañada; no se escribió nada en ella.",
+                        "The database is damaged; nothing was written into it.",
+                    ))
+                    .with_hint(Text::new(
+                        "Verifíquela con `saludya check` y restaure la última copia sana con `saludya restore COPIA --force`.",
+                        "Check it with `saludya check` and restore the last sound copy with `saludya restore BACKUP --force`.",
                     ));
                 }
                 ErrorCode::DiskFull => {

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Err(e) => {
             if e.use_stderr() {
                 if cli::json_requested(std::env::args_os()) {
-                    eprintln!("{}", cli::usage_error_json(&e));
+                    cli::stderr_line(&cli::usage_error_json(&e));
                 } else {
                     let _ = e.print();
                 }

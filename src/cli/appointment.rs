@@ -5,7 +5,6 @@ use chrono::Duration;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::errors;
 use super::output::{Column, opt, print_list, print_one};
 use super::{Ctx, Desk};
 use crate::domain::appointments::{
@@ -290,8 +289,7 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
             let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
             let moved = crate::db::write_typed(&mut desk.conn, |tx| {
                 appointments::reschedule(tx, &a.id, new_at, Some(&staff), reason.as_deref(), now)
-            })
-            .map_err(errors::appointment)?;
+            })?;
             ctx.tell(&tr!(
                 "Cita reprogramada: {} → {}.",
                 "Appointment rescheduled: {} → {}.",
@@ -321,13 +319,11 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         &a.at,
         a.notes.as_deref(),
         a.orientation.as_deref(),
-    )
-    .map_err(errors::appointment)?;
+    )?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
     let booked = crate::db::write_typed(&mut desk.conn, |tx| {
         appointments::book(tx, &req, Some(&staff), now)
-    })
-    .map_err(errors::appointment)?;
+    })?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
@@ -421,7 +417,6 @@ fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
     let changed = crate::db::write_typed(&mut desk.conn, |tx| {
         appointments::change_status(tx, &a.id, to, Some(&staff), None, now)
-    })
-    .map_err(errors::appointment)?;
+    })?;
     print_appointment(ctx, &desk, changed)
 }

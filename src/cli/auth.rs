@@ -38,6 +38,9 @@ pub struct LoginArgs {
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
     /// Crea una cuenta (contraseña por --password-stdin o aviso oculto)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff add --email jefe@clinica.pe --role admin --password-stdin < clave.txt"
+    )]
     Add {
         /// Correo de la cuenta nueva (con él inicia sesión)
         #[arg(long, value_name = "EMAIL")]
@@ -53,8 +56,14 @@ pub enum StaffCommand {
         password_stdin: bool,
     },
     /// Lista las cuentas
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff list\n  saludya --format csv staff list > personal.csv"
+    )]
     List,
     /// Desactiva una cuenta (y cierra sus sesiones); --enable la reactiva
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff disable rosa@clinica.pe\n  saludya staff disable rosa@clinica.pe --enable"
+    )]
     Disable {
         /// Correo de la cuenta
         email: String,
@@ -62,11 +71,14 @@ pub enum StaffCommand {
         #[arg(long)]
         enable: bool,
     },
-    /// Cambia la contraseña de una cuenta (la propia, o cualquiera siendo admin)
+    /// Cambia la contraseña propia (pide la actual) o, siendo admin, restablece la de otra cuenta (queda registrado)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya staff passwd\n  saludya staff passwd rosa@clinica.pe --password-stdin < clave.txt"
+    )]
     Passwd {
         /// Correo de la cuenta (por defecto la propia)
         email: Option<String>,
-        /// Leer la contraseña nueva de la entrada estándar (si no, se pide en un aviso oculto)
+        /// Leer de la entrada estándar: la actual y la nueva, una por línea (propia), o solo la nueva (restablecer otra)
         #[arg(long)]
         password_stdin: bool,
     },
@@ -115,7 +127,8 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
         "Contraseña del administrador",
         "Admin password",
     )?;
-    auth::password::check_strength(&password, &[&new.email, &new.full_name])?;
+    let clinic = crate::domain::catalog::settings::Settings::default().clinic_name;
+    auth::password::check_strength(&password, &[&new.email, &new.full_name, &clinic])?;
     let mut db = match existing {
         Some(db) => db,
         None => ctx.create()?,
@@ -161,7 +174,7 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> AppResult<()> {
 
 pub fn logout(ctx: &mut Ctx) -> AppResult<()> {
     let db = ctx.open()?;
-    if let Some(token) = session_file::load(&ctx.db_path) {
+    if let Some(token) = session_file::load(&ctx.db_path)? {
         auth::logout(&db.conn, &token, db.clock.now())?;
     }
     session_file::remove(&ctx.db_path)?;
@@ -222,18 +235,38 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
                 Some(e) => find(&desk.conn, &e)?,
                 None => desk.staff.clone(),
             };
-            if target.id != desk.staff.id {
-                desk.staff.require_admin()?;
-            }
-            let password = secret::password(password_stdin, ctx.lang, "Nueva contraseña", "New password")?;
             let now = desk.clock.now();
+            if target.id == desk.staff.id {
+                // One's own password: the current one first (two lines with --password-stdin).
+                let (current, new) = if password_stdin {
+                    let mut lines = secret::read_stdin_lines(2)?;
+                    let new = lines.pop().unwrap_or_default();
+                    (lines.pop().unwrap_or_default(), new)
+                } else {
+                    (
+                        secret::password(false, ctx.lang, "Contraseña actual", "Current password")?,
+                        secret::password(false, ctx.lang, "Nueva contraseña", "New password")?,
+                    )
+                };
+                auth::change_own_password(&desk.conn, &desk.staff, &current, &new, now)?;
+                ctx.say(
+                    "Contraseña cambiada; las sesiones abiertas de la cuenta se cerraron (inicie sesión de nuevo).",
+                    "Password changed; the account's open sessions were closed (log in again).",
+                );
+                return Ok(());
+            }
+            desk.staff.require_admin()?;
+            let password = secret::password(password_stdin, ctx.lang, "Nueva contraseña", "New password")?;
+            let admin = desk.staff.clone();
             crate::db::write(&mut desk.conn, |tx| {
-                auth::set_password(tx, &target.id, &password, now)
+                auth::reset_password(tx, &target.id, &admin, &password, now)
             })?;
-            ctx.say(
-                "Contraseña cambiada; las sesiones abiertas de la cuenta se cerraron.",
-                "Password changed; the account's open sessions were closed.",
-            );
+            ctx.tell(&tr!(
+                "Contraseña de {} restablecida por {} (queda registrado); sus sesiones abiertas se cerraron.",
+                "Password of {} reset by {} (this is recorded); their open sessions were closed.",
+                target.email,
+                admin.email
+            ));
             Ok(())
         }
     }

@@ -1,21 +1,19 @@
-//! `backup FILE` (a consistent copy of the live database, safe while other desks work) and
+//! `backup FILE` (a consistent copy of the live database, safe while other desks work),
 //! `backup check [FILE]` (integrity, foreign keys and schema version of a copy or of the
-//! database in use).
+//! database in use), `restore BACKUP [--force]` and `check` (quick check of the database in
+//! use). The work is in `db::backup`; this file parses arguments and prints.
 //!
-//! The copy is `VACUUM INTO` a temporary file next to FILE (one consistent read transaction:
-//! other desks keep working), checked like `backup check`, synced, then renamed over FILE, so
-//! FILE is never a half-written copy. `backup check` opens the file read-only and changes
-//! nothing; it needs no session, because it reveals no clinic data and is most needed when the
-//! database cannot be opened normally.
+//! `backup check`, `restore` and `check` need no session: they reveal no clinic data and are
+//! most needed when the database cannot be opened normally (the file's permissions are the
+//! boundary: whoever can replace the file can restore).
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use rusqlite::{Connection, OpenFlags};
-use serde::Serialize;
 
 use super::Ctx;
-use super::output::{Column, print_one};
+use super::output::{Column, print_json, print_one};
+use crate::db::backup::{self as db_backup, CheckReport};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::tr;
@@ -27,8 +25,27 @@ Ejemplos / Examples:
   saludya backup check /media/usb/saludya-2026-03-02.db
   saludya backup check                                verifica la base en uso
 
-Restaurar / Restore: cierre SaludYa en todas las cajas y copie el archivo sobre la base
-(--db o SALUDYA_DB); `saludya backup check` antes de hacerlo.";
+Restaurar / Restore: `saludya restore COPIA.db --force` (verifica la copia, se niega si otra
+caja tiene la base abierta, guarda aparte la base anterior y sus -wal/-shm con la hora en el
+nombre, instala la copia de forma atómica y la verifica).";
+
+pub const RESTORE_EXAMPLES: &str = "\
+Ejemplos / Examples:
+  saludya restore /media/usb/saludya-2026-03-02.db            donde aún no hay base
+  saludya restore /media/usb/saludya-2026-03-02.db --force    reemplaza la base (la anterior se guarda aparte)
+
+Cierre SaludYa en todas las cajas antes: con la base abierta en otra caja se niega (código 5).
+Close SaludYa at every desk first: while another desk has the database open it refuses (exit 5).";
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Copia hecha con `saludya backup`
+    #[arg(value_name = "BACKUP")]
+    backup: PathBuf,
+    /// Reemplazar la base existente (se guarda aparte, no se borra)
+    #[arg(long)]
+    force: bool,
+}
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -46,28 +63,14 @@ pub struct BackupArgs {
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Verifica una copia (o la base en uso): integridad, claves foráneas y versión del esquema
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya backup check\n  saludya backup check copia-2026-03-02.db"
+    )]
     Check {
         /// Archivo a verificar (por defecto la base en uso)
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
-}
-
-/// What `backup check` found (also printed after `backup FILE`).
-#[derive(Debug, Serialize)]
-pub struct CheckReport {
-    pub file: String,
-    pub ok: bool,
-    pub size_bytes: u64,
-    /// "ok" or the first problems `PRAGMA integrity_check` reported.
-    pub integrity: String,
-    pub foreign_key_violations: u64,
-    pub schema_version: i64,
-    /// The newest schema this SaludYa knows.
-    pub app_schema_version: i64,
-    pub tables: u64,
-    /// Bilingual problems, in the language of the command; empty when ok.
-    pub problems: Vec<String>,
 }
 
 fn columns() -> Vec<Column<CheckReport>> {
@@ -114,79 +117,9 @@ pub fn run(ctx: &mut Ctx, args: BackupArgs) -> AppResult<()> {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
     let desk = ctx.desk()?;
-    if same_file(target, &ctx.db_path) {
-        return Err(AppError::invalid(Text::new(
-            "La copia no puede escribirse sobre la propia base de datos.",
-            "The backup cannot be written over the database itself.",
-        )));
-    }
-    if target.exists() && !force {
-        return Err(AppError::conflict(tr!(
-            "{} ya existe; no se sobrescribe.",
-            "{} already exists; it is not overwritten.",
-            target.display()
-        ))
-        .with_hint(Text::new(
-            "Elija otro nombre o agregue --force para reemplazarlo.",
-            "Choose another name or add --force to replace it.",
-        )));
-    }
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(AppError::not_found(tr!(
-            "No existe la carpeta {}.",
-            "The folder {} does not exist.",
-            dir.display()
-        )));
-    }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "saludya-backup.db".into());
-    let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    // Patient data: the copy is created 0600 before SQLite writes a byte into it (VACUUM INTO
-    // accepts an empty file), never chmod-ed after.
-    drop(crate::db::files::create_private_file(&tmp).map_err(|e| crate::db::files::io_error(e, &tmp))?);
-    let result = (|| -> AppResult<CheckReport> {
-        desk.conn
-            .execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
-        let report = check_file(&tmp, ctx)?;
-        if !report.ok {
-            return Err(AppError::internal(tr!(
-                "La copia salió dañada ({}); no se guardó.",
-                "The copy came out damaged ({}); it was not kept.",
-                report.problems.join("; ")
-            )));
-        }
-        let copy = std::fs::File::open(&tmp)?;
-        copy.sync_all()?;
-        std::fs::rename(&tmp, target)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(report)
-    })();
-    let mut report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
-    report.file = target.display().to_string();
+    let report = db_backup::backup_to(&desk.conn, &ctx.db_path, target, force, ctx.lang)?;
     ctx.tell(&tr!(
         "Copia guardada y verificada: {} ({} KiB).",
         "Backup written and verified: {} ({} KiB).",
@@ -196,7 +129,43 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
     print_one(ctx, &report, &columns())
 }
 
+/// `saludya restore BACKUP [--force]`.
+pub fn restore(ctx: &mut Ctx, args: RestoreArgs) -> AppResult<()> {
+    let now = crate::clock::Clock::System.now();
+    let report = db_backup::restore(&ctx.db_path, &args.backup, args.force, now, ctx.lang)?;
+    for aside in &report.moved_aside {
+        ctx.tell(&tr!(
+            "La base anterior quedó guardada en {aside}.",
+            "The previous database was kept at {aside}."
+        ));
+    }
+    ctx.tell(&tr!(
+        "Restaurada y verificada: {} desde {}. Las sesiones abiertas son las de la copia: inicie sesión de nuevo si hace falta.",
+        "Restored and verified: {} from {}. Open sessions are the copy's: log in again if needed.",
+        report.database,
+        report.restored_from
+    ));
+    if ctx.format == super::Format::Json {
+        return print_json(&report);
+    }
+    print_one(ctx, &report.check, &columns())
+}
+
+/// `saludya check`: the quick check of the database in use.
+pub fn check_in_use(ctx: &mut Ctx) -> AppResult<()> {
+    let file = ctx.db_path.clone();
+    check_command_with(ctx, &file, db_backup::quick_check_file)
+}
+
 fn check_command(ctx: &Ctx, file: &Path) -> AppResult<()> {
+    check_command_with(ctx, file, db_backup::check_file)
+}
+
+fn check_command_with(
+    ctx: &Ctx,
+    file: &Path,
+    check: fn(&Path, crate::i18n::Lang) -> AppResult<CheckReport>,
+) -> AppResult<()> {
     if !file.is_file() {
         return Err(AppError::not_found(tr!(
             "No existe el archivo {}.",
@@ -204,7 +173,7 @@ fn check_command(ctx: &Ctx, file: &Path) -> AppResult<()> {
             file.display()
         )));
     }
-    let report = check_file(file, ctx)?;
+    let report = check(file, ctx.lang)?;
     print_one(ctx, &report, &columns())?;
     if report.ok {
         ctx.tell(&tr!(
@@ -225,110 +194,4 @@ fn check_command(ctx: &Ctx, file: &Path) -> AppResult<()> {
             "Do not restore from it; use another copy.",
         )))
     }
-}
-
-/// Checks a database file read-only. A file SQLite cannot read at all is a report with a
-/// problem, not an error: the caller decides the exit code.
-pub fn check_file(file: &Path, ctx: &Ctx) -> AppResult<CheckReport> {
-    let lang = ctx.lang;
-    let mut report = CheckReport {
-        file: file.display().to_string(),
-        ok: false,
-        size_bytes: std::fs::metadata(file)?.len(),
-        integrity: String::new(),
-        foreign_key_violations: 0,
-        schema_version: 0,
-        app_schema_version: crate::db::schema_version(),
-        tables: 0,
-        problems: Vec::new(),
-    };
-    if let Err(e) = inspect(file, &mut report) {
-        let text = match &e {
-            rusqlite::Error::SqliteFailure(f, _)
-                if matches!(
-                    f.code,
-                    rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
-                ) =>
-            {
-                Text::new(
-                    "el archivo no es una base de datos SQLite legible (dañado o de otro tipo)",
-                    "the file is not a readable SQLite database (damaged or of another kind)",
-                )
-            }
-            other => tr!("no se pudo leer: {other}", "could not be read: {other}"),
-        };
-        report.problems.push(text.get(lang).to_string());
-    }
-    let mut problems: Vec<Text> = Vec::new();
-    if !report.integrity.is_empty() && report.integrity != "ok" {
-        problems.push(tr!(
-            "la verificación de integridad encontró daños: {}",
-            "the integrity check found damage: {}",
-            report.integrity
-        ));
-    }
-    if report.foreign_key_violations > 0 {
-        problems.push(tr!(
-            "{} filas apuntan a registros que no existen (claves foráneas)",
-            "{} rows point at records that do not exist (foreign keys)",
-            report.foreign_key_violations
-        ));
-    }
-    if report.problems.is_empty() && report.schema_version == 0 {
-        problems.push(Text::new(
-            "no es una base de SaludYa (no tiene historial de migraciones)",
-            "it is not a SaludYa database (it has no migration history)",
-        ));
-    }
-    if report.schema_version > report.app_schema_version {
-        problems.push(tr!(
-            "la creó una versión más nueva de SaludYa (esquema {}, esta versión conoce hasta {})",
-            "it was created by a newer SaludYa (schema {}, this version knows up to {})",
-            report.schema_version,
-            report.app_schema_version
-        ));
-    }
-    report
-        .problems
-        .extend(problems.iter().map(|t| t.get(lang).to_string()));
-    report.ok = report.problems.is_empty();
-    Ok(report)
-}
-
-fn inspect(file: &Path, report: &mut CheckReport) -> rusqlite::Result<()> {
-    let conn = Connection::open_with_flags(
-        file,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let mut lines: Vec<String> = Vec::new();
-    {
-        let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        for row in rows {
-            lines.push(row?);
-        }
-    }
-    report.integrity = lines.join("; ");
-    report.foreign_key_violations = conn
-        .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |_| Ok(()))?
-        .count() as u64;
-    report.tables = conn.query_row(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        [],
-        |r| r.get(0),
-    )?;
-    let has_history: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
-        [],
-        |r| r.get(0),
-    )?;
-    if has_history {
-        report.schema_version = conn.query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM refinery_schema_history",
-            [],
-            |r| r.get(0),
-        )?;
-    }
-    Ok(())
 }

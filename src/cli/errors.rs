@@ -1,20 +1,39 @@
-//! Domain errors at the command line: the exit kind and message come from the domain's
+//! Domain errors at the command line: the exit kind and the message come from the domain's
 //! conversion into `AppError`; the next step, which names `saludya` commands and flags, is
-//! added here (jj's `From<…> for CommandError` + `.hinted(…)`). The domain never names the CLI.
+//! added here from the typed [`Cause`] (jj's `From<…> for CommandError` + `.hinted(…)`). The
+//! domain never names the CLI. [`hinted`] runs once, on every error `cli::run` returns.
 
 use crate::domain::appointments::AppointmentError;
-use crate::error::AppError;
+use crate::domain::auth::AuthError;
+use crate::domain::catalog::CatalogError;
+use crate::domain::patients::PatientError;
+use crate::domain::payments::PaymentError;
+use crate::error::{AppError, Cause};
 use crate::i18n::Text;
 use crate::tr;
 
-/// An appointments error with the CLI's hint.
-pub fn appointment(e: AppointmentError) -> AppError {
-    let hint = appointment_hint(&e);
-    let err = AppError::from(e);
-    match hint {
-        Some(h) => err.with_hint(h),
-        None => err,
+/// Adds the CLI's next step to an error made from a typed domain error (unless it has one).
+pub fn hinted(e: AppError) -> AppError {
+    if e.hint.is_some() {
+        return e;
     }
+    let hint = match e.cause.as_deref() {
+        Some(Cause::Appointment(c)) => appointment_hint(c),
+        Some(Cause::Catalog(c)) => Some(catalog_hint(c)),
+        Some(Cause::Patient(c)) => Some(patient_hint(c)),
+        Some(Cause::Auth(c)) => Some(auth_hint(c)),
+        Some(Cause::Payment(c)) => Some(payment_hint(c)),
+        None => None,
+    };
+    match hint {
+        Some(h) => e.with_hint(h),
+        None => e,
+    }
+}
+
+/// An appointments error as the command line reports it.
+pub fn appointment(e: AppointmentError) -> AppError {
+    hinted(e.into())
 }
 
 fn appointment_hint(e: &AppointmentError) -> Option<Text> {
@@ -51,7 +70,128 @@ fn appointment_hint(e: &AppointmentError) -> Option<Text> {
         | AlreadyAt { .. }
         | ReasonInvalid
         | NotesInvalid
-        | OrientationIdInvalid => None,
+        | OrientationIdInvalid
+        | NothingToUndo { .. }
+        | UndoSlotTaken { .. }
+        | NotAnEmergency { .. } => None,
         Other(e) => e.hint.clone(),
+    }
+}
+
+fn catalog_hint(e: &CatalogError) -> Text {
+    match e {
+        CatalogError::DoctorNotFound { .. } => Text::new(
+            "Vea los médicos con `saludya doctor list`.",
+            "See the doctors with `saludya doctor list`.",
+        ),
+        CatalogError::DoctorAmbiguous { .. } => Text::new(
+            "Use el id (o sus primeros caracteres) de `saludya doctor list`.",
+            "Use the id (or its first characters) from `saludya doctor list`.",
+        ),
+        CatalogError::SpecialtyNotFound { .. } => Text::new(
+            "Vea las especialidades con `saludya specialty list`.",
+            "See the specialties with `saludya specialty list`.",
+        ),
+    }
+}
+
+fn patient_hint(e: &PatientError) -> Text {
+    match e {
+        PatientError::NotFoundByDocument { .. } => Text::new(
+            "Búsquelo por nombre con `saludya patient search NOMBRE` o regístrelo con `saludya patient add`.",
+            "Search by name with `saludya patient search NAME` or register them with `saludya patient add`.",
+        ),
+        PatientError::NeitherDocumentNorId { input } => tr!(
+            "Búsquelo con `saludya patient search \"{input}\"`.",
+            "Find them with `saludya patient search \"{input}\"`."
+        ),
+        PatientError::DuplicateDocument { address, .. } => tr!(
+            "Véalo con `saludya patient show {address}`.",
+            "See it with `saludya patient show {address}`."
+        ),
+        PatientError::EmptySearch => Text::new(
+            "Para ver a todos los pacientes use `saludya patient list`.",
+            "To see every patient use `saludya patient list`.",
+        ),
+        PatientError::InvalidDni { .. } => Text::new(
+            "Para un carné de extranjería o un pasaporte use --doc-type ce|passport.",
+            "For a foreigner's card or a passport use --doc-type ce|passport.",
+        ),
+    }
+}
+
+fn auth_hint(e: &AuthError) -> Text {
+    match e {
+        AuthError::NoSession => Text::new(
+            "Inicie sesión con `saludya login --email CORREO`.",
+            "Log in with `saludya login --email EMAIL`.",
+        ),
+    }
+}
+
+fn payment_hint(e: &PaymentError) -> Text {
+    match e {
+        PaymentError::AlreadyPaid { payment, .. } => tr!(
+            "Vea el pago con `saludya payment show {payment}`.",
+            "See the payment with `saludya payment show {payment}`."
+        ),
+        PaymentError::NotPayable { .. } => Text::new(
+            "Reserve una cita nueva con `saludya appointment book`.",
+            "Book a new appointment with `saludya appointment book`.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::patients::DocType;
+    use crate::ids::{PatientId, PaymentId};
+
+    #[test]
+    fn the_domain_words_the_error_and_the_cli_adds_the_command() {
+        let errors: Vec<AppError> = vec![
+            CatalogError::DoctorNotFound { input: "zz".into() }.into(),
+            CatalogError::DoctorAmbiguous {
+                input: "ana".into(),
+                names: vec!["Ana A".into(), "Ana B".into()],
+            }
+            .into(),
+            CatalogError::SpecialtyNotFound { input: "zz".into() }.into(),
+            PatientError::NotFoundByDocument {
+                doc_type: DocType::Dni,
+                number: "12345678".into(),
+            }
+            .into(),
+            PatientError::NeitherDocumentNorId { input: "zz".into() }.into(),
+            PatientError::DuplicateDocument {
+                id: PatientId::from_string("p1"),
+                name: "Ana".into(),
+                document: Text::new("DNI 1", "DNI 1"),
+                address: "12345678".into(),
+            }
+            .into(),
+            PatientError::EmptySearch.into(),
+            PatientError::InvalidDni { input: "1".into() }.into(),
+            AuthError::NoSession.into(),
+            PaymentError::AlreadyPaid {
+                payment: PaymentId::from_string("pay1"),
+                receipt: 1,
+                amount: "S/ 1.00".into(),
+                transaction: "TX-1".into(),
+            }
+            .into(),
+            PaymentError::NotPayable {
+                status: crate::domain::appointments::Status::Cancelled,
+            }
+            .into(),
+            AppointmentError::ReasonRequired.into(),
+        ];
+        for e in errors {
+            assert!(e.hint.is_none(), "the domain gives no hint: {:?}", e.hint);
+            assert!(!e.detail.en.contains("saludya") && !e.detail.es.contains("saludya"));
+            let h = hinted(e).hint.expect("the CLI adds one");
+            assert!(h.en.contains("saludya") || h.en.contains("--"), "{}", h.en);
+        }
     }
 }

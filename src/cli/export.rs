@@ -95,19 +95,8 @@ fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {
         .map(|s| parse_date("--from", s))
         .transpose()?;
     let to = args.to.as_deref().map(|s| parse_date("--to", s)).transpose()?;
-    if let Some(path) = &args.output
-        && path.exists()
-        && !args.force
-    {
-        return Err(AppError::conflict(tr!(
-            "El archivo {} ya existe.",
-            "The file {} already exists.",
-            path.display()
-        ))
-        .with_hint(Text::new(
-            "Use --force para reemplazarlo, u otro nombre.",
-            "Use --force to replace it, or another name.",
-        )));
+    if let Some(path) = &args.output {
+        crate::db::backup::check_target(path, args.force)?;
     }
     let desk = ctx.desk()?;
     let doctor_id = args
@@ -183,6 +172,8 @@ fn write_to_file(
         .tempfile_in(dir)?;
     let n = write_export(conn, filter, style, tmp.as_file())?;
     tmp.as_file().sync_all()?;
+    // Checked again just before the rename: never replace a link, a device or a folder.
+    crate::db::backup::check_target(path, force)?;
     let persisted = if force {
         tmp.persist(path).map(drop)
     } else {

@@ -77,24 +77,49 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Crea la base de datos, aplica migraciones, carga el catálogo y el primer administrador
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya init --admin-email admin@clinica.pe --admin-name \"Ana Torres\"\n  saludya init --admin-email admin@clinica.pe --password-stdin < clave.txt"
+    )]
     Init(auth::InitArgs),
     /// Inicia sesión (la contraseña por --password-stdin o en un aviso oculto)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya login --email ana@clinica.pe\n  saludya login --email ana@clinica.pe --password-stdin < clave.txt"
+    )]
     Login(auth::LoginArgs),
     /// Cierra la sesión actual
+    #[command(after_help = "Ejemplo / Example:\n  saludya logout")]
     Logout,
     /// Muestra quién tiene la sesión abierta
+    #[command(after_help = "Ejemplos / Examples:\n  saludya whoami\n  saludya --format json whoami")]
     Whoami,
     /// Cuentas del personal (solo admin)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff list\n  saludya staff disable rosa@clinica.pe"
+    )]
     Staff(auth::StaffCommand),
     /// Ajustes de la clínica (nombre, zona horaria, moneda, idioma, duración de la sesión)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya settings show\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set idle_lock_minutes 10"
+    )]
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya completions bash > ~/.local/share/bash-completion/completions/saludya\n  saludya completions zsh > ~/.zfunc/_saludya\n  saludya completions fish > ~/.config/fish/completions/saludya.fish"
+    )]
     Completions(settings::CompletionsArgs),
     /// Copia de seguridad consistente de la base (`backup ARCHIVO`) y su verificación (`backup check`)
     #[command(after_help = backup::EXAMPLES)]
     Backup(backup::BackupArgs),
+    /// Restaura una copia hecha con `saludya backup` (guarda aparte la base anterior)
+    #[command(after_help = backup::RESTORE_EXAMPLES)]
+    Restore(backup::RestoreArgs),
+    /// Verificación rápida de la base en uso (PRAGMA quick_check); código 1 si está dañada
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya check\n  saludya --db /ruta/clinica.db check --format json"
+    )]
+    Check,
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -102,10 +127,16 @@ pub enum Command {
     #[command(subcommand, after_help = patient::EXAMPLES)]
     Patient(patient::PatientCommand),
     /// Especialidades de la clínica
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya specialty list\n  saludya --format json specialty list"
+    )]
     Specialty(catalog::SpecialtyCommand),
     /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya doctor list --specialty cardiologia --sort rating\n  saludya doctor show quispe\n  saludya doctor time-off quispe --from \"2026-03-09 00:00\" --to \"2026-03-14 00:00\" --reason congreso"
+    )]
     Doctor(catalog::DoctorCommand),
     /// Horarios libres de un médico o de una especialidad, del más próximo al más lejano
     Slots(slots::SlotsArgs),
@@ -113,6 +144,7 @@ pub enum Command {
     #[command(subcommand, after_help = appointment::EXAMPLES)]
     Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
+    #[command(after_help = "Ejemplos / Examples:\n  saludya tui\n  saludya --db /srv/clinica/saludya.db tui")]
     Tui,
     /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
     Orient(orient::OrientArgs),
@@ -122,7 +154,10 @@ pub enum Command {
     #[command(subcommand, after_help = payment::EXAMPLES)]
     Payment(payment::PaymentCommand),
     /// Exporta la agenda (CSV para Excel o JSON lines)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Ejemplos / Examples:\n  saludya export appointments --from 2026-03-01 --to 2026-03-31 > marzo.csv\n  saludya --format json export appointments --status completed"
+    )]
     Export(export::ExportCommand),
 }
 
@@ -171,7 +206,7 @@ impl Ctx {
     /// A message for the human at stderr (suppressed by `-q`).
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            stderr_line(msg);
         }
     }
 
@@ -191,6 +226,8 @@ impl Ctx {
         }
         let demo_command = self.demo_command;
         let clock = Clock::from_env(settings.time_zone, || demo::is_demo_database(&conn, demo_command))?;
+        let seed = crate::clock::seed_from_env(|| demo::is_demo_database(&conn, demo_command))?;
+        crate::ids::install(clock, seed);
         Ok(Db {
             conn,
             settings,
@@ -221,7 +258,7 @@ impl Ctx {
     /// Opens the database and checks the session.
     pub fn desk(&mut self) -> AppResult<Desk> {
         let db = self.open()?;
-        let token = session_file::load(&self.db_path).unwrap_or_default();
+        let token = session_file::load(&self.db_path)?.unwrap_or_default();
         let staff = crate::domain::auth::validate_token(&db.conn, &token, db.clock.now())?;
         Ok(Desk {
             conn: db.conn,
@@ -239,8 +276,12 @@ impl Ctx {
     }
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line. A typed domain error gets the CLI's hint here ([`errors::hinted`]).
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
+    run_command(cli, ctx).map_err(errors::hinted)
+}
+
+fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
     let Some(command) = cli.command else {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
             return tui::run(ctx);
@@ -261,6 +302,8 @@ pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Patient(cmd) => patient::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
+        Command::Restore(args) => backup::restore(ctx, args),
+        Command::Check => backup::check_in_use(ctx),
         Command::Specialty(cmd) => catalog::specialty(ctx, cmd),
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Slots(args) => slots::run(ctx, args),
@@ -308,17 +351,28 @@ pub fn usage_error_json(e: &clap::Error) -> String {
     .to_string()
 }
 
+/// One line of talk on stderr. A closed or full stderr loses the line but never panics
+/// (`eprintln!` would, exit 101): the exit code still says what happened.
+pub fn stderr_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 pub fn report_error(ctx: &Ctx, err: &AppError) {
     if ctx.format == Format::Json {
         let mut obj = serde_json::json!({ "detail": err.message(ctx.lang), "kind": err.kind.as_str() });
         if let Some(h) = &err.hint {
             obj["hint"] = serde_json::Value::String(h.get(ctx.lang).to_string());
         }
-        eprintln!("{obj}");
+        stderr_line(&obj.to_string());
     } else {
-        eprintln!("error: {}", err.message(ctx.lang));
+        stderr_line(&format!("error: {}", err.message(ctx.lang)));
         if let Some(h) = &err.hint {
-            eprintln!("{}: {}", ctx.lang.pick("sugerencia", "hint"), h.get(ctx.lang));
+            stderr_line(&format!(
+                "{}: {}",
+                ctx.lang.pick("sugerencia", "hint"),
+                h.get(ctx.lang)
+            ));
         }
     }
 }

@@ -29,15 +29,27 @@ nacimiento AAAA-MM-DD, no futuro, no antes de 1900.";
 #[derive(Debug, Subcommand)]
 pub enum PatientCommand {
     /// Registra un paciente (avisa si parece un duplicado: mismo nombre y fecha de nacimiento)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya patient add --dni 45678912 --first-name Ana --last-name \"García Pérez\" --phone \"987 654 321\" --birth-date 1985-07-28 --sex f\n  saludya patient add --doc-type passport --dni AB123456 --first-name John --last-name Smith"
+    )]
     Add(AddArgs),
     /// Muestra un paciente (por DNI, id o prefijo de id)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya patient show 45678912\n  saludya patient show ce:001234567\n  saludya --format json patient show 45678912"
+    )]
     Show {
         /// DNI (u otro documento), id, prefijo de id (6+ caracteres) o TIPO:NÚMERO (ce:001234567)
         patient: String,
     },
     /// Cambia datos de un paciente; un valor vacío ("") borra correo, teléfono, nacimiento o sexo
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya patient edit 45678912 --phone \"987 000 111\"\n  saludya patient edit 45678912 --email \"\""
+    )]
     Edit(EditArgs),
     /// Busca por prefijo de documento o de nombres y apellidos (cualquier orden, sin tildes)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya patient search garcia ana\n  saludya patient search 4567 --limit 5"
+    )]
     Search {
         /// Texto: parte del DNI/documento, o palabras del nombre ("garcia ana")
         #[arg(required = true, num_args = 1..)]
@@ -47,6 +59,9 @@ pub enum PatientCommand {
         limit: u32,
     },
     /// Lista pacientes por apellidos, una página a la vez
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya patient list\n  saludya patient list --limit 50 --offset 50"
+    )]
     List {
         /// Máximo de resultados
         #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
@@ -265,7 +280,7 @@ fn print_views(ctx: &Ctx, desk: &Desk, found: Vec<Patient>) -> AppResult<()> {
 /// Warnings go to stderr even with `-q`: they are about the data, not chatter.
 fn warn(ctx: &Ctx, view: &PatientView) {
     for w in view.warnings.iter().flatten() {
-        eprintln!("{}: {}", ctx.lang.pick("aviso", "warning"), w.detail);
+        super::stderr_line(&format!("{}: {}", ctx.lang.pick("aviso", "warning"), w.detail));
     }
 }
 

@@ -69,19 +69,29 @@ pub struct PayArgs {
 #[derive(Debug, Subcommand)]
 pub enum PaymentCommand {
     /// Muestra un pago o devolución (id o prefijo)
+    #[command(after_help = "Ejemplo / Example:\n  saludya payment show 0190f0aa1b2c")]
     Show {
         /// Id del pago (o sus primeros 6+ caracteres)
         payment: String,
     },
     /// Lista los pagos de un día (en JSON, un arreglo; en tabla, seguido de los totales)
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya payment list\n  saludya payment list --date 2026-03-02 --method cash\n  saludya --format csv payment list --all > pagos.csv"
+    )]
     List(ListArgs),
     /// Cierre de caja de un día: totales por medio de pago y neto
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya payment close\n  saludya payment close --date 2026-03-01"
+    )]
     Close {
         /// Día de la clínica (YYYY-MM-DD; por defecto hoy)
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
     /// Devuelve un pago aprobado (solo admin): registra un movimiento inverso con su motivo
+    #[command(
+        after_help = "Ejemplo / Example:\n  saludya payment refund 0190f0aa1b2c --reason \"cobro duplicado\""
+    )]
     Refund {
         /// Id del pago (o sus primeros 6+ caracteres)
         payment: String,

@@ -10,8 +10,14 @@ use crate::error::AppResult;
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Muestra los ajustes
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya settings show\n  saludya --format json settings show"
+    )]
     Show,
     /// Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes
+    #[command(
+        after_help = "Ejemplos / Examples:\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set time_zone America/Lima\n  saludya settings set session_hours 12"
+    )]
     Set {
         /// clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes
         key: String,

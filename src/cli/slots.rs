@@ -59,8 +59,7 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
     };
     let currency = desk.settings.currency.clone();
     let slots: Vec<SlotView> =
-        appointments::find_slots(&desk.conn, &search, desk.clock.now(), desk.settings.time_zone)
-            .map_err(super::errors::appointment)?
+        appointments::find_slots(&desk.conn, &search, desk.clock.now(), desk.settings.time_zone)?
             .into_iter()
             .map(|slot| SlotView {
                 price: slot.price_cents.display(&currency),

@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::tr;
 
+pub mod backup;
 pub mod files;
 
 mod embedded {
@@ -50,6 +51,10 @@ pub fn open(path: &Path) -> AppResult<Connection> {
     if !meta.is_file() || meta.len() == 0 {
         return Err(not_a_database(path));
     }
+    // A `-wal` left beside the file while no process has it open is what a crash or power cut
+    // leaves: the file is checked before anything is written into it.
+    let after_crash = std::fs::metadata(files::companion(path, "-wal")).is_ok_and(|m| m.len() > 0)
+        && !backup::in_use_by_another_process(path);
     // NO_MUTEX (rusqlite's own default): a Connection is never shared between threads (it is
     // !Sync), so SQLite's per-call mutex is pure overhead (~7% of a large export).
     let conn = Connection::open_with_flags(
@@ -59,6 +64,9 @@ pub fn open(path: &Path) -> AppResult<Connection> {
     files::note_database_path(path);
     if !has_history(&conn)? {
         return Err(not_a_database(path));
+    }
+    if after_crash && let Some(problems) = backup::quick_check(&conn)? {
+        return Err(backup::damaged(path, &problems));
     }
     prepare(conn, true)
 }

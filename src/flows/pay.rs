@@ -8,10 +8,8 @@ use serde::Serialize;
 
 use crate::domain::appointments::{self, Status};
 use crate::domain::payments::{self, Payable, Payment, PaymentRequest, Recorded};
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::StaffId;
-use crate::tr;
 
 /// A payment taken (or, for an idempotent retry, the first one returned again).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,15 +50,7 @@ pub fn pay(
             }));
         }
         if matches!(appt.status, Status::Cancelled | Status::NoShow) {
-            let (es, en) = (appt.status.label_es(), appt.status.as_str());
-            return Err(AppError::conflict(tr!(
-                "No se puede cobrar una cita {es}.",
-                "A {en} appointment cannot be paid."
-            ))
-            .with_hint(Text::new(
-                "Reserve una cita nueva con `saludya appointment book`.",
-                "Book a new appointment with `saludya appointment book`.",
-            )));
+            return Err(payments::PaymentError::NotPayable { status: appt.status }.into());
         }
         // Only now: a cancelled (and refunded) appointment is reported as cancelled, not paid.
         payments::refuse_if_paid(tx, &appt.id)?;

@@ -449,7 +449,7 @@ fn write_one(
             &cancelled_s
         }
     };
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = crate::ids::new_id();
     let starts_at = wall_stamp(start);
     let ends_at = wall_stamp(end);
     appt_bulk::insert_generated(

@@ -51,6 +51,13 @@ pub enum Action {
     PrevDay,
     NextDay,
     Today,
+    /// The first / last row of a list.
+    First,
+    Last,
+    /// Group the agenda by doctor (or back to one time-ordered list).
+    Group,
+    /// Undo the last status change (for a few minutes).
+    Undo,
     Pay,
     CheckIn,
     Complete,

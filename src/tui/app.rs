@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use rusqlite::Connection;
 
-use super::action::Action;
-use super::keymap::{self, Binding, Keymap, alias, ch, key};
+use super::action::{Action, Tab};
+use super::keymap::{self, Binding, Keymap, bind, key};
 use super::screens::{self, Screen};
 use super::strings::{self, Strings};
 use super::{theme, widgets};
@@ -22,6 +22,7 @@ use crate::domain::patients::Patient;
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
 use crate::ids::StaffId;
+use crossterm::event::KeyCode;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -57,6 +58,9 @@ pub struct Desk {
     pub flash: Option<Flash>,
     /// The patient at the counter, chosen on the Patients screen; the flow carries it along.
     pub patient: Option<Patient>,
+    /// The last orientation made at this desk for the patient at the counter (this visit; it is
+    /// forgotten when another patient is chosen). Booking checks it for an emergency.
+    pub orientation: Option<LastOrientation>,
     /// The orientation engine, loaded the first time it is needed.
     engine: std::cell::OnceCell<Engine>,
 }
@@ -116,6 +120,15 @@ impl Desk {
     }
 }
 
+/// An orientation made at the desk, as booking needs to know it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastOrientation {
+    pub query_id: String,
+    pub patient_id: Option<crate::ids::PatientId>,
+    pub emergency: bool,
+    pub red_flags: Vec<String>,
+}
+
 /// What a screen asks the application to do after an action.
 pub enum Nav {
     Stay,
@@ -134,6 +147,8 @@ pub enum Overlay {
     None,
     Help,
     ConfirmQuit,
+    /// F2–F5 pressed while a form holds unsaved input: go there (discarding it) or stay.
+    ConfirmLeave(Tab),
 }
 
 pub struct App {
@@ -146,13 +161,16 @@ pub struct App {
     pub last_key: DateTime<Utc>,
     pub last_refresh: DateTime<Utc>,
     pub quit: bool,
+    /// The terminal's size (columns, rows): below [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screen is
+    /// hidden behind a notice and keys other than Ctrl-C do nothing.
+    pub size: (u16, u16),
 }
 
+/// The quit and leave questions: Enter yes, Esc no. Never a letter: one typed by mistake (or
+/// the rest of a name) must not answer.
 static CONFIRM_KEYS: &[Binding] = &[
-    alias(ch('s'), Action::Yes),
-    alias(ch('y'), Action::Yes),
-    alias(ch('n'), Action::No),
-    alias(key(crossterm::event::KeyCode::Esc), Action::No),
+    bind(key(KeyCode::Enter), "Enter", Action::Yes, |s| s.h_yes),
+    bind(key(KeyCode::Esc), "Esc", Action::No, |s| s.h_no_stay),
 ];
 
 impl App {
@@ -168,6 +186,7 @@ impl App {
             session: None,
             flash: None,
             patient: None,
+            orientation: None,
             engine: std::cell::OnceCell::new(),
         };
         let login = screens::login::State::new(&mut desk);
@@ -179,6 +198,7 @@ impl App {
             last_key: now,
             last_refresh: now,
             quit: false,
+            size: (MIN_WIDTH, MIN_HEIGHT),
         }
     }
 
@@ -204,7 +224,7 @@ impl App {
     pub fn keymap(&self) -> (Keymap, Vec<&'static [Binding]>) {
         match (&self.lock, self.overlay) {
             (Some(lock), _) => (lock.keymap(), vec![]),
-            (None, Overlay::ConfirmQuit) => (
+            (None, Overlay::ConfirmQuit | Overlay::ConfirmLeave(_)) => (
                 Keymap {
                     bindings: CONFIRM_KEYS,
                     text: false,
@@ -240,11 +260,23 @@ impl App {
         }
     }
 
+    /// True while the terminal is smaller than the screens are laid out for.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
     /// A key press without settling: the event loop settles once the burst of keys is read.
     pub fn key(&mut self, ev: KeyEvent) {
         self.check_idle();
         self.last_key = self.desk.now();
         let (map, extra) = self.keymap();
+        if self.too_small() {
+            // Nothing behind the notice may change unseen; only quitting works.
+            if keymap::resolve(map, &extra, ev) == Some(Action::Quit) {
+                self.update(Action::Quit);
+            }
+            return;
+        }
         if self.overlay == Overlay::Help {
             // Any key closes the help.
             self.overlay = Overlay::None;
@@ -252,6 +284,45 @@ impl App {
         }
         if let Some(action) = keymap::resolve(map, &extra, ev) {
             self.update(action);
+        }
+    }
+
+    /// A paste (bracketed paste: one text event, never keys). It goes into the focused text
+    /// field as text, line breaks as spaces (every field is one line); where no text field has
+    /// the focus it is ignored, and the message line says so. Nothing else happens: a pasted
+    /// newline is never Enter.
+    pub fn paste(&mut self, text: &str) {
+        self.check_idle();
+        self.last_key = self.desk.now();
+        if self.too_small() {
+            return;
+        }
+        let s = self.desk.s;
+        let clean = widgets::one_line(text);
+        let (map, _) = self.keymap();
+        let field_len = |app: &App| app.focused_field().map(|f| f.value.chars().count());
+        let before = field_len(self);
+        let (true, Some(before)) = (map.text && self.overlay == Overlay::None, before) else {
+            self.overlay = Overlay::None;
+            self.desk.warn(s.paste_ignored);
+            return;
+        };
+        for c in clean.chars() {
+            self.update(Action::Char(c));
+        }
+        self.settle();
+        let taken = field_len(self).unwrap_or(before).saturating_sub(before);
+        let offered = clean.chars().count();
+        if taken < offered {
+            self.desk.warn((s.paste_cut)(taken, offered));
+        }
+    }
+
+    /// The text field that has the focus (where typing and pasting go), if any.
+    pub fn focused_field(&self) -> Option<&widgets::TextField> {
+        match &self.lock {
+            Some(lock) => Some(&lock.password),
+            None => self.screen().view().focused_field(),
         }
     }
 
@@ -286,12 +357,23 @@ impl App {
         if let Some(lock) = &mut self.lock {
             match action {
                 Action::Quit => self.ask_quit(),
-                _ => {
-                    if lock.update(&mut self.desk, action) {
+                _ => match lock.update(&mut self.desk, action) {
+                    screens::lock::Outcome::Locked => {}
+                    screens::lock::Outcome::Unlocked => {
                         self.lock = None;
                         self.last_key = self.desk.now();
                     }
-                }
+                    screens::lock::Outcome::SomeoneElse => {
+                        // The locked person's session ends; what was on screen is theirs and is
+                        // not shown to the next person.
+                        self.close_session();
+                        self.lock = None;
+                        self.desk.patient = None;
+                        self.desk.orientation = None;
+                        self.stack = vec![Screen::Login(screens::login::State::for_someone_else())];
+                        self.desk.info(self.desk.s.logged_out);
+                    }
+                },
             }
             return;
         }
@@ -308,14 +390,31 @@ impl App {
                 }
                 return;
             }
+            Overlay::ConfirmLeave(tab) => {
+                match action {
+                    Action::Yes => {
+                        self.overlay = Overlay::None;
+                        self.go(tab);
+                    }
+                    Action::No | Action::Back => self.overlay = Overlay::None,
+                    // Ctrl-C still quits (asking, as the form is unsaved).
+                    Action::Quit => self.overlay = Overlay::ConfirmQuit,
+                    _ => {}
+                }
+                return;
+            }
             Overlay::None => {}
         }
         match action {
             Action::Quit => self.ask_quit(),
             Action::Help => self.overlay = Overlay::Help,
             Action::Go(tab) if self.desk.session.is_some() => {
-                let screen = screens::open_tab(&mut self.desk, tab);
-                self.stack = vec![screen];
+                // Like Esc and Ctrl-C: unsaved input is never dropped without a word.
+                if self.stack.iter().any(|s| s.view().dirty()) {
+                    self.overlay = Overlay::ConfirmLeave(tab);
+                } else {
+                    self.go(tab);
+                }
             }
             _ => {
                 self.desk.flash = None;
@@ -327,6 +426,12 @@ impl App {
                 self.navigate(nav);
             }
         }
+    }
+
+    fn go(&mut self, tab: Tab) {
+        self.desk.flash = None;
+        let screen = screens::open_tab(&mut self.desk, tab);
+        self.stack = vec![screen];
     }
 
     fn navigate(&mut self, nav: Nav) {
@@ -359,6 +464,7 @@ impl App {
             Err(e) => {
                 self.desk.session = None;
                 self.desk.patient = None;
+                self.desk.orientation = None;
                 self.lock = None;
                 self.overlay = Overlay::None;
                 let login = screens::login::State::new(&mut self.desk);
@@ -391,7 +497,7 @@ impl App {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let s = app.desk.s;
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.too_small() {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(Span::styled(s.too_small, theme::WARNING)),
@@ -402,10 +508,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         );
         return;
     }
+    // A message longer than the line wraps onto a second one (never cut mid-word).
+    let flash_rows = match &app.desk.flash {
+        Some(f) if widgets::width(&f.text) + 2 > usize::from(area.width) => 2,
+        _ => 1,
+    };
     let [header, body, message, status] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(flash_rows),
         Constraint::Length(1),
     ]));
     render_header(app, frame, header);
@@ -423,24 +534,29 @@ pub fn render(app: &App, frame: &mut Frame) {
             ("✓ ", theme::OK)
         };
         frame.render_widget(
-            Line::from(vec![
+            Paragraph::new(Line::from(vec![
                 Span::styled(symbol, style),
                 Span::styled(flash.text.as_str(), style),
-            ]),
+            ]))
+            .wrap(Wrap { trim: true }),
             message,
         );
     }
     render_status(app, frame, status);
     match app.overlay {
         Overlay::Help if app.lock.is_none() => render_help(app, frame, body),
-        Overlay::ConfirmQuit => {
+        Overlay::ConfirmQuit | Overlay::ConfirmLeave(_) => {
+            let question = match app.overlay {
+                Overlay::ConfirmLeave(tab) => (s.confirm_leave)(tab_name(s, tab)),
+                _ => s.confirm_quit.to_string(),
+            };
             let r = widgets::centered(body, 60, 6);
             frame.render_widget(Clear, r);
             frame.render_widget(
                 Paragraph::new(vec![
-                    Line::from(Span::styled(format!("⚠ {}", s.confirm_quit), theme::WARNING)),
+                    Line::from(Span::styled(format!("⚠ {question}"), theme::WARNING)),
                     Line::from(""),
-                    Line::from(Span::styled(s.yes_no, theme::KEY)),
+                    Line::from(Span::styled(s.enter_yes_esc_no, theme::KEY)),
                 ])
                 .wrap(Wrap { trim: true })
                 .block(
@@ -455,30 +571,46 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+fn tab_name(s: &Strings, tab: Tab) -> &'static str {
+    match tab {
+        Tab::Today => s.tab_today,
+        Tab::Patients => s.tab_patients,
+        Tab::Orientation => s.tab_orientation,
+        Tab::Booking => s.tab_booking,
+    }
+}
+
+/// The header, laid out by priority at any width: the tabs always whole, then who is logged
+/// in, then the clinic, then the clock; what does not fit is cut with `…` or left out.
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let desk = &app.desk;
     frame.render_widget(Block::default().style(theme::TITLE), area);
-    let wide = area.width >= 110;
-    let title = if wide {
-        format!(" {} · {} ", desk.s.app_name, desk.settings.clinic_name)
-    } else {
-        format!(" {} ", desk.s.app_name)
-    };
-    let mut left = vec![Span::styled(title, theme::TITLE)];
+    let mut tabs = Vec::new();
     if desk.session.is_some() && app.lock.is_none() {
         let current = app.screen().view().tab();
         for b in keymap::TABS {
             let Action::Go(tab) = b.action else { continue };
-            let label = format!(" {} {} ", b.label, b.hint.map_or("", |h| h(desk.s)));
+            let label = format!(" {} {} ", b.label, tab_name(desk.s, tab));
             let style = if Some(tab) == current {
                 theme::TAB_ACTIVE
             } else {
                 theme::TITLE
             };
-            left.push(Span::styled(label, style));
+            tabs.push(Span::styled(label, style));
         }
     }
-    let local = desk.local_now();
+    let tabs_w: usize = tabs.iter().map(|t| widgets::width(&t.content)).sum();
+    let mut room = usize::from(area.width).saturating_sub(tabs_w);
+    // Each part takes what it needs of the room left, cut with `…` (not below a few columns).
+    let take = |room: &mut usize, text: &str, min: usize| -> Option<String> {
+        let need = widgets::width(text) + 2;
+        if text.is_empty() || *room < min + 2 {
+            return None;
+        }
+        let given = need.min(*room);
+        *room -= given;
+        Some(widgets::ellipsis(text, given - 2))
+    };
     let who = desk
         .session
         .as_ref()
@@ -490,12 +622,32 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .unwrap_or_default();
-    let right = if wide {
-        format!("{who}  {} ", local.format("%Y-%m-%d %H:%M"))
+    let who = take(&mut room, &who, 6);
+    let clinic = if desk.settings.clinic_name.trim().is_empty() {
+        desk.s.app_name.to_string()
     } else {
-        format!("{} ", local.format("%d/%m %H:%M"))
+        desk.settings.clinic_name.clone()
     };
-    let right_w = right.chars().count() as u16;
+    let clinic = take(&mut room, &clinic, 6);
+    let local = desk.local_now();
+    let long = local.format("%Y-%m-%d %H:%M").to_string();
+    let short = local.format("%d/%m %H:%M").to_string();
+    let clock = if room >= widgets::width(&long) + 2 {
+        take(&mut room, &long, 0)
+    } else {
+        take(&mut room, &short, widgets::width(&short))
+    };
+    let mut left = Vec::new();
+    if let Some(c) = clinic {
+        left.push(Span::styled(format!(" {c} "), theme::TITLE));
+    }
+    left.extend(tabs);
+    let right: String = [who, clock]
+        .into_iter()
+        .flatten()
+        .map(|t| format!(" {t} "))
+        .collect();
+    let right_w = widgets::width(&right) as u16;
     let [l, r] = area.layout(&Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(right_w),
@@ -512,8 +664,9 @@ fn current_bindings(app: &App) -> Vec<keymap::Described> {
     }
     let mut layers: Vec<&'static [Binding]> = vec![map.bindings, keymap::GLOBAL];
     layers.extend(extra);
-    if app.overlay != Overlay::ConfirmQuit && !map.text {
-        layers.push(keymap::COMMANDS);
+    if matches!(app.overlay, Overlay::ConfirmQuit | Overlay::ConfirmLeave(_)) {
+        // The question's own keys only.
+        return keymap::described([map.bindings]);
     }
     keymap::described(layers)
 }

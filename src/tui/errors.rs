@@ -45,9 +45,10 @@ pub fn show(desk: &mut Desk, e: &AppointmentError) {
     });
 }
 
-/// The domain's message followed by the desk's next step, if there is one.
+/// The domain's message followed by the desk's next step, if there is one. Where the domain's
+/// words are for scripts (ids, status codes such as `completed`), the desk's words replace them.
 pub fn message(lang: Lang, e: &AppointmentError) -> String {
-    let detail = e.text().get(lang).to_string();
+    let detail = desk_words(lang, e).unwrap_or_else(|| e.text().get(lang).to_string());
     let advice = match lang {
         Lang::Es => advice_es(e),
         Lang::En => advice_en(e),
@@ -56,6 +57,50 @@ pub fn message(lang: Lang, e: &AppointmentError) -> String {
         Some(a) => format!("{detail} {a}"),
         None => detail,
     }
+}
+
+/// The message in the desk's words, without ids or English status codes.
+fn desk_words(lang: Lang, e: &AppointmentError) -> Option<String> {
+    use crate::tui::screens::today::status_word;
+    use AppointmentError::*;
+    let s = crate::tui::strings::get(lang);
+    let es = lang == Lang::Es;
+    Some(match e {
+        PatientBusy {
+            doctor_name, start, ..
+        } => {
+            if es {
+                format!("El paciente ya tiene una cita a esa hora: {start} con {doctor_name}.")
+            } else {
+                format!("The patient already has an appointment then: {start} with {doctor_name}.")
+            }
+        }
+        EmergencyOrientation { .. } => {
+            if es {
+                "La orientación indicó una EMERGENCIA: el paciente debe ir a emergencias ahora, no reservar una cita.".into()
+            } else {
+                "The orientation flagged an EMERGENCY: the patient must go to the emergency room now, not book an appointment.".into()
+            }
+        }
+        IllegalTransition { from, to, .. } => {
+            let (from, to) = (status_word(s, *from), status_word(s, *to));
+            if es {
+                format!("La cita está «{from}»: no puede pasar a «{to}».")
+            } else {
+                format!("The appointment is “{from}”: it cannot become “{to}”.")
+            }
+        }
+        CannotReschedule { status } => (s.cannot_reschedule)(status_word(s, *status)),
+        NothingToUndo { status, minutes } => {
+            let now = status_word(s, *status);
+            if es {
+                format!("La cita está «{now}»: no hay un cambio de los últimos {minutes} min que deshacer.")
+            } else {
+                format!("The appointment is “{now}”: there is no change of the last {minutes} min to undo.")
+            }
+        }
+        _ => return None,
+    })
 }
 
 fn advice_es(e: &AppointmentError) -> Option<String> {
@@ -77,7 +122,11 @@ fn advice_es(e: &AppointmentError) -> Option<String> {
         AlreadyAt { .. } => "Elija otra hora.".into(),
         ReasonRequired => "Escriba el motivo.".into(),
         ReasonInvalid | NotesInvalid => "Acorte el texto.".into(),
-        OrientationIdInvalid | DaysOutOfRange | NoDoctorOrSpecialty | Other(_) => return None,
+        UndoSlotTaken { .. } => "Reserve una nueva cita para el paciente.".into(),
+        NotAnEmergency { .. } => "Reserve sin la excepción.".into(),
+        OrientationIdInvalid | DaysOutOfRange | NoDoctorOrSpecialty | NothingToUndo { .. } | Other(_) => {
+            return None;
+        }
     })
 }
 
@@ -99,7 +148,11 @@ fn advice_en(e: &AppointmentError) -> Option<String> {
         AlreadyAt { .. } => "Choose another time.".into(),
         ReasonRequired => "Type the reason.".into(),
         ReasonInvalid | NotesInvalid => "Shorten the text.".into(),
-        OrientationIdInvalid | DaysOutOfRange | NoDoctorOrSpecialty | Other(_) => return None,
+        UndoSlotTaken { .. } => "Book a new appointment for the patient.".into(),
+        NotAnEmergency { .. } => "Book without the exception.".into(),
+        OrientationIdInvalid | DaysOutOfRange | NoDoctorOrSpecialty | NothingToUndo { .. } | Other(_) => {
+            return None;
+        }
     })
 }
 
@@ -117,6 +170,51 @@ mod tests {
             specialty_id: SpecialtyId::from_string("s1"),
             specialty: "Medicina General".into(),
         })
+    }
+
+    /// The Spanish desk never reads an id or an English status code in a message.
+    #[test]
+    fn messages_use_the_desks_words() {
+        use crate::domain::appointments::Status;
+        use crate::ids::AppointmentId;
+        let at = WallTime::parse("2026-03-02 09:00").unwrap();
+        let id = "01a2189d-6e45-7000-8000-000000000001";
+        for e in [
+            AppointmentError::PatientBusy {
+                other: AppointmentId::from_string(id),
+                doctor_name: "Rosa Quispe".into(),
+                start: at,
+            },
+            AppointmentError::IllegalTransition {
+                id: AppointmentId::from_string(id),
+                from: Status::Completed,
+                to: Status::CheckedIn,
+            },
+            AppointmentError::CannotReschedule {
+                status: Status::Completed,
+            },
+            AppointmentError::EmergencyOrientation {
+                query: OrientationQueryId::from_string(id),
+            },
+        ] {
+            let text = message(Lang::Es, &e);
+            assert!(!text.contains(id), "{text}");
+            for code in ["completed", "checked_in", "booked"] {
+                assert!(!text.contains(code), "{code} in {text}");
+            }
+        }
+        let text = message(
+            Lang::Es,
+            &AppointmentError::IllegalTransition {
+                id: AppointmentId::from_string(id),
+                from: Status::Completed,
+                to: Status::CheckedIn,
+            },
+        );
+        assert!(
+            text.contains("«atendida»") && text.contains("«llegó / en espera»"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -79,8 +79,7 @@ pub const fn alias(key: Key, action: Action) -> Binding {
 pub struct Keymap {
     /// The screen's own bindings, looked up first.
     pub bindings: &'static [Binding],
-    /// True while a text field has the focus: printable keys type, and `q`, `?`, digits are
-    /// text rather than commands.
+    /// True while a text field has the focus: printable keys type into it.
     pub text: bool,
 }
 
@@ -89,12 +88,6 @@ pub static GLOBAL: &[Binding] = &[
     bind(ctrl('c'), "Ctrl-C", Action::Quit, |s| s.h_quit),
     bind(key(KeyCode::F(1)), "F1", Action::Help, |s| s.h_help),
     bind(key(KeyCode::Esc), "Esc", Action::Back, |s| s.h_back),
-];
-
-/// Keys that work outside text fields.
-pub static COMMANDS: &[Binding] = &[
-    bind(ch('q'), "q", Action::Quit, |s| s.h_quit),
-    bind(ch('?'), "?", Action::Help, |s| s.h_help),
 ];
 
 /// Tabs, once logged in.
@@ -142,10 +135,10 @@ pub fn resolve(map: Keymap, extra: &[&'static [Binding]], ev: KeyEvent) -> Optio
     }
     let mut layers: Vec<&[Binding]> = vec![map.bindings, GLOBAL];
     layers.extend_from_slice(extra);
+    // No plain letter is a command outside a screen's own table: typing (a name, the rest of a
+    // sentence after Enter) never quits or opens anything.
     if map.text {
         layers.push(EDIT);
-    } else {
-        layers.push(COMMANDS);
     }
     for layer in layers {
         if let Some(b) = layer.iter().find(|b| matches(b.key, &ev)) {

@@ -31,6 +31,9 @@ const POLL: Duration = Duration::from_millis(500);
 /// on error and on panic.
 pub fn run(mut app: App) -> AppResult<()> {
     let mut term = terminal::Guard::enter()?;
+    if let Ok(size) = term.terminal.size() {
+        app.size = (size.width, size.height);
+    }
     let result = event_loop(&mut app, &mut term);
     app.close_session();
     drop(term);
@@ -55,14 +58,18 @@ fn event_loop(app: &mut App, term: &mut terminal::Guard) -> AppResult<()> {
         if event::poll(POLL)? {
             // Read the whole burst of keys (fast typing, a paste) before searching and drawing.
             loop {
-                if let Event::Key(k) = event::read()?
-                    && k.kind != KeyEventKind::Release
-                {
-                    #[cfg(debug_assertions)]
-                    test_panic(&k, armed);
-                    app.key(k);
+                match event::read()? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        #[cfg(debug_assertions)]
+                        test_panic(&k, armed);
+                        app.key(k);
+                    }
+                    // A paste is text for the focused field, never keys.
+                    Event::Paste(text) => app.paste(&text),
+                    // Redrawn on the next turn; keys are ignored while it is too small.
+                    Event::Resize(w, h) => app.size = (w, h),
+                    _ => {}
                 }
-                // A resize redraws on the next turn.
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }

@@ -1,4 +1,4 @@
-//! Entering and leaving the terminal's raw, alternate-screen mode. Leaving happens in `Drop`
+//! Entering and leaving the terminal's raw, alternate-screen, bracketed-paste mode. Leaving happens in `Drop`
 //! (quit and error paths) and in a panic hook (panics), so the user's shell is never left
 //! broken.
 
@@ -7,6 +7,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
@@ -27,7 +28,7 @@ static ENTERED: AtomicBool = AtomicBool::new(false);
 fn restore() {
     if ENTERED.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
-        let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+        let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
     }
 }
 
@@ -47,7 +48,9 @@ impl Guard {
         install_panic_hook();
         enable_raw_mode()?;
         ENTERED.store(true, Ordering::SeqCst);
-        if let Err(e) = execute!(stdout(), EnterAlternateScreen) {
+        // Bracketed paste: a paste arrives as one text event, never as keys (a pasted newline
+        // would otherwise be Enter and the letters after it commands).
+        if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
             restore();
             return Err(e.into());
         }

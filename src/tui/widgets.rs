@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::action::Action;
 use super::theme;
@@ -103,6 +104,29 @@ impl TextField {
     }
 }
 
+/// Pasted text for a one-line field: each line break (CR, LF, CRLF) and tab becomes one
+/// space, other control characters are dropped. Line breaks at the very end (a whole line
+/// copied) are dropped too.
+pub fn one_line(text: &str) -> String {
+    let text = text.trim_end_matches(['\r', '\n']);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// How a field's value is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mask {
@@ -190,6 +214,83 @@ pub fn field_row(
     }
 }
 
+/// Word-wraps `text` into lines of at most `cols` screen columns, as char ranges
+/// `(start, end)`: a line break at a space leaves the space out of both lines; a word longer
+/// than a line is split. The cursor at char index `c` sits on the last line with `start <= c`.
+pub fn wrap_ranges(text: &str, cols: usize) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let cols = cols.max(1);
+    let w = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut used = 0;
+        let mut end = start;
+        let mut last_space = None;
+        while end < chars.len() && used + w(chars[end]) <= cols {
+            if chars[end] == ' ' {
+                last_space = Some(end);
+            }
+            used += w(chars[end]);
+            end += 1;
+        }
+        if end == chars.len() {
+            out.push((start, end));
+            return out;
+        }
+        match last_space {
+            // Break at the last space: it belongs to neither line.
+            Some(sp) if sp > start => {
+                out.push((start, sp));
+                start = sp + 1;
+            }
+            _ if chars[end] == ' ' => {
+                out.push((start, end));
+                start = end + 1;
+            }
+            _ => {
+                out.push((start, end.max(start + 1)));
+                start = end.max(start + 1);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push((0, 0));
+    }
+    out
+}
+
+/// The (row, column) of the cursor at char index `cursor` in `text` wrapped by [`wrap_ranges`]
+/// into `cols` columns: where the next character goes (the start of the next row when the
+/// line is full).
+pub fn wrapped_cursor(text: &str, ranges: &[(usize, usize)], cursor: usize, cols: usize) -> (usize, usize) {
+    let row = ranges.iter().rposition(|(s, _)| *s <= cursor).unwrap_or(0);
+    let (start, _) = ranges[row];
+    let col = text
+        .chars()
+        .skip(start)
+        .take(cursor.saturating_sub(start))
+        .map(|c| UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum();
+    if col >= cols.max(1) {
+        (row + 1, 0)
+    } else {
+        (row, col)
+    }
+}
+
+/// A muted hint right after a field drawn by [`field_row`] in `area` (what to type there).
+pub fn hint_after(frame: &mut Frame, area: Rect, label_width: u16, field: &TextField, hint: &str) {
+    let x = area.x + label_width + 2 + field_width(field, area.width) + 1;
+    if x < area.right() {
+        let room = usize::from(area.right() - x);
+        frame.render_widget(
+            Line::from(Span::styled(ellipsis(hint, room), theme::MUTED)),
+            Rect::new(x, area.y, area.right() - x, 1),
+        );
+    }
+}
+
 /// How wide a field is drawn: room for its longest value, within a third of the screen, but
 /// never narrower than what it holds now (plus the cursor) when the screen allows it.
 pub fn field_width(field: &TextField, screen_width: u16) -> u16 {
@@ -200,14 +301,38 @@ pub fn field_width(field: &TextField, screen_width: u16) -> u16 {
         .clamp(8, cap)
 }
 
-/// `text` cut to `max` characters, with `…` when cut.
+/// Columns `text` takes on screen (accents take none of their own, CJK and emoji two).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `max` columns, with `…` when cut (measured in screen columns, so wide
+/// characters and combining accents line up).
 pub fn ellipsis(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if width(text) <= max {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
     out
+}
+
+/// `text` padded with spaces (or cut with `…`) to exactly `cols` columns.
+pub fn fit(text: &str, cols: usize) -> String {
+    let cut = ellipsis(text, cols);
+    let pad = cols.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -253,6 +378,63 @@ mod tests {
         assert_eq!(field_width(&email, 66), 23, "22 characters and the cursor");
         assert_eq!(field_width(&TextField::new(254), 66), 22, "a third of the screen");
         assert_eq!(field_width(&TextField::new(3), 120), 8, "never tiny");
+    }
+
+    #[test]
+    fn a_paste_becomes_one_line() {
+        assert_eq!(one_line("hola\nqué tal\r\nbien\rya"), "hola qué tal bien ya");
+        assert_eq!(one_line("a\tb\u{1b}[201~c"), "a b[201~c");
+        assert_eq!(one_line("clave secreta\r\n"), "clave secreta", "a copied line");
+    }
+
+    #[test]
+    fn ellipsis_measures_screen_columns() {
+        assert_eq!(ellipsis("Peña Núñez", 10), "Peña Núñez");
+        assert_eq!(ellipsis("Peña Núñez, José", 10), "Peña Núñe…");
+        assert_eq!(
+            width(&ellipsis("王小明 García", 6)),
+            5,
+            "a wide character is not split"
+        );
+        assert_eq!(ellipsis("王小明 García", 6), "王小…");
+        assert_eq!(fit("Ana", 5), "Ana  ");
+        assert_eq!(width(&fit("Quispe Mamani, Carlos", 8)), 8);
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_places_the_cursor_where_the_next_character_goes() {
+        let text = "me duele la cabeza";
+        let r = wrap_ranges(text, 10);
+        let lines: Vec<String> = r
+            .iter()
+            .map(|(s, e)| text.chars().skip(*s).take(e - s).collect())
+            .collect();
+        assert_eq!(lines, ["me duele", "la cabeza"]);
+        assert_eq!(
+            wrapped_cursor(text, &r, 18, 10),
+            (1, 9),
+            "after the last character"
+        );
+        assert_eq!(
+            wrapped_cursor(text, &r, 9, 10),
+            (1, 0),
+            "the first character of line 2"
+        );
+        assert_eq!(
+            wrapped_cursor(text, &r, 8, 10),
+            (0, 8),
+            "before the break's space"
+        );
+        let long = "abcdefghijklmno";
+        assert_eq!(wrap_ranges(long, 10), [(0, 10), (10, 15)], "a long word is split");
+        assert_eq!(wrapped_cursor(long, &wrap_ranges(long, 10), 10, 10), (1, 0));
+        let r = wrap_ranges("uno dos ", 4);
+        assert_eq!(
+            wrapped_cursor("uno dos ", &r, 8, 4),
+            (2, 0),
+            "after a final space"
+        );
+        assert_eq!(wrap_ranges("", 10), [(0, 0)]);
     }
 
     #[test]

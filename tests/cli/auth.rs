@@ -114,3 +114,38 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
     assert!(out.stderr.contains("no es una base de datos"), "{}", out.stderr);
     assert_eq!(before, std::fs::read(env.db()).unwrap());
 }
+
+#[test]
+fn whole_outputs_of_the_session_commands() {
+    let env = Env::admin();
+    insta::assert_snapshot!(env.run("whoami"), @r#"
+        | Correo         | admin@clinica.pe                     |
+        | Nombre         |                                      |
+        | Rol            | admin                                |
+        | Desactivada    | no                                   |
+        | Último ingreso | 2026-03-02T14:00:00Z                 |
+        | Id             | 019caed9-4300-7000-8010-00006f03c29b |
+    "#);
+    insta::assert_snapshot!(env.run("--lang en staff list"), @r#"
+        | Email            | Name | Role  | Disabled | Last login           | Id                                   |
+        |------------------|------|-------|----------|----------------------|--------------------------------------|
+        | admin@clinica.pe |      | admin | no       | 2026-03-02T14:00:00Z | 019caed9-4300-7000-8010-00006f03c29b |
+    "#);
+    insta::assert_snapshot!(env.run_stdin("login --email nadie@clinica.pe --password-stdin", "x"), @r#"
+        ------- stderr -------
+        error: Correo o contraseña incorrectos.
+        [exit status: 3]
+    "#);
+    env.run("logout").ok();
+    insta::assert_snapshot!(env.run("whoami"), @r#"
+        ------- stderr -------
+        error: No hay una sesión válida (no inició sesión, expiró o fue cerrada).
+        sugerencia: Inicie sesión con `saludya login --email CORREO`.
+        [exit status: 3]
+    "#);
+    insta::assert_snapshot!(env.run("--format json --lang en whoami"), @r#"
+        ------- stderr -------
+        {"detail":"There is no valid session (not logged in, expired or revoked).","hint":"Log in with `saludya login --email EMAIL`.","kind":"unauthorized"}
+        [exit status: 3]
+    "#);
+}

@@ -153,3 +153,39 @@ fn check_finds_bad_copies() {
     env.run(&["backup", "check", env.path("missing.db").to_str().unwrap()])
         .code(4);
 }
+
+#[test]
+fn whole_outputs_of_a_backup_and_its_check() {
+    let env = with_patient();
+    insta::assert_snapshot!(env.run("backup copia.db"), @r#"
+        | Archivo                        | copia.db |
+        | Resultado                      | OK       |
+        | Tamaño (bytes)                 | 315392   |
+        | Integridad                     | ok       |
+        | Violaciones de claves foráneas | 0        |
+        | Versión del esquema            | 8        |
+        | Versión de este programa       | 8        |
+        | Tablas                         | 17       |
+        | Problemas                      |          |
+        ------- stderr -------
+        Copia guardada y verificada: copia.db (308 KiB).
+    "#);
+    insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
+        | File                   | copia.db |
+        | Result                 | OK       |
+        | Size bytes             | 315392   |
+        | Integrity              | ok       |
+        | Foreign key violations | 0        |
+        | Schema version         | 8        |
+        | App schema version     | 8        |
+        | Tables                 | 17       |
+        | Problems               |          |
+        ------- stderr -------
+        copia.db: the copy is sound.
+    "#);
+    insta::assert_snapshot!(env.run("backup check no-existe.db"), @r#"
+        ------- stderr -------
+        error: No existe el archivo no-existe.db.
+        [exit status: 4]
+    "#);
+}

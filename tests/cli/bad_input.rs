@@ -86,3 +86,32 @@ fn oversized_fields_are_refused_without_echoing_them() {
     assert!(out.stderr.len() < 600);
     assert_eq!(before, env.dump());
 }
+
+#[test]
+fn whole_outputs_of_refused_input() {
+    let env = Env::admin();
+    let before = env.dump();
+    insta::assert_snapshot!(env.run("patient add --dni 1234 --first-name Ana --last-name Díaz"), @r#"
+        ------- stderr -------
+        error: DNI no válido «1234»: debe tener exactamente 8 dígitos.
+        sugerencia: Para un carné de extranjería o un pasaporte use --doc-type ce|passport.
+        [exit status: 2]
+    "#);
+    insta::assert_snapshot!(env.run("--lang en appointment book --patient 99999999 --doctor rosa --at \"2026-03-02 09:15\""), @r#"
+        ------- stderr -------
+        error: There is no patient with DNI 99999999.
+        hint: Search by name with `saludya patient search NAME` or register them with `saludya patient add`.
+        [exit status: 4]
+    "#);
+    insta::assert_snapshot!(env.run("--format json slots --doctor \"rosa quispe\" --days 0"), @r#"
+        ------- stderr -------
+        {"detail":"Una búsqueda de horarios abarca de 1 a 366 días.","hint":"--days va de 1 a 366.","kind":"invalid"}
+        [exit status: 2]
+    "#);
+    insta::assert_snapshot!(env.run("appointment list --from 2026-13-01"), @r#"
+        ------- stderr -------
+        error: Fecha no válida: «2026-13-01» (use AAAA-MM-DD)
+        [exit status: 2]
+    "#);
+    assert_eq!(env.dump(), before);
+}

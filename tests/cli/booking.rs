@@ -443,3 +443,34 @@ fn a_booking_links_its_orientation_but_an_emergency_books_nothing() {
     .code(5);
     assert_eq!(env.dump(), before);
 }
+
+#[test]
+fn book_cancel_whole_outputs() {
+    let env = Env::admin();
+    patients(&env, &["45678912"]);
+    insta::assert_snapshot!(env.run("slots --doctor \"rosa quispe\" --limit 3"), @r#"
+        | Inicio           | Médico                   | Especialidad     | Min | Precio   | Valoración | Id del médico                        |
+        |------------------|--------------------------|------------------|-----|----------|------------|--------------------------------------|
+        | 2026-03-02 09:00 | Rosa Elena Quispe Huamán | Medicina General | 15  | S/ 60.00 | 4.6        | 019caed9-4300-7000-8010-00143ed0d70b |
+        | 2026-03-02 09:15 | Rosa Elena Quispe Huamán | Medicina General | 15  | S/ 60.00 | 4.6        | 019caed9-4300-7000-8010-00143ed0d70b |
+        | 2026-03-02 09:30 | Rosa Elena Quispe Huamán | Medicina General | 15  | S/ 60.00 | 4.6        | 019caed9-4300-7000-8010-00143ed0d70b |
+    "#);
+    insta::assert_snapshot!(env.run("appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-02 09:15\""), @r#"
+        | Inicio       | 2026-03-02 09:15                     |
+        | Estado       | reservada                            |
+        | Paciente     | Ana Prueba Díaz                      |
+        | DNI          | 45678912                             |
+        | Médico       | Rosa Elena Quispe Huamán             |
+        | Especialidad | Medicina General                     |
+        | Precio       | S/ 60.00                             |
+        | Id           | 019caed9-4300-7000-8050-0000f347fc1e |
+        ------- stderr -------
+        Cita reservada: 2026-03-02 09:15 con Rosa Elena Quispe Huamán (Medicina General), S/ 60.00. Siguiente paso: `saludya pay 019caed9-4300-7000-8050-0000f347fc1e`.
+    "#);
+    insta::assert_snapshot!(env.run("appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-02 09:15\""), @r#"
+        ------- stderr -------
+        error: El horario 2026-03-02 09:15 con Rosa Elena Quispe Huamán ya está reservado.
+        sugerencia: Vea los horarios libres con `saludya slots --doctor 019caed9-4300-7000-8010-00143ed0d70b`.
+        [exit status: 5]
+    "#);
+}

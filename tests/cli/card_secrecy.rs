@@ -77,3 +77,33 @@ fn the_token_search_finds_a_cvv_that_stands_alone() {
     assert!(!contains_token(b"0195-8317-7abc", CVV));
     assert!(!contains_token(b"12083170", CVV));
 }
+
+#[test]
+fn whole_output_of_a_card_payment_shows_brand_and_last_four_only() {
+    let env = Env::admin();
+    let appt = crate::payment::booked(&env, "45678912");
+    let id = crate::payment::id(&appt).to_string();
+    let out = env.run_stdin(
+        &format!("pay {id} --method card --card-stdin"),
+        "4111 1111 1111 1111\n12/28\n123",
+    );
+    assert!(!out.to_string().contains("4111 1111"), "{out}");
+    insta::assert_snapshot!(out, @r#"
+        | Recibo      | 1                                    |
+        | Tipo        | pago                                 |
+        | Medio       | tarjeta                              |
+        | Monto       | S/ 70.00                             |
+        | Entregado   |                                      |
+        | Vuelto      |                                      |
+        | Tarjeta     | visa ••••1111                        |
+        | Referencia  |                                      |
+        | Motivo      |                                      |
+        | Transacción | TX-019CAED943007000806000014669466F  |
+        | Cita        | 019caed9-4300-7000-8050-0000f347fc1e |
+        | Devuelve a  |                                      |
+        | Fecha (UTC) | 2026-03-02T14:00:00Z                 |
+        | Id          | 019caed9-4300-7000-8060-0000f65c149e |
+        ------- stderr -------
+        Pago aprobado: S/ 70.00 (tarjeta). Recibo 1, transacción TX-019CAED943007000806000014669466F. La cita queda confirmada (pagada).
+    "#);
+}

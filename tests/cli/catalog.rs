@@ -338,3 +338,62 @@ fn admins_add_doctors_replace_schedules_and_record_time_off() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["reason"], "Congreso de pediatría");
 }
+
+#[test]
+fn whole_outputs_of_the_catalog() {
+    let env = Env::admin();
+    insta::assert_snapshot!(env.run("specialty list"), @r#"
+        | Especialidad         | Médicos | Descripción                                                                                                                                    | Id                                   |
+        |----------------------|---------|------------------------------------------------------------------------------------------------------------------------------------------------|--------------------------------------|
+        | Cardiología          | 3       | Diagnóstico y tratamiento de enfermedades del corazón y los vasos sanguíneos: hipertensión, arritmias, dolor de pecho, insuficiencia cardiaca. | 019caed9-4300-7000-8010-000257aaf520 |
+        | Dermatología         | 3       | Enfermedades de la piel, el cabello y las uñas: acné, dermatitis, manchas, lunares, alergias cutáneas e infecciones por hongos.                | 019caed9-4300-7000-8010-000305cd56d6 |
+        | Endocrinología       | 2       | Hormonas y metabolismo: diabetes, tiroides, obesidad, colesterol alto, osteoporosis y trastornos del crecimiento.                              | 019caed9-4300-7000-8010-000dee505049 |
+        | Gastroenterología    | 3       | Aparato digestivo, hígado y páncreas: gastritis, reflujo, colon irritable, estreñimiento, hepatitis y control de endoscopías.                  | 019caed9-4300-7000-8010-000486186fa4 |
+        | Ginecología          | 3       | Salud de la mujer: control ginecológico, Papanicolaou, trastornos menstruales, planificación familiar, embarazo y menopausia.                  | 019caed9-4300-7000-8010-00080d334bd0 |
+        | Infectología         | 2       | Infecciones complejas o persistentes: fiebre prolongada, VIH, tuberculosis, dengue, parasitosis y consejería al viajero.                       | 019caed9-4300-7000-8010-00122839ed9e |
+        | Medicina General     | 6       | Atención integral de primer contacto: chequeos, enfermedades comunes, control de crónicos y derivación al especialista cuando hace falta.      | 019caed9-4300-7000-8010-0001963fe08d |
+        | Nefrología           | 2       | Enfermedades del riñón: insuficiencia renal, presión alta de origen renal, proteinuria, control de diálisis y trasplante.                      | 019caed9-4300-7000-8010-0011a4f72ef3 |
+        | Neumología           | 2       | Pulmones y vías respiratorias: asma, tos crónica, bronquitis, EPOC, neumonía y secuelas respiratorias.                                         | 019caed9-4300-7000-8010-000b9f6cffb3 |
+        | Neurología           | 2       | Sistema nervioso: migrañas y dolores de cabeza, mareos, convulsiones, hormigueos, temblores y trastornos del sueño.                            | 019caed9-4300-7000-8010-0005e7202345 |
+        | Nutrición            | 2       | Alimentación saludable y planes nutricionales: sobrepeso, obesidad, diabetes, anemia, embarazo, niños y deportistas.                           | 019caed9-4300-7000-8010-001340800f4a |
+        | Oftalmología         | 2       | Ojos y visión: medida de la vista, ojo rojo, conjuntivitis, cataratas, glaucoma y control en diabéticos.                                       | 019caed9-4300-7000-8010-0009f026ec16 |
+        | Otorrinolaringología | 2       | Oído, nariz y garganta: otitis, sinusitis, amigdalitis, pérdida de audición, zumbidos, ronquidos y vértigo.                                    | 019caed9-4300-7000-8010-000adccfe649 |
+        | Pediatría            | 5       | Salud de bebés, niños y adolescentes: control de crecimiento y desarrollo, vacunas, fiebre, infecciones respiratorias y diarreas.              | 019caed9-4300-7000-8010-000608f41507 |
+        | Psicología           | 3       | Evaluación y psicoterapia: ansiedad, estrés, duelo, problemas de pareja y familia, dificultades de aprendizaje y conducta.                     | 019caed9-4300-7000-8010-000ff428a8bb |
+        | Psiquiatría          | 2       | Salud mental con tratamiento médico: depresión, ansiedad, trastorno bipolar, insomnio, adicciones y crisis emocionales.                        | 019caed9-4300-7000-8010-000ed54a88ba |
+        | Reumatología         | 2       | Enfermedades de las articulaciones y autoinmunes: artritis, artrosis, lupus, gota, fibromialgia y dolor articular crónico.                     | 019caed9-4300-7000-8010-00105f041da2 |
+        | Traumatología        | 3       | Huesos, articulaciones, músculos y ligamentos: fracturas, esguinces, dolor de espalda, rodilla y hombro, lesiones deportivas.                  | 019caed9-4300-7000-8010-00070363f221 |
+        | Urología             | 2       | Riñones, vías urinarias y aparato reproductor masculino: infecciones urinarias, cálculos, próstata y disfunción eréctil.                       | 019caed9-4300-7000-8010-000c697640d6 |
+    "#);
+    insta::assert_snapshot!(env.run("--lang en doctor show \"rosa quispe\""), @r#"
+        | Doctor              | Rosa Elena Quispe Huamán                              |
+        | Specialty           | Medicina General                                      |
+        | CMP                 | 045812                                                |
+        | Rating              | 4.6                                                   |
+        | Years of experience | 14                                                    |
+        | Price               | S/ 60.00                                              |
+        | Photo               | https://fotos.saludya.example/medicos/rosa-quispe.jpg |
+        | Active              | yes                                                   |
+        | Weekly schedule     | lun 08:00-13:00/15                                    |
+        |                     | mar 08:00-13:00/15                                    |
+        |                     | mié 08:00-13:00/15                                    |
+        |                     | jue 08:00-13:00/15                                    |
+        |                     | vie 08:00-13:00/15                                    |
+        |                     | sáb 08:00-12:00/15                                    |
+        | Time off            |                                                       |
+        | Changes             | 2026-03-02T14:00:00Z created: - → -                   |
+        | Id                  | 019caed9-4300-7000-8010-00143ed0d70b                  |
+    "#);
+    insta::assert_snapshot!(env.run("doctor show \"nadie nadie\""), @r#"
+        ------- stderr -------
+        error: No existe el médico «nadie nadie».
+        sugerencia: Vea los médicos con `saludya doctor list`.
+        [exit status: 4]
+    "#);
+    insta::assert_snapshot!(env.run("--format csv doctor list --specialty cardiologia"), @r#"
+        doctor,specialty,rating,years,price,cmp,active,id
+        Fernando José Salinas Pacheco,Cardiología,4.8,22,S/ 250.00,031488,yes,019caed9-4300-7000-8010-0059488ec876
+        Mónica Valdivia Zegarra,Cardiología,4.5,15,S/ 220.00,043906,yes,019caed9-4300-7000-8010-005d34403e8f
+        Raúl Ernesto Cárdenas Soto,Cardiología,4.2,10,S/ 180.00,055172,yes,019caed9-4300-7000-8010-00617ad22fa1
+    "#);
+}

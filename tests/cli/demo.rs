@@ -141,3 +141,28 @@ fn without_db_it_uses_demo_db_in_the_data_directory() {
     assert!(env.path("data/saludya/demo.db").exists());
     assert!(!env.db().exists(), "the regular database is not touched");
 }
+
+#[test]
+fn whole_output_of_a_small_demo() {
+    let env = Env::empty();
+    insta::assert_snapshot!(env.run("demo --patients 5 --seed 7"), @r#"
+        ------- stderr -------
+        Generando 5 pacientes de ejemplo...
+        Generando 1000 citas de ejemplo con sus pagos...
+        Base de demostración creada: $TEST_ENV/saludya.db
+          19 especialidades, 51 médicos, 5 pacientes (5 nuevos), 1000 citas (1000 nuevas).
+
+        Cuentas de demostración (contraseñas fijas, solo para bases de demostración):
+          admin          admin@saludya.demo      ceviche-de-lima-2026
+          recepcionista  recepcion@saludya.demo  chicha-morada-2026
+
+        Pruebe:
+          saludya --db $TEST_ENV/saludya.db login --email recepcion@saludya.demo
+          saludya --db $TEST_ENV/saludya.db patient search garcia ana
+          saludya --db $TEST_ENV/saludya.db patient show 48362587
+          saludya --db $TEST_ENV/saludya.db specialty list
+          saludya --db $TEST_ENV/saludya.db doctor list --specialty cardiologia --sort rating
+          saludya --db $TEST_ENV/saludya.db slots --specialty cardiologia --limit 5
+          saludya --db $TEST_ENV/saludya.db tui
+    "#);
+}

@@ -188,3 +188,22 @@ fn export_help() {
     insta::assert_snapshot!("saludya_export_appointments_help", out.ok().stdout);
     assert!(out.stdout.contains("Ejemplos / Examples:"));
 }
+
+#[test]
+fn whole_output_of_an_export_with_a_paid_appointment() {
+    let env = Env::admin();
+    let a = crate::payment::booked(&env, "45678912");
+    let id = crate::payment::id(&a).to_string();
+    env.run(&format!("pay {id} --method cash")).ok();
+    insta::assert_snapshot!(env.run("export appointments"), @r#"
+        id,date,time,status,patient,dni,doctor,specialty,price,amount_paid,payment_method,created_at,end_time,document_type,currency,refunded,receipt_number,cancelled_by,cancel_reason,patient_id,doctor_id
+        019caed9-4300-7000-8050-0000f347fc1e,2026-03-02,09:00,confirmed,Ana Quispe Mamani,45678912,Carmen Rosa Flores Vargas,Medicina General,70.00,70.00,cash,2026-03-02T14:00:00Z,09:15,dni,PEN,0.00,1,,,019caed9-4300-7000-8030-0000b9196929,019caed9-4300-7000-8010-0021a746b5fd
+        ------- stderr -------
+        1 citas exportadas.
+    "#);
+    insta::assert_snapshot!(env.run("--format json export appointments"), @r#"
+        {"id":"019caed9-4300-7000-8050-0000f347fc1e","date":"2026-03-02","time":"09:00","status":"confirmed","patient":"Ana Quispe Mamani","dni":"45678912","doctor":"Carmen Rosa Flores Vargas","specialty":"Medicina General","price_cents":7000,"price":"S/ 70.00","amount_paid_cents":7000,"amount_paid":"S/ 70.00","payment_method":"cash","created_at":"2026-03-02T14:00:00Z","end_time":"09:15","document_type":"dni","currency":"PEN","refunded_cents":0,"receipt_number":1,"cancelled_by":null,"cancel_reason":null,"patient_id":"019caed9-4300-7000-8030-0000b9196929","doctor_id":"019caed9-4300-7000-8010-0021a746b5fd"}
+        ------- stderr -------
+        1 citas exportadas.
+    "#);
+}

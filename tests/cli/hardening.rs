@@ -41,6 +41,7 @@ fn run_umask0(env: &Env, args: &[&str], stdin: &str) -> Out {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir: env.dir.path().display().to_string(),
     }
 }
 
@@ -220,4 +221,327 @@ fn every_csv_listing_defuses_spreadsheet_formulas() {
     .ok();
     let out = env.run(&["--format", "csv", "patient", "show", "45678912"]);
     assert!(out.ok().stdout.contains(",'-2+3@x.pe"), "{}", out.stdout);
+}
+
+fn add_patient(env: &Env, db: &Path, dni: &str, first: &str) {
+    env.run(&[
+        "--db",
+        db.to_str().unwrap(),
+        "patient",
+        "add",
+        "--dni",
+        dni,
+        "--first-name",
+        first,
+        "--last-name",
+        "Quispe",
+    ])
+    .ok();
+}
+
+fn aside_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".before-restore-"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The crash of the issue: a database and a `-wal` it never folded in, nobody holding them.
+fn crashed_copy(env: &Env) -> std::path::PathBuf {
+    let holder = rusqlite::Connection::open(env.db()).unwrap();
+    holder.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    holder
+        .query_row("SELECT COUNT(*) FROM user_patients", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    add_patient(env, &env.db(), "41234567", "Berta");
+    let dir = env.path("crashed");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("saludya.db");
+    std::fs::copy(env.db(), &db).unwrap();
+    let wal = std::fs::read(env.path("saludya.db-wal")).unwrap();
+    assert!(!wal.is_empty());
+    std::fs::write(dir.join("saludya.db-wal"), wal).unwrap();
+    drop(holder);
+    db
+}
+
+#[test]
+fn restore_over_a_crashed_database_keeps_the_old_files_aside_and_installs_a_sound_copy() {
+    let env = Env::admin();
+    add_patient(&env, &env.db(), "45678912", "Ana");
+    let copy = env.path("copia.db");
+    env.run(&["backup", copy.to_str().unwrap()]).ok();
+    let crashed = crashed_copy(&env);
+    let arg = crashed.to_str().unwrap();
+
+    let out = env.run(&["--db", arg, "restore", copy.to_str().unwrap()]);
+    out.code(5);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+
+    let out = env.run(&[
+        "--db",
+        arg,
+        "--format",
+        "json",
+        "restore",
+        copy.to_str().unwrap(),
+        "--force",
+    ]);
+    let report = out.ok().json();
+    assert_eq!(report["check"]["ok"], true, "{report}");
+    assert_eq!(dump(&crashed), dump(&copy), "the restored database is the backup");
+    assert!(
+        !env.path("crashed/saludya.db-wal").exists(),
+        "the stale log was not folded in"
+    );
+    let aside = aside_files(&env.path("crashed"));
+    assert_eq!(aside.len(), 2, "{aside:?}");
+    assert!(aside[1].ends_with("-wal"), "{aside:?}");
+    // The old database with its log is kept: Berta (only in the log) is still there.
+    let old = env.path("crashed").join(&aside[0]);
+    let n: i64 = rusqlite::Connection::open(&old)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM user_patients WHERE first_name = 'Berta'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    env.run(&["--db", arg, "check"]).ok();
+    env.run(&["--db", arg, "backup", "check"]).ok();
+}
+
+#[test]
+fn restore_refuses_while_another_process_has_the_database_open() {
+    let env = Env::admin();
+    let copy = env.path("copia.db");
+    env.run(&["backup", copy.to_str().unwrap()]).ok();
+    add_patient(&env, &env.db(), "45678912", "Ana");
+    let desk = rusqlite::Connection::open(env.db()).unwrap();
+    desk.query_row("SELECT COUNT(*) FROM user_patients", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let before = env.dump();
+    let out = env.run(&["restore", copy.to_str().unwrap(), "--force"]);
+    out.code(5);
+    assert!(out.stderr.contains("abierta"), "{}", out.stderr);
+    drop(desk);
+    assert_eq!(env.dump(), before);
+    assert!(aside_files(env.dir.path()).is_empty());
+    env.run(&["restore", copy.to_str().unwrap(), "--force"]).ok();
+    assert_eq!(env.dump(), dump(&copy));
+}
+
+#[test]
+fn restore_refuses_a_damaged_or_missing_backup_and_installs_where_nothing_exists() {
+    let env = Env::admin();
+    let copy = env.path("copia.db");
+    env.run(&["backup", copy.to_str().unwrap()]).ok();
+    let mut bytes = std::fs::read(&copy).unwrap();
+    let damaged = env.path("damaged.db");
+    for b in &mut bytes[2 * 4096..6 * 4096] {
+        *b = 0xA5;
+    }
+    std::fs::write(&damaged, bytes).unwrap();
+    let before = env.dump();
+    env.run(&["restore", damaged.to_str().unwrap(), "--force"])
+        .code(1);
+    env.run(&["restore", env.path("nada.db").to_str().unwrap(), "--force"])
+        .code(4);
+    assert_eq!(env.dump(), before);
+    let fresh = env.path("nueva/saludya.db");
+    env.run(&["--db", fresh.to_str().unwrap(), "restore", copy.to_str().unwrap()])
+        .ok();
+    assert_eq!(dump(&fresh), dump(&copy));
+    assert_eq!(mode(&fresh), 0o600);
+}
+
+#[test]
+fn force_never_replaces_a_link_a_device_or_a_fifo() {
+    let env = Env::admin();
+    let victim = env.path("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let link = env.path("link.out");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let fifo = env.path("fifo.out");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for target in [link.to_str().unwrap(), fifo.to_str().unwrap(), "/dev/null"] {
+        let out = env.run(&["backup", target, "--force"]);
+        out.code(2);
+        assert!(out.stderr.contains("no es un archivo normal"), "{}", out.stderr);
+        let out = env.run(&["export", "appointments", "-o", target, "--force"]);
+        out.code(2);
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let copy = env.path("copia.db");
+    env.run(&["backup", copy.to_str().unwrap()]).ok();
+    let target_link = env.path("db-link.db");
+    std::os::unix::fs::symlink(env.db(), &target_link).unwrap();
+    env.run(&[
+        "--db",
+        target_link.to_str().unwrap(),
+        "restore",
+        copy.to_str().unwrap(),
+        "--force",
+    ])
+    .code(2);
+}
+
+#[test]
+fn a_damaged_database_after_a_crash_is_refused_before_any_write_and_check_finds_it() {
+    let env = Env::admin();
+    add_patient(&env, &env.db(), "45678912", "Ana");
+    let dir = env.path("crashed");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("saludya.db");
+    let mut bytes = std::fs::read(env.db()).unwrap();
+    let pages = bytes.len() / 4096;
+    assert!(pages > 8, "{pages}");
+    for b in &mut bytes[3 * 4096..(pages - 1) * 4096] {
+        *b = 0x5A;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    std::fs::write(dir.join("saludya.db-wal"), vec![7u8; 4096]).unwrap();
+    let out = env.run(&["--db", db.to_str().unwrap(), "--lang", "en", "patient", "list"]);
+    out.code(1);
+    assert!(out.stderr.contains("is damaged"), "{}", out.stderr);
+    assert!(out.stderr.contains("saludya restore"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing written into it");
+    let out = env.run(&["--db", db.to_str().unwrap(), "check"]);
+    out.code(1);
+    env.run(&["check"]).ok();
+}
+
+#[test]
+fn a_full_stderr_never_turns_an_error_into_a_panic() {
+    let env = Env::admin();
+    for (args, code) in [
+        (vec!["patient", "show", "99999999"], 4),
+        (vec!["--format", "json", "patient", "show", "99999999"], 4),
+        (vec!["patient", "add", "--dni", "12"], 2),
+        (vec!["no-such-command"], 2),
+        (vec!["--format", "json", "no-such-command"], 2),
+    ] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let status = env
+            .command()
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(full)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
+
+fn token_file(env: &Env) -> std::path::PathBuf {
+    let dir = env.path("config/saludya/sessions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files.remove(0)
+}
+
+#[test]
+fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_followed() {
+    let env = Env::admin();
+    let token = token_file(&env);
+    env.run(&["whoami"]).ok();
+
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env.run(&["--lang", "en", "whoami"]);
+    out.code(3);
+    assert!(
+        out.stderr.contains("can be read by other users"),
+        "{}",
+        out.stderr
+    );
+
+    // A symlink planted at the token's name: login neither follows nor overwrites its target.
+    std::fs::remove_file(&token).unwrap();
+    let victim = env.path("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::os::unix::fs::symlink(&victim, &token).unwrap();
+    let out = env.run_stdin(
+        &["--lang", "en", "login", "--email", ADMIN, "--password-stdin"],
+        ADMIN_PW,
+    );
+    out.code(3);
+    assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    env.run(&["whoami"]).code(3);
+    std::fs::remove_file(&token).unwrap();
+    env.login(ADMIN, ADMIN_PW);
+    assert_eq!(mode(&token_file(&env)), 0o600);
+    env.run(&["whoami"]).ok();
+}
+
+#[test]
+fn changing_ones_own_password_needs_the_current_one_and_an_admin_reset_is_recorded() {
+    let env = Env::admin();
+    env.as_receptionist();
+    let new_pw = "colibri-ventana-papaya-sur";
+    // A stolen session alone cannot change the password.
+    let out = env.run_stdin(
+        &["--lang", "en", "staff", "passwd", "--password-stdin"],
+        &format!("not-the-password-at-all\n{new_pw}"),
+    );
+    out.code(3);
+    assert!(out.stderr.contains("current password is wrong"), "{}", out.stderr);
+    let failures: i64 = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM auth_login_attempts WHERE email = 'rosa@clinica.pe' AND success = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(failures, 1, "the wrong guess counts for the throttle");
+    env.run_stdin(
+        &["staff", "passwd", "--password-stdin"],
+        &format!("girasol-montaña-cuaderno-rojo\n{new_pw}"),
+    )
+    .ok();
+    env.run(&["whoami"]).code(3);
+    env.login("rosa@clinica.pe", new_pw);
+
+    // The admin resets rosa's password: a separate action, recorded with who did it.
+    env.login(ADMIN, ADMIN_PW);
+    let out = env.run_stdin(
+        &["staff", "passwd", "rosa@clinica.pe", "--password-stdin"],
+        "girasol-montaña-cuaderno-rojo",
+    );
+    out.ok();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let rows: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT s.email, b.email, c.kind FROM auth_password_changes c
+             JOIN auth_staff s ON s.id = c.staff_id JOIN auth_staff b ON b.id = c.by_staff ORDER BY c.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("rosa@clinica.pe".into(), "rosa@clinica.pe".into(), "own".into()),
+            ("rosa@clinica.pe".into(), ADMIN.into(), "admin_reset".into()),
+        ]
+    );
+    env.login("rosa@clinica.pe", "girasol-montaña-cuaderno-rojo");
 }

@@ -9,10 +9,14 @@ pub const ADMIN_PW: &str = "tortuga-lluvia-mercado-azul";
 /// Monday 2 March 2026, 09:00 in Lima.
 pub const NOW: &str = "2026-03-02T14:00:00Z";
 
+/// A finished command. `Display` is the whole result for an inline snapshot (jj's
+/// `CommandOutput`): stdout, then stderr, then the exit code when it is not 0, with the temp
+/// dir shown as `$TEST_ENV`: `insta::assert_snapshot!(env.run("slots --doctor rosa"), @"…")`.
 pub struct Out {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    pub dir: String,
 }
 
 impl Out {
@@ -53,6 +57,9 @@ impl Out {
 pub struct Env {
     pub dir: tempfile::TempDir,
     pub now: String,
+    /// Commands run so far: each gets the next id seed (`SALUDYA_SEED`), so a test script
+    /// produces the same ids every time and later commands' ids sort after earlier ones'.
+    runs: std::cell::Cell<u64>,
 }
 
 impl Env {
@@ -61,6 +68,7 @@ impl Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
             now: NOW.to_string(),
+            runs: std::cell::Cell::new(0),
         }
     }
 
@@ -113,17 +121,24 @@ impl Env {
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("SALUDYA_DB", self.db())
             .env("SALUDYA_NOW", &self.now)
+            .env("SALUDYA_SEED", self.next_seed().to_string())
             .current_dir(self.dir.path());
         cmd
     }
 
-    pub fn run(&self, args: &[&str]) -> Out {
+    fn next_seed(&self) -> u64 {
+        let n = self.runs.get() + 1;
+        self.runs.set(n);
+        n
+    }
+
+    pub fn run(&self, args: impl Args) -> Out {
         self.run_stdin(args, "")
     }
 
-    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Out {
+    pub fn run_stdin(&self, args: impl Args, stdin: &str) -> Out {
         let mut cmd = self.command();
-        cmd.args(args)
+        cmd.args(args.words())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -138,6 +153,7 @@ impl Env {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            dir: self.dir.path().display().to_string(),
         }
     }
 
@@ -179,4 +195,92 @@ pub fn dump(db: &Path) -> String {
         }
     }
     out
+}
+
+/// Splits a command line into words: spaces separate, double quotes group (no escapes needed
+/// in tests).
+pub fn split(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let (mut quoted, mut started) = (false, false);
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
+}
+
+impl std::fmt::Display for Out {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let norm = |t: &str| t.replace(&self.dir, "$TEST_ENV");
+        let (stdout, stderr) = (norm(&self.stdout), norm(&self.stderr));
+        let mut text = stdout;
+        if !stderr.is_empty() {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str("------- stderr -------\n");
+            text.push_str(&stderr);
+        }
+        if self.code != 0 {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&format!("[exit status: {}]\n", self.code));
+        }
+        f.write_str(&text)
+    }
+}
+
+/// What [`Env::run`] accepts: an argument list, or one command line as a person types it
+/// (`"appointment cancel 0190… --by patient --reason \"no puede\""`, see [`split`]).
+pub trait Args {
+    fn words(&self) -> Vec<String>;
+}
+
+impl Args for &str {
+    fn words(&self) -> Vec<String> {
+        split(self)
+    }
+}
+
+impl Args for &String {
+    fn words(&self) -> Vec<String> {
+        split(self)
+    }
+}
+
+impl Args for &[&str] {
+    fn words(&self) -> Vec<String> {
+        self.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+impl<const N: usize> Args for &[&str; N] {
+    fn words(&self) -> Vec<String> {
+        self.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+impl Args for &Vec<&str> {
+    fn words(&self) -> Vec<String> {
+        self.iter().map(|s| s.to_string()).collect()
+    }
 }

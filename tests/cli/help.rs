@@ -52,3 +52,60 @@ fn completions_for_bash_zsh_and_fish() {
     );
     env.run(&["completions", "powershell-9000"]).code(2);
 }
+
+/// Every command path of the CLI ("patient add", ...), walked from clap's definition.
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands() {
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            out.push(path.clone());
+            walk(sub, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &<saludya::cli::Cli as clap::CommandFactory>::command(),
+        &[],
+        &mut out,
+    );
+    out
+}
+
+/// The reference of every command's `--help` in one file (jj's `cli-reference@.md.snap`):
+/// a change to any help text shows up in review.
+#[test]
+fn cli_reference() {
+    let env = Env::empty();
+    let mut text = String::new();
+    for path in std::iter::once(Vec::new()).chain(command_paths()) {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = env.run(&args);
+        text.push_str(&format!(
+            "## saludya {}\n\n```\n{}```\n\n",
+            path.join(" "),
+            out.ok().stdout
+        ));
+    }
+    insta::assert_snapshot!("cli-reference", text);
+}
+
+/// The README promises examples in every command's help.
+#[test]
+fn every_command_has_examples() {
+    let env = Env::empty();
+    let missing: Vec<String> = command_paths()
+        .into_iter()
+        .filter(|path| {
+            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+            args.push("--help");
+            !env.run(&args).ok().stdout.contains("Ejemplo")
+        })
+        .map(|p| p.join(" "))
+        .collect();
+    assert!(missing.is_empty(), "no examples in: {missing:?}");
+}

@@ -185,3 +185,31 @@ fn english_readers_get_the_emergency_instruction_in_english() {
     );
     assert!(v["disclaimer"].as_str().unwrap().contains("not a diagnosis"));
 }
+
+#[test]
+fn whole_outputs_of_an_orientation_and_an_emergency() {
+    let env = Env::admin();
+    insta::assert_snapshot!(env.run("orient \"tengo tos y fiebre desde ayer\" --age 34"), @r#"
+        | Especialidad | Medicina General                                                                                                                              |
+        | Confianza    | 84 %                                                                                                                                          |
+        | Urgencia     | rutina                                                                                                                                        |
+        | Alternativas | Neumología (20 %)                                                                                                                             |
+        | Evidencia    | «tos» → tos; «fiebre» → fiebre; «Medicina General» → Medicina General reúne el mayor peso de la evidencia, aunque más términos apunten a otra |
+        | Qué hacer    | Puede reservar una cita regular con Medicina General. Si empeora o aparecen signos de alarma, acuda a emergencias.                            |
+        | Aviso        | Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. Ante cualquier empeoramiento, acuda a emergencias.        |
+        | Consulta     | 019caed9-4300-7000-8030-0000b9196929                                                                                                          |
+        ------- stderr -------
+        Para reservar: saludya slots --specialty "Medicina General"  y luego  saludya appointment book ... --orientation 019caed9-4300-7000-8030-0000b9196929
+    "#);
+    insta::assert_snapshot!(env.run("--lang en orient \"dolor de pecho muy fuerte y no puedo respirar\" --age 60"), @r#"
+        | EMERGENCY!   | Chest pain with breathlessness, sweating, spreading pain or fainting; Cannot breathe / blue lips                                                                                                                                                       |
+        | Specialty    | Cardiología                                                                                                                                                                                                                                            |
+        | Confidence   | 92 %                                                                                                                                                                                                                                                   |
+        | Urgency      | ‼ EMERGENCY                                                                                                                                                                                                                                            |
+        | Alternatives | Neumología (19 %)                                                                                                                                                                                                                                      |
+        | Evidence     | «dolor pecho» → chest pain; «fuerte» → severe intensity; «no puedo respirar» → cannot breathe / choking                                                                                                                                                |
+        | What to do   | Go to the emergency room now or call an ambulance (in Peru: SAMU 106). Do not book an appointment or wait. Red flag: Chest pain with breathlessness, sweating, spreading pain or fainting; Cannot breathe / blue lips. Related specialty: Cardiología. |
+        | Note         | Orientation, not a diagnosis: it does not replace an assessment by a health professional. If anything gets worse, go to the emergency room.                                                                                                            |
+        | Query        | 019caed9-4300-7000-8040-000096a9b731                                                                                                                                                                                                                   |
+    "#);
+}

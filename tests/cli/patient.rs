@@ -471,3 +471,55 @@ fn patients_need_a_session_and_a_revoked_token_is_refused() {
     assert_eq!(out.status.code(), Some(3), "a revoked token no longer works");
     assert_eq!(before, env.dump());
 }
+
+#[test]
+fn whole_outputs_of_register_show_search_and_a_duplicate() {
+    let env = Env::admin();
+    insta::assert_snapshot!(env.run("patient add --dni 45678912 --first-name Ana --last-name \"García Pérez\" --phone 987654321 --birth-date 1990-05-17"), @r#"
+        | Id                  | 019caed9-4300-7000-8030-0000b9196929 |
+        | Tipo de documento   | DNI                                  |
+        | Número de documento | 45678912                             |
+        | Nombres             | Ana                                  |
+        | Apellidos           | García Pérez                         |
+        | Nacimiento          | 1990-05-17                           |
+        | Edad                | 35                                   |
+        | Sexo                |                                      |
+        | Teléfono            | +51987654321                         |
+        | Correo              |                                      |
+        | Registrado (UTC)    | 2026-03-02T14:00:00Z                 |
+        | Actualizado (UTC)   | 2026-03-02T14:00:00Z                 |
+        ------- stderr -------
+        Paciente registrado: Ana García Pérez (DNI 45678912).
+    "#);
+    insta::assert_snapshot!(env.run("patient show 45678912"), @r#"
+        | Id                  | 019caed9-4300-7000-8030-0000b9196929 |
+        | Tipo de documento   | DNI                                  |
+        | Número de documento | 45678912                             |
+        | Nombres             | Ana                                  |
+        | Apellidos           | García Pérez                         |
+        | Nacimiento          | 1990-05-17                           |
+        | Edad                | 35                                   |
+        | Sexo                |                                      |
+        | Teléfono            | +51987654321                         |
+        | Correo              |                                      |
+        | Registrado (UTC)    | 2026-03-02T14:00:00Z                 |
+        | Actualizado (UTC)   | 2026-03-02T14:00:00Z                 |
+    "#);
+    insta::assert_snapshot!(env.run("--lang en patient search garcia"), @r#"
+        | Id                                   | Doc type | Doc number | Last name    | First name | Birth date | Phone        |
+        |--------------------------------------|----------|------------|--------------|------------|------------|--------------|
+        | 019caed9-4300-7000-8030-0000b9196929 | DNI      | 45678912   | García Pérez | Ana        | 1990-05-17 | +51987654321 |
+    "#);
+    insta::assert_snapshot!(env.run("patient add --dni 45678912 --first-name Otra --last-name Persona"), @r#"
+        ------- stderr -------
+        error: Ya existe un paciente con DNI 45678912: Ana García Pérez (id 019caed9-4300-7000-8030-0000b9196929).
+        sugerencia: Véalo con `saludya patient show 45678912`.
+        [exit status: 5]
+    "#);
+    insta::assert_snapshot!(env.run("patient show 11111111"), @r#"
+        ------- stderr -------
+        error: No hay ningún paciente con DNI 11111111.
+        sugerencia: Búsquelo por nombre con `saludya patient search NOMBRE` o regístrelo con `saludya patient add`.
+        [exit status: 4]
+    "#);
+}

@@ -633,3 +633,61 @@ fn messages_name_the_method_and_the_record_in_the_readers_language() {
         assert!(out.stderr.contains(says), "{}", out.stderr);
     }
 }
+
+#[test]
+fn whole_outputs_of_pay_refund_and_the_cash_close() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    let appt = id(&a).to_string();
+    insta::assert_snapshot!(env.run(&format!("pay {appt} --method cash --tendered 100")), @r#"
+        | Recibo      | 1                                    |
+        | Tipo        | pago                                 |
+        | Medio       | efectivo                             |
+        | Monto       | S/ 70.00                             |
+        | Entregado   | S/ 100.00                            |
+        | Vuelto      | S/ 30.00                             |
+        | Tarjeta     |                                      |
+        | Referencia  |                                      |
+        | Motivo      |                                      |
+        | Transacción | TX-019CAED943007000806000014669466F  |
+        | Cita        | 019caed9-4300-7000-8050-0000f347fc1e |
+        | Devuelve a  |                                      |
+        | Fecha (UTC) | 2026-03-02T14:00:00Z                 |
+        | Id          | 019caed9-4300-7000-8060-0000f65c149e |
+        ------- stderr -------
+        Pago aprobado: S/ 70.00 (efectivo), vuelto S/ 30.00. Recibo 1, transacción TX-019CAED943007000806000014669466F. La cita queda confirmada (pagada).
+    "#);
+    insta::assert_snapshot!(env.run(&format!("pay {appt} --method yape --reference OP-1")), @r#"
+        ------- stderr -------
+        error: La cita ya está pagada (recibo 1, S/ 70.00, transacción TX-019CAED943007000806000014669466F).
+        sugerencia: Vea el pago con `saludya payment show 019caed9-4300-7000-8060-0000f65c149e`.
+        [exit status: 5]
+    "#);
+    let paid = json(&env, &["payment", "list", "--appointment", &appt]);
+    let pid = paid[0]["id"].as_str().unwrap().to_string();
+    insta::assert_snapshot!(env.run(&format!("--lang en payment refund {pid} --reason \"cobro duplicado\"")), @r#"
+        | Receipt       | 2                                    |
+        | Kind          | refund                               |
+        | Method        | cash                                 |
+        | Amount        | S/ 70.00                             |
+        | Tendered      |                                      |
+        | Change        |                                      |
+        | Card          |                                      |
+        | Reference     |                                      |
+        | Reason        | cobro duplicado                      |
+        | Transaction   | TX-019CAED94300700080900001EBAAC030  |
+        | Appointment   | 019caed9-4300-7000-8050-0000f347fc1e |
+        | Refund of     | 019caed9-4300-7000-8060-0000f65c149e |
+        | Created (UTC) | 2026-03-02T14:00:00Z                 |
+        | Id            | 019caed9-4300-7000-8090-000020ac2cd3 |
+        ------- stderr -------
+        Refund recorded: S/ 70.00 (cash), receipt 2. The appointment is now booked.
+    "#);
+    insta::assert_snapshot!(env.run("payment close"), @r#"
+        | Medio    | Pagos | Devoluciones | Rechazados | Neto    |
+        |----------|-------|--------------|------------|---------|
+        | efectivo | 1     | 1            | 0          | S/ 0.00 |
+        ------- stderr -------
+        Total neto en caja (2026-03-02): S/ 0.00
+    "#);
+}

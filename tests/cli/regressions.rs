@@ -347,3 +347,29 @@ fn export_into_a_missing_folder_is_not_found_with_a_clear_message() {
     assert!(!out.stderr.contains("os error"), "{}", out.stderr);
     assert!(!env.path("no-such-folder").exists());
 }
+
+#[test]
+fn whole_output_of_cancel_with_refund_names_the_method() {
+    let env = Env::admin();
+    let a = crate::payment::booked(&env, "45678912");
+    let appt = crate::payment::id(&a).to_string();
+    env.run(&format!("pay {appt} --method cash")).ok();
+    insta::assert_snapshot!(env.run(&format!("appointment cancel {appt} --by patient --reason \"no puede venir\"")), @r#"
+        | Inicio       | 2026-03-02 09:00                     |
+        | Estado       | cancelada                            |
+        | Paciente     | Ana Quispe Mamani                    |
+        | DNI          | 45678912                             |
+        | Médico       | Carmen Rosa Flores Vargas            |
+        | Especialidad | Medicina General                     |
+        | Precio       | S/ 70.00                             |
+        | Id           | 019caed9-4300-7000-8050-0000f347fc1e |
+        ------- stderr -------
+        Cita cancelada; la hora quedó libre.
+        Se devolvió el pago: S/ 70.00 (efectivo), recibo 2.
+    "#);
+    insta::assert_snapshot!(env.run(&format!("--lang en appointment history {appt}")), @r#"
+        ------- stderr -------
+        error: No patient with id '019caed9-4300-7000-8050-0000f347fc1e'.
+        [exit status: 4]
+    "#);
+}

@@ -124,6 +124,24 @@ impl Tmux {
         }
     }
 
+    /// Pastes `text` the way a terminal does when the program asked for bracketed paste
+    /// (`paste-buffer -p`: the text between the paste markers; line feeds sent as CR, like a
+    /// terminal's paste). Without that request tmux types it as plain keys.
+    fn paste(&self, text: &str) {
+        let out = self
+            .tmux()
+            .args(["set-buffer", "-b", "clip", "--", text])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let out = self
+            .tmux()
+            .args(["paste-buffer", "-p", "-b", "clip", "-t", "desk"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+
     fn screen(&self) -> String {
         let out = self
             .tmux()
@@ -223,7 +241,9 @@ fn a_panic_restores_the_terminal() {
         80,
         24,
         &[("SALUDYA_TUI_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
-        "stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig|opost)' | tr '\\n' ' '; echo '[stty]'",
+        &format!(
+            "stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig|opost)' | tr '\\n' ' '; echo '[stty]'; {READ_A_PASTE}"
+        ),
     );
     t.wait_for("Contraseña:");
     t.key("F12");
@@ -253,6 +273,86 @@ fn a_panic_restores_the_terminal() {
         ["echo", "icanon", "isig", "opost"],
         "cooked mode again (not raw):\n{screen}"
     );
+    t.paste("hola");
+    t.key("Enter");
+    let screen = t.wait_for("[read=");
+    assert!(
+        screen.contains("[read=hola]"),
+        "bracketed paste is off again:\n{screen}"
+    );
+}
+
+/// After the program, the shell reads one line and prints it with `cat -v`: a paste then shows
+/// the bracketed-paste markers (`^[[200~`) if the program left the mode on.
+const READ_A_PASTE: &str = "IFS= read -r l; printf '[read=%s]\\n' \"$l\" | cat -v";
+
+/// The blocker, on the real binary in a real terminal: a two-line message pasted into
+/// the complaint is text (not Enter, not commands), a paste where there is no text field is
+/// ignored with a note, and on quitting the terminal is out of bracketed-paste mode again.
+#[test]
+fn a_paste_is_text_never_keys_and_the_mode_is_left_on_exit() {
+    if skip_without_tmux() {
+        return;
+    }
+    let env = Env::admin();
+    env.run(&[
+        "patient",
+        "add",
+        "--dni",
+        "45678912",
+        "--first-name",
+        "Ana María",
+        "--last-name",
+        "García Pérez",
+        "--birth-date",
+        "1990-05-10",
+        "--sex",
+        "f",
+    ])
+    .ok();
+    let t = Tmux::start_with(&env, &["tui"], 100, 30, &[], READ_A_PASTE);
+    t.wait_for("Contraseña:");
+    t.paste(ADMIN_PW);
+    t.key("Enter");
+    t.wait_for("Buscar (DNI o nombre)");
+    // Booking's list of doctors has no text field: the paste (its newlines would be Enter,
+    // which takes the earliest slot) is ignored and said so.
+    t.key("F5");
+    t.wait_for("escriba para filtrar las especialidades");
+    t.key("Enter");
+    t.wait_for("Primer turno libre");
+    t.paste("e\n\n");
+    t.wait_for("Se ignoró lo pegado");
+    assert!(!t.screen().contains("Confirmar la reserva"));
+    t.key("F3");
+    t.wait_for("Buscar (DNI o nombre)");
+    t.paste("45678912\n");
+    t.wait_for("García Pérez, Ana María");
+    assert!(
+        !t.screen().contains("Consulta:"),
+        "the pasted newline chose nobody"
+    );
+    t.key("Enter");
+    t.wait_for("Consulta:");
+    t.paste("me duele la garganta desde ayer\nbe e s y");
+    let screen = t.wait_for("desde ayer be e s y");
+    assert!(!screen.contains("Recomendada"), "not oriented:\n{screen}");
+    assert!(!screen.contains("Confirmar"), "{screen}");
+    t.key("C-u");
+    t.key("C-c");
+    t.wait_for("[exit=0]");
+    t.paste("hola");
+    t.key("Enter");
+    let screen = t.wait_for("[read=");
+    assert!(
+        screen.contains("[read=hola]"),
+        "bracketed paste is off again:\n{screen}"
+    );
+    let counts = query(
+        &env.db(),
+        "SELECT (SELECT COUNT(*) FROM ai_queries) || ' ' || (SELECT COUNT(*) FROM appointment_appointments)",
+    );
+    assert_eq!(counts, "0 0", "nothing oriented, nothing booked");
 }
 
 #[test]
@@ -303,10 +403,10 @@ fn a_receptionist_books_and_charges_a_patient_end_to_end() {
     t.text(COMPLAINT);
     t.key("Enter");
     t.wait_for("Dermatología");
-    // Book the recommended specialty's earliest slot: Enter, e, Enter.
+    // Book the recommended specialty's earliest slot: Enter, Enter (the first row), Enter.
     t.key("Enter");
-    t.wait_for("primer turno libre");
-    t.key("e");
+    t.wait_for("Primer turno libre");
+    t.key("Enter");
     t.wait_for("Confirmar la reserva");
     t.key("Enter");
     // Pay cash, the exact amount: Enter (cash), Enter (pay).

@@ -26,6 +26,9 @@ pub struct BookingRequest {
     pub at: NaiveDateTime,
     pub notes: Option<String>,
     pub orientation_id: Option<String>,
+    /// The patient's orientation flagged an emergency and the desk books anyway (after a
+    /// second confirmation): that orientation's id, recorded with the booking.
+    pub emergency_override: Option<String>,
 }
 
 impl BookingRequest {
@@ -56,6 +59,7 @@ impl BookingRequest {
             at: parse_wall(at)?,
             notes: notes.map(String::from),
             orientation_id: orientation_id.map(String::from),
+            emergency_override: None,
         })
     }
 }
@@ -159,6 +163,29 @@ fn linked_orientation(conn: &Connection, input: &str) -> Result<OrientationQuery
     Ok(q.id)
 }
 
+impl BookingRequest {
+    /// The same request, booked although orientation `query_id` (of this patient) flagged an
+    /// emergency: the desk showed the emergency and confirmed twice. Recorded with the booking.
+    pub fn overriding_emergency(mut self, query_id: &str) -> BookingRequest {
+        self.emergency_override = Some(query_id.to_string());
+        self
+    }
+}
+
+/// The emergency orientation a booking overrides: it must exist, be an emergency, and be this
+/// patient's.
+fn overridden_emergency(
+    conn: &Connection,
+    input: &str,
+    patient_id: &PatientId,
+) -> Result<OrientationQueryId, AppointmentError> {
+    let q = crate::domain::orientation::store::resolve_query(conn, input)?;
+    if !q.emergency || q.patient_id.as_ref().is_some_and(|p| p != patient_id) {
+        return Err(AppointmentError::NotAnEmergency { query: q.id });
+    }
+    Ok(q.id)
+}
+
 /// Books a slot: inside the doctor's schedule, aligned, not past, not in time off, doctor
 /// active and free, patient without another overlapping active appointment. Name, specialty and
 /// price are snapshotted from the catalog. Status `booked`. Run inside `crate::db::write`
@@ -177,16 +204,21 @@ pub fn book(
         .as_deref()
         .map(|o| linked_orientation(conn, o))
         .transpose()?;
+    let emergency_override = req
+        .emergency_override
+        .as_deref()
+        .map(|o| overridden_emergency(conn, o, &req.patient_id))
+        .transpose()?;
     let now_local = local_now(now, settings.time_zone);
     let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
     check_patient_free(conn, &req.patient_id, &slot, None)?;
-    let id = AppointmentId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = AppointmentId::from_string(crate::ids::new_id());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
              doctor_name, specialty, price_cents, currency, notes, orientation_id, created_by,
-             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'booked', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+             created_at, updated_at, emergency_override)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'booked', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -201,7 +233,8 @@ pub fn book(
         req.notes,
         orientation_id,
         by_staff,
-        at
+        at,
+        emergency_override
     ])
     .map_err(|e| unique_violation(e, &doctor, req.at))?;
     record(
@@ -211,7 +244,8 @@ pub fn book(
             from: None,
             to: Status::Booked,
             moved: None,
-            reason: None,
+            // The history says it too, where `appointment history` shows it.
+            reason: emergency_override.as_ref().map(|_| "emergency override"),
             by_staff,
             at: now,
         },

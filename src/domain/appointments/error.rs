@@ -5,7 +5,7 @@
 //! what to do on its screens (`src/tui/errors.rs`).
 
 use crate::domain::catalog::slots::SlotProblem;
-use crate::error::{AppError, Kind};
+use crate::error::{AppError, Cause, Kind};
 use crate::i18n::Text;
 use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, SpecialtyId};
 use crate::wall_time::WallTime;
@@ -32,7 +32,7 @@ impl DoctorRef {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum AppointmentError {
     /// The time cannot be booked with this doctor (schedule, grid, past, time off, taken...).
     #[error("{}", en(self))]
@@ -85,6 +85,15 @@ pub enum AppointmentError {
     /// A slot search names a doctor or a specialty.
     #[error("{}", en(self))]
     NoDoctorOrSpecialty,
+    /// `undo`: the last change is not a recent check-in, completion or no-show.
+    #[error("{}", en(self))]
+    NothingToUndo { status: Status, minutes: i64 },
+    /// `undo` of a no-show: its slot has been booked for someone else since.
+    #[error("{}", en(self))]
+    UndoSlotTaken { start: WallTime },
+    /// An emergency override names an orientation that is not this patient's emergency.
+    #[error("{}", en(self))]
+    NotAnEmergency { query: OrientationQueryId },
     /// An error of another domain or of the database, already worded.
     #[error(transparent)]
     Other(#[from] AppError),
@@ -113,12 +122,15 @@ impl AppointmentError {
             | EmergencyOrientation { .. }
             | IllegalTransition { .. }
             | NoShowBeforeStart { .. }
-            | CannotReschedule { .. } => Kind::Conflict,
+            | CannotReschedule { .. }
+            | NothingToUndo { .. }
+            | UndoSlotTaken { .. } => Kind::Conflict,
             AlreadyAt { .. }
             | ReasonRequired
             | ReasonInvalid
             | NotesInvalid
             | OrientationIdInvalid
+            | NotAnEmergency { .. }
             | DaysOutOfRange
             | NoDoctorOrSpecialty => Kind::Invalid,
             Other(e) => e.kind,
@@ -138,7 +150,7 @@ impl From<AppointmentError> for AppError {
     fn from(e: AppointmentError) -> AppError {
         match e {
             AppointmentError::Other(e) => e,
-            e => AppError::new(e.kind(), e.text()),
+            e => AppError::new(e.kind(), e.text()).with_cause(Cause::Appointment(e)),
         }
     }
 }
@@ -219,6 +231,16 @@ fn es(e: &AppointmentError) -> String {
         OrientationIdInvalid => "Identificador de orientación no válido.".into(),
         DaysOutOfRange => "Una búsqueda de horarios abarca de 1 a 366 días.".into(),
         NoDoctorOrSpecialty => "Indique un médico o una especialidad.".into(),
+        NothingToUndo { status, minutes } => format!(
+            "La cita está {}: no hay un cambio de los últimos {minutes} min que deshacer.",
+            status.label_es()
+        ),
+        UndoSlotTaken { start } => {
+            format!("No se puede deshacer: el turno de las {start} ya se reservó para otro paciente.")
+        }
+        NotAnEmergency { query } => format!(
+            "La orientación {query} no es una emergencia de este paciente: no hay nada que pasar por alto."
+        ),
         Other(e) => e.detail.es.to_string(),
     }
 }
@@ -290,6 +312,16 @@ fn en(e: &AppointmentError) -> String {
         OrientationIdInvalid => "Invalid orientation id.".into(),
         DaysOutOfRange => "A slot search spans 1 to 366 days.".into(),
         NoDoctorOrSpecialty => "Name a doctor or a specialty.".into(),
+        NothingToUndo { status, minutes } => format!(
+            "The appointment is {}: there is no change of the last {minutes} min to undo.",
+            status.as_str()
+        ),
+        UndoSlotTaken { start } => {
+            format!("Cannot undo: the {start} slot has been booked for another patient since.")
+        }
+        NotAnEmergency { query } => {
+            format!("Orientation {query} is not an emergency of this patient: there is nothing to override.")
+        }
         Other(e) => e.detail.en.to_string(),
     }
 }

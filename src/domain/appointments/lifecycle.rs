@@ -1,7 +1,7 @@
 //! Status changes, validated against the transition table and kept in the history.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::store::{HistoryEntry, get_appointment, record};
 use super::{Appointment, AppointmentError, Status};
@@ -163,4 +163,69 @@ pub fn no_show(
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppointmentError> {
     transition(conn, id, Status::NoShow, None, by_staff, None, now)
+}
+
+/// How long a check-in, completion or no-show can be undone (a slip at the desk).
+pub const UNDO_MINUTES: i64 = 5;
+
+/// Undoes a check-in, completion or no-show made by mistake: when the appointment's last
+/// change was to `status` (it still is) less than [`UNDO_MINUTES`] ago, it goes back to the
+/// status before, and the history records the undo (reason `undo`). Anything else is a conflict
+/// (exit 5) that says why. Run inside `crate::db::write`.
+pub fn undo(
+    conn: &Connection,
+    id: &AppointmentId,
+    status: Status,
+    by_staff: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Appointment, AppointmentError> {
+    let appt = get_appointment(conn, id)?;
+    let last: Option<(Option<String>, String, String)> = conn
+        .prepare_cached(
+            "SELECT from_status, to_status, at FROM appointment_status_history
+             WHERE appointment_id = ?1 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([&appt.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let recent = |at: &str| {
+        DateTime::parse_from_rfc3339(at)
+            .is_ok_and(|t| now - t.with_timezone(&Utc) <= chrono::Duration::minutes(UNDO_MINUTES))
+    };
+    let before = match last {
+        Some((Some(from), to, at))
+            if matches!(status, Status::CheckedIn | Status::Completed | Status::NoShow)
+                && appt.status == status
+                && to == status.as_str()
+                && recent(&at) =>
+        {
+            Status::parse(&from)?
+        }
+        _ => {
+            return Err(AppointmentError::NothingToUndo {
+                status: appt.status,
+                minutes: UNDO_MINUTES,
+            });
+        }
+    };
+    conn.prepare_cached("UPDATE appointment_appointments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![appt.id, before.as_str(), utc_string(now)])
+        .map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                AppointmentError::UndoSlotTaken { start: appt.start }
+            }
+            _ => e.into(),
+        })?;
+    record(
+        conn,
+        &HistoryEntry {
+            appointment: &appt.id,
+            from: Some(status),
+            to: before,
+            moved: None,
+            reason: Some("undo"),
+            by_staff,
+            at: now,
+        },
+    )?;
+    Ok(get_appointment(conn, &appt.id)?)
 }

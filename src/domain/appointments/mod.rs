@@ -23,7 +23,7 @@ pub use booking::{
     BookingRequest, SlotSearch, book, find_slots, find_slots_for_patient, patient_busy, reschedule,
 };
 pub use error::{AppointmentError, DoctorRef};
-pub use lifecycle::{CancelledBy, cancel, change_status, check_in, complete, no_show};
+pub use lifecycle::{CancelledBy, UNDO_MINUTES, cancel, change_status, check_in, complete, no_show, undo};
 pub use store::{
     AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history,
     resolve_appointment, status_history,
@@ -88,7 +88,7 @@ impl Status {
         match self {
             Status::Booked => "reservada",
             Status::Confirmed => "confirmada (pagada)",
-            Status::CheckedIn => "en consulta",
+            Status::CheckedIn => "llegó / en espera",
             Status::Completed => "atendida",
             Status::NoShow => "no asistió",
             Status::Cancelled => "cancelada",

@@ -516,3 +516,101 @@ fn a_status_change_dated_before_the_newest_history_row_is_dated_after_it() {
     assert_eq!(last.to_status, Status::Cancelled);
     assert_eq!(last.at, crate::clock::utc_string(later));
 }
+
+/// A check-in, completion or no-show made by mistake can be undone for a few minutes: back to
+/// the status before, in the history; later, or for anything else, a conflict that says why.
+#[test]
+fn a_slip_can_be_undone_for_a_few_minutes() {
+    let mut f = fx();
+    let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
+    let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| {
+        change_status(tx, &a.id, Status::Confirmed, None, None, now())
+    })
+    .unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
+    let later = now() + chrono::Duration::minutes(UNDO_MINUTES);
+    let back =
+        crate::db::write_typed(&mut f.conn, |tx| undo(tx, &a.id, Status::CheckedIn, None, later)).unwrap();
+    assert_eq!(back.status, Status::Confirmed, "paid again, not just booked");
+    let h = status_history(&f.conn, &a.id).unwrap();
+    let last = h.last().unwrap();
+    assert_eq!(
+        (last.from_status, last.to_status),
+        (Some(Status::CheckedIn), Status::Confirmed)
+    );
+    assert_eq!(last.reason.as_deref(), Some("undo"));
+    // Nothing left to undo: the last change is the undo itself.
+    let e = crate::db::write_typed(&mut f.conn, |tx| undo(tx, &a.id, Status::CheckedIn, None, later))
+        .unwrap_err();
+    assert_eq!(e.kind(), Kind::Conflict);
+    // Too late.
+    // (at `later`: a history row is never dated before the one before it)
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
+    let too_late = later + chrono::Duration::minutes(UNDO_MINUTES + 1);
+    let before = f.dump();
+    let e = crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &a.id, Status::CheckedIn, None, too_late)
+    })
+    .unwrap_err();
+    assert_eq!(e.kind(), Kind::Conflict);
+    assert_eq!(f.dump(), before, "nothing changed");
+    // A no-show (after the start) goes back to booked.
+    let b = f.book(&luis, &rosa, "2026-03-02 09:00").unwrap();
+    let nine = at("2026-03-02 09:05");
+    crate::db::write_typed(&mut f.conn, |tx| no_show(tx, &b.id, None, nine)).unwrap();
+    let back = crate::db::write_typed(&mut f.conn, |tx| undo(tx, &b.id, Status::NoShow, None, nine)).unwrap();
+    assert_eq!(back.status, Status::Booked);
+}
+
+/// Booking although the patient's orientation flagged an emergency is possible only as an
+/// explicit override, which the booking records (column and history); linking the emergency
+/// as an ordinary orientation is still refused, and so is "overriding" a non-emergency.
+#[test]
+fn an_emergency_override_is_recorded_with_the_booking() {
+    use crate::domain::orientation::{Engine, Query, store};
+    let mut f = fx();
+    let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
+    let engine = Engine::load();
+    let orient = |f: &mut Fx, text: &str| {
+        let q = Query {
+            text,
+            age: Some(60),
+            sex: None,
+        };
+        let result = engine.orient(&q, &["Medicina General", "Cardiología"]);
+        let emergency = result.emergency;
+        let id = crate::db::write(&mut f.conn, |tx| {
+            store::save(tx, None, Some(ana.as_str()), &q, &result, now())
+        })
+        .unwrap();
+        (id, emergency)
+    };
+    let (urgent, emergency) = orient(&mut f, "dolor de pecho muy fuerte con sudoración y falta de aire");
+    assert!(emergency);
+    let (routine, emergency) = orient(&mut f, "tengo tos hace dos días");
+    assert!(!emergency);
+    let plain = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, Some(&urgent)).unwrap();
+    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &plain, None, now())).unwrap_err();
+    assert_eq!(e.kind(), Kind::Conflict, "an emergency is not an ordinary link");
+    let wrong = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
+        .unwrap()
+        .overriding_emergency(&routine);
+    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &wrong, None, now())).unwrap_err();
+    assert_eq!(e.kind(), Kind::Invalid);
+    let req = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
+        .unwrap()
+        .overriding_emergency(&urgent);
+    let a = crate::db::write_typed(&mut f.conn, |tx| book(tx, &req, None, now())).unwrap();
+    let stored: Option<String> = f
+        .conn
+        .query_row(
+            "SELECT emergency_override FROM appointment_appointments WHERE id = ?1",
+            [&a.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored.as_deref(), Some(urgent.as_str()));
+    let h = status_history(&f.conn, &a.id).unwrap();
+    assert_eq!(h[0].reason.as_deref(), Some("emergency override"));
+}

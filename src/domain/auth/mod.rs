@@ -1,12 +1,14 @@
 //! Staff accounts (the people who operate the desk), sessions and login throttling.
 
+mod error;
 pub mod password;
 mod session;
 mod staff;
 
-pub use session::{LoginOutcome, login, logout, validate_token};
+pub use error::AuthError;
+pub use session::{LoginOutcome, change_own_password, login, logout, validate_token};
 pub use staff::{
-    NewStaff, create_staff, find_staff_by_email, get_staff, list_staff, set_disabled, set_password,
+    NewStaff, create_staff, find_staff_by_email, get_staff, list_staff, reset_password, set_disabled,
 };
 
 use crate::ids::StaffId;

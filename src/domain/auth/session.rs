@@ -142,7 +142,7 @@ fn login_in(
         "INSERT INTO auth_sessions (id, staff_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
-        uuid::Uuid::now_v7().to_string(),
+        crate::ids::new_id(),
         staff.id,
         token_hash(&token),
         utc_string(now),
@@ -158,15 +158,55 @@ fn login_in(
     })
 }
 
+/// A staff member changes their own password: the current one must be given (a stolen session
+/// alone cannot take the account over). A wrong current password counts as a failed login for
+/// the throttle, and that failure is committed; the change is recorded (`own`) and revokes the
+/// account's sessions, this one included.
+pub fn change_own_password(
+    conn: &Connection,
+    me: &Staff,
+    current: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let outcome = (|| -> AppResult<()> {
+        if let Some(wait) = throttle_wait(&tx, &me.email, now)? {
+            let minutes = (wait.num_seconds() + 59) / 60;
+            return Err(AppError::unauthorized(tr!(
+                "Demasiados intentos fallidos. Espere {minutes} min antes de volver a intentar.",
+                "Too many failed attempts. Wait {minutes} min before trying again."
+            )));
+        }
+        let stored = password_hash_of(&tx, &me.id)?;
+        if !password::verify(
+            current,
+            stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
+        ) {
+            record_attempt(&tx, &me.email, false, now)?;
+            return Err(AppError::unauthorized(Text::new(
+                "La contraseña actual no es correcta; no se cambió nada.",
+                "The current password is wrong; nothing was changed.",
+            )));
+        }
+        super::staff::set_password(&tx, &me.id, new_password, now)?;
+        super::staff::record_change(&tx, &me.id, &me.id, "own", now)
+    })();
+    match outcome {
+        Ok(()) => {
+            tx.commit()?;
+            Ok(())
+        }
+        Err(e) if e.kind == crate::error::Kind::Unauthorized => {
+            tx.commit()?;
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn session_invalid() -> AppError {
-    AppError::unauthorized(Text::new(
-        "No hay una sesión válida (no inició sesión, expiró o fue cerrada).",
-        "There is no valid session (not logged in, expired or revoked).",
-    ))
-    .with_hint(Text::new(
-        "Inicie sesión con `saludya login --email CORREO`.",
-        "Log in with `saludya login --email EMAIL`.",
-    ))
+    super::AuthError::NoSession.into()
 }
 
 /// The staff member behind a live token.

@@ -53,6 +53,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
     })
 }
 
+/// The clinic's name, a word no password may be built from (read through the catalog's own
+/// function; the default name when the settings cannot be read).
+fn clinic_name(conn: &Connection) -> String {
+    crate::domain::catalog::settings::load(conn)
+        .map(|s| s.clinic_name)
+        .unwrap_or_else(|_| crate::domain::catalog::settings::Settings::default().clinic_name)
+}
+
 /// Creates an account; the password must already have passed [`password::check_strength`].
 pub fn create_staff(
     conn: &Connection,
@@ -60,7 +68,8 @@ pub fn create_staff(
     password: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Staff> {
-    password::check_strength(password, &[&new.email, &new.full_name])?;
+    let clinic = clinic_name(conn);
+    password::check_strength(password, &[&new.email, &new.full_name, &clinic])?;
     if find_staff_by_email(conn, &new.email)?.is_some() {
         return Err(AppError::conflict(tr!(
             "Ya existe una cuenta con el correo {}.",
@@ -69,7 +78,7 @@ pub fn create_staff(
         )));
     }
     let hash = password::hash(password)?;
-    let id = StaffId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = StaffId::from_string(crate::ids::new_id());
     conn.prepare_cached(
         "INSERT INTO auth_staff (id, email, full_name, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -118,15 +127,51 @@ pub fn set_disabled(conn: &Connection, id: &StaffId, disabled: bool, now: DateTi
     get_staff(conn, &staff.id)
 }
 
-/// Sets a new password (checked for strength) and revokes the account's sessions.
-pub fn set_password(
+/// An admin resets someone else's password (no current password needed): the reset is recorded
+/// with the admin who made it, and the account's sessions are revoked.
+pub fn reset_password(
+    conn: &Connection,
+    id: &StaffId,
+    by: &Staff,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    by.require_admin()?;
+    if &by.id == id {
+        return Err(AppError::invalid(Text::new(
+            "Para cambiar su propia contraseña use `saludya staff passwd` (pide la actual).",
+            "To change your own password use `saludya staff passwd` (it asks for the current one).",
+        )));
+    }
+    set_password(conn, id, new_password, now)?;
+    record_change(conn, id, &by.id, "admin_reset", now)
+}
+
+pub(super) fn record_change(
+    conn: &Connection,
+    id: &StaffId,
+    by: &StaffId,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO auth_password_changes (staff_id, by_staff, kind, at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, by, kind, utc_string(now)])?;
+    Ok(())
+}
+
+/// Sets a new password (checked for strength) and revokes the account's sessions. Callers:
+/// [`reset_password`] and `change_own_password` (which checks the current one).
+pub(super) fn set_password(
     conn: &Connection,
     id: &StaffId,
     new_password: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let staff = get_staff(conn, id)?;
-    password::check_strength(new_password, &[&staff.email, &staff.full_name])?;
+    let clinic = clinic_name(conn);
+    password::check_strength(new_password, &[&staff.email, &staff.full_name, &clinic])?;
     let hash = password::hash(new_password)?;
     conn.prepare_cached("UPDATE auth_staff SET password_hash = ?2 WHERE id = ?1")?
         .execute(params![id, hash])?;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{Doctor, ScheduleBlock, Specialty};
+use super::{CatalogError, Doctor, ScheduleBlock, Specialty};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
@@ -40,10 +40,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Doctor> {
 
 fn not_found(input: &str) -> AppError {
     let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
-    AppError::not_found(tr!("No existe el médico «{shown}».", "No doctor '{shown}'.")).with_hint(Text::new(
-        "Vea los médicos con `saludya doctor list`.",
-        "See the doctors with `saludya doctor list`.",
-    ))
+    CatalogError::DoctorNotFound { input: shown }.into()
 }
 
 /// A doctor by full id (active or not).
@@ -100,15 +97,11 @@ pub fn resolve_doctor(conn: &Connection, input: &str) -> AppResult<Doctor> {
                 .take(5)
                 .map(|id| get_doctor(conn, &DoctorId::from_string(*id)).map(|d| d.full_name))
                 .collect::<AppResult<_>>()?;
-            let names = names.join(", ");
-            Err(AppError::invalid(tr!(
-                "«{trimmed}» coincide con varios médicos: {names}…",
-                "'{trimmed}' matches several doctors: {names}…"
-            ))
-            .with_hint(Text::new(
-                "Use el id (o sus primeros caracteres) de `saludya doctor list`.",
-                "Use the id (or its first characters) from `saludya doctor list`.",
-            )))
+            Err(CatalogError::DoctorAmbiguous {
+                input: trimmed.to_string(),
+                names,
+            }
+            .into())
         }
     }
 }
@@ -312,7 +305,7 @@ pub fn add_doctor(
     if let Some(cmp) = &new.cmp {
         cmp_taken(conn, cmp, None)?;
     }
-    let id = DoctorId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = DoctorId::from_string(crate::ids::new_id());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO catalog_doctors (id, first_name, last_name, search_name, specialty_id, cmp, rating,

@@ -46,7 +46,7 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
         if specialties.contains_key(&key) {
             continue;
         }
-        let id = SpecialtyId::from_string(uuid::Uuid::now_v7().to_string());
+        let id = SpecialtyId::from_string(crate::ids::new_id());
         conn.prepare_cached(
             "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES (?1, ?2, ?3, ?4)",
         )?

@@ -10,6 +10,7 @@
 //! Wall-clock times are the clinic's ("YYYY-MM-DD HH:MM" in `Settings::time_zone`).
 
 mod doctors;
+mod error;
 pub mod fixtures;
 mod schedule;
 pub mod settings;
@@ -21,6 +22,7 @@ pub use doctors::{
     DoctorChange, DoctorEdit, DoctorFilter, DoctorSort, NewDoctor, add_doctor, doctor_changes, edit_doctor,
     get_doctor, list_doctors, resolve_doctor,
 };
+pub use error::CatalogError;
 pub use schedule::{
     Hm, ScheduleBlock, Weekday, parse_schedule, schedules_for_doctors, set_schedule, weekly_schedule,
 };

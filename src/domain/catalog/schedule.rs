@@ -362,7 +362,7 @@ pub(super) fn insert_blocks(conn: &Connection, doctor_id: &str, blocks: &[Schedu
     )?;
     for b in blocks {
         stmt.execute(params![
-            uuid::Uuid::now_v7().to_string(),
+            crate::ids::new_id(),
             doctor_id,
             b.weekday.0,
             b.start.to_string(),

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use crate::tr;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -137,13 +137,6 @@ pub fn get_raw(conn: &Connection, key: &str) -> AppResult<Option<String>> {
         .prepare_cached("SELECT value FROM catalog_settings WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?)
-}
-
-pub fn unknown_setting_hint() -> Text {
-    Text::new(
-        "Vea los ajustes con `saludya settings show`.",
-        "See the settings with `saludya settings show`.",
-    )
 }
 
 #[cfg(test)]

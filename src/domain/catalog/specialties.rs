@@ -47,14 +47,7 @@ pub fn get_specialty(conn: &Connection, id: &str) -> AppResult<Specialty> {
 
 fn not_found(input: &str) -> AppError {
     let shown: String = input.chars().filter(|c| !c.is_control()).take(40).collect();
-    AppError::not_found(tr!(
-        "No existe la especialidad «{shown}».",
-        "No specialty '{shown}'."
-    ))
-    .with_hint(Text::new(
-        "Vea las especialidades con `saludya specialty list`.",
-        "See the specialties with `saludya specialty list`.",
-    ))
+    super::CatalogError::SpecialtyNotFound { input: shown }.into()
 }
 
 /// Finds a specialty by name (ignoring case and accents: "cardiologia" → Cardiología), by a

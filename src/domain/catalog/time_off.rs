@@ -94,7 +94,7 @@ pub fn add_time_off(
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<TimeOff> {
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = crate::ids::new_id();
     conn.prepare_cached(
         "INSERT INTO catalog_time_off (id, doctor_id, starts_at, ends_at, reason, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

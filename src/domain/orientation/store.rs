@@ -88,7 +88,7 @@ pub fn save(
     result: &Orientation,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = crate::ids::new_id();
     let json = serde_json::to_string(result).map_err(|e| {
         AppError::internal(tr!(
             "No se pudo guardar el resultado: {e}",

@@ -6,6 +6,7 @@
 //! [`NewPatient`] with [`NewPatient::parse`] (all rules checked, nothing touched yet), then call
 //! [`add`] or [`update`] inside `crate::db::write`.
 
+mod error;
 pub mod sample;
 mod search;
 mod store;
@@ -15,6 +16,7 @@ use crate::ids::PatientId;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use error::PatientError;
 pub use search::{MAX_LIMIT as MAX_SEARCH_LIMIT, search};
 pub use store::{
     Saved, Warning, add, count, find_by_document, get, list, probable_duplicates, resolve_patient, update,

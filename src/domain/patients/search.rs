@@ -9,7 +9,6 @@ use rusqlite::{Connection, params_from_iter, types::Value};
 use super::store::{COLUMNS, from_row};
 use super::{Patient, validate};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::text::prefix_upper_bound;
 use crate::tr;
 
@@ -27,14 +26,7 @@ const DENSE_PREFIX_WORDS: i64 = 2000;
 pub fn search(conn: &Connection, query: &str, limit: u32) -> AppResult<Vec<Patient>> {
     let q = query.trim();
     if q.is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "Escriba parte de un nombre o de un documento.",
-            "Type part of a name or of a document number.",
-        ))
-        .with_hint(Text::new(
-            "Para ver a todos los pacientes use `saludya patient list`.",
-            "To see every patient use `saludya patient list`.",
-        )));
+        return Err(super::PatientError::EmptySearch.into());
     }
     if q.chars().count() > MAX_QUERY_CHARS || crate::text::has_control_chars(q) {
         return Err(AppError::invalid(tr!(

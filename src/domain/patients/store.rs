@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::validate::{self, DocType, Sex, shown};
-use super::{NewPatient, Patient};
+use super::{NewPatient, Patient, PatientError};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
@@ -94,20 +94,13 @@ fn check_unique(conn: &Connection, new: &NewPatient, except_id: Option<&str>) ->
     if let Some(other) = find_by_document(conn, new.doc_type, &new.doc_number)?
         && Some(other.id.as_str()) != except_id
     {
-        let doc = other.document();
-        let name = other.full_name();
-        return Err(AppError::conflict(Text::owned(
-            format!("Ya existe un paciente con {}: {name} (id {}).", doc.es, other.id),
-            format!(
-                "A patient with {} already exists: {name} (id {}).",
-                doc.en, other.id
-            ),
-        ))
-        .with_hint(tr!(
-            "Véalo con `saludya patient show {}`.",
-            "See it with `saludya patient show {}`.",
-            address(other.doc_type, &other.doc_number)
-        )));
+        return Err(PatientError::DuplicateDocument {
+            name: other.full_name(),
+            document: other.document(),
+            address: address(other.doc_type, &other.doc_number),
+            id: other.id,
+        }
+        .into());
     }
     if let Some(email) = &new.email {
         let owner: Option<(String, String)> = conn
@@ -181,7 +174,7 @@ pub(super) fn insert_row(
     created_by: Option<&StaffId>,
     at: &str,
 ) -> AppResult<Option<PatientId>> {
-    let id = PatientId::from_string(uuid::Uuid::now_v7().to_string());
+    let id = PatientId::from_string(crate::ids::new_id());
     let inserted = conn
         .prepare_cached(
             "INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_name, email, phone,
@@ -312,16 +305,11 @@ fn looks_like_id(s: &str) -> bool {
 }
 
 fn not_found_by_document(doc_type: DocType, number: &str) -> AppError {
-    let label = doc_type.label();
-    let number = shown(number);
-    AppError::not_found(Text::owned(
-        format!("No hay ningún paciente con {} {number}.", label.es),
-        format!("There is no patient with {} {number}.", label.en),
-    ))
-    .with_hint(Text::new(
-        "Búsquelo por nombre con `saludya patient search NOMBRE` o regístrelo con `saludya patient add`.",
-        "Search by name with `saludya patient search NAME` or register them with `saludya patient add`.",
-    ))
+    PatientError::NotFoundByDocument {
+        doc_type,
+        number: shown(number),
+    }
+    .into()
 }
 
 /// Finds the patient a person means: a full id, a unique id prefix (at least 6 characters), a
@@ -367,16 +355,7 @@ pub fn resolve_patient(conn: &Connection, input: &str) -> AppResult<Patient> {
     if let Some((doc_type, number)) = candidates.first() {
         return Err(not_found_by_document(*doc_type, number));
     }
-    Err(AppError::invalid(tr!(
-        "«{}» no es un documento ni un id de paciente.",
-        "'{}' is neither a document number nor a patient id.",
-        shown(input)
-    ))
-    .with_hint(tr!(
-        "Búsquelo con `saludya patient search \"{}\"`.",
-        "Find them with `saludya patient search \"{}\"`.",
-        shown(input)
-    )))
+    Err(PatientError::NeitherDocumentNorId { input: shown(input) }.into())
 }
 
 /// Patients in name order (last names, then first names), a page at a time.

@@ -143,14 +143,7 @@ pub fn doc_number(doc_type: DocType, input: &str) -> AppResult<String> {
     }
     let s = shown(input);
     Err(match doc_type {
-        DocType::Dni => AppError::invalid(tr!(
-            "DNI no válido «{s}»: debe tener exactamente 8 dígitos.",
-            "Invalid DNI '{s}': it must be exactly 8 digits."
-        ))
-        .with_hint(Text::new(
-            "Para un carné de extranjería o un pasaporte use --doc-type ce|passport.",
-            "For a foreigner's card or a passport use --doc-type ce|passport.",
-        )),
+        DocType::Dni => super::PatientError::InvalidDni { input: s }.into(),
         DocType::Ce => AppError::invalid(tr!(
             "Carné de extranjería no válido «{s}»: debe tener exactamente 9 dígitos.",
             "Invalid foreigner's card (CE) '{s}': it must be exactly 9 digits."

@@ -6,9 +6,11 @@
 //! appointment (pay → confirmed, cancel → refund) live in `crate::flows`.
 
 pub mod card;
+mod error;
 pub mod sample;
 mod store;
 
+pub use error::PaymentError;
 pub use store::{
     PaymentFilter, find_by_idempotency_key, get_payment, list_payments, prior_outcome, record_payment,
     refund_for_appointment, refund_payment, refuse_if_paid, replayed_payment, resolve_payment,

@@ -37,8 +37,8 @@ pub fn next_receipt(conn: &Connection) -> AppResult<i64> {
 
 /// Inserts one generated record; returns its id. `receipt` is advanced for succeeded records.
 pub fn insert_sample(conn: &Connection, rec: &SampleRecord<'_>, receipt: &mut i64) -> AppResult<String> {
-    let id = uuid::Uuid::now_v7().to_string();
-    let transaction_id = format!("TX-{}", uuid::Uuid::now_v7().simple()).to_uppercase();
+    let id = crate::ids::new_id();
+    let transaction_id = format!("TX-{}", crate::ids::new_uuid().simple()).to_uppercase();
     let receipt_number = if rec.declined {
         None
     } else {

@@ -159,18 +159,13 @@ pub fn replayed_payment(
 /// un-refunded one.
 pub fn refuse_if_paid(conn: &Connection, appointment_id: &AppointmentId) -> AppResult<()> {
     if let Some(paid) = succeeded_payment_for(conn, appointment_id)? {
-        let receipt = paid.receipt_number.unwrap_or_default();
-        return Err(AppError::conflict(tr!(
-            "La cita ya está pagada (recibo {receipt}, {}, transacción {}).",
-            "The appointment is already paid (receipt {receipt}, {}, transaction {}).",
-            paid.amount,
-            paid.transaction_id
-        ))
-        .with_hint(tr!(
-            "Vea el pago con `saludya payment show {}`.",
-            "See the payment with `saludya payment show {}`.",
-            paid.id
-        )));
+        return Err(super::PaymentError::AlreadyPaid {
+            receipt: paid.receipt_number.unwrap_or_default(),
+            amount: paid.amount,
+            transaction: paid.transaction_id,
+            payment: paid.id,
+        }
+        .into());
     }
     Ok(())
 }
@@ -205,8 +200,11 @@ struct NewRecord<'a> {
 /// it: money records are in time order even when the clock was set back, so a refund cannot be
 /// dated into a day whose cash close is already done.
 fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) -> AppResult<Payment> {
-    let id = PaymentId::from_string(uuid::Uuid::now_v7().to_string());
-    let transaction_id = format!("TX-{}", uuid::Uuid::now_v7().simple().to_string().to_uppercase());
+    let id = PaymentId::from_string(crate::ids::new_id());
+    let transaction_id = format!(
+        "TX-{}",
+        crate::ids::new_uuid().simple().to_string().to_uppercase()
+    );
     let receipt = if rec.status == "succeeded" {
         Some(next_receipt(conn)?)
     } else {

@@ -1,5 +1,8 @@
-//! Booking: specialty → its doctors (rating, price, next free slot) → free slots over the coming
-//! days → confirm. The earliest slot across all doctors of the specialty is one key (`e`) away.
+//! Booking: specialty (typing filters the list) → its doctors (rating, price, next free slot),
+//! under a first row that is the earliest free slot of the whole specialty (selected: Enter takes
+//! it) → free slots over the coming days → confirm (Enter; no letter is a command here). When
+//! the patient's orientation at the desk was an emergency, the confirmation shows it and asks a
+//! second time, "no" preselected; a booking made anyway records the override.
 //! Also used to reschedule an appointment (slots of its doctor → confirm). Free slots come from
 //! `domain::appointments::find_slots_for_patient` (only times the patient at the counter can
 //! take: their other active appointments are left out), re-read periodically and again right
@@ -19,11 +22,12 @@ use crate::error::{AppResult, Kind};
 use crate::ids::{DoctorId, SpecialtyId};
 use crate::text::fold;
 use crate::tui::action::{Action, Tab};
+use crate::tui::app::LastOrientation;
 use crate::tui::app::{Desk, Flash, Nav};
 use crate::tui::errors::{self, BookingRefusal};
-use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, key};
+use crate::tui::keymap::{Binding, Keymap, alias, bind, key};
 use crate::tui::theme;
-use crate::tui::widgets::{Mask, TextField, field_row};
+use crate::tui::widgets::{self, Mask, TextField, field_row};
 use crate::wall_time::WallTime;
 
 /// How far ahead free slots are looked for.
@@ -48,7 +52,6 @@ pub struct State {
     pub spec_sel: usize,
     /// `/` filter of the specialty list (accent- and case-insensitive).
     pub filter: TextField,
-    pub filtering: bool,
     pub specialty: Option<Specialty>,
     /// Free slots of the whole specialty, earliest first (drives "next free" and `e`).
     pub specialty_slots: Vec<Slot>,
@@ -66,24 +69,27 @@ pub struct State {
     pub reschedule: Option<Appointment>,
     /// Why the last confirmation failed (slot taken...), shown in the slot list.
     pub conflict: Option<String>,
+    /// The emergency's second question is open: 0 = no (preselected), 1 = book anyway.
+    pub override_question: Option<usize>,
 }
 
+/// The doctors: the first row is the earliest free slot of the specialty.
 static LIST_KEYS: &[Binding] = &[
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
-    bind(ch('e'), "e", Action::Earliest, |s| s.h_earliest),
-    bind(ch('/'), "/", Action::Search, |s| s.h_filter),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
     alias(key(KeyCode::Up), Action::Up),
     alias(key(KeyCode::PageDown), Action::PageDown),
     alias(key(KeyCode::PageUp), Action::PageUp),
-    alias(ch('j'), Action::Down),
-    alias(ch('k'), Action::Up),
+    bind(key(KeyCode::Home), "Home", Action::Earliest, |s| s.h_earliest_row),
 ];
 
+/// The specialties: typing filters them.
 static FILTER_KEYS: &[Binding] = &[
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
     alias(key(KeyCode::Up), Action::Up),
+    alias(key(KeyCode::PageDown), Action::PageDown),
+    alias(key(KeyCode::PageUp), Action::PageUp),
 ];
 
 static SLOT_KEYS: &[Binding] = &[
@@ -94,15 +100,21 @@ static SLOT_KEYS: &[Binding] = &[
     alias(key(KeyCode::Left), Action::PageUp),
     alias(key(KeyCode::PageDown), Action::PageDown),
     alias(key(KeyCode::PageUp), Action::PageUp),
-    alias(ch('j'), Action::Down),
-    alias(ch('k'), Action::Up),
 ];
 
-static CONFIRM_KEYS: &[Binding] = &[
-    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_confirm),
-    alias(ch('s'), Action::Submit),
-    alias(ch('y'), Action::Submit),
+/// The emergency's second question: arrows choose, Enter answers ("no" is preselected).
+static OVERRIDE_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_answer),
+    bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
+    alias(key(KeyCode::Up), Action::Up),
+    alias(key(KeyCode::Right), Action::Down),
+    alias(key(KeyCode::Left), Action::Up),
 ];
+
+/// Enter books; no letter does (one typed by mistake must not confirm).
+static CONFIRM_KEYS: &[Binding] = &[bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| {
+    s.h_confirm
+})];
 
 impl State {
     fn empty() -> State {
@@ -111,7 +123,6 @@ impl State {
             specialties: Vec::new(),
             spec_sel: 0,
             filter: TextField::new(40),
-            filtering: false,
             specialty: None,
             specialty_slots: Vec::new(),
             doctors: Vec::new(),
@@ -124,6 +135,7 @@ impl State {
             orientation_id: None,
             reschedule: None,
             conflict: None,
+            override_question: None,
         }
     }
 
@@ -217,6 +229,7 @@ impl State {
             return;
         };
         self.specialty = Some(spec);
+        // The first row (the earliest free slot) is selected: Enter takes it.
         self.doc_sel = 0;
         self.load_doctors(desk);
         self.step = Step::Doctors;
@@ -240,7 +253,7 @@ impl State {
                     })
                     .collect();
                 self.specialty_slots = slots;
-                self.doc_sel = self.doc_sel.min(self.doctors.len().saturating_sub(1));
+                self.doc_sel = self.doc_sel.min(self.doctors.len());
             }
             Err(e) => desk.fail(&e),
         }
@@ -261,7 +274,17 @@ impl State {
         }
     }
 
+    /// The emergency this booking would pass over: the last orientation at the desk, of the
+    /// patient at the counter, flagged one. (Not when rescheduling: that appointment exists.)
+    pub fn emergency<'a>(&self, desk: &'a Desk) -> Option<&'a LastOrientation> {
+        let patient = desk.patient.as_ref()?;
+        desk.orientation.as_ref().filter(|o| {
+            self.reschedule.is_none() && o.emergency && o.patient_id.as_deref() == Some(patient.id.as_str())
+        })
+    }
+
     fn choose(&mut self, desk: &mut Desk, slot: Slot, from: Step) {
+        self.override_question = None;
         self.chosen = Some(slot);
         self.confirm_from = from;
         self.conflict = None;
@@ -295,7 +318,7 @@ impl State {
 
     /// The chosen slot is gone: explain, refresh, and go back to the list it came from.
     fn taken(&mut self, desk: &mut Desk, detail: Option<String>) {
-        let when = self
+        let at = self
             .chosen
             .as_ref()
             .map(|s| s.start.to_string())
@@ -304,12 +327,22 @@ impl State {
         // appointment); without its word, the re-check found the slot gone.
         let text = match detail {
             Some(d) => format!("{d} {}", desk.s.list_refreshed),
-            None => (desk.s.slot_taken)(&when),
+            None => (desk.s.slot_taken)(&at),
         };
-        self.conflict = Some(text);
         self.chosen = None;
+        self.override_question = None;
         self.step = self.confirm_from;
         self.refresh(desk);
+        // Say which slot the cursor is on now, so a quick second Enter is not a surprise.
+        let selected = match self.step {
+            Step::Slots => self.slots.get(self.slot_sel),
+            _ => self.specialty_slots.first(),
+        };
+        let now_on = selected.map(|s| (desk.s.now_selected)(&when(desk, &s.start), &s.doctor_name));
+        self.conflict = Some(match now_on {
+            Some(n) => format!("{text} {n}"),
+            None => text,
+        });
     }
 
     fn confirm(&mut self, desk: &mut Desk) -> Nav {
@@ -335,14 +368,18 @@ impl State {
             desk.warn(desk.s.choose_patient_first);
             return Nav::Stay;
         };
+        let overriding = self.emergency(desk).map(|o| o.query_id.clone());
         let req = match BookingRequest::new(
             &patient.id,
             &slot.doctor_id,
             &slot.start.to_string(),
             None,
-            self.orientation_id.as_deref(),
+            self.orientation_id.as_deref().filter(|_| overriding.is_none()),
         ) {
-            Ok(r) => r,
+            Ok(r) => match &overriding {
+                Some(q) => r.overriding_emergency(q),
+                None => r,
+            },
             Err(e) => return self.refused(desk, &e),
         };
         let booked = crate::db::write_typed(&mut desk.conn, |tx| {
@@ -387,9 +424,6 @@ impl State {
     }
 
     fn earliest(&mut self, desk: &mut Desk) {
-        if self.step == Step::Specialty {
-            self.open_specialty(desk);
-        }
         match self.specialty_slots.first().cloned() {
             Some(slot) => self.choose(desk, slot, Step::Doctors),
             None => desk.warn((desk.s.no_free_slots)(DAYS)),
@@ -444,9 +478,10 @@ fn day_jump(slots: &[Slot], sel: usize, forward: bool) -> usize {
 impl View for State {
     fn keymap(&self) -> Keymap {
         let (bindings, text) = match self.step {
-            Step::Specialty if self.filtering => (FILTER_KEYS, true),
-            Step::Specialty | Step::Doctors => (LIST_KEYS, false),
+            Step::Specialty => (FILTER_KEYS, true),
+            Step::Doctors => (LIST_KEYS, false),
             Step::Slots => (SLOT_KEYS, false),
+            Step::Confirm if self.override_question.is_some() => (OVERRIDE_KEYS, false),
             Step::Confirm => (CONFIRM_KEYS, false),
         };
         Keymap { bindings, text }
@@ -457,24 +492,20 @@ impl View for State {
             self.conflict = self.conflict.take().filter(|_| action != Action::Back);
         }
         match (self.step, action) {
-            (Step::Specialty, Action::Search) => self.filtering = true,
-            (Step::Specialty, Action::Back) if self.filtering => {
-                self.filtering = false;
+            (Step::Specialty, Action::Back) if !self.filter.is_empty() => {
                 self.filter.clear();
+                self.spec_sel = 0;
             }
-            (Step::Specialty, Action::Submit) => {
-                self.filtering = false;
-                self.open_specialty(desk);
-            }
-            (Step::Specialty, Action::Earliest) => self.earliest(desk),
+            (Step::Specialty, Action::Submit) => self.open_specialty(desk),
             (Step::Specialty, a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
                 let n = self.visible_specialties().len();
                 step_move(&mut self.spec_sel, n, a);
             }
             (Step::Specialty, Action::Back) => return Nav::Back,
-            (Step::Specialty, other) if self.filtering && self.filter.edit(other) => self.spec_sel = 0,
+            (Step::Specialty, other) if self.filter.edit(other) => self.spec_sel = 0,
+            (Step::Doctors, Action::Submit) if self.doc_sel == 0 => self.earliest(desk),
             (Step::Doctors, Action::Submit) => {
-                if let Some(row) = self.doctors.get(self.doc_sel) {
+                if let Some(row) = self.doctors.get(self.doc_sel - 1) {
                     self.doctor = Some(row.doctor.clone());
                     self.slot_sel = 0;
                     self.slots.clear();
@@ -482,13 +513,9 @@ impl View for State {
                     self.step = Step::Slots;
                 }
             }
-            (Step::Doctors, Action::Earliest) => self.earliest(desk),
-            (Step::Doctors, Action::Search) => {
-                self.step = Step::Specialty;
-                self.filtering = true;
-            }
+            (Step::Doctors, Action::Earliest) => self.doc_sel = 0,
             (Step::Doctors, a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
-                step_move(&mut self.doc_sel, self.doctors.len(), a);
+                step_move(&mut self.doc_sel, self.doctors.len() + 1, a);
             }
             (Step::Doctors, Action::Back) => self.step = Step::Specialty,
             (Step::Slots, Action::Submit) => {
@@ -503,7 +530,25 @@ impl View for State {
             (Step::Slots, Action::PageUp) => self.slot_sel = day_jump(&self.slots, self.slot_sel, false),
             (Step::Slots, Action::Back) if self.reschedule.is_some() => return Nav::Back,
             (Step::Slots, Action::Back) => self.step = Step::Doctors,
+            (Step::Confirm, Action::Submit) if self.emergency(desk).is_some() => match self.override_question
+            {
+                // First Enter: the second question, "no" preselected.
+                None => self.override_question = Some(0),
+                Some(1) => return self.confirm(desk),
+                Some(_) => {
+                    self.override_question = None;
+                    self.chosen = None;
+                    self.step = self.confirm_from;
+                    desk.warn(desk.s.not_booked_emergency);
+                }
+            },
+            (Step::Confirm, Action::Up | Action::Down) if self.override_question.is_some() => {
+                self.override_question = self.override_question.map(|q| 1 - q.min(1));
+            }
             (Step::Confirm, Action::Submit) => return self.confirm(desk),
+            (Step::Confirm, Action::Back) if self.override_question.is_some() => {
+                self.override_question = None
+            }
             (Step::Confirm, Action::Back) => {
                 self.chosen = None;
                 self.step = self.confirm_from;
@@ -511,6 +556,10 @@ impl View for State {
             _ => {}
         }
         Nav::Stay
+    }
+
+    fn focused_field(&self) -> Option<&TextField> {
+        (self.step == Step::Specialty).then_some(&self.filter)
     }
 
     fn refresh(&mut self, desk: &mut Desk) {
@@ -574,33 +623,31 @@ impl State {
     fn render_specialties(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
         let s = desk.s;
         let [filter_area, list] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(1)]));
-        if self.filtering || !self.filter.is_empty() {
-            let w = s.filter.chars().count() as u16;
-            field_row(
-                frame,
-                filter_area,
-                s.filter,
-                w,
-                &self.filter,
-                Mask::Plain,
-                self.filtering,
-                None,
-            );
-        } else {
-            frame.render_widget(
-                Line::from(Span::styled(s.choose_specialty, theme::MUTED)),
-                filter_area,
-            );
+        let w = widgets::width(s.filter) as u16;
+        field_row(
+            frame,
+            filter_area,
+            s.filter,
+            w,
+            &self.filter,
+            Mask::Plain,
+            true,
+            None,
+        );
+        if self.filter.is_empty() {
+            widgets::hint_after(frame, filter_area, w, &self.filter, s.choose_specialty);
         }
+        // The description is cut with `…` to the room it has (never mid-word without a mark).
+        let desc_w = usize::from(list.width).saturating_sub(2 + 26 + 1 + 12 + 1);
         let rows = self
             .visible_specialties()
             .into_iter()
             .filter_map(|i| self.specialties.get(i))
             .map(|sp| {
                 Row::new(vec![
-                    sp.name.clone(),
+                    widgets::ellipsis(&sp.name, 26),
                     (s.n_doctors)(sp.doctors),
-                    sp.description.clone(),
+                    widgets::ellipsis(&sp.description, desc_w),
                 ])
             });
         let table = Table::new(
@@ -622,27 +669,31 @@ impl State {
     fn render_doctors(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
         let s = desk.s;
         let cur = &desk.settings.currency;
-        let [top, list] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Min(1)]));
+        // The first row is the earliest free slot of the whole specialty (Enter takes it).
+        let name_w = usize::from(area.width).saturating_sub(2 + 6 + 11 + 17 + 3);
         let earliest = match self.specialty_slots.first() {
-            Some(slot) => Line::from(vec![
-                Span::styled(" e ", theme::KEY),
-                Span::raw((s.earliest_is)(&when(desk, &slot.start), &slot.doctor_name)),
-            ]),
-            None => Line::from(Span::styled((s.no_free_slots)(DAYS), theme::WARNING)),
+            Some(slot) => Row::new(vec![
+                widgets::ellipsis(&format!("» {} · {}", s.earliest_row, slot.doctor_name), name_w),
+                String::new(),
+                slot.price_cents.display(cur),
+                when(desk, &slot.start),
+            ])
+            .style(theme::OK),
+            None => Row::new(vec![(s.no_free_slots)(DAYS)]).style(theme::WARNING),
         };
-        frame.render_widget(earliest, top);
-        let rows = self.doctors.iter().map(|r| {
+        let rows = std::iter::once(earliest).chain(self.doctors.iter().map(|r| {
             let next = r
                 .next
                 .as_ref()
                 .map_or_else(|| "—".to_string(), |n| when(desk, &n.start));
             Row::new(vec![
-                r.doctor.full_name.clone(),
+                widgets::ellipsis(&r.doctor.full_name, name_w),
                 format!("★ {:.1}", r.doctor.rating),
                 r.doctor.price.display(cur),
                 next,
             ])
-        });
+        }));
+        let list = area;
         let table = Table::new(
             rows,
             [
@@ -758,10 +809,53 @@ impl State {
         if let Some(a) = &self.reschedule {
             lines.push(row(s.before, a.start.to_string()));
         }
-        if self.orientation_id.is_some() {
+        let emergency = self.emergency(desk);
+        if self.orientation_id.is_some() && emergency.is_none() {
             lines.push(Line::from(Span::styled(s.linked_to_orientation, theme::MUTED)));
         }
+        if let Some(o) = emergency {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                format!(" ‼ {} ", s.emergency_in_booking),
+                theme::EMERGENCY,
+            )));
+            if !o.red_flags.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("{}: {}", s.red_flags, o.red_flags.join("; ")),
+                    theme::ERROR,
+                )));
+            }
+            lines.push(Line::from(Span::styled(s.emergency_do, theme::ERROR)));
+        }
         lines.push(Line::from(""));
+        if let (Some(_), Some(q)) = (emergency, self.override_question) {
+            lines.push(Line::from(Span::styled(
+                format!("⚠ {}", s.override_q),
+                theme::WARNING,
+            )));
+            for (i, label) in [s.override_no, s.override_yes].into_iter().enumerate() {
+                lines.push(if i == q {
+                    Line::from(Span::styled(format!("▶ {label}"), theme::SELECTED))
+                } else {
+                    Line::from(format!("  {label}"))
+                });
+            }
+            lines.push(Line::from(Span::styled(s.menu_keys, theme::KEY)));
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::ERROR)
+                .title(format!(" {title} "))
+                .padding(ratatui::widgets::Padding::horizontal(1));
+            // Tall enough for every line once wrapped (the answer must show).
+            let inner_w = usize::from(area.width.min(76).saturating_sub(4)).max(1);
+            let rows: usize = lines
+                .iter()
+                .map(|l| widgets::width(&l.to_string()).div_ceil(inner_w).max(1))
+                .sum();
+            let r = crate::tui::widgets::centered(area, 76, rows as u16 + 2);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), r);
+            return;
+        }
         if self.reschedule.is_none() && desk.patient.is_none() {
             // Nothing to confirm yet: say what is missing instead of offering Enter.
             lines.push(Line::from(vec![

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::domain::auth::{self, Staff};
 use crate::tui::action::Action;
 use crate::tui::app::{Desk, Session};
-use crate::tui::keymap::{Binding, Keymap, bind, key};
+use crate::tui::keymap::{Binding, Keymap, bind, ctrl, key};
 use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, centered, field_row};
 
@@ -22,7 +22,19 @@ pub struct State {
     pub error: Option<String>,
 }
 
-static KEYS: &[Binding] = &[bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_unlock)];
+static KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_unlock),
+    bind(ctrl('o'), "Ctrl-O", Action::New, |s| s.h_someone_else),
+];
+
+/// What the lock screen asks of the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Locked,
+    Unlocked,
+    /// Another staff member takes over: close this session, go to the login screen.
+    SomeoneElse,
+}
 
 impl State {
     pub fn new(staff: &Staff) -> State {
@@ -49,13 +61,13 @@ impl State {
         false
     }
 
-    /// Returns true when the desk is unlocked.
-    pub fn update(&mut self, desk: &mut Desk, action: Action) -> bool {
+    pub fn update(&mut self, desk: &mut Desk, action: Action) -> Outcome {
         match action {
+            Action::New => Outcome::SomeoneElse,
             Action::Submit => {
                 if self.password.value.is_empty() {
                     self.error = Some(desk.s.password_empty.to_string());
-                    return false;
+                    return Outcome::Locked;
                 }
                 let result = auth::login(
                     &desk.conn,
@@ -76,11 +88,16 @@ impl State {
                             token: out.token,
                         });
                         desk.flash = None;
-                        true
+                        Outcome::Unlocked
                     }
                     Err(e) => {
-                        self.error = Some(e.message(desk.lang));
-                        false
+                        // Only the password is asked here: say so (not "e-mail or password").
+                        self.error = Some(if e.kind == crate::error::Kind::Unauthorized {
+                            desk.s.wrong_password.to_string()
+                        } else {
+                            e.message(desk.lang)
+                        });
+                        Outcome::Locked
                     }
                 }
             }
@@ -88,14 +105,14 @@ impl State {
                 if self.password.edit(other) {
                     self.error = None;
                 }
-                false
+                Outcome::Locked
             }
         }
     }
 
     pub fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
         let s = desk.s;
-        let r = centered(area, 70, 9);
+        let r = centered(area, 70, 10);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme::WARNING)
@@ -103,12 +120,14 @@ impl State {
             .padding(ratatui::widgets::Padding::horizontal(1));
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        let [intro, password, _, error] = inner.layout(&Layout::vertical([
+        let [intro, password, _, error, other] = inner.layout(&Layout::vertical([
             Constraint::Length(2),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
+            Constraint::Length(1),
         ]));
+        frame.render_widget(Line::from(Span::styled(s.lock_someone_else, theme::MUTED)), other);
         frame.render_widget(
             Paragraph::new((s.lock_intro)(&self.name, desk.settings.idle_lock_minutes))
                 .wrap(Wrap { trim: true }),

@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{Desk, Nav, Session};
 use crate::tui::keymap::{Binding, Keymap, bind, key};
 use crate::tui::theme;
-use crate::tui::widgets::{Mask, TextField, centered, field_row};
+use crate::tui::widgets::{self, Mask, TextField, centered, field_row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -70,7 +70,36 @@ impl State {
         }
     }
 
+    /// Someone else takes over the desk (from the lock screen): no e-mail offered.
+    pub fn for_someone_else() -> State {
+        State {
+            email: TextField::new(254),
+            password: TextField::new(256),
+            focus: Focus::Email,
+            error: None,
+        }
+    }
+
+    /// What was typed in the (hidden) password field is a staff e-mail: another receptionist
+    /// typed theirs, not seeing that the last e-mail was already filled in.
+    fn password_is_an_email(&self, desk: &Desk) -> bool {
+        let typed = self.password.value.trim();
+        typed.contains('@')
+            && auth::list_staff(&desk.conn).is_ok_and(|all| {
+                all.iter()
+                    .any(|s| !s.disabled && s.email.eq_ignore_ascii_case(typed))
+            })
+    }
+
     fn submit(&mut self, desk: &mut Desk) -> Nav {
+        if self.focus == Focus::Password && self.password_is_an_email(desk) {
+            // Put it where it belongs and ask for the password, instead of a failed login.
+            let email = self.password.value.trim().to_string();
+            self.email.set(&email);
+            self.password.clear();
+            self.error = Some(desk.s.email_in_password.to_string());
+            return Nav::Stay;
+        }
         if self.email.is_empty() || self.password.value.is_empty() {
             self.error = Some(desk.s.login_empty.to_string());
             self.focus = if self.email.is_empty() {
@@ -153,7 +182,16 @@ impl View for State {
             Constraint::Length(1),
             Constraint::Min(1),
         ]));
-        frame.render_widget(Paragraph::new(s.login_intro), intro);
+        let intro_text = if self.focus == Focus::Password && !self.email.is_empty() {
+            // Whose password is asked, so another receptionist sees it is not theirs.
+            (s.login_as)(&self.email.value)
+        } else {
+            s.login_intro.to_string()
+        };
+        frame.render_widget(
+            Paragraph::new(widgets::ellipsis(&intro_text, usize::from(intro.width))),
+            intro,
+        );
         let w = s.email.chars().count().max(s.password.chars().count()) as u16;
         field_row(
             frame,
@@ -186,5 +224,12 @@ impl View for State {
 
     fn dirty(&self) -> bool {
         false
+    }
+
+    fn focused_field(&self) -> Option<&TextField> {
+        Some(match self.focus {
+            Focus::Email => &self.email,
+            Focus::Password => &self.password,
+        })
     }
 }

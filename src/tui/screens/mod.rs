@@ -23,6 +23,11 @@ pub trait View {
     fn update(&mut self, desk: &mut Desk, action: Action) -> Nav;
     /// Draws the screen from its state only.
     fn render(&self, desk: &Desk, frame: &mut Frame, area: Rect);
+    /// The text field with the focus (where typing and a paste go); `None` when no field has
+    /// it (lists, menus, results).
+    fn focused_field(&self) -> Option<&crate::tui::widgets::TextField> {
+        None
+    }
     /// True when a form holds input that quitting would lose.
     fn dirty(&self) -> bool {
         false
@@ -99,7 +104,11 @@ pub fn open_payment(desk: &mut Desk, appt: crate::domain::appointments::Appointm
         desk.warn(desk.s.cannot_pay);
         return Nav::Stay;
     }
-    let pay = Screen::Payment(Box::new(payment::State::new(appt)));
+    // The patient's document with its type ("Pasaporte MM7044345"), as the payment shows it.
+    let document = crate::domain::patients::get(&desk.conn, &appt.patient_id)
+        .map(|p| p.document().get(desk.lang).to_string())
+        .unwrap_or_else(|_| appt.patient_dni.clone());
+    let pay = Screen::Payment(Box::new(payment::State::new(appt, document)));
     if fresh {
         let today = open_tab(desk, Tab::Today);
         Nav::Stack(vec![today, pay])

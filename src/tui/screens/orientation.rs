@@ -13,9 +13,9 @@ use super::View;
 use crate::domain::orientation::{Orientation, Query, Sex, Urgency, store};
 use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
-use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, ctrl, key};
+use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::theme;
-use crate::tui::widgets::{Mask, TextField, field_row};
+use crate::tui::widgets::{self, Mask, TextField, field_row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -46,19 +46,19 @@ static FORM_KEYS: &[Binding] = &[
     alias(ctrl('s'), Action::Submit),
 ];
 
+/// The result: no letter is a command (the rest of a sentence typed after Enter must not book).
 static RESULT_KEYS: &[Binding] = &[
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| {
         s.h_book_specialty
     }),
-    alias(ch('b'), Action::Submit),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| {
         s.h_other_specialty
     }),
     alias(key(KeyCode::Up), Action::Up),
-    bind(ch('e'), "e", Action::Edit, |s| s.h_edit_complaint),
+    bind(ctrl('e'), "Ctrl-E", Action::Edit, |s| s.h_edit_complaint),
 ];
 
-static EMERGENCY_KEYS: &[Binding] = &[bind(ch('e'), "e", Action::Edit, |s| s.h_edit_complaint)];
+static EMERGENCY_KEYS: &[Binding] = &[bind(ctrl('e'), "Ctrl-E", Action::Edit, |s| s.h_edit_complaint)];
 
 impl State {
     pub fn new(desk: &mut Desk) -> State {
@@ -162,6 +162,12 @@ impl State {
         });
         match saved {
             Ok(id) => {
+                desk.orientation = Some(crate::tui::app::LastOrientation {
+                    query_id: id.clone(),
+                    patient_id: patient,
+                    emergency: result.emergency,
+                    red_flags: result.red_flags.clone(),
+                });
                 self.query_id = Some(id);
                 self.result = Some(result);
                 self.choice = 0;
@@ -225,12 +231,28 @@ impl View for State {
             Action::Submit => self.orient(desk),
             Action::Back => return Nav::Back,
             other => {
+                let full = self.focus == Focus::Complaint
+                    && self.complaint.value.chars().count() >= self.complaint.max_chars;
                 if self.field().edit(other) {
                     self.error = None;
+                } else if full && matches!(other, Action::Char(_)) {
+                    // Text past the limit is never dropped without a word.
+                    desk.warn((desk.s.complaint_full)(self.complaint.max_chars));
                 }
             }
         }
         Nav::Stay
+    }
+
+    fn focused_field(&self) -> Option<&TextField> {
+        if self.result.is_some() {
+            return None;
+        }
+        Some(match self.focus {
+            Focus::Complaint => &self.complaint,
+            Focus::Age => &self.age,
+            Focus::Sex => &self.sex,
+        })
     }
 
     fn dirty(&self) -> bool {
@@ -297,23 +319,45 @@ impl State {
         } else {
             theme::BORDER
         });
+        // How much of the limit is used, on the box's bottom edge (warning when full).
+        let used = self.complaint.value.chars().count();
+        let max = self.complaint.max_chars;
+        let count_style = if used >= max { theme::WARNING } else { theme::MUTED };
+        let counter = if used >= max {
+            (s.complaint_full)(max)
+        } else {
+            format!("{used}/{max}")
+        };
+        let block =
+            block.title_bottom(Line::from(Span::styled(format!(" {counter} "), count_style)).right_aligned());
         let inner = block.inner(text);
-        frame.render_widget(
-            Paragraph::new(Span::styled(self.complaint.value.as_str(), style))
-                .wrap(Wrap { trim: false })
-                .block(block),
-            text,
-        );
+        frame.render_widget(block, text);
+        // The box scrolls with the cursor, which sits where the next character goes (the text is
+        // wrapped here, by words, so both agree).
+        let cols = usize::from(inner.width.max(1));
+        let value = &self.complaint.value;
+        let ranges = widgets::wrap_ranges(value, cols);
+        let (row, col) = widgets::wrapped_cursor(value, &ranges, self.complaint.cursor, cols);
+        let rows = usize::from(inner.height.max(1));
+        let first = (row + 1).saturating_sub(rows);
+        let lines: Vec<Line> = ranges
+            .iter()
+            .skip(first)
+            .take(rows)
+            .map(|(a, b)| {
+                Line::from(Span::styled(
+                    value.chars().skip(*a).take(b - a).collect::<String>(),
+                    style,
+                ))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
         if focused && inner.width > 0 {
-            // The cursor after the text (wrapping approximated by characters per line).
-            let n = self.complaint.value[..]
-                .chars()
-                .take(self.complaint.cursor)
-                .count() as u16;
-            let (row, col) = (n / inner.width, n % inner.width);
-            if row < inner.height {
-                frame.set_cursor_position((inner.x + col, inner.y + row));
-            }
+            let (y, x) = ((row - first) as u16, col as u16);
+            frame.set_cursor_position((
+                inner.x + x.min(inner.width - 1),
+                inner.y + y.min(inner.height.saturating_sub(1)),
+            ));
         }
         let w = s.age.chars().count().max(s.f_sex.chars().count()) as u16;
         field_row(
@@ -349,10 +393,12 @@ impl State {
         let r = &r.in_lang(desk.lang);
         let s = desk.s;
         let mut lines: Vec<Line> = Vec::new();
-        lines.push(Line::from(vec![
+        // The complaint as typed, one line at the end (cut with `…`): the result comes first.
+        let room = usize::from(area.width).saturating_sub(widgets::width(s.complaint) + 4);
+        let complaint = Line::from(vec![
             Span::styled(format!("{}: ", s.complaint), theme::LABEL),
-            Span::styled(self.complaint.value.clone(), theme::MUTED),
-        ]));
+            Span::styled(widgets::ellipsis(&self.complaint.value, room), theme::MUTED),
+        ]);
         let (sym, word, style) = urgency_label(s, r.urgency);
         if r.emergency {
             let texts = [
@@ -388,10 +434,13 @@ impl State {
                 ),
                 top,
             );
-            let mut more = vec![Line::from(advice(r, desk)), Line::from("")];
+            let mut more = vec![
+                Line::from(Span::styled(r.disclaimer_in(desk.lang), theme::MUTED)),
+                Line::from(advice(r, desk)),
+                Line::from(""),
+            ];
             more.extend(evidence_lines(r, desk));
-            more.push(Line::from(""));
-            more.push(Line::from(Span::styled(r.disclaimer_in(desk.lang), theme::MUTED)));
+            more.push(complaint);
             frame.render_widget(Paragraph::new(more).wrap(Wrap { trim: true }), rest);
             return;
         }
@@ -425,12 +474,12 @@ impl State {
                 theme::WARNING,
             )));
         }
+        lines.push(Line::from(Span::styled(r.disclaimer_in(desk.lang), theme::MUTED)));
         lines.push(Line::from(""));
         lines.push(Line::from(advice(r, desk)));
         lines.push(Line::from(""));
         lines.extend(evidence_lines(r, desk));
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(r.disclaimer_in(desk.lang), theme::MUTED)));
+        lines.push(complaint);
         // No trimming: the choice and urgency rows line up by their leading spaces.
         frame.render_widget(
             Paragraph::new(lines)

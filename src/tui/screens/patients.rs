@@ -16,7 +16,7 @@ use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
 use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::theme;
-use crate::tui::widgets::{Mask, TextField, field_row, field_width};
+use crate::tui::widgets::{Mask, TextField, ellipsis, field_row, field_width, width};
 
 /// Rows one search returns: enough to fill a tall terminal; typing more narrows it.
 pub const RESULTS: u32 = 50;
@@ -131,6 +131,17 @@ impl Form {
         self.fields.iter().zip(&self.original).any(|(f, o)| f.value != *o)
     }
 
+    /// Leaving a field: its value is checked, unless it is still empty (an empty required
+    /// field is flagged when saving, not the moment the cursor passes by).
+    fn leave(&mut self, desk: &Desk) {
+        let f = FIELDS[self.focus];
+        if self.fields[self.focus].is_empty() {
+            self.errors[self.focus] = None;
+        } else {
+            self.check(f, desk);
+        }
+    }
+
     fn input(&self) -> PatientInput {
         let opt = |f: Field| {
             let v = self.fields[index(f)].value.trim().to_string();
@@ -143,7 +154,7 @@ impl Form {
             last_name: self.fields[index(Field::LastName)].value.clone(),
             email: opt(Field::Email),
             phone: opt(Field::Phone),
-            birth_date: opt(Field::BirthDate),
+            birth_date: opt(Field::BirthDate).map(|d| iso_date(&d)),
             sex: opt(Field::Sex),
         }
     }
@@ -160,7 +171,7 @@ impl Form {
             }
             Field::FirstName => validate::name(&value, ("Nombres", "First name")).map(drop),
             Field::LastName => validate::name(&value, ("Apellidos", "Last name")).map(drop),
-            Field::BirthDate if !value.is_empty() => validate::birth_date(&value, today).map(drop),
+            Field::BirthDate if !value.is_empty() => validate::birth_date(&iso_date(&value), today).map(drop),
             Field::Sex if !value.is_empty() => Sex::parse(&value).map(drop),
             Field::Phone if !value.is_empty() => validate::phone(&value).map(drop),
             Field::Email if !value.is_empty() => validate::email(&value).map(drop),
@@ -213,6 +224,36 @@ impl Form {
                 None
             }
         }
+    }
+}
+
+/// The document types offered, in this order.
+const DOC_TYPES: [DocType; 3] = [DocType::Dni, DocType::Ce, DocType::Passport];
+
+/// The document type in the desk's words ("Carné de extranjería", "Passport").
+fn doc_type_name(s: &crate::tui::strings::Strings, d: DocType) -> &'static str {
+    match d {
+        DocType::Dni => s.doc_dni,
+        DocType::Ce => s.doc_ce,
+        DocType::Passport => s.doc_passport,
+    }
+}
+
+/// A birth date as the desk types it: "10/05/1990" (DD/MM/AAAA, also with `-` or `.`) becomes
+/// "1990-05-10"; anything else is passed on as typed (the domain says what is wrong).
+pub fn iso_date(value: &str) -> String {
+    let v = value.trim();
+    let parts: Vec<&str> = v.split(['/', '-', '.']).collect();
+    match parts.as_slice() {
+        [d, m, y]
+            if y.len() == 4
+                && (1..=2).contains(&d.len())
+                && (1..=2).contains(&m.len())
+                && [d, m, y].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            format!("{y}-{m:0>2}-{d:0>2}")
+        }
+        _ => v.to_string(),
     }
 }
 
@@ -305,6 +346,7 @@ impl State {
                 if let Some(p) = self.selected_patient().cloned() {
                     desk.info((desk.s.patient_chosen)(&p.full_name()));
                     desk.patient = Some(p);
+                    desk.orientation = None;
                     return super::after_patient_chosen(desk);
                 }
                 if self.typed_document().is_some() {
@@ -356,7 +398,7 @@ impl View for State {
                 }
             }
             Action::NextField | Action::PrevField => {
-                form.check(FIELDS[form.focus], desk);
+                form.leave(desk);
                 form.focus = if action == Action::NextField {
                     (form.focus + 1) % FIELDS.len()
                 } else {
@@ -364,8 +406,33 @@ impl View for State {
                 };
             }
             Action::Submit if form.focus + 1 < FIELDS.len() && form.duplicates.is_empty() => {
-                form.check(FIELDS[form.focus], desk);
+                form.leave(desk);
                 form.focus += 1;
+            }
+            // The document type is a choice: ←→ cycle, or its initial (d, c, p).
+            other
+                if FIELDS[form.focus] == Field::DocType
+                    && !matches!(other, Action::Submit | Action::Save) =>
+            {
+                let current = DocType::parse(&form.fields[0].value).unwrap_or(DocType::Dni);
+                let i = DOC_TYPES.iter().position(|d| *d == current).unwrap_or(0);
+                let next = match other {
+                    Action::Right => Some(DOC_TYPES[(i + 1) % DOC_TYPES.len()]),
+                    Action::Left => Some(DOC_TYPES[(i + DOC_TYPES.len() - 1) % DOC_TYPES.len()]),
+                    Action::Char(c) => match c.to_ascii_lowercase() {
+                        'd' => Some(DocType::Dni),
+                        'c' => Some(DocType::Ce),
+                        'p' => Some(DocType::Passport),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(d) = next {
+                    form.fields[0].set(d.as_str());
+                    form.errors[0] = None;
+                    form.errors[1] = None;
+                    form.duplicates.clear();
+                }
             }
             Action::Submit | Action::Save => {
                 if let Some(saved) = form.save(desk) {
@@ -393,6 +460,15 @@ impl View for State {
         match &self.form {
             Some(form) => render_form(form, desk, frame, area),
             None => self.render_search(desk, frame, area),
+        }
+    }
+
+    fn focused_field(&self) -> Option<&TextField> {
+        match &self.form {
+            // The document type is a choice, not text: a paste there is ignored (and said so).
+            Some(form) if FIELDS[form.focus] == Field::DocType => None,
+            Some(form) => form.fields.get(form.focus),
+            None => Some(&self.query),
         }
     }
 
@@ -436,12 +512,16 @@ impl State {
             true,
             None,
         );
+        // How many matched ("first 50" when the page is full), or the size of the register.
+        let count = if self.query.is_empty() {
+            (s.patients_total)(self.total)
+        } else if self.results.len() >= RESULTS as usize {
+            (s.first_matches)(self.results.len())
+        } else {
+            (s.n_matches)(self.results.len())
+        };
         frame.render_widget(
-            Line::from(Span::styled(
-                (s.patients_count)(self.results.len(), self.total),
-                theme::MUTED,
-            ))
-            .right_aligned(),
+            Line::from(Span::styled(count, theme::MUTED)).right_aligned(),
             count_area,
         );
         let today = desk.local_now().date();
@@ -477,36 +557,46 @@ impl State {
             Row::new([s.col_document, s.col_name, s.col_age, s.col_phone])
         }
         .style(theme::LABEL);
-        let rows = self.results.iter().map(|p| {
-            let doc = p.document();
+        // The document is never cut (its column is as wide as the widest on screen); names are
+        // cut with `…` instead. Widths in screen columns.
+        let docs: Vec<String> = self
+            .results
+            .iter()
+            .map(|p| p.document().get(desk.lang).to_string())
+            .collect();
+        let doc_w = docs
+            .iter()
+            .map(|d| width(d))
+            .chain([width(s.col_document)])
+            .max()
+            .unwrap_or(8);
+        let (age_w, phone_w) = (width(s.col_age).max(3), 13);
+        let fixed = 2 + doc_w + age_w + phone_w + if wide { 4 } else { 3 };
+        let rest = usize::from(table_area.width).saturating_sub(fixed);
+        let (name_w, email_w) = if wide {
+            let name = rest * 3 / 5;
+            (name, rest - name)
+        } else {
+            (rest, 0)
+        };
+        let rows = self.results.iter().zip(&docs).map(|(p, doc)| {
             let age = p.age(today).map(|a| a.to_string()).unwrap_or_else(|| "—".into());
             let mut cells = vec![
-                doc.get(desk.lang).to_string(),
-                format!("{}, {}", p.last_name, p.first_name),
+                doc.clone(),
+                ellipsis(&format!("{}, {}", p.last_name, p.first_name), name_w),
                 age,
-                p.phone.clone().unwrap_or_default(),
+                ellipsis(p.phone.as_deref().unwrap_or_default(), phone_w),
             ];
             if wide {
-                cells.push(p.email.clone().unwrap_or_default());
+                cells.push(ellipsis(p.email.as_deref().unwrap_or_default(), email_w));
             }
             Row::new(cells)
         });
-        let widths: Vec<Constraint> = if wide {
-            vec![
-                Constraint::Length(18),
-                Constraint::Min(24),
-                Constraint::Length(5),
-                Constraint::Length(14),
-                Constraint::Min(20),
-            ]
-        } else {
-            vec![
-                Constraint::Length(19),
-                Constraint::Min(20),
-                Constraint::Length(4),
-                Constraint::Length(13),
-            ]
-        };
+        let len = |n: usize| Constraint::Length(n as u16);
+        let mut widths = vec![len(doc_w), len(name_w), len(age_w), len(phone_w)];
+        if wide {
+            widths.push(len(email_w));
+        }
         let table = Table::new(rows, widths)
             .header(header)
             .block(block)
@@ -547,19 +637,58 @@ fn render_form(form: &Form, desk: &Desk, frame: &mut Frame, area: Rect) {
     constraints.push(Constraint::Length(1));
     constraints.push(Constraint::Min(0));
     let rows = inner.layout_vec(&Layout::vertical(constraints));
-    let label_w = FIELDS
+    let labels: Vec<String> = FIELDS
         .iter()
-        .map(|f| field_label(s, *f).chars().count())
-        .max()
-        .unwrap_or(10) as u16;
+        .map(|f| {
+            let required = matches!(f, Field::DocNumber | Field::FirstName | Field::LastName);
+            format!("{}{}", field_label(s, *f), if required { " *" } else { "" })
+        })
+        .collect();
+    let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(10) as u16;
+    // Each problem once: next to its field when it fits there, else below with its label.
+    let mut below: Vec<Line> = Vec::new();
     for (i, f) in FIELDS.iter().enumerate() {
         let hint = field_hint(s, *f);
-        let message = form.errors[i].as_deref().map(|e| (e, true));
         let row = rows[i];
+        let room = usize::from(row.width).saturating_sub(
+            usize::from(label_w) + 2 + usize::from(field_width(&form.fields[i], row.width)) + 4,
+        );
+        let message = match form.errors[i].as_deref() {
+            Some(e) if width(e) <= room => Some((e, true)),
+            Some(e) => {
+                below.push(Line::from(Span::styled(
+                    format!("✗ {}: {e}", field_label(s, *f)),
+                    theme::ERROR,
+                )));
+                Some((s.see_below, true))
+            }
+            None => None,
+        };
+        if *f == Field::DocType {
+            let current = DocType::parse(&form.fields[0].value).unwrap_or(DocType::Dni);
+            let style = if form.focus == i {
+                theme::FIELD_FOCUS
+            } else {
+                theme::FIELD
+            };
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:<w$}", format!("{}:", labels[i]), w = usize::from(label_w) + 2),
+                        theme::LABEL,
+                    ),
+                    Span::styled(format!("◀ {} ▶", doc_type_name(s, current)), style),
+                    Span::raw("  "),
+                    Span::styled(if form.focus == i { hint } else { "" }, theme::MUTED),
+                ]),
+                row,
+            );
+            continue;
+        }
         field_row(
             frame,
             row,
-            field_label(s, *f),
+            &labels[i],
             label_w,
             &form.fields[i],
             Mask::Plain,
@@ -577,14 +706,8 @@ fn render_form(form: &Form, desk: &Desk, frame: &mut Frame, area: Rect) {
         }
     }
     let bottom = rows[FIELDS.len() + 1];
-    let mut lines = Vec::new();
-    // The focused field's message in full (next to the field it may be cut short).
-    if let Some(e) = &form.errors[form.focus] {
-        lines.push(Line::from(Span::styled(
-            format!("✗ {}: {e}", field_label(s, FIELDS[form.focus])),
-            theme::ERROR,
-        )));
-    }
+    let mut lines = vec![Line::from(Span::styled(s.required_note, theme::MUTED))];
+    lines.extend(below);
     if !form.duplicates.is_empty() {
         let today = desk.local_now().date();
         lines.push(Line::from(Span::styled(

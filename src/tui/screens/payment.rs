@@ -17,7 +17,7 @@ use crate::flows::pay::{self, PayResult};
 use crate::money::Cents;
 use crate::tui::action::{Action, Tab};
 use crate::tui::app::{Desk, Nav};
-use crate::tui::keymap::{Binding, Keymap, alias, bind, ch, ctrl, key};
+use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::theme;
 use crate::tui::widgets::{Mask, TextField, centered, field_row};
 
@@ -39,6 +39,8 @@ pub enum Mode {
 
 pub struct State {
     pub appointment: Appointment,
+    /// The patient's document with its type ("DNI 45678912", "Pasaporte MM7044345").
+    pub document: String,
     pub mode: Mode,
     pub method_sel: usize,
     /// Cash: amount handed over (empty: exactly the price).
@@ -56,11 +58,6 @@ static METHOD_KEYS: &[Binding] = &[
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_choose),
     bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
     alias(key(KeyCode::Up), Action::Up),
-    bind(ch('1'), "1-5", Action::Pick(0), |s| s.h_method),
-    alias(ch('2'), Action::Pick(1)),
-    alias(ch('3'), Action::Pick(2)),
-    alias(ch('4'), Action::Pick(3)),
-    alias(ch('5'), Action::Pick(4)),
 ];
 
 static FORM_KEYS: &[Binding] = &[
@@ -77,9 +74,10 @@ static RECEIPT_KEYS: &[Binding] = &[bind(key(KeyCode::Enter), "Enter", Action::S
 })];
 
 impl State {
-    pub fn new(appointment: Appointment) -> State {
+    pub fn new(appointment: Appointment, document: String) -> State {
         State {
             appointment,
+            document,
             mode: Mode::Method,
             method_sel: 0,
             tendered: TextField::new(12),
@@ -208,7 +206,12 @@ impl View for State {
                 self.mode = Mode::Form;
                 self.focus = 0;
             }
-            (Mode::Method, Action::Back) => return Nav::Back,
+            (Mode::Method, Action::Back) => {
+                // Leaving without paying is allowed; the desk is told where the payment waits.
+                let a = &self.appointment;
+                desk.warn((desk.s.left_unpaid)(&a.patient_name, &a.start.to_string()));
+                return Nav::Back;
+            }
             (Mode::Form, Action::Back) => {
                 self.clear_card();
                 self.error = None;
@@ -234,12 +237,25 @@ impl View for State {
             }
             (Mode::Receipt, Action::Submit) => {
                 desk.patient = None;
+                desk.orientation = None;
                 return Nav::Reset(super::open_tab(desk, Tab::Patients));
             }
             (Mode::Receipt, Action::Back) => return Nav::Back,
             _ => {}
         }
         Nav::Stay
+    }
+
+    fn focused_field(&self) -> Option<&TextField> {
+        if self.mode != Mode::Form {
+            return None;
+        }
+        let fields: Vec<&TextField> = match self.method() {
+            Method::Cash => vec![&self.tendered],
+            Method::Card => vec![&self.card_number, &self.card_expiry, &self.card_cvv],
+            _ => vec![&self.reference],
+        };
+        fields.get(self.focus).copied()
     }
 
     fn dirty(&self) -> bool {
@@ -268,17 +284,21 @@ impl View for State {
             Paragraph::new(vec![
                 Line::from(vec![
                     Span::styled(format!("{}: ", s.patient), theme::LABEL),
-                    // The document with its type when the patient at the counter is this one.
-                    Span::raw(match &desk.patient {
-                        Some(p) if p.id == a.patient_id => {
-                            format!("{} ({})", a.patient_name, p.document().get(desk.lang))
-                        }
-                        _ => format!("{} ({})", a.patient_name, a.patient_dni),
-                    }),
+                    Span::raw(format!("{} ({})", a.patient_name, self.document)),
                 ]),
                 Line::from(format!("{} · {} · {}", a.start, a.doctor_name, a.specialty)),
                 Line::from(vec![
-                    Span::styled(format!("{}: ", s.to_pay), theme::LABEL),
+                    Span::styled(
+                        format!(
+                            "{}: ",
+                            if self.mode == Mode::Receipt {
+                                s.amount_paid
+                            } else {
+                                s.to_pay
+                            }
+                        ),
+                        theme::LABEL,
+                    ),
                     Span::styled(a.price_cents.display(cur), theme::OK),
                 ]),
             ]),
@@ -304,7 +324,7 @@ impl View for State {
             Mode::Form => self.render_form(desk, frame, body),
             Mode::Receipt => {
                 if let Some(p) = &self.receipt {
-                    render_receipt(p, desk, frame, body);
+                    render_receipt(p, &self.appointment, &self.document, desk, frame, body);
                 }
             }
         }
@@ -399,7 +419,7 @@ impl State {
     }
 }
 
-fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
+fn render_receipt(p: &Payment, a: &Appointment, document: &str, desk: &Desk, frame: &mut Frame, area: Rect) {
     let s = desk.s;
     let row = |label: &str, value: String| {
         Line::from(vec![
@@ -409,6 +429,9 @@ fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
     };
     let mut lines = vec![
         Line::from(Span::styled(format!("✓ {}", s.paid), theme::OK)),
+        row(s.patient, format!("{} ({document})", a.patient_name)),
+        row(s.col_doctor, format!("{} · {}", a.doctor_name, a.specialty)),
+        row(s.col_time, a.start.to_string()),
         row(
             s.receipt_no,
             p.receipt_number.map(|n| format!("{n:08}")).unwrap_or_default(),
@@ -431,7 +454,7 @@ fn render_receipt(p: &Payment, desk: &Desk, frame: &mut Frame, area: Rect) {
     lines.push(row(s.transaction, p.transaction_id.clone()));
     lines.push(row(s.date, clinic_time(&p.created_at, desk)));
     let h = lines.len() as u16 + 2;
-    let r = centered(area, 64, h);
+    let r = centered(area, 72, h);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()

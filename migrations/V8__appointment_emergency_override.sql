@@ -1,0 +1,4 @@
+-- appointments: a booking made although the patient's orientation at the desk flagged an
+-- EMERGENCY keeps that orientation here (the desk saw the warning and confirmed twice).
+-- NULL for every ordinary booking. Read by audits (SELECT ... WHERE emergency_override IS NOT NULL).
+ALTER TABLE appointment_appointments ADD COLUMN emergency_override TEXT REFERENCES ai_queries (id);
