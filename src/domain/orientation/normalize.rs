@@ -466,7 +466,7 @@ mod dictionary {
         assert!(words.len() > 10_000, "{}", words.len());
         assert!(words.windows(2).all(|w| w[0] < w[1]), "not sorted or duplicated");
         assert!(words.iter().all(|w| w.bytes().all(|b| b.is_ascii_lowercase())));
-        for w in ["vean", "soon", "verano", "quedado", "pensado", "serum"] {
+        for w in ["vean", "soon", "cocina", "quedado", "pensado", "serum"] {
             assert!(blob_contains(list, w), "{w}");
         }
     }

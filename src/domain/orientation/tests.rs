@@ -822,6 +822,21 @@ const RED_FLAGS_12: &[(&str, &str)] = &[
         "mi abuela de 88 se resbaló y ya no puede apoyar la pierna",
         "Traumatología",
     ),
+    ("estoy en quimioterapia y tengo fiebre de 38.5", "Infectología"),
+    ("his skin looks mottled and he has a fever", "Infectología"),
+    ("my erection won't go down, it's been four hours", "Urología"),
+    (
+        "tengo Addison y no paro de vomitar desde la mañana",
+        "Endocrinología",
+    ),
+    (
+        "me llamaron del laboratorio, tengo el potasio alto y siento palpitaciones",
+        "Nefrología",
+    ),
+    (
+        "me atropelló una moto, me duele cada vez más la barriga y estoy mareado",
+        "Traumatología",
+    ),
 ];
 
 #[test]
@@ -1225,6 +1240,8 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         ("heldout/set_d.csv", 0.96, 0.89),
         ("heldout/set_e_es.csv", 0.97, 0.92),
         ("heldout/set_e_en.csv", 0.97, 0.92),
+        ("heldout/set_f_es.csv", 0.97, 0.83),
+        ("heldout/set_f_en.csv", 0.97, 0.81),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
