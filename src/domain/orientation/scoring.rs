@@ -192,6 +192,9 @@ impl Context {
             }
         });
         if let Some(a) = age {
+            if (12.0..18.0).contains(&a) {
+                set(&mut present, TEEN_M);
+            }
             if a < 0.25 {
                 set(&mut present, YOUNG_INFANT);
             }
