@@ -1,9 +1,7 @@
 //! Parsing of the embedded, clinician-editable data files under `fixtures/orientation/`.
 //! Every file is plain UTF-8 text, `#` starts a comment, fields are separated by TABs.
 
-use std::collections::{HashMap, HashSet};
-
-use super::normalize::{Phrase, Speller, raw_tokens};
+use super::normalize::{Map as HashMap, Phrase, Set as HashSet, Speller, raw_tokens};
 
 pub const SPECIALTIES_TSV: &str = include_str!("../../../fixtures/orientation/specialties.tsv");
 pub const NORMALIZATION_TSV: &str = include_str!("../../../fixtures/orientation/normalization.tsv");
@@ -236,7 +234,7 @@ fn norm_words(s: &str) -> Vec<String> {
 pub fn parse() -> Result<Data, String> {
     // specialties
     let mut specialties = Vec::new();
-    let mut code_idx: HashMap<String, usize> = HashMap::new();
+    let mut code_idx: HashMap<String, usize> = HashMap::default();
     let mut pending_fb = Vec::new();
     for (ln, f) in lines(SPECIALTIES_TSV) {
         if f.len() < 2 {
@@ -299,7 +297,7 @@ pub fn parse() -> Result<Data, String> {
 
     // concepts
     let mut concepts = Vec::new();
-    let mut concept_index = HashMap::new();
+    let mut concept_index = HashMap::default();
     for (ln, f) in lines(CONCEPTS_TSV) {
         if f.len() != 6 {
             return Err(format!(
@@ -339,7 +337,7 @@ pub fn parse() -> Result<Data, String> {
     }
 
     // classes
-    let mut class_index: HashMap<String, usize> = HashMap::new();
+    let mut class_index: HashMap<String, usize> = HashMap::default();
     let mut class_src = Vec::new();
     for (ln, f) in lines(CLASSES_TSV) {
         if f.len() < 2 || !f[0].starts_with('@') {
@@ -348,7 +346,7 @@ pub fn parse() -> Result<Data, String> {
         class_index.insert(f[0][1..].to_string(), class_src.len());
         class_src.push(f[1..].join(" "));
     }
-    let mut vocab: HashSet<String> = HashSet::new();
+    let mut vocab: HashSet<String> = HashSet::default();
     let item_of = |s: &str, vocab: &mut HashSet<String>| -> Result<Item, String> {
         if let Some(c) = s.strip_prefix('@') {
             return class_index
@@ -560,7 +558,7 @@ pub fn parse() -> Result<Data, String> {
     }
 
     // normalisation map
-    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut map: HashMap<String, Vec<String>> = HashMap::default();
     let mut phrases: Vec<Phrase> = Vec::new();
     for (ln, f) in lines(NORMALIZATION_TSV) {
         if f.len() != 2 {
@@ -634,7 +632,7 @@ pub fn parse() -> Result<Data, String> {
     if classes.len() > 64 {
         return Err("classes.tsv: at most 64 classes".to_string());
     }
-    let mut first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut first_word: HashMap<String, Vec<usize>> = HashMap::default();
     let mut first_other = Vec::new();
     for (i, p) in patterns.iter().enumerate() {
         match p.items.first() {

@@ -99,7 +99,7 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
 }
 
 /// The clauses that contain a word of `set` (any word, function words included).
-pub fn clauses_with(toks: &[Tok], set: &std::collections::HashSet<String>) -> Vec<u32> {
+pub fn clauses_with(toks: &[Tok], set: &super::normalize::Set<String>) -> Vec<u32> {
     let mut out: Vec<u32> = toks
         .iter()
         .filter(|t| set.contains(&t.w))
