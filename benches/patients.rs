@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use saludya::demo::SampleGen;
 use saludya::domain::auth::password;
-use saludya::domain::patients::{self, sample::SampleGen};
+use saludya::domain::patients;
 
 const PATIENTS: usize = 100_000;
 
@@ -17,7 +18,7 @@ fn search(c: &mut Criterion) {
     let now: DateTime<Utc> = "2026-03-02T14:00:00Z".parse().unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let started = std::time::Instant::now();
-    patients::sample::add_samples(&mut conn, &mut SampleGen::new(2026, today), PATIENTS, None, now).unwrap();
+    saludya::demo::add_samples(&mut conn, &mut SampleGen::new(2026, today), PATIENTS, None, now).unwrap();
     eprintln!("generated {PATIENTS} sample patients in {:?}", started.elapsed());
     let a_dni = patients::list(&conn, 100, 50_000)
         .unwrap()

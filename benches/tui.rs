@@ -13,9 +13,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use saludya::clock::Clock;
+use saludya::demo::SampleGen;
 use saludya::domain::auth::{self, NewStaff, Role};
 use saludya::domain::catalog::settings::Settings;
-use saludya::domain::patients::{self, sample::SampleGen};
 use saludya::i18n::Lang;
 use saludya::tui::{App, Session, render};
 
@@ -39,10 +39,9 @@ fn desk(dir: &std::path::Path) -> App {
         Ok(())
     })
     .unwrap();
-    patients::sample::add_samples(&mut conn, &mut SampleGen::new(2026, today), PATIENTS, None, now())
-        .unwrap();
+    saludya::demo::add_samples(&mut conn, &mut SampleGen::new(2026, today), PATIENTS, None, now()).unwrap();
     let settings = Settings::default();
-    saludya::flows::volume::fill(
+    saludya::demo::volume::fill(
         &mut conn,
         APPOINTMENTS,
         7,

@@ -7,9 +7,14 @@
 //! - [`cli`]: the scripting interface (one file per command group) and output formats.
 //! - [`tui`]: the reception-desk terminal UI.
 
+// An `unwrap` in program code is a crash waiting for input that proves it wrong (gitui does
+// the same); tests may unwrap (clippy.toml: allow-unwrap-in-tests).
+#![deny(clippy::unwrap_used)]
+
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod flows;

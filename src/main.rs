@@ -1,5 +1,9 @@
 //! Thin: parse, run, map the error kind to the exit code.
 
+// An `unwrap` in program code is a crash waiting for input that proves it wrong (gitui does
+// the same); tests may unwrap (clippy.toml: allow-unwrap-in-tests).
+#![deny(clippy::unwrap_used)]
+
 use std::process::ExitCode;
 
 use clap::Parser;

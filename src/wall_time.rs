@@ -72,6 +72,29 @@ impl WallTime {
     }
 }
 
+/// Parses a clinic date "YYYY-MM-DD": the one date parser of the program.
+pub fn parse_date(input: &str) -> AppResult<NaiveDate> {
+    parse_date_in(None, input)
+}
+
+/// [`parse_date`], naming in the message the flag or field the date came from ("--from").
+pub fn parse_date_in(flag: Option<&str>, input: &str) -> AppResult<NaiveDate> {
+    let s = input.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        let shown: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+        match flag {
+            None => AppError::invalid(tr!(
+                "Fecha no válida: «{shown}» (use AAAA-MM-DD)",
+                "Invalid date: '{shown}' (use YYYY-MM-DD)"
+            )),
+            Some(flag) => AppError::invalid(tr!(
+                "Fecha no válida en {flag}: «{shown}» (use AAAA-MM-DD)",
+                "Invalid date in {flag}: '{shown}' (use YYYY-MM-DD)"
+            )),
+        }
+    })
+}
+
 /// The date and the time-of-day parts of a stored "YYYY-MM-DD HH:MM", without parsing it (the
 /// export streams rows as borrowed text). Text not in that form is all date, no time.
 pub fn stored_parts(stored: &str) -> (&str, &str) {

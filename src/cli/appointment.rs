@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::output::{Column, opt, print_list, print_one};
-use super::{Ctx, Desk};
+use super::{Ctx, LoggedIn};
 use crate::domain::appointments::{
     self, Appointment, AppointmentFilter, BookingRequest, CancelledBy, Status, StatusChange,
 };
@@ -252,7 +252,7 @@ fn detail_columns() -> Vec<Column<AppointmentDetail>> {
     ]
 }
 
-fn print_appointment(ctx: &Ctx, desk: &Desk, a: Appointment) -> AppResult<()> {
+fn print_appointment(ctx: &Ctx, desk: &LoggedIn, a: Appointment) -> AppResult<()> {
     print_one(ctx, &view(&desk.settings.currency, a), &columns())
 }
 

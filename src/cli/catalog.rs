@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::output::{Column, opt, print_json, print_list, print_one, yes_no};
 use super::{Ctx, Format};
 use crate::domain::catalog::{
-    self, Doctor, DoctorChange, DoctorEdit, DoctorFilter, DoctorSort, NewDoctor, NewTimeOff, ScheduleBlock,
-    Specialty, TimeOff,
+    self, Doctor, DoctorChange, DoctorEdit, DoctorFilter, DoctorInput, DoctorSort, NewDoctor, NewTimeOff,
+    ScheduleBlock, Specialty, TimeOff,
 };
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
@@ -376,17 +376,17 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
         DoctorCommand::Add(a) => {
             let mut desk = ctx.admin_desk()?;
             let specialty = catalog::resolve_specialty(&desk.conn, &a.specialty)?;
-            let new = NewDoctor::new(
-                &a.first_name,
-                &a.last_name,
-                &specialty,
-                a.cmp.as_deref(),
-                a.rating,
-                a.years,
-                price_arg(&a.price)?,
-                a.photo_url.as_deref(),
-                catalog::parse_schedule(&a.schedule)?,
-            )?;
+            let new = NewDoctor::parse(DoctorInput {
+                first_name: &a.first_name,
+                last_name: &a.last_name,
+                specialty: &specialty,
+                cmp: a.cmp.as_deref(),
+                rating: a.rating,
+                years_experience: a.years,
+                price: price_arg(&a.price)?,
+                photo_url: a.photo_url.as_deref(),
+                schedule: catalog::parse_schedule(&a.schedule)?,
+            })?;
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
             let d = crate::db::write(&mut desk.conn, |tx| {

@@ -12,9 +12,10 @@ use serde::Serialize;
 
 use super::output::print_json;
 use super::{Ctx, Db};
+use crate::demo::SampleGen;
 use crate::domain::auth::{self, NewStaff, Role, Staff};
 use crate::domain::catalog;
-use crate::domain::patients::{self, sample::SampleGen};
+use crate::domain::patients;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::tr;
@@ -187,7 +188,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         // Seeded by what is already there, so a top-up does not replay the first patients.
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
         let mut generator = SampleGen::new(seed, today);
-        patients::sample::add_samples(
+        crate::demo::add_samples(
             &mut db.conn,
             &mut generator,
             missing as usize,
@@ -198,7 +199,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
     let patients_total = patients::count(&db.conn)?;
 
     // Sample agenda with payments (src/flows/volume.rs), only what is missing.
-    let existing = crate::domain::appointments::bulk::count(&db.conn)?;
+    let existing = crate::demo::appointment_count(&db.conn)?;
     let missing = usize::try_from((i64::from(args.appointments) - existing).max(0)).unwrap_or(0);
     let mut appointments_added = 0;
     if missing > 0 {
@@ -207,7 +208,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
             "Generating {missing} sample appointments with their payments..."
         ));
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
-        let volume = crate::flows::volume::fill(
+        let volume = crate::demo::volume::fill(
             &mut db.conn,
             missing,
             seed,
@@ -218,7 +219,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         )?;
         appointments_added = volume.appointments;
     }
-    let appointments_total = crate::domain::appointments::bulk::count(&db.conn)?;
+    let appointments_total = crate::demo::appointment_count(&db.conn)?;
     Ok(Demo {
         db,
         path: ctx.db_path.clone(),

@@ -78,13 +78,7 @@ pub fn run(ctx: &mut Ctx, cmd: ExportCommand) -> AppResult<()> {
 }
 
 fn parse_date(flag: &str, s: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        let shown: String = s.chars().filter(|c| !c.is_control()).take(30).collect();
-        AppError::invalid(tr!(
-            "Fecha no válida en {flag}: «{shown}» (use AAAA-MM-DD).",
-            "Invalid date in {flag}: '{shown}' (use YYYY-MM-DD)."
-        ))
-    })
+    crate::wall_time::parse_date_in(Some(flag), s)
 }
 
 fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {

@@ -181,12 +181,24 @@ pub struct Db {
     pub clock: Clock,
 }
 
-/// An open database and the logged-in staff member.
-pub struct Desk {
-    pub conn: Connection,
-    pub settings: Settings,
-    pub clock: Clock,
+/// An open database and the logged-in staff member: a [`Db`] with a checked session (it
+/// dereferences to the `Db`). The one `Desk` of the program is the TUI's (`crate::tui::app`).
+pub struct LoggedIn {
+    pub db: Db,
     pub staff: Staff,
+}
+
+impl std::ops::Deref for LoggedIn {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        &self.db
+    }
+}
+
+impl std::ops::DerefMut for LoggedIn {
+    fn deref_mut(&mut self) -> &mut Db {
+        &mut self.db
+    }
 }
 
 impl Ctx {
@@ -256,20 +268,15 @@ impl Ctx {
     }
 
     /// Opens the database and checks the session.
-    pub fn desk(&mut self) -> AppResult<Desk> {
+    pub fn desk(&mut self) -> AppResult<LoggedIn> {
         let db = self.open()?;
         let token = session_file::load(&self.db_path)?.unwrap_or_default();
         let staff = crate::domain::auth::validate_token(&db.conn, &token, db.clock.now())?;
-        Ok(Desk {
-            conn: db.conn,
-            settings: db.settings,
-            clock: db.clock,
-            staff,
-        })
+        Ok(LoggedIn { db, staff })
     }
 
     /// Opens the database and checks that an admin is logged in.
-    pub fn admin_desk(&mut self) -> AppResult<Desk> {
+    pub fn admin_desk(&mut self) -> AppResult<LoggedIn> {
         let desk = self.desk()?;
         desk.staff.require_admin()?;
         Ok(desk)

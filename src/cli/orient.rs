@@ -13,6 +13,14 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Text};
 use crate::tr;
 
+/// The engine, loaded once and never freed: a command ends right after orienting, and
+/// dropping the knowledge's ~30,000 allocations one by one cost ~9 % of `orient`'s instructions
+/// (a `static` is not dropped at exit).
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(Engine::load)
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = "Ejemplos / Examples:
   saludya orient \"me arde al orinar desde ayer\" --age 34 --sex f --patient 45678912
@@ -84,7 +92,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
         age,
         sex,
     };
-    let engine = Engine::load();
+    let engine = engine();
 
     if args.no_store {
         if args.patient.is_some() {
@@ -250,7 +258,7 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
     };
     let (age_col, sex_col) = (col("age"), col("sex"));
 
-    let engine = Engine::load();
+    let engine = engine();
     let mut desk = if no_store { None } else { Some(ctx.desk()?) };
     let offered_names: Vec<String> = match &desk {
         Some(d) => crate::domain::catalog::list_specialties(&d.conn)?

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::output::{Column, opt, print_list, print_one};
-use super::{Ctx, Desk};
+use super::{Ctx, LoggedIn};
 use crate::domain::patients::{self, NewPatient, Patient, PatientInput, Saved};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Text};
@@ -235,7 +235,7 @@ fn list_columns() -> Vec<Column<PatientView>> {
 }
 
 /// The clinic's date today (birth-date checks, ages).
-fn clinic_today(desk: &Desk) -> NaiveDate {
+fn clinic_today(desk: &LoggedIn) -> NaiveDate {
     desk.clock
         .now()
         .with_timezone(&desk.settings.time_zone)
@@ -268,7 +268,7 @@ pub fn run(ctx: &mut Ctx, cmd: PatientCommand) -> AppResult<()> {
     }
 }
 
-fn print_views(ctx: &Ctx, desk: &Desk, found: Vec<Patient>) -> AppResult<()> {
+fn print_views(ctx: &Ctx, desk: &LoggedIn, found: Vec<Patient>) -> AppResult<()> {
     let today = clinic_today(desk);
     let views: Vec<PatientView> = found
         .into_iter()

@@ -2,7 +2,6 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -260,8 +259,10 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
                 } = p.method.label();
                 let (amount, receipt, tx) =
                     (&p.amount, p.receipt_number.unwrap_or_default(), &p.transaction_id);
-                let (status_es, status_en) =
-                    (out.appointment_status.label_es(), out.appointment_status.as_str());
+                let (status_es, status_en) = (
+                    out.appointment_status.label(crate::i18n::Lang::Es),
+                    out.appointment_status.label(crate::i18n::Lang::En),
+                );
                 ctx.tell(&Text::owned(
                     format!(
                         "Pago aprobado: {amount} ({method_es}){}. Recibo {receipt}, transacción {tx}. La cita queda {status_es}.",
@@ -326,7 +327,10 @@ pub fn run(ctx: &mut Ctx, cmd: PaymentCommand) -> AppResult<()> {
                 en: method_en,
             } = refund.method.label();
             let (amount, receipt) = (&refund.amount, refund.receipt_number.unwrap_or_default());
-            let (status_es, status_en) = (out.appointment_status.label_es(), out.appointment_status.as_str());
+            let (status_es, status_en) = (
+                out.appointment_status.label(crate::i18n::Lang::Es),
+                out.appointment_status.label(crate::i18n::Lang::En),
+            );
             ctx.tell(&tr!(
                 "Devolución registrada: {amount} ({method_es}), recibo {receipt}. La cita queda {status_es}.",
                 "Refund recorded: {amount} ({method_en}), receipt {receipt}. The appointment is now {status_en}."
@@ -348,15 +352,7 @@ struct CashClose<'a> {
     net: String,
 }
 
-fn parse_date(d: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-        let shown: String = d.chars().filter(|c| !c.is_control()).take(30).collect();
-        AppError::invalid(tr!(
-            "Fecha no válida: «{shown}» (use AAAA-MM-DD).",
-            "Invalid date: '{shown}' (use YYYY-MM-DD)."
-        ))
-    })
-}
+use crate::wall_time::parse_date;
 
 /// `payment close [--date D]`: the end-of-day cash close.
 fn close(ctx: &mut Ctx, date: Option<&str>) -> AppResult<()> {

@@ -6,4 +6,3 @@ pub mod cancel;
 pub mod export;
 pub mod pay;
 pub mod refund;
-pub mod volume;

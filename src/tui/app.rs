@@ -40,10 +40,28 @@ pub struct Session {
 /// A one-line message under the screen: what just happened or what went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
-    pub error: bool,
-    /// Not done, and why (a refusal the desk can act on): shown with ⚠, not ✓.
-    pub warning: bool,
+    pub kind: FlashKind,
     pub text: String,
+}
+
+/// What a [`Flash`] says: one of three, never two at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlashKind {
+    /// Done (✓).
+    Done,
+    /// Not done, and why (a refusal the desk can act on): shown with ⚠, not ✓.
+    Warning,
+    /// Something went wrong (✗).
+    Error,
+}
+
+impl Flash {
+    pub fn error(text: impl Into<String>) -> Flash {
+        Flash {
+            kind: FlashKind::Error,
+            text: text.into(),
+        }
+    }
 }
 
 /// What every screen may use: the database, the settings, the clock, the language and the
@@ -85,17 +103,12 @@ impl Desk {
     /// Shows a domain error (and its hint) in the message line.
     /// The hint is left out: the domain's hints name CLI commands.
     pub fn fail(&mut self, err: &AppError) {
-        self.flash = Some(Flash {
-            error: true,
-            warning: false,
-            text: err.message(self.lang),
-        });
+        self.flash = Some(Flash::error(err.message(self.lang)));
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
         self.flash = Some(Flash {
-            error: false,
-            warning: false,
+            kind: FlashKind::Done,
             text: text.into(),
         });
     }
@@ -104,8 +117,7 @@ impl Desk {
     /// first"): not an error, not a success either.
     pub fn warn(&mut self, text: impl Into<String>) {
         self.flash = Some(Flash {
-            error: false,
-            warning: true,
+            kind: FlashKind::Warning,
             text: text.into(),
         });
     }
@@ -526,12 +538,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         app.screen().view().render(&app.desk, frame, body);
     }
     if let Some(flash) = &app.desk.flash {
-        let (symbol, style) = if flash.error {
-            ("✗ ", theme::ERROR)
-        } else if flash.warning {
-            ("⚠ ", theme::WARNING)
-        } else {
-            ("✓ ", theme::OK)
+        let (symbol, style) = match flash.kind {
+            FlashKind::Error => ("✗ ", theme::ERROR),
+            FlashKind::Warning => ("⚠ ", theme::WARNING),
+            FlashKind::Done => ("✓ ", theme::OK),
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![

@@ -38,11 +38,7 @@ pub fn booking_refusal(lang: Lang, e: &AppointmentError) -> BookingRefusal {
 
 /// Shows an appointments error in the message line, with the desk's next step.
 pub fn show(desk: &mut Desk, e: &AppointmentError) {
-    desk.flash = Some(Flash {
-        error: true,
-        warning: false,
-        text: message(desk.lang, e),
-    });
+    desk.flash = Some(Flash::error(message(desk.lang, e)));
 }
 
 /// The domain's message followed by the desk's next step, if there is one. Where the domain's

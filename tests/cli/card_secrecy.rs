@@ -104,6 +104,6 @@ fn whole_output_of_a_card_payment_shows_brand_and_last_four_only() {
         | Fecha (UTC) | 2026-03-02T14:00:00Z                 |
         | Id          | 019caed9-4300-7000-8060-0000f65c149e |
         ------- stderr -------
-        Pago aprobado: S/ 70.00 (tarjeta). Recibo 1, transacción TX-019CAED943007000806000014669466F. La cita queda confirmada (pagada).
+        Pago aprobado: S/ 70.00 (tarjeta). Recibo 1, transacción TX-019CAED943007000806000014669466F. La cita queda pagada.
     "#);
 }

@@ -655,7 +655,7 @@ fn whole_outputs_of_pay_refund_and_the_cash_close() {
         | Fecha (UTC) | 2026-03-02T14:00:00Z                 |
         | Id          | 019caed9-4300-7000-8060-0000f65c149e |
         ------- stderr -------
-        Pago aprobado: S/ 70.00 (efectivo), vuelto S/ 30.00. Recibo 1, transacción TX-019CAED943007000806000014669466F. La cita queda confirmada (pagada).
+        Pago aprobado: S/ 70.00 (efectivo), vuelto S/ 30.00. Recibo 1, transacción TX-019CAED943007000806000014669466F. La cita queda pagada.
     "#);
     insta::assert_snapshot!(env.run(&format!("pay {appt} --method yape --reference OP-1")), @r#"
         ------- stderr -------

@@ -69,7 +69,11 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
     let chosen = b.chosen.clone().unwrap();
     assert_ne!(chosen.start, earliest.start);
     press(&mut app, KeyCode::Enter);
-    assert!(!app.desk.flash.as_ref().unwrap().error, "{:?}", app.desk.flash);
+    assert!(
+        app.desk.flash.as_ref().unwrap().kind != FlashKind::Error,
+        "{:?}",
+        app.desk.flash
+    );
     let hers = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
     assert_eq!(hers.len(), 2);
     assert!(
@@ -107,7 +111,7 @@ fn without_a_patient_the_confirmation_asks_for_one_first() {
     assert!(shown.contains("⚠ Elija primero al paciente"), "{shown}");
     assert!(!shown.contains("Enter confirmar   Esc"), "{shown}");
     press(&mut app, KeyCode::Enter);
-    assert!(app.desk.flash.as_ref().unwrap().warning);
+    assert_eq!(app.desk.flash.as_ref().unwrap().kind, FlashKind::Warning);
     let booked = appointments::list_appointments(&app.desk.conn, &AppointmentFilter::default()).unwrap();
     assert!(booked.is_empty());
 }

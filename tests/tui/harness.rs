@@ -13,7 +13,7 @@ pub use saludya::domain::patients::{self, NewPatient, PatientInput};
 pub use saludya::i18n::Lang;
 pub use saludya::ids::DoctorId;
 pub use saludya::tui::action::Action;
-pub use saludya::tui::app::Overlay;
+pub use saludya::tui::app::{FlashKind, Overlay};
 pub use saludya::tui::keymap::{self, Keymap};
 pub use saludya::tui::screens::Screen;
 pub use saludya::tui::screens::booking::Step;

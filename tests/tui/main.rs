@@ -12,4 +12,5 @@ mod orientation;
 mod paste;
 mod patients;
 mod payment;
+mod refusals;
 mod today;

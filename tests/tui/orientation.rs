@@ -157,7 +157,10 @@ fn text_past_the_complaint_limit_is_refused_with_a_word() {
     app.paste(&"a".repeat(max));
     type_text(&mut app, "b");
     let flash = app.desk.flash.clone().unwrap();
-    assert!(flash.warning && flash.text.contains("limit"), "{flash:?}");
+    assert!(
+        flash.kind == FlashKind::Warning && flash.text.contains("limit"),
+        "{flash:?}"
+    );
     assert!(screen(&app, 80, 24).contains(&format!("{max}-character limit reached")));
 }
 

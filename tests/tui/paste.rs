@@ -43,7 +43,7 @@ fn a_paste_where_no_field_has_the_focus_is_ignored_with_a_note() {
     assert_eq!(appointments_booked(&app), 0);
     let flash = app.desk.flash.clone().unwrap();
     assert!(
-        flash.warning && flash.text.contains("Se ignoró lo pegado"),
+        flash.kind == FlashKind::Warning && flash.text.contains("Se ignoró lo pegado"),
         "{flash:?}"
     );
     assert!(screen(&app, 80, 24).contains("Se ignoró lo pegado"));
@@ -66,7 +66,7 @@ fn a_paste_longer_than_the_field_says_how_much_was_kept() {
     assert_eq!(orientation_screen(&app).complaint.value.chars().count(), max);
     let flash = app.desk.flash.clone().unwrap();
     assert!(
-        flash.warning && flash.text.contains(&format!("Pasted {max} of {}", max + 20)),
+        flash.kind == FlashKind::Warning && flash.text.contains(&format!("Pasted {max} of {}", max + 20)),
         "{flash:?}"
     );
 }

@@ -89,7 +89,7 @@ fn esc_on_the_payment_says_the_appointment_stays_unpaid() {
     press(&mut app, KeyCode::Esc);
     let flash = app.desk.flash.clone().unwrap();
     assert!(
-        flash.warning && flash.text.contains("quedó reservada sin pagar"),
+        flash.kind == FlashKind::Warning && flash.text.contains("quedó reservada sin pagar"),
         "{flash:?}"
     );
     assert_eq!(the_appointment(&app).status, Status::Booked);

@@ -213,7 +213,7 @@ fn es(e: &AppointmentError) -> String {
             format!(
                 "La cita {id} está en estado {} ({}) y no puede pasar a {}: {why}.",
                 from.as_str(),
-                from.label_es(),
+                from.label(crate::i18n::Lang::Es),
                 to.as_str()
             )
         }
@@ -233,7 +233,7 @@ fn es(e: &AppointmentError) -> String {
         NoDoctorOrSpecialty => "Indique un médico o una especialidad.".into(),
         NothingToUndo { status, minutes } => format!(
             "La cita está {}: no hay un cambio de los últimos {minutes} min que deshacer.",
-            status.label_es()
+            status.label(crate::i18n::Lang::Es)
         ),
         UndoSlotTaken { start } => {
             format!("No se puede deshacer: el turno de las {start} ya se reservó para otro paciente.")

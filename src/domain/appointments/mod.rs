@@ -14,7 +14,6 @@
 //!   appointments ([`patient_busy`]), so what is offered can be booked.
 
 mod booking;
-pub mod bulk;
 mod error;
 mod lifecycle;
 mod store;
@@ -75,23 +74,26 @@ impl Status {
         }
     }
 
-    /// Label for people in `lang` (the stable code in English: scripts and CSV see it).
+    /// The word for people in `lang`: the one table of status labels (CLI tables and messages,
+    /// the TUI). Scripts read the stable code ([`Status::as_str`], JSON).
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         match lang {
-            crate::i18n::Lang::Es => self.label_es(),
-            crate::i18n::Lang::En => self.as_str(),
-        }
-    }
-
-    /// Spanish label for people.
-    pub fn label_es(self) -> &'static str {
-        match self {
-            Status::Booked => "reservada",
-            Status::Confirmed => "confirmada (pagada)",
-            Status::CheckedIn => "llegó / en espera",
-            Status::Completed => "atendida",
-            Status::NoShow => "no asistió",
-            Status::Cancelled => "cancelada",
+            crate::i18n::Lang::Es => match self {
+                Status::Booked => "reservada",
+                Status::Confirmed => "pagada",
+                Status::CheckedIn => "llegó / en espera",
+                Status::Completed => "atendida",
+                Status::NoShow => "no asistió",
+                Status::Cancelled => "cancelada",
+            },
+            crate::i18n::Lang::En => match self {
+                Status::Booked => "booked",
+                Status::Confirmed => "paid",
+                Status::CheckedIn => "arrived / waiting",
+                Status::Completed => "completed",
+                Status::NoShow => "no-show",
+                Status::Cancelled => "cancelled",
+            },
         }
     }
 

@@ -248,19 +248,35 @@ pub struct NewDoctor {
     pub schedule: Vec<ScheduleBlock>,
 }
 
+/// A doctor as given (the CLI's flags, a fixtures line), not yet validated.
+#[derive(Debug, Clone)]
+pub struct DoctorInput<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub specialty: &'a Specialty,
+    /// The Colegio Médico del Perú number, if known.
+    pub cmp: Option<&'a str>,
+    pub rating: f64,
+    pub years_experience: i64,
+    pub price: Cents,
+    pub photo_url: Option<&'a str>,
+    pub schedule: Vec<ScheduleBlock>,
+}
+
 impl NewDoctor {
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        first_name: &str,
-        last_name: &str,
-        specialty: &Specialty,
-        cmp: Option<&str>,
-        rating: f64,
-        years_experience: i64,
-        price: Cents,
-        photo_url: Option<&str>,
-        schedule: Vec<ScheduleBlock>,
-    ) -> AppResult<NewDoctor> {
+    /// Checks every field (names, CMP, rating, experience, price, photo address).
+    pub fn parse(input: DoctorInput<'_>) -> AppResult<NewDoctor> {
+        let DoctorInput {
+            first_name,
+            last_name,
+            specialty,
+            cmp,
+            rating,
+            years_experience,
+            price,
+            photo_url,
+            schedule,
+        } = input;
         if !(0..=70).contains(&years_experience) {
             return Err(AppError::invalid(Text::new(
                 "Los años de experiencia van de 0 a 70.",

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
-use super::{NewDoctor, Specialty, add_doctor, parse_schedule};
+use super::{DoctorInput, NewDoctor, Specialty, add_doctor, parse_schedule};
 use crate::error::{AppError, AppResult};
 use crate::ids::SpecialtyId;
 use crate::money::Cents;
@@ -77,17 +77,17 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
             .get(&fold(specialty))
             .ok_or_else(|| bad("doctors.tsv", line, "unknown specialty"))?;
         let num = |v: &str, what: &str| v.parse::<f64>().map_err(|_| bad("doctors.tsv", line, what));
-        let doctor = NewDoctor::new(
-            first,
-            last,
+        let doctor = NewDoctor::parse(DoctorInput {
+            first_name: first,
+            last_name: last,
             specialty,
-            Some(cmp),
-            num(rating, "rating")?,
-            num(years, "years")? as i64,
-            Cents(num(price, "price")? as i64),
-            (*photo != "-").then_some(*photo),
-            parse_schedule(&[schedule])?,
-        )?;
+            cmp: Some(cmp),
+            rating: num(rating, "rating")?,
+            years_experience: num(years, "years")? as i64,
+            price: Cents(num(price, "price")? as i64),
+            photo_url: (*photo != "-").then_some(*photo),
+            schedule: parse_schedule(&[schedule])?,
+        })?;
         add_doctor(conn, &doctor, None, now)?;
     }
     Ok(())

@@ -19,8 +19,8 @@ mod specialties;
 mod time_off;
 
 pub use doctors::{
-    DoctorChange, DoctorEdit, DoctorFilter, DoctorSort, NewDoctor, add_doctor, doctor_changes, edit_doctor,
-    get_doctor, list_doctors, resolve_doctor,
+    DoctorChange, DoctorEdit, DoctorFilter, DoctorInput, DoctorSort, NewDoctor, add_doctor, doctor_changes,
+    edit_doctor, get_doctor, list_doctors, resolve_doctor,
 };
 pub use error::CatalogError;
 pub use schedule::{
@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use crate::money::Cents;
 
-pub use crate::wall_time::{WALL_FORMAT, WallTime};
+pub use crate::wall_time::{WALL_FORMAT, WallTime, parse_date};
 
 /// A doctor as the rest of the program sees it, with the specialty's name.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -71,18 +71,6 @@ impl Doctor {
 /// Parses a clinic wall-clock instant "YYYY-MM-DD HH:MM" (also accepts a `T` separator).
 pub fn parse_wall(input: &str) -> crate::error::AppResult<chrono::NaiveDateTime> {
     WallTime::parse(input).map(WallTime::naive)
-}
-
-/// Parses a date "YYYY-MM-DD".
-pub fn parse_date(input: &str) -> crate::error::AppResult<chrono::NaiveDate> {
-    let s = input.trim();
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        let shown: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
-        crate::error::AppError::invalid(crate::tr!(
-            "Fecha no válida: «{shown}» (use AAAA-MM-DD)",
-            "Invalid date: '{shown}' (use YYYY-MM-DD)"
-        ))
-    })
 }
 
 /// Formats a wall-clock instant the one way it is stored and shown.

@@ -7,7 +7,6 @@
 //! [`add`] or [`update`] inside `crate::db::write`.
 
 mod error;
-pub mod sample;
 mod search;
 mod store;
 pub mod validate;
@@ -19,7 +18,8 @@ use serde::Serialize;
 pub use error::PatientError;
 pub use search::{MAX_LIMIT as MAX_SEARCH_LIMIT, search};
 pub use store::{
-    Saved, Warning, add, count, find_by_document, get, list, probable_duplicates, resolve_patient, update,
+    Saved, Warning, add, count, find_by_document, get, insert_if_free, list, probable_duplicates,
+    resolve_patient, update,
 };
 pub use validate::{DocType, Sex};
 

@@ -168,7 +168,19 @@ fn insert_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResu
 /// Inserts a patient and its search words; `None` (and nothing written) when the document or
 /// the e-mail is already taken. No other checks: callers validated `new` with
 /// [`NewPatient::parse`] (or built it from data that does, like [`super::sample`]).
-pub(super) fn insert_row(
+/// Inserts a validated patient unless the document or e-mail is already taken (then `None`),
+/// without the duplicate warnings of [`add`]: the demo generator's bulk path
+/// (`crate::demo::patients`). Run inside `crate::db::write`.
+pub fn insert_if_free(
+    conn: &Connection,
+    new: &NewPatient,
+    created_by: Option<&StaffId>,
+    at: &str,
+) -> AppResult<Option<PatientId>> {
+    insert_row(conn, new, created_by, at)
+}
+
+fn insert_row(
     conn: &Connection,
     new: &NewPatient,
     created_by: Option<&StaffId>,

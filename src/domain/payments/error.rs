@@ -43,7 +43,10 @@ fn es(e: &PaymentError) -> String {
             transaction,
             ..
         } => format!("La cita ya está pagada (recibo {receipt}, {amount}, transacción {transaction})."),
-        PaymentError::NotPayable { status } => format!("No se puede cobrar una cita {}.", status.label_es()),
+        PaymentError::NotPayable { status } => format!(
+            "No se puede cobrar una cita {}.",
+            status.label(crate::i18n::Lang::Es)
+        ),
     }
 }
 
@@ -57,6 +60,9 @@ fn en(e: &PaymentError) -> String {
         } => format!(
             "The appointment is already paid (receipt {receipt}, {amount}, transaction {transaction})."
         ),
-        PaymentError::NotPayable { status } => format!("A {} appointment cannot be paid.", status.as_str()),
+        PaymentError::NotPayable { status } => format!(
+            "A {} appointment cannot be paid.",
+            status.label(crate::i18n::Lang::En)
+        ),
     }
 }

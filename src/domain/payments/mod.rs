@@ -7,7 +7,6 @@
 
 pub mod card;
 mod error;
-pub mod sample;
 mod store;
 
 pub use error::PaymentError;

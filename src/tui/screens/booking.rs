@@ -410,11 +410,7 @@ impl State {
             }
             BookingRefusal::Emergency(text) => {
                 self.conflict = Some(text.clone());
-                desk.flash = Some(Flash {
-                    error: true,
-                    warning: false,
-                    text,
-                });
+                desk.flash = Some(Flash::error(text));
             }
             // Another conflict (the appointment changed meanwhile): the list is stale too.
             BookingRefusal::Error(text) if e.kind() == Kind::Conflict => self.taken(desk, Some(text)),

@@ -125,15 +125,9 @@ pub fn status_label(s: &Strings, st: Status) -> (&'static str, &'static str, rat
     }
 }
 
+/// The status word the desk reads: the domain's one table of labels ([`Status::label`]).
 pub fn status_word(s: &Strings, st: Status) -> &'static str {
-    match st {
-        Status::Booked => s.st_booked,
-        Status::Confirmed => s.st_confirmed,
-        Status::CheckedIn => s.st_checked_in,
-        Status::Completed => s.st_completed,
-        Status::NoShow => s.st_no_show,
-        Status::Cancelled => s.st_cancelled,
-    }
+    st.label(s.lang)
 }
 
 /// "2 h 40 min", "35 min".

@@ -6,7 +6,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::Status;
+use crate::domain::appointments::Status;
 use crate::error::AppResult;
 use crate::ids::StaffId;
 

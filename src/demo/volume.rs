@@ -15,11 +15,11 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use rusqlite::Connection;
 
+use super::appointments::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
+use super::payments::{SampleRecord, insert_sample, next_receipt};
 use crate::domain::appointments::Status;
-use crate::domain::appointments::bulk::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
 use crate::domain::catalog::{self, DoctorFilter, ScheduleBlock};
 use crate::domain::payments::Method;
-use crate::domain::payments::sample::{SampleRecord, insert_sample, next_receipt};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::ids::StaffId;
@@ -177,19 +177,15 @@ fn fill_inner(
                 // Another desk may have issued receipts since the last batch.
                 receipt = receipt.max(next_receipt(tx)?);
                 for slot in &batch {
-                    write_one(
-                        tx,
-                        &mut rng,
-                        &doctors,
-                        &patients,
-                        slot,
-                        today_local,
+                    let world = World {
+                        doctors: &doctors,
+                        patients: &patients,
+                        now_local: today_local,
                         staff_id,
                         tz,
                         currency,
-                        &mut receipt,
-                        &mut report,
-                    )?;
+                    };
+                    write_one(tx, &mut rng, &world, slot, &mut receipt, &mut report)?;
                 }
                 Ok(())
             })?;
@@ -317,20 +313,33 @@ fn pick_method(rng: &mut Xoshiro256PlusPlus) -> Method {
 
 const BRANDS: [(&str, u8); 4] = [("visa", 55), ("mastercard", 30), ("amex", 10), ("diners", 5)];
 
-#[allow(clippy::too_many_arguments)]
+/// What every generated appointment is made from (read-only during a batch).
+#[derive(Clone, Copy)]
+struct World<'a> {
+    doctors: &'a [DoctorPlan],
+    patients: &'a [String],
+    now_local: NaiveDateTime,
+    staff_id: Option<&'a StaffId>,
+    tz: Tz,
+    currency: &'a str,
+}
+
 fn write_one(
     tx: &Connection,
     rng: &mut Xoshiro256PlusPlus,
-    doctors: &[DoctorPlan],
-    patients: &[String],
+    world: &World<'_>,
     slot: &Slot,
-    now_local: NaiveDateTime,
-    staff_id: Option<&StaffId>,
-    tz: Tz,
-    currency: &str,
     receipt: &mut i64,
     report: &mut VolumeReport,
 ) -> AppResult<()> {
+    let World {
+        doctors,
+        patients,
+        now_local,
+        staff_id,
+        tz,
+        currency,
+    } = *world;
     let (di, start, end) = *slot;
     let doctor = &doctors[di];
     let patient = &patients[rng.random_range(0..patients.len())];
@@ -545,7 +554,7 @@ fn write_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::patients::sample::{SampleGen, add_samples};
+    use crate::demo::patients::{SampleGen, add_samples};
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 2, 14, 0, 0).unwrap()

@@ -9,9 +9,9 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 use rusqlite::Connection;
 
-use super::validate::{DocType, Sex};
-use super::{NewPatient, store};
 use crate::clock::utc_string;
+use crate::domain::patients::validate::{self, DocType, Sex};
+use crate::domain::patients::{NewPatient, insert_if_free};
 use crate::error::{AppError, AppResult};
 use crate::ids::StaffId;
 use crate::tr;
@@ -250,7 +250,7 @@ impl SampleGen {
             .collect()
     }
 
-    /// The next sample patient; every field follows the rules of [`super::validate`].
+    /// The next sample patient; every field follows the rules of [`validate`].
     pub fn next_patient(&mut self) -> NewPatient {
         let sex = if self.rng.random_bool(0.52) {
             Sex::F
@@ -302,7 +302,7 @@ impl SampleGen {
             )
         });
         let max_days = u64::try_from(
-            (self.today - super::validate::oldest_birth_date(self.today))
+            (self.today - validate::oldest_birth_date(self.today))
                 .num_days()
                 .clamp(1, 95 * 365),
         )
@@ -369,7 +369,7 @@ fn add_batches(
             for _ in 0..batch {
                 let mut p = generator.next_patient();
                 let mut tries = 0;
-                while store::insert_row(tx, &p, created_by, at)?.is_none() {
+                while insert_if_free(tx, &p, created_by, at)?.is_none() {
                     tries += 1;
                     if tries > 50 {
                         return Err(AppError::internal(tr!(

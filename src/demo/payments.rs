@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::Method;
+use crate::domain::payments::Method;
 use crate::error::AppResult;
 
 /// A generated record. Declined records get no receipt; refunds point at their payment (and
