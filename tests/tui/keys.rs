@@ -187,3 +187,74 @@ fn the_header_keeps_the_tabs_whole_and_names_the_user_at_any_width() {
         assert!(header.contains("Policlínico"), "{header}");
     }
 }
+
+/// The counter flow in command keys (text typed is not counted): find the patient, orient,
+/// book the recommended specialty's earliest slot, take cash (the exact amount). For a patient
+/// already registered, and for a new one (DNI typed in the search, the form filled with birth
+/// date and sex so the orientation gets them, saved with Ctrl-S).
+#[test]
+fn the_counter_flow_in_command_keys() {
+    struct Counted<'a> {
+        app: &'a mut App,
+        keys: usize,
+    }
+    impl Counted<'_> {
+        fn key(&mut self, code: KeyCode) {
+            self.keys += 1;
+            press(self.app, code);
+        }
+        fn ctrl(&mut self, c: char) {
+            self.keys += 1;
+            ctrl(self.app, c);
+        }
+        fn text(&mut self, t: &str) {
+            type_text(self.app, t);
+        }
+    }
+    let complaint = "tengo manchas en la piel que me pican hace dos semanas";
+    let finish = |c: &mut Counted| {
+        c.text(complaint);
+        c.key(KeyCode::Enter); // orient
+        c.key(KeyCode::Enter); // book the recommended specialty
+        c.key(KeyCode::Enter); // its earliest free slot (the first row)
+        c.key(KeyCode::Enter); // confirm the booking
+        c.key(KeyCode::Enter); // cash
+        c.key(KeyCode::Enter); // the exact amount
+    };
+    let mut app = logged_in(Lang::Es);
+    let mut c = Counted {
+        app: &mut app,
+        keys: 0,
+    };
+    c.text("45678912");
+    c.key(KeyCode::Enter); // choose the patient
+    finish(&mut c);
+    let existing = c.keys;
+    assert!(matches!(app.screen(), Screen::Payment(_)), "{:?}", app.desk.flash);
+    assert!(app.desk.flash.as_ref().unwrap().text.contains("Pago registrado"));
+
+    let mut app = logged_in(Lang::Es);
+    let mut c = Counted {
+        app: &mut app,
+        keys: 0,
+    };
+    c.text("87654321");
+    c.key(KeyCode::Enter); // unknown DNI: the form, with it
+    c.text("Rosa");
+    c.key(KeyCode::Enter);
+    c.text("Huamán Soto");
+    c.key(KeyCode::Enter);
+    c.text("12/04/1987");
+    c.key(KeyCode::Enter);
+    c.text("f");
+    c.ctrl('s'); // save
+    c.key(KeyCode::Enter); // choose the patient just saved
+    finish(&mut c);
+    let new = c.keys;
+    assert!(
+        app.desk.flash.as_ref().unwrap().text.contains("Pago registrado"),
+        "{:?}",
+        app.desk.flash
+    );
+    assert_eq!((existing, new), (7, 12), "command keys: existing, new patient");
+}

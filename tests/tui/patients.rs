@@ -255,6 +255,15 @@ fn the_document_type_is_a_choice_and_dates_may_be_day_first() {
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "Schwarzenegger-Oyarzún de la Torre");
     press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "31/02/1988");
+    press(&mut app, KeyCode::Tab);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("La fecha «31/02/1988» no existe"),
+        "said as typed:\n{shown}"
+    );
+    press(&mut app, KeyCode::BackTab);
+    ctrl(&mut app, 'u');
     type_text(&mut app, "7/3/1988");
     press(&mut app, KeyCode::Tab);
     assert!(

@@ -414,3 +414,38 @@ fn payment_can_be_taken_later_from_today() {
     assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
     assert!(!menu_of(&app).contains(&Act::Pay), "paid: no payment offered");
 }
+
+/// The action menu: the appointment named, only what its status allows, arrows and Enter.
+#[test]
+fn the_action_menu_names_the_appointment_and_offers_what_its_status_allows() {
+    let mut app = today_with_two(Lang::Es);
+    select(&mut app, "10203040");
+    press(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("José Peña Núñez (10203040)"), "{shown}");
+    assert!(shown.contains("▶ Llegó: pasa a la sala de espera"), "{shown}");
+    assert!(shown.contains("  Cobrar"), "entries line up:\n{shown}");
+    insta::assert_snapshot!("today_menu_80x24", shown);
+    type_text(&mut app, "icnx");
+    assert_eq!(
+        today_screen(&app).mode,
+        Mode::Menu,
+        "letters do nothing in the menu"
+    );
+    assert_eq!(status_of(&app, "10203040"), Status::Booked);
+}
+
+/// A question whose warning wraps still shows its keys (the dialog grows with the text).
+#[test]
+fn a_wrapped_question_still_shows_its_keys() {
+    let mut app = logged_in(Lang::En);
+    let ana = patients::resolve_patient(&app.desk.conn, "45678912").unwrap();
+    let rosa = saludya::domain::catalog::resolve_doctor(&app.desk.conn, "rosa quispe").unwrap();
+    let req = BookingRequest::new(&ana.id, &rosa.id, "2026-03-02 11:45", None, None).unwrap();
+    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    press(&mut app, KeyCode::F(2));
+    choose(&mut app, Act::CheckIn);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("2 h 45 min before"), "{shown}");
+    assert!(shown.contains("Enter = yes · Esc = no"), "{shown}");
+}

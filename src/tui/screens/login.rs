@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{Desk, Nav, Session};
 use crate::tui::keymap::{Binding, Keymap, bind, key};
 use crate::tui::theme;
-use crate::tui::widgets::{self, Mask, TextField, centered, field_row};
+use crate::tui::widgets::{Mask, TextField, centered, field_row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -174,9 +174,8 @@ impl View for State {
             .padding(ratatui::widgets::Padding::horizontal(1));
         let inner = block.inner(r);
         frame.render_widget(block, r);
-        let [intro, _, email, password, _, error] = inner.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
+        let [intro, email, password, _, error] = inner.layout(&Layout::vertical([
+            Constraint::Length(2),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -189,7 +188,7 @@ impl View for State {
             s.login_intro.to_string()
         };
         frame.render_widget(
-            Paragraph::new(widgets::ellipsis(&intro_text, usize::from(intro.width))),
+            Paragraph::new(intro_text).wrap(ratatui::widgets::Wrap { trim: true }),
             intro,
         );
         let w = s.email.chars().count().max(s.password.chars().count()) as u16;

@@ -177,7 +177,17 @@ impl Form {
             Field::Email if !value.is_empty() => validate::email(&value).map(drop),
             _ => Ok(()),
         };
-        self.errors[index(f)] = result.err().map(|e| e.message(desk.lang));
+        self.errors[index(f)] = result.err().map(|e| {
+            // A date that does not exist, typed day first: say it in the form it was typed
+            // (the domain's message shows the converted AAAA-MM-DD form).
+            let typed_day_first = f == Field::BirthDate && iso_date(&value) != value;
+            let real = NaiveDate::parse_from_str(&iso_date(&value), "%Y-%m-%d").is_ok();
+            if typed_day_first && !real {
+                (desk.s.bad_birth_date)(&value)
+            } else {
+                e.message(desk.lang)
+            }
+        });
     }
 
     fn save(&mut self, desk: &mut Desk) -> Option<Patient> {

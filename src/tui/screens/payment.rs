@@ -315,7 +315,7 @@ impl View for State {
                     };
                     let marker = if i == self.method_sel { "▶" } else { " " };
                     lines.push(Line::from(Span::styled(
-                        format!("{marker} {}  {}", i + 1, (s.method_name)(*m)),
+                        format!("{marker} {}", (s.method_name)(*m)),
                         style,
                     )));
                 }

@@ -752,11 +752,18 @@ impl State {
         style: ratatui::style::Style,
     ) {
         let w = 72.min(area.width);
-        let r = centered(area, w, lines.len() as u16 + 2);
+        // Tall enough for every line once wrapped: the keys at the bottom must show.
+        let inner_w = usize::from(w.saturating_sub(2)).max(1);
+        let rows: usize = lines
+            .iter()
+            .map(|l| width(&l.to_string()).div_ceil(inner_w).max(1))
+            .sum();
+        let r = centered(area, w, rows as u16 + 2);
         frame.render_widget(Clear, r);
         let title = ellipsis(title, usize::from(w.saturating_sub(4)));
         frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            // No trimming: the menu's entries line up by their leading spaces.
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(style)
