@@ -313,7 +313,8 @@ impl Context {
             .iter()
             .enumerate()
             .any(|(i, p)| *p && d.concepts.get(i).is_some_and(|c| !c.weights.is_empty()));
-        let mut level = if present
+        // a past episode already looked after sets no urgency (it is booked, not seen today)
+        let mut level = if gate
             .iter()
             .enumerate()
             .any(|(i, p)| *p && d.concepts.get(i).is_some_and(|c| c.level == Level::Within24h))

@@ -1135,6 +1135,7 @@ fn past_episodes_already_looked_after_are_not_red_flags() {
     ] {
         let o = run(text);
         assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.urgency, Urgency::Routine, "{text}: a booking, not today");
         assert_eq!(o.specialty.as_deref(), Some(spec), "{text}");
         // the red flag it would have been is named, so the receptionist sees why (a seizure
         // "years ago" is no red flag in the first place)
