@@ -1,9 +1,7 @@
 //! Parsing of the embedded, clinician-editable data files under `fixtures/orientation/`.
 //! Every file is plain UTF-8 text, `#` starts a comment, fields are separated by TABs.
 
-use std::collections::{HashMap, HashSet};
-
-use super::normalize::{Phrase, Speller, raw_tokens};
+use super::normalize::{Map as HashMap, Phrase, Set as HashSet, Speller, raw_tokens};
 
 pub const SPECIALTIES_TSV: &str = include_str!("../../../fixtures/orientation/specialties.tsv");
 pub const NORMALIZATION_TSV: &str = include_str!("../../../fixtures/orientation/normalization.tsv");
@@ -60,6 +58,9 @@ pub struct Pattern {
     pub items: Vec<Item>,
     pub unordered: bool,
     pub concept: usize,
+    /// the pattern has a negation word ("~ no orina"): its match must not span a word that ends
+    /// a negation scope, or "sangre en la orina pero no me duele" would read as "no orina"
+    pub has_cue: bool,
 }
 
 /// Atom of a red-flag or syndrome condition.
@@ -122,6 +123,12 @@ pub struct WordSets {
     /// words that put a clause in the present ("ahora", "hoy", "again"): what it tells is
     /// happening now, whatever past episode the complaint also mentions
     pub now: HashSet<String>,
+    /// function words that tell a Spanish or an English complaint apart
+    pub lang_es: HashSet<String>,
+    pub lang_en: HashSet<String>,
+    /// words read only in one language ("son" is a child in English, "they are" in Spanish)
+    pub en_only: HashSet<String>,
+    pub es_only: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -227,7 +234,7 @@ fn norm_words(s: &str) -> Vec<String> {
 pub fn parse() -> Result<Data, String> {
     // specialties
     let mut specialties = Vec::new();
-    let mut code_idx: HashMap<String, usize> = HashMap::new();
+    let mut code_idx: HashMap<String, usize> = HashMap::default();
     let mut pending_fb = Vec::new();
     for (ln, f) in lines(SPECIALTIES_TSV) {
         if f.len() < 2 {
@@ -272,6 +279,10 @@ pub fn parse() -> Result<Data, String> {
             "extend" => &mut words.extend,
             "known" => &mut words.known,
             "now" => &mut words.now,
+            "lang_es" => &mut words.lang_es,
+            "lang_en" => &mut words.lang_en,
+            "en_only" => &mut words.en_only,
+            "es_only" => &mut words.es_only,
             k => return Err(format!("words.tsv:{ln}: unknown kind {k}")),
         };
         for w in f[1..].iter().flat_map(|s| norm_words(s)) {
@@ -286,7 +297,7 @@ pub fn parse() -> Result<Data, String> {
 
     // concepts
     let mut concepts = Vec::new();
-    let mut concept_index = HashMap::new();
+    let mut concept_index = HashMap::default();
     for (ln, f) in lines(CONCEPTS_TSV) {
         if f.len() != 6 {
             return Err(format!(
@@ -326,7 +337,7 @@ pub fn parse() -> Result<Data, String> {
     }
 
     // classes
-    let mut class_index: HashMap<String, usize> = HashMap::new();
+    let mut class_index: HashMap<String, usize> = HashMap::default();
     let mut class_src = Vec::new();
     for (ln, f) in lines(CLASSES_TSV) {
         if f.len() < 2 || !f[0].starts_with('@') {
@@ -335,7 +346,7 @@ pub fn parse() -> Result<Data, String> {
         class_index.insert(f[0][1..].to_string(), class_src.len());
         class_src.push(f[1..].join(" "));
     }
-    let mut vocab: HashSet<String> = HashSet::new();
+    let mut vocab: HashSet<String> = HashSet::default();
     let item_of = |s: &str, vocab: &mut HashSet<String>| -> Result<Item, String> {
         if let Some(c) = s.strip_prefix('@') {
             return class_index
@@ -428,10 +439,14 @@ pub fn parse() -> Result<Data, String> {
                         Item::Class(_) => 2,
                     });
                 }
+                let has_cue = items
+                    .iter()
+                    .any(|i| matches!(i, Item::Word(w) if words.cue.contains(w)));
                 patterns.push(Pattern {
                     items,
                     unordered,
                     concept,
+                    has_cue,
                 });
             }
         }
@@ -543,7 +558,7 @@ pub fn parse() -> Result<Data, String> {
     }
 
     // normalisation map
-    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut map: HashMap<String, Vec<String>> = HashMap::default();
     let mut phrases: Vec<Phrase> = Vec::new();
     for (ln, f) in lines(NORMALIZATION_TSV) {
         if f.len() != 2 {
@@ -606,12 +621,18 @@ pub fn parse() -> Result<Data, String> {
     }
     let speller = Speller::new(map, vocab)
         .with_phrases(phrases)
-        .with_dictionary(KNOWN_WORDS_TXT);
+        .with_dictionary(KNOWN_WORDS_TXT)
+        .with_languages(super::normalize::Languages {
+            es: words.lang_es.clone(),
+            en: words.lang_en.clone(),
+            en_only: words.en_only.clone(),
+            es_only: words.es_only.clone(),
+        });
 
     if classes.len() > 64 {
         return Err("classes.tsv: at most 64 classes".to_string());
     }
-    let mut first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut first_word: HashMap<String, Vec<usize>> = HashMap::default();
     let mut first_other = Vec::new();
     for (i, p) in patterns.iter().enumerate() {
         match p.items.first() {

@@ -99,7 +99,7 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
 }
 
 /// The clauses that contain a word of `set` (any word, function words included).
-pub fn clauses_with(toks: &[Tok], set: &std::collections::HashSet<String>) -> Vec<u32> {
+pub fn clauses_with(toks: &[Tok], set: &super::normalize::Set<String>) -> Vec<u32> {
     let mut out: Vec<u32> = toks
         .iter()
         .filter(|t| set.contains(&t.w))
@@ -141,6 +141,13 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
     // one match per pattern and clause: a finding told twice in one clause counts once, but
     // told again in another clause ("I had a seizure years ago ... today another seizure") it is
     // kept, so each telling has its own time context
+    let spans_end = |pos: &[usize]| {
+        let lo = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
+        let hi = pos.iter().max().map(|&q| content[q].0).unwrap_or(0);
+        toks[lo..=hi]
+            .iter()
+            .any(|t| data.words.end.contains(t.w.as_str()) && !data.words.cue.contains(t.w.as_str()))
+    };
     let mut done: Vec<Option<u32>> = vec![None; data.patterns.len()];
     let mut raw: Vec<(usize, Vec<usize>)> = Vec::new(); // (pattern idx, content positions)
     for s in 0..n {
@@ -187,6 +194,8 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
                     }
                 })
             };
+            // a pattern with a negation word does not span "pero"/"but" ("orina pero no ...")
+            let ok = ok && !(p.has_cue && spans_end(&pos));
             if ok {
                 pos.sort_unstable();
                 done[pi] = Some(clause);

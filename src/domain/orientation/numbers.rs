@@ -159,6 +159,8 @@ const TEMP: &[&str] = &[
     "temperature",
     "calentura",
     "febril",
+    "termometro",
+    "thermometer",
     "c",
     "f",
 ];
@@ -344,6 +346,27 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                 .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str())))
             && !near(toks, i, 3, 3, TEMP)
             && !near(toks, i, 3, 3, GLUC)
+        {
+            out.age = Some(v);
+            continue;
+        }
+        // "mi hija de 16", "my son is 15": a child's age without a unit
+        if out.age.is_none()
+            && is_digit
+            && (1.0..=17.0).contains(&v)
+            && ["de", "is", "aged", "tiene"].contains(&prev)
+            && near(
+                toks,
+                i,
+                2,
+                0,
+                &[
+                    "hijo", "hija", "son", "daughter", "nieto", "nieta", "sobrino", "sobrina",
+                ],
+            )
+            && toks
+                .get(i + 1)
+                .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str()))
         {
             out.age = Some(v);
             continue;

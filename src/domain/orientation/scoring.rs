@@ -19,7 +19,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 27] = [
+const CONTEXT: [&str; 28] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -47,6 +47,7 @@ const CONTEXT: [&str; 27] = [
     "_elderly",
     "resolved",
     "current",
+    "elderly_mention",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -75,6 +76,7 @@ const ACUTE: usize = 23;
 const ELDERLY: usize = 24;
 const RESOLVED: usize = 25;
 const CURRENT: usize = 26;
+const ELDERLY_M: usize = 27;
 /// age from which a fainting or a confusion is an emergency by itself
 const ELDERLY_AGE: f64 = 65.0;
 /// an event this many days ago or more, already looked after, is history rather than a red flag
@@ -190,6 +192,9 @@ impl Context {
             }
         });
         if let Some(a) = age {
+            if (12.0..18.0).contains(&a) {
+                set(&mut present, TEEN_M);
+            }
             if a < 0.25 {
                 set(&mut present, YOUNG_INFANT);
             }
@@ -258,7 +263,8 @@ impl Context {
         if nums.duration_days.is_some_and(|d| d >= 60.0) {
             set(&mut present, CHRONIC);
         }
-        if age.is_some_and(|a| a >= ELDERLY_AGE) {
+        // an older person named without an age ("mi abuela se resbaló") counts as older
+        if age.is_some_and(|a| a >= ELDERLY_AGE) || (age.is_none() && has(&present, ELDERLY_M)) {
             set(&mut present, ELDERLY);
         }
         // Time and care: a finding told in a clause about the past ("hace 2 años", "last month",
@@ -307,7 +313,8 @@ impl Context {
             .iter()
             .enumerate()
             .any(|(i, p)| *p && d.concepts.get(i).is_some_and(|c| !c.weights.is_empty()));
-        let mut level = if present
+        // a past episode already looked after sets no urgency (it is booked, not seen today)
+        let mut level = if gate
             .iter()
             .enumerate()
             .any(|(i, p)| *p && d.concepts.get(i).is_some_and(|c| c.level == Level::Within24h))
