@@ -6,3 +6,4 @@ pub mod cancel;
 pub mod export;
 pub mod pay;
 pub mod refund;
+pub mod undo;

@@ -169,36 +169,58 @@ pub fn no_show(
 pub const UNDO_MINUTES: i64 = 5;
 
 /// Undoes a check-in, completion or no-show made by mistake: when the appointment's last
-/// change was to `status` (it still is) less than [`UNDO_MINUTES`] ago, it goes back to the
-/// status before, and the history records the undo (reason `undo`). Anything else is a conflict
-/// (exit 5) that says why. Run inside `crate::db::write`.
+/// change was that step forward to `status` (it still is), within [`UNDO_MINUTES`], it goes back
+/// to the status before, and the history records the undo (reason `undo`). An undo is not itself
+/// undone. The status before is taken as the money stands now: `paid` (the appointment holds a
+/// payment that was not refunded; the caller reads it from the payments domain, see
+/// `flows::undo`) makes a booked one confirmed and an unpaid one booked, since a payment or a
+/// refund taken after the check-in writes no history row. Anything else is a conflict (exit 5)
+/// that says why. Run inside `crate::db::write`.
 pub fn undo(
     conn: &Connection,
     id: &AppointmentId,
     status: Status,
+    paid: bool,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppointmentError> {
     let appt = get_appointment(conn, id)?;
-    let last: Option<(Option<String>, String, String)> = conn
+    let last: Option<(Option<String>, String, String, Option<String>)> = conn
         .prepare_cached(
-            "SELECT from_status, to_status, at FROM appointment_status_history
+            "SELECT from_status, to_status, at, reason FROM appointment_status_history
              WHERE appointment_id = ?1 ORDER BY id DESC LIMIT 1",
         )?
-        .query_row([&appt.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([&appt.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
+    // Within the window either way: a history row may be dated after "now" when the clock was
+    // set back (rows are never dated before the one before them), and that must not hold the
+    // undo open until the clock catches up.
+    let window = chrono::Duration::minutes(UNDO_MINUTES);
     let recent = |at: &str| {
-        DateTime::parse_from_rfc3339(at)
-            .is_ok_and(|t| now - t.with_timezone(&Utc) <= chrono::Duration::minutes(UNDO_MINUTES))
+        DateTime::parse_from_rfc3339(at).is_ok_and(|t| {
+            let age = now - t.with_timezone(&Utc);
+            -window <= age && age <= window
+        })
+    };
+    let step_back = |from: &str| {
+        Status::parse(from)
+            .ok()
+            .filter(|f| f.allowed_next().contains(&status))
     };
     let before = match last {
-        Some((Some(from), to, at))
+        Some((Some(from), to, at, reason))
             if matches!(status, Status::CheckedIn | Status::Completed | Status::NoShow)
                 && appt.status == status
                 && to == status.as_str()
-                && recent(&at) =>
+                && reason.as_deref() != Some("undo")
+                && recent(&at)
+                && step_back(&from).is_some() =>
         {
-            Status::parse(&from)?
+            match Status::parse(&from)? {
+                Status::Booked | Status::Confirmed if paid => Status::Confirmed,
+                Status::Booked | Status::Confirmed => Status::Booked,
+                other => other,
+            }
         }
         _ => {
             return Err(AppointmentError::NothingToUndo {

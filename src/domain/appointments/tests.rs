@@ -530,8 +530,10 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     .unwrap();
     crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
     let later = now() + chrono::Duration::minutes(UNDO_MINUTES);
-    let back =
-        crate::db::write_typed(&mut f.conn, |tx| undo(tx, &a.id, Status::CheckedIn, None, later)).unwrap();
+    let back = crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &a.id, Status::CheckedIn, true, None, later)
+    })
+    .unwrap();
     assert_eq!(back.status, Status::Confirmed, "paid again, not just booked");
     let h = status_history(&f.conn, &a.id).unwrap();
     let last = h.last().unwrap();
@@ -541,8 +543,10 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     );
     assert_eq!(last.reason.as_deref(), Some("undo"));
     // Nothing left to undo: the last change is the undo itself.
-    let e = crate::db::write_typed(&mut f.conn, |tx| undo(tx, &a.id, Status::CheckedIn, None, later))
-        .unwrap_err();
+    let e = crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &a.id, Status::CheckedIn, true, None, later)
+    })
+    .unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
     // Too late.
     // (at `later`: a history row is never dated before the one before it)
@@ -550,7 +554,7 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     let too_late = later + chrono::Duration::minutes(UNDO_MINUTES + 1);
     let before = f.dump();
     let e = crate::db::write_typed(&mut f.conn, |tx| {
-        undo(tx, &a.id, Status::CheckedIn, None, too_late)
+        undo(tx, &a.id, Status::CheckedIn, true, None, too_late)
     })
     .unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
@@ -559,8 +563,53 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     let b = f.book(&luis, &rosa, "2026-03-02 09:00").unwrap();
     let nine = at("2026-03-02 09:05");
     crate::db::write_typed(&mut f.conn, |tx| no_show(tx, &b.id, None, nine)).unwrap();
-    let back = crate::db::write_typed(&mut f.conn, |tx| undo(tx, &b.id, Status::NoShow, None, nine)).unwrap();
+    let back = crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &b.id, Status::NoShow, false, None, nine)
+    })
+    .unwrap();
     assert_eq!(back.status, Status::Booked);
+}
+
+/// An undo restores the status the money says, is not itself undoable, and its window holds
+/// both ways when the clock was set back.
+#[test]
+fn an_undo_follows_the_money_is_not_undone_and_its_window_is_bounded() {
+    let mut f = fx();
+    let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
+    // Checked in unpaid, then paid at the desk (no history row): undo gives "paid", not "booked".
+    let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
+    let back = crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &a.id, Status::CheckedIn, true, None, now())
+    })
+    .unwrap();
+    assert_eq!(back.status, Status::Confirmed);
+
+    // Check in, complete, undo the completion: the undo itself cannot be undone as a check-in.
+    let b = f.book(&luis, &rosa, "2026-03-02 11:30").unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &b.id, Status::Completed, false, None, now())
+    })
+    .unwrap();
+    let before = f.dump();
+    let e = crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &b.id, Status::CheckedIn, false, None, now())
+    })
+    .unwrap_err();
+    assert!(matches!(e, AppointmentError::NothingToUndo { .. }), "{e:?}");
+    assert_eq!(f.dump(), before, "nothing changed");
+
+    // A check-in dated after "now" (the clock was set back) is not undoable an hour early.
+    let c = f.book(&ana, &rosa, "2026-03-02 12:00").unwrap();
+    let ahead = now() + chrono::Duration::hours(1);
+    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &c.id, None, ahead)).unwrap();
+    let e = crate::db::write_typed(&mut f.conn, |tx| {
+        undo(tx, &c.id, Status::CheckedIn, false, None, now())
+    })
+    .unwrap_err();
+    assert!(matches!(e, AppointmentError::NothingToUndo { .. }), "{e:?}");
 }
 
 /// Booking although the patient's orientation flagged an emergency is possible only as an

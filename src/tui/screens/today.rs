@@ -307,7 +307,7 @@ impl State {
             Act::CheckIn => appointments::check_in(tx, &appt.id, by, now),
             Act::Complete => appointments::complete(tx, &appt.id, by, now),
             Act::NoShow => appointments::no_show(tx, &appt.id, by, now),
-            _ => appointments::undo(tx, &appt.id, undo_status.unwrap_or(appt.status), by, now),
+            _ => crate::flows::undo::undo(tx, &appt.id, undo_status.unwrap_or(appt.status), by, now),
         });
         let s = desk.s;
         let time = appt.start.hm();
