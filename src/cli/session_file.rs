@@ -74,11 +74,13 @@ fn unsafe_file(path: &Path, why_es: &str, why_en: &str) -> AppError {
 }
 
 /// `O_NOFOLLOW`: opening a symlink at the final name fails instead of following it.
+/// `O_NONBLOCK`: a FIFO planted at the name cannot hang the command in `open` (a regular file
+/// ignores the flag); what is not a regular file is then refused.
 fn no_follow(options: &mut std::fs::OpenOptions) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     #[cfg(not(unix))]
     let _ = options;

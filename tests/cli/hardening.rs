@@ -501,6 +501,19 @@ fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_follow
 }
 
 #[test]
+fn a_fifo_at_the_token_name_is_refused_without_hanging() {
+    let env = Env::admin();
+    let token = token_file(&env);
+    std::fs::remove_file(&token).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&token).status().unwrap();
+    assert!(made.success());
+    // Without O_NONBLOCK, opening the FIFO would wait for a writer forever.
+    let out = env.run(&["--lang", "en", "whoami"]);
+    out.code(3);
+    assert!(out.stderr.contains("is not a regular file"), "{}", out.stderr);
+}
+
+#[test]
 fn changing_ones_own_password_needs_the_current_one_and_an_admin_reset_is_recorded() {
     let env = Env::admin();
     env.as_receptionist();
