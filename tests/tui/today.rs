@@ -449,3 +449,33 @@ fn a_wrapped_question_still_shows_its_keys() {
     assert!(shown.contains("2 h 45 min before"), "{shown}");
     assert!(shown.contains("Enter = yes · Esc = no"), "{shown}");
 }
+
+/// A dialog stays with the appointment it was opened for: when another desk changes it so that
+/// it leaves the filtered list, the refresh closes the dialog and says so, instead of sliding the
+/// selection (and the open "cancel?" question) onto another patient.
+#[test]
+fn a_dialog_never_slides_onto_another_patient_after_a_refresh() {
+    let mut app = today_with_two(Lang::Es);
+    type_text(&mut app, "reserv");
+    choose(&mut app, Act::Cancel);
+    assert_eq!(today_screen(&app).mode, Mode::Cancel);
+    let id = today_screen(&app).selected_appointment().unwrap().id.clone();
+    // Another desk takes the payment: the appointment is no longer "reservada".
+    saludya::db::write_typed(&mut app.desk.conn, |tx| {
+        appointments::change_status(tx, &id, Status::Confirmed, None, None, now())
+    })
+    .unwrap();
+    let desk = &mut app.desk;
+    app.stack.last_mut().unwrap().view_mut().refresh(desk);
+    assert_eq!(today_screen(&app).mode, Mode::List);
+    let flash = app.desk.flash.clone().unwrap();
+    assert!(flash.text.contains("otra caja la cambió"), "{flash:?}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(status_of(&app, "10203040"), Status::Confirmed);
+    assert_eq!(
+        status_of(&app, "45678912"),
+        Status::Confirmed,
+        "the other patient untouched"
+    );
+}

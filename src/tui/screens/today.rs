@@ -175,7 +175,8 @@ impl State {
     }
 
     fn load(&mut self, desk: &mut Desk) {
-        let keep = self.selected_appointment().map(|a| a.id.clone());
+        let chosen = self.selected_appointment().cloned();
+        let keep = chosen.as_ref().map(|a| a.id.clone());
         let filter = AppointmentFilter {
             from: Some(self.date),
             to: Some(self.date),
@@ -186,9 +187,37 @@ impl State {
                 list.sort_by(|a, b| a.start.cmp(&b.start).then(a.doctor_name.cmp(&b.doctor_name)));
                 self.appointments = list;
                 self.keep_selected(keep);
+                self.close_dialog_if_its_appointment_left(desk, chosen);
             }
             Err(e) => desk.fail(&e),
         }
+    }
+
+    /// A dialog acts on the selected row: when a refresh took the appointment it was opened for
+    /// out of the list (another desk paid it past the filter, moved it to another day...), the
+    /// selection would slide onto another patient under the open question. Close the dialog and
+    /// say what happened instead.
+    fn close_dialog_if_its_appointment_left(&mut self, desk: &mut Desk, chosen: Option<Appointment>) {
+        let acts_on_selection = match self.mode {
+            Mode::List | Mode::Confirm(Act::Undo) => false,
+            Mode::Menu | Mode::Confirm(_) | Mode::Cancel | Mode::ConfirmCancel => true,
+        };
+        let Some(chosen) = chosen else { return };
+        if !acts_on_selection || self.selected_appointment().is_some_and(|a| a.id == chosen.id) {
+            return;
+        }
+        self.mode = Mode::List;
+        let now = self
+            .appointments
+            .iter()
+            .find(|a| a.id == chosen.id)
+            .unwrap_or(&chosen);
+        let s = desk.s;
+        desk.warn((s.changed_elsewhere)(
+            &chosen.patient_name,
+            &chosen.start.hm(),
+            status_word(s, now.status),
+        ));
     }
 
     /// Selects the appointment `id` again (after a reload, a regrouping, clearing the filter).
