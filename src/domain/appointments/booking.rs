@@ -180,7 +180,8 @@ fn overridden_emergency(
     patient_id: &PatientId,
 ) -> Result<OrientationQueryId, AppointmentError> {
     let q = crate::domain::orientation::store::resolve_query(conn, input)?;
-    if !q.emergency || q.patient_id.as_ref().is_some_and(|p| p != patient_id) {
+    // An emergency of nobody in particular cannot stand for this patient's either.
+    if !q.emergency || q.patient_id.as_ref() != Some(patient_id) {
         return Err(AppointmentError::NotAnEmergency { query: q.id });
     }
     Ok(q.id)

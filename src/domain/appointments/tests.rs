@@ -647,6 +647,21 @@ fn an_emergency_override_is_recorded_with_the_booking() {
         .overriding_emergency(&routine);
     let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &wrong, None, now())).unwrap_err();
     assert_eq!(e.kind(), Kind::Invalid);
+    // An emergency stored for no patient is no override for Ana's booking.
+    let q = Query {
+        text: "dolor de pecho muy fuerte con sudoración y falta de aire",
+        age: Some(60),
+        sex: None,
+    };
+    let result = engine.orient(&q, &["Medicina General", "Cardiología"]);
+    assert!(result.emergency);
+    let anonymous =
+        crate::db::write(&mut f.conn, |tx| store::save(tx, None, None, &q, &result, now())).unwrap();
+    let nobodys = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
+        .unwrap()
+        .overriding_emergency(&anonymous);
+    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &nobodys, None, now())).unwrap_err();
+    assert_eq!(e.kind(), Kind::Invalid);
     let req = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
         .unwrap()
         .overriding_emergency(&urgent);
