@@ -32,22 +32,9 @@ pub fn load(db: &Path) -> AppResult<Option<String>> {
     let path = file_for(db);
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
-    no_follow(&mut options);
-    let f = match options.open(&path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) => {
-            return Err(unsafe_file(&path, "es un enlace simbólico", "is a symbolic link"));
-        }
-        Err(e) => return Err(crate::db::files::io_error(e, &path)),
+    let Some(f) = open_regular(&path, options)? else {
+        return Ok(None);
     };
-    if !f.metadata()?.is_file() {
-        return Err(unsafe_file(
-            &path,
-            "no es un archivo normal",
-            "is not a regular file",
-        ));
-    }
     if others_can_access(&f)? {
         return Err(unsafe_file(
             &path,
@@ -71,6 +58,28 @@ fn unsafe_file(path: &Path, why_es: &str, why_en: &str) -> AppError {
         "Delete it (rm {}) and log in again with `saludya login`.",
         path.display()
     ))
+}
+
+/// Opens the token file with `options` (never following a symlink, never blocking on a FIFO)
+/// and refuses anything but a regular file; `None` when there is no such file.
+fn open_regular(path: &Path, mut options: std::fs::OpenOptions) -> AppResult<Option<std::fs::File>> {
+    no_follow(&mut options);
+    let f = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            return Err(unsafe_file(path, "es un enlace simbólico", "is a symbolic link"));
+        }
+        Err(e) => return Err(crate::db::files::io_error(e, path)),
+    };
+    if !f.metadata()?.is_file() {
+        return Err(unsafe_file(
+            path,
+            "no es un archivo normal",
+            "is not a regular file",
+        ));
+    }
+    Ok(Some(f))
 }
 
 /// `O_NOFOLLOW`: opening a symlink at the final name fails instead of following it.
@@ -126,26 +135,17 @@ pub fn save(db: &Path, token: &str) -> AppResult<PathBuf> {
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
-    no_follow(&mut options);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut f = match options.open(&path) {
-        Ok(f) => f,
-        Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) => {
-            return Err(unsafe_file(&path, "es un enlace simbólico", "is a symbolic link"));
-        }
-        Err(e) => return Err(crate::db::files::io_error(e, &path)),
-    };
-    if !f.metadata()?.is_file() {
-        return Err(unsafe_file(
+    let Some(mut f) = open_regular(&path, options)? else {
+        return Err(crate::db::files::io_error(
+            std::io::Error::from(std::io::ErrorKind::NotFound),
             &path,
-            "no es un archivo normal",
-            "is not a regular file",
         ));
-    }
+    };
     if others_can_access(&f)? {
         #[cfg(unix)]
         {
