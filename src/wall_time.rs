@@ -72,24 +72,49 @@ impl WallTime {
     }
 }
 
-/// Parses a clinic date "YYYY-MM-DD": the one date parser of the program.
+/// A calendar date as people type it at a Peruvian desk: "YYYY-MM-DD" (what the program prints)
+/// or day first, "DD/MM/YYYY" (day and month of one or two digits, the year always of four, so
+/// "01/02/26" is never read as the year 26). Anything else, or a day that does not exist: None.
+pub fn parse_calendar_date(input: &str) -> Option<NaiveDate> {
+    let s = input.trim();
+    let digits = |p: &str, lens: &[usize]| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let iso: Vec<&str> = s.split('-').collect();
+    if let [y, m, d] = iso[..]
+        && digits(y, &[4])
+        && digits(m, &[2])
+        && digits(d, &[2])
+    {
+        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    let dmy: Vec<&str> = s.split('/').collect();
+    if let [d, m, y] = dmy[..]
+        && digits(d, &[1, 2])
+        && digits(m, &[1, 2])
+        && digits(y, &[4])
+    {
+        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    None
+}
+
+/// Parses a clinic date, "YYYY-MM-DD" or "DD/MM/YYYY" ([`parse_calendar_date`]): the one date
+/// parser of the command line.
 pub fn parse_date(input: &str) -> AppResult<NaiveDate> {
     parse_date_in(None, input)
 }
 
 /// [`parse_date`], naming in the message the flag or field the date came from ("--from").
 pub fn parse_date_in(flag: Option<&str>, input: &str) -> AppResult<NaiveDate> {
-    let s = input.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        let shown = crate::text::shown(s, 40);
+    parse_calendar_date(input).ok_or_else(|| {
+        let shown = crate::text::shown(input.trim(), 40);
         match flag {
             None => AppError::invalid(tr!(
-                "Fecha no válida: «{shown}» (use AAAA-MM-DD)",
-                "Invalid date: '{shown}' (use YYYY-MM-DD)"
+                "Fecha no válida: «{shown}» (use AAAA-MM-DD o DD/MM/AAAA)",
+                "Invalid date: '{shown}' (use YYYY-MM-DD or DD/MM/YYYY)"
             )),
             Some(flag) => AppError::invalid(tr!(
-                "Fecha no válida en {flag}: «{shown}» (use AAAA-MM-DD)",
-                "Invalid date in {flag}: '{shown}' (use YYYY-MM-DD)"
+                "Fecha no válida en {flag}: «{shown}» (use AAAA-MM-DD o DD/MM/AAAA)",
+                "Invalid date in {flag}: '{shown}' (use YYYY-MM-DD or DD/MM/YYYY)"
             )),
         }
     })
@@ -166,6 +191,28 @@ impl FromSql for WallTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_iso_or_day_first_and_nothing_else() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        for (input, want) in [
+            ("2026-03-02", d(2026, 3, 2)),
+            (" 02/03/2026 ", d(2026, 3, 2)),
+            ("2/3/2026", d(2026, 3, 2)),
+            ("29/02/2028", d(2028, 2, 29)),
+            ("29/02/2026", None),
+            ("31/04/2026", None),
+            ("02/03/26", None),
+            ("2026-3-2", None),
+            ("2026/03/02", None),
+            ("02-03-2026", None),
+            ("", None),
+            ("+2026-03-02", None),
+            ("٢٠٢٦-٠٣-٠٢", None),
+        ] {
+            assert_eq!(parse_calendar_date(input), want, "{input:?}");
+        }
+    }
 
     #[test]
     fn round_trips_through_text_json_and_sql() {

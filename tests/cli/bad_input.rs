@@ -110,7 +110,7 @@ fn whole_outputs_of_refused_input() {
     "#);
     insta::assert_snapshot!(env.run("appointment list --from 2026-13-01"), @r#"
         ------- stderr -------
-        error: Fecha no válida: «2026-13-01» (use AAAA-MM-DD)
+        error: Fecha no válida: «2026-13-01» (use AAAA-MM-DD o DD/MM/AAAA)
         [exit status: 2]
     "#);
     assert_eq!(env.dump(), before);

@@ -256,7 +256,7 @@ fn bad_input_is_refused_with_a_clear_message_and_changes_nothing() {
             "no es plausible",
         ),
         (
-            add("70000002", "Rosa", &["--birth-date", "02/03/1990"]),
+            add("70000002", "Rosa", &["--birth-date", "02/03/90"]),
             2,
             "AAAA-MM-DD",
         ),

@@ -691,3 +691,20 @@ fn whole_outputs_of_pay_refund_and_the_cash_close() {
         Total neto en caja (2026-03-02): S/ 0.00
     "#);
 }
+
+/// A date typed day first, as at a Peruvian desk, means the same day as AAAA-MM-DD; the output
+/// keeps AAAA-MM-DD.
+#[test]
+fn a_day_first_date_is_the_same_day() {
+    let env = Env::admin();
+    let a = booked(&env, "45678912");
+    env.run(&format!("pay {} --method cash", id(&a))).ok();
+    let iso = env.run("payment close --date 2026-03-02");
+    let day_first = env.run("payment close --date 02/03/2026");
+    assert_eq!(
+        (day_first.code, &day_first.stdout, &day_first.stderr),
+        (0, &iso.stdout, &iso.stderr)
+    );
+    assert!(day_first.stderr.contains("(2026-03-02)"), "{}", day_first.stderr);
+    env.run("payment close --date 02/03/26").code(2);
+}

@@ -308,24 +308,13 @@ pub fn oldest_birth_date(today: NaiveDate) -> NaiveDate {
 /// A birth date (`YYYY-MM-DD`), not in the future and not absurdly old.
 pub fn birth_date(input: &str, today: NaiveDate) -> AppResult<NaiveDate> {
     let v = input.trim();
-    let shaped = v.len() == 10
-        && v.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let date = shaped
-        .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-        .flatten()
-        .ok_or_else(|| {
-            AppError::invalid(tr!(
-                "Fecha de nacimiento no válida «{}»: use AAAA-MM-DD, p. ej. 1985-07-28.",
-                "Invalid birth date '{}': use YYYY-MM-DD, e.g. 1985-07-28.",
-                shown(input)
-            ))
-        })?;
+    let date = crate::wall_time::parse_calendar_date(v).ok_or_else(|| {
+        AppError::invalid(tr!(
+            "Fecha de nacimiento no válida «{}»: use AAAA-MM-DD, p. ej. 1985-07-28.",
+            "Invalid birth date '{}': use YYYY-MM-DD, e.g. 1985-07-28.",
+            shown(input)
+        ))
+    })?;
     if date > today {
         return Err(AppError::invalid(tr!(
             "La fecha de nacimiento {date} está en el futuro (hoy es {today}).",
@@ -496,13 +485,15 @@ mod tests {
         assert_eq!(birth_date("1985-07-28", today).unwrap(), d("1985-07-28"));
         assert_eq!(birth_date("2026-03-02", today).unwrap(), today, "born today");
         assert_eq!(birth_date("1900-01-01", today).unwrap(), d("1900-01-01"));
+        // Day first, as typed at a Peruvian desk (issue 15).
+        assert_eq!(birth_date("28/07/1985", today).unwrap(), d("1985-07-28"));
         for bad in [
             "2026-03-03",
             "2099-01-01",
             "1899-12-31",
             "1985-02-30",
             "1985-7-28",
-            "28/07/1985",
+            "28/07/85",
             "1985-07-28T00:00",
             "",
         ] {
