@@ -117,13 +117,15 @@ fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {
         }
         Some(path) => write_to_file(&desk.conn, &filter, style, path, args.force)?,
     };
+    // "1 cita exportada", "0 citas exportadas": Spanish and English plural alike (not 1).
+    let (cita, appointment) = if n == 1 {
+        ("cita exportada", "appointment exported")
+    } else {
+        ("citas exportadas", "appointments exported")
+    };
     match &args.output {
-        Some(p) => ctx.tell(&tr!(
-            "{n} citas exportadas a {}.",
-            "{n} appointments exported to {}.",
-            p.display()
-        )),
-        None => ctx.tell(&tr!("{n} citas exportadas.", "{n} appointments exported.")),
+        Some(p) => ctx.tell(&tr!("{n} {cita} a {}.", "{n} {appointment} to {}.", p.display())),
+        None => ctx.tell(&tr!("{n} {cita}.", "{n} {appointment}.")),
     }
     Ok(())
 }

@@ -199,11 +199,22 @@ fn whole_output_of_an_export_with_a_paid_appointment() {
         id,date,time,status,patient,dni,doctor,specialty,price,amount_paid,payment_method,created_at,end_time,document_type,currency,refunded,receipt_number,cancelled_by,cancel_reason,patient_id,doctor_id
         019caed9-4300-7000-8050-0000f347fc1e,2026-03-02,09:00,confirmed,Ana Quispe Mamani,45678912,Carmen Rosa Flores Vargas,Medicina General,70.00,70.00,cash,2026-03-02T14:00:00Z,09:15,dni,PEN,0.00,1,,,019caed9-4300-7000-8030-0000b9196929,019caed9-4300-7000-8010-0021a746b5fd
         ------- stderr -------
-        1 citas exportadas.
+        1 cita exportada.
     "#);
     insta::assert_snapshot!(env.run("--format json export appointments"), @r#"
         {"id":"019caed9-4300-7000-8050-0000f347fc1e","date":"2026-03-02","time":"09:00","status":"confirmed","patient":"Ana Quispe Mamani","dni":"45678912","doctor":"Carmen Rosa Flores Vargas","specialty":"Medicina General","price_cents":7000,"price":"S/ 70.00","amount_paid_cents":7000,"amount_paid":"S/ 70.00","payment_method":"cash","created_at":"2026-03-02T14:00:00Z","end_time":"09:15","document_type":"dni","currency":"PEN","refunded_cents":0,"receipt_number":1,"cancelled_by":null,"cancel_reason":null,"patient_id":"019caed9-4300-7000-8030-0000b9196929","doctor_id":"019caed9-4300-7000-8010-0021a746b5fd"}
         ------- stderr -------
-        1 citas exportadas.
+        1 cita exportada.
     "#);
+}
+
+/// Counts are said with the right plural, in both languages.
+#[test]
+fn the_export_count_has_the_right_plural() {
+    let env = Env::admin();
+    let none = env.run("export appointments --from 2030-01-01 --to 2030-01-31");
+    assert!(none.stderr.contains("0 citas exportadas."), "{}", none.stderr);
+    crate::payment::booked(&env, "45678912");
+    let one = env.run("--lang en export appointments");
+    assert!(one.stderr.contains("1 appointment exported."), "{}", one.stderr);
 }
