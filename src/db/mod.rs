@@ -35,8 +35,8 @@ pub fn open(path: &Path) -> AppResult<Connection> {
                 path = path.display()
             ))
             .with_hint(Text::new(
-                "Créela con `saludya init --admin-email CORREO` o indique otra con --db.",
-                "Create it with `saludya init --admin-email EMAIL` or point --db at another one.",
+                "Para empezar: `saludya demo` (una base de demostración para probar) o `saludya init --admin-email CORREO` (la base de la clínica); o indique otra con --db.",
+                "To start: `saludya demo` (a demo database to try it) or `saludya init --admin-email EMAIL` (the clinic's database); or point --db at another one.",
             )));
         }
         Err(e) => return Err(files::io_error(e, path)),

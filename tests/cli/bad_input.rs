@@ -115,3 +115,17 @@ fn whole_outputs_of_refused_input() {
     "#);
     assert_eq!(env.dump(), before);
 }
+
+/// With no database yet, the first command says how to start, not only that the file is missing.
+#[test]
+fn with_no_database_yet_the_user_is_told_how_to_start() {
+    let env = Env::empty();
+    let out = env.run("--lang en whoami");
+    out.code(4);
+    assert!(out.stderr.contains("saludya demo"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("saludya init --admin-email"),
+        "{}",
+        out.stderr
+    );
+}
