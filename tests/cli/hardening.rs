@@ -25,24 +25,8 @@ fn run_umask0(env: &Env, args: &[&str], stdin: &str) -> Out {
         .arg("-c")
         .arg("umask 000; exec \"$0\" \"$@\"")
         .arg(bin)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = sh.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut input = child.stdin.take().unwrap();
-        let _ = input.write_all(stdin.as_bytes());
-        let _ = input.write_all(b"\n");
-    }
-    let out = child.wait_with_output().unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        dir: env.dir.path().display().to_string(),
-    }
+        .args(args);
+    env.run_with_stdin(sh, stdin)
 }
 
 #[test]

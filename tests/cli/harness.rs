@@ -138,8 +138,14 @@ impl Env {
 
     pub fn run_stdin(&self, args: impl Args, stdin: &str) -> Out {
         let mut cmd = self.command();
-        cmd.args(args.words())
-            .stdin(Stdio::piped())
+        cmd.args(args.words());
+        self.run_with_stdin(cmd, stdin)
+    }
+
+    /// Runs `cmd` (made from [`Env::command`], possibly wrapped) with `stdin` and a newline on
+    /// its standard input, and collects its output.
+    pub fn run_with_stdin(&self, mut cmd: Command, stdin: &str) -> Out {
+        cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = cmd.spawn().unwrap();
