@@ -180,8 +180,9 @@ fn prepare(mut conn: Connection, on_disk: bool) -> AppResult<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     // One query decides: an up-to-date database (every command but the first after an upgrade)
     // skips the migration runner, which parses every embedded migration's name with a regex.
-    if stored_schema_version(&conn)? != schema_version() {
-        check_not_newer(&conn)?;
+    let stored = stored_schema_version(&conn)?;
+    if stored != schema_version() {
+        check_not_newer(stored)?;
         embedded::migrations::runner()
             .run(&mut conn)
             .map_err(|e| AppError::internal(tr!("Falló la migración: {e}", "Migration failed: {e}")))?;
@@ -198,9 +199,9 @@ pub fn schema_version() -> i64 {
     schema::LATEST
 }
 
-/// Refuses a database migrated by a newer SaludYa, before touching it.
-fn check_not_newer(conn: &Connection) -> AppResult<()> {
-    let db_version = stored_schema_version(conn)?;
+/// Refuses a database migrated by a newer SaludYa (`db_version`, read by the caller), before
+/// touching it.
+fn check_not_newer(db_version: i64) -> AppResult<()> {
     let ours = schema_version();
     if db_version > ours {
         return Err(AppError::internal(tr!(
