@@ -100,8 +100,9 @@ impl Desk {
         t.get(self.lang)
     }
 
-    /// Shows a domain error (and its hint) in the message line.
-    /// The hint is left out: the domain's hints name CLI commands.
+    /// Shows an error's message in the message line, without its hint: hints are written for
+    /// the command line (they name `saludya` commands); what to do in the TUI about a typed
+    /// domain error comes from `tui::errors`.
     pub fn fail(&mut self, err: &AppError) {
         self.flash = Some(Flash::error(err.message(self.lang)));
     }
