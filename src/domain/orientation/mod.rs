@@ -16,6 +16,7 @@ mod normalize;
 mod numbers;
 mod redflags;
 mod scoring;
+mod spelling;
 pub mod store;
 #[cfg(test)]
 mod tests;
@@ -158,7 +159,7 @@ impl Engine {
 
     /// Orient one complaint. `offered`: the specialties the clinic offers (empty = all 19).
     pub fn orient(&self, q: &Query, offered: &[&str]) -> Orientation {
-        let toks = normalize::normalize(q.text, &self.data.speller);
+        let toks = spelling::resolve(normalize::normalize(q.text, &self.data.speller), &self.data);
         let nums = numbers::extract(&toks);
         let matches = matcher::find(&toks, &self.data);
         let now = matcher::clauses_with(&toks, &self.data.words.now);

@@ -144,6 +144,64 @@ pub fn collapse_runs(w: &str, min: usize) -> String {
 /// Known words grouped by (first letter, length), for the fuzzy corrector.
 type Buckets = Map<(char, usize), Vec<Vec<char>>>;
 
+/// Known words by sound key and by one-letter deletions (see `Speller::candidates`).
+#[derive(Debug, Default)]
+struct Near {
+    sound: Map<String, Vec<String>>,
+    deleted: Map<String, Vec<String>>,
+}
+
+/// How a word sounds in (Latin-American) Spanish, so that the spellings WhatsApp Spanish mixes up
+/// read alike: b/v/w, s/z/c(e,i), c(a,o,u)/k/qu, g(e,i)/j, y/ll, a silent h, doubled letters and
+/// an initial "es-" before a consonant ("stoy"). "bomito", "vomito" and "vómito" share a key;
+/// "kimioterapia" and "quimioterapia" too.
+pub fn sound_key(w: &str) -> String {
+    let c: Vec<char> = w.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(c.len());
+    let front = |k: usize| c.get(k).is_some_and(|x| matches!(x, 'e' | 'i'));
+    let mut i = 0;
+    if c.len() > 3 && c[0] == 'e' && c[1] == 's' && !matches!(c[2], 'a' | 'e' | 'i' | 'o' | 'u' | 'h') {
+        i = 1;
+    }
+    while i < c.len() {
+        let x = c[i];
+        let next = c.get(i + 1).copied();
+        let (sound, used) = match x {
+            'h' => (None, 1),
+            'c' if next == Some('h') => (Some('C'), 2),
+            'l' if next == Some('l') => (Some('y'), 2),
+            'v' | 'w' => (Some('b'), 1),
+            'z' => (Some('s'), 1),
+            'c' if front(i + 1) => (Some('s'), 1),
+            'c' | 'k' => (Some('k'), 1),
+            'q' if next == Some('u') => (Some('k'), 2),
+            'q' => (Some('k'), 1),
+            'g' if front(i + 1) => (Some('j'), 1),
+            'g' if next == Some('u') && front(i + 2) => (Some('g'), 2),
+            'y' if i + 1 == c.len() => (Some('i'), 1),
+            other => (Some(other), 1),
+        };
+        if let Some(s) = sound
+            && out.last() != Some(&s)
+        {
+            out.push(s);
+        }
+        i += used;
+    }
+    out.into_iter().collect()
+}
+
+/// The forms of `w` with one letter deleted.
+fn deletions(w: &[char]) -> impl Iterator<Item = String> + '_ {
+    (0..w.len()).map(move |i| {
+        w.iter()
+            .enumerate()
+            .filter(|(k, _)| *k != i)
+            .map(|(_, c)| c)
+            .collect()
+    })
+}
+
 /// A multi-word expression and the words that replace it.
 pub type Phrase = (Vec<String>, Vec<String>);
 
@@ -157,6 +215,10 @@ pub struct Speller {
     /// known words of 5+ letters by (first letter, length), for fuzzy correction; built on the
     /// first unknown word so that loading the engine stays cheap
     buckets: OnceLock<Buckets>,
+    /// known words of 4+ letters by how they sound in Spanish (`sound_key`) and by each form with
+    /// one letter deleted: the candidates a misspelling may stand for, read in context
+    /// (`spelling.rs`); built on the first word that needs it
+    near: OnceLock<Near>,
     /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
     /// "out cold" -> "inconsciente"), indexed by their first word, longest first
     phrases: Map<String, Vec<Phrase>>,
@@ -209,6 +271,7 @@ impl Speller {
             map,
             vocab,
             buckets: OnceLock::new(),
+            near: OnceLock::new(),
             phrases: Map::default(),
             dictionary: "",
             languages: Languages::default(),
@@ -229,6 +292,12 @@ impl Speller {
             std::cmp::Ordering::Less => TextLang::En,
             std::cmp::Ordering::Equal => TextLang::Unknown,
         }
+    }
+
+    /// Whether the complaint may be Spanish (its function words are not mostly English): only
+    /// then are misspellings also read by their Spanish sound.
+    pub fn spanish(&self, toks: &[Tok]) -> bool {
+        self.language(toks) != TextLang::En
     }
 
     /// A word of the other language only ("son" in a Spanish complaint): not read at all.
@@ -268,6 +337,82 @@ impl Speller {
             }
             buckets
         })
+    }
+
+    fn near(&self) -> &Near {
+        self.near.get_or_init(|| {
+            let mut near = Near::default();
+            for w in &self.vocab {
+                let chars: Vec<char> = w.chars().collect();
+                if chars.len() < 4 || !chars.iter().all(char::is_ascii_lowercase) {
+                    continue;
+                }
+                near.sound.entry(sound_key(w)).or_default().push(w.clone());
+                near.deleted.entry(w.clone()).or_default().push(w.clone());
+                for d in deletions(&chars) {
+                    near.deleted.entry(d).or_default().push(w.clone());
+                }
+            }
+            for list in near.sound.values_mut().chain(near.deleted.values_mut()) {
+                list.sort();
+                list.dedup();
+            }
+            near
+        })
+    }
+
+    /// A word the corrector may read as another: letters only, 4+ of them, not a word the
+    /// engine knows and not a real word of either language (`known_words.txt`).
+    pub fn is_unknown(&self, w: &str) -> bool {
+        w.len() >= 4
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.vocab.contains(w)
+            && !self.map.contains_key(w)
+            && !self.is_real_word(w)
+    }
+
+    /// The known word that sounds like the unknown `w` in Spanish ("bomito" -> "vomito",
+    /// "aora" -> "ahora"), if there is one (or several forms of one word).
+    pub fn sounds_like(&self, w: &str) -> Option<String> {
+        let list = self.near().sound.get(&sound_key(w))?;
+        let first = list.first()?;
+        let stem = |x: &str| {
+            x.chars()
+                .take(x.chars().count().saturating_sub(2).max(4))
+                .collect::<String>()
+        };
+        list.iter().all(|k| stem(k) == stem(first)).then(|| first.clone())
+    }
+
+    /// The known words a misspelt `w` may stand for: those one edit away (a letter missing,
+    /// extra or swapped, anywhere; a wrong letter only in words of 5+ letters and never the first
+    /// one). Sorted, without duplicates. Used only where the context decides between them
+    /// (`spelling.rs`), never on their own.
+    pub fn candidates(&self, w: &str) -> Vec<String> {
+        let near = self.near();
+        let chars: Vec<char> = w.chars().collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut keys: Vec<String> = deletions(&chars).collect();
+        keys.push(w.to_string());
+        for k in &keys {
+            if let Some(list) = near.deleted.get(k) {
+                // a wrong first letter is a typo only when it sounds the same (above): "mums"
+                // is not "tums"
+                out.extend(
+                    list.iter()
+                        .filter(|c| {
+                            one_edit(&chars, c)
+                                && !wrong_first_letter(&chars, c)
+                                && (chars.len() >= 5 || !one_substitution(&chars, c))
+                        })
+                        .cloned(),
+                );
+            }
+        }
+        out.sort();
+        out.dedup();
+        out.retain(|c| c != w);
+        out
     }
 
     /// Add multi-word expressions (`from` has two or more words).
@@ -389,6 +534,35 @@ fn same_word(a: &str, b: &str) -> bool {
         ("a", "o") | ("o", "a") | ("as", "os") | ("os", "as") => stem.ends_with('d'),
         _ => false,
     }
+}
+
+/// `a` and `b` are one edit apart: one letter missing, extra or wrong, or two neighbours swapped.
+fn one_edit(a: &[char], b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if n == m {
+        let rest = |k: usize| a[k..] == b[k..];
+        p < n && (rest(p + 1) || (p + 1 < n && a[p] == b[p + 1] && a[p + 1] == b[p] && rest(p + 2)))
+    } else if n + 1 == m {
+        a[p..] == b[p + 1..]
+    } else if m + 1 == n {
+        a[p + 1..] == b[p..]
+    } else {
+        false
+    }
+}
+
+/// `a` and `b` have the same length and differ in one letter.
+fn one_substitution(a: &[char], b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+/// `a` and `b` have the same length and differ in their first letter only.
+fn wrong_first_letter(a: &[char], b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    a.len() == b.len() && a.first() != b.first() && a[1..] == b[1..]
 }
 
 /// `short` is `long` with exactly one letter (not the first) removed.

@@ -787,6 +787,52 @@ fn real_words_are_not_corrected_into_findings() {
     );
 }
 
+/// Misspellings WhatsApp Spanish makes (by sound, first letter included) and typos whose
+/// reading the context decides; a word no reading makes sense of stays as typed.
+#[test]
+fn misspellings_are_read_by_sound_and_context() {
+    for (text, concept) in [
+        ("estoy bomitando sangre", "vómito con sangre"),
+        ("mi vebe de 2 meses tiene fiebre", "bebé"),
+        ("tengo los pies inchados", "hinchazón de pies o tobillos"),
+        ("me duele la cavesa", "dolor de cabeza"),
+        ("I cant breth properly", "no puede respirar / se ahoga"),
+    ] {
+        let o = run(text);
+        assert!(
+            o.evidence.iter().any(|e| e.concept == concept && !e.negated),
+            "{text}: {:?}",
+            o.evidence
+        );
+    }
+    assert!(run("mi vebe de 2 meses tiene fiebre").emergency);
+    // a sound-alike that is a real word of the language stays itself ("vaso" is no "bazo"),
+    // and an unknown word that reads as nothing is left alone
+    for text in ["me compré un vaso nuevo", "fui a la qwerty de mi tía"] {
+        let o = run(text);
+        assert!(!o.emergency && o.insufficient, "{text}: {:?}", o.evidence);
+    }
+}
+
+#[test]
+fn sound_keys_join_the_spellings_spanish_confuses() {
+    use super::normalize::sound_key;
+    for (a, b) in [
+        ("vomito", "bomito"),
+        ("quimioterapia", "kimioterapia"),
+        ("hinchado", "inchado"),
+        ("estoy", "stoy"),
+        ("llorar", "yorar"),
+        ("cabeza", "cavesa"),
+        ("cigarro", "sigaro"),
+    ] {
+        assert_eq!(sound_key(a), sound_key(b), "{a} / {b}");
+    }
+    for (a, b) in [("casa", "cama"), ("pecho", "peso"), ("mano", "mono")] {
+        assert_ne!(sound_key(a), sound_key(b), "{a} / {b}");
+    }
+}
+
 /// Red flags added in issue 12, each in its own words (not taken from any scored set).
 const RED_FLAGS_12: &[(&str, &str)] = &[
     (
