@@ -149,6 +149,37 @@ type Buckets = Map<(char, usize), Vec<Vec<char>>>;
 struct Near {
     sound: Map<String, Vec<String>>,
     deleted: Map<String, Vec<String>>,
+    lexeme: Map<String, Vec<String>>,
+}
+
+/// Spanish endings of one event told in different ways (third person, past, ongoing, done):
+/// "temblaba", "temblando", "temblaron", "temblado" are one finding. Person endings ("tiemblo",
+/// "tiembla") and the ambiguous "-ia" are not among them: who does something, or whether a word
+/// is a noun, changes what the complaint says.
+const EVENT_ENDINGS: [&str; 15] = [
+    "ieron", "iendo", "aron", "ando", "aban", "adas", "ados", "idas", "idos", "aba", "ada", "ado", "ida",
+    "ido", "io",
+];
+
+/// The stem of a Spanish event form ("apunalaron" -> "apunal"), 4+ letters left.
+pub fn event_stem(w: &str) -> Option<&str> {
+    let e = EVENT_ENDINGS
+        .iter()
+        .find(|e| w.len() >= e.len() + 4 && w.ends_with(*e))?;
+    w.get(..w.len() - e.len())
+}
+
+/// The plain forms of a Spanish superlative ("durisima" -> "dura", "hinchadisimo" ->
+/// "hinchado").
+fn superlative_bases(w: &str) -> Vec<String> {
+    for (sup, plain) in [("isimos", "os"), ("isimas", "as"), ("isimo", "o"), ("isima", "a")] {
+        if let Some(st) = w.strip_suffix(sup)
+            && st.len() >= 3
+        {
+            return vec![format!("{st}{plain}"), format!("{st}e")];
+        }
+    }
+    Vec::new()
 }
 
 /// How a word sounds in (Latin-American) Spanish, so that the spellings WhatsApp Spanish mixes up
@@ -349,11 +380,19 @@ impl Speller {
                 }
                 near.sound.entry(sound_key(w)).or_default().push(w.clone());
                 near.deleted.entry(w.clone()).or_default().push(w.clone());
+                if let Some(st) = event_stem(w) {
+                    near.lexeme.entry(st.to_string()).or_default().push(w.clone());
+                }
                 for d in deletions(&chars) {
                     near.deleted.entry(d).or_default().push(w.clone());
                 }
             }
-            for list in near.sound.values_mut().chain(near.deleted.values_mut()) {
+            for list in near
+                .sound
+                .values_mut()
+                .chain(near.deleted.values_mut())
+                .chain(near.lexeme.values_mut())
+            {
                 list.sort();
                 list.dedup();
             }
@@ -369,6 +408,31 @@ impl Speller {
             && !self.vocab.contains(w)
             && !self.map.contains_key(w)
             && !self.is_real_word(w)
+    }
+
+    /// A real word of the language the engine does not know as such: it may be read as another
+    /// form of one of its words (`forms`), never as another word.
+    pub fn is_unknown_form(&self, w: &str) -> bool {
+        w.len() >= 5
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.vocab.contains(w)
+            && !self.map.contains_key(w)
+    }
+
+    /// The engine's words that are other forms of `w`: the same event told another way
+    /// ("temblaba" / "temblando"), or the plain form of a superlative ("durisima" / "dura").
+    pub fn forms(&self, w: &str) -> Vec<String> {
+        let mut out: Vec<String> = superlative_bases(w)
+            .into_iter()
+            .filter(|b| self.vocab.contains(b))
+            .collect();
+        if let Some(st) = event_stem(w)
+            && let Some(list) = self.near().lexeme.get(st)
+        {
+            out.extend(list.iter().cloned());
+        }
+        out.retain(|c| c != w);
+        out
     }
 
     /// The known word that sounds like the unknown `w` in Spanish ("bomito" -> "vomito",

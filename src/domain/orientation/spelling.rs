@@ -4,6 +4,8 @@
 //! itself: it is taken when it, and no other candidate, makes a lexicon finding with its
 //! neighbours ("fata de aire" -> "falta de aire": "fatal de aire" reads as nothing). A word
 //! that no candidate makes sense of is left as typed, so no finding is invented from nothing.
+//! A real word of the language is only ever read as another form of a lexicon word (same stem:
+//! "durisima" as "dura", "apunalaron" as "apunalado"), never as a different word.
 
 use super::data::Data;
 use super::matcher;
@@ -15,7 +17,9 @@ const MAX_CANDIDATES: usize = 12;
 /// The complaint with every unknown word that context resolves replaced by its reading.
 pub fn resolve(mut toks: Vec<Tok>, data: &Data) -> Vec<Tok> {
     let sp = &data.speller;
-    let unknown: Vec<usize> = (0..toks.len()).filter(|&i| sp.is_unknown(&toks[i].w)).collect();
+    let unknown: Vec<usize> = (0..toks.len())
+        .filter(|&i| sp.is_unknown_form(&toks[i].w))
+        .collect();
     if unknown.is_empty() {
         return toks;
     }
@@ -29,13 +33,24 @@ pub fn resolve(mut toks: Vec<Tok>, data: &Data) -> Vec<Tok> {
     let mut base = readings(&toks);
     for i in unknown {
         let typed = toks[i].w.clone();
+        let misspelt = sp.is_unknown(&typed);
         // a Spanish spelling by sound is read as the word it sounds like, whatever it means
-        if spanish && let Some(w) = sp.sounds_like(&typed) {
+        if misspelt
+            && spanish
+            && let Some(w) = sp.sounds_like(&typed)
+        {
             toks[i].w = w;
             base = readings(&toks);
             continue;
         }
-        let cands = sp.candidates(&typed);
+        // a real word may be read as another form of a lexicon word ("temblaba" as "temblando");
+        // a misspelt one also as a word one edit away
+        let mut cands = sp.forms(&typed);
+        if misspelt {
+            cands.extend(sp.candidates(&typed));
+            cands.sort();
+            cands.dedup();
+        }
         if cands.is_empty() || cands.len() > MAX_CANDIDATES {
             continue;
         }
