@@ -18,7 +18,7 @@ const MAX_CANDIDATES: usize = 12;
 pub fn resolve(mut toks: Vec<Tok>, data: &Data) -> Vec<Tok> {
     let sp = &data.speller;
     let unknown: Vec<usize> = (0..toks.len())
-        .filter(|&i| sp.is_unknown_form(&toks[i].w))
+        .filter(|&i| sp.is_unknown(&toks[i].w) || sp.is_unknown_form(&toks[i].w))
         .collect();
     if unknown.is_empty() {
         return toks;
@@ -44,13 +44,12 @@ pub fn resolve(mut toks: Vec<Tok>, data: &Data) -> Vec<Tok> {
             continue;
         }
         // a real word may be read as another form of a lexicon word ("temblaba" as "temblando");
-        // a misspelt one also as a word one edit away
-        let mut cands = sp.forms(&typed);
-        if misspelt {
-            cands.extend(sp.candidates(&typed));
-            cands.sort();
-            cands.dedup();
-        }
+        // a misspelt one as a word one edit away
+        let cands = if misspelt {
+            sp.candidates(&typed)
+        } else {
+            sp.forms(&typed)
+        };
         if cands.is_empty() || cands.len() > MAX_CANDIDATES {
             continue;
         }
