@@ -273,6 +273,22 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             None => continue,
         };
         let is_digit = num(w).is_some();
+        // one figure after the pressure ("la presión en 200", "my BP is 190"): the systolic
+        if is_digit
+            && out.systolic.is_none()
+            && (150.0..=300.0).contains(&v)
+            && near(toks, i, 3, 0, BP)
+            && !near(
+                toks,
+                i,
+                0,
+                2,
+                &["grados", "degrees", "mg", "mmol", "latidos", "lpm", "bpm"],
+            )
+        {
+            out.systolic = Some(v);
+            continue;
+        }
         // "I'm 34 weeks", "tengo 30 semanas", "estoy de 7 meses": a pregnancy, not an age
         if (WEEK.contains(&next) && (12.0..=42.0).contains(&v)
             || MONTH.contains(&next) && (3.0..=9.0).contains(&v))

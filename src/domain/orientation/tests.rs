@@ -592,7 +592,12 @@ fn more_red_flags_fire_in_both_languages() {
 #[test]
 fn every_red_flag_rule_is_exercised_by_the_tables() {
     let mut fired = std::collections::HashSet::new();
-    for (text, _) in RED_FLAGS.iter().chain(MORE_RED_FLAGS).chain(RED_FLAGS_12) {
+    for (text, _) in RED_FLAGS
+        .iter()
+        .chain(MORE_RED_FLAGS)
+        .chain(RED_FLAGS_12)
+        .chain(RED_FLAGS_12B)
+    {
         fired.extend(run(text).red_flags);
     }
     for r in &engine().data.redflags {
@@ -663,7 +668,18 @@ const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
     (
         "mi bebé de 4 meses bota un poquito de leche pero sube bien de peso",
         "Pediatría",
+    ), // words of the triage discriminators in their ordinary sense
+    (
+        "I gave up coffee last week and now I have headaches",
+        "Medicina General",
     ),
+    ("I need a tetanus shot after scraping my knee", "Medicina General"),
+    ("I get shin pain when I run", "Medicina General"),
+    (
+        "se resbaló en la ducha, le duele un poco el codo pero lo mueve bien",
+        "Traumatología",
+    ),
+    ("la piel de la cara se me pela por el sol", "Dermatología"),
 ];
 
 #[test]
@@ -885,9 +901,94 @@ const RED_FLAGS_12: &[(&str, &str)] = &[
     ),
 ];
 
+/// Triage discriminators of issue 12's second pass (shock, spinal and limb threat, orbital
+/// cellulitis, alcohol withdrawal, a trapped hernia, rising weakness, a stroke or heart attack
+/// happening now...), each in its own words (not taken from any scored set).
+const RED_FLAGS_12B: &[(&str, &str)] = &[
+    (
+        "tiene la piel fría y el pulso débil, casi no me contesta",
+        "Neurología",
+    ),
+    (
+        "he's grey and sweaty and his pulse feels weak",
+        "Medicina General",
+    ),
+    (
+        "se cayó del caballo y no puede mover las piernas",
+        "Traumatología",
+    ),
+    (
+        "after the crash his neck hurts and his fingers are tingling",
+        "Traumatología",
+    ),
+    (
+        "tengo el pie frío y blanco, no lo siento desde hace una hora",
+        "Cardiología",
+    ),
+    (
+        "my leg has gone cold and pale and I can't feel my foot",
+        "Cardiología",
+    ),
+    (
+        "tengo el párpado hinchado y rojo, fiebre y me duele mover el ojo",
+        "Oftalmología",
+    ),
+    (
+        "dejó el trago hace tres días y ahora ve bichos en la pared",
+        "Psiquiatría",
+    ),
+    (
+        "he stopped drinking two days ago and now he's confused and doesn't know where he is",
+        "Psiquiatría",
+    ),
+    ("mi hernia no se mete y estoy vomitando", "Gastroenterología"),
+    (
+        "my hernia won't go back in and the pain is terrible",
+        "Gastroenterología",
+    ),
+    (
+        "since yesterday both my legs are weak and numb and it is spreading up",
+        "Neurología",
+    ),
+    ("creo que a mi papá le está dando un derrame", "Neurología"),
+    ("I think I'm having a heart attack", "Cardiología"),
+    ("me duele el pecho y se me adormece el brazo", "Cardiología"),
+    ("mi hija se atoró con una espina de pescado y babea", "Pediatría"),
+    (
+        "tengo un dolor de muela terrible y ya no puedo abrir la boca",
+        "Otorrinolaringología",
+    ),
+    (
+        "mi hermano se electrocutó arreglando un cable",
+        "Medicina General",
+    ),
+    ("lo apuñalaron en la calle", "Traumatología"),
+    (
+        "le dio un ataque, se puso tiesa y con los ojos volteados",
+        "Neurología",
+    ),
+    (
+        "mi papá tiene la presión en 210 y le duele la cabeza",
+        "Cardiología",
+    ),
+    ("soy diabética, estoy confundida y sudando", "Endocrinología"),
+    (
+        "la niña respira con silbido y se le hunden las costillas",
+        "Pediatría",
+    ),
+    (
+        "tengo 75 años, no puedo orinar nada desde ayer y me arde al orinar",
+        "Urología",
+    ),
+    (
+        "me quemé con agua hirviendo y se me está desprendiendo la piel",
+        "Dermatología",
+    ),
+];
+
 #[test]
 fn red_flags_of_issue_12_fire() {
-    for (text, spec) in RED_FLAGS_12 {
+    for (text, spec) in RED_FLAGS_12.iter().chain(RED_FLAGS_12B) {
         let o = run(text);
         assert!(o.emergency, "not an emergency: {text}: {:?}", o.evidence);
         assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
