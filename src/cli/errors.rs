@@ -19,7 +19,7 @@ pub fn hinted(e: AppError) -> AppError {
     }
     let hint = match e.cause.as_deref() {
         Some(Cause::Appointment(c)) => appointment_hint(c),
-        Some(Cause::Catalog(c)) => Some(catalog_hint(c)),
+        Some(Cause::Catalog(c)) => catalog_hint(c),
         Some(Cause::Patient(c)) => Some(patient_hint(c)),
         Some(Cause::Auth(c)) => Some(auth_hint(c)),
         Some(Cause::Payment(c)) => Some(payment_hint(c)),
@@ -78,21 +78,43 @@ fn appointment_hint(e: &AppointmentError) -> Option<Text> {
     }
 }
 
-fn catalog_hint(e: &CatalogError) -> Text {
-    match e {
-        CatalogError::DoctorNotFound { .. } => Text::new(
+fn catalog_hint(e: &CatalogError) -> Option<Text> {
+    use CatalogError::*;
+    Some(match e {
+        DoctorNotFound { .. } => Text::new(
             "Vea los médicos con `saludya doctor list`.",
             "See the doctors with `saludya doctor list`.",
         ),
-        CatalogError::DoctorAmbiguous { .. } => Text::new(
+        DoctorAmbiguous { .. } => Text::new(
             "Use el id (o sus primeros caracteres) de `saludya doctor list`.",
             "Use the id (or its first characters) from `saludya doctor list`.",
         ),
-        CatalogError::SpecialtyNotFound { .. } => Text::new(
+        SpecialtyNotFound { .. } => Text::new(
             "Vea las especialidades con `saludya specialty list`.",
             "See the specialties with `saludya specialty list`.",
         ),
-    }
+        SpecialtyAmbiguous { .. } => Text::new("Escriba más letras del nombre.", "Type more of the name."),
+        Schedule { .. } => Text::new(
+            "Formato: \"lun-vie 08:00-13:00/20\" (días, horas, minutos por cita); varios separados por ';'. Días: lun mar mie jue vie sab dom (o mon..sun).",
+            "Format: \"mon-fri 08:00-13:00/20\" (days, hours, minutes per slot); several separated by ';'. Days: mon..sun (or lun..dom).",
+        ),
+        DoctorInputEmpty
+        | SpecialtyInputEmpty
+        | UnknownSort
+        | InvalidName { .. }
+        | RatingOutOfRange
+        | PriceOutOfRange
+        | InvalidCmp
+        | InvalidPhoto
+        | ExperienceOutOfRange
+        | DuplicateCmp { .. }
+        | TimeOffEndsBeforeStart
+        | TimeOffTooLong
+        | TimeOffReasonInvalid
+        | InvalidSetting { .. }
+        | UnknownSetting { .. }
+        | DamagedData { .. } => return None,
+    })
 }
 
 fn patient_hint(e: &PatientError) -> Text {
@@ -193,5 +215,31 @@ mod tests {
             let h = hinted(e).hint.expect("the CLI adds one");
             assert!(h.en.contains("saludya") || h.en.contains("--"), "{}", h.en);
         }
+    }
+
+    /// Validation errors of the catalog are the domain's words; the CLI adds the format of a
+    /// schedule and "type more" for an ambiguous specialty, and nothing where the message says it.
+    #[test]
+    fn catalog_validation_errors_get_their_hint_at_the_edge() {
+        use crate::domain::catalog::CatalogError as C;
+        let schedule: AppError = C::Schedule {
+            entry: "lun 8-9".into(),
+            problem: crate::domain::catalog::ScheduleProblem::HoursFormat,
+        }
+        .into();
+        assert!(schedule.hint.is_none());
+        assert_eq!(schedule.detail.en, "Invalid schedule 'lun 8-9': use HH:MM-HH:MM");
+        assert!(hinted(schedule).hint.expect("format").en.starts_with("Format: "));
+        let ambiguous: AppError = C::SpecialtyAmbiguous {
+            input: "ped".into(),
+            names: "Pediatría, Pediatría Neonatal".into(),
+        }
+        .into();
+        assert_eq!(hinted(ambiguous).hint.expect("more").en, "Type more of the name.");
+        let price: AppError = C::PriceOutOfRange.into();
+        assert_eq!(price.kind, crate::error::Kind::Invalid);
+        assert!(hinted(price).hint.is_none());
+        let cmp: AppError = C::DuplicateCmp { cmp: "1".into() }.into();
+        assert_eq!(cmp.kind, crate::error::Kind::Conflict);
     }
 }
