@@ -20,7 +20,7 @@ pub fn hinted(e: AppError) -> AppError {
     let hint = match e.cause.as_deref() {
         Some(Cause::Appointment(c)) => appointment_hint(c),
         Some(Cause::Catalog(c)) => catalog_hint(c),
-        Some(Cause::Patient(c)) => Some(patient_hint(c)),
+        Some(Cause::Patient(c)) => patient_hint(c),
         Some(Cause::Auth(c)) => Some(auth_hint(c)),
         Some(Cause::Payment(c)) => Some(payment_hint(c)),
         None => None,
@@ -117,29 +117,47 @@ fn catalog_hint(e: &CatalogError) -> Option<Text> {
     })
 }
 
-fn patient_hint(e: &PatientError) -> Text {
-    match e {
-        PatientError::NotFoundByDocument { .. } => Text::new(
+fn patient_hint(e: &PatientError) -> Option<Text> {
+    use PatientError::*;
+    Some(match e {
+        NotFoundByDocument { .. } => Text::new(
             "Búsquelo por nombre con `saludya patient search NOMBRE` o regístrelo con `saludya patient add`.",
             "Search by name with `saludya patient search NAME` or register them with `saludya patient add`.",
         ),
-        PatientError::NeitherDocumentNorId { input } => tr!(
+        NeitherDocumentNorId { input } => tr!(
             "Búsquelo con `saludya patient search \"{input}\"`.",
             "Find them with `saludya patient search \"{input}\"`."
         ),
-        PatientError::DuplicateDocument { address, .. } => tr!(
+        DuplicateDocument { address, .. } => tr!(
             "Véalo con `saludya patient show {address}`.",
             "See it with `saludya patient show {address}`."
         ),
-        PatientError::EmptySearch => Text::new(
+        EmptySearch => Text::new(
             "Para ver a todos los pacientes use `saludya patient list`.",
             "To see every patient use `saludya patient list`.",
         ),
-        PatientError::InvalidDni { .. } => Text::new(
+        InvalidDni { .. } => Text::new(
             "Para un carné de extranjería o un pasaporte use --doc-type ce|passport.",
             "For a foreigner's card or a passport use --doc-type ce|passport.",
         ),
-    }
+        InvalidPhone { .. } => Text::new(
+            "Use un celular de 9 dígitos (987 654 321), un fijo con su código de área (01 4567890, 054 123456) o el formato internacional (+56 9 1234 5678).",
+            "Use a 9-digit mobile (987 654 321), a landline with its area code (01 4567890, 054 123456) or the international form (+56 9 1234 5678).",
+        ),
+        InvalidCe { .. }
+        | InvalidPassport { .. }
+        | UnknownDocType { .. }
+        | InvalidSex { .. }
+        | Name { .. }
+        | InvalidBirthDate { .. }
+        | BirthDateInFuture { .. }
+        | BirthDateImplausible { .. }
+        | EmailTaken { .. }
+        | JustRegistered
+        | IdNotFound { .. }
+        | InvalidReference { .. }
+        | InvalidSearch { .. } => return None,
+    })
 }
 
 fn auth_hint(e: &AuthError) -> Text {
@@ -241,5 +259,24 @@ mod tests {
         assert!(hinted(price).hint.is_none());
         let cmp: AppError = C::DuplicateCmp { cmp: "1".into() }.into();
         assert_eq!(cmp.kind, crate::error::Kind::Conflict);
+    }
+
+    /// A patient's field errors are the domain's words; the phone format is the CLI's hint.
+    #[test]
+    fn patient_validation_errors_get_their_hint_at_the_edge() {
+        use crate::domain::patients::{NameField, NameProblem};
+        let phone: AppError = PatientError::InvalidPhone { input: "12".into() }.into();
+        assert!(phone.hint.is_none());
+        assert_eq!(phone.detail.en, "Invalid phone number '12'.");
+        assert!(hinted(phone).hint.expect("format").en.contains("9-digit mobile"));
+        let name: AppError = PatientError::Name {
+            field: NameField::Last,
+            problem: NameProblem::TooLong { max: 60, len: 61 },
+        }
+        .into();
+        assert_eq!(name.detail.es, "Apellidos: como máximo 60 caracteres (tiene 61).");
+        assert!(hinted(name).hint.is_none());
+        let taken: AppError = PatientError::JustRegistered.into();
+        assert_eq!(taken.kind, crate::error::Kind::Conflict);
     }
 }
