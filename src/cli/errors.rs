@@ -21,7 +21,7 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Appointment(c)) => appointment_hint(c),
         Some(Cause::Catalog(c)) => catalog_hint(c),
         Some(Cause::Patient(c)) => patient_hint(c),
-        Some(Cause::Auth(c)) => Some(auth_hint(c)),
+        Some(Cause::Auth(c)) => auth_hint(c),
         Some(Cause::Payment(c)) => Some(payment_hint(c)),
         None => None,
     };
@@ -160,13 +160,38 @@ fn patient_hint(e: &PatientError) -> Option<Text> {
     })
 }
 
-fn auth_hint(e: &AuthError) -> Text {
-    match e {
-        AuthError::NoSession => Text::new(
+fn auth_hint(e: &AuthError) -> Option<Text> {
+    use AuthError::*;
+    Some(match e {
+        NoSession => Text::new(
             "Inicie sesión con `saludya login --email CORREO`.",
             "Log in with `saludya login --email EMAIL`.",
         ),
-    }
+        AdminRequired => Text::new(
+            "Pida a un administrador que la realice.",
+            "Ask an administrator to do it.",
+        ),
+        PasswordWeak => Text::new(
+            "Use una frase de varias palabras poco comunes, por ejemplo «tortuga-lluvia-mercado-azul».",
+            "Use a phrase of several unusual words, for example 'turtle-rain-market-blue'.",
+        ),
+        OwnPasswordReset => Text::new(
+            "Para cambiar su propia contraseña use `saludya staff passwd` (pide la actual).",
+            "To change your own password use `saludya staff passwd` (it asks for the current one).",
+        ),
+        UnknownRole { .. }
+        | InvalidEmail { .. }
+        | PasswordTooShort { .. }
+        | PasswordTooLong { .. }
+        | PasswordControlChars
+        | HashFailed { .. }
+        | BadCredentials
+        | Throttled { .. }
+        | WrongCurrentPassword
+        | StaffNameInvalid
+        | EmailTaken { .. }
+        | StaffNotFound { .. } => return None,
+    })
 }
 
 fn payment_hint(e: &PaymentError) -> Text {
@@ -278,5 +303,39 @@ mod tests {
         assert!(hinted(name).hint.is_none());
         let taken: AppError = PatientError::JustRegistered.into();
         assert_eq!(taken.kind, crate::error::Kind::Conflict);
+    }
+
+    /// Auth's errors name no command; the CLI points to `staff passwd` for one's own password.
+    #[test]
+    fn auth_errors_get_their_hint_at_the_edge() {
+        let own: AppError = AuthError::OwnPasswordReset.into();
+        assert!(own.hint.is_none() && !own.detail.en.contains("saludya"));
+        assert!(
+            hinted(own)
+                .hint
+                .expect("passwd")
+                .en
+                .contains("`saludya staff passwd`")
+        );
+        let admin: AppError = AuthError::AdminRequired.into();
+        assert_eq!(admin.kind, crate::error::Kind::Unauthorized);
+        assert_eq!(
+            hinted(admin).hint.expect("ask").en,
+            "Ask an administrator to do it."
+        );
+        let weak: AppError = AuthError::PasswordWeak.into();
+        assert!(
+            hinted(weak)
+                .hint
+                .expect("phrase")
+                .en
+                .contains("several unusual words")
+        );
+        let wait: AppError = AuthError::Throttled { minutes: 2 }.into();
+        assert_eq!(
+            wait.detail.en,
+            "Too many failed attempts. Wait 2 min before trying again."
+        );
+        assert!(hinted(wait).hint.is_none());
     }
 }
