@@ -22,7 +22,7 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Catalog(c)) => catalog_hint(c),
         Some(Cause::Patient(c)) => patient_hint(c),
         Some(Cause::Auth(c)) => auth_hint(c),
-        Some(Cause::Payment(c)) => Some(payment_hint(c)),
+        Some(Cause::Payment(c)) => payment_hint(c),
         None => None,
     };
     match hint {
@@ -194,17 +194,55 @@ fn auth_hint(e: &AuthError) -> Option<Text> {
     })
 }
 
-fn payment_hint(e: &PaymentError) -> Text {
-    match e {
-        PaymentError::AlreadyPaid { payment, .. } => tr!(
+fn payment_hint(e: &PaymentError) -> Option<Text> {
+    use PaymentError::*;
+    Some(match e {
+        AlreadyPaid { payment, .. } => tr!(
             "Vea el pago con `saludya payment show {payment}`.",
             "See the payment with `saludya payment show {payment}`."
         ),
-        PaymentError::NotPayable { .. } => Text::new(
+        NotPayable { .. } => Text::new(
             "Reserve una cita nueva con `saludya appointment book`.",
             "Book a new appointment with `saludya appointment book`.",
         ),
-    }
+        CardLineHoldsMore => Text::new(
+            "Dé el número, el vencimiento MM/AA y el CVV, cada uno en su propia línea.",
+            "Give the number, the expiry MM/YY and the CVV, each on its own line.",
+        ),
+        CardMissing => Text::new(
+            "Dé el número, el vencimiento MM/AA y el CVV, uno por línea.",
+            "Give the number, the expiry MM/YY and the CVV, one per line.",
+        ),
+        TenderedNotForMethod { .. } => Text::new(
+            "Quite --tendered: es solo para efectivo.",
+            "Leave out --tendered: it is for cash only.",
+        ),
+        ReferenceNotForMethod { .. } => Text::new(
+            "Quite --reference: es solo para transferencia, Yape y Plin.",
+            "Leave out --reference: it is for transfer, Yape and Plin only.",
+        ),
+        ReferenceRequired { .. } => Text::new(
+            "Dé el número de operación con --reference.",
+            "Give the operation number with --reference.",
+        ),
+        KeyPaymentRefunded { .. } => Text::new(
+            "Para cobrarla de nuevo use una clave de idempotencia nueva.",
+            "To take the payment again, use a new idempotency key.",
+        ),
+        KeyUsedElsewhere => Text::new(
+            "Use una clave nueva para un pago nuevo.",
+            "Use a new key for a new payment.",
+        ),
+        UnknownMethod { .. }
+        | CardDetailsForOtherMethod { .. }
+        | ReferenceInvalid
+        | IdempotencyKeyInvalid
+        | NotFound { .. }
+        | TenderedTooLow { .. }
+        | RefundReasonInvalid
+        | NotRefundable { .. }
+        | AlreadyRefunded { .. } => return None,
+    })
 }
 
 #[cfg(test)]
@@ -337,5 +375,38 @@ mod tests {
             "Too many failed attempts. Wait 2 min before trying again."
         );
         assert!(hinted(wait).hint.is_none());
+    }
+
+    /// Payments' messages name no flag; the CLI names `--reference` / `--tendered` in its hint.
+    #[test]
+    fn payment_errors_name_their_flags_only_at_the_edge() {
+        use crate::domain::payments::Method;
+        for e in [
+            PaymentError::ReferenceRequired { method: Method::Yape },
+            PaymentError::ReferenceNotForMethod { method: Method::Cash },
+            PaymentError::TenderedNotForMethod { method: Method::Card },
+        ] {
+            let e: AppError = e.into();
+            assert_eq!(e.kind, crate::error::Kind::Invalid);
+            assert!(
+                !e.detail.es.contains("--") && !e.detail.en.contains("--"),
+                "{}",
+                e.detail.en
+            );
+            let h = hinted(e).hint.expect("flag");
+            assert!(
+                h.en.contains("--reference") || h.en.contains("--tendered"),
+                "{}",
+                h.en
+            );
+        }
+        let e: AppError = PaymentError::ReferenceRequired { method: Method::Yape }.into();
+        assert_eq!(e.detail.es, "El pago por Yape necesita el número de operación.");
+        let key: AppError = PaymentError::KeyUsedElsewhere.into();
+        assert_eq!(key.kind, crate::error::Kind::Conflict);
+        assert_eq!(
+            hinted(key).hint.expect("key").en,
+            "Use a new key for a new payment."
+        );
     }
 }
