@@ -73,6 +73,7 @@ pub enum Cause {
     Patient(crate::domain::patients::PatientError),
     Auth(crate::domain::auth::AuthError),
     Payment(crate::domain::payments::PaymentError),
+    Orientation(crate::domain::orientation::OrientationError),
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -6,6 +6,7 @@
 use crate::domain::appointments::AppointmentError;
 use crate::domain::auth::AuthError;
 use crate::domain::catalog::CatalogError;
+use crate::domain::orientation::OrientationError;
 use crate::domain::patients::PatientError;
 use crate::domain::payments::PaymentError;
 use crate::error::{AppError, Cause};
@@ -23,6 +24,7 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Patient(c)) => patient_hint(c),
         Some(Cause::Auth(c)) => auth_hint(c),
         Some(Cause::Payment(c)) => payment_hint(c),
+        Some(Cause::Orientation(c)) => orientation_hint(c),
         None => None,
     };
     match hint {
@@ -245,6 +247,23 @@ fn payment_hint(e: &PaymentError) -> Option<Text> {
     })
 }
 
+/// Orientation's messages already say what to fix; the match is exhaustive so that a new
+/// variant decides whether the command line adds a next step.
+fn orientation_hint(e: &OrientationError) -> Option<Text> {
+    use OrientationError::*;
+    match e {
+        EmptyComplaint
+        | TextTooLong { .. }
+        | ControlChars
+        | InvisibleChars
+        | AgeOutOfRange { .. }
+        | AgeNotANumber { .. }
+        | InvalidSex { .. }
+        | StoreFailed { .. }
+        | QueryNotFound { .. } => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,5 +427,24 @@ mod tests {
             hinted(key).hint.expect("key").en,
             "Use a new key for a new payment."
         );
+    }
+
+    /// Orientation's errors are typed: the kind and the words come from the variant.
+    #[test]
+    fn orientation_errors_are_typed() {
+        use crate::domain::orientation::store::{MAX_TEXT_CHARS, validate_age, validate_text};
+        let long = validate_text(&"a".repeat(MAX_TEXT_CHARS + 1)).unwrap_err();
+        assert!(matches!(
+            long.cause.as_deref(),
+            Some(Cause::Orientation(OrientationError::TextTooLong {
+                max: MAX_TEXT_CHARS
+            }))
+        ));
+        assert_eq!(long.detail.en, "The text is too long (at most 2000 characters).");
+        let age = validate_age(131).unwrap_err();
+        assert_eq!(age.kind, crate::error::Kind::Invalid);
+        assert_eq!(age.detail.es, "Edad no válida: 131 (use años, de 0 a 130).");
+        let missing: AppError = OrientationError::QueryNotFound { id: "q1".into() }.into();
+        assert_eq!(missing.kind, crate::error::Kind::NotFound);
     }
 }
