@@ -61,6 +61,10 @@ fn appointment_hint(e: &AppointmentError) -> Option<Text> {
             "Give it with --reason \"…\".",
         )),
         DaysOutOfRange => Some(Text::new("--days va de 1 a 366.", "--days goes from 1 to 366.")),
+        UnknownCancelledBy => Some(Text::new(
+            "Indique --by patient o --by clinic.",
+            "Give --by patient or --by clinic.",
+        )),
         NoDoctorOrSpecialty => Some(Text::new(
             "Indique --doctor o --specialty.",
             "Give --doctor or --specialty.",
@@ -75,7 +79,9 @@ fn appointment_hint(e: &AppointmentError) -> Option<Text> {
         | OrientationIdInvalid
         | NothingToUndo { .. }
         | UndoSlotTaken { .. }
-        | NotAnEmergency { .. } => None,
+        | NotAnEmergency { .. }
+        | UnknownStatus { .. }
+        | NotFound { .. } => None,
         Other(e) => e.hint.clone(),
     }
 }
