@@ -74,6 +74,10 @@ pub enum Cause {
     Auth(crate::domain::auth::AuthError),
     Payment(crate::domain::payments::PaymentError),
     Orientation(crate::domain::orientation::OrientationError),
+    /// The export read model's (`src/flows/export.rs`).
+    Export(crate::flows::export::ExportError),
+    /// The demo generator's (`src/demo/`).
+    Demo(crate::demo::DemoError),
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -3,6 +3,7 @@
 //! added here from the typed [`Cause`] (jj's `From<…> for CommandError` + `.hinted(…)`). The
 //! domain never names the CLI. [`hinted`] runs once, on every error `cli::run` returns.
 
+use crate::demo::DemoError;
 use crate::domain::appointments::AppointmentError;
 use crate::domain::auth::AuthError;
 use crate::domain::catalog::CatalogError;
@@ -10,6 +11,7 @@ use crate::domain::orientation::OrientationError;
 use crate::domain::patients::PatientError;
 use crate::domain::payments::PaymentError;
 use crate::error::{AppError, Cause};
+use crate::flows::export::ExportError;
 use crate::i18n::Text;
 use crate::tr;
 
@@ -25,6 +27,8 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Auth(c)) => auth_hint(c),
         Some(Cause::Payment(c)) => payment_hint(c),
         Some(Cause::Orientation(c)) => orientation_hint(c),
+        Some(Cause::Export(c)) => export_hint(c),
+        Some(Cause::Demo(c)) => demo_hint(c),
         None => None,
     };
     match hint {
@@ -253,6 +257,28 @@ fn payment_hint(e: &PaymentError) -> Option<Text> {
     })
 }
 
+/// The export's messages name days and values; the flags are the CLI's.
+fn export_hint(e: &ExportError) -> Option<Text> {
+    match e {
+        ExportError::RangeReversed { from, to } => Some(tr!(
+            "Intercambie --from {from} y --to {to}.",
+            "Swap --from {from} and --to {to}."
+        )),
+        ExportError::UnknownStatus { .. } | ExportError::BadDelimiter => None,
+    }
+}
+
+/// The demo generator's next step is a `saludya demo` command.
+fn demo_hint(e: &DemoError) -> Option<Text> {
+    match e {
+        DemoError::NoPatients => Some(Text::new(
+            "Agréguelos con `saludya demo --patients N`.",
+            "Add them with `saludya demo --patients N`.",
+        )),
+        DemoError::NoDoctors => None,
+    }
+}
+
 /// Orientation's messages already say what to fix; the match is exhaustive so that a new
 /// variant decides whether the command line adds a next step.
 fn orientation_hint(e: &OrientationError) -> Option<Text> {
@@ -452,5 +478,33 @@ mod tests {
         assert_eq!(age.detail.es, "Edad no válida: 131 (use años, de 0 a 130).");
         let missing: AppError = OrientationError::QueryNotFound { id: "q1".into() }.into();
         assert_eq!(missing.kind, crate::error::Kind::NotFound);
+    }
+
+    /// Flows and the demo generator name no flag or command; the CLI's hint does.
+    #[test]
+    fn flow_and_demo_errors_name_flags_only_at_the_edge() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let range: AppError = ExportError::RangeReversed {
+            from: day(9),
+            to: day(2),
+        }
+        .into();
+        assert_eq!(
+            range.detail.en,
+            "The date range is reversed: 2026-03-09 is after 2026-03-02."
+        );
+        assert_eq!(
+            hinted(range).hint.expect("swap").en,
+            "Swap --from 2026-03-09 and --to 2026-03-02."
+        );
+        let none: AppError = DemoError::NoPatients.into();
+        assert!(!none.detail.en.contains("--") && !none.detail.es.contains("--"));
+        assert!(
+            hinted(none)
+                .hint
+                .expect("demo")
+                .en
+                .contains("`saludya demo --patients N`")
+        );
     }
 }

@@ -245,10 +245,7 @@ fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
         .collect();
     plans.sort_by(|a, b| a.id.cmp(&b.id));
     if plans.is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "No hay médicos activos con horario: cargue el catálogo primero.",
-            "There are no active doctors with a schedule: load the catalog first.",
-        )));
+        return Err(super::DemoError::NoDoctors.into());
     }
     Ok(plans)
 }
@@ -259,10 +256,7 @@ fn load_patient_ids(conn: &Connection) -> AppResult<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     if ids.is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "No hay pacientes: agregue pacientes de ejemplo primero (demo --patients N).",
-            "There are no patients: add sample patients first (demo --patients N).",
-        )));
+        return Err(super::DemoError::NoPatients.into());
     }
     Ok(ids)
 }
