@@ -275,7 +275,7 @@ fn demo_hint(e: &DemoError) -> Option<Text> {
             "Agréguelos con `saludya demo --patients N`.",
             "Add them with `saludya demo --patients N`.",
         )),
-        DemoError::NoDoctors => None,
+        DemoError::NoDoctors | DemoError::NoSlots | DemoError::NoFreeDocuments => None,
     }
 }
 

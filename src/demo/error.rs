@@ -13,12 +13,19 @@ pub enum DemoError {
     /// Appointments need patients, and there are none.
     #[error("{}", en(self))]
     NoPatients,
+    /// The schedules leave no day to put sample appointments on.
+    #[error("{}", en(self))]
+    NoSlots,
+    /// The generator ran out of free document numbers (a bug in the generator).
+    #[error("{}", en(self))]
+    NoFreeDocuments,
 }
 
 impl DemoError {
     pub fn kind(&self) -> Kind {
         match self {
-            DemoError::NoDoctors | DemoError::NoPatients => Kind::Invalid,
+            DemoError::NoDoctors | DemoError::NoPatients | DemoError::NoSlots => Kind::Invalid,
+            DemoError::NoFreeDocuments => Kind::Internal,
         }
     }
 }
@@ -34,6 +41,8 @@ fn es(e: &DemoError) -> String {
     match e {
         DemoError::NoDoctors => "No hay médicos activos con horario: cargue el catálogo primero.".into(),
         DemoError::NoPatients => "No hay pacientes: agregue pacientes de ejemplo primero.".into(),
+        DemoError::NoSlots => "Los médicos no tienen horarios: no hay dónde poner citas de ejemplo.".into(),
+        DemoError::NoFreeDocuments => "No quedan documentos libres para pacientes de ejemplo.".into(),
     }
 }
 
@@ -42,5 +51,9 @@ fn en(e: &DemoError) -> String {
     match e {
         DemoError::NoDoctors => "There are no active doctors with a schedule: load the catalog first.".into(),
         DemoError::NoPatients => "There are no patients: add sample patients first.".into(),
+        DemoError::NoSlots => {
+            "The doctors have no schedules: there is nowhere to put sample appointments.".into()
+        }
+        DemoError::NoFreeDocuments => "No free documents left for sample patients.".into(),
     }
 }

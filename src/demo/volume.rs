@@ -20,8 +20,7 @@ use super::payments::{SampleRecord, insert_sample, next_receipt};
 use crate::domain::appointments::Status;
 use crate::domain::catalog::{self, DoctorFilter, ScheduleBlock};
 use crate::domain::payments::Method;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::StaffId;
 
 /// Appointments per write transaction.
@@ -206,10 +205,7 @@ fn fill_inner(
         if chosen.len() == before {
             empty_days += 1;
             if empty_days > 60 {
-                return Err(AppError::invalid(Text::new(
-                    "Los médicos no tienen horarios: no hay dónde poner citas de ejemplo.",
-                    "The doctors have no schedules: there is nowhere to put sample appointments.",
-                )));
+                return Err(super::DemoError::NoSlots.into());
             }
         } else {
             empty_days = 0;
