@@ -19,7 +19,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 28] = [
+const CONTEXT: [&str; 29] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -48,6 +48,7 @@ const CONTEXT: [&str; 28] = [
     "resolved",
     "current",
     "elderly_mention",
+    "checkup",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -77,6 +78,7 @@ const ELDERLY: usize = 24;
 const RESOLVED: usize = 25;
 const CURRENT: usize = 26;
 const ELDERLY_M: usize = 27;
+const CHECKUP: usize = 28;
 /// age from which a fainting or a confusion is an emergency by itself
 const ELDERLY_AGE: f64 = 65.0;
 /// an event this many days ago or more, already looked after, is history rather than a red flag
@@ -287,7 +289,9 @@ impl Context {
         );
         let mut now_clauses = clauses_of(CURRENT);
         now_clauses.extend_from_slice(now_words);
-        let resolved = has(&present, RESOLVED);
+        // asking for a check-up or a follow-up about it is care context too ("tuve un derrame hace
+        // 3 años y quiero control"): the complaint books a visit about something looked after
+        let resolved = has(&present, RESOLVED) || has(&present, CHECKUP);
         let historic =
             |m: &Match| resolved && past_clauses.contains(&m.clause) && !now_clauses.contains(&m.clause);
         let mut gate = present.clone();

@@ -680,6 +680,12 @@ const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
         "Traumatología",
     ),
     ("la piel de la cara se me pela por el sol", "Dermatología"),
+    // a past event with a check-up asked for is a booking
+    ("quiero un control, tuve un infarto hace 5 años", "Cardiología"),
+    (
+        "I had a stroke two years ago and would like a check-up",
+        "Neurología",
+    ),
 ];
 
 #[test]
@@ -983,6 +989,23 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
     (
         "me quemé con agua hirviendo y se me está desprendiendo la piel",
         "Dermatología",
+    ),
+    (
+        "mi sobrino de 2 años se cayó de la silla, vomitó y está muy dormilón",
+        "Pediatría",
+    ),
+    (
+        "my grandmother takes blood thinners, she slipped in the kitchen and now has a headache",
+        "Neurología",
+    ),
+    (
+        "my daughter stuck a pea up her nose and now she's struggling to breathe",
+        "Pediatría",
+    ),
+    ("está confundido y con la nuca dura", "Infectología"),
+    (
+        "tengo una herida en la mano que se ve fea, con fiebre y escalofríos",
+        "Infectología",
     ),
 ];
 
