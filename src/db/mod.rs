@@ -12,7 +12,15 @@ use crate::i18n::Text;
 use crate::tr;
 
 pub mod backup;
+mod door;
+mod error;
 pub mod files;
+pub mod postgres;
+mod value;
+
+pub use door::{Db, Engine, Row, Tx};
+pub use error::{Error, ErrorKind};
+pub use value::{Cell, FromColumn, OwnedCell, ToValue, Value, wrong_type};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
