@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use rusqlite::Connection;
+use saludya::db::Db as Connection;
 use saludya::domain::appointments::{self, BookingRequest, SlotSearch};
 use saludya::domain::catalog::{self, slots::Slot};
 use saludya::domain::patients::{self, NewPatient, PatientInput};

@@ -22,7 +22,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use rusqlite::Connection;
 
 pub use output::Format;
 
@@ -176,7 +175,7 @@ pub struct Ctx {
 
 /// An open database with its settings and clock.
 pub struct Db {
-    pub conn: Connection,
+    pub conn: crate::db::Db,
     pub settings: Settings,
     pub clock: Clock,
 }
@@ -231,7 +230,7 @@ impl Ctx {
         self.note(self.lang.pick(es, en));
     }
 
-    fn adopt(&mut self, conn: Connection) -> AppResult<Db> {
+    fn adopt(&mut self, conn: crate::db::Db) -> AppResult<Db> {
         let settings = crate::domain::catalog::settings::load(&conn)?;
         if !self.lang_forced {
             self.lang = settings.language;

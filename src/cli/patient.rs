@@ -338,23 +338,23 @@ fn edit(ctx: &mut Ctx, args: EditArgs) -> AppResult<()> {
     let saved = crate::db::write(&mut desk.conn, |tx| {
         let current = patients::resolve_patient(tx, &args.patient)?;
         let mut input = PatientInput::from_patient(&current);
-        if let Some(v) = args.doc_type {
+        if let Some(v) = args.doc_type.clone() {
             input.doc_type = Some(v);
         }
-        if let Some(v) = args.dni {
+        if let Some(v) = args.dni.clone() {
             input.doc_number = v;
         }
-        if let Some(v) = args.first_name {
+        if let Some(v) = args.first_name.clone() {
             input.first_name = v;
         }
-        if let Some(v) = args.last_name {
+        if let Some(v) = args.last_name.clone() {
             input.last_name = v;
         }
         for (field, value) in [
-            (&mut input.email, args.email),
-            (&mut input.phone, args.phone),
-            (&mut input.birth_date, args.birth_date),
-            (&mut input.sex, args.sex),
+            (&mut input.email, args.email.clone()),
+            (&mut input.phone, args.phone.clone()),
+            (&mut input.birth_date, args.birth_date.clone()),
+            (&mut input.sex, args.sex.clone()),
         ] {
             if let Some(v) = value {
                 *field = Some(v);

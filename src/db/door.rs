@@ -35,6 +35,10 @@ pub struct Db {
     /// Set when a statement failed because a PostgreSQL transaction lost a race: [`Db::write`]
     /// then runs the transaction again, whatever error type the domain turned it into.
     lost_race: StdCell<bool>,
+    /// Set when any statement failed inside the current transaction: PostgreSQL then refuses
+    /// every further statement and turns `COMMIT` into a rollback, so an `Ok` from a closure
+    /// that swallowed an error must not be reported as saved.
+    statement_failed: StdCell<bool>,
     in_transaction: StdCell<bool>,
 }
 
@@ -69,8 +73,8 @@ pub enum Row<'a> {
 
 impl Row<'_> {
     /// Column `idx` (from 0) as `T`.
-    pub fn get<T: FromColumn>(&self, idx: usize) -> Result<T, Error> {
-        T::from_column(self.cell(idx)?)
+    pub fn get<I: ColumnIndex, T: FromColumn>(&self, idx: I) -> Result<T, Error> {
+        T::from_column(self.cell(idx.index())?)
     }
 
     /// Column `idx` as it is.
@@ -135,6 +139,12 @@ fn pg_cell(row: &postgres::Row, idx: usize) -> Result<Cell<'_>, Error> {
     Ok(cell)
 }
 
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Db({:?})", self.engine())
+    }
+}
+
 impl Db {
     pub fn from_sqlite(conn: rusqlite::Connection) -> Self {
         Self::with(Conn::Sqlite(conn))
@@ -145,7 +155,12 @@ impl Db {
     }
 
     fn with(conn: Conn) -> Self {
-        Self { conn, lost_race: StdCell::new(false), in_transaction: StdCell::new(false) }
+        Self {
+            conn,
+            lost_race: StdCell::new(false),
+            statement_failed: StdCell::new(false),
+            in_transaction: StdCell::new(false),
+        }
     }
 
     pub fn engine(&self) -> Engine {
@@ -162,6 +177,25 @@ impl Db {
             Conn::Sqlite(c) => Some(c),
             Conn::Postgres(_) => None,
         }
+    }
+
+    /// Runs `f` with SQLite's `pragmas` set to the values given, and puts the old values back
+    /// afterwards (page cache for a bulk load or a large export). On PostgreSQL, just runs `f`.
+    pub fn with_sqlite_pragmas<T>(&self, pragmas: &[(&str, &str)], f: impl FnOnce() -> T) -> Result<T, Error> {
+        let Some(conn) = self.sqlite() else {
+            return Ok(f());
+        };
+        let mut before = Vec::with_capacity(pragmas.len());
+        for (name, value) in pragmas {
+            let old: i64 = conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+            before.push((*name, old));
+            conn.pragma_update(None, name, value)?;
+        }
+        let out = f();
+        for (name, old) in before.into_iter().rev() {
+            conn.pragma_update(None, name, old)?;
+        }
+        Ok(out)
     }
 
     /// The SQLite connection, mutably (the migration runner, closing).
@@ -181,16 +215,16 @@ impl Db {
     }
 
     fn note<T>(&self, r: Result<T, Error>) -> Result<T, Error> {
-        if let Err(e) = &r
-            && e.kind == ErrorKind::Retry
-        {
-            self.lost_race.set(true);
+        if let Err(e) = &r {
+            self.statement_failed.set(true);
+            if e.kind == ErrorKind::Retry {
+                self.lost_race.set(true);
+            }
         }
         r
     }
 
-    /// Runs a statement that returns no rows; the number of rows changed.
-    pub fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> Result<usize, Error> {
+    fn execute_raw(&self, sql: &str, params: &[&dyn ToValue]) -> Result<usize, Error> {
         self.note(match &self.conn {
             Conn::Sqlite(c) => (|| {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -207,16 +241,25 @@ impl Db {
         })
     }
 
-    /// Runs several statements with no parameters (schema work in tests and the copy).
-    pub fn execute_batch(&self, sql: &str) -> Result<(), Error> {
+    fn execute_batch_raw(&self, sql: &str) -> Result<(), Error> {
         self.note(match &self.conn {
             Conn::Sqlite(c) => c.execute_batch(sql).map_err(Error::from),
             Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute(sql).map_err(Error::from),
         })
     }
 
-    /// Calls `f` on every row, as the engine streams them (exports of any size).
+    /// Calls `f` on every row, as the engine streams them (exports of any size). `f` must not
+    /// use the database (on PostgreSQL the rows are still arriving on the connection).
     pub fn for_each_row(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnMut(&Row<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.for_each_row_raw(sql, &params.values(), f)
+    }
+
+    fn for_each_row_raw(
         &self,
         sql: &str,
         params: &[&dyn ToValue],
@@ -250,7 +293,7 @@ impl Db {
     pub fn query_map<T>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: impl Params,
         mut f: impl FnMut(&Row<'_>) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
         let mut out = Vec::new();
@@ -265,7 +308,7 @@ impl Db {
     pub fn query_opt<T>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: impl Params,
         f: impl FnOnce(&Row<'_>) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
         let mut f = Some(f);
@@ -284,14 +327,14 @@ impl Db {
     pub fn query_row<T>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: impl Params,
         f: impl FnOnce(&Row<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         self.query_opt(sql, params, f)?.ok_or_else(Error::no_rows)
     }
 
     /// The first column of the first row.
-    pub fn query_one<T: FromColumn>(&self, sql: &str, params: &[&dyn ToValue]) -> Result<T, Error> {
+    pub fn query_one<T: FromColumn>(&self, sql: &str, params: impl Params) -> Result<T, Error> {
         self.query_row(sql, params, |r| r.get(0))
     }
 
@@ -307,9 +350,16 @@ impl Db {
         loop {
             self.begin()?;
             self.lost_race.set(false);
+            self.statement_failed.set(false);
             let guard = Rollback { db: self, armed: true };
             let outcome = f(&Tx { db: self });
+            let aborted = self.engine() == Engine::Postgres && self.statement_failed.get();
             let retry = match outcome {
+                Ok(_) if aborted && self.lost_race.get() && attempt < PG_ATTEMPTS => None,
+                Ok(_) if aborted => Some(Err(E::from(Error::new(
+                    if self.lost_race.get() { ErrorKind::Retry } else { ErrorKind::Other },
+                    "a statement failed inside the transaction, so nothing of it was saved",
+                )))),
                 Ok(value) => match self.commit() {
                     Ok(()) => {
                         std::mem::forget(guard);
@@ -335,7 +385,7 @@ impl Db {
     }
 
     fn begin(&self) -> Result<(), Error> {
-        self.execute_batch(match self.engine() {
+        self.execute_batch_raw(match self.engine() {
             Engine::Sqlite => "BEGIN IMMEDIATE",
             Engine::Postgres => "BEGIN ISOLATION LEVEL SERIALIZABLE",
         })?;
@@ -344,7 +394,17 @@ impl Db {
     }
 
     fn commit(&self) -> Result<(), Error> {
-        self.execute_batch("COMMIT")
+        self.execute_batch_raw("COMMIT")
+    }
+}
+
+#[cfg(test)]
+impl Db {
+    /// Unit tests only: a [`Tx`] on this connection with no transaction around it (each
+    /// statement commits on its own), to set up fixtures and call writers directly. Not in
+    /// the program: there, only [`Db::write`] makes a `Tx`.
+    pub fn autocommit(&self) -> Tx<'_> {
+        Tx { db: self }
     }
 }
 
@@ -359,7 +419,7 @@ impl Drop for Rollback<'_> {
         if self.armed {
             // A failed rollback leaves nothing to undo: the engine already ended the
             // transaction (SQLite after some errors, PostgreSQL when the connection dropped).
-            let _ = self.db.execute_batch("ROLLBACK");
+            let _ = self.db.execute_batch_raw("ROLLBACK");
             self.db.in_transaction.set(false);
         }
     }
@@ -479,5 +539,185 @@ impl postgres::types::ToSql for Value<'_> {
         out: &mut bytes::BytesMut,
     ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
         self.to_sql(ty, out)
+    }
+}
+
+/// What names a column of a [`Row`]: its position, from 0.
+pub trait ColumnIndex {
+    fn index(self) -> usize;
+}
+
+impl ColumnIndex for usize {
+    fn index(self) -> usize {
+        self
+    }
+}
+
+/// The parameters of a statement: `params![…]`, an array of one type, a tuple, or
+/// [`params_from_iter`].
+pub trait Params {
+    fn values(&self) -> Vec<&dyn ToValue>;
+}
+
+impl Params for &[&dyn ToValue] {
+    fn values(&self) -> Vec<&dyn ToValue> {
+        self.to_vec()
+    }
+}
+
+/// `[]`: no parameters (an empty array of one type, so that `[]` needs no annotation).
+impl Params for [&dyn ToValue; 0] {
+    fn values(&self) -> Vec<&dyn ToValue> {
+        Vec::new()
+    }
+}
+
+// Arrays of 1 to 16 values of one type; not a generic `[T; N]`, which would overlap `[]`'s.
+macro_rules! array_params {
+    ($($n:literal)*) => {$(
+        impl<T: ToValue> Params for [T; $n] {
+            fn values(&self) -> Vec<&dyn ToValue> {
+                self.iter().map(|v| v as &dyn ToValue).collect()
+            }
+        }
+
+        impl<T: ToValue> Params for &[T; $n] {
+            fn values(&self) -> Vec<&dyn ToValue> {
+                self.iter().map(|v| v as &dyn ToValue).collect()
+            }
+        }
+    )*};
+}
+array_params!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+
+macro_rules! tuple_params {
+    ($(($($name:ident $idx:tt),+))*) => {$(
+        impl<$($name: ToValue),+> Params for ($($name,)+) {
+            fn values(&self) -> Vec<&dyn ToValue> {
+                vec![$(&self.$idx as &dyn ToValue),+]
+            }
+        }
+    )*};
+}
+tuple_params! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+}
+
+/// Parameters built at run time (a search with a varying number of words).
+pub struct ParamsFromIter<V>(Vec<V>);
+
+pub fn params_from_iter<V: ToValue>(iter: impl IntoIterator<Item = V>) -> ParamsFromIter<V> {
+    ParamsFromIter(iter.into_iter().collect())
+}
+
+impl<V: ToValue> Params for ParamsFromIter<V> {
+    fn values(&self) -> Vec<&dyn ToValue> {
+        self.0.iter().map(|v| v as &dyn ToValue).collect()
+    }
+}
+
+/// `.optional()` on a lookup: no row is `Ok(None)`.
+pub trait OptionalExt<T> {
+    fn optional(self) -> Result<Option<T>, Error>;
+}
+
+impl<T> OptionalExt<T> for Result<T, Error> {
+    fn optional(self) -> Result<Option<T>, Error> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.kind == ErrorKind::NoRows => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A statement to read with, in the shape the domain code was written in.
+pub struct Stmt<'a> {
+    db: &'a Db,
+    sql: String,
+}
+
+impl Db {
+    /// A statement for `sql` (prepared once per connection and kept).
+    pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>, Error> {
+        Ok(Stmt { db: self, sql: sql.to_owned() })
+    }
+
+    /// The same as [`Db::prepare_cached`]: every statement is kept.
+    pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>, Error> {
+        self.prepare_cached(sql)
+    }
+}
+
+impl Stmt<'_> {
+    pub fn query_row<T>(&mut self, params: impl Params, f: impl FnOnce(&Row<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        self.db.query_row(&self.sql, params, f)
+    }
+
+    pub fn query_map<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnMut(&Row<'_>) -> Result<T, Error>,
+    ) -> Result<std::vec::IntoIter<Result<T, Error>>, Error> {
+        let rows = self.db.query_map(&self.sql, params, f)?;
+        Ok(rows.into_iter().map(Ok).collect::<Vec<_>>().into_iter())
+    }
+}
+
+/// A statement inside a write transaction: it can also change rows.
+pub struct TxStmt<'a> {
+    tx: &'a Tx<'a>,
+    read: Stmt<'a>,
+}
+
+impl<'a> std::ops::Deref for TxStmt<'a> {
+    type Target = Stmt<'a>;
+    fn deref(&self) -> &Stmt<'a> {
+        &self.read
+    }
+}
+
+impl std::ops::DerefMut for TxStmt<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.read
+    }
+}
+
+impl TxStmt<'_> {
+    pub fn execute(&mut self, params: impl Params) -> Result<usize, Error> {
+        self.tx.execute(&self.read.sql, params)
+    }
+}
+
+impl<'t> Tx<'t> {
+    /// Runs a statement that changes rows; the number of rows changed.
+    pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize, Error> {
+        self.db.execute_raw(sql, &params.values())
+    }
+
+    /// Runs several statements with no parameters.
+    pub fn execute_batch(&self, sql: &str) -> Result<(), Error> {
+        self.db.execute_batch_raw(sql)
+    }
+
+    pub fn prepare_cached<'s>(&'s self, sql: &str) -> Result<TxStmt<'s>, Error>
+    where
+        't: 's,
+    {
+        Ok(TxStmt { tx: self, read: Stmt { db: self.db, sql: sql.to_owned() } })
+    }
+
+    pub fn prepare<'s>(&'s self, sql: &str) -> Result<TxStmt<'s>, Error>
+    where
+        't: 's,
+    {
+        self.prepare_cached(sql)
     }
 }

@@ -40,6 +40,19 @@ pub enum ConnectError {
     Other(Error),
 }
 
+/// `backup`/`restore`/`check` work on the SQLite file; a PostgreSQL clinic is backed up by the
+/// server's own tools.
+pub fn no_file_backup() -> crate::error::AppError {
+    crate::error::AppError::invalid(crate::i18n::Text::new(
+        "Esta clínica está en PostgreSQL: `saludya backup`, `restore` y `check` trabajan con el archivo SQLite.",
+        "This clinic is on PostgreSQL: `saludya backup`, `restore` and `check` work on the SQLite file.",
+    ))
+    .with_hint(crate::i18n::Text::new(
+        "Copie la base con `pg_dump -Fc -f clinica.dump BASE` y restáurela con `pg_restore -d BASE clinica.dump`; o pásela a un archivo con `saludya db copy --from URL --to clinica.db`.",
+        "Back it up with `pg_dump -Fc -f clinic.dump DBNAME` and restore it with `pg_restore -d DBNAME clinic.dump`; or move it to a file with `saludya db copy --from URL --to clinic.db`.",
+    ))
+}
+
 /// What the user typed, shown without any password: `user@host:port/dbname`.
 pub fn describe(config: &postgres::Config) -> String {
     let host = config

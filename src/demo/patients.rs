@@ -7,7 +7,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rusqlite::Connection;
+use crate::db::Db;
 
 use crate::clock::utc_string;
 use crate::domain::patients::validate::{self, DocType, Sex};
@@ -339,7 +339,7 @@ pub const BATCH: usize = 5_000;
 /// Adds `n` sample patients from `generator`, in transactions of [`BATCH`]. Returns how many were
 /// added (always `n`; a document or e-mail already taken is replaced by a fresh one).
 pub fn add_samples(
-    conn: &mut Connection,
+    conn: &Db,
     generator: &mut SampleGen,
     n: usize,
     created_by: Option<&StaffId>,
@@ -348,15 +348,11 @@ pub fn add_samples(
     let at = utc_string(now);
     // A bulk load touches every page of the name indexes over and over: with SQLite's default
     // 2 MB page cache most of its time goes to re-reading evicted pages. Borrow 64 MB meanwhile.
-    let cache_before: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -65_536)?;
-    let result = add_batches(conn, generator, n, created_by, &at);
-    conn.pragma_update(None, "cache_size", cache_before)?;
-    result
+    conn.with_sqlite_pragmas(&[("cache_size", "-65536")], || add_batches(conn, generator, n, created_by, &at))?
 }
 
 fn add_batches(
-    conn: &mut Connection,
+    conn: &Db,
     generator: &mut SampleGen,
     n: usize,
     created_by: Option<&StaffId>,

@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, T
 use chrono_tz::Tz;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rusqlite::Connection;
+use crate::db::{Db, Tx};
 
 use super::appointments::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
 use super::payments::{SampleRecord, insert_sample, next_receipt};
@@ -88,7 +88,7 @@ const FILL_CACHE_KIB: i64 = 128 * 1024;
 /// `synchronous = NORMAL` (still crash-safe in WAL mode; a power cut may lose the last batches
 /// of sample data, never corrupt the file); both are restored afterwards.
 pub fn fill(
-    conn: &mut Connection,
+    conn: &Db,
     n: usize,
     seed: u64,
     staff_id: Option<&StaffId>,
@@ -96,18 +96,14 @@ pub fn fill(
     tz: Tz,
     currency: &str,
 ) -> AppResult<VolumeReport> {
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -FILL_CACHE_KIB)?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    let out = fill_inner(conn, n, seed, staff_id, now, tz, currency);
-    conn.pragma_update(None, "synchronous", sync)?;
-    conn.pragma_update(None, "cache_size", cache)?;
-    out
+    let cache = (-FILL_CACHE_KIB).to_string();
+    conn.with_sqlite_pragmas(&[("cache_size", &cache), ("synchronous", "NORMAL")], || {
+        fill_inner(conn, n, seed, staff_id, now, tz, currency)
+    })?
 }
 
 fn fill_inner(
-    conn: &mut Connection,
+    conn: &Db,
     n: usize,
     seed: u64,
     staff_id: Option<&StaffId>,
@@ -222,7 +218,7 @@ fn fill_inner(
     Ok(report)
 }
 
-fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
+fn load_doctors(conn: &Db) -> AppResult<Vec<DoctorPlan>> {
     let schedules = catalog::schedules_for_doctors(conn, None, None)?;
     let mut plans: Vec<DoctorPlan> = catalog::list_doctors(conn, &DoctorFilter::default())?
         .into_iter()
@@ -253,7 +249,7 @@ fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
     Ok(plans)
 }
 
-fn load_patient_ids(conn: &Connection) -> AppResult<Vec<String>> {
+fn load_patient_ids(conn: &Db) -> AppResult<Vec<String>> {
     let mut stmt = conn.prepare("SELECT id FROM user_patients ORDER BY id")?;
     let ids = stmt
         .query_map([], |r| r.get(0))?
@@ -325,7 +321,7 @@ struct World<'a> {
 }
 
 fn write_one(
-    tx: &Connection,
+    tx: &Tx<'_>,
     rng: &mut Xoshiro256PlusPlus,
     world: &World<'_>,
     slot: &Slot,
@@ -562,15 +558,15 @@ mod tests {
 
     const LIMA: Tz = chrono_tz::America::Lima;
 
-    fn demo_db() -> Connection {
+    fn demo_db() -> crate::db::Db {
         let mut conn = crate::db::open_in_memory().unwrap();
-        catalog::fixtures::load(&conn, now()).unwrap();
+        catalog::fixtures::load(&conn.autocommit(), now()).unwrap();
         let mut g = SampleGen::new(7, now().date_naive());
         add_samples(&mut conn, &mut g, 200, None, now()).unwrap();
         conn
     }
 
-    fn count(conn: &Connection, sql: &str) -> i64 {
+    fn count(conn: &Db, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
@@ -706,7 +702,7 @@ mod tests {
     #[test]
     fn the_connection_settings_are_restored() {
         let mut conn = demo_db();
-        let pragma = |c: &Connection, p: &str| -> i64 {
+        let pragma = |c: &Db, p: &str| -> i64 {
             c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap()
         };
         let before = (pragma(&conn, "cache_size"), pragma(&conn, "synchronous"));
@@ -720,7 +716,7 @@ mod tests {
     #[test]
     fn without_patients_it_says_what_to_do() {
         let mut conn = crate::db::open_in_memory().unwrap();
-        catalog::fixtures::load(&conn, now()).unwrap();
+        catalog::fixtures::load(&conn.autocommit(), now()).unwrap();
         let err = fill(&mut conn, 10, 1, None, now(), LIMA, "PEN").unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Invalid);
         assert!(err.detail.en.contains("patients"), "{}", err.detail.en);

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use rusqlite::Connection;
+use crate::db::Db;
 
 use super::action::{Action, Tab};
 use super::keymap::{self, Binding, Keymap, bind, key};
@@ -67,7 +67,7 @@ impl Flash {
 /// What every screen may use: the database, the settings, the clock, the language and the
 /// session.
 pub struct Desk {
-    pub conn: Connection,
+    pub conn: Db,
     pub settings: Settings,
     pub clock: Clock,
     pub lang: Lang,
@@ -188,7 +188,7 @@ static CONFIRM_KEYS: &[Binding] = &[
 
 impl App {
     /// A desk at the login screen.
-    pub fn new(conn: Connection, settings: Settings, clock: Clock, lang: Lang) -> App {
+    pub fn new(conn: Db, settings: Settings, clock: Clock, lang: Lang) -> App {
         let now = clock.now();
         let mut desk = Desk {
             conn,
@@ -217,7 +217,7 @@ impl App {
 
     /// A desk already logged in (the demo opens as the demo receptionist).
     pub fn logged_in(
-        conn: Connection,
+        conn: Db,
         settings: Settings,
         clock: Clock,
         lang: Lang,

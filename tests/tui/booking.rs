@@ -259,7 +259,7 @@ fn after_an_emergency_booking_shows_it_and_asks_twice_and_records_the_override()
         .desk
         .conn
         .query_row(
-            "SELECT emergency_override FROM appointment_appointments WHERE id = ?1",
+            "SELECT emergency_override FROM appointment_appointments WHERE id = $1",
             [&all[0].id],
             |r| r.get(0),
         )

@@ -44,7 +44,7 @@ pub fn app(lang: Lang) -> App {
     let mut conn = saludya::db::open_in_memory().unwrap();
     let t0 = now() - Duration::days(30);
     let new = NewStaff::new(EMAIL, "Rosa Quispe", Role::Receptionist).unwrap();
-    auth::create_staff(&conn, &new, PASSWORD, t0).unwrap();
+    conn.write(|tx| auth::create_staff(tx, &new, PASSWORD, t0)).unwrap();
     saludya::db::write(&mut conn, |tx| {
         saludya::domain::catalog::fixtures::load(tx, t0)?;
         for (dni, first, last, birth, sex) in PATIENTS {

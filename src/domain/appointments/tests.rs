@@ -1,7 +1,8 @@
 //! The booking rules and the lifecycle, on an in-memory database with the clinic's fixtures.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use crate::db::{Db};
+use crate::params;
 
 use super::*;
 use crate::domain::catalog::{self, DoctorEdit};
@@ -18,7 +19,7 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 struct Fx {
-    conn: Connection,
+    conn: crate::db::Db,
     /// Rosa Elena Quispe, Medicina General: lun-vie 08:00-13:00/15, sáb 08:00-12:00/15.
     rosa: DoctorId,
     /// Jorge Mendoza, Medicina General: lun-vie 14:00-20:00/15.
@@ -27,7 +28,7 @@ struct Fx {
     luis: PatientId,
 }
 
-fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> PatientId {
+fn add_patient(conn: &Db, dni: &str, first: &str, last: &str) -> PatientId {
     use crate::domain::patients::{self, NewPatient, PatientInput};
     let input = PatientInput {
         doc_number: dni.to_string(),
@@ -36,7 +37,7 @@ fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> Patient
         ..PatientInput::default()
     };
     let new = NewPatient::parse(&input, now().date_naive()).unwrap();
-    patients::add(conn, &new, None, now()).unwrap().patient.id
+    patients::add(&conn.autocommit(), &new, None, now()).unwrap().patient.id
 }
 
 fn fx() -> Fx {
@@ -68,11 +69,10 @@ impl Fx {
                 .conn
                 .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
                 .unwrap();
-            let n = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    Ok((0..r.len())
+                        .map(|i| format!("{:?}", r.cell(i).unwrap()))
                         .collect::<Vec<_>>()
                         .join("|"))
                 })
@@ -221,23 +221,23 @@ fn the_partial_unique_index_is_the_last_line_of_defence() {
     let a = f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
     let copy = "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
             doctor_name, specialty, price_cents, currency, created_at, updated_at)
-        SELECT ?1, ?2, doctor_id, starts_at, ends_at, 'booked', doctor_name, specialty, price_cents,
-            currency, created_at, updated_at FROM appointment_appointments WHERE id = ?3";
-    let err = f.conn.execute(copy, params!["x1", luis, a.id]).unwrap_err();
+        SELECT $1, $2, doctor_id, starts_at, ends_at, 'booked', doctor_name, specialty, price_cents,
+            currency, created_at, updated_at FROM appointment_appointments WHERE id = $3";
+    let err = f.conn.autocommit().execute(copy, params!["x1", luis, a.id]).unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
     // A cancelled appointment frees the slot, for the index too.
     crate::db::write_typed(&mut f.conn, |tx| {
         cancel(tx, &a.id, CancelledBy::Clinic, "médico enfermo", None, now())
     })
     .unwrap();
-    f.conn.execute(copy, params!["x2", luis, a.id]).unwrap();
+    f.conn.autocommit().execute(copy, params!["x2", luis, a.id]).unwrap();
 }
 
 /// Puts an appointment in `status` directly (test set-up only).
-fn force_status(conn: &Connection, id: &str, status: Status) {
-    conn.execute(
-        "UPDATE appointment_appointments SET status = ?2,
-             cancelled_by = CASE WHEN ?2 = 'cancelled' THEN 'clinic' END WHERE id = ?1",
+fn force_status(conn: &Db, id: &str, status: Status) {
+    conn.autocommit().execute(
+        "UPDATE appointment_appointments SET status = $2,
+             cancelled_by = CASE WHEN $2 = 'cancelled' THEN 'clinic' END WHERE id = $1",
         params![id, status.as_str()],
     )
     .unwrap();
@@ -669,7 +669,7 @@ fn an_emergency_override_is_recorded_with_the_booking() {
     let stored: Option<String> = f
         .conn
         .query_row(
-            "SELECT emergency_override FROM appointment_appointments WHERE id = ?1",
+            "SELECT emergency_override FROM appointment_appointments WHERE id = $1",
             [&a.id],
             |r| r.get(0),
         )

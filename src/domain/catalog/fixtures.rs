@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use crate::db::{Db, Tx};
+use crate::params;
 
 use super::{DoctorInput, NewDoctor, Specialty, add_doctor, parse_schedule};
 use crate::error::{AppError, AppResult};
@@ -33,7 +34,7 @@ fn bad(file: &str, line: usize, why: &str) -> AppError {
 
 /// Loads the clinic's specialties and doctors. Skips a specialty or doctor (by CMP) that already
 /// exists, so loading twice adds nothing. Run inside `crate::db::write`.
-pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
+pub fn load(conn: &Tx<'_>, now: DateTime<Utc>) -> AppResult<()> {
     let mut specialties: HashMap<String, Specialty> = super::list_specialties(conn)?
         .into_iter()
         .map(|s| (fold(&s.name), s))
@@ -48,7 +49,7 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
         }
         let id = SpecialtyId::from_string(crate::ids::new_id());
         conn.prepare_cached(
-            "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES ($1, $2, $3, $4)",
         )?
         .execute(params![id, name.trim(), key, description.trim()])?;
         specialties.insert(
@@ -68,7 +69,7 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
             return Err(bad("doctors.tsv", line, "expected 9 tab-separated columns"));
         };
         let exists: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_doctors WHERE cmp = ?1)")?
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_doctors WHERE cmp = $1)")?
             .query_row([cmp], |r| r.get(0))?;
         if exists {
             continue;
