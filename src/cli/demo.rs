@@ -151,7 +151,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         )));
     }
     let fresh = staff.is_empty();
-    let (admin, receptionist) = crate::db::write(&mut db.conn, |tx| {
+    let (admin, receptionist) = crate::db::write(&db.conn, |tx| {
         if fresh {
             catalog::settings::set(tx, "clinic_name", "Clínica SaludYa (demostración)")?;
         }
@@ -189,7 +189,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
         let mut generator = SampleGen::new(seed, today);
         crate::demo::add_samples(
-            &mut db.conn,
+            &db.conn,
             &mut generator,
             missing as usize,
             Some(&receptionist.id),
@@ -209,7 +209,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         ));
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
         let volume = crate::demo::volume::fill(
-            &mut db.conn,
+            &db.conn,
             missing,
             seed,
             Some(&receptionist.id),

@@ -285,7 +285,7 @@ fn warn(ctx: &Ctx, view: &PatientView) {
 }
 
 fn add(ctx: &mut Ctx, args: AddArgs) -> AppResult<()> {
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let today = clinic_today(&desk);
     let input = PatientInput {
         doc_type: Some(args.doc_type),
@@ -300,7 +300,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> AppResult<()> {
     let new = NewPatient::parse(&input, today)?;
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let saved = crate::db::write(&mut desk.conn, |tx| patients::add(tx, &new, Some(&staff_id), now))?;
+    let saved = crate::db::write(&desk.conn, |tx| patients::add(tx, &new, Some(&staff_id), now))?;
     let view = PatientView::saved(saved, today, ctx.lang);
     ctx.tell(&tr!(
         "Paciente registrado: {} ({} {}).",
@@ -332,10 +332,10 @@ fn edit(ctx: &mut Ctx, args: EditArgs) -> AppResult<()> {
             "Give at least one field, e.g. --phone 987654321; see `saludya patient edit --help`.",
         )));
     }
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let today = clinic_today(&desk);
     let now = desk.clock.now();
-    let saved = crate::db::write(&mut desk.conn, |tx| {
+    let saved = crate::db::write(&desk.conn, |tx| {
         let current = patients::resolve_patient(tx, &args.patient)?;
         let mut input = PatientInput::from_patient(&current);
         if let Some(v) = args.doc_type.clone() {

@@ -426,15 +426,15 @@ mod tests {
 
     #[test]
     fn add_samples_adds_exactly_n_even_over_taken_documents() {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
         let now = "2026-03-02T14:00:00Z".parse().unwrap();
         assert_eq!(
-            add_samples(&mut conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
+            add_samples(&conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
             300
         );
         // The same seed again: every document collides at first and gets a fresh one.
         assert_eq!(
-            add_samples(&mut conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
+            add_samples(&conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
             300
         );
         assert_eq!(count(&conn).unwrap(), 600);

@@ -559,10 +559,10 @@ mod tests {
     const LIMA: Tz = chrono_tz::America::Lima;
 
     fn demo_db() -> crate::db::Db {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
         catalog::fixtures::load(&conn.autocommit(), now()).unwrap();
         let mut g = SampleGen::new(7, now().date_naive());
-        add_samples(&mut conn, &mut g, 200, None, now()).unwrap();
+        add_samples(&conn, &mut g, 200, None, now()).unwrap();
         conn
     }
 
@@ -572,8 +572,8 @@ mod tests {
 
     #[test]
     fn fills_history_and_future_with_consistent_payments() {
-        let mut conn = demo_db();
-        let report = fill(&mut conn, 3_000, 1, None, now(), LIMA, "PEN").unwrap();
+        let conn = demo_db();
+        let report = fill(&conn, 3_000, 1, None, now(), LIMA, "PEN").unwrap();
         assert_eq!(report.appointments, 3_000);
         assert_eq!(
             count(&conn, "SELECT count(*) FROM appointment_appointments"),
@@ -674,14 +674,14 @@ mod tests {
 
     #[test]
     fn a_top_up_adds_older_history_without_collisions() {
-        let mut conn = demo_db();
-        fill(&mut conn, 500, 1, None, now(), LIMA, "PEN").unwrap();
+        let conn = demo_db();
+        fill(&conn, 500, 1, None, now(), LIMA, "PEN").unwrap();
         let earliest: String = conn
             .query_row("SELECT MIN(starts_at) FROM appointment_appointments", [], |r| {
                 r.get(0)
             })
             .unwrap();
-        let report = fill(&mut conn, 700, 2, None, now(), LIMA, "PEN").unwrap();
+        let report = fill(&conn, 700, 2, None, now(), LIMA, "PEN").unwrap();
         assert_eq!(report.appointments, 700);
         assert_eq!(
             count(&conn, "SELECT count(*) FROM appointment_appointments"),
@@ -701,12 +701,12 @@ mod tests {
 
     #[test]
     fn the_connection_settings_are_restored() {
-        let mut conn = demo_db();
+        let conn = demo_db();
         let pragma = |c: &Db, p: &str| -> i64 {
             c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap()
         };
         let before = (pragma(&conn, "cache_size"), pragma(&conn, "synchronous"));
-        fill(&mut conn, 50, 1, None, now(), LIMA, "PEN").unwrap();
+        fill(&conn, 50, 1, None, now(), LIMA, "PEN").unwrap();
         assert_eq!(
             (pragma(&conn, "cache_size"), pragma(&conn, "synchronous")),
             before
@@ -715,9 +715,9 @@ mod tests {
 
     #[test]
     fn without_patients_it_says_what_to_do() {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
         catalog::fixtures::load(&conn.autocommit(), now()).unwrap();
-        let err = fill(&mut conn, 10, 1, None, now(), LIMA, "PEN").unwrap_err();
+        let err = fill(&conn, 10, 1, None, now(), LIMA, "PEN").unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Invalid);
         assert!(err.detail.en.contains("patients"), "{}", err.detail.en);
     }

@@ -5,7 +5,7 @@
 //! "paid" over a refund). One transaction, the caller's.
 
 use chrono::{DateTime, Utc};
-use crate::db::{Db, Tx};
+use crate::db::Tx;
 
 use crate::domain::appointments::{self, Appointment, AppointmentError, Status};
 use crate::domain::payments;

@@ -39,7 +39,7 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
         let other = elsewhere_at(&app, &earliest.start);
         let req = BookingRequest::new(&ana.id, &other, &earliest.start.to_string(), None, None).unwrap();
         let held =
-            saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now()))
+            saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now()))
                 .unwrap();
         advance(&mut app, saludya::tui::app::REFRESH_EVERY);
         app.update(Action::Tick);
@@ -177,7 +177,7 @@ fn a_recheck_says_when_the_patient_became_busy_then() {
     let ana = app.desk.patient.clone().unwrap();
     let other = elsewhere_at(&app, &slot.start);
     let req = BookingRequest::new(&ana.id, &other, &slot.start.to_string(), None, None).unwrap();
-    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     advance(&mut app, saludya::tui::app::REFRESH_EVERY);
     app.update(Action::Tick);
     let b = booking_screen(&app);

@@ -1,7 +1,7 @@
 //! Status changes, validated against the transition table and kept in the history.
 
 use chrono::{DateTime, Utc};
-use crate::db::{Db, OptionalExt, Tx};
+use crate::db::{OptionalExt, Tx};
 use crate::params;
 
 use super::store::{HistoryEntry, get_appointment, record};

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use crate::db::{Db, Tx};
+use crate::db::Tx;
 use crate::params;
 
 use super::{DoctorInput, NewDoctor, Specialty, add_doctor, parse_schedule};
@@ -101,9 +101,9 @@ mod tests {
 
     #[test]
     fn the_clinic_in_lima_loads_completely_and_only_once() {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        crate::db::write(&mut conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
-        crate::db::write(&mut conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
+        crate::db::write(&conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
+        crate::db::write(&conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
         let specialties = list_specialties(&conn).unwrap();
         let names: Vec<&str> = specialties.iter().map(|s| s.name.as_str()).collect();
         // the catalog offers exactly the specialties the orientation engine knows

@@ -106,8 +106,8 @@ mod tests {
 
     #[test]
     fn resolves_names_without_accents_prefixes_and_ids() {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        crate::db::write(&mut conn, |tx| {
+        let conn = crate::db::open_in_memory().unwrap();
+        crate::db::write(&conn, |tx| {
             super::super::fixtures::load(tx, chrono::DateTime::UNIX_EPOCH)
         })
         .unwrap();
