@@ -73,6 +73,11 @@ pub enum Cause {
     Patient(crate::domain::patients::PatientError),
     Auth(crate::domain::auth::AuthError),
     Payment(crate::domain::payments::PaymentError),
+    Orientation(crate::domain::orientation::OrientationError),
+    /// The export read model's (`src/flows/export.rs`).
+    Export(crate::flows::export::ExportError),
+    /// The demo generator's (`src/demo/`).
+    Demo(crate::demo::DemoError),
 }
 
 pub type AppResult<T> = Result<T, AppError>;

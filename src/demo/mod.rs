@@ -9,10 +9,12 @@
 //! rules. Patients go through the patients domain ([`crate::domain::patients::insert_if_free`]).
 
 mod appointments;
+mod error;
 pub mod patients;
 mod payments;
 pub mod volume;
 
+pub use error::DemoError;
 pub use patients::{SampleGen, add_samples};
 
 /// How many appointments the database holds (the demo reports it).

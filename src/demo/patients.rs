@@ -12,9 +12,8 @@ use crate::db::Db;
 use crate::clock::utc_string;
 use crate::domain::patients::validate::{self, DocType, Sex};
 use crate::domain::patients::{NewPatient, insert_if_free};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::StaffId;
-use crate::tr;
 
 const FEMALE: &[&str] = &[
     "María",
@@ -368,10 +367,7 @@ fn add_batches(
                 while insert_if_free(tx, &p, created_by, at)?.is_none() {
                     tries += 1;
                     if tries > 50 {
-                        return Err(AppError::internal(tr!(
-                            "No quedan documentos libres para pacientes de ejemplo.",
-                            "No free documents left for sample patients."
-                        )));
+                        return Err(super::DemoError::NoFreeDocuments.into());
                     }
                     generator.reroll_identity(&mut p);
                 }

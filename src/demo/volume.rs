@@ -20,8 +20,7 @@ use super::payments::{SampleRecord, insert_sample, next_receipt};
 use crate::domain::appointments::Status;
 use crate::domain::catalog::{self, DoctorFilter, ScheduleBlock};
 use crate::domain::payments::Method;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::StaffId;
 
 /// Appointments per write transaction.
@@ -202,10 +201,7 @@ fn fill_inner(
         if chosen.len() == before {
             empty_days += 1;
             if empty_days > 60 {
-                return Err(AppError::invalid(Text::new(
-                    "Los médicos no tienen horarios: no hay dónde poner citas de ejemplo.",
-                    "The doctors have no schedules: there is nowhere to put sample appointments.",
-                )));
+                return Err(super::DemoError::NoSlots.into());
             }
         } else {
             empty_days = 0;
@@ -241,10 +237,7 @@ fn load_doctors(conn: &Db) -> AppResult<Vec<DoctorPlan>> {
         .collect();
     plans.sort_by(|a, b| a.id.cmp(&b.id));
     if plans.is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "No hay médicos activos con horario: cargue el catálogo primero.",
-            "There are no active doctors with a schedule: load the catalog first.",
-        )));
+        return Err(super::DemoError::NoDoctors.into());
     }
     Ok(plans)
 }
@@ -255,10 +248,7 @@ fn load_patient_ids(conn: &Db) -> AppResult<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     if ids.is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "No hay pacientes: agregue pacientes de ejemplo primero (demo --patients N).",
-            "There are no patients: add sample patients first (demo --patients N).",
-        )));
+        return Err(super::DemoError::NoPatients.into());
     }
     Ok(ids)
 }

@@ -10,9 +10,8 @@
 use chrono::NaiveDate;
 use crate::db::{Cell, Db};
 
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
-use crate::tr;
+pub use super::error::ExportError;
+use crate::error::AppResult;
 
 /// Appointment statuses, for validating the `--status` filter.
 pub const STATUSES: [&str; 6] = [
@@ -39,20 +38,15 @@ impl ExportFilter {
         if let (Some(f), Some(t)) = (self.from, self.to)
             && f > t
         {
-            return Err(AppError::invalid(tr!(
-                "El rango de fechas está invertido: --from {f} es posterior a --to {t}.",
-                "The date range is reversed: --from {f} is after --to {t}."
-            )));
+            return Err(ExportError::RangeReversed { from: f, to: t }.into());
         }
         if let Some(s) = &self.status
             && !STATUSES.contains(&s.as_str())
         {
-            let shown = crate::text::shown(s, 30);
-            return Err(AppError::invalid(tr!(
-                "Estado desconocido «{shown}»: use {}.",
-                "Unknown status '{shown}': use {}.",
-                STATUSES.join(", ")
-            )));
+            return Err(ExportError::UnknownStatus {
+                input: crate::text::shown(s, 30).to_string(),
+            }
+            .into());
         }
         Ok(self)
     }
@@ -258,10 +252,7 @@ pub fn parse_delimiter(s: &str) -> AppResult<u8> {
         _ => 0,
     };
     if d == 0 || d == b'"' || d == b'\r' || d == b'\n' || d.is_ascii_alphanumeric() || !d.is_ascii() {
-        return Err(AppError::invalid(Text::new(
-            "El separador debe ser un solo carácter: , ; | o tab (no letras, dígitos ni comillas).",
-            "The delimiter must be one character: , ; | or tab (no letters, digits or quotes).",
-        )));
+        return Err(ExportError::BadDelimiter.into());
     }
     Ok(d)
 }

@@ -8,8 +8,7 @@ use super::store::{HistoryEntry, get_appointment, record};
 use super::{Appointment, AppointmentError, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::{self, local_now};
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::{AppointmentId, StaffId};
 use crate::text::has_unsafe_chars;
 
@@ -32,10 +31,7 @@ impl CancelledBy {
         match crate::text::fold(s).as_str() {
             "patient" | "paciente" => Ok(CancelledBy::Patient),
             "clinic" | "clinica" => Ok(CancelledBy::Clinic),
-            _ => Err(AppError::invalid(Text::new(
-                "--by es patient o clinic.",
-                "--by is patient or clinic.",
-            ))),
+            _ => Err(AppointmentError::UnknownCancelledBy.into()),
         }
     }
 }

@@ -8,13 +8,13 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
 
+use super::AppointmentError;
 use super::{ACTIVE_SQL, Appointment, Status, StatusChange};
 use crate::clock::utc_string;
 use crate::domain::catalog::slots::{Interval, IntervalSet};
 use crate::domain::catalog::{parse_wall, wall};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::money::Cents;
-use crate::tr;
 
 pub(super) const SELECT: &str = "SELECT a.id, a.status, a.patient_id, p.first_name || ' ' || p.last_name,
         p.doc_number, a.doctor_id, a.doctor_name, a.specialty, a.starts_at, a.ends_at, a.price_cents,
@@ -57,8 +57,10 @@ pub fn get_appointment(conn: &Db, id: &AppointmentId) -> AppResult<Appointment> 
         .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| {
-            let shown = crate::text::shown(id, 40);
-            AppError::not_found(tr!("No existe la cita {shown}.", "No appointment {shown}."))
+            AppointmentError::NotFound {
+                id: crate::text::shown(id, 40).to_string(),
+            }
+            .into()
         })
 }
 

@@ -6,12 +6,11 @@ use crate::db::{Db, OptionalExt, Tx};
 use crate::params;
 use sha2::{Digest, Sha256};
 
+use super::AuthError;
 use super::{Staff, get_staff, password, staff::password_hash_of};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::ids::StaffId;
-use crate::tr;
 
 /// Failures allowed before the growing wait starts.
 const FREE_FAILURES: u32 = 5;
@@ -34,10 +33,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn bad_credentials() -> AppError {
-    AppError::unauthorized(Text::new(
-        "Correo o contraseña incorrectos.",
-        "Wrong e-mail or password.",
-    ))
+    AuthError::BadCredentials.into()
 }
 
 /// How long this e-mail must still wait before another attempt, from its consecutive failures
@@ -109,10 +105,7 @@ fn login_in(
     let email = email.trim().to_lowercase();
     if let Some(wait) = throttle_wait(conn, &email, now)? {
         let minutes = (wait.num_seconds() + 59) / 60;
-        return Err(AppError::unauthorized(tr!(
-            "Demasiados intentos fallidos. Espere {minutes} min antes de volver a intentar.",
-            "Too many failed attempts. Wait {minutes} min before trying again."
-        )));
+        return Err(AuthError::Throttled { minutes }.into());
     }
     let account = super::find_staff_by_email(conn, &email)?;
     let stored = match &account {
@@ -173,10 +166,7 @@ pub fn change_own_password(
         let outcome = (|| -> AppResult<()> {
         if let Some(wait) = throttle_wait(tx, &me.email, now)? {
             let minutes = (wait.num_seconds() + 59) / 60;
-            return Err(AppError::unauthorized(tr!(
-                "Demasiados intentos fallidos. Espere {minutes} min antes de volver a intentar.",
-                "Too many failed attempts. Wait {minutes} min before trying again."
-            )));
+            return Err(AuthError::Throttled { minutes }.into());
         }
         let stored = password_hash_of(tx, &me.id)?;
         if !password::verify(
@@ -184,10 +174,7 @@ pub fn change_own_password(
             stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
         ) {
             record_attempt(tx, &me.email, false, now)?;
-            return Err(AppError::unauthorized(Text::new(
-                "La contraseña actual no es correcta; no se cambió nada.",
-                "The current password is wrong; nothing was changed.",
-            )));
+            return Err(AuthError::WrongCurrentPassword.into());
         }
         super::staff::set_password(tx, &me.id, new_password, now)?;
         super::staff::record_change(tx, &me.id, &me.id, "own", now)

@@ -4,12 +4,11 @@ use chrono::{DateTime, Utc};
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
 
+use super::AuthError;
 use super::{Role, Staff, normalize_email, password};
 use crate::clock::utc_string;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::StaffId;
-use crate::tr;
 
 /// A validated request to create an account.
 pub struct NewStaff {
@@ -22,10 +21,7 @@ impl NewStaff {
     pub fn new(email: &str, full_name: &str, role: Role) -> AppResult<NewStaff> {
         let full_name = full_name.trim().to_string();
         if full_name.chars().count() > 120 || crate::text::has_unsafe_chars(&full_name) {
-            return Err(AppError::invalid(Text::new(
-                "El nombre debe tener como máximo 120 caracteres y sin caracteres de control ni invisibles.",
-                "The name must be at most 120 characters, without control or invisible characters.",
-            )));
+            return Err(AuthError::StaffNameInvalid.into());
         }
         Ok(NewStaff {
             email: normalize_email(email)?,
@@ -72,11 +68,10 @@ pub fn create_staff(
     let clinic = clinic_name(conn);
     password::check_strength(password, &[&new.email, &new.full_name, &clinic])?;
     if find_staff_by_email(conn, &new.email)?.is_some() {
-        return Err(AppError::conflict(tr!(
-            "Ya existe una cuenta con el correo {}.",
-            "An account with e-mail {} already exists.",
-            new.email
-        )));
+        return Err(AuthError::EmailTaken {
+            email: new.email.clone(),
+        }
+        .into());
     }
     let hash = password::hash(password)?;
     let id = StaffId::from_string(crate::ids::new_id());
@@ -91,7 +86,7 @@ pub fn get_staff(conn: &Db, id: &StaffId) -> AppResult<Staff> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE id = $1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| AppError::not_found(tr!("No existe la cuenta {id}.", "No account {id}.")))
+        .ok_or_else(|| AuthError::StaffNotFound { id: id.to_string() }.into())
 }
 
 pub fn find_staff_by_email(conn: &Db, email: &str) -> AppResult<Option<Staff>> {
@@ -139,10 +134,7 @@ pub fn reset_password(
 ) -> AppResult<()> {
     by.require_admin()?;
     if &by.id == id {
-        return Err(AppError::invalid(Text::new(
-            "Para cambiar su propia contraseña use `saludya staff passwd` (pide la actual).",
-            "To change your own password use `saludya staff passwd` (it asks for the current one).",
-        )));
+        return Err(AuthError::OwnPasswordReset.into());
     }
     set_password(conn, id, new_password, now)?;
     record_change(conn, id, &by.id, "admin_reset", now)

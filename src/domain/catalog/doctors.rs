@@ -5,14 +5,13 @@ use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
 use serde::Serialize;
 
+use super::NameField;
 use super::{CatalogError, Doctor, ScheduleBlock, Specialty};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::ids::{DoctorId, SpecialtyId, StaffId};
 use crate::money::Cents;
 use crate::text::{fold, has_unsafe_chars};
-use crate::tr;
 
 const SELECT: &str = "SELECT d.id, d.first_name, d.last_name, d.specialty_id, s.name, d.cmp, d.rating,
         d.years_experience, d.price_cents, d.photo_url, d.active, d.created_at, d.updated_at
@@ -70,10 +69,7 @@ pub fn resolve_doctor(conn: &Db, input: &str) -> AppResult<Doctor> {
         .map(String::from)
         .collect();
     if words.is_empty() || trimmed.chars().count() > 120 {
-        return Err(AppError::invalid(Text::new(
-            "Indique un médico (id, prefijo del id o nombre).",
-            "Give a doctor (id, id prefix or name).",
-        )));
+        return Err(CatalogError::DoctorInputEmpty.into());
     }
     let mut stmt = conn.prepare_cached("SELECT id, search_name FROM catalog_doctors")?;
     let rows = stmt
@@ -127,10 +123,7 @@ impl DoctorSort {
             "price" | "precio" => Ok(DoctorSort::Price),
             "experience" | "experiencia" => Ok(DoctorSort::Experience),
             "name" | "nombre" => Ok(DoctorSort::Name),
-            _ => Err(AppError::invalid(Text::new(
-                "Orden desconocido: use rating, price, experience o name.",
-                "Unknown sort: use rating, price, experience or name.",
-            ))),
+            _ => Err(CatalogError::UnknownSort.into()),
         }
     }
 }
@@ -173,7 +166,7 @@ pub fn list_doctors(conn: &Db, filter: &DoctorFilter) -> AppResult<Vec<Doctor>> 
     Ok(rows)
 }
 
-fn check_name(what_es: &str, what_en: &str, v: &str) -> AppResult<String> {
+fn check_name(field: NameField, v: &str) -> AppResult<String> {
     let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
     let ok = !v.is_empty()
         && v.chars().count() <= 80
@@ -182,10 +175,7 @@ fn check_name(what_es: &str, what_en: &str, v: &str) -> AppResult<String> {
     if ok {
         Ok(v)
     } else {
-        Err(AppError::invalid(tr!(
-            "{what_es} no válido: use letras (con tildes, ñ), espacios, apóstrofos o guiones; hasta 80.",
-            "Invalid {what_en}: use letters (accents, ñ), spaces, apostrophes or hyphens; up to 80."
-        )))
+        Err(CatalogError::InvalidName { field }.into())
     }
 }
 
@@ -193,10 +183,7 @@ fn check_name(what_es: &str, what_en: &str, v: &str) -> AppResult<String> {
 pub fn check_rating(r: f64) -> AppResult<f64> {
     let tenths = (r * 10.0).round();
     if !(0.0..=5.0).contains(&r) || (r * 10.0 - tenths).abs() > 1e-6 {
-        return Err(AppError::invalid(Text::new(
-            "La valoración va de 0.0 a 5.0, con un decimal.",
-            "The rating goes from 0.0 to 5.0, with one decimal.",
-        )));
+        return Err(CatalogError::RatingOutOfRange.into());
     }
     Ok(tenths / 10.0)
 }
@@ -204,10 +191,7 @@ pub fn check_rating(r: f64) -> AppResult<f64> {
 /// Validates a consultation price: more than zero and at most S/ 10,000.
 pub fn check_price(p: Cents) -> AppResult<Cents> {
     if p.0 <= 0 || p.0 > 1_000_000 {
-        return Err(AppError::invalid(Text::new(
-            "El precio debe ser mayor que cero y no más de 10,000.",
-            "The price must be more than zero and at most 10,000.",
-        )));
+        return Err(CatalogError::PriceOutOfRange.into());
     }
     Ok(p)
 }
@@ -215,10 +199,7 @@ pub fn check_price(p: Cents) -> AppResult<Cents> {
 fn check_cmp(cmp: &str) -> AppResult<String> {
     let c = cmp.trim();
     if c.is_empty() || c.len() > 8 || !c.chars().all(|c| c.is_ascii_digit()) {
-        return Err(AppError::invalid(Text::new(
-            "El número de CMP tiene de 1 a 8 dígitos.",
-            "The CMP number has 1 to 8 digits.",
-        )));
+        return Err(CatalogError::InvalidCmp.into());
     }
     Ok(c.to_string())
 }
@@ -226,10 +207,7 @@ fn check_cmp(cmp: &str) -> AppResult<String> {
 fn check_photo(url: &str) -> AppResult<String> {
     let u = url.trim();
     if u.len() > 500 || has_unsafe_chars(u) || u.contains(char::is_whitespace) || !u.starts_with("https://") {
-        return Err(AppError::invalid(Text::new(
-            "La foto debe ser una URL https:// sin espacios (hasta 500 caracteres).",
-            "The photo must be an https:// URL without spaces (up to 500 characters).",
-        )));
+        return Err(CatalogError::InvalidPhoto.into());
     }
     Ok(u.to_string())
 }
@@ -278,14 +256,11 @@ impl NewDoctor {
             schedule,
         } = input;
         if !(0..=70).contains(&years_experience) {
-            return Err(AppError::invalid(Text::new(
-                "Los años de experiencia van de 0 a 70.",
-                "Years of experience go from 0 to 70.",
-            )));
+            return Err(CatalogError::ExperienceOutOfRange.into());
         }
         Ok(NewDoctor {
-            first_name: check_name("Nombre", "first name", first_name)?,
-            last_name: check_name("Apellido", "last name", last_name)?,
+            first_name: check_name(NameField::First, first_name)?,
+            last_name: check_name(NameField::Last, last_name)?,
             specialty_id: specialty.id.clone(),
             cmp: cmp.map(check_cmp).transpose()?,
             rating: check_rating(rating)?,
@@ -303,10 +278,7 @@ fn cmp_taken(conn: &Db, cmp: &str, except: Option<&str>) -> AppResult<()> {
         .query_row(params![cmp, except], |r| r.get(0))
         .optional()?;
     if other.is_some() {
-        return Err(AppError::conflict(tr!(
-            "Ya hay un médico con el CMP {cmp}.",
-            "There is already a doctor with CMP {cmp}."
-        )));
+        return Err(CatalogError::DuplicateCmp { cmp: cmp.to_string() }.into());
     }
     Ok(())
 }
@@ -401,10 +373,7 @@ pub fn edit_doctor(
     }
     if let Some(y) = edit.years_experience {
         if !(0..=70).contains(&y) {
-            return Err(AppError::invalid(Text::new(
-                "Los años de experiencia van de 0 a 70.",
-                "Years of experience go from 0 to 70.",
-            )));
+            return Err(CatalogError::ExperienceOutOfRange.into());
         }
         change(
             "years_experience",

@@ -13,7 +13,6 @@ use crate::error::{AppError, AppResult};
 use crate::ids::SpecialtyId;
 use crate::money::Cents;
 use crate::text::fold;
-use crate::tr;
 
 const SPECIALTIES: &str = include_str!("../../../fixtures/catalog/specialties.tsv");
 const DOCTORS: &str = include_str!("../../../fixtures/catalog/doctors.tsv");
@@ -25,11 +24,8 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-fn bad(file: &str, line: usize, why: &str) -> AppError {
-    AppError::internal(tr!(
-        "Datos del catálogo dañados ({file}, línea {line}): {why}",
-        "Damaged catalog data ({file}, line {line}): {why}"
-    ))
+fn bad(file: &'static str, line: usize, why: &'static str) -> AppError {
+    super::CatalogError::DamagedData { file, line, why }.into()
 }
 
 /// Loads the clinic's specialties and doctors. Skips a specialty or doctor (by CMP) that already
@@ -77,7 +73,7 @@ pub fn load(conn: &Tx<'_>, now: DateTime<Utc>) -> AppResult<()> {
         let specialty = specialties
             .get(&fold(specialty))
             .ok_or_else(|| bad("doctors.tsv", line, "unknown specialty"))?;
-        let num = |v: &str, what: &str| v.parse::<f64>().map_err(|_| bad("doctors.tsv", line, what));
+        let num = |v: &str, what: &'static str| v.parse::<f64>().map_err(|_| bad("doctors.tsv", line, what));
         let doctor = NewDoctor::parse(DoctorInput {
             first_name: first,
             last_name: last,

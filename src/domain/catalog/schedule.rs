@@ -9,11 +9,11 @@ use crate::db::{Db, Tx};
 use crate::params;
 use serde::{Serialize, Serializer};
 
+use super::CatalogError;
+use super::ScheduleProblem;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::ids::{DoctorId, StaffId};
 use crate::text::fold;
-use crate::tr;
 
 /// A clock time as minutes since midnight; shown and stored "HH:MM".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -156,36 +156,25 @@ impl ScheduleBlock {
     }
 }
 
-fn bad_spec(entry: &str, es: &str, en: &str) -> AppError {
-    let shown = crate::text::shown(entry, 60);
-    AppError::invalid(tr!("Horario no válido «{shown}»: {es}", "Invalid schedule '{shown}': {en}")).with_hint(
-        Text::new(
-            "Formato: \"lun-vie 08:00-13:00/20\" (días, horas, minutos por cita); varios separados por ';'. Días: lun mar mie jue vie sab dom (o mon..sun).",
-            "Format: \"mon-fri 08:00-13:00/20\" (days, hours, minutes per slot); several separated by ';'. Days: mon..sun (or lun..dom).",
-        ),
-    )
+fn bad_spec(entry: &str, problem: ScheduleProblem) -> AppError {
+    CatalogError::Schedule {
+        entry: crate::text::shown(entry, 60).to_string(),
+        problem,
+    }
+    .into()
 }
 
 fn parse_days(entry: &str, days: &str) -> AppResult<Vec<Weekday>> {
     let mut out = Vec::new();
     for part in days.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let day = |s: &str| {
-            Weekday::parse(s).ok_or_else(|| {
-                bad_spec(
-                    entry,
-                    &format!("día desconocido «{s}»"),
-                    &format!("unknown day '{s}'"),
-                )
-            })
+            Weekday::parse(s)
+                .ok_or_else(|| bad_spec(entry, ScheduleProblem::UnknownDay { day: s.to_string() }))
         };
         if let Some((a, b)) = part.split_once('-') {
             let (a, b) = (day(a)?, day(b)?);
             if a > b {
-                return Err(bad_spec(
-                    entry,
-                    "el rango de días va hacia atrás",
-                    "the day range goes backwards",
-                ));
+                return Err(bad_spec(entry, ScheduleProblem::DaysBackwards));
             }
             out.extend((a.0..=b.0).map(Weekday));
         } else {
@@ -193,7 +182,7 @@ fn parse_days(entry: &str, days: &str) -> AppResult<Vec<Weekday>> {
         }
     }
     if out.is_empty() {
-        return Err(bad_spec(entry, "faltan los días", "days are missing"));
+        return Err(bad_spec(entry, ScheduleProblem::DaysMissing));
     }
     Ok(out)
 }
@@ -207,52 +196,34 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
     for spec in specs {
         for entry in spec.as_ref().split(';').map(str::trim).filter(|e| !e.is_empty()) {
             if entry.chars().count() > 200 || crate::text::has_unsafe_chars(entry) {
-                return Err(bad_spec(entry, "demasiado largo", "too long"));
+                return Err(bad_spec(entry, ScheduleProblem::TooLong));
             }
             let mut words = entry.split_whitespace();
             let days = parse_days(entry, words.next().unwrap_or(""))?;
             let mut ranges = 0;
             for range in words {
                 ranges += 1;
-                let (hours, slot) = range.split_once('/').ok_or_else(|| {
-                    bad_spec(
-                        entry,
-                        "falta la duración de la cita (…/20)",
-                        "the slot length is missing (…/20)",
-                    )
-                })?;
+                let (hours, slot) = range
+                    .split_once('/')
+                    .ok_or_else(|| bad_spec(entry, ScheduleProblem::SlotLengthMissing))?;
                 let (a, b) = hours
                     .split_once('-')
-                    .ok_or_else(|| bad_spec(entry, "use HH:MM-HH:MM", "use HH:MM-HH:MM"))?;
+                    .ok_or_else(|| bad_spec(entry, ScheduleProblem::HoursFormat))?;
                 let (start, end) = match (Hm::parse(a), Hm::parse(b)) {
                     (Some(s), Some(e)) => (s, e),
-                    _ => return Err(bad_spec(entry, "hora no válida", "invalid time")),
+                    _ => return Err(bad_spec(entry, ScheduleProblem::InvalidTime)),
                 };
                 let slot_minutes: u16 = slot
                     .trim()
                     .parse()
                     .ok()
                     .filter(|m: &u16| (5..=240).contains(m) && m.is_multiple_of(5))
-                    .ok_or_else(|| {
-                        bad_spec(
-                            entry,
-                            "la cita dura de 5 a 240 minutos, en múltiplos de 5",
-                            "a slot lasts 5 to 240 minutes, in multiples of 5",
-                        )
-                    })?;
+                    .ok_or_else(|| bad_spec(entry, ScheduleProblem::SlotMinutes))?;
                 if end <= start {
-                    return Err(bad_spec(
-                        entry,
-                        "la hora de fin debe ser posterior a la de inicio",
-                        "the end must be after the start",
-                    ));
+                    return Err(bad_spec(entry, ScheduleProblem::EndBeforeStart));
                 }
                 if end.0 - start.0 < slot_minutes {
-                    return Err(bad_spec(
-                        entry,
-                        "el bloque no alcanza para una cita",
-                        "the block is shorter than one slot",
-                    ));
+                    return Err(bad_spec(entry, ScheduleProblem::BlockTooShort));
                 }
                 for &weekday in &days {
                     blocks.push(ScheduleBlock {
@@ -264,7 +235,7 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
                 }
             }
             if ranges == 0 {
-                return Err(bad_spec(entry, "faltan las horas", "the hours are missing"));
+                return Err(bad_spec(entry, ScheduleProblem::HoursMissing));
             }
         }
     }
@@ -273,8 +244,7 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
         if pair[0].weekday == pair[1].weekday && pair[1].start < pair[0].end {
             return Err(bad_spec(
                 &format!("{}; {}", pair[0], pair[1]),
-                "dos bloques del mismo día se superponen",
-                "two blocks of the same day overlap",
+                ScheduleProblem::Overlap,
             ));
         }
     }
@@ -286,7 +256,7 @@ fn block_from_row(r: &crate::db::Row<'_>, first: usize) -> crate::db::Result<Sch
     let start: String = r.get(first + 1)?;
     let end: String = r.get(first + 2)?;
     let slot_minutes: u16 = r.get(first + 3)?;
-    let bad = |i: usize| rusqlite::Error::InvalidColumnType(i, "HH:MM".into(), rusqlite::types::Type::Text);
+    let bad = |i: usize| crate::db::Error::conversion(format!("column {i}: not a time HH:MM"));
     Ok(ScheduleBlock {
         weekday: Weekday(weekday),
         start: Hm::parse(&start).ok_or_else(|| bad(first + 1))?,

@@ -5,9 +5,7 @@ use crate::db::{Db, OptionalExt, Row};
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::text::fold;
-use crate::tr;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Specialty {
@@ -56,10 +54,7 @@ pub fn resolve_specialty(conn: &Db, input: &str) -> AppResult<Specialty> {
     // "medicina-general" and "medicina_general" as typed in scripts name the same specialty.
     let folded = fold(&input.replace(['-', '_'], " "));
     if folded.is_empty() || folded.chars().count() > 100 {
-        return Err(AppError::invalid(Text::new(
-            "Indique una especialidad (nombre o id).",
-            "Give a specialty (name or id).",
-        )));
+        return Err(super::CatalogError::SpecialtyInputEmpty.into());
     }
     let all = list_specialties(conn)?;
     if let Some(s) = all
@@ -88,14 +83,11 @@ pub fn resolve_specialty(conn: &Db, input: &str) -> AppResult<Specialty> {
                 .map(|s| s.name.as_str())
                 .collect();
             let names = names.join(", ");
-            Err(AppError::invalid(tr!(
-                "«{input}» es ambiguo: coincide con {names}.",
-                "'{input}' is ambiguous: it matches {names}."
-            ))
-            .with_hint(Text::new(
-                "Escriba más letras del nombre.",
-                "Type more of the name.",
-            )))
+            Err(super::CatalogError::SpecialtyAmbiguous {
+                input: input.to_string(),
+                names,
+            }
+            .into())
         }
     }
 }

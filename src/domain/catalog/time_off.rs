@@ -8,10 +8,10 @@ use crate::db::{Db, Row, Tx};
 use crate::params;
 use serde::Serialize;
 
+use super::CatalogError;
 use super::wall;
 use crate::clock::utc_string;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::text::has_unsafe_chars;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -44,23 +44,14 @@ impl NewTimeOff {
         reason: &str,
     ) -> AppResult<NewTimeOff> {
         if to <= from {
-            return Err(AppError::invalid(Text::new(
-                "El fin del descanso debe ser posterior al inicio.",
-                "The end of the time off must be after its start.",
-            )));
+            return Err(CatalogError::TimeOffEndsBeforeStart.into());
         }
         if to - from > chrono::Duration::days(366) {
-            return Err(AppError::invalid(Text::new(
-                "Un descanso dura como máximo un año.",
-                "Time off lasts at most one year.",
-            )));
+            return Err(CatalogError::TimeOffTooLong.into());
         }
         let reason = reason.trim();
         if reason.chars().count() > 200 || has_unsafe_chars(reason) {
-            return Err(AppError::invalid(Text::new(
-                "El motivo tiene hasta 200 caracteres, sin caracteres de control ni invisibles.",
-                "The reason has up to 200 characters, without control or invisible characters.",
-            )));
+            return Err(CatalogError::TimeOffReasonInvalid.into());
         }
         Ok(NewTimeOff {
             doctor_id: doctor_id.clone(),

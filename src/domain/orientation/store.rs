@@ -7,11 +7,10 @@ use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
 use serde::Serialize;
 
+use super::OrientationError;
 use super::{ENGINE_VERSION, Orientation, Query, Sex, Urgency};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
-use crate::tr;
 
 /// Longest complaint accepted: a receptionist types a few sentences, not a clinical history.
 pub const MAX_TEXT_CHARS: usize = 2000;
@@ -37,19 +36,13 @@ pub struct StoredQuery {
 /// Checks a complaint before it reaches the engine or the database.
 pub fn validate_text(text: &str) -> AppResult<()> {
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::invalid(tr!(
-            "El texto es demasiado largo (máximo {MAX_TEXT_CHARS} caracteres).",
-            "The text is too long (at most {MAX_TEXT_CHARS} characters)."
-        )));
+        return Err(OrientationError::TextTooLong { max: MAX_TEXT_CHARS }.into());
     }
     if text
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
     {
-        return Err(AppError::invalid(Text::new(
-            "El texto contiene caracteres de control.",
-            "The text contains control characters.",
-        )));
+        return Err(OrientationError::ControlChars.into());
     }
     Ok(())
 }
@@ -57,10 +50,7 @@ pub fn validate_text(text: &str) -> AppResult<()> {
 /// Checks an age given by the caller.
 pub fn validate_age(age: u32) -> AppResult<u32> {
     if age > 130 {
-        return Err(AppError::invalid(tr!(
-            "Edad no válida: {age} (use años, de 0 a 130).",
-            "Invalid age: {age} (use years, 0 to 130)."
-        )));
+        return Err(OrientationError::AgeOutOfRange { age }.into());
     }
     Ok(age)
 }
@@ -91,10 +81,9 @@ pub fn save(
 ) -> AppResult<String> {
     let id = crate::ids::new_id();
     let json = serde_json::to_string(result).map_err(|e| {
-        AppError::internal(tr!(
-            "No se pudo guardar el resultado: {e}",
-            "Could not store the result: {e}"
-        ))
+        AppError::from(OrientationError::StoreFailed {
+            reason: e.to_string(),
+        })
     })?;
     conn.prepare_cached(
         "INSERT INTO ai_queries (id, staff_id, patient_id, text, age, sex, specialty, emergency, urgency,
@@ -152,7 +141,7 @@ pub fn resolve_query(conn: &Db, input: &str) -> AppResult<StoredQuery> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ai_queries WHERE id = $1"))?
         .query_row([&id], from_row)
         .optional()?
-        .ok_or_else(|| AppError::not_found(tr!("No existe la consulta {id}.", "No orientation query {id}.")))
+        .ok_or_else(|| OrientationError::QueryNotFound { id: id.to_string() }.into())
 }
 
 /// A patient's stored queries, newest first.

@@ -8,9 +8,8 @@ use crate::db::{Db, OwnedCell as Value, params_from_iter};
 
 use super::store::{COLUMNS, from_row};
 use super::{Patient, validate};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::text::prefix_upper_bound;
-use crate::tr;
 
 /// The most results one search returns.
 pub const MAX_LIMIT: u32 = 500;
@@ -29,10 +28,10 @@ pub fn search(conn: &Db, query: &str, limit: u32) -> AppResult<Vec<Patient>> {
         return Err(super::PatientError::EmptySearch.into());
     }
     if q.chars().count() > MAX_QUERY_CHARS || crate::text::has_unsafe_chars(q) {
-        return Err(AppError::invalid(tr!(
-            "Búsqueda no válida: como máximo {MAX_QUERY_CHARS} caracteres, sin caracteres de control ni invisibles.",
-            "Invalid search: at most {MAX_QUERY_CHARS} characters, without control or invisible characters."
-        )));
+        return Err(super::PatientError::InvalidSearch {
+            max_chars: MAX_QUERY_CHARS,
+        }
+        .into());
     }
     let limit = limit.clamp(1, MAX_LIMIT);
     if is_document_query(q) {

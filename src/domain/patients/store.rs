@@ -10,7 +10,6 @@ use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::ids::{PatientId, StaffId};
-use crate::tr;
 
 pub(super) const COLUMNS: &str =
     "id, doc_type, doc_number, first_name, last_name, email, phone, birth_date, sex, created_at, updated_at";
@@ -111,10 +110,12 @@ fn check_unique(conn: &Db, new: &NewPatient, except_id: Option<&str>) -> AppResu
         if let Some((id, name)) = owner
             && Some(id.as_str()) != except_id
         {
-            return Err(AppError::conflict(tr!(
-                "El correo {email} ya pertenece a otro paciente: {name} (id {id}).",
-                "The e-mail {email} already belongs to another patient: {name} (id {id})."
-            )));
+            return Err(PatientError::EmailTaken {
+                email: email.clone(),
+                name,
+                id,
+            }
+            .into());
         }
     }
     Ok(())
@@ -229,12 +230,8 @@ pub fn add(
         .into_iter()
         .map(|other| Warning::ProbableDuplicate { other })
         .collect();
-    let id = insert_row(conn, new, created_by, &utc_string(now))?.ok_or_else(|| {
-        AppError::conflict(Text::new(
-            "Otro paciente acaba de registrarse con ese documento o correo.",
-            "Another patient was just registered with that document or e-mail.",
-        ))
-    })?;
+    let id = insert_row(conn, new, created_by, &utc_string(now))?
+        .ok_or_else(|| AppError::from(PatientError::JustRegistered))?;
     Ok(Saved {
         patient: get(conn, &id)?,
         warnings,
@@ -294,13 +291,7 @@ pub fn get(conn: &Db, id: &PatientId) -> AppResult<Patient> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM user_patients WHERE id = $1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| {
-            AppError::not_found(tr!(
-                "No existe el paciente con id {}.",
-                "No patient with id {}.",
-                shown(id)
-            ))
-        })
+        .ok_or_else(|| PatientError::IdNotFound { input: shown(id) }.into())
 }
 
 /// A patient by document (number in storage form).
@@ -332,11 +323,7 @@ fn not_found_by_document(doc_type: DocType, number: &str) -> AppError {
 pub fn resolve_patient(conn: &Db, input: &str) -> AppResult<Patient> {
     let v = input.trim();
     if v.is_empty() || v.chars().count() > 64 || crate::text::has_unsafe_chars(v) {
-        return Err(AppError::invalid(tr!(
-            "Paciente no válido «{}»: use su DNI, su id o TIPO:NÚMERO (ce:001234567).",
-            "Invalid patient '{}': use their DNI, their id or TYPE:NUMBER (ce:001234567).",
-            shown(input)
-        )));
+        return Err(PatientError::InvalidReference { input: shown(input) }.into());
     }
     if let Some((kind, number)) = v.split_once(':') {
         let doc_type = DocType::parse(kind)?;

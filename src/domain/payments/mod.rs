@@ -24,7 +24,6 @@ use serde::Serialize;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::money::Cents;
-use crate::tr;
 use card::CardInput;
 
 /// How the patient pays.
@@ -78,10 +77,10 @@ impl Method {
             "plin" => Ok(Method::Plin),
             _ => {
                 let shown = crate::text::shown(s, 30);
-                Err(AppError::invalid(tr!(
-                    "Medio de pago desconocido «{shown}»: use card, cash, transfer, yape o plin.",
-                    "Unknown payment method '{shown}': use card, cash, transfer, yape or plin."
-                )))
+                Err(PaymentError::UnknownMethod {
+                    input: shown.to_string(),
+                }
+                .into())
             }
         }
     }
@@ -227,11 +226,7 @@ impl PaymentRequest {
         idempotency_key: Option<&str>,
     ) -> AppResult<PaymentRequest> {
         if card.is_some() && method != Method::Card {
-            let Text { es: m_es, en: m_en } = method.label();
-            return Err(AppError::invalid(tr!(
-                "Los datos de tarjeta no corresponden al medio de pago {m_es}.",
-                "Card details do not apply to the payment method {m_en}."
-            )));
+            return Err(PaymentError::CardDetailsForOtherMethod { method }.into());
         }
         let (reference, idempotency_key) = Self::check_options(method, tendered, reference, idempotency_key)?;
         let tender = match method {
@@ -240,25 +235,12 @@ impl PaymentRequest {
                     .as_ref()
                     .is_some_and(card::CardInput::holds_more_than_a_number) =>
             {
-                return Err(AppError::invalid(Text::new(
-                    "La línea del número de tarjeta trae algo más que el número (¿el vencimiento o el CVV?): no se registró nada.",
-                    "The card number line holds more than a card number (the expiry or the CVV?): nothing was recorded.",
-                ))
-                .with_hint(Text::new(
-                    "Dé el número, el vencimiento MM/AA y el CVV, cada uno en su propia línea.",
-                    "Give the number, the expiry MM/YY and the CVV, each on its own line.",
-                )));
+                return Err(PaymentError::CardLineHoldsMore.into());
             }
-            Method::Card => Tender::Card(card.filter(|c| !c.is_blank()).ok_or_else(|| {
-                AppError::invalid(Text::new(
-                    "Faltan los datos de la tarjeta: no se escribió ningún número.",
-                    "The card details are missing: no card number was given.",
-                ))
-                .with_hint(Text::new(
-                    "Dé el número, el vencimiento MM/AA y el CVV, uno por línea.",
-                    "Give the number, the expiry MM/YY and the CVV, one per line.",
-                ))
-            })?),
+            Method::Card => Tender::Card(
+                card.filter(|c| !c.is_blank())
+                    .ok_or_else(|| AppError::from(PaymentError::CardMissing))?,
+            ),
             Method::Cash => Tender::Cash { tendered },
             _ => Tender::Reference {
                 method,
@@ -279,32 +261,19 @@ impl PaymentRequest {
         reference: Option<&str>,
         idempotency_key: Option<&str>,
     ) -> AppResult<(Option<String>, Option<String>)> {
-        let Text { es: m_es, en: m_en } = method.label();
-        let misplaced = |opt: &str| {
-            AppError::invalid(tr!(
-                "La opción {opt} no corresponde al medio de pago {m_es}.",
-                "The option {opt} does not apply to the payment method {m_en}."
-            ))
-        };
         if tendered.is_some() && method != Method::Cash {
-            return Err(misplaced("--tendered"));
+            return Err(PaymentError::TenderedNotForMethod { method }.into());
         }
         if reference.is_some() && !method.needs_reference() {
-            return Err(misplaced("--reference"));
+            return Err(PaymentError::ReferenceNotForMethod { method }.into());
         }
         let reference = if method.needs_reference() {
             let reference = reference.map(str::trim).unwrap_or_default();
             if reference.is_empty() {
-                return Err(AppError::invalid(tr!(
-                    "El pago por {m_es} necesita el número de operación (--reference).",
-                    "A {m_en} payment needs the operation number (--reference)."
-                )));
+                return Err(PaymentError::ReferenceRequired { method }.into());
             }
             if reference.chars().count() > 60 || crate::text::has_unsafe_chars(reference) {
-                return Err(AppError::invalid(Text::new(
-                    "La referencia debe tener de 1 a 60 caracteres imprimibles.",
-                    "The reference must have 1 to 60 printable characters.",
-                )));
+                return Err(PaymentError::ReferenceInvalid.into());
             }
             Some(reference.to_string())
         } else {
@@ -316,10 +285,7 @@ impl PaymentRequest {
                 Some(k.to_string())
             }
             Some(_) => {
-                return Err(AppError::invalid(Text::new(
-                    "La clave de idempotencia debe tener de 1 a 100 caracteres ASCII visibles.",
-                    "The idempotency key must have 1 to 100 visible ASCII characters.",
-                )));
+                return Err(PaymentError::IdempotencyKeyInvalid.into());
             }
         };
         Ok((reference, idempotency_key))

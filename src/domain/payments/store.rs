@@ -7,13 +7,12 @@ use chrono_tz::Tz;
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
 
+use super::PaymentError;
 use super::card::{self, Decline};
 use super::{Method, Payable, Payment, PaymentRequest, RecordKind, Recorded, Status, Tender};
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::{AppointmentId, PaymentId, StaffId};
 use crate::money::Cents;
-use crate::tr;
 
 const COLUMNS: &str = "id, appointment_id, status, kind, method, amount_cents, currency, card_brand, \
     card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, reason, \
@@ -68,7 +67,7 @@ pub fn get_payment(conn: &Db, id: &PaymentId) -> AppResult<Payment> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment_payments WHERE id = $1"))?
         .query_row([id], map_row)
         .optional()?
-        .ok_or_else(|| AppError::not_found(tr!("No existe el pago «{id}».", "No payment '{id}'.")))
+        .ok_or_else(|| PaymentError::NotFound { id: id.to_string() }.into())
 }
 
 /// A full id or a unique prefix (≥ 6 characters) of a payment or refund.
@@ -140,25 +139,11 @@ pub fn replayed_payment(
                 // Saying "nothing charged again" here would leave the desk believing the
                 // appointment is paid while it is not.
                 let receipt = first.receipt_number.unwrap_or_default();
-                return Err(AppError::conflict(tr!(
-                    "El pago hecho con esa clave (recibo {receipt}) fue devuelto: la cita no está pagada y no se cobró nada ahora.",
-                    "The payment made with that key (receipt {receipt}) was refunded: the appointment is not paid and nothing was charged now."
-                ))
-                .with_hint(Text::new(
-                    "Para cobrarla de nuevo use una clave de idempotencia nueva.",
-                    "To take the payment again, use a new idempotency key.",
-                )));
+                return Err(PaymentError::KeyPaymentRefunded { receipt }.into());
             }
             return Ok(Some(first));
         }
-        return Err(AppError::conflict(Text::new(
-            "Esa clave de idempotencia ya se usó para otro pago (otra cita u otro medio).",
-            "That idempotency key was already used for another payment (another appointment or method).",
-        ))
-        .with_hint(Text::new(
-            "Use una clave nueva para un pago nuevo.",
-            "Use a new key for a new payment.",
-        )));
+        return Err(PaymentError::KeyUsedElsewhere.into());
     }
     Ok(None)
 }
@@ -303,12 +288,11 @@ pub fn record_payment(
         Tender::Cash { tendered } => {
             let tendered = tendered.unwrap_or(payable.price);
             if tendered < payable.price {
-                return Err(AppError::invalid(tr!(
-                    "El monto entregado ({}) es menor que el precio de la cita ({}).",
-                    "The amount tendered ({}) is less than the appointment's price ({}).",
-                    tendered.display(&payable.currency),
-                    payable.price.display(&payable.currency)
-                )));
+                return Err(PaymentError::TenderedTooLow {
+                    tendered: tendered.display(&payable.currency),
+                    price: payable.price.display(&payable.currency),
+                }
+                .into());
             }
             rec.tendered = Some(tendered.0);
             rec.change = Some(tendered.0 - payable.price.0);
@@ -324,10 +308,7 @@ pub fn record_payment(
 fn check_reason(reason: &str) -> AppResult<&str> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 200 || crate::text::has_unsafe_chars(reason) {
-        return Err(AppError::invalid(Text::new(
-            "Indique el motivo (de 1 a 200 caracteres).",
-            "Give the reason (1 to 200 characters).",
-        )));
+        return Err(PaymentError::RefundReasonInvalid.into());
     }
     Ok(reason)
 }
@@ -343,23 +324,18 @@ pub fn refund_payment(
     let reason = check_reason(reason)?;
     let p = get_payment(conn, payment_id)?;
     if p.kind != RecordKind::Payment || p.status != Status::Succeeded {
-        let (what_es, what_en) = match (p.kind, p.status) {
-            (RecordKind::Refund, _) => ("una devolución", "a refund"),
-            _ => ("un intento rechazado", "a declined attempt"),
-        };
-        let id = &p.id;
-        return Err(AppError::conflict(tr!(
-            "Solo se devuelve un pago aprobado; «{id}» es {what_es}.",
-            "Only a succeeded payment can be refunded; '{id}' is {what_en}."
-        )));
+        return Err(PaymentError::NotRefundable {
+            id: p.id.clone(),
+            is_refund: p.kind == RecordKind::Refund,
+        }
+        .into());
     }
     if let Some(r) = refund_of(conn, &p.id)? {
-        return Err(AppError::conflict(tr!(
-            "Ese pago ya fue devuelto (recibo {}, {}).",
-            "That payment was already refunded (receipt {}, {}).",
-            r.receipt_number.unwrap_or_default(),
-            r.created_at
-        )));
+        return Err(PaymentError::AlreadyRefunded {
+            receipt: r.receipt_number.unwrap_or_default(),
+            at: r.created_at.to_string(),
+        }
+        .into());
     }
     let refund = insert(
         conn,
