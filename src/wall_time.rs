@@ -5,8 +5,8 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use crate::db::{Cell, FromColumn, ToValue, Value};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::error::{AppError, AppResult};
 use crate::tr;

@@ -321,9 +321,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         a.orientation.as_deref(),
     )?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let booked = crate::db::write_typed(&desk.conn, |tx| {
-        appointments::book(tx, &req, Some(&staff), now)
-    })?;
+    let booked = crate::db::write_typed(&desk.conn, |tx| appointments::book(tx, &req, Some(&staff), now))?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",

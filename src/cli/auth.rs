@@ -223,9 +223,7 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
                 )));
             }
             let now = desk.clock.now();
-            let staff = crate::db::write(&desk.conn, |tx| {
-                auth::set_disabled(tx, &target.id, !enable, now)
-            })?;
+            let staff = crate::db::write(&desk.conn, |tx| auth::set_disabled(tx, &target.id, !enable, now))?;
             print_one(ctx, &staff, &staff_columns())
         }
         StaffCommand::Passwd {

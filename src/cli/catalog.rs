@@ -389,9 +389,7 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             })?;
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
-            let d = crate::db::write(&desk.conn, |tx| {
-                catalog::add_doctor(tx, &new, Some(&staff), now)
-            })?;
+            let d = crate::db::write(&desk.conn, |tx| catalog::add_doctor(tx, &new, Some(&staff), now))?;
             ctx.tell(&tr!("Médico agregado: {}.", "Doctor added: {}.", d.full_name));
             print_one(ctx, &view(&desk.settings.currency, d), &doctor_columns())
         }

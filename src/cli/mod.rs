@@ -47,7 +47,8 @@ Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
 #[derive(Debug, Parser)]
 #[command(name = "saludya", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// Archivo de base de datos (por defecto en el directorio de datos del usuario)
+    /// Archivo de base de datos (por defecto en el directorio de datos del usuario), o una base
+    /// PostgreSQL: postgres://USUARIO@SERVIDOR/BASE (la contraseña, en ~/.pgpass o PGPASSWORD)
     #[arg(
         long,
         global = true,
@@ -248,7 +249,7 @@ impl Ctx {
 
     /// Opens the existing database (no login needed).
     pub fn open(&mut self) -> AppResult<Db> {
-        let conn = crate::db::open(&self.db_path)?;
+        let conn = crate::db::open_with(&self.db_path, &secret::database_password(self.lang))?;
         let db = self.adopt(conn)?;
         if crate::db::files::opened_read_only_on_full_disk() {
             self.tell(&crate::tr!(
@@ -269,7 +270,7 @@ impl Ctx {
 
     /// Creates (if needed) and opens the database.
     pub fn create(&mut self) -> AppResult<Db> {
-        let conn = crate::db::create(&self.db_path)?;
+        let conn = crate::db::create_with(&self.db_path, &secret::database_password(self.lang))?;
         self.adopt(conn)
     }
 

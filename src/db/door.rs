@@ -44,7 +44,7 @@ pub struct Db {
 
 enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<Pg>),
+    Postgres(Box<RefCell<Pg>>),
 }
 
 struct Pg {
@@ -87,7 +87,8 @@ impl Row<'_> {
                     ValueRef::Integer(i) => Cell::Int(i),
                     ValueRef::Real(r) => Cell::Real(r),
                     ValueRef::Text(t) => Cell::Text(
-                        std::str::from_utf8(t).map_err(|e| Error::conversion(format!("column {idx}: {e}")))?,
+                        std::str::from_utf8(t)
+                            .map_err(|e| Error::conversion(format!("column {idx}: {e}")))?,
                     ),
                     ValueRef::Blob(_) => return Err(Error::conversion(format!("column {idx} is a blob"))),
                 })
@@ -119,17 +120,22 @@ fn pg_cell(row: &postgres::Row, idx: usize) -> Result<Cell<'_>, Error> {
     let cell = if *ty == Type::INT8 {
         row.try_get::<_, Option<i64>>(idx)?.map_or(Cell::Null, Cell::Int)
     } else if *ty == Type::INT4 {
-        row.try_get::<_, Option<i32>>(idx)?.map_or(Cell::Null, |v| Cell::Int(v.into()))
+        row.try_get::<_, Option<i32>>(idx)?
+            .map_or(Cell::Null, |v| Cell::Int(v.into()))
     } else if *ty == Type::INT2 {
-        row.try_get::<_, Option<i16>>(idx)?.map_or(Cell::Null, |v| Cell::Int(v.into()))
+        row.try_get::<_, Option<i16>>(idx)?
+            .map_or(Cell::Null, |v| Cell::Int(v.into()))
     } else if *ty == Type::BOOL {
-        row.try_get::<_, Option<bool>>(idx)?.map_or(Cell::Null, |v| Cell::Int(v.into()))
+        row.try_get::<_, Option<bool>>(idx)?
+            .map_or(Cell::Null, |v| Cell::Int(v.into()))
     } else if *ty == Type::FLOAT8 {
         row.try_get::<_, Option<f64>>(idx)?.map_or(Cell::Null, Cell::Real)
     } else if *ty == Type::FLOAT4 {
-        row.try_get::<_, Option<f32>>(idx)?.map_or(Cell::Null, |v| Cell::Real(v.into()))
+        row.try_get::<_, Option<f32>>(idx)?
+            .map_or(Cell::Null, |v| Cell::Real(v.into()))
     } else if [Type::TEXT, Type::VARCHAR, Type::BPCHAR, Type::NAME, Type::UNKNOWN].contains(ty) {
-        row.try_get::<_, Option<&str>>(idx)?.map_or(Cell::Null, Cell::Text)
+        row.try_get::<_, Option<&str>>(idx)?
+            .map_or(Cell::Null, Cell::Text)
     } else {
         return Err(Error::conversion(format!(
             "column {} has the PostgreSQL type {ty}, which SaludYa does not read (cast it in the query)",
@@ -151,7 +157,10 @@ impl Db {
     }
 
     pub fn from_postgres(client: postgres::Client) -> Self {
-        Self::with(Conn::Postgres(RefCell::new(Pg { client, statements: HashMap::new() })))
+        Self::with(Conn::Postgres(Box::new(RefCell::new(Pg {
+            client,
+            statements: HashMap::new(),
+        }))))
     }
 
     fn with(conn: Conn) -> Self {
@@ -181,7 +190,11 @@ impl Db {
 
     /// Runs `f` with SQLite's `pragmas` set to the values given, and puts the old values back
     /// afterwards (page cache for a bulk load or a large export). On PostgreSQL, just runs `f`.
-    pub fn with_sqlite_pragmas<T>(&self, pragmas: &[(&str, &str)], f: impl FnOnce() -> T) -> Result<T, Error> {
+    pub fn with_sqlite_pragmas<T>(
+        &self,
+        pragmas: &[(&str, &str)],
+        f: impl FnOnce() -> T,
+    ) -> Result<T, Error> {
         let Some(conn) = self.sqlite() else {
             return Ok(f());
         };
@@ -196,14 +209,6 @@ impl Db {
             conn.pragma_update(None, name, old)?;
         }
         Ok(out)
-    }
-
-    /// The SQLite connection, mutably (the migration runner, closing).
-    pub(super) fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
-        match &mut self.conn {
-            Conn::Sqlite(c) => Some(c),
-            Conn::Postgres(_) => None,
-        }
     }
 
     /// The PostgreSQL client (the migration runner, `COPY`). `None` on SQLite.
@@ -351,13 +356,20 @@ impl Db {
             self.begin()?;
             self.lost_race.set(false);
             self.statement_failed.set(false);
-            let guard = Rollback { db: self, armed: true };
+            let guard = Rollback {
+                db: self,
+                armed: true,
+            };
             let outcome = f(&Tx { db: self });
             let aborted = self.engine() == Engine::Postgres && self.statement_failed.get();
             let retry = match outcome {
                 Ok(_) if aborted && self.lost_race.get() && attempt < PG_ATTEMPTS => None,
                 Ok(_) if aborted => Some(Err(E::from(Error::new(
-                    if self.lost_race.get() { ErrorKind::Retry } else { ErrorKind::Other },
+                    if self.lost_race.get() {
+                        ErrorKind::Retry
+                    } else {
+                        ErrorKind::Other
+                    },
                     "a statement failed inside the transaction, so nothing of it was saved",
                 )))),
                 Ok(value) => match self.commit() {
@@ -450,7 +462,11 @@ fn bind_sqlite(stmt: &mut rusqlite::Statement<'_>, sql: &str, params: &[&dyn ToV
     if stmt.parameter_count() != params.len() {
         return Err(Error::new(
             ErrorKind::Other,
-            format!("the statement takes {} parameters, {} were given: {sql}", stmt.parameter_count(), params.len()),
+            format!(
+                "the statement takes {} parameters, {} were given: {sql}",
+                stmt.parameter_count(),
+                params.len()
+            ),
         ));
     }
     for (i, param) in params.iter().enumerate() {
@@ -477,7 +493,10 @@ fn values<'a>(params: &'a [&'a dyn ToValue]) -> Vec<Value<'a>> {
 }
 
 fn pg_params<'a>(values: &'a [Value<'a>]) -> Vec<&'a (dyn postgres::types::ToSql + Sync)> {
-    values.iter().map(|v| v as &(dyn postgres::types::ToSql + Sync)).collect()
+    values
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect()
 }
 
 /// A parameter becomes whatever type PostgreSQL inferred for its placeholder: an integer binds
@@ -647,7 +666,10 @@ pub struct Stmt<'a> {
 impl Db {
     /// A statement for `sql` (prepared once per connection and kept).
     pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>, Error> {
-        Ok(Stmt { db: self, sql: sql.to_owned() })
+        Ok(Stmt {
+            db: self,
+            sql: sql.to_owned(),
+        })
     }
 
     /// The same as [`Db::prepare_cached`]: every statement is kept.
@@ -657,7 +679,11 @@ impl Db {
 }
 
 impl Stmt<'_> {
-    pub fn query_row<T>(&mut self, params: impl Params, f: impl FnOnce(&Row<'_>) -> Result<T, Error>) -> Result<T, Error> {
+    pub fn query_row<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         self.db.query_row(&self.sql, params, f)
     }
 
@@ -711,7 +737,13 @@ impl<'t> Tx<'t> {
     where
         't: 's,
     {
-        Ok(TxStmt { tx: self, read: Stmt { db: self.db, sql: sql.to_owned() } })
+        Ok(TxStmt {
+            tx: self,
+            read: Stmt {
+                db: self.db,
+                sql: sql.to_owned(),
+            },
+        })
     }
 
     pub fn prepare<'s>(&'s self, sql: &str) -> Result<TxStmt<'s>, Error>

@@ -44,7 +44,11 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, constraint: None, message: message.into() }
+        Self {
+            kind,
+            constraint: None,
+            message: message.into(),
+        }
     }
 
     pub fn conversion(message: impl Into<String>) -> Self {
@@ -111,11 +115,12 @@ impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
         use postgres::error::SqlState;
         let Some(db) = e.as_db_error() else {
-            let kind = if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
-                ErrorKind::Connection
-            } else {
-                ErrorKind::Other
-            };
+            let kind =
+                if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
+                    ErrorKind::Connection
+                } else {
+                    ErrorKind::Other
+                };
             let message = match std::error::Error::source(&e) {
                 Some(source) => format!("{e}: {source}"),
                 None => e.to_string(),
@@ -144,6 +149,10 @@ impl From<postgres::Error> for Error {
             Some(detail) => format!("{}: {detail}", db.message()),
             None => db.message().to_owned(),
         };
-        Self { kind, constraint: db.constraint().map(str::to_owned), message }
+        Self {
+            kind,
+            constraint: db.constraint().map(str::to_owned),
+            message,
+        }
     }
 }

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
 #[cfg(test)]
 use rusqlite::TransactionBehavior;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
@@ -20,7 +20,9 @@ pub mod files;
 pub mod postgres;
 mod value;
 
-pub use door::{ColumnIndex, Db, Engine, OptionalExt, Params, ParamsFromIter, Row, Stmt, Tx, TxStmt, params_from_iter};
+pub use door::{
+    ColumnIndex, Db, Engine, OptionalExt, Params, ParamsFromIter, Row, Stmt, Tx, TxStmt, params_from_iter,
+};
 
 /// A storage result.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -31,7 +33,7 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
-mod embedded_postgres {
+pub(crate) mod embedded_postgres {
     refinery::embed_migrations!("migrations-postgres");
 }
 
@@ -43,6 +45,24 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// is opened: a missing path is "not found", a folder cannot be opened, and an empty file, a device node or an
 /// SQLite file of another program is refused untouched (only [`create`] makes a database).
 pub fn open(path: &Path) -> AppResult<Db> {
+    open_with(path, &postgres::no_prompt)
+}
+
+/// True when `location` (what `--db` names) is a PostgreSQL connection string, not a file.
+pub fn is_postgres(location: &Path) -> bool {
+    postgres::is_url(&location.to_string_lossy())
+}
+
+/// [`open`], asking `prompt` for a PostgreSQL password when the server wants one and none is
+/// kept in `PGPASSWORD` or the password file.
+pub fn open_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<Db> {
+    if is_postgres(path) {
+        return postgres::open(&path.to_string_lossy(), prompt, postgres::Mode::Open);
+    }
+    open_file(path)
+}
+
+fn open_file(path: &Path) -> AppResult<Db> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -141,6 +161,19 @@ fn not_a_database(path: &Path) -> AppError {
 /// 0600 from the start (SQLite gives its `-wal` and `-shm` the database file's mode), so no
 /// other local user can read patients' data at any moment.
 pub fn create(path: &Path) -> AppResult<Db> {
+    create_with(path, &postgres::no_prompt)
+}
+
+/// [`create`], on PostgreSQL in an empty database (asking `prompt` for a password as
+/// [`open_with`] does).
+pub fn create_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<Db> {
+    if is_postgres(path) {
+        return postgres::open(&path.to_string_lossy(), prompt, postgres::Mode::Create);
+    }
+    create_file(path)
+}
+
+fn create_file(path: &Path) -> AppResult<Db> {
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
@@ -219,7 +252,7 @@ pub fn schema_version() -> i64 {
 
 /// Refuses a database migrated by a newer SaludYa (`db_version`, read by the caller), before
 /// touching it.
-fn check_not_newer(db_version: i64) -> AppResult<()> {
+pub(crate) fn check_not_newer(db_version: i64) -> AppResult<()> {
     let ours = schema_version();
     if db_version > ours {
         return Err(AppError::internal(tr!(
@@ -352,7 +385,10 @@ mod tests {
     #[test]
     fn an_up_to_date_database_records_the_newest_version() {
         let conn = open_in_memory().unwrap();
-        assert_eq!(stored_schema_version(conn.sqlite().unwrap()).unwrap(), schema_version());
+        assert_eq!(
+            stored_schema_version(conn.sqlite().unwrap()).unwrap(),
+            schema_version()
+        );
     }
 
     #[test]
@@ -411,7 +447,10 @@ mod tests {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .unwrap();
         let conn = open(&path).unwrap();
-        conn.sqlite().unwrap().busy_timeout(Duration::from_millis(20)).unwrap();
+        conn.sqlite()
+            .unwrap()
+            .busy_timeout(Duration::from_millis(20))
+            .unwrap();
         let err = write(&conn, |tx| {
             tx.execute("DELETE FROM auth_login_attempts", [])?;
             Ok(())
@@ -431,12 +470,14 @@ mod tests {
     #[test]
     fn ambiguous_prefix_message_is_grammatical_for_feminine_nouns() {
         let conn = Db::from_sqlite(Connection::open_in_memory().unwrap());
-        conn.sqlite().unwrap().execute_batch(
-            "CREATE TABLE things (id TEXT PRIMARY KEY);
+        conn.sqlite()
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE things (id TEXT PRIMARY KEY);
              INSERT INTO things VALUES ('01a2189d-0000-7000-8000-000000000001'),
                                        ('01a2189d-0000-7000-8000-000000000002');",
-        )
-        .unwrap();
+            )
+            .unwrap();
         let err =
             resolve_id_prefix::<String>(&conn, "things", "01a2189d", ("cita", "appointment")).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Invalid);

@@ -4,10 +4,10 @@
 //! dates from newborns to 95 years. A seeded RNG makes it reproducible: the same seed and the
 //! same "today" give the same patients (only ids and timestamps differ).
 
+use crate::db::Db;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use crate::db::Db;
 
 use crate::clock::utc_string;
 use crate::domain::patients::validate::{self, DocType, Sex};
@@ -347,7 +347,9 @@ pub fn add_samples(
     let at = utc_string(now);
     // A bulk load touches every page of the name indexes over and over: with SQLite's default
     // 2 MB page cache most of its time goes to re-reading evicted pages. Borrow 64 MB meanwhile.
-    conn.with_sqlite_pragmas(&[("cache_size", "-65536")], || add_batches(conn, generator, n, created_by, &at))?
+    conn.with_sqlite_pragmas(&[("cache_size", "-65536")], || {
+        add_batches(conn, generator, n, created_by, &at)
+    })?
 }
 
 fn add_batches(

@@ -9,11 +9,11 @@
 //! the double-booking index never fires). Each domain's rows go through that domain's bulk
 //! insert function.
 
+use crate::db::{Db, Tx};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use crate::db::{Db, Tx};
 
 use super::appointments::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
 use super::payments::{SampleRecord, insert_sample, next_receipt};
@@ -692,9 +692,8 @@ mod tests {
     #[test]
     fn the_connection_settings_are_restored() {
         let conn = demo_db();
-        let pragma = |c: &Db, p: &str| -> i64 {
-            c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap()
-        };
+        let pragma =
+            |c: &Db, p: &str| -> i64 { c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
         let before = (pragma(&conn, "cache_size"), pragma(&conn, "synchronous"));
         fill(&conn, 50, 1, None, now(), LIMA, "PEN").unwrap();
         assert_eq!(

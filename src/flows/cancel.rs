@@ -1,8 +1,8 @@
 //! Cancel → refund, in one `BEGIN IMMEDIATE` transaction: a paid appointment is never left
 //! cancelled without its refund, nor refunded without being cancelled.
 
-use chrono::{DateTime, Utc};
 use crate::db::{Db, Tx};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::domain::appointments::{self, Appointment, CancelledBy};

@@ -7,8 +7,8 @@
 //! Doing the join in SQL (not by calling three domains per row) is what makes a million rows
 //! stream faster than the `sqlite3` command-line tool.
 
-use chrono::NaiveDate;
 use crate::db::{Cell, Db};
+use chrono::NaiveDate;
 
 pub use super::error::ExportError;
 use crate::error::AppResult;
@@ -221,7 +221,10 @@ fn stream(
         };
         if let Err(e) = sink(&row) {
             failed = Some(e);
-            return Err(crate::db::Error::new(crate::db::ErrorKind::Other, "export stopped"));
+            return Err(crate::db::Error::new(
+                crate::db::ErrorKind::Other,
+                "export stopped",
+            ));
         }
         n += 1;
         Ok(())

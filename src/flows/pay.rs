@@ -1,9 +1,9 @@
 //! Pay → confirm, in one `BEGIN IMMEDIATE` transaction: the money and the appointment's status
 //! can never disagree (the original services could take the money and fail to confirm).
 
+use crate::db::Db;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use crate::db::Db;
 use serde::Serialize;
 
 use crate::domain::appointments::{self, Status};

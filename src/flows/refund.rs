@@ -3,8 +3,8 @@
 //! again), recorded in its history with the refund reason. A checked-in, completed, cancelled or
 //! no-show appointment keeps its status. The cancel flow refunds through the same rule.
 
-use chrono::{DateTime, Utc};
 use crate::db::{Db, Tx};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::domain::appointments::{self, Status};

@@ -4,8 +4,8 @@
 //! leaves no status history, so the history alone would restore "unpaid" over a payment, or
 //! "paid" over a refund). One transaction, the caller's.
 
-use chrono::{DateTime, Utc};
 use crate::db::Tx;
+use chrono::{DateTime, Utc};
 
 use crate::domain::appointments::{self, Appointment, AppointmentError, Status};
 use crate::domain::payments;

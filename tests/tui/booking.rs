@@ -39,8 +39,7 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
         let other = elsewhere_at(&app, &earliest.start);
         let req = BookingRequest::new(&ana.id, &other, &earliest.start.to_string(), None, None).unwrap();
         let held =
-            saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now()))
-                .unwrap();
+            saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
         advance(&mut app, saludya::tui::app::REFRESH_EVERY);
         app.update(Action::Tick);
         (app, earliest, held)

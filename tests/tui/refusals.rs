@@ -51,10 +51,7 @@ fn time_off_says_so_and_offers_another_slot_or_doctor() {
         "congreso",
     )
     .unwrap();
-    saludya::db::write(&app.desk.conn, |tx| {
-        catalog::add_time_off(tx, &off, None, now())
-    })
-    .unwrap();
+    saludya::db::write(&app.desk.conn, |tx| catalog::add_time_off(tx, &off, None, now())).unwrap();
     press(&mut app, KeyCode::Enter); // confirm
     let text = conflict(&app);
     assert!(

@@ -1,12 +1,12 @@
 //! Booking and rescheduling: every rule checked inside the caller's `BEGIN IMMEDIATE`
 //! transaction, the partial unique index behind them; and the free-slot search.
 
+use crate::db::{Db, OptionalExt, Tx};
 use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, SpecialtyId, StaffId};
+use crate::params;
 use crate::wall_time::WallTime;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use crate::db::{Db, OptionalExt, Tx};
-use crate::params;
 
 use super::store::{HistoryEntry, busy_intervals, get_appointment, record};
 use super::{ACTIVE_SQL, Appointment, AppointmentError, DoctorRef, Status};
@@ -76,7 +76,9 @@ fn slot_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> Appoi
 /// Maps the partial unique index's refusal (a racing or buggy writer) to "slot taken".
 fn unique_violation(e: crate::db::Error, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
     // SQLite names the columns, PostgreSQL the index.
-    if e.is_unique_on("appointment_appointments.doctor_id") || e.is_unique_on("appointment_doctor_start_active") {
+    if e.is_unique_on("appointment_appointments.doctor_id")
+        || e.is_unique_on("appointment_doctor_start_active")
+    {
         return slot_error(SlotProblem::Taken, doctor, at);
     }
     e.into()

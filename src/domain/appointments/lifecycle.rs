@@ -1,8 +1,8 @@
 //! Status changes, validated against the transition table and kept in the history.
 
-use chrono::{DateTime, Utc};
 use crate::db::{OptionalExt, Tx};
 use crate::params;
+use chrono::{DateTime, Utc};
 
 use super::store::{HistoryEntry, get_appointment, record};
 use super::{Appointment, AppointmentError, Status};

@@ -4,9 +4,9 @@ use crate::ids::{AppointmentId, DoctorId, PatientId, StaffId};
 use crate::wall_time::WallTime;
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::AppointmentError;
 use super::{ACTIVE_SQL, Appointment, Status, StatusChange};

@@ -1,8 +1,8 @@
 //! The booking rules and the lifecycle, on an in-memory database with the clinic's fixtures.
 
-use chrono::{DateTime, Utc};
-use crate::db::{Db};
+use crate::db::Db;
 use crate::params;
+use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::domain::catalog::{self, DoctorEdit};
@@ -37,7 +37,10 @@ fn add_patient(conn: &Db, dni: &str, first: &str, last: &str) -> PatientId {
         ..PatientInput::default()
     };
     let new = NewPatient::parse(&input, now().date_naive()).unwrap();
-    patients::add(&conn.autocommit(), &new, None, now()).unwrap().patient.id
+    patients::add(&conn.autocommit(), &new, None, now())
+        .unwrap()
+        .patient
+        .id
 }
 
 fn fx() -> Fx {
@@ -223,24 +226,32 @@ fn the_partial_unique_index_is_the_last_line_of_defence() {
             doctor_name, specialty, price_cents, currency, created_at, updated_at)
         SELECT $1, $2, doctor_id, starts_at, ends_at, 'booked', doctor_name, specialty, price_cents,
             currency, created_at, updated_at FROM appointment_appointments WHERE id = $3";
-    let err = f.conn.autocommit().execute(copy, params!["x1", luis, a.id]).unwrap_err();
+    let err = f
+        .conn
+        .autocommit()
+        .execute(copy, params!["x1", luis, a.id])
+        .unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
     // A cancelled appointment frees the slot, for the index too.
     crate::db::write_typed(&f.conn, |tx| {
         cancel(tx, &a.id, CancelledBy::Clinic, "médico enfermo", None, now())
     })
     .unwrap();
-    f.conn.autocommit().execute(copy, params!["x2", luis, a.id]).unwrap();
+    f.conn
+        .autocommit()
+        .execute(copy, params!["x2", luis, a.id])
+        .unwrap();
 }
 
 /// Puts an appointment in `status` directly (test set-up only).
 fn force_status(conn: &Db, id: &str, status: Status) {
-    conn.autocommit().execute(
-        "UPDATE appointment_appointments SET status = $2,
+    conn.autocommit()
+        .execute(
+            "UPDATE appointment_appointments SET status = $2,
              cancelled_by = CASE WHEN $2 = 'cancelled' THEN 'clinic' END WHERE id = $1",
-        params![id, status.as_str()],
-    )
-    .unwrap();
+            params![id, status.as_str()],
+        )
+        .unwrap();
 }
 
 #[test]
@@ -281,8 +292,8 @@ fn no_show_only_after_the_start_and_every_change_is_in_the_history() {
     let mut f = fx();
     let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
-    let e = crate::db::write_typed(&f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 10:59")))
-        .unwrap_err();
+    let e =
+        crate::db::write_typed(&f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 10:59"))).unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
     crate::db::write_typed(&f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 11:00"))).unwrap();
     let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
@@ -563,10 +574,8 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     let b = f.book(&luis, &rosa, "2026-03-02 09:00").unwrap();
     let nine = at("2026-03-02 09:05");
     crate::db::write_typed(&f.conn, |tx| no_show(tx, &b.id, None, nine)).unwrap();
-    let back = crate::db::write_typed(&f.conn, |tx| {
-        undo(tx, &b.id, Status::NoShow, false, None, nine)
-    })
-    .unwrap();
+    let back =
+        crate::db::write_typed(&f.conn, |tx| undo(tx, &b.id, Status::NoShow, false, None, nine)).unwrap();
     assert_eq!(back.status, Status::Booked);
 }
 
@@ -655,8 +664,7 @@ fn an_emergency_override_is_recorded_with_the_booking() {
     };
     let result = engine.orient(&q, &["Medicina General", "Cardiología"]);
     assert!(result.emergency);
-    let anonymous =
-        crate::db::write(&f.conn, |tx| store::save(tx, None, None, &q, &result, now())).unwrap();
+    let anonymous = crate::db::write(&f.conn, |tx| store::save(tx, None, None, &q, &result, now())).unwrap();
     let nobodys = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
         .unwrap()
         .overriding_emergency(&anonymous);

@@ -1,9 +1,9 @@
 //! Login, sessions and throttling. A session token is 256 random bits shown once to the caller;
 //! only its SHA-256 is stored.
 
-use chrono::{DateTime, Duration, Utc};
 use crate::db::{Db, OptionalExt, Tx};
 use crate::params;
+use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 use super::AuthError;
@@ -89,10 +89,12 @@ pub fn login(
     session_hours: i64,
 ) -> AppResult<LoginOutcome> {
     // The closure's Ok carries the outcome, refusals included, so that they commit.
-    conn.write(|tx| match login_in(tx, email, password_input, now, session_hours) {
-        Err(e) if e.kind == crate::error::Kind::Internal => Err(e),
-        outcome => Ok(outcome),
-    })?
+    conn.write(
+        |tx| match login_in(tx, email, password_input, now, session_hours) {
+            Err(e) if e.kind == crate::error::Kind::Internal => Err(e),
+            outcome => Ok(outcome),
+        },
+    )?
 }
 
 fn login_in(
@@ -164,21 +166,21 @@ pub fn change_own_password(
     // failed attempt.
     conn.write(|tx| {
         let outcome = (|| -> AppResult<()> {
-        if let Some(wait) = throttle_wait(tx, &me.email, now)? {
-            let minutes = (wait.num_seconds() + 59) / 60;
-            return Err(AuthError::Throttled { minutes }.into());
-        }
-        let stored = password_hash_of(tx, &me.id)?;
-        if !password::verify(
-            current,
-            stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
-        ) {
-            record_attempt(tx, &me.email, false, now)?;
-            return Err(AuthError::WrongCurrentPassword.into());
-        }
-        super::staff::set_password(tx, &me.id, new_password, now)?;
-        super::staff::record_change(tx, &me.id, &me.id, "own", now)
-    })();
+            if let Some(wait) = throttle_wait(tx, &me.email, now)? {
+                let minutes = (wait.num_seconds() + 59) / 60;
+                return Err(AuthError::Throttled { minutes }.into());
+            }
+            let stored = password_hash_of(tx, &me.id)?;
+            if !password::verify(
+                current,
+                stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
+            ) {
+                record_attempt(tx, &me.email, false, now)?;
+                return Err(AuthError::WrongCurrentPassword.into());
+            }
+            super::staff::set_password(tx, &me.id, new_password, now)?;
+            super::staff::record_change(tx, &me.id, &me.id, "own", now)
+        })();
         match outcome {
             Err(e) if e.kind == crate::error::Kind::Unauthorized => Ok(Err(e)),
             Err(e) => Err(e),
@@ -299,7 +301,9 @@ mod tests {
         // Back at the real time: the wait is at most its nominal length (60 s after six
         // failures), not the 73 years until "2099 + 60 s".
         let now = t("2026-01-02T10:00:00Z");
-        let wait = throttle_wait(&conn.autocommit(), "ana@clinica.pe", now).unwrap().unwrap();
+        let wait = throttle_wait(&conn.autocommit(), "ana@clinica.pe", now)
+            .unwrap()
+            .unwrap();
         assert!(wait <= Duration::seconds(60), "{wait:?}");
         assert!(login(&conn, "ana@clinica.pe", PW, now + Duration::seconds(61), 12).is_ok());
 
@@ -373,7 +377,12 @@ mod tests {
             now += Duration::minutes(16);
             let _ = login(&conn, "ana@clinica.pe", "nope-nope-nope", now, 12);
         }
-        assert!(throttle_wait(&conn.autocommit(), "ana@clinica.pe", now).unwrap().unwrap() <= Duration::minutes(15));
+        assert!(
+            throttle_wait(&conn.autocommit(), "ana@clinica.pe", now)
+                .unwrap()
+                .unwrap()
+                <= Duration::minutes(15)
+        );
         now += Duration::minutes(15);
         assert!(
             login(&conn, "ana@clinica.pe", PW, now, 12).is_ok(),

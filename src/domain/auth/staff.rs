@@ -1,8 +1,8 @@
 //! Storage of staff accounts (`auth_staff`).
 
-use chrono::{DateTime, Utc};
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
+use chrono::{DateTime, Utc};
 
 use super::AuthError;
 use super::{Role, Staff, normalize_email, password};
@@ -59,12 +59,7 @@ fn clinic_name(conn: &Db) -> String {
 }
 
 /// Creates an account; the password must already have passed [`password::check_strength`].
-pub fn create_staff(
-    conn: &Tx<'_>,
-    new: &NewStaff,
-    password: &str,
-    now: DateTime<Utc>,
-) -> AppResult<Staff> {
+pub fn create_staff(conn: &Tx<'_>, new: &NewStaff, password: &str, now: DateTime<Utc>) -> AppResult<Staff> {
     let clinic = clinic_name(conn);
     password::check_strength(password, &[&new.email, &new.full_name, &clinic])?;
     if find_staff_by_email(conn, &new.email)?.is_some() {

@@ -1,8 +1,8 @@
 //! Doctors (`catalog_doctors`) and their change history (`catalog_doctor_changes`).
 
-use chrono::{DateTime, Utc};
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::NameField;

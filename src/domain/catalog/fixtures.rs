@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use crate::db::Tx;
 use crate::params;
+use chrono::{DateTime, Utc};
 
 use super::{DoctorInput, NewDoctor, Specialty, add_doctor, parse_schedule};
 use crate::error::{AppError, AppResult};

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use crate::db::{Db, Tx};
 use crate::params;
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 use serde::{Serialize, Serializer};
 
 use super::CatalogError;

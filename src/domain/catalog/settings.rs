@@ -1,9 +1,9 @@
 //! Clinic settings (name, time zone, currency, default language, session length), stored as
 //! key/value rows in `catalog_settings` with Peruvian defaults.
 
-use chrono_tz::Tz;
 use crate::db::{Db, OptionalExt, Tx};
 use crate::params;
+use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::CatalogError;

@@ -1,7 +1,7 @@
 //! Specialties (`catalog_specialties`).
 
-use crate::ids::SpecialtyId;
 use crate::db::{Db, OptionalExt, Row};
+use crate::ids::SpecialtyId;
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};

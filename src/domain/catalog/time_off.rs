@@ -1,11 +1,11 @@
 //! Doctors' time off (`catalog_time_off`): [starts_at, ends_at) in clinic wall-clock time.
 
+use crate::db::{Db, Row, Tx};
 use crate::ids::DoctorId;
 use crate::ids::StaffId;
+use crate::params;
 use crate::wall_time::WallTime;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use crate::db::{Db, Row, Tx};
-use crate::params;
 use serde::Serialize;
 
 use super::CatalogError;
@@ -124,11 +124,7 @@ pub fn time_off_between(
 }
 
 /// Time off not yet over at `now` (clinic time), of one doctor or of every doctor.
-pub fn upcoming_time_off(
-    conn: &Db,
-    doctor_id: Option<&str>,
-    now: NaiveDateTime,
-) -> AppResult<Vec<TimeOff>> {
+pub fn upcoming_time_off(conn: &Db, doctor_id: Option<&str>, now: NaiveDateTime) -> AppResult<Vec<TimeOff>> {
     let far = now + chrono::Duration::days(3660);
     time_off_between(conn, doctor_id, now, far)
 }

@@ -1,10 +1,10 @@
 //! Stored orientation queries (`ai_queries`): who asked, for which patient, the text, the
 //! result and the engine version. An appointment booked from a query links to it.
 
-use crate::ids::{OrientationQueryId, PatientId, StaffId};
-use chrono::{DateTime, Utc};
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::ids::{OrientationQueryId, PatientId, StaffId};
 use crate::params;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::OrientationError;

@@ -159,7 +159,13 @@ mod tests {
                 last_name: last.to_string(),
                 ..PatientInput::default()
             };
-            add(&conn.autocommit(), &NewPatient::parse(&input, today).unwrap(), None, now).unwrap();
+            add(
+                &conn.autocommit(),
+                &NewPatient::parse(&input, today).unwrap(),
+                None,
+                now,
+            )
+            .unwrap();
         }
         conn
     }

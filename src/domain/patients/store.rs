@@ -1,8 +1,8 @@
 //! Storage of patients (`user_patients`, `user_patient_words`). Only this domain's tables.
 
-use chrono::{DateTime, Utc};
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
+use chrono::{DateTime, Utc};
 
 use super::validate::{self, DocType, Sex, shown};
 use super::{NewPatient, Patient, PatientError};
@@ -122,11 +122,7 @@ fn check_unique(conn: &Db, new: &NewPatient, except_id: Option<&str>) -> AppResu
 }
 
 /// Patients with the same folded name and birth date as `new`, other than `except_id`.
-pub fn probable_duplicates(
-    conn: &Db,
-    new: &NewPatient,
-    except_id: Option<&str>,
-) -> AppResult<Vec<Patient>> {
+pub fn probable_duplicates(conn: &Db, new: &NewPatient, except_id: Option<&str>) -> AppResult<Vec<Patient>> {
     let Some(birth) = new.birth_date else {
         return Ok(Vec::new());
     };
@@ -405,7 +401,13 @@ mod tests {
     #[test]
     fn add_then_get_by_id_prefix_dni_and_document() {
         let conn = crate::db::open_in_memory().unwrap();
-        let saved = add(&conn.autocommit(), &new("45678912", "Ana", "García Pérez", None), None, now()).unwrap();
+        let saved = add(
+            &conn.autocommit(),
+            &new("45678912", "Ana", "García Pérez", None),
+            None,
+            now(),
+        )
+        .unwrap();
         assert!(saved.warnings.is_empty());
         let p = saved.patient;
         assert_eq!(p.created_at, "2026-03-02T14:00:00Z");
@@ -445,8 +447,20 @@ mod tests {
     #[test]
     fn resolve_reports_unknown_ambiguous_and_malformed_input() {
         let conn = crate::db::open_in_memory().unwrap();
-        let a = add(&conn.autocommit(), &new("45678912", "Ana", "García", None), None, now()).unwrap();
-        add(&conn.autocommit(), &new("45678913", "Luis", "García", None), None, now()).unwrap();
+        let a = add(
+            &conn.autocommit(),
+            &new("45678912", "Ana", "García", None),
+            None,
+            now(),
+        )
+        .unwrap();
+        add(
+            &conn.autocommit(),
+            &new("45678913", "Luis", "García", None),
+            None,
+            now(),
+        )
+        .unwrap();
         let cases: &[(&str, Kind)] = &[
             ("11111111", Kind::NotFound),
             ("ce:001234567", Kind::NotFound),
@@ -481,12 +495,20 @@ mod tests {
         let mut first = new("45678912", "Ana", "García", None);
         first.email = Some("ana@example.com".into());
         add(&conn.autocommit(), &first, None, now()).unwrap();
-        let err = add(&conn.autocommit(), &new("45678912", "Otra", "Persona", None), None, now()).unwrap_err();
+        let err = add(
+            &conn.autocommit(),
+            &new("45678912", "Otra", "Persona", None),
+            None,
+            now(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind, Kind::Conflict);
         let mut same_email = new("45678913", "Otra", "Persona", None);
         same_email.email = Some("ana@example.com".into());
         assert_eq!(
-            add(&conn.autocommit(), &same_email, None, now()).unwrap_err().kind,
+            add(&conn.autocommit(), &same_email, None, now())
+                .unwrap_err()
+                .kind,
             Kind::Conflict
         );
         // A passport with the same characters is another document.
@@ -528,19 +550,42 @@ mod tests {
         )
         .unwrap();
         assert!(other_birth.warnings.is_empty());
-        let no_birth = add(&conn.autocommit(), &new("45678915", "José", "Peña", None), None, now()).unwrap();
+        let no_birth = add(
+            &conn.autocommit(),
+            &new("45678915", "José", "Peña", None),
+            None,
+            now(),
+        )
+        .unwrap();
         assert!(no_birth.warnings.is_empty());
     }
 
     #[test]
     fn update_rewrites_the_search_words_and_checks_uniqueness() {
         let conn = crate::db::open_in_memory().unwrap();
-        let a = add(&conn.autocommit(), &new("45678912", "Ana", "García", None), None, now())
-            .unwrap()
-            .patient;
-        add(&conn.autocommit(), &new("45678913", "Luis", "Rojas", None), None, now()).unwrap();
+        let a = add(
+            &conn.autocommit(),
+            &new("45678912", "Ana", "García", None),
+            None,
+            now(),
+        )
+        .unwrap()
+        .patient;
+        add(
+            &conn.autocommit(),
+            &new("45678913", "Luis", "Rojas", None),
+            None,
+            now(),
+        )
+        .unwrap();
         let later: DateTime<Utc> = "2026-03-03T10:00:00Z".parse().unwrap();
-        let changed = update(&conn.autocommit(), &a.id, &new("45678912", "Ana", "Quispe", None), later).unwrap();
+        let changed = update(
+            &conn.autocommit(),
+            &a.id,
+            &new("45678912", "Ana", "Quispe", None),
+            later,
+        )
+        .unwrap();
         assert_eq!(changed.patient.last_name, "Quispe");
         assert_eq!(changed.patient.updated_at, "2026-03-03T10:00:00Z");
         assert_eq!(changed.patient.created_at, a.created_at);
@@ -551,7 +596,13 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
-        let err = update(&conn.autocommit(), &a.id, &new("45678913", "Ana", "Quispe", None), later).unwrap_err();
+        let err = update(
+            &conn.autocommit(),
+            &a.id,
+            &new("45678913", "Ana", "Quispe", None),
+            later,
+        )
+        .unwrap_err();
         assert_eq!(err.kind, Kind::Conflict);
         assert_eq!(get(&conn, &a.id).unwrap().doc_number, "45678912");
     }

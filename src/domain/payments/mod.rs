@@ -378,8 +378,8 @@ pub fn totals(records: &[Payment], currency: &str) -> Vec<MethodTotal> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use chrono::TimeZone;
     use crate::db::Db;
+    use chrono::TimeZone;
 
     pub const LIMA: Tz = chrono_tz::America::Lima;
 
@@ -392,12 +392,13 @@ pub(crate) mod tests {
     /// raw rows (this module's tests must not depend on the other domains' code).
     pub fn setup(n: usize) -> (crate::db::Db, StaffId, Vec<AppointmentId>) {
         let conn = crate::db::open_in_memory().unwrap();
-        conn.autocommit().execute_batch(
-            "INSERT INTO auth_staff (id, email, password_hash, role, created_at)
+        conn.autocommit()
+            .execute_batch(
+                "INSERT INTO auth_staff (id, email, password_hash, role, created_at)
                  VALUES ('staff-1', 'a@x.pe', 'x', 'admin', '2026-01-01T00:00:00Z');
 ",
-        )
-        .unwrap();
+            )
+            .unwrap();
         use crate::domain::patients::{NewPatient, PatientInput};
         let input = PatientInput {
             doc_number: "12345678".into(),
@@ -609,7 +610,17 @@ pub(crate) mod tests {
             );
         }
         // Even a caller that skips the check cannot store a second success: the unique index.
-        assert!(record_payment(&conn.autocommit(), &payable(&appts[0]), cash(None), &staff1(), now(), LIMA).is_err());
+        assert!(
+            record_payment(
+                &conn.autocommit(),
+                &payable(&appts[0]),
+                cash(None),
+                &staff1(),
+                now(),
+                LIMA
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -626,7 +637,14 @@ pub(crate) mod tests {
             paid.iter().map(|p| p.receipt_number).collect::<Vec<_>>(),
             [Some(1), Some(2), Some(3)]
         );
-        let r = refund_payment(&conn.autocommit(), &paid[1].id, "Paciente no asistirá", &by, now()).unwrap();
+        let r = refund_payment(
+            &conn.autocommit(),
+            &paid[1].id,
+            "Paciente no asistirá",
+            &by,
+            now(),
+        )
+        .unwrap();
         assert_eq!(
             (r.kind, r.status, r.method),
             (RecordKind::Refund, Status::Succeeded, Method::Cash)

@@ -2,10 +2,10 @@
 //! inside the caller's `BEGIN IMMEDIATE` transaction, so the receipt sequence and the
 //! one-payment-per-appointment check cannot interleave with another desk.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::params;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 
 use super::PaymentError;
 use super::card::{self, Decline};
@@ -86,10 +86,7 @@ pub fn find_by_idempotency_key(conn: &Db, key: &str) -> AppResult<Option<Payment
 
 /// The appointment's successful payment that has not been refunded, if any (at most one, by a
 /// unique index). A refunded payment no longer counts: the appointment may be paid again.
-pub fn succeeded_payment_for(
-    conn: &Db,
-    appointment_id: &AppointmentId,
-) -> AppResult<Option<Payment>> {
+pub fn succeeded_payment_for(conn: &Db, appointment_id: &AppointmentId) -> AppResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM payment_payments \
@@ -396,7 +393,11 @@ pub fn list_payments(conn: &Db, filter: &PaymentFilter, tz: Tz) -> AppResult<Vec
     let mut values: Vec<String> = Vec::new();
     if let Some(d) = filter.date {
         let (from, to) = super::day_bounds_utc(d, tz);
-        conditions.push(format!("created_at >= ${} AND created_at < ${}", values.len() + 1, values.len() + 2));
+        conditions.push(format!(
+            "created_at >= ${} AND created_at < ${}",
+            values.len() + 1,
+            values.len() + 2
+        ));
         values.push(from);
         values.push(to);
     }

@@ -382,9 +382,8 @@ impl State {
             },
             Err(e) => return self.refused(desk, &e),
         };
-        let booked = crate::db::write_typed(&desk.conn, |tx| {
-            appointments::book(tx, &req, staff.as_ref(), now)
-        });
+        let booked =
+            crate::db::write_typed(&desk.conn, |tx| appointments::book(tx, &req, staff.as_ref(), now));
         match booked {
             Ok(appt) => {
                 desk.info((desk.s.booked)(
