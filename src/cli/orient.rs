@@ -106,7 +106,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
         return show(ctx, None, &result);
     }
 
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let patient_id = match &args.patient {
         Some(p) => Some(crate::domain::patients::resolve_patient(&desk.conn, p)?.id),
         None => None,
@@ -116,7 +116,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
     let result = engine.orient(&query, &offered);
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let id = crate::db::write(&mut desk.conn, |tx| {
+    let id = crate::db::write(&desk.conn, |tx| {
         store::save(tx, Some(&staff_id), patient_id.as_deref(), &query, &result, now)
     })?;
     show(ctx, Some(&id), &result)?;
@@ -336,7 +336,7 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
             Some(d) => {
                 let now = d.clock.now();
                 let staff = d.staff.id.clone();
-                Some(crate::db::write(&mut d.conn, |tx| {
+                Some(crate::db::write(&d.conn, |tx| {
                     store::save(tx, Some(&staff), None, &query, &result, now)
                 })?)
             }

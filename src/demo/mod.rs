@@ -18,6 +18,6 @@ pub use error::DemoError;
 pub use patients::{SampleGen, add_samples};
 
 /// How many appointments the database holds (the demo reports it).
-pub fn appointment_count(conn: &rusqlite::Connection) -> crate::error::AppResult<i64> {
+pub fn appointment_count(conn: &crate::db::Db) -> crate::error::AppResult<i64> {
     appointments::count(conn)
 }

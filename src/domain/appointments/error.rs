@@ -108,8 +108,8 @@ pub enum AppointmentError {
     Other(#[from] AppError),
 }
 
-impl From<rusqlite::Error> for AppointmentError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::db::Error> for AppointmentError {
+    fn from(e: crate::db::Error) -> Self {
         AppointmentError::Other(e.into())
     }
 }

@@ -1,7 +1,8 @@
 //! Status changes, validated against the transition table and kept in the history.
 
+use crate::db::{OptionalExt, Tx};
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::store::{HistoryEntry, get_appointment, record};
 use super::{Appointment, AppointmentError, Status};
@@ -48,7 +49,7 @@ pub(super) fn check_reason(reason: Option<&str>) -> Result<Option<String>, Appoi
 }
 
 fn transition(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     to: Status,
     cancelled_by: Option<CancelledBy>,
@@ -74,9 +75,9 @@ fn transition(
     let cancelled_by = (to == Status::Cancelled).then(|| cancelled_by.unwrap_or(CancelledBy::Clinic));
     conn.prepare_cached(
         "UPDATE appointment_appointments
-         SET status = ?2, updated_at = ?3,
-             cancelled_by = COALESCE(?4, cancelled_by), cancel_reason = COALESCE(?5, cancel_reason)
-         WHERE id = ?1",
+         SET status = $2, updated_at = $3,
+             cancelled_by = COALESCE($4, cancelled_by), cancel_reason = COALESCE($5, cancel_reason)
+         WHERE id = $1",
     )?
     .execute(params![
         appt.id,
@@ -105,7 +106,7 @@ fn transition(
 /// Moving to `cancelled` this way records the clinic as the canceller (see [`cancel`]).
 /// Run inside `crate::db::write`; the payments flow calls it with `Status::Confirmed`.
 pub fn change_status(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     to: Status,
     by_staff: Option<&StaffId>,
@@ -118,7 +119,7 @@ pub fn change_status(
 /// Cancels a booked or confirmed appointment, freeing its slot. The reason is required.
 /// Refunds are not this function's business: the cancel + refund flow wraps it in one transaction.
 pub fn cancel(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by: CancelledBy,
     reason: &str,
@@ -133,7 +134,7 @@ pub fn cancel(
 
 /// The patient arrived.
 pub fn check_in(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -143,7 +144,7 @@ pub fn check_in(
 
 /// The consultation ended.
 pub fn complete(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -153,7 +154,7 @@ pub fn complete(
 
 /// The patient did not come (only after the start time).
 pub fn no_show(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -173,7 +174,7 @@ pub const UNDO_MINUTES: i64 = 5;
 /// refund taken after the check-in writes no history row. Anything else is a conflict (exit 5)
 /// that says why. Run inside `crate::db::write`.
 pub fn undo(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     status: Status,
     paid: bool,
@@ -184,7 +185,7 @@ pub fn undo(
     let last: Option<(Option<String>, String, String, Option<String>)> = conn
         .prepare_cached(
             "SELECT from_status, to_status, at, reason FROM appointment_status_history
-             WHERE appointment_id = ?1 ORDER BY id DESC LIMIT 1",
+             WHERE appointment_id = $1 ORDER BY id DESC LIMIT 1",
         )?
         .query_row([&appt.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
@@ -225,10 +226,10 @@ pub fn undo(
             });
         }
     };
-    conn.prepare_cached("UPDATE appointment_appointments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+    conn.prepare_cached("UPDATE appointment_appointments SET status = $2, updated_at = $3 WHERE id = $1")?
         .execute(params![appt.id, before.as_str(), utc_string(now)])
-        .map_err(|e| match &e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+        .map_err(|e| match e.kind {
+            crate::db::ErrorKind::Unique | crate::db::ErrorKind::Constraint => {
                 AppointmentError::UndoSlotTaken { start: appt.start }
             }
             _ => e.into(),

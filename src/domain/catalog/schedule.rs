@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::db::{Db, Tx};
+use crate::params;
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
-use rusqlite::{Connection, params};
 use serde::{Serialize, Serializer};
 
 use super::CatalogError;
@@ -250,12 +251,12 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
     Ok(blocks)
 }
 
-fn block_from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ScheduleBlock> {
+fn block_from_row(r: &crate::db::Row<'_>, first: usize) -> crate::db::Result<ScheduleBlock> {
     let weekday: u8 = r.get(first)?;
     let start: String = r.get(first + 1)?;
     let end: String = r.get(first + 2)?;
     let slot_minutes: u16 = r.get(first + 3)?;
-    let bad = |i: usize| rusqlite::Error::InvalidColumnType(i, "HH:MM".into(), rusqlite::types::Type::Text);
+    let bad = |i: usize| crate::db::Error::conversion(format!("column {i}: not a time HH:MM"));
     Ok(ScheduleBlock {
         weekday: Weekday(weekday),
         start: Hm::parse(&start).ok_or_else(|| bad(first + 1))?,
@@ -265,10 +266,10 @@ fn block_from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Sched
 }
 
 /// A doctor's weekly schedule, by weekday and start.
-pub fn weekly_schedule(conn: &Connection, doctor_id: &str) -> AppResult<Vec<ScheduleBlock>> {
+pub fn weekly_schedule(conn: &Db, doctor_id: &str) -> AppResult<Vec<ScheduleBlock>> {
     let mut stmt = conn.prepare_cached(
         "SELECT weekday, start_time, end_time, slot_minutes FROM catalog_schedules
-         WHERE doctor_id = ?1 ORDER BY weekday, start_time",
+         WHERE doctor_id = $1 ORDER BY weekday, start_time",
     )?;
     let rows = stmt
         .query_map([doctor_id], |r| block_from_row(r, 0))?
@@ -278,14 +279,14 @@ pub fn weekly_schedule(conn: &Connection, doctor_id: &str) -> AppResult<Vec<Sche
 
 /// The weekly schedules of the active doctors of a specialty (or of one doctor), in one query.
 pub fn schedules_for_doctors(
-    conn: &Connection,
+    conn: &Db,
     specialty_id: Option<&str>,
     doctor_id: Option<&str>,
 ) -> AppResult<HashMap<String, Vec<ScheduleBlock>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.doctor_id, s.weekday, s.start_time, s.end_time, s.slot_minutes
          FROM catalog_schedules s JOIN catalog_doctors d ON d.id = s.doctor_id
-         WHERE d.active = 1 AND (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.id = ?2)
+         WHERE d.active = 1 AND ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.id = $2)
          ORDER BY s.doctor_id, s.weekday, s.start_time",
     )?;
     let mut out: HashMap<String, Vec<ScheduleBlock>> = HashMap::new();
@@ -302,14 +303,14 @@ pub fn schedules_for_doctors(
 /// Replaces a doctor's weekly schedule (already validated by [`parse_schedule`]) and records the
 /// change. Run inside `crate::db::write`.
 pub fn set_schedule(
-    conn: &Connection,
+    conn: &Tx<'_>,
     doctor_id: &DoctorId,
     blocks: &[ScheduleBlock],
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<ScheduleBlock>> {
     let old = weekly_schedule(conn, doctor_id)?;
-    conn.prepare_cached("DELETE FROM catalog_schedules WHERE doctor_id = ?1")?
+    conn.prepare_cached("DELETE FROM catalog_schedules WHERE doctor_id = $1")?
         .execute([doctor_id])?;
     insert_blocks(conn, doctor_id, blocks)?;
     let show = |b: &[ScheduleBlock]| b.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
@@ -325,10 +326,10 @@ pub fn set_schedule(
     weekly_schedule(conn, doctor_id)
 }
 
-pub(super) fn insert_blocks(conn: &Connection, doctor_id: &str, blocks: &[ScheduleBlock]) -> AppResult<()> {
+pub(super) fn insert_blocks(conn: &Tx<'_>, doctor_id: &str, blocks: &[ScheduleBlock]) -> AppResult<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO catalog_schedules (id, doctor_id, weekday, start_time, end_time, slot_minutes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )?;
     for b in blocks {
         stmt.execute(params![

@@ -1,8 +1,9 @@
 //! Clinic settings (name, time zone, currency, default language, session length), stored as
 //! key/value rows in `catalog_settings` with Peruvian defaults.
 
+use crate::db::{Db, OptionalExt, Tx};
+use crate::params;
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::CatalogError;
@@ -96,7 +97,7 @@ impl Settings {
 }
 
 /// Current settings: defaults overridden by stored values.
-pub fn load(conn: &Connection) -> AppResult<Settings> {
+pub fn load(conn: &Db) -> AppResult<Settings> {
     let mut settings = Settings::default();
     let mut stmt = conn.prepare_cached("SELECT key, value FROM catalog_settings")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
@@ -109,19 +110,19 @@ pub fn load(conn: &Connection) -> AppResult<Settings> {
 }
 
 /// Validates and stores one setting.
-pub fn set(conn: &Connection, key: &str, value: &str) -> AppResult<Settings> {
+pub fn set(conn: &Tx<'_>, key: &str, value: &str) -> AppResult<Settings> {
     let mut settings = load(conn)?;
     settings.apply(key, value)?;
     conn.prepare_cached(
-        "INSERT INTO catalog_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        "INSERT INTO catalog_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute(params![key, value.trim()])?;
     Ok(settings)
 }
 
-pub fn get_raw(conn: &Connection, key: &str) -> AppResult<Option<String>> {
+pub fn get_raw(conn: &Db, key: &str) -> AppResult<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT value FROM catalog_settings WHERE key = ?1")?
+        .prepare_cached("SELECT value FROM catalog_settings WHERE key = $1")?
         .query_row([key], |r| r.get(0))
         .optional()?)
 }
@@ -137,7 +138,7 @@ mod tests {
         assert_eq!(s.time_zone, chrono_tz::America::Lima);
         assert_eq!(s.currency, "PEN");
         assert_eq!(s.language, Lang::Es);
-        let s = set(&conn, "time_zone", "America/Santiago").unwrap();
+        let s = set(&conn.autocommit(), "time_zone", "America/Santiago").unwrap();
         assert_eq!(s.time_zone.name(), "America/Santiago");
         assert_eq!(load(&conn).unwrap().time_zone.name(), "America/Santiago");
         for (k, v) in [
@@ -146,7 +147,7 @@ mod tests {
             ("session_hours", "0"),
             ("nope", "x"),
         ] {
-            assert!(set(&conn, k, v).is_err(), "{k}={v}");
+            assert!(set(&conn.autocommit(), k, v).is_err(), "{k}={v}");
         }
         assert_eq!(
             load(&conn).unwrap().time_zone.name(),

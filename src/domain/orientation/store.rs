@@ -1,9 +1,10 @@
 //! Stored orientation queries (`ai_queries`): who asked, for which patient, the text, the
 //! result and the engine version. An appointment booked from a query links to it.
 
+use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::ids::{OrientationQueryId, PatientId, StaffId};
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::OrientationError;
@@ -71,7 +72,7 @@ fn urgency_code(u: Urgency) -> &'static str {
 
 /// Stores one query and its result; returns the new id.
 pub fn save(
-    conn: &Connection,
+    conn: &Tx<'_>,
     staff_id: Option<&StaffId>,
     patient_id: Option<&str>,
     query: &Query<'_>,
@@ -87,7 +88,7 @@ pub fn save(
     conn.prepare_cached(
         "INSERT INTO ai_queries (id, staff_id, patient_id, text, age, sex, specialty, emergency, urgency,
                                  confidence, result_json, engine_version, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )?
     .execute(params![
         id,
@@ -110,7 +111,7 @@ pub fn save(
 const COLUMNS: &str = "id, staff_id, patient_id, text, age, sex, specialty, emergency, urgency, confidence,
                        engine_version, created_at, result_json";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuery> {
+fn from_row(r: &Row<'_>) -> crate::db::Result<StoredQuery> {
     let json: String = r.get(12)?;
     Ok(StoredQuery {
         id: r.get(0)?,
@@ -130,23 +131,23 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuery> {
 }
 
 /// A stored query by full id or unique prefix.
-pub fn resolve_query(conn: &Connection, input: &str) -> AppResult<StoredQuery> {
+pub fn resolve_query(conn: &Db, input: &str) -> AppResult<StoredQuery> {
     let id: OrientationQueryId = crate::db::resolve_id_prefix(
         conn,
         "ai_queries",
         input,
         ("consulta de orientación", "orientation query"),
     )?;
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ai_queries WHERE id = ?1"))?
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ai_queries WHERE id = $1"))?
         .query_row([&id], from_row)
         .optional()?
         .ok_or_else(|| OrientationError::QueryNotFound { id: id.to_string() }.into())
 }
 
 /// A patient's stored queries, newest first.
-pub fn queries_of_patient(conn: &Connection, patient_id: &PatientId) -> AppResult<Vec<StoredQuery>> {
+pub fn queries_of_patient(conn: &Db, patient_id: &PatientId) -> AppResult<Vec<StoredQuery>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM ai_queries WHERE patient_id = ?1 ORDER BY created_at DESC, id DESC"
+        "SELECT {COLUMNS} FROM ai_queries WHERE patient_id = $1 ORDER BY created_at DESC, id DESC"
     ))?;
     let rows = stmt
         .query_map([patient_id], from_row)?
@@ -172,7 +173,7 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-03-02T14:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let id = save(&conn, None, None, &q, &result, now).unwrap();
+        let id = save(&conn.autocommit(), None, None, &q, &result, now).unwrap();
         let back = resolve_query(&conn, &id[..8]).unwrap();
         assert_eq!(back.text, "me arde al orinar");
         assert_eq!(back.sex.as_deref(), Some("f"));

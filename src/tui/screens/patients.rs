@@ -223,7 +223,7 @@ impl Form {
         let now = desk.now();
         let staff = desk.staff_id().cloned();
         let editing = self.editing.clone();
-        let saved = crate::db::write(&mut desk.conn, |tx| match &editing {
+        let saved = crate::db::write(&desk.conn, |tx| match &editing {
             Some(id) => patients::update(tx, id, &new, now),
             None => patients::add(tx, &new, staff.as_ref(), now),
         });
