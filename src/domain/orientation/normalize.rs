@@ -169,6 +169,49 @@ pub fn event_stem(w: &str) -> Option<&str> {
     w.get(..w.len() - e.len())
 }
 
+/// The plain forms of a Spanish diminutive, the way Peru talks ("granitos" -> "granos",
+/// "pancita" -> "panza", "poquito" -> "poco", "dolorcito" -> "dolor", "piecito" -> "pie"):
+/// candidates only, a lexicon word among them is taken in context.
+fn diminutive_bases(w: &str) -> Vec<String> {
+    const SUFFIXES: [(&str, &str); 12] = [
+        ("citos", "s"),
+        ("citas", "s"),
+        ("cito", ""),
+        ("cita", ""),
+        ("itos", "os"),
+        ("itas", "as"),
+        ("ito", "o"),
+        ("ita", "a"),
+        ("illos", "os"),
+        ("illas", "as"),
+        ("illo", "o"),
+        ("illa", "a"),
+    ];
+    let mut out = Vec::new();
+    for (suf, end) in SUFFIXES {
+        let Some(st) = w.strip_suffix(suf) else {
+            continue;
+        };
+        if st.len() < 2 {
+            continue;
+        }
+        out.push(format!("{st}{end}"));
+        out.push(st.to_string());
+        if end.is_empty() || end == "s" {
+            out.push(format!("{st}es"));
+            out.push(format!("{st}e"));
+        }
+        // spelling that changes with the ending: poqu-ito / poc-o, amigu-ito / amig-o,
+        // panc-ita / panz-a
+        for (a, b) in [("qu", "c"), ("gu", "g"), ("c", "z")] {
+            if let Some(root) = st.strip_suffix(a) {
+                out.push(format!("{root}{b}{end}"));
+            }
+        }
+    }
+    out
+}
+
 /// The plain forms of a Spanish superlative ("durisima" -> "dura", "hinchadisimo" ->
 /// "hinchado").
 fn superlative_bases(w: &str) -> Vec<String> {
@@ -420,10 +463,12 @@ impl Speller {
     }
 
     /// The engine's words that are other forms of `w`: the same event told another way
-    /// ("temblaba" / "temblando"), or the plain form of a superlative ("durisima" / "dura").
+    /// ("temblaba" / "temblando"), or the plain form of a superlative ("durisima" / "dura") or
+    /// of a diminutive ("granitos" / "granos").
     pub fn forms(&self, w: &str) -> Vec<String> {
         let mut out: Vec<String> = superlative_bases(w)
             .into_iter()
+            .chain(diminutive_bases(w))
             .filter(|b| self.vocab.contains(b))
             .collect();
         if let Some(st) = event_stem(w)

@@ -43,36 +43,12 @@ pub fn resolve(mut toks: Vec<Tok>, data: &Data) -> Vec<Tok> {
             base = readings(&toks);
             continue;
         }
-        // a real word may be read as another form of a lexicon word ("temblaba" as "temblando");
-        // a misspelt one as a word one edit away
-        let cands = if misspelt {
-            sp.candidates(&typed)
-        } else {
-            sp.forms(&typed)
-        };
-        if cands.is_empty() || cands.len() > MAX_CANDIDATES {
-            continue;
+        // any word may be read as another form of a lexicon word ("temblaba" as "temblando",
+        // "bultito" as "bulto"); a misspelt one, failing that, as a word one edit away
+        let mut chosen = reading(&mut toks, i, sp.forms(&typed), &base, data);
+        if chosen.is_none() && misspelt {
+            chosen = reading(&mut toks, i, sp.candidates(&typed), &base, data);
         }
-        // (candidate, the new findings it makes with its neighbours)
-        let mut makes: Vec<(String, Vec<usize>)> = Vec::new();
-        for c in cands {
-            toks[i].w.clone_from(&c);
-            let mut new: Vec<usize> = matcher::find(&toks, data)
-                .iter()
-                .filter(|m| m.term.split(' ').any(|t| t == c) && base.binary_search(&m.concept).is_err())
-                .map(|m| m.concept)
-                .collect();
-            new.sort_unstable();
-            new.dedup();
-            if !new.is_empty() {
-                makes.push((c, new));
-            }
-        }
-        // one reading, or several spellings that all read the same ("vomito", "vomita")
-        let chosen = match makes.split_first() {
-            Some(((c, first), rest)) if rest.iter().all(|(_, n)| n == first) => Some(c.clone()),
-            _ => None,
-        };
         match chosen {
             Some(c) => {
                 toks[i].w = c;
@@ -82,4 +58,31 @@ pub fn resolve(mut toks: Vec<Tok>, data: &Data) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// The one candidate for `toks[i]` that makes a new finding with its neighbours (or several
+/// spellings that all read the same: "vomito", "vomita"); `toks[i]` is left changed.
+fn reading(toks: &mut [Tok], i: usize, cands: Vec<String>, base: &[usize], data: &Data) -> Option<String> {
+    if cands.is_empty() || cands.len() > MAX_CANDIDATES {
+        return None;
+    }
+    // (candidate, the new findings it makes with its neighbours)
+    let mut makes: Vec<(String, Vec<usize>)> = Vec::new();
+    for c in cands {
+        toks[i].w.clone_from(&c);
+        let mut new: Vec<usize> = matcher::find(&toks, data)
+            .iter()
+            .filter(|m| m.term.split(' ').any(|t| t == c) && base.binary_search(&m.concept).is_err())
+            .map(|m| m.concept)
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        if !new.is_empty() {
+            makes.push((c, new));
+        }
+    }
+    match makes.split_first() {
+        Some(((c, first), rest)) if rest.iter().all(|(_, n)| n == first) => Some(c.clone()),
+        _ => None,
+    }
 }
