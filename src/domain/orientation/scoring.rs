@@ -19,7 +19,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 29] = [
+const CONTEXT: [&str; 31] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -49,6 +49,8 @@ const CONTEXT: [&str; 29] = [
     "current",
     "elderly_mention",
     "checkup",
+    "postpartum",
+    "postnatal_mood",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -79,6 +81,8 @@ const RESOLVED: usize = 25;
 const CURRENT: usize = 26;
 const ELDERLY_M: usize = 27;
 const CHECKUP: usize = 28;
+const POSTPARTUM: usize = 29;
+const POSTNATAL_MOOD: usize = 30;
 /// age from which a fainting or a confusion is an emergency by itself
 const ELDERLY_AGE: f64 = 65.0;
 /// an event this many days ago or more, already looked after, is history rather than a red flag
@@ -122,6 +126,9 @@ pub struct Context {
     pub syndromes: Vec<(usize, usize)>,
     /// concepts that score (present and not inside a longer finding)
     pub scoring: Vec<bool>,
+    /// concepts told only as absent ("me salió negativo el VIH"): when nothing else is told they
+    /// are what the visit is about, and point to their specialty at a low weight
+    pub only_negated: Vec<bool>,
     pub age: Option<f64>,
     pub child: bool,
     pub sex: Option<Sex>,
@@ -145,6 +152,15 @@ impl Context {
             }
         }
         // ... but a finding inside a longer one does not score on its own
+        let mut only_negated = vec![false; d.concepts.len()];
+        for m in matches.iter().filter(|m| m.negated && !m.subsumed) {
+            if let Some(p) = only_negated.get_mut(m.concept) {
+                *p = true;
+            }
+        }
+        for (o, p) in only_negated.iter_mut().zip(&present) {
+            *o &= !*p;
+        }
         let mut scoring = vec![false; d.concepts.len()];
         for m in matches.iter().filter(|m| !m.negated && !m.subsumed) {
             if let Some(p) = scoring.get_mut(m.concept) {
@@ -178,6 +194,10 @@ impl Context {
         // ... but a teenager ("mi hijo adolescente", "she's 16 and drinks vodka") is not a child
         let adult_first = has(&present, TEEN_M)
             || first_at(ADULT_M).is_some_and(|a| first_at(CHILD_M).is_none_or(|c| a < c));
+        // "desde que nació mi bebé lloro todo el día", "di a luz hace 3 días": the mother speaks
+        // about herself, the baby is not the patient
+        let mother_speaks = has(&present, POSTPARTUM) || has(&present, POSTNATAL_MOOD);
+        let early = |k: usize| !(mother_speaks && k == INFANT_M) && early(k);
         if early(INFANT_M) || early(CHILD_M) {
             set(&mut present, EARLY_CHILD);
         }
@@ -368,6 +388,7 @@ impl Context {
             syndromes,
             present,
             scoring,
+            only_negated,
             age,
             child,
             sex,
@@ -382,6 +403,10 @@ impl Context {
 const ORGAN_EVIDENCE: f64 = 2.5;
 const GENERAL_DAMP: f64 = 0.3;
 const HISTORY_WEIGHT: f64 = 0.5;
+/// weight of a finding told only as absent, when nothing is told as present
+const NEGATED_WEIGHT: f64 = 0.35;
+/// the most a reading from findings told as absent may claim
+const ABSENT_CONFIDENCE: f64 = 0.45;
 
 pub struct Scored {
     /// unspecific findings were damped because organ evidence was found
@@ -503,6 +528,24 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
             }
         }
     }
+    // nothing told as present: the findings told as absent say what the visit is about
+    let from_absent = evidence_weight <= 0.0 && fired.is_empty();
+    if from_absent {
+        for (ci, c) in d.concepts.iter().enumerate() {
+            if !ctx.only_negated.get(ci).copied().unwrap_or(false) || c.general {
+                continue;
+            }
+            for &(sp, w) in &c.weights {
+                let w = NEGATED_WEIGHT * w;
+                s[if ctx.child && !c.keep_in_child {
+                    ids.peds
+                } else {
+                    sp
+                }] += w;
+                evidence_weight += w;
+            }
+        }
+    }
     if male {
         s[ids.mg] += s[ids.gyn] * 0.3;
         s[ids.gyn] = 0.0;
@@ -554,7 +597,9 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         }
         let share = v / total;
         let strength = 1.0 - (-v / 2.5).exp();
-        calibrate((0.25 + 0.72 * share.sqrt() * strength).clamp(0.0, 0.97))
+        let c = calibrate((0.25 + 0.72 * share.sqrt() * strength).clamp(0.0, 0.97));
+        // a reading from findings told as absent is a guess about the topic
+        if from_absent { c.min(ABSENT_CONFIDENCE) } else { c }
     };
     let alternatives = ranked
         .iter()

@@ -674,12 +674,17 @@ const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
         "Medicina General",
     ),
     ("I need a tetanus shot after scraping my knee", "Medicina General"),
-    ("I get shin pain when I run", "Medicina General"),
+    ("I get shin pain when I run", "Traumatología"),
     (
         "se resbaló en la ducha, le duele un poco el codo pero lo mueve bien",
         "Traumatología",
     ),
     ("la piel de la cara se me pela por el sol", "Dermatología"),
+    ("me sangran mucho las encías al cepillarme", "Medicina General"),
+    (
+        "I have a deviated septum and can't breathe through one side",
+        "Otorrinolaringología",
+    ),
     // a past event with a check-up asked for is a booking
     ("quiero un control, tuve un infarto hace 5 años", "Cardiología"),
     (
@@ -1007,6 +1012,8 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
         "tengo una herida en la mano que se ve fea, con fiebre y escalofríos",
         "Infectología",
     ),
+    ("di a luz hace 3 días y sangro mucho", "Ginecología"),
+    ("I'm bleeding a lot from a cut on my hand", "Traumatología"),
 ];
 
 #[test]
@@ -1471,4 +1478,71 @@ fn language_and_scope_keep_words_in_their_place() {
         o.evidence
     );
     assert_eq!(o.specialty.as_deref(), Some("Urología"));
+}
+
+/// Usual reasons for consultation of each specialty added in issue 12's second pass (item 6),
+/// each in its own words (not taken from any scored set).
+const USUAL_REASONS_12: &[(&str, &str)] = &[
+    ("mi mamá tiene cataratas y quiere operarse", "Oftalmología"),
+    (
+        "I see everything cloudy and the lights glare at night",
+        "Oftalmología",
+    ),
+    (
+        "tengo un prolapso, siento una bola que baja por la vagina",
+        "Ginecología",
+    ),
+    (
+        "I'd like to talk about contraception, I forgot my pill twice",
+        "Ginecología",
+    ),
+    ("quiero ponerme un método anticonceptivo", "Ginecología"),
+    ("mi dedo pulgar se traba cuando lo doblo", "Traumatología"),
+    (
+        "my Achilles tendon hurts since I started running",
+        "Traumatología",
+    ),
+    ("tengo un juanete que me molesta con el zapato", "Traumatología"),
+    ("tengo fobia a las agujas", "Psicología"),
+    (
+        "I find it hard to say no and people take advantage of me",
+        "Psicología",
+    ),
+    (
+        "mi hijo adolescente se encierra en su cuarto y jala cursos",
+        "Psicología",
+    ),
+    (
+        "desde que nació mi bebé lloro todo el día y no siento nada por él",
+        "Psicología",
+    ),
+    ("mi hijo de 15 tiene un bulto debajo del pezón", "Endocrinología"),
+    (
+        "tengo neuralgia del trigémino, me dan corrientazos en la cara",
+        "Neurología",
+    ),
+    (
+        "I have a deviated septum and can't breathe through one side",
+        "Otorrinolaringología",
+    ),
+    (
+        "tengo las manos partidas y rajadas por el detergente",
+        "Dermatología",
+    ),
+    ("I have a sore on my cheek that never heals", "Dermatología"),
+    ("me salen granos antes de la regla", "Dermatología"),
+];
+
+#[test]
+fn usual_reasons_for_consultation_find_their_specialty() {
+    for (text, spec) in USUAL_REASONS_12 {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.evidence);
+    }
+    // a complaint that only tells what is absent is about that topic, with a low confidence
+    let o = run("me salió negativo el VIH, quiero saber si repetirlo");
+    assert_eq!(o.specialty.as_deref(), Some("Infectología"), "{:?}", o.evidence);
+    assert!(o.confidence <= 0.45, "{}", o.confidence);
+    assert!(run("no tengo fiebre").insufficient);
 }
