@@ -1014,6 +1014,14 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
     ),
     ("di a luz hace 3 días y sangro mucho", "Ginecología"),
     ("I'm bleeding a lot from a cut on my hand", "Traumatología"),
+    (
+        "volví de Nigeria hace 10 días, tengo fiebre y escalofríos fuertísimos",
+        "Infectología",
+    ),
+    (
+        "I got back from Kenya last week and have a fever, I'm very drowsy",
+        "Infectología",
+    ),
 ];
 
 #[test]
