@@ -144,12 +144,10 @@ pub fn collapse_runs(w: &str, min: usize) -> String {
 /// Known words grouped by (first letter, length), for the fuzzy corrector.
 type Buckets = Map<(char, usize), Vec<Vec<char>>>;
 
-/// Known words by sound key and by one-letter deletions (see `Speller::candidates`).
+/// Known words by sound key (see `Speller::sounds_like`).
 #[derive(Debug, Default)]
 struct Near {
     sound: Map<String, Vec<String>>,
-    deleted: Map<String, Vec<String>>,
-    lexeme: Map<String, Vec<String>>,
 }
 
 /// Spanish endings of one event told in different ways (third person, past, ongoing, done):
@@ -265,17 +263,6 @@ pub fn sound_key(w: &str) -> String {
     out.into_iter().collect()
 }
 
-/// The forms of `w` with one letter deleted.
-fn deletions(w: &[char]) -> impl Iterator<Item = String> + '_ {
-    (0..w.len()).map(move |i| {
-        w.iter()
-            .enumerate()
-            .filter(|(k, _)| *k != i)
-            .map(|(_, c)| c)
-            .collect()
-    })
-}
-
 /// A multi-word expression and the words that replace it.
 pub type Phrase = (Vec<String>, Vec<String>);
 
@@ -289,9 +276,9 @@ pub struct Speller {
     /// known words of 5+ letters by (first letter, length), for fuzzy correction; built on the
     /// first unknown word so that loading the engine stays cheap
     buckets: OnceLock<Buckets>,
-    /// known words of 4+ letters by how they sound in Spanish (`sound_key`) and by each form with
-    /// one letter deleted: the candidates a misspelling may stand for, read in context
-    /// (`spelling.rs`); built on the first word that needs it
+    /// known words of 4+ letters by how they sound in Spanish (`sound_key`), for misspellings
+    /// read by sound (`spelling.rs`); built on the first word that needs it (one-edit candidates
+    /// are generated and looked up in `vocab`, with no index)
     near: OnceLock<Near>,
     /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
     /// "out cold" -> "inconsciente"), indexed by their first word, longest first
@@ -417,27 +404,12 @@ impl Speller {
         self.near.get_or_init(|| {
             let mut near = Near::default();
             for w in &self.vocab {
-                let chars: Vec<char> = w.chars().collect();
-                if chars.len() < 4 || !chars.iter().all(char::is_ascii_lowercase) {
-                    continue;
-                }
-                near.sound.entry(sound_key(w)).or_default().push(w.clone());
-                near.deleted.entry(w.clone()).or_default().push(w.clone());
-                if let Some(st) = event_stem(w) {
-                    near.lexeme.entry(st.to_string()).or_default().push(w.clone());
-                }
-                for d in deletions(&chars) {
-                    near.deleted.entry(d).or_default().push(w.clone());
+                if w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                    near.sound.entry(sound_key(w)).or_default().push(w.clone());
                 }
             }
-            for list in near
-                .sound
-                .values_mut()
-                .chain(near.deleted.values_mut())
-                .chain(near.lexeme.values_mut())
-            {
+            for list in near.sound.values_mut() {
                 list.sort();
-                list.dedup();
             }
             near
         })
@@ -471,12 +443,17 @@ impl Speller {
             .chain(diminutive_bases(w))
             .filter(|b| self.vocab.contains(b))
             .collect();
-        if let Some(st) = event_stem(w)
-            && let Some(list) = self.near().lexeme.get(st)
-        {
-            out.extend(list.iter().cloned());
+        if let Some(st) = event_stem(w) {
+            out.extend(
+                EVENT_ENDINGS
+                    .iter()
+                    .map(|e| format!("{st}{e}"))
+                    .filter(|f| self.vocab.contains(f)),
+            );
         }
         out.retain(|c| c != w);
+        out.sort();
+        out.dedup();
         out
     }
 
@@ -498,29 +475,43 @@ impl Speller {
     /// one). Sorted, without duplicates. Used only where the context decides between them
     /// (`spelling.rs`), never on their own.
     pub fn candidates(&self, w: &str) -> Vec<String> {
-        let near = self.near();
         let chars: Vec<char> = w.chars().collect();
-        let mut out: Vec<String> = Vec::new();
-        let mut keys: Vec<String> = deletions(&chars).collect();
-        keys.push(w.to_string());
-        for k in &keys {
-            if let Some(list) = near.deleted.get(k) {
-                // a wrong first letter is a typo only when it sounds the same (above): "mums"
-                // is not "tums"
-                out.extend(
-                    list.iter()
-                        .filter(|c| {
-                            one_edit(&chars, c)
-                                && !wrong_first_letter(&chars, c)
-                                && (chars.len() >= 5 || !one_substitution(&chars, c))
-                        })
-                        .cloned(),
-                );
+        let n = chars.len();
+        let mut tries: Vec<String> = Vec::new();
+        let word = |v: &[char]| v.iter().collect::<String>();
+        for i in 0..n {
+            // a letter typed too many
+            let mut v = chars.clone();
+            v.remove(i);
+            tries.push(word(&v));
+            // two neighbours swapped
+            if i + 1 < n {
+                let mut v = chars.clone();
+                v.swap(i, i + 1);
+                tries.push(word(&v));
             }
         }
+        for i in 0..=n {
+            for c in 'a'..='z' {
+                // a letter missing
+                let mut v = chars.clone();
+                v.insert(i, c);
+                tries.push(word(&v));
+                // a wrong letter: only in words of 5+ letters, never the first one (a first
+                // letter that sounds the same is read by `sounds_like`)
+                if n >= 5 && (1..n).contains(&i) && chars[i] != c {
+                    let mut v = chars.clone();
+                    v[i] = c;
+                    tries.push(word(&v));
+                }
+            }
+        }
+        let mut out: Vec<String> = tries
+            .into_iter()
+            .filter(|t| t.len() >= 4 && t != w && self.vocab.contains(t))
+            .collect();
         out.sort();
         out.dedup();
-        out.retain(|c| c != w);
         out
     }
 
@@ -643,35 +634,6 @@ fn same_word(a: &str, b: &str) -> bool {
         ("a", "o") | ("o", "a") | ("as", "os") | ("os", "as") => stem.ends_with('d'),
         _ => false,
     }
-}
-
-/// `a` and `b` are one edit apart: one letter missing, extra or wrong, or two neighbours swapped.
-fn one_edit(a: &[char], b: &str) -> bool {
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if n == m {
-        let rest = |k: usize| a[k..] == b[k..];
-        p < n && (rest(p + 1) || (p + 1 < n && a[p] == b[p + 1] && a[p + 1] == b[p] && rest(p + 2)))
-    } else if n + 1 == m {
-        a[p..] == b[p + 1..]
-    } else if m + 1 == n {
-        a[p + 1..] == b[p..]
-    } else {
-        false
-    }
-}
-
-/// `a` and `b` have the same length and differ in one letter.
-fn one_substitution(a: &[char], b: &str) -> bool {
-    let b: Vec<char> = b.chars().collect();
-    a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
-}
-
-/// `a` and `b` have the same length and differ in their first letter only.
-fn wrong_first_letter(a: &[char], b: &str) -> bool {
-    let b: Vec<char> = b.chars().collect();
-    a.len() == b.len() && a.first() != b.first() && a[1..] == b[1..]
 }
 
 /// `short` is `long` with exactly one letter (not the first) removed.

@@ -70,7 +70,7 @@ fn reading(toks: &mut [Tok], i: usize, cands: Vec<String>, base: &[usize], data:
     let mut makes: Vec<(String, Vec<usize>)> = Vec::new();
     for c in cands {
         toks[i].w.clone_from(&c);
-        let mut new: Vec<usize> = matcher::find(&toks, data)
+        let mut new: Vec<usize> = matcher::find(toks, data)
             .iter()
             .filter(|m| m.term.split(' ').any(|t| t == c) && base.binary_search(&m.concept).is_err())
             .map(|m| m.concept)
