@@ -180,6 +180,9 @@ const PULSE: &[&str] = &[
     "frecuencia",
     "hr",
     "fc",
+    "corazon",
+    "minuto",
+    "minute",
 ];
 const BP: &[&str] = &["presion", "pa", "pressure", "bp", "tension"];
 const MINUTE: &[&str] = &["minutos", "minuto", "min", "mins", "minutes", "minute"];
@@ -449,8 +452,11 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             }
         }
         // heart rate
-        if near(toks, i, 4, 1, PULSE)
+        if near(toks, i, 5, 2, PULSE)
             && (20.0..=260.0).contains(&v)
+            // "a 24-hour heart monitor", "my heart for 3 days": a duration, not a rate ("y" is
+            // "and" here, not years)
+            && !(next != "y" && [HOUR, MINUTE, DAY, WEEK, MONTH, YEAR].iter().any(|u| u.contains(&next)))
             && !near(toks, i, 3, 2, TEMP)
             && !near(toks, i, 4, 1, GLUC)
         {

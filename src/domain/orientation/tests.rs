@@ -682,6 +682,22 @@ const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
     ("la piel de la cara se me pela por el sol", "Dermatología"),
     ("me sangran mucho las encías al cepillarme", "Medicina General"),
     (
+        "tengo soroche leve en Cusco, me duele un poco la cabeza",
+        "Medicina General",
+    ),
+    (
+        "quiero vacunarme contra la rabia, voy a trabajar en un albergue",
+        "Medicina General",
+    ),
+    (
+        "my cat scratched me while playing, a small scratch",
+        "Medicina General",
+    ),
+    (
+        "I wore a 24-hour heart monitor and it showed a few extra beats",
+        "Cardiología",
+    ),
+    (
         "I have a deviated septum and can't breathe through one side",
         "Otorrinolaringología",
     ),
@@ -1021,6 +1037,51 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
     (
         "I got back from Kenya last week and have a fever, I'm very drowsy",
         "Infectología",
+    ),
+    (
+        "hace 5 días me corté con una lata oxidada y ahora tengo la quijada trabada",
+        "Infectología",
+    ),
+    (
+        "a mi hijo lo mordió un murciélago anoche en la chacra",
+        "Infectología",
+    ),
+    (
+        "estuvo fumigando con insecticida y ahora tiene las pupilas chiquitas y vomita",
+        "Medicina General",
+    ),
+    (
+        "I take lithium and I'm vomiting, shaky and confused",
+        "Medicina General",
+    ),
+    (
+        "tomaron alcohol metílico en una fiesta y ahora ven borroso",
+        "Medicina General",
+    ),
+    (
+        "my 7 month old has bouts of screaming with his legs drawn up and he vomited",
+        "Pediatría",
+    ),
+    (
+        "mi papá está con soroche en Cusco y ahora está muy confundido",
+        "Neumología",
+    ),
+    (
+        "my son was kicked in the stomach at football and now he's pale and dizzy",
+        "Pediatría",
+    ),
+    (
+        "after hitting his head there is blood coming from his ear",
+        "Neurología",
+    ),
+    ("tose espuma rosada y se ahoga", "Neumología"),
+    (
+        "el corazón le late a 190 por minuto y está mareado",
+        "Cardiología",
+    ),
+    (
+        "since this morning my legs are getting weaker and now my arms too",
+        "Neurología",
     ),
 ];
 
