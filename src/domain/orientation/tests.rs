@@ -682,6 +682,15 @@ const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
     ("la piel de la cara se me pela por el sol", "Dermatología"),
     ("me sangran mucho las encías al cepillarme", "Medicina General"),
     (
+        "me golpeé el dedo del pie con la puerta y está morado",
+        "Traumatología",
+    ),
+    ("comí helado y me duele la garganta", "Medicina General"),
+    (
+        "mi hijo toma sus pastillas para el asma todos los días",
+        "Pediatría",
+    ),
+    (
         "tengo soroche leve en Cusco, me duele un poco la cabeza",
         "Medicina General",
     ),
@@ -1081,6 +1090,28 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
     ),
     (
         "since this morning my legs are getting weaker and now my arms too",
+        "Neurología",
+    ),
+    (
+        "tengo diarrea y vómitos desde ayer, ya casi no orino y me mareo al pararme",
+        "Medicina General",
+    ),
+    ("I was raped at a party on Saturday night", "Ginecología"),
+    (
+        "my grandmother is 86, has a fever and has been very drowsy since this morning",
+        "Medicina General",
+    ),
+    ("mi bebé de 3 semanas está helado y casi no se mueve", "Pediatría"),
+    (
+        "estoy de 36 semanas y siento que salió algo por la vagina, como un cordón",
+        "Ginecología",
+    ),
+    (
+        "mi hija de 3 años se comió las pastillas de hierro de su abuela",
+        "Pediatría",
+    ),
+    (
+        "mi abuela de 80 se cayó anoche y la encontramos tirada en el piso",
         "Neurología",
     ),
 ];
