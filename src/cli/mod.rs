@@ -274,6 +274,13 @@ impl Ctx {
         self.adopt(conn)
     }
 
+    /// Opens the database there, or creates it where nothing exists (the demo).
+    pub fn open_or_create(&mut self) -> AppResult<(Db, bool)> {
+        let (conn, created) =
+            crate::db::open_or_create_with(&self.db_path, &secret::database_password(self.lang))?;
+        Ok((self.adopt(conn)?, created))
+    }
+
     /// Opens the database and checks the session.
     pub fn desk(&mut self) -> AppResult<LoggedIn> {
         let db = self.open()?;
