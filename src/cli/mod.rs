@@ -5,6 +5,7 @@ mod appointment;
 mod auth;
 mod backup;
 mod catalog;
+mod db;
 mod demo;
 pub mod errors;
 mod export;
@@ -120,6 +121,9 @@ pub enum Command {
         after_help = "Ejemplos / Examples:\n  saludya check\n  saludya --db /ruta/clinica.db check --format json"
     )]
     Check,
+    /// La base de datos: copiar una clínica entera entre SQLite y PostgreSQL
+    #[command(subcommand, after_help = db::EXAMPLES)]
+    Db(db::DbCommand),
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -321,6 +325,7 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Settings(cmd) => settings::run(ctx, cmd),
         Command::Completions(args) => settings::completions(args),
         Command::Patient(cmd) => patient::run(ctx, cmd),
+        Command::Db(cmd) => db::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
         Command::Restore(args) => backup::restore(ctx, args),

@@ -14,6 +14,7 @@ use crate::i18n::Text;
 use crate::tr;
 
 pub mod backup;
+pub mod copy;
 mod door;
 mod error;
 pub mod files;

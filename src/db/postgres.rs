@@ -313,7 +313,14 @@ pub fn connect(url: &str, prompt: &Prompt<'_>) -> Result<Db, ConnectError> {
 fn asks_for_password(e: &postgres::Error) -> bool {
     // tokio-postgres reports a server's password request with no password configured as a
     // configuration error ("password missing").
-    e.to_string().contains("password missing")
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = source {
+        if err.to_string().contains("password missing") {
+            return true;
+        }
+        source = err.source();
+    }
+    false
 }
 
 fn classify(e: postgres::Error, target: String) -> ConnectError {

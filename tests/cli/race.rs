@@ -85,7 +85,15 @@ fn eight_desks_book_the_same_twenty_slots_each_exactly_once() {
         .to_string();
     let free = json(
         &env,
-        &["slots", "--doctor", &doctor, "--from", "2026-03-03", "--limit", "20"],
+        &[
+            "slots",
+            "--doctor",
+            &doctor,
+            "--from",
+            "2026-03-03",
+            "--limit",
+            "20",
+        ],
     );
     let slots: Vec<String> = free
         .as_array()
@@ -103,9 +111,16 @@ fn eight_desks_book_the_same_twenty_slots_each_exactly_once() {
                 .map(|i| {
                     let slot = slots[(i + desk * 3) % slots.len()].clone();
                     let mut cmd = env.command();
-                    cmd.args(["appointment", "book", "--patient", DNIS[desk], "--doctor", &doctor])
-                        .args(["--at", &slot])
-                        .stdin(Stdio::null());
+                    cmd.args([
+                        "appointment",
+                        "book",
+                        "--patient",
+                        DNIS[desk],
+                        "--doctor",
+                        &doctor,
+                    ])
+                    .args(["--at", &slot])
+                    .stdin(Stdio::null());
                     (slot, cmd)
                 })
                 .collect()
@@ -133,7 +148,9 @@ fn eight_desks_book_the_same_twenty_slots_each_exactly_once() {
     for (slot, code, stderr) in &outcomes {
         // A desk's own patient may already hold another booking at that hour: also exit 5.
         assert!(*code == 0 || *code == 5, "{slot}: exit {code}: {stderr}");
-        for never in ["serializ", "deadlock", "locked", "busy", "ocupada", "interno", "internal"] {
+        for never in [
+            "serializ", "deadlock", "locked", "busy", "ocupada", "interno", "internal",
+        ] {
             assert!(!stderr.to_lowercase().contains(never), "{slot}: {stderr}");
         }
         if *code == 0 {
@@ -144,6 +161,9 @@ fn eight_desks_book_the_same_twenty_slots_each_exactly_once() {
     let mut all: Vec<&str> = slots.iter().map(String::as_str).collect();
     all.sort();
     assert_eq!(won, all, "each slot booked once, none twice, none lost");
-    let booked = json(&env, &["appointment", "list", "--doctor", &doctor, "--from", "2026-03-03"]);
+    let booked = json(
+        &env,
+        &["appointment", "list", "--doctor", &doctor, "--from", "2026-03-03"],
+    );
     assert_eq!(booked.as_array().unwrap().len(), 20);
 }
