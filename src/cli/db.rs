@@ -62,11 +62,7 @@ fn copy(ctx: &mut Ctx, args: CopyArgs) -> AppResult<()> {
     let quiet = ctx.quiet;
     let report = crate::db::copy::copy(&source.conn, &target, |t| {
         if !quiet {
-            super::stderr_line(
-                &tr!("  {}: {} filas", "  {}: {} rows", t.table, t.rows)
-                    .get(lang)
-                    .to_string(),
-            );
+            super::stderr_line(tr!("  {}: {} filas", "  {}: {} rows", t.table, t.rows).get(lang));
         }
     })?;
     let rows: u64 = report.iter().map(|t| t.rows).sum();

@@ -116,9 +116,14 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
     let result = engine.orient(&query, &offered);
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let id = crate::db::write(&desk.conn, |tx| {
-        store::save(tx, Some(&staff_id), patient_id.as_deref(), &query, &result, now)
-    })?;
+    let id = crate::flows::desk::store_orientation(
+        &desk.conn,
+        Some(&staff_id),
+        patient_id.as_deref(),
+        &query,
+        &result,
+        now,
+    )?;
     show(ctx, Some(&id), &result)?;
     if !result.emergency {
         ctx.tell(&tr!(
@@ -336,9 +341,14 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
             Some(d) => {
                 let now = d.clock.now();
                 let staff = d.staff.id.clone();
-                Some(crate::db::write(&d.conn, |tx| {
-                    store::save(tx, Some(&staff), None, &query, &result, now)
-                })?)
+                Some(crate::flows::desk::store_orientation(
+                    &d.conn,
+                    Some(&staff),
+                    None,
+                    &query,
+                    &result,
+                    now,
+                )?)
             }
             None => None,
         };

@@ -280,7 +280,7 @@ fn a_server_that_wants_a_password_nobody_gave_says_where_to_keep_it() {
         .split('/')
         .next()
         .unwrap()
-        .replace(':', ":");
+        .to_string();
     std::fs::write(&pgpass, format!("{host_port}:*:saludya:{password}\n")).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
