@@ -119,7 +119,10 @@ pub fn run(ctx: &mut Ctx, args: BackupArgs) -> AppResult<()> {
 
 fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
     let desk = ctx.desk()?;
-    let report = db_backup::backup_to(&desk.conn, &ctx.db_path, target, force, ctx.lang)?;
+    let Some(conn) = desk.conn.sqlite() else {
+        return Err(crate::db::postgres::no_file_backup());
+    };
+    let report = db_backup::backup_to(conn, &ctx.db_path, target, force, ctx.lang)?;
     ctx.tell(&tr!(
         "Copia guardada y verificada: {} ({} KiB).",
         "Backup written and verified: {} ({} KiB).",

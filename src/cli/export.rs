@@ -141,7 +141,7 @@ pub struct Style {
 /// Writes into a temporary file beside `path`, flushes it to disk, then renames it into place
 /// (without replacing an existing file unless `force`). On any error the temp file is removed.
 fn write_to_file(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Db,
     filter: &ExportFilter,
     style: Style,
     path: &Path,
@@ -247,7 +247,7 @@ fn none_if_empty(s: &str) -> Option<&str> {
 
 /// Streams the export into `out`; returns the number of appointments written.
 pub fn write_export<W: Write>(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Db,
     filter: &ExportFilter,
     style: Style,
     out: W,

@@ -12,6 +12,7 @@
 pub mod advice;
 mod builtin;
 mod data;
+mod error;
 mod matcher;
 mod normalize;
 mod numbers;
@@ -23,6 +24,7 @@ mod table;
 mod tests;
 mod why;
 
+pub use self::error::OrientationError;
 use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};
