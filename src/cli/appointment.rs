@@ -172,18 +172,26 @@ pub fn columns() -> Vec<Column<AppointmentView>> {
         Column::localized("status", "Estado", "Status", |v, l| {
             v.appointment.status.label(l).to_string()
         }),
-        Column::new("patient", "Paciente", "Patient", |v| {
+        Column::new("patient", "Paciente", "Patient", |v: &AppointmentView| {
             v.appointment.patient_name.clone()
-        }),
+        })
+        .shrink(),
         Column::new("dni", "DNI", "DNI", |v| v.appointment.patient_dni.clone()),
-        Column::new("doctor", "Médico", "Doctor", |v| {
+        Column::new("doctor", "Médico", "Doctor", |v: &AppointmentView| {
             v.appointment.doctor_name.clone()
-        }),
-        Column::new("specialty", "Especialidad", "Specialty", |v| {
+        })
+        .shrink()
+        .optional(2),
+        Column::new("specialty", "Especialidad", "Specialty", |v: &AppointmentView| {
             v.appointment.specialty.clone()
-        }),
-        Column::new("price", "Precio", "Price", |v| v.price.clone()),
-        Column::new("id", "Id", "Id", |v| v.appointment.id.to_string()),
+        })
+        .shrink()
+        .optional(3),
+        Column::new("price", "Precio", "Price", |v: &AppointmentView| v.price.clone()).optional(4),
+        Column::new("id", "Id", "Id", |v: &AppointmentView| {
+            v.appointment.id.to_string()
+        })
+        .optional(1),
     ]
 }
 

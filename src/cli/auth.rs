@@ -87,15 +87,17 @@ pub enum StaffCommand {
 fn staff_columns() -> Vec<Column<Staff>> {
     vec![
         Column::new("email", "Correo", "Email", |s| s.email.clone()),
-        Column::new("name", "Nombre", "Name", |s| s.full_name.clone()),
+        Column::new("name", "Nombre", "Name", |s: &Staff| s.full_name.clone()).shrink(),
         Column::new("role", "Rol", "Role", |s| s.role.as_str().to_string()),
-        Column::localized("disabled", "Desactivada", "Disabled", |s, l| {
+        Column::localized("disabled", "Desactivada", "Disabled", |s: &Staff, l| {
             yes_no(s.disabled, l)
-        }),
-        Column::new("last_login", "Último ingreso", "Last login", |s| {
+        })
+        .optional(3),
+        Column::new("last_login", "Último ingreso", "Last login", |s: &Staff| {
             opt(&s.last_login_at)
-        }),
-        Column::new("id", "Id", "Id", |s| s.id.to_string()),
+        })
+        .optional(2),
+        Column::new("id", "Id", "Id", |s: &Staff| s.id.to_string()).optional(1),
     ]
 }
 

@@ -200,31 +200,45 @@ fn view(ctx_currency: &str, d: Doctor) -> DoctorView {
 
 fn specialty_columns() -> Vec<Column<Specialty>> {
     vec![
-        Column::new("specialty", "Especialidad", "Specialty", |s| s.name.clone()),
+        Column::new("specialty", "Especialidad", "Specialty", |s: &Specialty| {
+            s.name.clone()
+        })
+        .shrink(),
         Column::new("doctors", "Médicos", "Doctors", |s| s.doctors.to_string()),
-        Column::new("description", "Descripción", "Description", |s| {
+        Column::new("description", "Descripción", "Description", |s: &Specialty| {
             s.description.clone()
-        }),
-        Column::new("id", "Id", "Id", |s| s.id.to_string()),
+        })
+        .shrink()
+        .optional(2),
+        Column::new("id", "Id", "Id", |s: &Specialty| s.id.to_string()).optional(1),
     ]
 }
 
 fn doctor_columns() -> Vec<Column<DoctorView>> {
     vec![
-        Column::new("doctor", "Médico", "Doctor", |d| d.doctor.full_name.clone()),
-        Column::new("specialty", "Especialidad", "Specialty", |d| {
+        Column::new("doctor", "Médico", "Doctor", |d: &DoctorView| {
+            d.doctor.full_name.clone()
+        })
+        .shrink(),
+        Column::new("specialty", "Especialidad", "Specialty", |d: &DoctorView| {
             d.doctor.specialty.clone()
-        }),
-        Column::new("rating", "Valoración", "Rating", |d| {
+        })
+        .shrink(),
+        Column::new("rating", "Valoración", "Rating", |d: &DoctorView| {
             format!("{:.1}", d.doctor.rating)
-        }),
-        Column::new("years", "Años", "Years", |d| {
+        })
+        .optional(4),
+        Column::new("years", "Años", "Years", |d: &DoctorView| {
             d.doctor.years_experience.to_string()
-        }),
-        Column::new("price", "Precio", "Price", |d| d.price.clone()),
-        Column::new("cmp", "CMP", "CMP", |d| opt(&d.doctor.cmp)),
-        Column::localized("active", "Activo", "Active", |d, l| yes_no(d.doctor.active, l)),
-        Column::new("id", "Id", "Id", |d| d.doctor.id.to_string()),
+        })
+        .optional(5),
+        Column::new("price", "Precio", "Price", |d: &DoctorView| d.price.clone()).optional(3),
+        Column::new("cmp", "CMP", "CMP", |d: &DoctorView| opt(&d.doctor.cmp)).optional(6),
+        Column::localized("active", "Activo", "Active", |d: &DoctorView, l| {
+            yes_no(d.doctor.active, l)
+        })
+        .optional(2),
+        Column::new("id", "Id", "Id", |d: &DoctorView| d.doctor.id.to_string()).optional(1),
     ]
 }
 
@@ -310,11 +324,11 @@ fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
 
 fn time_off_columns() -> Vec<Column<TimeOff>> {
     vec![
-        Column::new("doctor", "Médico", "Doctor", |t| t.doctor_name.clone()),
+        Column::new("doctor", "Médico", "Doctor", |t: &TimeOff| t.doctor_name.clone()).shrink(),
         Column::new("from", "Desde", "From", |t| t.starts_at.to_string()),
         Column::new("to", "Hasta", "To", |t| t.ends_at.to_string()),
-        Column::new("reason", "Motivo", "Reason", |t| t.reason.clone()),
-        Column::new("id", "Id", "Id", |t| t.id.clone()),
+        Column::new("reason", "Motivo", "Reason", |t: &TimeOff| t.reason.clone()).shrink(),
+        Column::new("id", "Id", "Id", |t: &TimeOff| t.id.clone()).optional(1),
     ]
 }
 

@@ -70,6 +70,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Tablas con todas las columnas enteras, aunque no quepan en la terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -170,6 +174,8 @@ pub struct Ctx {
     pub lang: Lang,
     lang_forced: bool,
     pub quiet: bool,
+    /// `--wide`: tables show every column whole, whatever the terminal's width.
+    pub wide: bool,
     /// The command is `demo` (a database it creates is a demo database: see `Clock::from_env`).
     pub demo_command: bool,
 }
@@ -211,6 +217,7 @@ impl Ctx {
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
             quiet: cli.quiet,
+            wide: cli.wide,
             demo_command: false,
         }
     }

@@ -216,21 +216,30 @@ fn one_columns() -> Vec<Column<PatientView>> {
 
 fn list_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("id", "Id", "Id", |v| v.patient.id.to_string()),
-        Column::new("doc_type", "Documento", "Doc type", |v| v.doc_label.clone()),
+        Column::new("id", "Id", "Id", |v: &PatientView| v.patient.id.to_string()).optional(1),
+        Column::new("doc_type", "Documento", "Doc type", |v: &PatientView| {
+            v.doc_label.clone()
+        })
+        .optional(3),
         Column::new("doc_number", "Número", "Doc number", |v| {
             v.patient.doc_number.clone()
         }),
-        Column::new("last_name", "Apellidos", "Last name", |v| {
+        Column::new("last_name", "Apellidos", "Last name", |v: &PatientView| {
             v.patient.last_name.clone()
-        }),
-        Column::new("first_name", "Nombres", "First name", |v| {
+        })
+        .shrink(),
+        Column::new("first_name", "Nombres", "First name", |v: &PatientView| {
             v.patient.first_name.clone()
-        }),
-        Column::new("birth_date", "Nacimiento", "Birth date", |v| {
+        })
+        .shrink(),
+        Column::new("birth_date", "Nacimiento", "Birth date", |v: &PatientView| {
             opt(&v.patient.birth_date)
-        }),
-        Column::new("phone", "Teléfono", "Phone", |v| opt(&v.patient.phone)),
+        })
+        .optional(4),
+        Column::new("phone", "Teléfono", "Phone", |v: &PatientView| {
+            opt(&v.patient.phone)
+        })
+        .optional(2),
     ]
 }
 

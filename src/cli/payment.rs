@@ -173,7 +173,10 @@ fn list_columns() -> Vec<Column<Payment>> {
         Column::new("receipt", "Recibo", "Receipt", |p| {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
-        Column::new("time_utc", "Hora (UTC)", "Time (UTC)", |p| p.created_at.clone()),
+        Column::new("time_utc", "Hora (UTC)", "Time (UTC)", |p: &Payment| {
+            p.created_at.clone()
+        })
+        .optional(3),
         Column::localized("kind", "Tipo", "Kind", kind_status),
         Column::localized("method", "Medio", "Method", |p, lang| {
             p.method.label().get(lang).to_string()
@@ -188,11 +191,14 @@ fn list_columns() -> Vec<Column<Payment>> {
         Column::new("card_ref", "Tarjeta/Ref.", "Card/Ref.", |p| {
             let c = card_text(p);
             if c.is_empty() { opt(&p.reference) } else { c }
-        }),
-        Column::new("appointment", "Cita", "Appointment", |p| {
+        })
+        .shrink()
+        .optional(4),
+        Column::new("appointment", "Cita", "Appointment", |p: &Payment| {
             p.appointment_id.chars().take(13).collect()
-        }),
-        Column::new("id", "Id", "Id", |p| p.id.to_string()),
+        })
+        .optional(2),
+        Column::new("id", "Id", "Id", |p: &Payment| p.id.to_string()).optional(1),
     ]
 }
 

@@ -19,4 +19,5 @@ mod patient;
 mod payment;
 mod race;
 mod regressions;
+mod tables;
 mod tui;
