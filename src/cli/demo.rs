@@ -28,13 +28,12 @@ pub const DEMO_RECEPTIONIST_EMAIL: &str = "recepcion@saludya.demo";
 pub const DEMO_RECEPTIONIST_PASSWORD: &str = "chicha-morada-2026";
 
 pub const EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya demo                          base de demostración en el directorio de datos del usuario
   saludya demo --db /tmp/demo.db --patients 100000 --seed 7
   saludya demo --db /tmp/big.db --patients 20000 --appointments 1000000   (volumen para pruebas)
 
-Volver a ejecutarlo reutiliza la base: conserva las cuentas y agrega los pacientes que falten.
-Running it again reuses the database: keeps the accounts and adds the patients still missing.";
+Volver a ejecutarlo reutiliza la base: conserva las cuentas y agrega los pacientes que falten.";
 
 #[derive(Debug, Clone, Args)]
 pub struct DemoArgs {

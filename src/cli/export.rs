@@ -25,13 +25,12 @@ use crate::money::Cents;
 use crate::tr;
 
 const AFTER_HELP: &str = "\
-Columnas / Columns: id, date, time, status, patient, dni, doctor, specialty, price, amount_paid,
+Columnas: id, date, time, status, patient, dni, doctor, specialty, price, amount_paid,
 payment_method, created_at (UTC), end_time, document_type, currency, refunded, receipt_number,
 cancelled_by, cancel_reason, patient_id, doctor_id.
 Montos sin símbolo; con --delimiter ';' usan coma decimal (Excel en español).
-Amounts have no symbol; with --delimiter ';' they use a decimal comma (Spanish-locale Excel).
 
-Ejemplos / Examples:
+Ejemplos:
   saludya export appointments --from 2026-03-01 --to 2026-03-31 -o marzo.csv
   saludya export appointments --delimiter ';' --bom -o agenda.csv     (Excel en español)
   saludya --format json export appointments --status cancelled        (JSON lines)";

@@ -22,7 +22,7 @@ fn engine() -> &'static Engine {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Ejemplos / Examples:
+#[command(after_help = "Ejemplos:
   saludya orient \"me arde al orinar desde ayer\" --age 34 --sex f --patient 45678912
   saludya orient \"chest pain and sweating\" --no-store
   saludya orient --batch quejas.csv --no-store > resultados.jsonl")]

@@ -459,6 +459,14 @@ pub fn print_json<T: Serialize + ?Sized>(item: &T) -> AppResult<()> {
     Ok(())
 }
 
+/// Writes bytes as they are to stdout (a man page, a script).
+pub fn print_raw(bytes: &[u8]) -> AppResult<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Prints plain lines of data to stdout.
 pub fn print_line(line: &str) -> AppResult<()> {
     let mut out = std::io::stdout().lock();

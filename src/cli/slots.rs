@@ -11,7 +11,7 @@ use crate::error::AppResult;
 
 /// Horarios libres de un médico o de todos los médicos activos de una especialidad, del más próximo al más lejano.
 #[derive(Debug, Args)]
-#[command(after_help = "Ejemplos / Examples:
+#[command(after_help = "Ejemplos:
   saludya slots --specialty cardiologia --limit 5
   saludya slots --doctor \"rosa quispe\" --from 2026-03-09 --days 7
   saludya --format json slots --specialty pediatria")]

@@ -20,4 +20,5 @@ mod payment;
 mod race;
 mod regressions;
 mod tables;
+mod terminal;
 mod tui;
