@@ -116,7 +116,8 @@ pub fn run(ctx: &mut Ctx, args: BackupArgs) -> AppResult<()> {
 
 fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
     let desk = ctx.desk()?;
-    let report = db_backup::backup_to(&desk.conn, &ctx.db_path, target, force, ctx.lang)?;
+    let bar = super::progress::Bar::new(ctx, "Copiando", "Copying");
+    let report = db_backup::backup_to_with(&desk.conn, &ctx.db_path, target, force, ctx.lang, &bar)?;
     ctx.tell(&tr!(
         "Copia guardada y verificada: {} ({} KiB).",
         "Backup written and verified: {} ({} KiB).",
@@ -129,7 +130,8 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
 /// `saludya restore BACKUP [--force]`.
 pub fn restore(ctx: &mut Ctx, args: RestoreArgs) -> AppResult<()> {
     let now = crate::clock::Clock::System.now();
-    let report = db_backup::restore(&ctx.db_path, &args.backup, args.force, now, ctx.lang)?;
+    let bar = super::progress::Bar::new(ctx, "Restaurando", "Restoring");
+    let report = db_backup::restore_with(&ctx.db_path, &args.backup, args.force, now, ctx.lang, &bar)?;
     for aside in &report.moved_aside {
         ctx.tell(&tr!(
             "La base anterior quedó guardada en {aside}.",

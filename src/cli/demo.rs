@@ -187,12 +187,14 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         // Seeded by what is already there, so a top-up does not replay the first patients.
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
         let mut generator = SampleGen::new(seed, today);
-        crate::demo::add_samples(
+        let bar = super::progress::Bar::new(ctx, "Pacientes", "Patients");
+        crate::demo::add_samples_with(
             &mut db.conn,
             &mut generator,
             missing as usize,
             Some(&receptionist.id),
             now,
+            &bar,
         )?;
     }
     let patients_total = patients::count(&db.conn)?;
@@ -207,7 +209,8 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
             "Generating {missing} sample appointments with their payments..."
         ));
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
-        let volume = crate::demo::volume::fill(
+        let bar = super::progress::Bar::new(ctx, "Citas", "Appointments");
+        let volume = crate::demo::volume::fill_with(
             &mut db.conn,
             missing,
             seed,
@@ -215,6 +218,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
             now,
             db.settings.time_zone,
             &db.settings.currency,
+            &bar,
         )?;
         appointments_added = volume.appointments;
     }

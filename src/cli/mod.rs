@@ -16,6 +16,7 @@ mod orient;
 pub mod output;
 mod patient;
 mod payment;
+pub mod progress;
 mod secret;
 mod session_file;
 mod settings;

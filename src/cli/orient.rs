@@ -11,6 +11,7 @@ use super::output::Column;
 use crate::domain::orientation::{Engine, Orientation, Query, SPECIALTIES, Sex, Urgency, store};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Text};
+use crate::progress::Progress;
 use crate::tr;
 
 /// The engine, loaded once and never freed: a command ends right after orienting, and
@@ -236,6 +237,24 @@ fn fields<'a>(emergency: bool, csv: bool, stored: bool) -> Vec<Column<Shown<'a>>
     fields
 }
 
+/// A reader that tells a progress bar how many bytes it has read.
+struct Counted<'a, R> {
+    inner: R,
+    read: u64,
+    bar: Option<&'a super::progress::Bar>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if let Some(bar) = self.bar {
+            crate::progress::Progress::reached(bar, self.read);
+        }
+        Ok(n)
+    }
+}
+
 /// One row of a batch result: the engine's fields and the row id, or the row's error.
 #[derive(Serialize)]
 struct BatchRow<'a> {
@@ -254,7 +273,19 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
             file.display()
         ))
     })?;
-    let mut reader = BatchReader::new(std::io::BufReader::new(opened));
+    // A bar over the bytes of the file (a pipe or FIFO has no size: no bar).
+    let bar = super::progress::Bar::new(ctx, "Orientando", "Orienting");
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = (bar.shown() && size > 0).then(|| {
+        bar.start(size, crate::progress::Unit::Bytes);
+        bar
+    });
+    let counted = Counted {
+        inner: opened,
+        read: 0,
+        bar: bar.as_ref(),
+    };
+    let mut reader = BatchReader::new(std::io::BufReader::new(counted));
     let headers = match reader.next_item().map_err(|e| batch_error(file, e))? {
         Some(BatchItem::Row { fields, .. }) => fields,
         Some(BatchItem::Bad { line, problem }) => {
@@ -357,6 +388,9 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
         writeln!(out)?;
     }
     out.flush()?;
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
     if bad_rows > 0 {
         return Err(AppError::invalid(tr!(
             "{bad_rows} filas no se pudieron orientar (vea los objetos con \"error\" y su \"line\").",

@@ -13,7 +13,7 @@ pub mod patients;
 mod payments;
 pub mod volume;
 
-pub use patients::{SampleGen, add_samples};
+pub use patients::{SampleGen, add_samples, add_samples_with};
 
 /// How many appointments the database holds (the demo reports it).
 pub fn appointment_count(conn: &rusqlite::Connection) -> crate::error::AppResult<i64> {

@@ -96,16 +96,35 @@ pub fn fill(
     tz: Tz,
     currency: &str,
 ) -> AppResult<VolumeReport> {
+    let silent = crate::progress::Silent;
+    fill_with(conn, n, seed, staff_id, now, tz, currency, &silent)
+}
+
+/// [`fill`], telling `progress` after each transaction.
+#[allow(clippy::too_many_arguments)]
+pub fn fill_with(
+    conn: &mut Connection,
+    n: usize,
+    seed: u64,
+    staff_id: Option<&StaffId>,
+    now: DateTime<Utc>,
+    tz: Tz,
+    currency: &str,
+    progress: &dyn crate::progress::Progress,
+) -> AppResult<VolumeReport> {
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", -FILL_CACHE_KIB)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    let out = fill_inner(conn, n, seed, staff_id, now, tz, currency);
+    progress.start(n as u64, crate::progress::Unit::Items);
+    let out = fill_inner(conn, n, seed, staff_id, now, tz, currency, progress);
+    progress.finish();
     conn.pragma_update(None, "synchronous", sync)?;
     conn.pragma_update(None, "cache_size", cache)?;
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn fill_inner(
     conn: &mut Connection,
     n: usize,
@@ -114,6 +133,7 @@ fn fill_inner(
     now: DateTime<Utc>,
     tz: Tz,
     currency: &str,
+    progress: &dyn crate::progress::Progress,
 ) -> AppResult<VolumeReport> {
     let mut report = VolumeReport::default();
     if n == 0 {
@@ -190,6 +210,7 @@ fn fill_inner(
                 Ok(())
             })?;
             inserted += take;
+            progress.advance(take as u64);
             if inserted >= n {
                 break 'fill;
             }

@@ -118,3 +118,38 @@ fn a_terminal_that_reports_no_width_gets_80_columns() {
     let wide = in_terminal(&env, "doctor list", &[("COLUMNS", "200")]);
     assert!(!wide.ok().stdout.contains("columnas ocultas"), "{}", wide.stdout);
 }
+
+/// Progress bars: on a terminal's stderr, with the rate and the time left; never with `-q` or
+/// `--format json`, and never when stderr is not a terminal (every other test).
+#[test]
+fn long_work_shows_a_bar_only_where_a_person_watches() {
+    if skip() {
+        return;
+    }
+    let env = Env::empty();
+    // indicatif draws only for a terminal that says what it is.
+    let term = &[("TERM", "xterm")][..];
+    let demo = in_terminal(&env, "demo --patients 6000 --appointments 800 > /dev/null", term);
+    let screen = demo.ok().stdout.clone();
+    for part in ["Pacientes", "Citas", "/6,000", "/800", "/s", "quedan"] {
+        assert!(screen.contains(part), "{part}: {screen:?}");
+    }
+    env.login("recepcion@saludya.demo", "chicha-morada-2026");
+    let export = in_terminal(&env, "export appointments -o agenda.csv", term);
+    assert!(export.ok().stdout.contains("Exportando"), "{:?}", export.stdout);
+    let backup = in_terminal(&env, "--lang en backup copy.db", term);
+    assert!(backup.ok().stdout.contains("Copying"), "{:?}", backup.stdout);
+    assert!(backup.stdout.contains("left"), "{:?}", backup.stdout);
+    for line in [
+        "-q export appointments -o quiet.csv",
+        "--format json export appointments -o lines.jsonl",
+        "-q backup quiet.db",
+    ] {
+        let out = in_terminal(&env, line, term);
+        assert!(!out.ok().stdout.contains('█'), "{line}: {:?}", out.stdout);
+        assert!(!out.stdout.contains("quedan"), "{line}: {:?}", out.stdout);
+    }
+    // stderr not a terminal (a pipe): nothing extra, only the usual line.
+    let piped = env.run("export appointments -o piped.csv");
+    assert_eq!(piped.ok().stderr.lines().count(), 1, "{}", piped.stderr);
+}
