@@ -6,6 +6,7 @@ mod auth;
 mod backup;
 mod catalog;
 pub mod color;
+pub mod config;
 mod demo;
 pub mod errors;
 mod export;
@@ -196,6 +197,8 @@ pub struct Ctx {
     pub color: color::ColorChoice,
     /// The command is `demo` (a database it creates is a demo database: see `Clock::from_env`).
     pub demo_command: bool,
+    /// A config file that is not valid: the command stops with it before doing anything.
+    config_error: Option<AppError>,
 }
 
 /// An open database with its settings and clock.
@@ -226,18 +229,30 @@ impl std::ops::DerefMut for LoggedIn {
 }
 
 impl Ctx {
+    /// The global flags, then the environment (clap read both), then the config file
+    /// ([`config`]), then the defaults.
     pub fn from_cli(cli: &Cli) -> Ctx {
-        let forced = cli.lang.as_deref().and_then(Lang::parse);
+        let (file, config_error) = match config::load() {
+            Ok(c) => (c, None),
+            Err(e) => (config::Config::default(), Some(e)),
+        };
+        let forced = cli.lang.as_deref().and_then(Lang::parse).or(file.language);
         Ctx {
-            db_path: cli.db.clone().unwrap_or_else(crate::db::default_path),
+            db_path: cli
+                .db
+                .clone()
+                .or(file.database)
+                .unwrap_or_else(crate::db::default_path),
+            // Only --db / SALUDYA_DB: `demo` keeps to its own file whatever the config says.
             db_explicit: cli.db.is_some(),
-            format: cli.format.unwrap_or(Format::Table),
+            format: cli.format.or(file.format).unwrap_or(Format::Table),
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
             quiet: cli.quiet,
             wide: cli.wide,
             color: cli.color,
             demo_command: false,
+            config_error,
         }
     }
 
@@ -318,6 +333,9 @@ impl Ctx {
 
 /// Runs a parsed command line. A typed domain error gets the CLI's hint here ([`errors::hinted`]).
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
+    if let Some(e) = ctx.config_error.take() {
+        return Err(e);
+    }
     run_command(cli, ctx).map_err(errors::hinted)
 }
 
@@ -377,7 +395,8 @@ pub fn raw_flag(args: &[std::ffi::OsString], flag: &str) -> Option<String> {
 }
 
 /// The language of the help and of clap's messages, before anything is parsed: `--lang`,
-/// `SALUDYA_LANG`, else the clinic's language when its database exists, else Spanish.
+/// `SALUDYA_LANG`, the config file, else the clinic's language when its database exists, else
+/// Spanish.
 pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
     if let Some(lang) = raw_flag(args, "--lang").as_deref().and_then(Lang::parse) {
         return lang;
@@ -389,9 +408,15 @@ pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
     {
         return lang;
     }
+    // A config file that is not valid is reported by the command, not by its help.
+    let file = config::load().unwrap_or_default();
+    if let Some(lang) = file.language {
+        return lang;
+    }
     let db_path = raw_flag(args, "--db")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("SALUDYA_DB").map(PathBuf::from))
+        .or(file.database)
         .unwrap_or_else(crate::db::default_path);
     if !db_path.is_file() {
         return Lang::default();

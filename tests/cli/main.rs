@@ -10,6 +10,7 @@ mod bad_input;
 mod booking;
 mod card_secrecy;
 mod catalog;
+mod config;
 mod demo;
 mod export;
 mod hardening;
