@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use rusqlite::Connection;
+use saludya::db::Db as Connection;
 use saludya::domain::appointments::{self, BookingRequest, SlotSearch};
 use saludya::domain::catalog::{self, slots::Slot};
 use saludya::domain::patients::{self, NewPatient, PatientInput};
@@ -28,8 +28,8 @@ const LIMA: chrono_tz::Tz = chrono_tz::America::Lima;
 
 /// A file database with the catalog fixtures and `n` patients (DNIs 40000000 + i).
 fn setup(path: &Path, n: usize) -> (Connection, Vec<saludya::ids::PatientId>) {
-    let mut conn = saludya::db::create(path).unwrap();
-    let ids = saludya::db::write(&mut conn, |tx| {
+    let conn = saludya::db::create(path).unwrap();
+    let ids = saludya::db::write(&conn, |tx| {
         catalog::fixtures::load(tx, now())?;
         let mut ids = Vec::with_capacity(n);
         for i in 0..n {

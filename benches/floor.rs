@@ -243,8 +243,8 @@ fn now() -> DateTime<Utc> {
 /// Durable bookings per second through the full booking path in one process, and the floor:
 /// bare `BEGIN IMMEDIATE; INSERT; COMMIT` transactions under the same pragmas on the same disk.
 fn bookings_per_second(dir: &Path, n: usize) -> (f64, f64) {
-    let mut conn = saludya::db::create(&dir.join("book.db")).expect("create");
-    let patients = saludya::db::write(&mut conn, |tx| {
+    let conn = saludya::db::create(&dir.join("book.db")).expect("create");
+    let patients = saludya::db::write(&conn, |tx| {
         catalog::fixtures::load(tx, now())?;
         (0..n)
             .map(|i| {
@@ -276,7 +276,7 @@ fn bookings_per_second(dir: &Path, n: usize) -> (f64, f64) {
     for (patient, slot) in patients.iter().zip(&slots) {
         let req = BookingRequest::new(patient, &slot.doctor_id, &slot.start.to_string(), None, None)
             .expect("request");
-        saludya::db::write_typed(&mut conn, |tx| appointments::book(tx, &req, None, now())).expect("book");
+        saludya::db::write_typed(&conn, |tx| appointments::book(tx, &req, None, now())).expect("book");
     }
     let booked = n as f64 / t0.elapsed().as_secs_f64();
 

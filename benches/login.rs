@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use rusqlite::Connection;
+use saludya::db::Db as Connection;
 use saludya::domain::auth::{self, NewStaff, Role};
 
 const PW: &str = "tortuga-lluvia-mercado-azul";
@@ -18,7 +18,7 @@ fn setup() -> Connection {
     let conn = saludya::db::open_in_memory().unwrap();
     let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
     let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
-    auth::create_staff(&conn, &new, PW, now).unwrap();
+    conn.write(|tx| auth::create_staff(tx, &new, PW, now)).unwrap();
     conn
 }
 

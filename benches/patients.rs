@@ -14,11 +14,11 @@ const PATIENTS: usize = 100_000;
 
 fn search(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let mut conn = saludya::db::create(&dir.path().join("bench.db")).unwrap();
+    let conn = saludya::db::create(&dir.path().join("bench.db")).unwrap();
     let now: DateTime<Utc> = "2026-03-02T14:00:00Z".parse().unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let started = std::time::Instant::now();
-    saludya::demo::add_samples(&mut conn, &mut SampleGen::new(2026, today), PATIENTS, None, now).unwrap();
+    saludya::demo::add_samples(&conn, &mut SampleGen::new(2026, today), PATIENTS, None, now).unwrap();
     eprintln!("generated {PATIENTS} sample patients in {:?}", started.elapsed());
     let a_dni = patients::list(&conn, 100, 50_000)
         .unwrap()

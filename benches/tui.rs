@@ -30,20 +30,20 @@ fn now() -> DateTime<Utc> {
 
 /// A logged-in desk over a file database with the volume above.
 fn desk(dir: &std::path::Path) -> App {
-    let mut conn = saludya::db::create(&dir.join("bench.db")).unwrap();
+    let conn = saludya::db::create(&dir.join("bench.db")).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let started = Instant::now();
-    saludya::db::write(&mut conn, |tx| {
+    saludya::db::write(&conn, |tx| {
         saludya::domain::catalog::fixtures::load(tx, now())?;
         let new = NewStaff::new("rosa@clinica.pe", "Rosa Quispe", Role::Receptionist)?;
         auth::create_staff(tx, &new, PASSWORD, now())?;
         Ok(())
     })
     .unwrap();
-    saludya::demo::add_samples(&mut conn, &mut SampleGen::new(2026, today), PATIENTS, None, now()).unwrap();
+    saludya::demo::add_samples(&conn, &mut SampleGen::new(2026, today), PATIENTS, None, now()).unwrap();
     let settings = Settings::default();
     saludya::demo::volume::fill(
-        &mut conn,
+        &conn,
         APPOINTMENTS,
         7,
         None,

@@ -73,6 +73,11 @@ pub enum Cause {
     Patient(crate::domain::patients::PatientError),
     Auth(crate::domain::auth::AuthError),
     Payment(crate::domain::payments::PaymentError),
+    Orientation(crate::domain::orientation::OrientationError),
+    /// The export read model's (`src/flows/export.rs`).
+    Export(crate::flows::export::ExportError),
+    /// The demo generator's (`src/demo/`).
+    Demo(crate::demo::DemoError),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -132,59 +137,61 @@ impl std::error::Error for AppError {}
 
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
-        if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            match f.code {
-                // Retryable: another desk held the write lock past the busy timeout.
-                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-                    return AppError::conflict(Text::new(
-                        "Otra caja está ocupada con la base de datos; inténtelo de nuevo.",
-                        "Another desk is busy, try again.",
-                    ))
-                    .with_hint(Text::new(
-                        "No se cambió nada; repita el comando en unos segundos.",
-                        "Nothing was changed; run the command again in a few seconds.",
-                    ));
-                }
-                ErrorCode::DatabaseCorrupt => {
-                    return AppError::internal(Text::new(
-                        "La base de datos está dañada; no se escribió nada en ella.",
-                        "The database is damaged; nothing was written into it.",
-                    ))
-                    .with_hint(Text::new(
-                        "Verifíquela con `saludya check` y restaure la última copia sana con `saludya restore COPIA --force`.",
-                        "Check it with `saludya check` and restore the last sound copy with `saludya restore BACKUP --force`.",
-                    ));
-                }
-                ErrorCode::DiskFull => {
-                    return crate::db::files::disk_full(crate::db::files::database_path());
-                }
-                ErrorCode::NotADatabase => {
-                    return AppError::internal(Text::new(
-                        "El archivo no es una base de datos de SaludYa (o está dañado).",
-                        "The file is not a SaludYa database (or it is damaged).",
-                    ))
-                    .with_hint(Text::new(
-                        "Revise --db o restaure una copia con `saludya backup`.",
-                        "Check --db or restore a copy made with `saludya backup`.",
-                    ));
-                }
-                ErrorCode::ReadOnly if crate::db::files::opened_read_only_on_full_disk() => {
-                    return crate::db::files::disk_full(crate::db::files::database_path());
-                }
-                ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
-                    return AppError::internal(Text::owned(
-                        format!("No se puede abrir o escribir la base de datos: {e}"),
-                        format!("Cannot open or write the database: {e}"),
-                    ));
-                }
-                _ => {}
+        crate::db::Error::from(e).into()
+    }
+}
+
+impl From<crate::db::Error> for AppError {
+    fn from(e: crate::db::Error) -> Self {
+        use crate::db::ErrorKind;
+        match e.kind {
+            // Retryable: another desk held the write lock past the busy timeout, or (PostgreSQL)
+            // kept winning the race on every retry.
+            ErrorKind::Busy | ErrorKind::Retry => AppError::conflict(Text::new(
+                "Otra caja está ocupada con la base de datos; inténtelo de nuevo.",
+                "Another desk is busy, try again.",
+            ))
+            .with_hint(Text::new(
+                "No se cambió nada; repita el comando en unos segundos.",
+                "Nothing was changed; run the command again in a few seconds.",
+            )),
+            ErrorKind::Corrupt => AppError::internal(Text::new(
+                "La base de datos está dañada; no se escribió nada en ella.",
+                "The database is damaged; nothing was written into it.",
+            ))
+            .with_hint(Text::new(
+                "Verifíquela con `saludya check` y restaure la última copia sana con `saludya restore COPIA --force`.",
+                "Check it with `saludya check` and restore the last sound copy with `saludya restore BACKUP --force`.",
+            )),
+            ErrorKind::DiskFull => crate::db::files::disk_full(crate::db::files::database_path()),
+            ErrorKind::NotADatabase => AppError::internal(Text::new(
+                "El archivo no es una base de datos de SaludYa (o está dañado).",
+                "The file is not a SaludYa database (or it is damaged).",
+            ))
+            .with_hint(Text::new(
+                "Revise --db o restaure una copia con `saludya backup`.",
+                "Check --db or restore a copy made with `saludya backup`.",
+            )),
+            ErrorKind::CannotWrite if crate::db::files::opened_read_only_on_full_disk() => {
+                crate::db::files::disk_full(crate::db::files::database_path())
             }
+            ErrorKind::CannotWrite => AppError::internal(Text::owned(
+                format!("No se puede abrir o escribir la base de datos: {e}"),
+                format!("Cannot open or write the database: {e}"),
+            )),
+            ErrorKind::Connection => AppError::internal(Text::owned(
+                format!("Se perdió la conexión con el servidor de la base de datos: {e}"),
+                format!("The connection to the database server was lost: {e}"),
+            ))
+            .with_hint(Text::new(
+                "Si el comando escribía algo, no quedó a medias: se deshace entero. Revise la red y el servidor y repítalo.",
+                "If the command was writing, nothing was left half-done: it is undone whole. Check the network and the server, then run it again.",
+            )),
+            _ => AppError::internal(Text::owned(
+                format!("Error interno de base de datos: {e}"),
+                format!("Internal database error: {e}"),
+            )),
         }
-        AppError::internal(Text::owned(
-            format!("Error interno de base de datos: {e}"),
-            format!("Internal database error: {e}"),
-        ))
     }
 }
 

@@ -20,7 +20,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::clock::Clock;
 
-use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use crate::db::{Cell, FromColumn, ToValue, Value};
 
 macro_rules! id_type {
     ($($(#[$meta:meta])* $name:ident;)+) => {$(
@@ -100,15 +100,15 @@ macro_rules! id_type {
             }
         }
 
-        impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                self.0.to_sql()
+        impl ToValue for $name {
+            fn to_value(&self) -> Value<'_> {
+                Value::Text(std::borrow::Cow::Borrowed(&self.0))
             }
         }
 
-        impl FromSql for $name {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                String::column_result(value).map($name)
+        impl FromColumn for $name {
+            fn from_column(cell: Cell<'_>) -> crate::db::Result<Self> {
+                String::from_column(cell).map($name)
             }
         }
     )+};
@@ -223,8 +223,8 @@ mod tests {
             serde_json::to_string(&id).unwrap(),
             "\"0190f0aa-0000-7000-8000-000000000001\""
         );
-        let conn = rusqlite::Connection::open_in_memory().unwrap();
-        let back: PatientId = conn.query_row("SELECT ?1", [&id], |r| r.get(0)).unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
+        let back: PatientId = conn.query_row("SELECT $1", [&id], |r| r.get(0)).unwrap();
         assert_eq!(back, id);
         assert_eq!(back, "0190f0aa-0000-7000-8000-000000000001");
     }

@@ -75,14 +75,13 @@ mod tests {
 
     #[test]
     fn the_demo_generator_reports_every_patient_and_appointment() {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 14, 0, 0).unwrap();
-        crate::domain::catalog::fixtures::load(&conn, now).unwrap();
+        crate::domain::catalog::fixtures::load(&conn.autocommit(), now).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         let patients = Recorder::default();
         let mut generator = crate::demo::SampleGen::new(1, today);
-        let n =
-            crate::demo::add_samples_with(&mut conn, &mut generator, 7_000, None, now, &patients).unwrap();
+        let n = crate::demo::add_samples_with(&conn, &mut generator, 7_000, None, now, &patients).unwrap();
         assert_eq!(n, 7_000);
         assert_eq!(*patients.total.lock().unwrap(), Some((7_000, Unit::Items)));
         assert_eq!(*patients.done.lock().unwrap(), 7_000, "both batches told");
@@ -90,7 +89,7 @@ mod tests {
         let appointments = Recorder::default();
         let tz: chrono_tz::Tz = "America/Lima".parse().unwrap();
         let report =
-            crate::demo::volume::fill_with(&mut conn, 1_200, 3, None, now, tz, "PEN", &appointments).unwrap();
+            crate::demo::volume::fill_with(&conn, 1_200, 3, None, now, tz, "PEN", &appointments).unwrap();
         assert_eq!(report.appointments, 1_200);
         assert_eq!(*appointments.total.lock().unwrap(), Some((1_200, Unit::Items)));
         assert_eq!(*appointments.done.lock().unwrap(), 1_200);
@@ -104,7 +103,15 @@ mod tests {
         let conn = crate::db::create(&db).unwrap();
         let copy = dir.path().join("copy.db");
         let watched = Recorder::default();
-        crate::db::backup::backup_to_with(&conn, &db, &copy, false, crate::i18n::Lang::Es, &watched).unwrap();
+        crate::db::backup::backup_to_with(
+            conn.sqlite().unwrap(),
+            &db,
+            &copy,
+            false,
+            crate::i18n::Lang::Es,
+            &watched,
+        )
+        .unwrap();
         let (total, unit) = watched.total.lock().unwrap().unwrap();
         assert_eq!(unit, Unit::Bytes);
         assert!(total > 0);

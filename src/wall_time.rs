@@ -5,8 +5,8 @@
 
 use std::fmt;
 
+use crate::db::{Cell, FromColumn, ToValue, Value};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::error::{AppError, AppResult};
 use crate::tr;
@@ -175,16 +175,19 @@ impl<'de> serde::Deserialize<'de> for WallTime {
     }
 }
 
-impl ToSql for WallTime {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.to_string()))
+impl ToValue for WallTime {
+    fn to_value(&self) -> Value<'_> {
+        Value::Text(std::borrow::Cow::Owned(self.to_string()))
     }
 }
 
-impl FromSql for WallTime {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let s = value.as_str()?;
-        WallTime::from_stored(s).ok_or_else(|| FromSqlError::Other(format!("not a clinic time: {s}").into()))
+impl FromColumn for WallTime {
+    fn from_column(cell: Cell<'_>) -> crate::db::Result<Self> {
+        match cell {
+            Cell::Text(s) => WallTime::from_stored(s)
+                .ok_or_else(|| crate::db::Error::conversion(format!("not a clinic time: {s}"))),
+            other => Err(crate::db::wrong_type(other, "a clinic time")),
+        }
     }
 }
 
@@ -224,8 +227,8 @@ mod tests {
         assert_eq!(stored_parts("2026-03-02 09:40"), ("2026-03-02", "09:40"));
         assert_eq!(stored_parts("junk"), ("junk", ""));
         assert_eq!(serde_json::to_string(&t).unwrap(), "\"2026-03-02 09:40\"");
-        let conn = rusqlite::Connection::open_in_memory().unwrap();
-        let back: WallTime = conn.query_row("SELECT ?1", [t], |r| r.get(0)).unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
+        let back: WallTime = conn.query_row("SELECT $1", [t], |r| r.get(0)).unwrap();
         assert_eq!(back, t);
         for bad in [
             "",

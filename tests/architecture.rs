@@ -136,3 +136,94 @@ fn the_write_scan_reads_sql_as_written() {
     );
     assert!(written_tables("SELECT * FROM user_patients; ON CONFLICT DO UPDATE SET a = 1").is_empty());
 }
+
+/// The code that is neither a front end nor the edge's error: the domain, the cross-domain
+/// flows and the demo generator.
+fn inner_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    vec![root.join("domain"), root.join("flows"), root.join("demo")]
+}
+
+/// Whether `code` calls the `tr!` macro (not `include_str!` or another `…tr!`).
+fn calls_tr(code: &str) -> bool {
+    code.match_indices("tr!(").any(|(i, _)| {
+        code[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+    })
+}
+
+/// Rule 4: inside, an error is a typed enum whose messages live in its `error.rs` (one match
+/// per language); nothing else words an error with `tr!` or builds the edge's `AppError` by
+/// hand (`AppError::from(SomeError::…)` is the conversion, and allowed).
+#[test]
+fn rule_4_errors_inside_are_typed_and_worded_only_in_their_error_rs() {
+    let mut found = Vec::new();
+    for dir in inner_dirs() {
+        for path in rust_files(&dir) {
+            if path.file_name().is_some_and(|n| n == "error.rs") {
+                continue;
+            }
+            for (n, line) in production_code(&path).lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                let built = [
+                    "new(",
+                    "invalid(",
+                    "not_found(",
+                    "conflict(",
+                    "unauthorized(",
+                    "internal(",
+                ]
+                .iter()
+                .any(|c| code.contains(&format!("AppError::{c}")));
+                if calls_tr(code) || built {
+                    found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "errors worded outside a typed error's error.rs:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Rule 4: what the domain, the flows and the demo generator say names no `saludya` command
+/// and no command-line flag; the CLI adds those as hints (`src/cli/errors.rs`).
+#[test]
+fn rule_4_no_cli_command_or_flag_in_messages_made_inside() {
+    let mut found = Vec::new();
+    for dir in inner_dirs() {
+        for path in rust_files(&dir) {
+            for (n, line) in production_code(&path).lines().enumerate() {
+                let trimmed = line.trim_start();
+                if trimmed.starts_with("//") {
+                    continue;
+                }
+                // The odd pieces between quotes are string literals.
+                for literal in line.split('"').skip(1).step_by(2) {
+                    let flag = literal
+                        .match_indices("--")
+                        .any(|(i, _)| literal[i + 2..].starts_with(|c: char| c.is_ascii_lowercase()));
+                    if flag || literal.contains("saludya ") {
+                        found.push(format!("{}:{}: {literal}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a CLI command or flag in a message made outside src/cli:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_tr_scan_tells_the_macro_from_include_str() {
+    assert!(calls_tr("AppError::invalid(tr!(\"a\", \"b\"))"));
+    assert!(calls_tr("tr!(\"a\", \"b\")"));
+    assert!(!calls_tr("const A: &str = include_str!(\"../a.tsv\");"));
+}

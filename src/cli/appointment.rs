@@ -291,11 +291,11 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
             at,
             reason,
         } => {
-            let mut desk = ctx.desk()?;
+            let desk = ctx.desk()?;
             let a = appointments::resolve_appointment(&desk.conn, &appointment)?;
             let new_at = parse_wall(&at)?;
             let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-            let moved = crate::db::write_typed(&mut desk.conn, |tx| {
+            let moved = crate::db::write_typed(&desk.conn, |tx| {
                 appointments::reschedule(tx, &a.id, new_at, Some(&staff), reason.as_deref(), now)
             })?;
             ctx.tell(&tr!(
@@ -318,7 +318,7 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
 }
 
 fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let patient = patients::resolve_patient(&desk.conn, &a.patient)?;
     let doctor = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
     let req = BookingRequest::new(
@@ -329,9 +329,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         a.orientation.as_deref(),
     )?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let booked = crate::db::write_typed(&mut desk.conn, |tx| {
-        appointments::book(tx, &req, Some(&staff), now)
-    })?;
+    let booked = crate::db::write_typed(&desk.conn, |tx| appointments::book(tx, &req, Some(&staff), now))?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
@@ -394,11 +392,11 @@ fn list(ctx: &mut Ctx, a: ListArgs) -> AppResult<()> {
 /// `appointment cancel`: the cancel + refund flow (src/flows/cancel.rs): a paid appointment is
 /// refunded in the same transaction, all or nothing.
 fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult<()> {
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let by = CancelledBy::parse(by)?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let out = crate::db::write_typed(&mut desk.conn, |tx| {
+    let out = crate::db::write_typed(&desk.conn, |tx| {
         crate::flows::cancel::cancel_in(tx, &a.id, by, reason, &staff, now)
     })?;
     ctx.say(
@@ -420,10 +418,10 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult
 }
 
 fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let changed = crate::db::write_typed(&mut desk.conn, |tx| {
+    let changed = crate::db::write_typed(&desk.conn, |tx| {
         appointments::change_status(tx, &a.id, to, Some(&staff), None, now)
     })?;
     print_appointment(ctx, &desk, changed)

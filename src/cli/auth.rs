@@ -131,12 +131,12 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
     )?;
     let clinic = crate::domain::catalog::settings::Settings::default().clinic_name;
     auth::password::check_strength(&password, &[&new.email, &new.full_name, &clinic])?;
-    let mut db = match existing {
+    let db = match existing {
         Some(db) => db,
         None => ctx.create()?,
     };
     let now = db.clock.now();
-    let staff = crate::db::write(&mut db.conn, |tx| {
+    let staff = crate::db::write(&db.conn, |tx| {
         let staff = auth::create_staff(tx, &new, &password, now)?;
         if !args.no_fixtures {
             crate::domain::catalog::fixtures::load(tx, now)?;
@@ -199,7 +199,7 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
             name,
             password_stdin,
         } => {
-            let mut desk = ctx.admin_desk()?;
+            let desk = ctx.admin_desk()?;
             let new = NewStaff::new(&email, &name, Role::parse(&role)?)?;
             let password = secret::password(
                 password_stdin,
@@ -208,7 +208,7 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
                 "New account password",
             )?;
             let now = desk.clock.now();
-            let staff = crate::db::write(&mut desk.conn, |tx| auth::create_staff(tx, &new, &password, now))?;
+            let staff = crate::db::write(&desk.conn, |tx| auth::create_staff(tx, &new, &password, now))?;
             print_one(ctx, &staff, &staff_columns())
         }
         StaffCommand::List => {
@@ -216,7 +216,7 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
             print_list(ctx, &auth::list_staff(&desk.conn)?, &staff_columns())
         }
         StaffCommand::Disable { email, enable } => {
-            let mut desk = ctx.admin_desk()?;
+            let desk = ctx.admin_desk()?;
             let target = find(&desk.conn, &email)?;
             if target.id == desk.staff.id && !enable {
                 return Err(AppError::conflict(Text::new(
@@ -225,16 +225,14 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
                 )));
             }
             let now = desk.clock.now();
-            let staff = crate::db::write(&mut desk.conn, |tx| {
-                auth::set_disabled(tx, &target.id, !enable, now)
-            })?;
+            let staff = crate::db::write(&desk.conn, |tx| auth::set_disabled(tx, &target.id, !enable, now))?;
             print_one(ctx, &staff, &staff_columns())
         }
         StaffCommand::Passwd {
             email,
             password_stdin,
         } => {
-            let mut desk = ctx.desk()?;
+            let desk = ctx.desk()?;
             let target = match email {
                 Some(e) => find(&desk.conn, &e)?,
                 None => desk.staff.clone(),
@@ -262,7 +260,7 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
             desk.staff.require_admin()?;
             let password = secret::password(password_stdin, ctx.lang, "Nueva contraseña", "New password")?;
             let admin = desk.staff.clone();
-            crate::db::write(&mut desk.conn, |tx| {
+            crate::db::write(&desk.conn, |tx| {
                 auth::reset_password(tx, &target.id, &admin, &password, now)
             })?;
             ctx.tell(&tr!(
@@ -276,7 +274,7 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
     }
 }
 
-fn find(conn: &rusqlite::Connection, email: &str) -> AppResult<Staff> {
+fn find(conn: &crate::db::Db, email: &str) -> AppResult<Staff> {
     let email = auth::normalize_email(email)?;
     auth::find_staff_by_email(conn, &email)?
         .ok_or_else(|| AppError::not_found(tr!("No existe la cuenta {email}.", "No account {email}.")))

@@ -116,8 +116,11 @@ pub fn run(ctx: &mut Ctx, args: BackupArgs) -> AppResult<()> {
 
 fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
     let desk = ctx.desk()?;
+    let Some(conn) = desk.conn.sqlite() else {
+        return Err(crate::db::postgres::no_file_backup());
+    };
     let bar = super::progress::Bar::new(ctx, "Copiando", "Copying");
-    let report = db_backup::backup_to_with(&desk.conn, &ctx.db_path, target, force, ctx.lang, &bar)?;
+    let report = db_backup::backup_to_with(conn, &ctx.db_path, target, force, ctx.lang, &bar)?;
     ctx.tell(&tr!(
         "Copia guardada y verificada: {} ({} KiB).",
         "Backup written and verified: {} ({} KiB).",

@@ -388,7 +388,7 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             print_one(ctx, &detail, &detail_columns())
         }
         DoctorCommand::Add(a) => {
-            let mut desk = ctx.admin_desk()?;
+            let desk = ctx.admin_desk()?;
             let specialty = catalog::resolve_specialty(&desk.conn, &a.specialty)?;
             let new = NewDoctor::parse(DoctorInput {
                 first_name: &a.first_name,
@@ -403,14 +403,12 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             })?;
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
-            let d = crate::db::write(&mut desk.conn, |tx| {
-                catalog::add_doctor(tx, &new, Some(&staff), now)
-            })?;
+            let d = crate::db::write(&desk.conn, |tx| catalog::add_doctor(tx, &new, Some(&staff), now))?;
             ctx.tell(&tr!("Médico agregado: {}.", "Doctor added: {}.", d.full_name));
             print_one(ctx, &view(&desk.settings.currency, d), &doctor_columns())
         }
         DoctorCommand::Edit(a) => {
-            let mut desk = ctx.admin_desk()?;
+            let desk = ctx.admin_desk()?;
             let d = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
             let edit = DoctorEdit {
                 price: a.price.as_deref().map(price_arg).transpose()?,
@@ -432,13 +430,13 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             };
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
-            let d = crate::db::write(&mut desk.conn, |tx| {
+            let d = crate::db::write(&desk.conn, |tx| {
                 catalog::edit_doctor(tx, &d.id, &edit, Some(&staff), now)
             })?;
             print_one(ctx, &view(&desk.settings.currency, d), &doctor_columns())
         }
         DoctorCommand::Schedule(a) => {
-            let mut desk = ctx.admin_desk()?;
+            let desk = ctx.admin_desk()?;
             let d = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
             let blocks = if a.clear {
                 Vec::new()
@@ -447,7 +445,7 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             };
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
-            let week = crate::db::write(&mut desk.conn, |tx| {
+            let week = crate::db::write(&desk.conn, |tx| {
                 catalog::set_schedule(tx, &d.id, &blocks, Some(&staff), now)
             })?;
             ctx.tell(&tr!(
@@ -459,7 +457,7 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             print_schedule(ctx, &week)
         }
         DoctorCommand::TimeOff(a) => {
-            let mut desk = ctx.admin_desk()?;
+            let desk = ctx.admin_desk()?;
             let d = catalog::resolve_doctor(&desk.conn, &a.doctor)?;
             let new = NewTimeOff::new(
                 &d.id,
@@ -469,7 +467,7 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             )?;
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
-            let (t, inside) = crate::db::write(&mut desk.conn, |tx| {
+            let (t, inside) = crate::db::write(&desk.conn, |tx| {
                 let t = catalog::add_time_off(tx, &new, Some(&staff), now)?;
                 let inside = crate::domain::appointments::active_in_range(tx, &d.id, new.from, new.to)?;
                 Ok((t, inside))

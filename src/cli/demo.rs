@@ -65,7 +65,7 @@ pub struct Demo {
 /// True for a demo database: every account is a demo account (`@saludya.demo`, which
 /// [`prepare`] refuses to mix with real ones), or no account yet while `demo` creates it.
 /// Release builds honour the clock override (`SALUDYA_NOW`) only there.
-pub fn is_demo_database(conn: &rusqlite::Connection, demo_command: bool) -> bool {
+pub fn is_demo_database(conn: &crate::db::Db, demo_command: bool) -> bool {
     match auth::list_staff(conn) {
         Ok(staff) if staff.is_empty() => demo_command,
         Ok(staff) => staff.iter().all(|s| s.email.ends_with("@saludya.demo")),
@@ -150,7 +150,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         )));
     }
     let fresh = staff.is_empty();
-    let (admin, receptionist) = crate::db::write(&mut db.conn, |tx| {
+    let (admin, receptionist) = crate::db::write(&db.conn, |tx| {
         if fresh {
             catalog::settings::set(tx, "clinic_name", "Clínica SaludYa (demostración)")?;
         }
@@ -189,7 +189,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         let mut generator = SampleGen::new(seed, today);
         let bar = super::progress::Bar::new(ctx, "Pacientes", "Patients");
         crate::demo::add_samples_with(
-            &mut db.conn,
+            &db.conn,
             &mut generator,
             missing as usize,
             Some(&receptionist.id),
@@ -211,7 +211,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
         let bar = super::progress::Bar::new(ctx, "Citas", "Appointments");
         let volume = crate::demo::volume::fill_with(
-            &mut db.conn,
+            &db.conn,
             missing,
             seed,
             Some(&receptionist.id),
@@ -238,7 +238,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
 
 /// The account with this e-mail, created when missing (an existing one is kept as it is).
 fn ensure_account(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Tx<'_>,
     email: &str,
     name: &str,
     role: Role,
@@ -344,7 +344,7 @@ mod tests {
             .unwrap()
             .to_utc();
         ensure_account(
-            &conn,
+            &conn.autocommit(),
             DEMO_ADMIN_EMAIL,
             "Admin",
             Role::Admin,
@@ -354,7 +354,7 @@ mod tests {
         .unwrap();
         assert!(is_demo_database(&conn, false));
         ensure_account(
-            &conn,
+            &conn.autocommit(),
             "ana@clinica.pe",
             "Ana",
             Role::Admin,

@@ -150,7 +150,7 @@ pub struct Style {
 /// Writes into a temporary file beside `path`, flushes it to disk, then renames it into place
 /// (without replacing an existing file unless `force`). On any error the temp file is removed.
 fn write_to_file(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Db,
     filter: &ExportFilter,
     style: Style,
     path: &Path,
@@ -261,7 +261,7 @@ const PROGRESS_EVERY: u64 = 4096;
 /// Streams the export into `out` (telling `progress` as rows go); returns the number of
 /// appointments written.
 pub fn write_export<W: Write>(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Db,
     filter: &ExportFilter,
     style: Style,
     out: W,

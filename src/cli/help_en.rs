@@ -23,8 +23,8 @@ pub const EN: &[(&str, &str)] = &[
         "Exit codes: 0 ok · 1 internal error · 2 invalid input\n· 3 not logged in or not allowed · 4 not found · 5 conflict · 6 payment declined",
     ),
     (
-        "Archivo de base de datos (por defecto en el directorio de datos del usuario)",
-        "Database file (by default in the user's data directory)",
+        "Archivo de base de datos (por defecto en el directorio de datos del usuario), o una base PostgreSQL: postgres://USUARIO@SERVIDOR/BASE (la contraseña, en ~/.pgpass o PGPASSWORD)",
+        "Database file (by default in the user's data directory), or a PostgreSQL database: postgres://USER@HOST/DB (the password in ~/.pgpass or PGPASSWORD)",
     ),
     (
         "Formato de salida (por defecto: table)",

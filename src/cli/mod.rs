@@ -28,7 +28,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use rusqlite::Connection;
 
 pub use output::Format;
 
@@ -54,7 +53,8 @@ Códigos de salida: 0 ok · 1 error interno · 2 entrada no válida
 #[derive(Debug, Parser)]
 #[command(name = "saludya", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// Archivo de base de datos (por defecto en el directorio de datos del usuario)
+    /// Archivo de base de datos (por defecto en el directorio de datos del usuario), o una base
+    /// PostgreSQL: postgres://USUARIO@SERVIDOR/BASE (la contraseña, en ~/.pgpass o PGPASSWORD)
     #[arg(
         long,
         global = true,
@@ -203,7 +203,7 @@ pub struct Ctx {
 
 /// An open database with its settings and clock.
 pub struct Db {
-    pub conn: Connection,
+    pub conn: crate::db::Db,
     pub settings: Settings,
     pub clock: Clock,
 }
@@ -272,7 +272,7 @@ impl Ctx {
         self.note(self.lang.pick(es, en));
     }
 
-    fn adopt(&mut self, conn: Connection) -> AppResult<Db> {
+    fn adopt(&mut self, conn: crate::db::Db) -> AppResult<Db> {
         let settings = crate::domain::catalog::settings::load(&conn)?;
         if !self.lang_forced {
             self.lang = settings.language;
@@ -290,7 +290,7 @@ impl Ctx {
 
     /// Opens the existing database (no login needed).
     pub fn open(&mut self) -> AppResult<Db> {
-        let conn = crate::db::open(&self.db_path)?;
+        let conn = crate::db::open_with(&self.db_path, &secret::database_password(self.lang))?;
         let db = self.adopt(conn)?;
         if crate::db::files::opened_read_only_on_full_disk() {
             self.tell(&crate::tr!(
@@ -311,7 +311,7 @@ impl Ctx {
 
     /// Creates (if needed) and opens the database.
     pub fn create(&mut self) -> AppResult<Db> {
-        let conn = crate::db::create(&self.db_path)?;
+        let conn = crate::db::create_with(&self.db_path, &secret::database_password(self.lang))?;
         self.adopt(conn)
     }
 

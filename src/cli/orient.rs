@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::output::Column;
-use crate::domain::orientation::{Engine, Orientation, Query, SPECIALTIES, Sex, Urgency, store};
+use crate::domain::orientation::{
+    Engine, Orientation, OrientationError, Query, SPECIALTIES, Sex, Urgency, store,
+};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Text};
 use crate::progress::Progress;
@@ -61,11 +63,9 @@ fn parse_sex(s: &str) -> AppResult<Sex> {
         "f" => Ok(Sex::Female),
         "m" => Ok(Sex::Male),
         _ => Sex::parse(s).ok_or_else(|| {
-            let shown = crate::text::shown(s, 20);
-            AppError::invalid(tr!(
-                "Sexo no válido «{shown}»: use f o m.",
-                "Invalid sex '{shown}': use f or m."
-            ))
+            AppError::from(OrientationError::InvalidSex {
+                input: crate::text::shown(s, 20).to_string(),
+            })
         }),
     }
 }
@@ -107,7 +107,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
         return show(ctx, None, &result);
     }
 
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let patient_id = match &args.patient {
         Some(p) => Some(crate::domain::patients::resolve_patient(&desk.conn, p)?.id),
         None => None,
@@ -117,7 +117,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
     let result = engine.orient(&query, &offered);
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let id = crate::db::write(&mut desk.conn, |tx| {
+    let id = crate::db::write(&desk.conn, |tx| {
         store::save(tx, Some(&staff_id), patient_id.as_deref(), &query, &result, now)
     })?;
     show(ctx, Some(&id), &result)?;
@@ -136,10 +136,7 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
 /// read differently from what was typed (bidi controls, zero-width characters).
 fn refuse_invisible(text: &str) -> AppResult<()> {
     if crate::text::has_unsafe_chars_in_note(text) {
-        return Err(AppError::invalid(Text::new(
-            "El texto contiene caracteres invisibles (marcas de dirección o de ancho cero).",
-            "The text contains invisible characters (direction marks or zero-width characters).",
-        )));
+        return Err(OrientationError::InvisibleChars.into());
     }
     Ok(())
 }
@@ -343,16 +340,13 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
         let text = record.get(text_col).map(String::as_str).unwrap_or("");
         let parsed = (|| -> AppResult<Query<'_>> {
             if text.trim().is_empty() {
-                return Err(AppError::invalid(Text::new(
-                    "La queja está vacía.",
-                    "The complaint is empty.",
-                )));
+                return Err(OrientationError::EmptyComplaint.into());
             }
             store::validate_text(text)?;
             refuse_invisible(text)?;
             let age = match field(age_col) {
                 Some(a) => Some(store::validate_age(a.parse().map_err(|_| {
-                    AppError::invalid(tr!("Edad no válida: «{a}»", "Invalid age: '{a}'"))
+                    AppError::from(OrientationError::AgeNotANumber { input: a.to_string() })
                 })?)?),
                 None => None,
             };
@@ -373,7 +367,7 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
             Some(d) => {
                 let now = d.clock.now();
                 let staff = d.staff.id.clone();
-                Some(crate::db::write(&mut d.conn, |tx| {
+                Some(crate::db::write(&d.conn, |tx| {
                     store::save(tx, Some(&staff), None, &query, &result, now)
                 })?)
             }

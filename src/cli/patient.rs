@@ -294,7 +294,7 @@ fn warn(ctx: &Ctx, view: &PatientView) {
 }
 
 fn add(ctx: &mut Ctx, args: AddArgs) -> AppResult<()> {
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let today = clinic_today(&desk);
     let input = PatientInput {
         doc_type: Some(args.doc_type),
@@ -309,7 +309,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> AppResult<()> {
     let new = NewPatient::parse(&input, today)?;
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let saved = crate::db::write(&mut desk.conn, |tx| patients::add(tx, &new, Some(&staff_id), now))?;
+    let saved = crate::db::write(&desk.conn, |tx| patients::add(tx, &new, Some(&staff_id), now))?;
     let view = PatientView::saved(saved, today, ctx.lang);
     ctx.tell(&tr!(
         "Paciente registrado: {} ({} {}).",
@@ -341,29 +341,29 @@ fn edit(ctx: &mut Ctx, args: EditArgs) -> AppResult<()> {
             "Give at least one field, e.g. --phone 987654321; see `saludya patient edit --help`.",
         )));
     }
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     let today = clinic_today(&desk);
     let now = desk.clock.now();
-    let saved = crate::db::write(&mut desk.conn, |tx| {
+    let saved = crate::db::write(&desk.conn, |tx| {
         let current = patients::resolve_patient(tx, &args.patient)?;
         let mut input = PatientInput::from_patient(&current);
-        if let Some(v) = args.doc_type {
+        if let Some(v) = args.doc_type.clone() {
             input.doc_type = Some(v);
         }
-        if let Some(v) = args.dni {
+        if let Some(v) = args.dni.clone() {
             input.doc_number = v;
         }
-        if let Some(v) = args.first_name {
+        if let Some(v) = args.first_name.clone() {
             input.first_name = v;
         }
-        if let Some(v) = args.last_name {
+        if let Some(v) = args.last_name.clone() {
             input.last_name = v;
         }
         for (field, value) in [
-            (&mut input.email, args.email),
-            (&mut input.phone, args.phone),
-            (&mut input.birth_date, args.birth_date),
-            (&mut input.sex, args.sex),
+            (&mut input.email, args.email.clone()),
+            (&mut input.phone, args.phone.clone()),
+            (&mut input.birth_date, args.birth_date.clone()),
+            (&mut input.sex, args.sex.clone()),
         ] {
             if let Some(v) = value {
                 *field = Some(v);

@@ -218,7 +218,7 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
             "--card-stdin only applies to --method card.",
         )));
     }
-    let mut desk = ctx.desk()?;
+    let desk = ctx.desk()?;
     // Options are checked before the card is asked for; the card lines are read last.
     PaymentRequest::check_options(
         method,
@@ -243,7 +243,7 @@ pub fn pay(ctx: &mut Ctx, args: PayArgs) -> AppResult<()> {
     let now = desk.clock.now();
     let tz = desk.settings.time_zone;
     let staff_id = desk.staff.id.clone();
-    match pay_flow(&mut desk.conn, &appointment.id, req, &staff_id, now, tz)? {
+    match pay_flow(&desk.conn, &appointment.id, req, &staff_id, now, tz)? {
         PayResult::Paid(out) => {
             let p = &out.payment;
             if out.replayed {
@@ -317,10 +317,10 @@ pub fn run(ctx: &mut Ctx, cmd: PaymentCommand) -> AppResult<()> {
         PaymentCommand::List(args) => list(ctx, args),
         PaymentCommand::Close { date } => close(ctx, date.as_deref()),
         PaymentCommand::Refund { payment, reason } => {
-            let mut desk = ctx.admin_desk()?;
+            let desk = ctx.admin_desk()?;
             let now = desk.clock.now();
             let staff_id = desk.staff.id.clone();
-            let out = crate::flows::refund::refund(&mut desk.conn, &payment, &reason, &staff_id, now)?;
+            let out = crate::flows::refund::refund(&desk.conn, &payment, &reason, &staff_id, now)?;
             let refund = &out.refund;
             let Text {
                 es: method_es,

@@ -42,3 +42,20 @@ pub fn password(from_stdin: bool, lang: Lang, prompt_es: &str, prompt_en: &str) 
         lang.pick(prompt_es, prompt_en)
     ))?)
 }
+
+/// The database server's password, asked on the terminal when the server wants one and neither
+/// `PGPASSWORD` nor `~/.pgpass` has it; without a terminal nothing is asked (the connection
+/// then says where to keep the password).
+pub fn database_password(lang: Lang) -> impl Fn(&str) -> Option<zeroize::Zeroizing<String>> {
+    move |target: &str| {
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        rpassword::prompt_password(format!(
+            "{} {target}: ",
+            lang.pick("Contraseña de PostgreSQL para", "PostgreSQL password for")
+        ))
+        .ok()
+        .map(zeroize::Zeroizing::new)
+    }
+}

@@ -72,8 +72,8 @@ pub fn run(ctx: &mut Ctx, cmd: SettingsCommand) -> AppResult<()> {
             print_one(ctx, &desk.settings, &columns())
         }
         SettingsCommand::Set { key, value } => {
-            let mut desk = ctx.admin_desk()?;
-            let updated = crate::db::write(&mut desk.conn, |tx| settings::set(tx, &key, &value))?;
+            let desk = ctx.admin_desk()?;
+            let updated = crate::db::write(&desk.conn, |tx| settings::set(tx, &key, &value))?;
             print_one(ctx, &updated, &columns())
         }
     }

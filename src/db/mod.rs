@@ -5,17 +5,36 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+#[cfg(test)]
+use rusqlite::TransactionBehavior;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::tr;
 
 pub mod backup;
+mod door;
+mod error;
 pub mod files;
+pub mod postgres;
+mod value;
+
+pub use door::{
+    ColumnIndex, Db, Engine, OptionalExt, Params, ParamsFromIter, Row, Stmt, Tx, TxStmt, params_from_iter,
+};
+
+/// A storage result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub use error::{Error, ErrorKind};
+pub use value::{Cell, FromColumn, OwnedCell, ToValue, Value, wrong_type};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
+}
+
+pub(crate) mod embedded_postgres {
+    refinery::embed_migrations!("migrations-postgres");
 }
 
 /// How long a writer waits for another desk's transaction before giving up. Bookings are
@@ -25,7 +44,25 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Opens an existing database, migrating it to this version's schema. Only a SaludYa database
 /// is opened: a missing path is "not found", a folder cannot be opened, and an empty file, a device node or an
 /// SQLite file of another program is refused untouched (only [`create`] makes a database).
-pub fn open(path: &Path) -> AppResult<Connection> {
+pub fn open(path: &Path) -> AppResult<Db> {
+    open_with(path, &postgres::no_prompt)
+}
+
+/// True when `location` (what `--db` names) is a PostgreSQL connection string, not a file.
+pub fn is_postgres(location: &Path) -> bool {
+    postgres::is_url(&location.to_string_lossy())
+}
+
+/// [`open`], asking `prompt` for a PostgreSQL password when the server wants one and none is
+/// kept in `PGPASSWORD` or the password file.
+pub fn open_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<Db> {
+    if is_postgres(path) {
+        return postgres::open(&path.to_string_lossy(), prompt, postgres::Mode::Open);
+    }
+    open_file(path)
+}
+
+fn open_file(path: &Path) -> AppResult<Db> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -62,6 +99,7 @@ pub fn open(path: &Path) -> AppResult<Connection> {
         }
         other => other,
     }
+    .map(Db::from_sqlite)
 }
 
 fn open_read_write(path: &Path, after_crash: bool) -> AppResult<Connection> {
@@ -122,7 +160,20 @@ fn not_a_database(path: &Path) -> AppError {
 /// another database), then opens it. A missing parent directory is created 0700, the file
 /// 0600 from the start (SQLite gives its `-wal` and `-shm` the database file's mode), so no
 /// other local user can read patients' data at any moment.
-pub fn create(path: &Path) -> AppResult<Connection> {
+pub fn create(path: &Path) -> AppResult<Db> {
+    create_with(path, &postgres::no_prompt)
+}
+
+/// [`create`], on PostgreSQL in an empty database (asking `prompt` for a password as
+/// [`open_with`] does).
+pub fn create_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<Db> {
+    if is_postgres(path) {
+        return postgres::open(&path.to_string_lossy(), prompt, postgres::Mode::Create);
+    }
+    create_file(path)
+}
+
+fn create_file(path: &Path) -> AppResult<Db> {
     if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
@@ -151,7 +202,7 @@ pub fn create(path: &Path) -> AppResult<Connection> {
     })?;
     files::note_database_path(path);
     let conn = Connection::open(path)?;
-    prepare(conn, true)
+    prepare(conn, true).map(Db::from_sqlite)
 }
 
 /// True when users other than the owner may read (or write) the database file.
@@ -160,8 +211,8 @@ pub fn readable_by_others(path: &Path) -> bool {
 }
 
 /// A fresh, migrated in-memory database (tests, `orient --no-store` needs none).
-pub fn open_in_memory() -> AppResult<Connection> {
-    prepare(Connection::open_in_memory()?, false)
+pub fn open_in_memory() -> AppResult<Db> {
+    prepare(Connection::open_in_memory()?, false).map(Db::from_sqlite)
 }
 
 fn prepare(mut conn: Connection, on_disk: bool) -> AppResult<Connection> {
@@ -201,7 +252,7 @@ pub fn schema_version() -> i64 {
 
 /// Refuses a database migrated by a newer SaludYa (`db_version`, read by the caller), before
 /// touching it.
-fn check_not_newer(db_version: i64) -> AppResult<()> {
+pub(crate) fn check_not_newer(db_version: i64) -> AppResult<()> {
     let ours = schema_version();
     if db_version > ours {
         return Err(AppError::internal(tr!(
@@ -237,29 +288,22 @@ pub(crate) fn stored_schema_version(conn: &Connection) -> rusqlite::Result<i64> 
     )
 }
 
-/// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
-/// read-then-write (check the slot, insert the booking) cannot interleave with another desk.
-/// Commits when `f` returns `Ok`, rolls back otherwise.
-pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> AppResult<T>) -> AppResult<T> {
-    write_typed(conn, f)
+/// Runs `f` in a write transaction ([`Db::write`]): commits when `f` returns `Ok`, rolls back
+/// otherwise.
+pub fn write<T>(db: &Db, f: impl FnMut(&Tx<'_>) -> AppResult<T>) -> AppResult<T> {
+    db.write(f)
 }
 
-/// [`write`] for a domain's typed error (`AppointmentError`...), which reaches the caller intact
-/// so that the front end can tell the cases apart.
-pub fn write_typed<T, E: From<rusqlite::Error>>(
-    conn: &mut Connection,
-    f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
-) -> Result<T, E> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let out = f(&tx)?;
-    tx.commit()?;
-    Ok(out)
+/// [`write`] under its older name, for a domain's typed error (`AppointmentError`...), which
+/// reaches the caller intact so that the front end can tell the cases apart.
+pub fn write_typed<T, E: From<Error>>(db: &Db, f: impl FnMut(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
+    db.write(f)
 }
 
 /// Resolves a full id or a unique id prefix (at least 6 characters) in `table` (a domain's own
 /// table, passed by its storage code). `what` names the thing in messages ("paciente"/"patient").
-pub fn resolve_id_prefix<Id: rusqlite::types::FromSql + Clone>(
-    conn: &Connection,
+pub fn resolve_id_prefix<Id: FromColumn + Clone>(
+    conn: &Db,
     table: &str,
     input: &str,
     what: (&str, &str),
@@ -273,11 +317,11 @@ pub fn resolve_id_prefix<Id: rusqlite::types::FromSql + Clone>(
             "Invalid {what_en} id: '{shown}' (use the id or at least its first 6 characters)"
         )));
     }
-    let sql = format!("SELECT id FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2");
+    let sql = format!("SELECT id FROM {table} WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 2");
     let mut stmt = conn.prepare_cached(&sql)?;
     let ids = stmt
         .query_map(
-            rusqlite::params![prefix, crate::text::prefix_upper_bound(&prefix)],
+            crate::params![prefix, crate::text::prefix_upper_bound(&prefix)],
             |r| r.get(0),
         )?
         .collect::<Result<Vec<Id>, _>>()?;
@@ -307,10 +351,15 @@ pub fn default_path() -> PathBuf {
 }
 
 /// Every table of ours, for the prefix rule test and `backup check`.
-pub fn table_names(conn: &Connection) -> AppResult<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )?;
+pub fn table_names(conn: &Db) -> AppResult<Vec<String>> {
+    let mut stmt = conn.prepare(match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        Engine::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
+        }
+    })?;
     let names = stmt
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
@@ -336,7 +385,10 @@ mod tests {
     #[test]
     fn an_up_to_date_database_records_the_newest_version() {
         let conn = open_in_memory().unwrap();
-        assert_eq!(stored_schema_version(&conn).unwrap(), schema_version());
+        assert_eq!(
+            stored_schema_version(conn.sqlite().unwrap()).unwrap(),
+            schema_version()
+        );
     }
 
     #[test]
@@ -358,7 +410,8 @@ mod tests {
     #[test]
     fn on_disk_database_is_wal_with_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
-        let conn = create(&dir.path().join("sub/dir/x.db")).unwrap();
+        let db = create(&dir.path().join("sub/dir/x.db")).unwrap();
+        let conn = db.sqlite().unwrap();
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
@@ -389,13 +442,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.db");
         drop(create(&path).unwrap());
-        let mut other_desk = open(&path).unwrap();
+        let mut other_desk = Connection::open(&path).unwrap();
         let holding = other_desk
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .unwrap();
-        let mut conn = open(&path).unwrap();
-        conn.busy_timeout(Duration::from_millis(20)).unwrap();
-        let err = write(&mut conn, |tx| {
+        let conn = open(&path).unwrap();
+        conn.sqlite()
+            .unwrap()
+            .busy_timeout(Duration::from_millis(20))
+            .unwrap();
+        let err = write(&conn, |tx| {
             tx.execute("DELETE FROM auth_login_attempts", [])?;
             Ok(())
         })
@@ -413,13 +469,15 @@ mod tests {
 
     #[test]
     fn ambiguous_prefix_message_is_grammatical_for_feminine_nouns() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE TABLE things (id TEXT PRIMARY KEY);
+        let conn = Db::from_sqlite(Connection::open_in_memory().unwrap());
+        conn.sqlite()
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE things (id TEXT PRIMARY KEY);
              INSERT INTO things VALUES ('01a2189d-0000-7000-8000-000000000001'),
                                        ('01a2189d-0000-7000-8000-000000000002');",
-        )
-        .unwrap();
+            )
+            .unwrap();
         let err =
             resolve_id_prefix::<String>(&conn, "things", "01a2189d", ("cita", "appointment")).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Invalid);

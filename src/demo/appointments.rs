@@ -4,7 +4,8 @@
 //! index still guards against a double booking. Cached prepared statements, no read-back.
 //! (Added by the payments/export owner; additive.)
 
-use rusqlite::{Connection, params};
+use crate::db::{Db, Tx};
+use crate::params;
 
 use crate::domain::appointments::Status;
 use crate::error::AppResult;
@@ -44,7 +45,7 @@ pub struct HistoryEntry<'a> {
 
 /// Inserts the appointment and its history (run inside the caller's write transaction).
 pub fn insert_generated(
-    conn: &Connection,
+    conn: &Tx<'_>,
     a: &GeneratedAppointment<'_>,
     history: &[HistoryEntry<'_>],
     by_staff: Option<&StaffId>,
@@ -53,7 +54,7 @@ pub fn insert_generated(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
              doctor_name, specialty, price_cents, currency, cancelled_by, cancel_reason, created_by,
              created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )?
     .execute(params![
         a.id,
@@ -74,7 +75,7 @@ pub fn insert_generated(
     ])?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO appointment_status_history (appointment_id, from_status, to_status, reason, by_staff, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )?;
     for h in history {
         stmt.execute(params![
@@ -90,14 +91,14 @@ pub fn insert_generated(
 }
 
 /// How many appointments there are.
-pub fn count(conn: &Connection) -> AppResult<i64> {
+pub fn count(conn: &Db) -> AppResult<i64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM appointment_appointments")?
         .query_row([], |r| r.get(0))?)
 }
 
 /// The earliest start in the database, if any ("YYYY-MM-DD HH:MM").
-pub fn earliest_start(conn: &Connection) -> AppResult<Option<String>> {
+pub fn earliest_start(conn: &Db) -> AppResult<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT MIN(starts_at) FROM appointment_appointments")?
         .query_row([], |r| r.get(0))?)

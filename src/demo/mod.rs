@@ -9,13 +9,15 @@
 //! rules. Patients go through the patients domain ([`crate::domain::patients::insert_if_free`]).
 
 mod appointments;
+mod error;
 pub mod patients;
 mod payments;
 pub mod volume;
 
+pub use error::DemoError;
 pub use patients::{SampleGen, add_samples, add_samples_with};
 
 /// How many appointments the database holds (the demo reports it).
-pub fn appointment_count(conn: &rusqlite::Connection) -> crate::error::AppResult<i64> {
+pub fn appointment_count(conn: &crate::db::Db) -> crate::error::AppResult<i64> {
     appointments::count(conn)
 }

@@ -4,17 +4,16 @@
 //! dates from newborns to 95 years. A seeded RNG makes it reproducible: the same seed and the
 //! same "today" give the same patients (only ids and timestamps differ).
 
+use crate::db::Db;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rusqlite::Connection;
 
 use crate::clock::utc_string;
 use crate::domain::patients::validate::{self, DocType, Sex};
 use crate::domain::patients::{NewPatient, insert_if_free};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::StaffId;
-use crate::tr;
 
 const FEMALE: &[&str] = &[
     "María",
@@ -339,7 +338,7 @@ pub const BATCH: usize = 5_000;
 /// Adds `n` sample patients from `generator`, in transactions of [`BATCH`]. Returns how many were
 /// added (always `n`; a document or e-mail already taken is replaced by a fresh one).
 pub fn add_samples(
-    conn: &mut Connection,
+    conn: &Db,
     generator: &mut SampleGen,
     n: usize,
     created_by: Option<&StaffId>,
@@ -350,7 +349,7 @@ pub fn add_samples(
 
 /// [`add_samples`], telling `progress` after each transaction.
 pub fn add_samples_with(
-    conn: &mut Connection,
+    conn: &Db,
     generator: &mut SampleGen,
     n: usize,
     created_by: Option<&StaffId>,
@@ -360,17 +359,16 @@ pub fn add_samples_with(
     let at = utc_string(now);
     // A bulk load touches every page of the name indexes over and over: with SQLite's default
     // 2 MB page cache most of its time goes to re-reading evicted pages. Borrow 64 MB meanwhile.
-    let cache_before: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -65_536)?;
     progress.start(n as u64, crate::progress::Unit::Items);
-    let result = add_batches(conn, generator, n, created_by, &at, progress);
+    let result = conn.with_sqlite_pragmas(&[("cache_size", "-65536")], || {
+        add_batches(conn, generator, n, created_by, &at, progress)
+    })?;
     progress.finish();
-    conn.pragma_update(None, "cache_size", cache_before)?;
     result
 }
 
 fn add_batches(
-    conn: &mut Connection,
+    conn: &Db,
     generator: &mut SampleGen,
     n: usize,
     created_by: Option<&StaffId>,
@@ -387,10 +385,7 @@ fn add_batches(
                 while insert_if_free(tx, &p, created_by, at)?.is_none() {
                     tries += 1;
                     if tries > 50 {
-                        return Err(AppError::internal(tr!(
-                            "No quedan documentos libres para pacientes de ejemplo.",
-                            "No free documents left for sample patients."
-                        )));
+                        return Err(super::DemoError::NoFreeDocuments.into());
                     }
                     generator.reroll_identity(&mut p);
                 }
@@ -446,15 +441,15 @@ mod tests {
 
     #[test]
     fn add_samples_adds_exactly_n_even_over_taken_documents() {
-        let mut conn = crate::db::open_in_memory().unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
         let now = "2026-03-02T14:00:00Z".parse().unwrap();
         assert_eq!(
-            add_samples(&mut conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
+            add_samples(&conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
             300
         );
         // The same seed again: every document collides at first and gets a fresh one.
         assert_eq!(
-            add_samples(&mut conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
+            add_samples(&conn, &mut SampleGen::new(1, today()), 300, None, now).unwrap(),
             300
         );
         assert_eq!(count(&conn).unwrap(), 600);

@@ -2,7 +2,8 @@
 //! prepared statement, no read-back, receipt numbers handed out by a counter that the caller
 //! initialises inside its write transaction with [`next_receipt`].
 
-use rusqlite::{Connection, params};
+use crate::db::{Db, Tx};
+use crate::params;
 
 use crate::domain::payments::Method;
 use crate::error::AppResult;
@@ -29,14 +30,14 @@ pub struct SampleRecord<'a> {
 }
 
 /// The next free receipt number (call inside the write transaction that will use it).
-pub fn next_receipt(conn: &Connection) -> AppResult<i64> {
+pub fn next_receipt(conn: &Db) -> AppResult<i64> {
     Ok(conn
         .prepare_cached("SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM payment_payments")?
         .query_row([], |r| r.get(0))?)
 }
 
 /// Inserts one generated record; returns its id. `receipt` is advanced for succeeded records.
-pub fn insert_sample(conn: &Connection, rec: &SampleRecord<'_>, receipt: &mut i64) -> AppResult<String> {
+pub fn insert_sample(conn: &Tx<'_>, rec: &SampleRecord<'_>, receipt: &mut i64) -> AppResult<String> {
     let id = crate::ids::new_id();
     let transaction_id = format!("TX-{}", crate::ids::new_uuid().simple()).to_uppercase();
     let receipt_number = if rec.declined {
@@ -53,7 +54,7 @@ pub fn insert_sample(conn: &Connection, rec: &SampleRecord<'_>, receipt: &mut i6
         "INSERT INTO payment_payments (id, appointment_id, kind, status, method, amount_cents, currency, \
          card_brand, card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, \
          reason, transaction_id, receipt_number, created_by, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
     )?
     .execute(params![
         id,
@@ -78,7 +79,7 @@ pub fn insert_sample(conn: &Connection, rec: &SampleRecord<'_>, receipt: &mut i6
     ])?;
     if let (true, Some(original)) = (rec.refund, rec.refund_of) {
         // Like a real refund: the original no longer counts as the appointment's payment.
-        conn.prepare_cached("UPDATE payment_payments SET refunded_by = ?2 WHERE id = ?1")?
+        conn.prepare_cached("UPDATE payment_payments SET refunded_by = $2 WHERE id = $1")?
             .execute(params![original, id])?;
     }
     Ok(id)

@@ -9,19 +9,18 @@
 //! the double-booking index never fires). Each domain's rows go through that domain's bulk
 //! insert function.
 
+use crate::db::{Db, Tx};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use rusqlite::Connection;
 
 use super::appointments::{self as appt_bulk, GeneratedAppointment, HistoryEntry};
 use super::payments::{SampleRecord, insert_sample, next_receipt};
 use crate::domain::appointments::Status;
 use crate::domain::catalog::{self, DoctorFilter, ScheduleBlock};
 use crate::domain::payments::Method;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::StaffId;
 
 /// Appointments per write transaction.
@@ -88,7 +87,7 @@ const FILL_CACHE_KIB: i64 = 128 * 1024;
 /// `synchronous = NORMAL` (still crash-safe in WAL mode; a power cut may lose the last batches
 /// of sample data, never corrupt the file); both are restored afterwards.
 pub fn fill(
-    conn: &mut Connection,
+    conn: &Db,
     n: usize,
     seed: u64,
     staff_id: Option<&StaffId>,
@@ -103,7 +102,7 @@ pub fn fill(
 /// [`fill`], telling `progress` after each transaction.
 #[allow(clippy::too_many_arguments)]
 pub fn fill_with(
-    conn: &mut Connection,
+    conn: &Db,
     n: usize,
     seed: u64,
     staff_id: Option<&StaffId>,
@@ -112,21 +111,18 @@ pub fn fill_with(
     currency: &str,
     progress: &dyn crate::progress::Progress,
 ) -> AppResult<VolumeReport> {
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -FILL_CACHE_KIB)?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let cache = (-FILL_CACHE_KIB).to_string();
     progress.start(n as u64, crate::progress::Unit::Items);
-    let out = fill_inner(conn, n, seed, staff_id, now, tz, currency, progress);
+    let out = conn.with_sqlite_pragmas(&[("cache_size", &cache), ("synchronous", "NORMAL")], || {
+        fill_inner(conn, n, seed, staff_id, now, tz, currency, progress)
+    })?;
     progress.finish();
-    conn.pragma_update(None, "synchronous", sync)?;
-    conn.pragma_update(None, "cache_size", cache)?;
     out
 }
 
 #[allow(clippy::too_many_arguments)]
 fn fill_inner(
-    conn: &mut Connection,
+    conn: &Db,
     n: usize,
     seed: u64,
     staff_id: Option<&StaffId>,
@@ -227,10 +223,7 @@ fn fill_inner(
         if chosen.len() == before {
             empty_days += 1;
             if empty_days > 60 {
-                return Err(AppError::invalid(Text::new(
-                    "Los médicos no tienen horarios: no hay dónde poner citas de ejemplo.",
-                    "The doctors have no schedules: there is nowhere to put sample appointments.",
-                )));
+                return Err(super::DemoError::NoSlots.into());
             }
         } else {
             empty_days = 0;
@@ -243,7 +236,7 @@ fn fill_inner(
     Ok(report)
 }
 
-fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
+fn load_doctors(conn: &Db) -> AppResult<Vec<DoctorPlan>> {
     let schedules = catalog::schedules_for_doctors(conn, None, None)?;
     let mut plans: Vec<DoctorPlan> = catalog::list_doctors(conn, &DoctorFilter::default())?
         .into_iter()
@@ -266,24 +259,18 @@ fn load_doctors(conn: &Connection) -> AppResult<Vec<DoctorPlan>> {
         .collect();
     plans.sort_by(|a, b| a.id.cmp(&b.id));
     if plans.is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "No hay médicos activos con horario: cargue el catálogo primero.",
-            "There are no active doctors with a schedule: load the catalog first.",
-        )));
+        return Err(super::DemoError::NoDoctors.into());
     }
     Ok(plans)
 }
 
-fn load_patient_ids(conn: &Connection) -> AppResult<Vec<String>> {
+fn load_patient_ids(conn: &Db) -> AppResult<Vec<String>> {
     let mut stmt = conn.prepare("SELECT id FROM user_patients ORDER BY id")?;
     let ids = stmt
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     if ids.is_empty() {
-        return Err(AppError::invalid(Text::new(
-            "No hay pacientes: agregue pacientes de ejemplo primero (demo --patients N).",
-            "There are no patients: add sample patients first (demo --patients N).",
-        )));
+        return Err(super::DemoError::NoPatients.into());
     }
     Ok(ids)
 }
@@ -346,7 +333,7 @@ struct World<'a> {
 }
 
 fn write_one(
-    tx: &Connection,
+    tx: &Tx<'_>,
     rng: &mut Xoshiro256PlusPlus,
     world: &World<'_>,
     slot: &Slot,
@@ -583,22 +570,22 @@ mod tests {
 
     const LIMA: Tz = chrono_tz::America::Lima;
 
-    fn demo_db() -> Connection {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        catalog::fixtures::load(&conn, now()).unwrap();
+    fn demo_db() -> crate::db::Db {
+        let conn = crate::db::open_in_memory().unwrap();
+        catalog::fixtures::load(&conn.autocommit(), now()).unwrap();
         let mut g = SampleGen::new(7, now().date_naive());
-        add_samples(&mut conn, &mut g, 200, None, now()).unwrap();
+        add_samples(&conn, &mut g, 200, None, now()).unwrap();
         conn
     }
 
-    fn count(conn: &Connection, sql: &str) -> i64 {
+    fn count(conn: &Db, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
     #[test]
     fn fills_history_and_future_with_consistent_payments() {
-        let mut conn = demo_db();
-        let report = fill(&mut conn, 3_000, 1, None, now(), LIMA, "PEN").unwrap();
+        let conn = demo_db();
+        let report = fill(&conn, 3_000, 1, None, now(), LIMA, "PEN").unwrap();
         assert_eq!(report.appointments, 3_000);
         assert_eq!(
             count(&conn, "SELECT count(*) FROM appointment_appointments"),
@@ -699,14 +686,14 @@ mod tests {
 
     #[test]
     fn a_top_up_adds_older_history_without_collisions() {
-        let mut conn = demo_db();
-        fill(&mut conn, 500, 1, None, now(), LIMA, "PEN").unwrap();
+        let conn = demo_db();
+        fill(&conn, 500, 1, None, now(), LIMA, "PEN").unwrap();
         let earliest: String = conn
             .query_row("SELECT MIN(starts_at) FROM appointment_appointments", [], |r| {
                 r.get(0)
             })
             .unwrap();
-        let report = fill(&mut conn, 700, 2, None, now(), LIMA, "PEN").unwrap();
+        let report = fill(&conn, 700, 2, None, now(), LIMA, "PEN").unwrap();
         assert_eq!(report.appointments, 700);
         assert_eq!(
             count(&conn, "SELECT count(*) FROM appointment_appointments"),
@@ -726,12 +713,11 @@ mod tests {
 
     #[test]
     fn the_connection_settings_are_restored() {
-        let mut conn = demo_db();
-        let pragma = |c: &Connection, p: &str| -> i64 {
-            c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap()
-        };
+        let conn = demo_db();
+        let pragma =
+            |c: &Db, p: &str| -> i64 { c.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0)).unwrap() };
         let before = (pragma(&conn, "cache_size"), pragma(&conn, "synchronous"));
-        fill(&mut conn, 50, 1, None, now(), LIMA, "PEN").unwrap();
+        fill(&conn, 50, 1, None, now(), LIMA, "PEN").unwrap();
         assert_eq!(
             (pragma(&conn, "cache_size"), pragma(&conn, "synchronous")),
             before
@@ -740,9 +726,9 @@ mod tests {
 
     #[test]
     fn without_patients_it_says_what_to_do() {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        catalog::fixtures::load(&conn, now()).unwrap();
-        let err = fill(&mut conn, 10, 1, None, now(), LIMA, "PEN").unwrap_err();
+        let conn = crate::db::open_in_memory().unwrap();
+        catalog::fixtures::load(&conn.autocommit(), now()).unwrap();
+        let err = fill(&conn, 10, 1, None, now(), LIMA, "PEN").unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Invalid);
         assert!(err.detail.en.contains("patients"), "{}", err.detail.en);
     }

@@ -1,8 +1,8 @@
 //! Cancel → refund, in one `BEGIN IMMEDIATE` transaction: a paid appointment is never left
 //! cancelled without its refund, nor refunded without being cancelled.
 
+use crate::db::{Db, Tx};
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::appointments::{self, Appointment, CancelledBy};
@@ -24,7 +24,7 @@ const MAX_REASON: usize = 200;
 /// Cancels `appointment` (id or prefix) through the appointments domain and, in the same
 /// transaction, refunds its successful payment if it has one. Any failure rolls back both.
 pub fn cancel(
-    conn: &mut Connection,
+    conn: &Db,
     appointment: &str,
     by: CancelledBy,
     reason: &str,
@@ -36,7 +36,7 @@ pub fn cancel(
 
 /// The same, inside a transaction the caller already holds (the TUI, other flows).
 pub fn cancel_in(
-    tx: &Connection,
+    tx: &Tx<'_>,
     appointment: &str,
     by: CancelledBy,
     reason: &str,

@@ -7,13 +7,11 @@
 //! Doing the join in SQL (not by calling three domains per row) is what makes a million rows
 //! stream faster than the `sqlite3` command-line tool.
 
+use crate::db::{Cell, Db};
 use chrono::NaiveDate;
-use rusqlite::Connection;
-use rusqlite::types::ValueRef;
 
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
-use crate::tr;
+pub use super::error::ExportError;
+use crate::error::AppResult;
 
 /// Appointment statuses, for validating the `--status` filter.
 pub const STATUSES: [&str; 6] = [
@@ -40,20 +38,15 @@ impl ExportFilter {
         if let (Some(f), Some(t)) = (self.from, self.to)
             && f > t
         {
-            return Err(AppError::invalid(tr!(
-                "El rango de fechas está invertido: --from {f} es posterior a --to {t}.",
-                "The date range is reversed: --from {f} is after --to {t}."
-            )));
+            return Err(ExportError::RangeReversed { from: f, to: t }.into());
         }
         if let Some(s) = &self.status
             && !STATUSES.contains(&s.as_str())
         {
-            let shown = crate::text::shown(s, 30);
-            return Err(AppError::invalid(tr!(
-                "Estado desconocido «{shown}»: use {}.",
-                "Unknown status '{shown}': use {}.",
-                STATUSES.join(", ")
-            )));
+            return Err(ExportError::UnknownStatus {
+                input: crate::text::shown(s, 30).to_string(),
+            }
+            .into());
         }
         Ok(self)
     }
@@ -121,25 +114,26 @@ const SELECT: &str = "SELECT a.id, a.starts_at, a.ends_at, a.status, a.patient_i
         AND later.kind = 'payment' AND later.status = 'succeeded' AND later.id > pay.id) \
     LEFT JOIN payment_payments ref ON ref.refund_of = pay.id";
 
-/// The SQL and parameters for `filter` (also used by the benchmark to give `sqlite3` the same query).
+/// The SQL (`$1…` placeholders) and parameters for `filter` (also used by the benchmark to give `sqlite3` the same query).
 pub fn query(filter: &ExportFilter) -> (String, Vec<String>) {
-    let mut conditions: Vec<&str> = Vec::new();
-    let mut values = Vec::new();
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    let next = |values: &Vec<String>| values.len() + 1;
     if let Some(f) = filter.from {
-        conditions.push("a.starts_at >= ?");
+        conditions.push(format!("a.starts_at >= ${}", next(&values)));
         values.push(f.format("%Y-%m-%d").to_string());
     }
     if let Some(t) = filter.to {
         // "YYYY-MM-DD HH:MM" < the next day's date string.
-        conditions.push("a.starts_at < ?");
+        conditions.push(format!("a.starts_at < ${}", next(&values)));
         values.push(t.succ_opt().unwrap_or(t).format("%Y-%m-%d").to_string());
     }
     if let Some(s) = &filter.status {
-        conditions.push("a.status = ?");
+        conditions.push(format!("a.status = ${}", next(&values)));
         values.push(s.clone());
     }
     if let Some(d) = &filter.doctor_id {
-        conditions.push("a.doctor_id = ?");
+        conditions.push(format!("a.doctor_id = ${}", next(&values)));
         values.push(d.clone());
     }
     let mut sql = SELECT.to_string();
@@ -152,40 +146,31 @@ pub fn query(filter: &ExportFilter) -> (String, Vec<String>) {
     (sql, values)
 }
 
-fn text<'a>(v: ValueRef<'a>) -> rusqlite::Result<&'a str> {
+fn text<'a>(v: Cell<'a>) -> crate::db::Result<&'a str> {
     match v {
-        ValueRef::Null => Ok(""),
-        ValueRef::Text(t) => std::str::from_utf8(t).map_err(rusqlite::Error::Utf8Error),
-        _ => Err(rusqlite::Error::InvalidColumnType(
-            0,
-            "export".into(),
-            v.data_type(),
-        )),
+        Cell::Null => Ok(""),
+        Cell::Text(t) => Ok(t),
+        other => Err(crate::db::wrong_type(other, "text")),
     }
 }
 
-fn int(v: ValueRef<'_>) -> rusqlite::Result<Option<i64>> {
+fn int(v: Cell<'_>) -> crate::db::Result<Option<i64>> {
     match v {
-        ValueRef::Null => Ok(None),
-        ValueRef::Integer(i) => Ok(Some(i)),
-        _ => Err(rusqlite::Error::InvalidColumnType(
-            0,
-            "export".into(),
-            v.data_type(),
-        )),
+        Cell::Null => Ok(None),
+        Cell::Int(i) => Ok(Some(i)),
+        other => Err(crate::db::wrong_type(other, "an integer")),
     }
 }
 
 /// How many appointments [`for_each_appointment`] would stream (for a progress bar's total):
 /// the same conditions on the appointments table alone (the export's joins keep one row per
 /// appointment: a patient per appointment, at most one live payment and one refund of it).
-pub fn count(conn: &Connection, filter: &ExportFilter) -> AppResult<u64> {
+pub fn count(conn: &Db, filter: &ExportFilter) -> AppResult<u64> {
     let (sql, values) = query(filter);
     let conditions = sql[SELECT.len()..].trim_end_matches(ORDER);
-    let n: i64 = conn.query_row(
+    let n: i64 = conn.query_one(
         &format!("SELECT count(*) FROM appointment_appointments a{conditions}"),
-        rusqlite::params_from_iter(values.iter()),
-        |r| r.get(0),
+        crate::db::params_from_iter(values.iter()),
     )?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
@@ -195,7 +180,7 @@ const ORDER: &str = " ORDER BY a.starts_at";
 /// Streams every matching appointment, in start order, to `sink`; returns how many.
 /// Nothing is collected: memory stays flat however many rows there are.
 pub fn for_each_appointment(
-    conn: &Connection,
+    conn: &Db,
     filter: &ExportFilter,
     mut sink: impl FnMut(&ExportRow<'_>) -> AppResult<()>,
 ) -> AppResult<u64> {
@@ -203,10 +188,13 @@ pub fn for_each_appointment(
     // Enough page cache to keep the patient table and its index resident while the join looks
     // patients up in random order (the default 2 MiB rereads them page by page); bounded, so
     // memory stays flat however many rows there are. Restored afterwards.
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -EXPORT_CACHE_KIB)?;
+    let Some(sqlite) = conn.sqlite() else {
+        return stream(conn, &sql, &values, &mut sink);
+    };
+    let cache: i64 = sqlite.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    sqlite.pragma_update(None, "cache_size", -EXPORT_CACHE_KIB)?;
     let out = stream(conn, &sql, &values, &mut sink);
-    conn.pragma_update(None, "cache_size", cache)?;
+    sqlite.pragma_update(None, "cache_size", cache)?;
     out
 }
 
@@ -214,41 +202,52 @@ pub fn for_each_appointment(
 const EXPORT_CACHE_KIB: i64 = 16 * 1024;
 
 fn stream(
-    conn: &Connection,
+    conn: &Db,
     sql: &str,
     values: &[String],
     sink: &mut impl FnMut(&ExportRow<'_>) -> AppResult<()>,
 ) -> AppResult<u64> {
-    let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
     let mut n = 0u64;
-    while let Some(r) = rows.next()? {
+    // The sink's error (a closed pipe, a full disk) stops the stream and is returned as it is.
+    let mut failed = None;
+    let streamed = conn.for_each_row(sql, crate::db::params_from_iter(values.iter()), |r| {
         let row = ExportRow {
-            id: text(r.get_ref(0)?)?,
-            starts_at: text(r.get_ref(1)?)?,
-            ends_at: text(r.get_ref(2)?)?,
-            status: text(r.get_ref(3)?)?,
-            patient_id: text(r.get_ref(4)?)?,
-            first_name: text(r.get_ref(5)?)?,
-            last_name: text(r.get_ref(6)?)?,
-            doc_type: text(r.get_ref(7)?)?,
-            doc_number: text(r.get_ref(8)?)?,
-            doctor_id: text(r.get_ref(9)?)?,
-            doctor_name: text(r.get_ref(10)?)?,
-            specialty: text(r.get_ref(11)?)?,
-            price_cents: int(r.get_ref(12)?)?.unwrap_or(0),
-            currency: text(r.get_ref(13)?)?,
-            paid_cents: int(r.get_ref(14)?)?.unwrap_or(0),
-            payment_method: text(r.get_ref(15)?)?,
-            receipt_number: int(r.get_ref(16)?)?,
-            refunded_cents: int(r.get_ref(17)?)?.unwrap_or(0),
-            cancelled_by: text(r.get_ref(18)?)?,
-            cancel_reason: text(r.get_ref(19)?)?,
-            created_at: text(r.get_ref(20)?)?,
+            id: text(r.cell(0)?)?,
+            starts_at: text(r.cell(1)?)?,
+            ends_at: text(r.cell(2)?)?,
+            status: text(r.cell(3)?)?,
+            patient_id: text(r.cell(4)?)?,
+            first_name: text(r.cell(5)?)?,
+            last_name: text(r.cell(6)?)?,
+            doc_type: text(r.cell(7)?)?,
+            doc_number: text(r.cell(8)?)?,
+            doctor_id: text(r.cell(9)?)?,
+            doctor_name: text(r.cell(10)?)?,
+            specialty: text(r.cell(11)?)?,
+            price_cents: int(r.cell(12)?)?.unwrap_or(0),
+            currency: text(r.cell(13)?)?,
+            paid_cents: int(r.cell(14)?)?.unwrap_or(0),
+            payment_method: text(r.cell(15)?)?,
+            receipt_number: int(r.cell(16)?)?,
+            refunded_cents: int(r.cell(17)?)?.unwrap_or(0),
+            cancelled_by: text(r.cell(18)?)?,
+            cancel_reason: text(r.cell(19)?)?,
+            created_at: text(r.cell(20)?)?,
         };
-        sink(&row)?;
+        if let Err(e) = sink(&row) {
+            failed = Some(e);
+            return Err(crate::db::Error::new(
+                crate::db::ErrorKind::Other,
+                "export stopped",
+            ));
+        }
         n += 1;
+        Ok(())
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
+    streamed?;
     Ok(n)
 }
 
@@ -271,10 +270,7 @@ pub fn parse_delimiter(s: &str) -> AppResult<u8> {
         _ => 0,
     };
     if d == 0 || d == b'"' || d == b'\r' || d == b'\n' || d.is_ascii_alphanumeric() || !d.is_ascii() {
-        return Err(AppError::invalid(Text::new(
-            "El separador debe ser un solo carácter: , ; | o tab (no letras, dígitos ni comillas).",
-            "The delimiter must be one character: , ; | or tab (no letters, digits or quotes).",
-        )));
+        return Err(ExportError::BadDelimiter.into());
     }
     Ok(d)
 }
@@ -337,14 +333,14 @@ mod tests {
         let (conn, by, appts) = setup(4);
         let cash = || PaymentRequest::new(Method::Cash, None, None, None, None).unwrap();
         let Recorded::Paid(p0) =
-            record_payment(&conn, &payable(&appts[0]), cash(), &by, now(), LIMA).unwrap()
+            record_payment(&conn.autocommit(), &payable(&appts[0]), cash(), &by, now(), LIMA).unwrap()
         else {
             panic!()
         };
-        record_payment(&conn, &payable(&appts[1]), cash(), &by, now(), LIMA).unwrap();
-        refund_payment(&conn, &p0.id, "cancelada", &by, now()).unwrap();
-        conn.execute(
-            "UPDATE appointment_appointments SET status = 'cancelled', cancelled_by = 'patient' WHERE id = ?1",
+        record_payment(&conn.autocommit(), &payable(&appts[1]), cash(), &by, now(), LIMA).unwrap();
+        refund_payment(&conn.autocommit(), &p0.id, "cancelada", &by, now()).unwrap();
+        conn.autocommit().execute(
+            "UPDATE appointment_appointments SET status = 'cancelled', cancelled_by = 'patient' WHERE id = $1",
             [&appts[0]],
         )
         .unwrap();

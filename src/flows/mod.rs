@@ -3,6 +3,7 @@
 //! read model that joins appointments, patients and payments, and the demo volume generator.
 
 pub mod cancel;
+mod error;
 pub mod export;
 pub mod pay;
 pub mod refund;

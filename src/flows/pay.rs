@@ -1,9 +1,9 @@
 //! Pay → confirm, in one `BEGIN IMMEDIATE` transaction: the money and the appointment's status
 //! can never disagree (the original services could take the money and fail to confirm).
 
+use crate::db::Db;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::appointments::{self, Status};
@@ -33,7 +33,7 @@ pub enum PayResult {
 /// confirmed in the same transaction; a checked-in or completed one that was never paid is paid
 /// without a status change; a cancelled or no-show one cannot be paid (exit 5).
 pub fn pay(
-    conn: &mut Connection,
+    conn: &Db,
     appointment: &str,
     req: PaymentRequest,
     staff_id: &StaffId,
@@ -59,7 +59,7 @@ pub fn pay(
             price: appt.price_cents,
             currency: appt.currency.clone(),
         };
-        match payments::record_payment(tx, &payable, req, staff_id, now, tz)? {
+        match payments::record_payment(tx, &payable, req.clone(), staff_id, now, tz)? {
             Recorded::Declined(p) => Ok(PayResult::Declined(p)),
             Recorded::Paid(p) => {
                 let status = if appt.status == Status::Booked {

@@ -3,8 +3,8 @@
 //! again), recorded in its history with the refund reason. A checked-in, completed, cancelled or
 //! no-show appointment keeps its status. The cancel flow refunds through the same rule.
 
+use crate::db::{Db, Tx};
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::domain::appointments::{self, Status};
@@ -23,7 +23,7 @@ pub struct RefundOutcome {
 
 /// Refunds `payment` (id or prefix) with `reason` (admin-only at the front ends).
 pub fn refund(
-    conn: &mut Connection,
+    conn: &Db,
     payment: &str,
     reason: &str,
     staff_id: &StaffId,
@@ -37,7 +37,7 @@ pub fn refund(
 
 /// The same, for a full payment id inside a transaction the caller already holds.
 pub fn refund_in(
-    tx: &Connection,
+    tx: &Tx<'_>,
     payment_id: &PaymentId,
     reason: &str,
     staff_id: &StaffId,

@@ -4,8 +4,8 @@
 //! leaves no status history, so the history alone would restore "unpaid" over a payment, or
 //! "paid" over a refund). One transaction, the caller's.
 
+use crate::db::Tx;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use crate::domain::appointments::{self, Appointment, AppointmentError, Status};
 use crate::domain::payments;
@@ -14,7 +14,7 @@ use crate::ids::{AppointmentId, StaffId};
 /// Undoes the change of `id` to `status`; see [`appointments::undo`]. Run inside
 /// `crate::db::write_typed`.
 pub fn undo(
-    tx: &Connection,
+    tx: &Tx<'_>,
     id: &AppointmentId,
     status: Status,
     by_staff: Option<&StaffId>,

@@ -1,13 +1,13 @@
 //! The application state, `update` (the only place that calls the domain) and `render` (a pure
 //! function of the state).
 
+use crate::db::Db;
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use rusqlite::Connection;
 
 use super::action::{Action, Tab};
 use super::keymap::{self, Binding, Keymap, bind, key};
@@ -67,7 +67,7 @@ impl Flash {
 /// What every screen may use: the database, the settings, the clock, the language and the
 /// session.
 pub struct Desk {
-    pub conn: Connection,
+    pub conn: Db,
     pub settings: Settings,
     pub clock: Clock,
     pub lang: Lang,
@@ -188,7 +188,7 @@ static CONFIRM_KEYS: &[Binding] = &[
 
 impl App {
     /// A desk at the login screen.
-    pub fn new(conn: Connection, settings: Settings, clock: Clock, lang: Lang) -> App {
+    pub fn new(conn: Db, settings: Settings, clock: Clock, lang: Lang) -> App {
         let now = clock.now();
         let mut desk = Desk {
             conn,
@@ -216,13 +216,7 @@ impl App {
     }
 
     /// A desk already logged in (the demo opens as the demo receptionist).
-    pub fn logged_in(
-        conn: Connection,
-        settings: Settings,
-        clock: Clock,
-        lang: Lang,
-        session: Session,
-    ) -> App {
+    pub fn logged_in(conn: Db, settings: Settings, clock: Clock, lang: Lang, session: Session) -> App {
         let mut app = App::new(conn, settings, clock, lang);
         app.desk.session = Some(session);
         app.stack = vec![screens::landing(&mut app.desk)];

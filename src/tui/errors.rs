@@ -120,7 +120,14 @@ fn advice_es(e: &AppointmentError) -> Option<String> {
         ReasonInvalid | NotesInvalid => "Acorte el texto.".into(),
         UndoSlotTaken { .. } => "Reserve una nueva cita para el paciente.".into(),
         NotAnEmergency { .. } => "Reserve sin la excepción.".into(),
-        OrientationIdInvalid | DaysOutOfRange | NoDoctorOrSpecialty | NothingToUndo { .. } | Other(_) => {
+        OrientationIdInvalid
+        | DaysOutOfRange
+        | NoDoctorOrSpecialty
+        | NothingToUndo { .. }
+        | UnknownCancelledBy
+        | UnknownStatus { .. }
+        | NotFound { .. }
+        | Other(_) => {
             return None;
         }
     })
@@ -146,7 +153,14 @@ fn advice_en(e: &AppointmentError) -> Option<String> {
         ReasonInvalid | NotesInvalid => "Shorten the text.".into(),
         UndoSlotTaken { .. } => "Book a new appointment for the patient.".into(),
         NotAnEmergency { .. } => "Book without the exception.".into(),
-        OrientationIdInvalid | DaysOutOfRange | NoDoctorOrSpecialty | NothingToUndo { .. } | Other(_) => {
+        OrientationIdInvalid
+        | DaysOutOfRange
+        | NoDoctorOrSpecialty
+        | NothingToUndo { .. }
+        | UnknownCancelledBy
+        | UnknownStatus { .. }
+        | NotFound { .. }
+        | Other(_) => {
             return None;
         }
     })

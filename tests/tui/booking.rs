@@ -39,8 +39,7 @@ fn the_earliest_slot_offered_is_one_the_patient_can_take() {
         let other = elsewhere_at(&app, &earliest.start);
         let req = BookingRequest::new(&ana.id, &other, &earliest.start.to_string(), None, None).unwrap();
         let held =
-            saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now()))
-                .unwrap();
+            saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
         advance(&mut app, saludya::tui::app::REFRESH_EVERY);
         app.update(Action::Tick);
         (app, earliest, held)
@@ -177,7 +176,7 @@ fn a_recheck_says_when_the_patient_became_busy_then() {
     let ana = app.desk.patient.clone().unwrap();
     let other = elsewhere_at(&app, &slot.start);
     let req = BookingRequest::new(&ana.id, &other, &slot.start.to_string(), None, None).unwrap();
-    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     advance(&mut app, saludya::tui::app::REFRESH_EVERY);
     app.update(Action::Tick);
     let b = booking_screen(&app);
@@ -259,7 +258,7 @@ fn after_an_emergency_booking_shows_it_and_asks_twice_and_records_the_override()
         .desk
         .conn
         .query_row(
-            "SELECT emergency_override FROM appointment_appointments WHERE id = ?1",
+            "SELECT emergency_override FROM appointment_appointments WHERE id = $1",
             [&all[0].id],
             |r| r.get(0),
         )

@@ -41,11 +41,12 @@ pub const PATIENTS: [(&str, &str, &str, &str, &str); 4] = [
 /// A seeded database (catalog fixtures, a receptionist, a few patients) and a desk at the
 /// login screen.
 pub fn app(lang: Lang) -> App {
-    let mut conn = saludya::db::open_in_memory().unwrap();
+    let conn = saludya::db::open_in_memory().unwrap();
     let t0 = now() - Duration::days(30);
     let new = NewStaff::new(EMAIL, "Rosa Quispe", Role::Receptionist).unwrap();
-    auth::create_staff(&conn, &new, PASSWORD, t0).unwrap();
-    saludya::db::write(&mut conn, |tx| {
+    conn.write(|tx| auth::create_staff(tx, &new, PASSWORD, t0))
+        .unwrap();
+    saludya::db::write(&conn, |tx| {
         saludya::domain::catalog::fixtures::load(tx, t0)?;
         for (dni, first, last, birth, sex) in PATIENTS {
             let input = PatientInput {
@@ -145,7 +146,7 @@ pub fn at_cardiology(lang: Lang) -> App {
 pub fn other_desk_books(app: &mut App, doctor_id: &DoctorId, start: &WallTime) {
     let other = patients::resolve_patient(&app.desk.conn, "10203040").unwrap();
     let req = BookingRequest::new(&other.id, doctor_id, &start.to_string(), None, None).unwrap();
-    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
 }
 
 /// Another doctor (not a cardiologist) free at `start`, for Ana's other appointment.

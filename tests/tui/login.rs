@@ -96,7 +96,9 @@ fn an_email_typed_in_the_password_field_goes_to_the_email_field() {
     let first = logged_in(Lang::Es);
     let App { mut desk, .. } = first;
     let other = NewStaff::new("lucia@clinica.pe", "Lucía Ramos", Role::Receptionist).unwrap();
-    auth::create_staff(&desk.conn, &other, PASSWORD, now()).unwrap();
+    desk.conn
+        .write(|tx| auth::create_staff(tx, &other, PASSWORD, now()))
+        .unwrap();
     desk.session = None;
     let mut app = App::new(desk.conn, Settings::default(), Clock::Fixed(now()), Lang::Es);
     let shown = screen(&app, 80, 24);

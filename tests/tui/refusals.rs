@@ -51,10 +51,7 @@ fn time_off_says_so_and_offers_another_slot_or_doctor() {
         "congreso",
     )
     .unwrap();
-    saludya::db::write(&mut app.desk.conn, |tx| {
-        catalog::add_time_off(tx, &off, None, now())
-    })
-    .unwrap();
+    saludya::db::write(&app.desk.conn, |tx| catalog::add_time_off(tx, &off, None, now())).unwrap();
     press(&mut app, KeyCode::Enter); // confirm
     let text = conflict(&app);
     assert!(
@@ -74,7 +71,7 @@ fn a_deactivated_doctor_sends_the_desk_back_to_the_doctors() {
         active: Some(false),
         ..DoctorEdit::default()
     };
-    saludya::db::write(&mut app.desk.conn, |tx| {
+    saludya::db::write(&app.desk.conn, |tx| {
         catalog::edit_doctor(tx, &slot.doctor_id, &edit, None, now())
     })
     .unwrap();

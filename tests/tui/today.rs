@@ -130,7 +130,7 @@ fn a_scrolled_agenda_names_the_doctor_on_its_first_row() {
     assert_eq!(slots.len(), 20);
     for slot in &slots {
         let req = BookingRequest::new(&ana.id, &doctor.id, &slot.start.to_string(), None, None).unwrap();
-        saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+        saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     }
     press(&mut app, KeyCode::F(2));
     press(&mut app, KeyCode::Home);
@@ -172,7 +172,7 @@ fn the_agenda_is_in_time_order_and_can_be_grouped_by_doctor() {
         (&jose, &rosa, "2026-03-02 12:00"),
     ] {
         let req = BookingRequest::new(&p.id, &d.id, at, None, None).unwrap();
-        saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+        saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     }
     press(&mut app, KeyCode::F(2));
     let order = |app: &App| -> Vec<String> {
@@ -311,7 +311,7 @@ fn an_early_check_in_asks_with_a_warning() {
     let ana = patients::resolve_patient(&app.desk.conn, "45678912").unwrap();
     let rosa = saludya::domain::catalog::resolve_doctor(&app.desk.conn, "rosa quispe").unwrap();
     let req = BookingRequest::new(&ana.id, &rosa.id, "2026-03-02 12:45", None, None).unwrap();
-    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     press(&mut app, KeyCode::F(2));
     choose(&mut app, Act::CheckIn);
     let shown = screen(&app, 80, 24);
@@ -331,7 +331,7 @@ fn a_change_made_at_another_desk_first_is_explained() {
     assert!(!menu_of(&app).contains(&Act::NoShow), "not before its time");
     choose(&mut app, Act::CheckIn);
     let id = today_screen(&app).selected_appointment().unwrap().id.clone();
-    saludya::db::write_typed(&mut app.desk.conn, |tx| {
+    saludya::db::write_typed(&app.desk.conn, |tx| {
         appointments::cancel(tx, &id, appointments::CancelledBy::Patient, "llamó", None, now())
     })
     .unwrap();
@@ -442,7 +442,7 @@ fn a_wrapped_question_still_shows_its_keys() {
     let ana = patients::resolve_patient(&app.desk.conn, "45678912").unwrap();
     let rosa = saludya::domain::catalog::resolve_doctor(&app.desk.conn, "rosa quispe").unwrap();
     let req = BookingRequest::new(&ana.id, &rosa.id, "2026-03-02 11:45", None, None).unwrap();
-    saludya::db::write_typed(&mut app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
+    saludya::db::write_typed(&app.desk.conn, |tx| appointments::book(tx, &req, None, now())).unwrap();
     press(&mut app, KeyCode::F(2));
     choose(&mut app, Act::CheckIn);
     let shown = screen(&app, 80, 24);
@@ -461,7 +461,7 @@ fn a_dialog_never_slides_onto_another_patient_after_a_refresh() {
     assert_eq!(today_screen(&app).mode, Mode::Cancel);
     let id = today_screen(&app).selected_appointment().unwrap().id.clone();
     // Another desk takes the payment: the appointment is no longer "reservada".
-    saludya::db::write_typed(&mut app.desk.conn, |tx| {
+    saludya::db::write_typed(&app.desk.conn, |tx| {
         appointments::change_status(tx, &id, Status::Confirmed, None, None, now())
     })
     .unwrap();

@@ -1,11 +1,12 @@
 //! Booking and rescheduling: every rule checked inside the caller's `BEGIN IMMEDIATE`
 //! transaction, the partial unique index behind them; and the free-slot search.
 
+use crate::db::{Db, OptionalExt, Tx};
 use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, SpecialtyId, StaffId};
+use crate::params;
 use crate::wall_time::WallTime;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::store::{HistoryEntry, busy_intervals, get_appointment, record};
 use super::{ACTIVE_SQL, Appointment, AppointmentError, DoctorRef, Status};
@@ -73,17 +74,17 @@ fn slot_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> Appoi
 }
 
 /// Maps the partial unique index's refusal (a racing or buggy writer) to "slot taken".
-fn unique_violation(e: rusqlite::Error, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
-    if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &e
-        && f.code == rusqlite::ErrorCode::ConstraintViolation
-        && msg.contains("appointment_appointments.doctor_id")
+fn unique_violation(e: crate::db::Error, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
+    // SQLite names the columns, PostgreSQL the index.
+    if e.is_unique_on("appointment_appointments.doctor_id")
+        || e.is_unique_on("appointment_doctor_start_active")
     {
         return slot_error(SlotProblem::Taken, doctor, at);
     }
     e.into()
 }
 
-fn active_doctor(conn: &Connection, doctor_id: &DoctorId) -> Result<Doctor, AppointmentError> {
+fn active_doctor(conn: &Db, doctor_id: &DoctorId) -> Result<Doctor, AppointmentError> {
     let doctor = catalog::get_doctor(conn, doctor_id)?;
     if !doctor.active {
         return Err(AppointmentError::DoctorInactive {
@@ -95,7 +96,7 @@ fn active_doctor(conn: &Connection, doctor_id: &DoctorId) -> Result<Doctor, Appo
 
 /// Every doctor-side rule for a slot starting at `at`; `except` is the appointment being moved.
 fn check_doctor_slot(
-    conn: &Connection,
+    conn: &Db,
     doctor: &Doctor,
     at: NaiveDateTime,
     now: NaiveDateTime,
@@ -120,7 +121,7 @@ fn check_doctor_slot(
 
 /// The patient must not have another active appointment overlapping the slot.
 fn check_patient_free(
-    conn: &Connection,
+    conn: &Db,
     patient_id: &str,
     slot: &Interval,
     except: Option<&str>,
@@ -128,8 +129,8 @@ fn check_patient_free(
     let other: Option<(AppointmentId, String, WallTime)> = conn
         .prepare_cached(&format!(
             "SELECT id, doctor_name, starts_at FROM appointment_appointments
-             WHERE patient_id = ?1 AND starts_at < ?3 AND ends_at > ?2 AND starts_at >= ?4
-               AND status IN {ACTIVE_SQL} AND id IS NOT ?5
+             WHERE patient_id = $1 AND starts_at < $3 AND ends_at > $2 AND starts_at >= $4
+               AND status IN {ACTIVE_SQL} AND id IS NOT $5
              LIMIT 1"
         ))?
         .query_row(
@@ -155,7 +156,7 @@ fn check_patient_free(
 
 /// The stored orientation query a booking links to (id or unique prefix), through the
 /// orientation domain. An emergency result offers no booking, and nothing downstream overrules it.
-fn linked_orientation(conn: &Connection, input: &str) -> Result<OrientationQueryId, AppointmentError> {
+fn linked_orientation(conn: &Db, input: &str) -> Result<OrientationQueryId, AppointmentError> {
     let q = crate::domain::orientation::store::resolve_query(conn, input)?;
     if q.emergency {
         return Err(AppointmentError::EmergencyOrientation { query: q.id });
@@ -175,7 +176,7 @@ impl BookingRequest {
 /// The emergency orientation a booking overrides: it must exist, be an emergency, and be this
 /// patient's.
 fn overridden_emergency(
-    conn: &Connection,
+    conn: &Db,
     input: &str,
     patient_id: &PatientId,
 ) -> Result<OrientationQueryId, AppointmentError> {
@@ -192,7 +193,7 @@ fn overridden_emergency(
 /// price are snapshotted from the catalog. Status `booked`. Run inside `crate::db::write`
 /// (BEGIN IMMEDIATE) so the checks and the insert cannot interleave with another desk.
 pub fn book(
-    conn: &Connection,
+    conn: &Tx<'_>,
     req: &BookingRequest,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -219,7 +220,7 @@ pub fn book(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
              doctor_name, specialty, price_cents, currency, notes, orientation_id, created_by,
              created_at, updated_at, emergency_override)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'booked', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+         VALUES ($1, $2, $3, $4, $5, 'booked', $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
     )?
     .execute(params![
         id,
@@ -258,7 +259,7 @@ pub fn book(
 /// stays with it), same checks as booking, the old slot freed. Only booked or confirmed
 /// appointments move. Run inside `crate::db::write`.
 pub fn reschedule(
-    conn: &Connection,
+    conn: &Tx<'_>,
     appointment_id: &AppointmentId,
     new_at: NaiveDateTime,
     by_staff: Option<&StaffId>,
@@ -286,7 +287,7 @@ pub fn reschedule(
     )?;
     check_patient_free(conn, &appt.patient_id, &slot, Some(&appt.id))?;
     conn.prepare_cached(
-        "UPDATE appointment_appointments SET starts_at = ?2, ends_at = ?3, updated_at = ?4 WHERE id = ?1",
+        "UPDATE appointment_appointments SET starts_at = $2, ends_at = $3, updated_at = $4 WHERE id = $1",
     )?
     .execute(params![
         appt.id,
@@ -326,7 +327,7 @@ pub struct SlotSearch {
 /// Free slots, earliest first: the schedules, the time off and the active appointments of the
 /// range are loaded in one query each, then combined in memory.
 pub fn find_slots(
-    conn: &Connection,
+    conn: &Db,
     search: &SlotSearch,
     now: DateTime<Utc>,
     tz: Tz,
@@ -374,7 +375,7 @@ pub fn find_slots(
 /// first; `except` leaves one out (the appointment being moved). One search of the
 /// (patient_id, starts_at) index.
 pub fn patient_busy(
-    conn: &Connection,
+    conn: &Db,
     patient_id: &PatientId,
     from: NaiveDateTime,
     to: NaiveDateTime,
@@ -382,8 +383,8 @@ pub fn patient_busy(
 ) -> AppResult<Vec<Interval>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT starts_at, ends_at FROM appointment_appointments
-         WHERE patient_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
-           AND status IN {ACTIVE_SQL} AND id IS NOT ?5
+         WHERE patient_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ends_at > $4
+           AND status IN {ACTIVE_SQL} AND id IS NOT $5
          ORDER BY starts_at"
     ))?;
     let rows = stmt
@@ -409,7 +410,7 @@ pub fn patient_busy(
 /// `except` is the patient's appointment being moved (its own time stays offered). Without a
 /// patient it is [`find_slots`].
 pub fn find_slots_for_patient(
-    conn: &Connection,
+    conn: &Db,
     search: &SlotSearch,
     patient_id: Option<&PatientId>,
     except: Option<&AppointmentId>,

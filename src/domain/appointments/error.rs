@@ -94,13 +94,22 @@ pub enum AppointmentError {
     /// An emergency override names an orientation that is not this patient's emergency.
     #[error("{}", en(self))]
     NotAnEmergency { query: OrientationQueryId },
+    /// Who cancels is the patient or the clinic.
+    #[error("{}", en(self))]
+    UnknownCancelledBy,
+    /// A status name that is none of the six (`input` already shortened).
+    #[error("{}", en(self))]
+    UnknownStatus { input: String },
+    /// No appointment has that id.
+    #[error("{}", en(self))]
+    NotFound { id: String },
     /// An error of another domain or of the database, already worded.
     #[error(transparent)]
     Other(#[from] AppError),
 }
 
-impl From<rusqlite::Error> for AppointmentError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::db::Error> for AppointmentError {
+    fn from(e: crate::db::Error) -> Self {
         AppointmentError::Other(e.into())
     }
 }
@@ -132,7 +141,10 @@ impl AppointmentError {
             | OrientationIdInvalid
             | NotAnEmergency { .. }
             | DaysOutOfRange
-            | NoDoctorOrSpecialty => Kind::Invalid,
+            | NoDoctorOrSpecialty
+            | UnknownCancelledBy
+            | UnknownStatus { .. } => Kind::Invalid,
+            NotFound { .. } => Kind::NotFound,
             Other(e) => e.kind,
         }
     }
@@ -245,6 +257,12 @@ fn es(e: &AppointmentError) -> String {
         NotAnEmergency { query } => format!(
             "La orientación {query} no es una emergencia de este paciente: no hay nada que pasar por alto."
         ),
+        UnknownCancelledBy => "Quién cancela es patient (el paciente) o clinic (la clínica).".into(),
+        UnknownStatus { input } => format!(
+            "Estado desconocido «{input}». Estados: {}",
+            super::ALL_STATUSES.map(Status::as_str).join(", ")
+        ),
+        NotFound { id } => format!("No existe la cita {id}."),
         Other(e) => e.detail.es.to_string(),
     }
 }
@@ -328,6 +346,12 @@ fn en(e: &AppointmentError) -> String {
         NotAnEmergency { query } => {
             format!("Orientation {query} is not an emergency of this patient: there is nothing to override.")
         }
+        UnknownCancelledBy => "Who cancels is patient or clinic.".into(),
+        UnknownStatus { input } => format!(
+            "Unknown status '{input}'. Statuses: {}",
+            super::ALL_STATUSES.map(Status::as_str).join(", ")
+        ),
+        NotFound { id } => format!("No appointment {id}."),
         Other(e) => e.detail.en.to_string(),
     }
 }

@@ -1,14 +1,14 @@
 //! Status changes, validated against the transition table and kept in the history.
 
+use crate::db::{OptionalExt, Tx};
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::store::{HistoryEntry, get_appointment, record};
 use super::{Appointment, AppointmentError, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::{self, local_now};
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::{AppointmentId, StaffId};
 use crate::text::has_unsafe_chars;
 
@@ -31,10 +31,7 @@ impl CancelledBy {
         match crate::text::fold(s).as_str() {
             "patient" | "paciente" => Ok(CancelledBy::Patient),
             "clinic" | "clinica" => Ok(CancelledBy::Clinic),
-            _ => Err(AppError::invalid(Text::new(
-                "--by es patient o clinic.",
-                "--by is patient or clinic.",
-            ))),
+            _ => Err(AppointmentError::UnknownCancelledBy.into()),
         }
     }
 }
@@ -52,7 +49,7 @@ pub(super) fn check_reason(reason: Option<&str>) -> Result<Option<String>, Appoi
 }
 
 fn transition(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     to: Status,
     cancelled_by: Option<CancelledBy>,
@@ -78,9 +75,9 @@ fn transition(
     let cancelled_by = (to == Status::Cancelled).then(|| cancelled_by.unwrap_or(CancelledBy::Clinic));
     conn.prepare_cached(
         "UPDATE appointment_appointments
-         SET status = ?2, updated_at = ?3,
-             cancelled_by = COALESCE(?4, cancelled_by), cancel_reason = COALESCE(?5, cancel_reason)
-         WHERE id = ?1",
+         SET status = $2, updated_at = $3,
+             cancelled_by = COALESCE($4, cancelled_by), cancel_reason = COALESCE($5, cancel_reason)
+         WHERE id = $1",
     )?
     .execute(params![
         appt.id,
@@ -109,7 +106,7 @@ fn transition(
 /// Moving to `cancelled` this way records the clinic as the canceller (see [`cancel`]).
 /// Run inside `crate::db::write`; the payments flow calls it with `Status::Confirmed`.
 pub fn change_status(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     to: Status,
     by_staff: Option<&StaffId>,
@@ -122,7 +119,7 @@ pub fn change_status(
 /// Cancels a booked or confirmed appointment, freeing its slot. The reason is required.
 /// Refunds are not this function's business: the cancel + refund flow wraps it in one transaction.
 pub fn cancel(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by: CancelledBy,
     reason: &str,
@@ -137,7 +134,7 @@ pub fn cancel(
 
 /// The patient arrived.
 pub fn check_in(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -147,7 +144,7 @@ pub fn check_in(
 
 /// The consultation ended.
 pub fn complete(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -157,7 +154,7 @@ pub fn complete(
 
 /// The patient did not come (only after the start time).
 pub fn no_show(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -177,7 +174,7 @@ pub const UNDO_MINUTES: i64 = 5;
 /// refund taken after the check-in writes no history row. Anything else is a conflict (exit 5)
 /// that says why. Run inside `crate::db::write`.
 pub fn undo(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &AppointmentId,
     status: Status,
     paid: bool,
@@ -188,7 +185,7 @@ pub fn undo(
     let last: Option<(Option<String>, String, String, Option<String>)> = conn
         .prepare_cached(
             "SELECT from_status, to_status, at, reason FROM appointment_status_history
-             WHERE appointment_id = ?1 ORDER BY id DESC LIMIT 1",
+             WHERE appointment_id = $1 ORDER BY id DESC LIMIT 1",
         )?
         .query_row([&appt.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
@@ -229,10 +226,10 @@ pub fn undo(
             });
         }
     };
-    conn.prepare_cached("UPDATE appointment_appointments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+    conn.prepare_cached("UPDATE appointment_appointments SET status = $2, updated_at = $3 WHERE id = $1")?
         .execute(params![appt.id, before.as_str(), utc_string(now)])
-        .map_err(|e| match &e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+        .map_err(|e| match e.kind {
+            crate::db::ErrorKind::Unique | crate::db::ErrorKind::Constraint => {
                 AppointmentError::UndoSlotTaken { start: appt.start }
             }
             _ => e.into(),

@@ -32,9 +32,8 @@ use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, StaffId
 use crate::wall_time::WallTime;
 use serde::Serialize;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::money::Cents;
-use crate::tr;
 
 /// Where an appointment is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -103,11 +102,10 @@ impl Status {
             .into_iter()
             .find(|st| st.as_str() == f)
             .ok_or_else(|| {
-                let all = ALL_STATUSES.map(Status::as_str).join(", ");
-                AppError::invalid(tr!(
-                    "Estado desconocido «{s}». Estados: {all}",
-                    "Unknown status '{s}'. Statuses: {all}"
-                ))
+                AppointmentError::UnknownStatus {
+                    input: crate::text::shown(s, 40).to_string(),
+                }
+                .into()
             })
     }
 

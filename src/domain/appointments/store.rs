@@ -4,16 +4,17 @@ use crate::ids::{AppointmentId, DoctorId, PatientId, StaffId};
 use crate::wall_time::WallTime;
 use std::collections::HashMap;
 
+use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::params;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::AppointmentError;
 use super::{ACTIVE_SQL, Appointment, Status, StatusChange};
 use crate::clock::utc_string;
 use crate::domain::catalog::slots::{Interval, IntervalSet};
 use crate::domain::catalog::{parse_wall, wall};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::money::Cents;
-use crate::tr;
 
 pub(super) const SELECT: &str = "SELECT a.id, a.status, a.patient_id, p.first_name || ' ' || p.last_name,
         p.doc_number, a.doctor_id, a.doctor_name, a.specialty, a.starts_at, a.ends_at, a.price_cents,
@@ -21,12 +22,11 @@ pub(super) const SELECT: &str = "SELECT a.id, a.status, a.patient_id, p.first_na
         a.created_at, a.updated_at
     FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id";
 
-fn status_from(s: &str, col: usize) -> rusqlite::Result<Status> {
-    Status::parse(s)
-        .map_err(|_| rusqlite::Error::InvalidColumnType(col, "status".into(), rusqlite::types::Type::Text))
+fn status_from(s: &str, col: usize) -> crate::db::Result<Status> {
+    Status::parse(s).map_err(|_| crate::db::Error::conversion(format!("column {col}: not a status: {s}")))
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
+fn from_row(r: &Row<'_>) -> crate::db::Result<Appointment> {
     let status: String = r.get(1)?;
     Ok(Appointment {
         id: r.get(0)?,
@@ -52,18 +52,20 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
 }
 
 /// An appointment by full id.
-pub fn get_appointment(conn: &Connection, id: &AppointmentId) -> AppResult<Appointment> {
-    conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
+pub fn get_appointment(conn: &Db, id: &AppointmentId) -> AppResult<Appointment> {
+    conn.prepare_cached(&format!("{SELECT} WHERE a.id = $1"))?
         .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| {
-            let shown = crate::text::shown(id, 40);
-            AppError::not_found(tr!("No existe la cita {shown}.", "No appointment {shown}."))
+            AppointmentError::NotFound {
+                id: crate::text::shown(id, 40).to_string(),
+            }
+            .into()
         })
 }
 
 /// An appointment by full id or unique id prefix (≥ 6 characters).
-pub fn resolve_appointment(conn: &Connection, input: &str) -> AppResult<Appointment> {
+pub fn resolve_appointment(conn: &Db, input: &str) -> AppResult<Appointment> {
     let id = crate::db::resolve_id_prefix(conn, "appointment_appointments", input, ("cita", "appointment"))?;
     get_appointment(conn, &id)
 }
@@ -83,15 +85,15 @@ pub struct AppointmentFilter {
 }
 
 /// Appointments matching the filter, by start time.
-pub fn list_appointments(conn: &Connection, f: &AppointmentFilter) -> AppResult<Vec<Appointment>> {
+pub fn list_appointments(conn: &Db, f: &AppointmentFilter) -> AppResult<Vec<Appointment>> {
     let from = f.from.map(|d| format!("{d} 00:00"));
     let to = f.to.and_then(|d| d.succ_opt()).map(|d| format!("{d} 00:00"));
     let order = if f.newest_first { "DESC" } else { "ASC" };
     let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR a.starts_at >= ?1) AND (?2 IS NULL OR a.starts_at < ?2)
-           AND (?3 IS NULL OR a.doctor_id = ?3) AND (?4 IS NULL OR a.patient_id = ?4)
-           AND (?5 IS NULL OR a.status = ?5)
-         ORDER BY a.starts_at {order}, a.doctor_name {order}, a.id {order} LIMIT ?6"
+        "{SELECT} WHERE ($1 IS NULL OR a.starts_at >= $1) AND ($2 IS NULL OR a.starts_at < $2)
+           AND ($3 IS NULL OR a.doctor_id = $3) AND ($4 IS NULL OR a.patient_id = $4)
+           AND ($5 IS NULL OR a.status = $5)
+         ORDER BY a.starts_at {order}, a.doctor_name {order}, a.id {order} LIMIT $6"
     );
     let limit: i64 = if f.limit == 0 { -1 } else { i64::from(f.limit) };
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -112,7 +114,7 @@ pub fn list_appointments(conn: &Connection, f: &AppointmentFilter) -> AppResult<
 }
 
 /// A patient's appointments, newest first.
-pub fn patient_history(conn: &Connection, patient_id: &PatientId) -> AppResult<Vec<Appointment>> {
+pub fn patient_history(conn: &Db, patient_id: &PatientId) -> AppResult<Vec<Appointment>> {
     list_appointments(
         conn,
         &AppointmentFilter {
@@ -125,14 +127,14 @@ pub fn patient_history(conn: &Connection, patient_id: &PatientId) -> AppResult<V
 
 /// Active appointments of a doctor overlapping [from, to) (e.g. inside new time off).
 pub fn active_in_range(
-    conn: &Connection,
+    conn: &Db,
     doctor_id: &DoctorId,
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> AppResult<Vec<Appointment>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE a.doctor_id = ?1 AND a.starts_at < ?3 AND a.ends_at > ?2
-           AND a.starts_at >= ?4 AND a.status IN {ACTIVE_SQL}
+        "{SELECT} WHERE a.doctor_id = $1 AND a.starts_at < $3 AND a.ends_at > $2
+           AND a.starts_at >= $4 AND a.status IN {ACTIVE_SQL}
          ORDER BY a.starts_at"
     ))?;
     // Appointments last at most a day: bound the index scan from below.
@@ -144,11 +146,11 @@ pub fn active_in_range(
 }
 
 /// The history of one appointment, oldest first.
-pub fn status_history(conn: &Connection, appointment_id: &AppointmentId) -> AppResult<Vec<StatusChange>> {
+pub fn status_history(conn: &Db, appointment_id: &AppointmentId) -> AppResult<Vec<StatusChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.from_status, h.to_status, h.old_start, h.new_start, h.reason, s.email, h.at
          FROM appointment_status_history h LEFT JOIN auth_staff s ON s.id = h.by_staff
-         WHERE h.appointment_id = ?1 ORDER BY h.id",
+         WHERE h.appointment_id = $1 ORDER BY h.id",
     )?;
     let rows = stmt
         .query_map([appointment_id], |r| {
@@ -183,12 +185,12 @@ pub(super) struct HistoryEntry<'a> {
 
 /// One history row, in the caller's transaction. Its `at` is `e.at` but never earlier than the
 /// newest row before it (a clock set back cannot date a status change into the past).
-pub(super) fn record(conn: &Connection, e: &HistoryEntry<'_>) -> AppResult<()> {
+pub(super) fn record(conn: &Tx<'_>, e: &HistoryEntry<'_>) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO appointment_status_history
              (appointment_id, from_status, to_status, old_start, new_start, reason, by_staff, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
-                 MAX(?8, COALESCE((SELECT at FROM appointment_status_history ORDER BY id DESC LIMIT 1), '')))",
+         VALUES ($1, $2, $3, $4, $5, $6, $7,
+                 MAX($8, COALESCE((SELECT at FROM appointment_status_history ORDER BY id DESC LIMIT 1), '')))",
     )?
     .execute(params![
         e.appointment,
@@ -222,7 +224,7 @@ fn intervals_from(rows: Vec<(String, String, String)>) -> AppResult<HashMap<Stri
 /// CROSS JOIN keeps the doctors outside, so each doctor's range is one search of the partial
 /// unique index (doctor_id, starts_at) whatever the size of the clinic's agenda.
 pub(super) fn busy_intervals(
-    conn: &Connection,
+    conn: &Db,
     specialty_id: Option<&str>,
     doctor_id: Option<&str>,
     from: NaiveDateTime,
@@ -232,8 +234,8 @@ pub(super) fn busy_intervals(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.doctor_id, a.starts_at, a.ends_at
          FROM catalog_doctors d CROSS JOIN appointment_appointments a
-           ON a.doctor_id = d.id AND a.starts_at >= ?3 AND a.starts_at < ?4 AND a.status IN {ACTIVE_SQL}
-         WHERE (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.id = ?2) AND a.id IS NOT ?5"
+           ON a.doctor_id = d.id AND a.starts_at >= $3 AND a.starts_at < $4 AND a.status IN {ACTIVE_SQL}
+         WHERE ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.id = $2) AND a.id IS NOT $5"
     ))?;
     let rows = stmt
         .query_map(

@@ -1,7 +1,8 @@
 //! The booking rules and the lifecycle, on an in-memory database with the clinic's fixtures.
 
+use crate::db::Db;
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
 
 use super::*;
 use crate::domain::catalog::{self, DoctorEdit};
@@ -18,7 +19,7 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 struct Fx {
-    conn: Connection,
+    conn: crate::db::Db,
     /// Rosa Elena Quispe, Medicina General: lun-vie 08:00-13:00/15, sáb 08:00-12:00/15.
     rosa: DoctorId,
     /// Jorge Mendoza, Medicina General: lun-vie 14:00-20:00/15.
@@ -27,7 +28,7 @@ struct Fx {
     luis: PatientId,
 }
 
-fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> PatientId {
+fn add_patient(conn: &Db, dni: &str, first: &str, last: &str) -> PatientId {
     use crate::domain::patients::{self, NewPatient, PatientInput};
     let input = PatientInput {
         doc_number: dni.to_string(),
@@ -36,12 +37,15 @@ fn add_patient(conn: &Connection, dni: &str, first: &str, last: &str) -> Patient
         ..PatientInput::default()
     };
     let new = NewPatient::parse(&input, now().date_naive()).unwrap();
-    patients::add(conn, &new, None, now()).unwrap().patient.id
+    patients::add(&conn.autocommit(), &new, None, now())
+        .unwrap()
+        .patient
+        .id
 }
 
 fn fx() -> Fx {
-    let mut conn = crate::db::open_in_memory().unwrap();
-    crate::db::write_typed(&mut conn, |tx| catalog::fixtures::load(tx, now())).unwrap();
+    let conn = crate::db::open_in_memory().unwrap();
+    crate::db::write_typed(&conn, |tx| catalog::fixtures::load(tx, now())).unwrap();
     let rosa = catalog::resolve_doctor(&conn, "rosa quispe").unwrap().id;
     let jorge = catalog::resolve_doctor(&conn, "jorge mendoza").unwrap().id;
     let ana = add_patient(&conn, "45678912", "Ana", "Torres");
@@ -58,7 +62,7 @@ fn fx() -> Fx {
 impl Fx {
     fn book(&mut self, patient: &PatientId, doctor: &DoctorId, when: &str) -> AppResult<Appointment> {
         let req = BookingRequest::new(patient, doctor, when, Some("control"), None)?;
-        crate::db::write_typed(&mut self.conn, |tx| book(tx, &req, None, now())).map_err(AppError::from)
+        crate::db::write_typed(&self.conn, |tx| book(tx, &req, None, now())).map_err(AppError::from)
     }
 
     fn dump(&self) -> String {
@@ -68,11 +72,10 @@ impl Fx {
                 .conn
                 .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
                 .unwrap();
-            let n = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    Ok((0..r.len())
+                        .map(|i| format!("{:?}", r.cell(i).unwrap()))
                         .collect::<Vec<_>>()
                         .join("|"))
                 })
@@ -92,7 +95,7 @@ fn booking_rules_table() {
     f.book(&f.luis.clone(), &f.rosa.clone(), "2026-03-03 10:00")
         .unwrap();
     let (rosa, ana) = (f.rosa.clone(), f.ana.clone());
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         let new = catalog::NewTimeOff::new(
             &rosa,
             catalog::parse_wall("2026-03-04 00:00").unwrap(),
@@ -124,7 +127,7 @@ fn booking_rules_table() {
                 let a = got.unwrap_or_else(|e| panic!("{when}: {}", e.detail.en));
                 assert_eq!(a.start, *when);
                 // Cancel again so the next case starts from the same patient state.
-                crate::db::write_typed(&mut f.conn, |tx| {
+                crate::db::write_typed(&f.conn, |tx| {
                     cancel(tx, &a.id, CancelledBy::Patient, "prueba", None, now())
                 })
                 .unwrap();
@@ -151,7 +154,7 @@ fn snapshots_come_from_the_catalog_and_a_slot_error_points_to_slots() {
     assert_eq!(a.end, "2026-03-03 10:30");
     assert_eq!(a.patient_dni, "45678912");
     // A later price change leaves the booked appointment as it was.
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         let edit = DoctorEdit {
             price: Some(crate::money::Cents(9000)),
             ..DoctorEdit::default()
@@ -162,7 +165,7 @@ fn snapshots_come_from_the_catalog_and_a_slot_error_points_to_slots() {
     assert_eq!(get_appointment(&f.conn, &a.id).unwrap().price_cents.0, 6000);
     // The error names the doctor; the command line turns that into "see the free slots".
     let req = BookingRequest::new(&f.luis, &rosa, "2026-03-03 10:15", None, None).unwrap();
-    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &req, None, now())).unwrap_err();
+    let e = crate::db::write_typed(&f.conn, |tx| book(tx, &req, None, now())).unwrap_err();
     assert!(
         matches!(&e, AppointmentError::Slot { problem: catalog::slots::SlotProblem::Taken, doctor, .. } if doctor.id == rosa),
         "{e:?}"
@@ -189,7 +192,7 @@ fn no_double_booking_for_the_doctor_or_the_patient() {
     // The patient is taken (another doctor, overlapping time): Jorge works afternoons, so make
     // Ana's second appointment overlap an afternoon one instead.
     f.book(&ana, &jorge, "2026-03-03 15:00").unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         catalog::set_schedule(
             tx,
             &rosa,
@@ -221,26 +224,34 @@ fn the_partial_unique_index_is_the_last_line_of_defence() {
     let a = f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
     let copy = "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
             doctor_name, specialty, price_cents, currency, created_at, updated_at)
-        SELECT ?1, ?2, doctor_id, starts_at, ends_at, 'booked', doctor_name, specialty, price_cents,
-            currency, created_at, updated_at FROM appointment_appointments WHERE id = ?3";
-    let err = f.conn.execute(copy, params!["x1", luis, a.id]).unwrap_err();
+        SELECT $1, $2, doctor_id, starts_at, ends_at, 'booked', doctor_name, specialty, price_cents,
+            currency, created_at, updated_at FROM appointment_appointments WHERE id = $3";
+    let err = f
+        .conn
+        .autocommit()
+        .execute(copy, params!["x1", luis, a.id])
+        .unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
     // A cancelled appointment frees the slot, for the index too.
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         cancel(tx, &a.id, CancelledBy::Clinic, "médico enfermo", None, now())
     })
     .unwrap();
-    f.conn.execute(copy, params!["x2", luis, a.id]).unwrap();
+    f.conn
+        .autocommit()
+        .execute(copy, params!["x2", luis, a.id])
+        .unwrap();
 }
 
 /// Puts an appointment in `status` directly (test set-up only).
-fn force_status(conn: &Connection, id: &str, status: Status) {
-    conn.execute(
-        "UPDATE appointment_appointments SET status = ?2,
-             cancelled_by = CASE WHEN ?2 = 'cancelled' THEN 'clinic' END WHERE id = ?1",
-        params![id, status.as_str()],
-    )
-    .unwrap();
+fn force_status(conn: &Db, id: &str, status: Status) {
+    conn.autocommit()
+        .execute(
+            "UPDATE appointment_appointments SET status = $2,
+             cancelled_by = CASE WHEN $2 = 'cancelled' THEN 'clinic' END WHERE id = $1",
+            params![id, status.as_str()],
+        )
+        .unwrap();
 }
 
 #[test]
@@ -254,7 +265,7 @@ fn every_illegal_transition_is_a_conflict_that_says_what_is_allowed() {
         for to in ALL_STATUSES {
             force_status(&f.conn, &a.id, from);
             let before = f.dump();
-            let got = crate::db::write_typed(&mut f.conn, |tx| {
+            let got = crate::db::write_typed(&f.conn, |tx| {
                 change_status(tx, &a.id, to, None, Some("x"), after_start)
             });
             if from.allowed_next().contains(&to) {
@@ -281,17 +292,17 @@ fn no_show_only_after_the_start_and_every_change_is_in_the_history() {
     let mut f = fx();
     let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
-    let e = crate::db::write_typed(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 10:59")))
-        .unwrap_err();
+    let e =
+        crate::db::write_typed(&f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 10:59"))).unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
-    crate::db::write_typed(&mut f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 11:00"))).unwrap();
+    crate::db::write_typed(&f.conn, |tx| no_show(tx, &a.id, None, at("2026-03-02 11:00"))).unwrap();
     let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         change_status(tx, &b.id, Status::Confirmed, None, Some("pago"), now())
     })
     .unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
     let h = status_history(&f.conn, &b.id).unwrap();
     let steps: Vec<(Option<Status>, Status)> = h.iter().map(|c| (c.from_status, c.to_status)).collect();
     assert_eq!(
@@ -311,19 +322,19 @@ fn reschedule_keeps_the_row_and_frees_the_old_slot() {
     let mut f = fx();
     let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-03 10:00").unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         change_status(tx, &a.id, Status::Confirmed, None, None, now())
     })
     .unwrap();
     let b = f.book(&luis, &rosa, "2026-03-03 10:15").unwrap();
     // Same rules as booking: the new time must be free.
     let to = |s: &str| catalog::parse_wall(s).unwrap();
-    let e = crate::db::write_typed(&mut f.conn, |tx| {
+    let e = crate::db::write_typed(&f.conn, |tx| {
         reschedule(tx, &a.id, to("2026-03-03 10:15"), None, None, now())
     })
     .unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
-    let moved = crate::db::write_typed(&mut f.conn, |tx| {
+    let moved = crate::db::write_typed(&f.conn, |tx| {
         reschedule(tx, &a.id, to("2026-03-05 09:00"), None, Some("viaje"), now())
     })
     .unwrap();
@@ -344,8 +355,8 @@ fn reschedule_keeps_the_row_and_frees_the_old_slot() {
         Some("2026-03-05 09:00")
     );
     // Checked-in appointments stay where they are.
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
-    let e = crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    let e = crate::db::write_typed(&f.conn, |tx| {
         reschedule(tx, &b.id, to("2026-03-05 09:15"), None, None, now())
     })
     .unwrap_err();
@@ -408,7 +419,7 @@ fn slot_search_is_earliest_first_and_skips_what_is_taken() {
     let doctors: std::collections::HashSet<&str> = all.iter().map(|s| s.doctor_id.as_str()).collect();
     assert!(doctors.len() >= 5);
     // A deactivated doctor is not offered.
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         let edit = DoctorEdit {
             active: Some(false),
             ..DoctorEdit::default()
@@ -505,10 +516,10 @@ fn a_status_change_dated_before_the_newest_history_row_is_dated_after_it() {
     let (ana, rosa) = (f.ana.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
     let later = now() + chrono::Duration::hours(3);
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
     let b = f.book(&ana, &rosa, "2026-03-02 11:30").unwrap();
     let back = now() - chrono::Duration::days(2);
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         cancel(tx, &b.id, CancelledBy::Patient, "fecha atrasada", None, back)
     })
     .unwrap();
@@ -524,13 +535,13 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     let mut f = fx();
     let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
     let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| {
         change_status(tx, &a.id, Status::Confirmed, None, None, now())
     })
     .unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
     let later = now() + chrono::Duration::minutes(UNDO_MINUTES);
-    let back = crate::db::write_typed(&mut f.conn, |tx| {
+    let back = crate::db::write_typed(&f.conn, |tx| {
         undo(tx, &a.id, Status::CheckedIn, true, None, later)
     })
     .unwrap();
@@ -543,17 +554,17 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     );
     assert_eq!(last.reason.as_deref(), Some("undo"));
     // Nothing left to undo: the last change is the undo itself.
-    let e = crate::db::write_typed(&mut f.conn, |tx| {
+    let e = crate::db::write_typed(&f.conn, |tx| {
         undo(tx, &a.id, Status::CheckedIn, true, None, later)
     })
     .unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict);
     // Too late.
     // (at `later`: a history row is never dated before the one before it)
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &a.id, None, later)).unwrap();
     let too_late = later + chrono::Duration::minutes(UNDO_MINUTES + 1);
     let before = f.dump();
-    let e = crate::db::write_typed(&mut f.conn, |tx| {
+    let e = crate::db::write_typed(&f.conn, |tx| {
         undo(tx, &a.id, Status::CheckedIn, true, None, too_late)
     })
     .unwrap_err();
@@ -562,11 +573,9 @@ fn a_slip_can_be_undone_for_a_few_minutes() {
     // A no-show (after the start) goes back to booked.
     let b = f.book(&luis, &rosa, "2026-03-02 09:00").unwrap();
     let nine = at("2026-03-02 09:05");
-    crate::db::write_typed(&mut f.conn, |tx| no_show(tx, &b.id, None, nine)).unwrap();
-    let back = crate::db::write_typed(&mut f.conn, |tx| {
-        undo(tx, &b.id, Status::NoShow, false, None, nine)
-    })
-    .unwrap();
+    crate::db::write_typed(&f.conn, |tx| no_show(tx, &b.id, None, nine)).unwrap();
+    let back =
+        crate::db::write_typed(&f.conn, |tx| undo(tx, &b.id, Status::NoShow, false, None, nine)).unwrap();
     assert_eq!(back.status, Status::Booked);
 }
 
@@ -578,8 +587,8 @@ fn an_undo_follows_the_money_is_not_undone_and_its_window_is_bounded() {
     let (ana, luis, rosa) = (f.ana.clone(), f.luis.clone(), f.rosa.clone());
     // Checked in unpaid, then paid at the desk (no history row): undo gives "paid", not "booked".
     let a = f.book(&ana, &rosa, "2026-03-02 11:00").unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
-    let back = crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &a.id, None, now())).unwrap();
+    let back = crate::db::write_typed(&f.conn, |tx| {
         undo(tx, &a.id, Status::CheckedIn, true, None, now())
     })
     .unwrap();
@@ -587,14 +596,14 @@ fn an_undo_follows_the_money_is_not_undone_and_its_window_is_bounded() {
 
     // Check in, complete, undo the completion: the undo itself cannot be undone as a check-in.
     let b = f.book(&luis, &rosa, "2026-03-02 11:30").unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
-    crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&f.conn, |tx| complete(tx, &b.id, None, now())).unwrap();
+    crate::db::write_typed(&f.conn, |tx| {
         undo(tx, &b.id, Status::Completed, false, None, now())
     })
     .unwrap();
     let before = f.dump();
-    let e = crate::db::write_typed(&mut f.conn, |tx| {
+    let e = crate::db::write_typed(&f.conn, |tx| {
         undo(tx, &b.id, Status::CheckedIn, false, None, now())
     })
     .unwrap_err();
@@ -604,8 +613,8 @@ fn an_undo_follows_the_money_is_not_undone_and_its_window_is_bounded() {
     // A check-in dated after "now" (the clock was set back) is not undoable an hour early.
     let c = f.book(&ana, &rosa, "2026-03-02 12:00").unwrap();
     let ahead = now() + chrono::Duration::hours(1);
-    crate::db::write_typed(&mut f.conn, |tx| check_in(tx, &c.id, None, ahead)).unwrap();
-    let e = crate::db::write_typed(&mut f.conn, |tx| {
+    crate::db::write_typed(&f.conn, |tx| check_in(tx, &c.id, None, ahead)).unwrap();
+    let e = crate::db::write_typed(&f.conn, |tx| {
         undo(tx, &c.id, Status::CheckedIn, false, None, now())
     })
     .unwrap_err();
@@ -629,7 +638,7 @@ fn an_emergency_override_is_recorded_with_the_booking() {
         };
         let result = engine.orient(&q, &["Medicina General", "Cardiología"]);
         let emergency = result.emergency;
-        let id = crate::db::write(&mut f.conn, |tx| {
+        let id = crate::db::write(&f.conn, |tx| {
             store::save(tx, None, Some(ana.as_str()), &q, &result, now())
         })
         .unwrap();
@@ -640,12 +649,12 @@ fn an_emergency_override_is_recorded_with_the_booking() {
     let (routine, emergency) = orient(&mut f, "tengo tos hace dos días");
     assert!(!emergency);
     let plain = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, Some(&urgent)).unwrap();
-    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &plain, None, now())).unwrap_err();
+    let e = crate::db::write_typed(&f.conn, |tx| book(tx, &plain, None, now())).unwrap_err();
     assert_eq!(e.kind(), Kind::Conflict, "an emergency is not an ordinary link");
     let wrong = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
         .unwrap()
         .overriding_emergency(&routine);
-    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &wrong, None, now())).unwrap_err();
+    let e = crate::db::write_typed(&f.conn, |tx| book(tx, &wrong, None, now())).unwrap_err();
     assert_eq!(e.kind(), Kind::Invalid);
     // An emergency stored for no patient is no override for Ana's booking.
     let q = Query {
@@ -655,21 +664,20 @@ fn an_emergency_override_is_recorded_with_the_booking() {
     };
     let result = engine.orient(&q, &["Medicina General", "Cardiología"]);
     assert!(result.emergency);
-    let anonymous =
-        crate::db::write(&mut f.conn, |tx| store::save(tx, None, None, &q, &result, now())).unwrap();
+    let anonymous = crate::db::write(&f.conn, |tx| store::save(tx, None, None, &q, &result, now())).unwrap();
     let nobodys = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
         .unwrap()
         .overriding_emergency(&anonymous);
-    let e = crate::db::write_typed(&mut f.conn, |tx| book(tx, &nobodys, None, now())).unwrap_err();
+    let e = crate::db::write_typed(&f.conn, |tx| book(tx, &nobodys, None, now())).unwrap_err();
     assert_eq!(e.kind(), Kind::Invalid);
     let req = BookingRequest::new(&ana, &rosa, "2026-03-02 11:00", None, None)
         .unwrap()
         .overriding_emergency(&urgent);
-    let a = crate::db::write_typed(&mut f.conn, |tx| book(tx, &req, None, now())).unwrap();
+    let a = crate::db::write_typed(&f.conn, |tx| book(tx, &req, None, now())).unwrap();
     let stored: Option<String> = f
         .conn
         .query_row(
-            "SELECT emergency_override FROM appointment_appointments WHERE id = ?1",
+            "SELECT emergency_override FROM appointment_appointments WHERE id = $1",
             [&a.id],
             |r| r.get(0),
         )

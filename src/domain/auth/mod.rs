@@ -14,9 +14,7 @@ pub use staff::{
 use crate::ids::StaffId;
 use serde::Serialize;
 
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
-use crate::tr;
+use crate::error::AppResult;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,10 +35,10 @@ impl Role {
         match s.trim().to_ascii_lowercase().as_str() {
             "admin" => Ok(Role::Admin),
             "receptionist" | "recepcionista" | "recepcion" | "recepción" => Ok(Role::Receptionist),
-            other => Err(AppError::invalid(tr!(
-                "Rol desconocido «{other}»: use admin o receptionist.",
-                "Unknown role '{other}': use admin or receptionist."
-            ))),
+            other => Err(AuthError::UnknownRole {
+                input: other.to_string(),
+            }
+            .into()),
         }
     }
 }
@@ -63,14 +61,7 @@ impl Staff {
         if self.role == Role::Admin {
             Ok(())
         } else {
-            Err(AppError::unauthorized(Text::new(
-                "Esta acción requiere el rol de administrador.",
-                "This action requires the admin role.",
-            ))
-            .with_hint(Text::new(
-                "Pida a un administrador que la realice.",
-                "Ask an administrator to do it.",
-            )))
+            Err(AuthError::AdminRequired.into())
         }
     }
 }
@@ -96,10 +87,10 @@ pub fn normalize_email(input: &str) -> AppResult<String> {
         Ok(e)
     } else {
         let shown = crate::text::shown(input, 80);
-        Err(AppError::invalid(tr!(
-            "Correo electrónico no válido: «{shown}»",
-            "Invalid e-mail address: '{shown}'"
-        )))
+        Err(AuthError::InvalidEmail {
+            input: shown.to_string(),
+        }
+        .into())
     }
 }
 

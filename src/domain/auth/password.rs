@@ -4,9 +4,8 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 
+use super::AuthError;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
-use crate::tr;
 
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 256;
@@ -92,35 +91,19 @@ pub fn check_strength(password: &str, context: &[&str]) -> AppResult<()> {
     let password = password.as_str();
     let len = password.chars().count();
     if len < MIN_LENGTH {
-        return Err(AppError::invalid(tr!(
-            "La contraseña debe tener al menos {MIN_LENGTH} caracteres.",
-            "The password must be at least {MIN_LENGTH} characters long."
-        )));
+        return Err(AuthError::PasswordTooShort { min: MIN_LENGTH }.into());
     }
     if len > MAX_LENGTH {
-        return Err(AppError::invalid(tr!(
-            "La contraseña no puede tener más de {MAX_LENGTH} caracteres.",
-            "The password cannot be longer than {MAX_LENGTH} characters."
-        )));
+        return Err(AuthError::PasswordTooLong { max: MAX_LENGTH }.into());
     }
     if password.chars().any(char::is_control) {
-        return Err(AppError::invalid(Text::new(
-            "La contraseña no puede contener caracteres de control.",
-            "The password cannot contain control characters.",
-        )));
+        return Err(AuthError::PasswordControlChars.into());
     }
     let inputs = user_inputs(context);
     let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     let estimate = zxcvbn::zxcvbn(password, &inputs);
     if (estimate.score() as u8) < 3 {
-        return Err(AppError::invalid(Text::new(
-            "Esa contraseña es demasiado fácil de adivinar (o se arma con el correo, el nombre o la clínica).",
-            "That password is too easy to guess (or built from the e-mail, the name or the clinic).",
-        ))
-        .with_hint(Text::new(
-            "Use una frase de varias palabras poco comunes, por ejemplo «tortuga-lluvia-mercado-azul».",
-            "Use a phrase of several unusual words, for example 'turtle-rain-market-blue'.",
-        )));
+        return Err(AuthError::PasswordWeak.into());
     }
     Ok(())
 }
@@ -138,10 +121,9 @@ pub fn hash(password: &str) -> AppResult<String> {
         .hash_password(nfc(password).as_bytes())
         .map(|h| h.to_string())
         .map_err(|e| {
-            AppError::internal(tr!(
-                "No se pudo calcular el hash: {e}",
-                "Could not hash the password: {e}"
-            ))
+            AppError::from(AuthError::HashFailed {
+                reason: e.to_string(),
+            })
         })
 }
 

@@ -1,16 +1,16 @@
 //! Login, sessions and throttling. A session token is 256 random bits shown once to the caller;
 //! only its SHA-256 is stored.
 
+use crate::db::{Db, OptionalExt, Tx};
+use crate::params;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use super::AuthError;
 use super::{Staff, get_staff, password, staff::password_hash_of};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::ids::StaffId;
-use crate::tr;
 
 /// Failures allowed before the growing wait starts.
 const FREE_FAILURES: u32 = 5;
@@ -33,10 +33,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn bad_credentials() -> AppError {
-    AppError::unauthorized(Text::new(
-        "Correo o contraseña incorrectos.",
-        "Wrong e-mail or password.",
-    ))
+    AuthError::BadCredentials.into()
 }
 
 /// How long this e-mail must still wait before another attempt, from its consecutive failures
@@ -47,16 +44,16 @@ fn bad_credentials() -> AppError {
 /// an attempt dated after `now` (a clock set back, or a forged date) is re-dated to `now`, the
 /// first moment it is seen, so a clock that jumps can neither hide failures behind a "later"
 /// success nor turn a 30 s wait into a lockout. (Runs inside the login's write transaction.)
-fn throttle_wait(conn: &Connection, email: &str, now: DateTime<Utc>) -> AppResult<Option<Duration>> {
-    conn.prepare_cached("UPDATE auth_login_attempts SET at = ?2 WHERE email = ?1 AND at > ?2")?
+fn throttle_wait(conn: &Tx<'_>, email: &str, now: DateTime<Utc>) -> AppResult<Option<Duration>> {
+    conn.prepare_cached("UPDATE auth_login_attempts SET at = $2 WHERE email = $1 AND at > $2")?
         .execute(params![email, utc_string(now)])?;
     let (failures, last_failure): (u32, Option<String>) = conn
         .prepare_cached(
             "SELECT COUNT(*),
-                    (SELECT at FROM auth_login_attempts WHERE email = ?1 AND success = 0 ORDER BY id DESC LIMIT 1)
+                    (SELECT at FROM auth_login_attempts WHERE email = $1 AND success = 0 ORDER BY id DESC LIMIT 1)
              FROM auth_login_attempts
-             WHERE email = ?1 AND success = 0
-               AND id > COALESCE((SELECT MAX(id) FROM auth_login_attempts WHERE email = ?1 AND success = 1), 0)",
+             WHERE email = $1 AND success = 0
+               AND id > COALESCE((SELECT MAX(id) FROM auth_login_attempts WHERE email = $1 AND success = 1), 0)",
         )?
         .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if failures < FREE_FAILURES {
@@ -71,8 +68,8 @@ fn throttle_wait(conn: &Connection, email: &str, now: DateTime<Utc>) -> AppResul
     Ok((until > now).then(|| (until - now).min(wait)))
 }
 
-fn record_attempt(conn: &Connection, email: &str, success: bool, now: DateTime<Utc>) -> AppResult<()> {
-    conn.prepare_cached("INSERT INTO auth_login_attempts (email, at, success) VALUES (?1, ?2, ?3)")?
+fn record_attempt(conn: &Tx<'_>, email: &str, success: bool, now: DateTime<Utc>) -> AppResult<()> {
+    conn.prepare_cached("INSERT INTO auth_login_attempts (email, at, success) VALUES ($1, $2, $3)")?
         .execute(params![email, utc_string(now), success])?;
     Ok(())
 }
@@ -85,24 +82,23 @@ fn record_attempt(conn: &Connection, email: &str, success: bool, now: DateTime<U
 /// they cannot all pass the check before any failure is recorded. A refused login still commits
 /// its failed attempt; an internal error rolls everything back.
 pub fn login(
-    conn: &Connection,
+    conn: &Db,
     email: &str,
     password_input: &str,
     now: DateTime<Utc>,
     session_hours: i64,
 ) -> AppResult<LoginOutcome> {
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-    match login_in(&tx, email, password_input, now, session_hours) {
-        Err(e) if e.kind == crate::error::Kind::Internal => Err(e),
-        outcome => {
-            tx.commit()?;
-            outcome
-        }
-    }
+    // The closure's Ok carries the outcome, refusals included, so that they commit.
+    conn.write(
+        |tx| match login_in(tx, email, password_input, now, session_hours) {
+            Err(e) if e.kind == crate::error::Kind::Internal => Err(e),
+            outcome => Ok(outcome),
+        },
+    )?
 }
 
 fn login_in(
-    conn: &Connection,
+    conn: &Tx<'_>,
     email: &str,
     password_input: &str,
     now: DateTime<Utc>,
@@ -111,10 +107,7 @@ fn login_in(
     let email = email.trim().to_lowercase();
     if let Some(wait) = throttle_wait(conn, &email, now)? {
         let minutes = (wait.num_seconds() + 59) / 60;
-        return Err(AppError::unauthorized(tr!(
-            "Demasiados intentos fallidos. Espere {minutes} min antes de volver a intentar.",
-            "Too many failed attempts. Wait {minutes} min before trying again."
-        )));
+        return Err(AuthError::Throttled { minutes }.into());
     }
     let account = super::find_staff_by_email(conn, &email)?;
     let stored = match &account {
@@ -139,7 +132,7 @@ fn login_in(
     let token = hex(&raw);
     let expires_at = now + Duration::hours(session_hours.clamp(1, 24 * 7));
     conn.prepare_cached(
-        "INSERT INTO auth_sessions (id, staff_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO auth_sessions (id, staff_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )?
     .execute(params![
         crate::ids::new_id(),
@@ -148,7 +141,7 @@ fn login_in(
         utc_string(now),
         utc_string(expires_at)
     ])?;
-    conn.prepare_cached("UPDATE auth_staff SET last_login_at = ?2 WHERE id = ?1")?
+    conn.prepare_cached("UPDATE auth_staff SET last_login_at = $2 WHERE id = $1")?
         .execute(params![staff.id, utc_string(now)])?;
     let staff = get_staff(conn, &staff.id)?;
     Ok(LoginOutcome {
@@ -163,46 +156,37 @@ fn login_in(
 /// the throttle, and that failure is committed; the change is recorded (`own`) and revokes the
 /// account's sessions, this one included.
 pub fn change_own_password(
-    conn: &Connection,
+    conn: &Db,
     me: &Staff,
     current: &str,
     new_password: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-    let outcome = (|| -> AppResult<()> {
-        if let Some(wait) = throttle_wait(&tx, &me.email, now)? {
-            let minutes = (wait.num_seconds() + 59) / 60;
-            return Err(AppError::unauthorized(tr!(
-                "Demasiados intentos fallidos. Espere {minutes} min antes de volver a intentar.",
-                "Too many failed attempts. Wait {minutes} min before trying again."
-            )));
+    // The closure's Ok carries the outcome, so that a refused current password commits its
+    // failed attempt.
+    conn.write(|tx| {
+        let outcome = (|| -> AppResult<()> {
+            if let Some(wait) = throttle_wait(tx, &me.email, now)? {
+                let minutes = (wait.num_seconds() + 59) / 60;
+                return Err(AuthError::Throttled { minutes }.into());
+            }
+            let stored = password_hash_of(tx, &me.id)?;
+            if !password::verify(
+                current,
+                stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
+            ) {
+                record_attempt(tx, &me.email, false, now)?;
+                return Err(AuthError::WrongCurrentPassword.into());
+            }
+            super::staff::set_password(tx, &me.id, new_password, now)?;
+            super::staff::record_change(tx, &me.id, &me.id, "own", now)
+        })();
+        match outcome {
+            Err(e) if e.kind == crate::error::Kind::Unauthorized => Ok(Err(e)),
+            Err(e) => Err(e),
+            Ok(()) => Ok(Ok(())),
         }
-        let stored = password_hash_of(&tx, &me.id)?;
-        if !password::verify(
-            current,
-            stored.as_deref().unwrap_or_else(|| password::dummy_hash()),
-        ) {
-            record_attempt(&tx, &me.email, false, now)?;
-            return Err(AppError::unauthorized(Text::new(
-                "La contraseña actual no es correcta; no se cambió nada.",
-                "The current password is wrong; nothing was changed.",
-            )));
-        }
-        super::staff::set_password(&tx, &me.id, new_password, now)?;
-        super::staff::record_change(&tx, &me.id, &me.id, "own", now)
-    })();
-    match outcome {
-        Ok(()) => {
-            tx.commit()?;
-            Ok(())
-        }
-        Err(e) if e.kind == crate::error::Kind::Unauthorized => {
-            tx.commit()?;
-            Err(e)
-        }
-        Err(e) => Err(e),
-    }
+    })?
 }
 
 fn session_invalid() -> AppError {
@@ -210,13 +194,13 @@ fn session_invalid() -> AppError {
 }
 
 /// The staff member behind a live token.
-pub fn validate_token(conn: &Connection, token: &str, now: DateTime<Utc>) -> AppResult<Staff> {
+pub fn validate_token(conn: &Db, token: &str, now: DateTime<Utc>) -> AppResult<Staff> {
     let token = token.trim();
     if token.is_empty() {
         return Err(session_invalid());
     }
     let found: Option<(String, String, Option<String>)> = conn
-        .prepare_cached("SELECT staff_id, expires_at, revoked_at FROM auth_sessions WHERE token_hash = ?1")?
+        .prepare_cached("SELECT staff_id, expires_at, revoked_at FROM auth_sessions WHERE token_hash = $1")?
         .query_row([token_hash(token)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let Some((staff_id, expires_at, revoked_at)) = found else {
@@ -233,13 +217,15 @@ pub fn validate_token(conn: &Connection, token: &str, now: DateTime<Utc>) -> App
 }
 
 /// Revokes the session of `token`. Revoking an unknown or already closed session is not an error.
-pub fn logout(conn: &Connection, token: &str, now: DateTime<Utc>) -> AppResult<bool> {
-    let n = conn
-        .prepare_cached(
-            "UPDATE auth_sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL",
-        )?
-        .execute(params![token_hash(token.trim()), utc_string(now)])?;
-    Ok(n > 0)
+pub fn logout(conn: &Db, token: &str, now: DateTime<Utc>) -> AppResult<bool> {
+    conn.write(|tx| {
+        let n = tx
+            .prepare_cached(
+                "UPDATE auth_sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+            )?
+            .execute(params![token_hash(token.trim()), utc_string(now)])?;
+        Ok(n > 0)
+    })
 }
 
 #[cfg(test)]
@@ -253,10 +239,10 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
-    fn setup() -> Connection {
+    fn setup() -> crate::db::Db {
         let conn = crate::db::open_in_memory().unwrap();
         let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
-        create_staff(&conn, &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
+        create_staff(&conn.autocommit(), &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
         conn
     }
 
@@ -268,7 +254,7 @@ mod tests {
         let path = dir.path().join("saludya.db");
         let conn = crate::db::create(&path).unwrap();
         let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
-        create_staff(&conn, &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
+        create_staff(&conn.autocommit(), &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
         drop(conn);
         let now = t("2026-01-02T10:00:00Z");
         let barrier = std::sync::Barrier::new(12);
@@ -315,7 +301,9 @@ mod tests {
         // Back at the real time: the wait is at most its nominal length (60 s after six
         // failures), not the 73 years until "2099 + 60 s".
         let now = t("2026-01-02T10:00:00Z");
-        let wait = throttle_wait(&conn, "ana@clinica.pe", now).unwrap().unwrap();
+        let wait = throttle_wait(&conn.autocommit(), "ana@clinica.pe", now)
+            .unwrap()
+            .unwrap();
         assert!(wait <= Duration::seconds(60), "{wait:?}");
         assert!(login(&conn, "ana@clinica.pe", PW, now + Duration::seconds(61), 12).is_ok());
 
@@ -389,7 +377,12 @@ mod tests {
             now += Duration::minutes(16);
             let _ = login(&conn, "ana@clinica.pe", "nope-nope-nope", now, 12);
         }
-        assert!(throttle_wait(&conn, "ana@clinica.pe", now).unwrap().unwrap() <= Duration::minutes(15));
+        assert!(
+            throttle_wait(&conn.autocommit(), "ana@clinica.pe", now)
+                .unwrap()
+                .unwrap()
+                <= Duration::minutes(15)
+        );
         now += Duration::minutes(15);
         assert!(
             login(&conn, "ana@clinica.pe", PW, now, 12).is_ok(),

@@ -1,14 +1,14 @@
 //! Storage of staff accounts (`auth_staff`).
 
+use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::AuthError;
 use super::{Role, Staff, normalize_email, password};
 use crate::clock::utc_string;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::StaffId;
-use crate::tr;
 
 /// A validated request to create an account.
 pub struct NewStaff {
@@ -21,10 +21,7 @@ impl NewStaff {
     pub fn new(email: &str, full_name: &str, role: Role) -> AppResult<NewStaff> {
         let full_name = full_name.trim().to_string();
         if full_name.chars().count() > 120 || crate::text::has_unsafe_chars(&full_name) {
-            return Err(AppError::invalid(Text::new(
-                "El nombre debe tener como máximo 120 caracteres y sin caracteres de control ni invisibles.",
-                "The name must be at most 120 characters, without control or invisible characters.",
-            )));
+            return Err(AuthError::StaffNameInvalid.into());
         }
         Ok(NewStaff {
             email: normalize_email(email)?,
@@ -36,7 +33,7 @@ impl NewStaff {
 
 const COLUMNS: &str = "id, email, full_name, role, disabled, created_at, last_login_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
+fn from_row(r: &Row<'_>) -> crate::db::Result<Staff> {
     let role: String = r.get(3)?;
     Ok(Staff {
         id: r.get(0)?,
@@ -55,72 +52,66 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
 
 /// The clinic's name, a word no password may be built from (read through the catalog's own
 /// function; the default name when the settings cannot be read).
-fn clinic_name(conn: &Connection) -> String {
+fn clinic_name(conn: &Db) -> String {
     crate::domain::catalog::settings::load(conn)
         .map(|s| s.clinic_name)
         .unwrap_or_else(|_| crate::domain::catalog::settings::Settings::default().clinic_name)
 }
 
 /// Creates an account; the password must already have passed [`password::check_strength`].
-pub fn create_staff(
-    conn: &Connection,
-    new: &NewStaff,
-    password: &str,
-    now: DateTime<Utc>,
-) -> AppResult<Staff> {
+pub fn create_staff(conn: &Tx<'_>, new: &NewStaff, password: &str, now: DateTime<Utc>) -> AppResult<Staff> {
     let clinic = clinic_name(conn);
     password::check_strength(password, &[&new.email, &new.full_name, &clinic])?;
     if find_staff_by_email(conn, &new.email)?.is_some() {
-        return Err(AppError::conflict(tr!(
-            "Ya existe una cuenta con el correo {}.",
-            "An account with e-mail {} already exists.",
-            new.email
-        )));
+        return Err(AuthError::EmailTaken {
+            email: new.email.clone(),
+        }
+        .into());
     }
     let hash = password::hash(password)?;
     let id = StaffId::from_string(crate::ids::new_id());
     conn.prepare_cached(
-        "INSERT INTO auth_staff (id, email, full_name, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO auth_staff (id, email, full_name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )?
     .execute(params![id, new.email, new.full_name, hash, new.role.as_str(), utc_string(now)])?;
     get_staff(conn, &id)
 }
 
-pub fn get_staff(conn: &Connection, id: &StaffId) -> AppResult<Staff> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE id = ?1"))?
+pub fn get_staff(conn: &Db, id: &StaffId) -> AppResult<Staff> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE id = $1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| AppError::not_found(tr!("No existe la cuenta {id}.", "No account {id}.")))
+        .ok_or_else(|| AuthError::StaffNotFound { id: id.to_string() }.into())
 }
 
-pub fn find_staff_by_email(conn: &Connection, email: &str) -> AppResult<Option<Staff>> {
+pub fn find_staff_by_email(conn: &Db, email: &str) -> AppResult<Option<Staff>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE email = ?1"))?
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff WHERE email = $1"))?
         .query_row([email.trim().to_lowercase()], from_row)
         .optional()?)
 }
 
-pub(super) fn password_hash_of(conn: &Connection, id: &str) -> AppResult<Option<String>> {
+pub(super) fn password_hash_of(conn: &Db, id: &str) -> AppResult<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT password_hash FROM auth_staff WHERE id = ?1")?
+        .prepare_cached("SELECT password_hash FROM auth_staff WHERE id = $1")?
         .query_row([id], |r| r.get(0))
         .optional()?)
 }
 
-pub fn list_staff(conn: &Connection) -> AppResult<Vec<Staff>> {
+pub fn list_staff(conn: &Db) -> AppResult<Vec<Staff>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM auth_staff ORDER BY email"))?;
     let rows = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
 /// Disables (or re-enables) an account; disabling also revokes its open sessions.
-pub fn set_disabled(conn: &Connection, id: &StaffId, disabled: bool, now: DateTime<Utc>) -> AppResult<Staff> {
+pub fn set_disabled(conn: &Tx<'_>, id: &StaffId, disabled: bool, now: DateTime<Utc>) -> AppResult<Staff> {
     let staff = get_staff(conn, id)?;
-    conn.prepare_cached("UPDATE auth_staff SET disabled = ?2 WHERE id = ?1")?
+    conn.prepare_cached("UPDATE auth_staff SET disabled = $2 WHERE id = $1")?
         .execute(params![id, disabled])?;
     if disabled {
         conn.prepare_cached(
-            "UPDATE auth_sessions SET revoked_at = ?2 WHERE staff_id = ?1 AND revoked_at IS NULL",
+            "UPDATE auth_sessions SET revoked_at = $2 WHERE staff_id = $1 AND revoked_at IS NULL",
         )?
         .execute(params![id, utc_string(now)])?;
     }
@@ -130,7 +121,7 @@ pub fn set_disabled(conn: &Connection, id: &StaffId, disabled: bool, now: DateTi
 /// An admin resets someone else's password (no current password needed): the reset is recorded
 /// with the admin who made it, and the account's sessions are revoked.
 pub fn reset_password(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &StaffId,
     by: &Staff,
     new_password: &str,
@@ -138,24 +129,21 @@ pub fn reset_password(
 ) -> AppResult<()> {
     by.require_admin()?;
     if &by.id == id {
-        return Err(AppError::invalid(Text::new(
-            "Para cambiar su propia contraseña use `saludya staff passwd` (pide la actual).",
-            "To change your own password use `saludya staff passwd` (it asks for the current one).",
-        )));
+        return Err(AuthError::OwnPasswordReset.into());
     }
     set_password(conn, id, new_password, now)?;
     record_change(conn, id, &by.id, "admin_reset", now)
 }
 
 pub(super) fn record_change(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &StaffId,
     by: &StaffId,
     kind: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     conn.prepare_cached(
-        "INSERT INTO auth_password_changes (staff_id, by_staff, kind, at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO auth_password_changes (staff_id, by_staff, kind, at) VALUES ($1, $2, $3, $4)",
     )?
     .execute(params![id, by, kind, utc_string(now)])?;
     Ok(())
@@ -164,7 +152,7 @@ pub(super) fn record_change(
 /// Sets a new password (checked for strength) and revokes the account's sessions. Callers:
 /// [`reset_password`] and `change_own_password` (which checks the current one).
 pub(super) fn set_password(
-    conn: &Connection,
+    conn: &Tx<'_>,
     id: &StaffId,
     new_password: &str,
     now: DateTime<Utc>,
@@ -173,10 +161,10 @@ pub(super) fn set_password(
     let clinic = clinic_name(conn);
     password::check_strength(new_password, &[&staff.email, &staff.full_name, &clinic])?;
     let hash = password::hash(new_password)?;
-    conn.prepare_cached("UPDATE auth_staff SET password_hash = ?2 WHERE id = ?1")?
+    conn.prepare_cached("UPDATE auth_staff SET password_hash = $2 WHERE id = $1")?
         .execute(params![id, hash])?;
     conn.prepare_cached(
-        "UPDATE auth_sessions SET revoked_at = ?2 WHERE staff_id = ?1 AND revoked_at IS NULL",
+        "UPDATE auth_sessions SET revoked_at = $2 WHERE staff_id = $1 AND revoked_at IS NULL",
     )?
     .execute(params![id, utc_string(now)])?;
     Ok(())

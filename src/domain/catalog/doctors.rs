@@ -1,23 +1,23 @@
 //! Doctors (`catalog_doctors`) and their change history (`catalog_doctor_changes`).
 
+use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::NameField;
 use super::{CatalogError, Doctor, ScheduleBlock, Specialty};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::ids::{DoctorId, SpecialtyId, StaffId};
 use crate::money::Cents;
 use crate::text::{fold, has_unsafe_chars};
-use crate::tr;
 
 const SELECT: &str = "SELECT d.id, d.first_name, d.last_name, d.specialty_id, s.name, d.cmp, d.rating,
         d.years_experience, d.price_cents, d.photo_url, d.active, d.created_at, d.updated_at
     FROM catalog_doctors d JOIN catalog_specialties s ON s.id = d.specialty_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Doctor> {
+fn from_row(r: &Row<'_>) -> crate::db::Result<Doctor> {
     let first_name: String = r.get(1)?;
     let last_name: String = r.get(2)?;
     Ok(Doctor {
@@ -44,8 +44,8 @@ fn not_found(input: &str) -> AppError {
 }
 
 /// A doctor by full id (active or not).
-pub fn get_doctor(conn: &Connection, id: &DoctorId) -> AppResult<Doctor> {
-    conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
+pub fn get_doctor(conn: &Db, id: &DoctorId) -> AppResult<Doctor> {
+    conn.prepare_cached(&format!("{SELECT} WHERE d.id = $1"))?
         .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| not_found(id))
@@ -53,7 +53,7 @@ pub fn get_doctor(conn: &Connection, id: &DoctorId) -> AppResult<Doctor> {
 
 /// Finds a doctor by id, unique id prefix (≥ 6 characters), or a name that matches exactly one
 /// doctor (words in any order, ignoring case and accents: "rosa quispe", "quispe").
-pub fn resolve_doctor(conn: &Connection, input: &str) -> AppResult<Doctor> {
+pub fn resolve_doctor(conn: &Db, input: &str) -> AppResult<Doctor> {
     let trimmed = input.trim();
     let looks_like_id = trimmed.len() >= 6 && trimmed.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     if looks_like_id {
@@ -69,10 +69,7 @@ pub fn resolve_doctor(conn: &Connection, input: &str) -> AppResult<Doctor> {
         .map(String::from)
         .collect();
     if words.is_empty() || trimmed.chars().count() > 120 {
-        return Err(AppError::invalid(Text::new(
-            "Indique un médico (id, prefijo del id o nombre).",
-            "Give a doctor (id, id prefix or name).",
-        )));
+        return Err(CatalogError::DoctorInputEmpty.into());
     }
     let mut stmt = conn.prepare_cached("SELECT id, search_name FROM catalog_doctors")?;
     let rows = stmt
@@ -126,10 +123,7 @@ impl DoctorSort {
             "price" | "precio" => Ok(DoctorSort::Price),
             "experience" | "experiencia" => Ok(DoctorSort::Experience),
             "name" | "nombre" => Ok(DoctorSort::Name),
-            _ => Err(AppError::invalid(Text::new(
-                "Orden desconocido: use rating, price, experience o name.",
-                "Unknown sort: use rating, price, experience or name.",
-            ))),
+            _ => Err(CatalogError::UnknownSort.into()),
         }
     }
 }
@@ -145,7 +139,7 @@ pub struct DoctorFilter {
     pub include_inactive: bool,
 }
 
-pub fn list_doctors(conn: &Connection, filter: &DoctorFilter) -> AppResult<Vec<Doctor>> {
+pub fn list_doctors(conn: &Db, filter: &DoctorFilter) -> AppResult<Vec<Doctor>> {
     let order = match filter.sort {
         DoctorSort::Rating => "d.rating DESC, d.last_name, d.first_name",
         DoctorSort::Price => "d.price_cents ASC, d.rating DESC, d.last_name",
@@ -153,8 +147,8 @@ pub fn list_doctors(conn: &Connection, filter: &DoctorFilter) -> AppResult<Vec<D
         DoctorSort::Name => "d.last_name, d.first_name",
     };
     let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.rating >= ?2 - 1e-9)
-           AND (?3 IS NULL OR d.price_cents <= ?3) AND (?4 OR d.active = 1)
+        "{SELECT} WHERE ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.rating >= $2 - 1e-9)
+           AND ($3 IS NULL OR d.price_cents <= $3) AND ($4 OR d.active = 1)
          ORDER BY {order}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -172,7 +166,7 @@ pub fn list_doctors(conn: &Connection, filter: &DoctorFilter) -> AppResult<Vec<D
     Ok(rows)
 }
 
-fn check_name(what_es: &str, what_en: &str, v: &str) -> AppResult<String> {
+fn check_name(field: NameField, v: &str) -> AppResult<String> {
     let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
     let ok = !v.is_empty()
         && v.chars().count() <= 80
@@ -181,10 +175,7 @@ fn check_name(what_es: &str, what_en: &str, v: &str) -> AppResult<String> {
     if ok {
         Ok(v)
     } else {
-        Err(AppError::invalid(tr!(
-            "{what_es} no válido: use letras (con tildes, ñ), espacios, apóstrofos o guiones; hasta 80.",
-            "Invalid {what_en}: use letters (accents, ñ), spaces, apostrophes or hyphens; up to 80."
-        )))
+        Err(CatalogError::InvalidName { field }.into())
     }
 }
 
@@ -192,10 +183,7 @@ fn check_name(what_es: &str, what_en: &str, v: &str) -> AppResult<String> {
 pub fn check_rating(r: f64) -> AppResult<f64> {
     let tenths = (r * 10.0).round();
     if !(0.0..=5.0).contains(&r) || (r * 10.0 - tenths).abs() > 1e-6 {
-        return Err(AppError::invalid(Text::new(
-            "La valoración va de 0.0 a 5.0, con un decimal.",
-            "The rating goes from 0.0 to 5.0, with one decimal.",
-        )));
+        return Err(CatalogError::RatingOutOfRange.into());
     }
     Ok(tenths / 10.0)
 }
@@ -203,10 +191,7 @@ pub fn check_rating(r: f64) -> AppResult<f64> {
 /// Validates a consultation price: more than zero and at most S/ 10,000.
 pub fn check_price(p: Cents) -> AppResult<Cents> {
     if p.0 <= 0 || p.0 > 1_000_000 {
-        return Err(AppError::invalid(Text::new(
-            "El precio debe ser mayor que cero y no más de 10,000.",
-            "The price must be more than zero and at most 10,000.",
-        )));
+        return Err(CatalogError::PriceOutOfRange.into());
     }
     Ok(p)
 }
@@ -214,10 +199,7 @@ pub fn check_price(p: Cents) -> AppResult<Cents> {
 fn check_cmp(cmp: &str) -> AppResult<String> {
     let c = cmp.trim();
     if c.is_empty() || c.len() > 8 || !c.chars().all(|c| c.is_ascii_digit()) {
-        return Err(AppError::invalid(Text::new(
-            "El número de CMP tiene de 1 a 8 dígitos.",
-            "The CMP number has 1 to 8 digits.",
-        )));
+        return Err(CatalogError::InvalidCmp.into());
     }
     Ok(c.to_string())
 }
@@ -225,10 +207,7 @@ fn check_cmp(cmp: &str) -> AppResult<String> {
 fn check_photo(url: &str) -> AppResult<String> {
     let u = url.trim();
     if u.len() > 500 || has_unsafe_chars(u) || u.contains(char::is_whitespace) || !u.starts_with("https://") {
-        return Err(AppError::invalid(Text::new(
-            "La foto debe ser una URL https:// sin espacios (hasta 500 caracteres).",
-            "The photo must be an https:// URL without spaces (up to 500 characters).",
-        )));
+        return Err(CatalogError::InvalidPhoto.into());
     }
     Ok(u.to_string())
 }
@@ -277,14 +256,11 @@ impl NewDoctor {
             schedule,
         } = input;
         if !(0..=70).contains(&years_experience) {
-            return Err(AppError::invalid(Text::new(
-                "Los años de experiencia van de 0 a 70.",
-                "Years of experience go from 0 to 70.",
-            )));
+            return Err(CatalogError::ExperienceOutOfRange.into());
         }
         Ok(NewDoctor {
-            first_name: check_name("Nombre", "first name", first_name)?,
-            last_name: check_name("Apellido", "last name", last_name)?,
+            first_name: check_name(NameField::First, first_name)?,
+            last_name: check_name(NameField::Last, last_name)?,
             specialty_id: specialty.id.clone(),
             cmp: cmp.map(check_cmp).transpose()?,
             rating: check_rating(rating)?,
@@ -296,23 +272,20 @@ impl NewDoctor {
     }
 }
 
-fn cmp_taken(conn: &Connection, cmp: &str, except: Option<&str>) -> AppResult<()> {
+fn cmp_taken(conn: &Db, cmp: &str, except: Option<&str>) -> AppResult<()> {
     let other: Option<String> = conn
-        .prepare_cached("SELECT id FROM catalog_doctors WHERE cmp = ?1 AND id IS NOT ?2")?
+        .prepare_cached("SELECT id FROM catalog_doctors WHERE cmp = $1 AND id IS NOT $2")?
         .query_row(params![cmp, except], |r| r.get(0))
         .optional()?;
     if other.is_some() {
-        return Err(AppError::conflict(tr!(
-            "Ya hay un médico con el CMP {cmp}.",
-            "There is already a doctor with CMP {cmp}."
-        )));
+        return Err(CatalogError::DuplicateCmp { cmp: cmp.to_string() }.into());
     }
     Ok(())
 }
 
 /// Adds a doctor with their weekly schedule. Run inside `crate::db::write`.
 pub fn add_doctor(
-    conn: &Connection,
+    conn: &Tx<'_>,
     new: &NewDoctor,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -325,7 +298,7 @@ pub fn add_doctor(
     conn.prepare_cached(
         "INSERT INTO catalog_doctors (id, first_name, last_name, search_name, specialty_id, cmp, rating,
              years_experience, price_cents, photo_url, active, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)",
     )?
     .execute(params![
         id,
@@ -361,7 +334,7 @@ pub struct DoctorEdit {
 /// `crate::db::write`. Deactivating keeps the doctor and every appointment; the doctor just stops
 /// appearing in lists and slot searches and cannot be booked.
 pub fn edit_doctor(
-    conn: &Connection,
+    conn: &Tx<'_>,
     doctor_id: &DoctorId,
     edit: &DoctorEdit,
     by_staff: Option<&StaffId>,
@@ -369,7 +342,7 @@ pub fn edit_doctor(
 ) -> AppResult<Doctor> {
     let before = get_doctor(conn, doctor_id)?;
     let mut changed = 0;
-    let mut change = |field: &str, old: String, new: String, sql: &str, value: &dyn rusqlite::ToSql| {
+    let mut change = |field: &str, old: String, new: String, sql: &str, value: &dyn crate::db::ToValue| {
         if old == new {
             return Ok::<(), AppError>(());
         }
@@ -384,7 +357,7 @@ pub fn edit_doctor(
             "price_cents",
             before.price.0.to_string(),
             p.0.to_string(),
-            "UPDATE catalog_doctors SET price_cents = ?2 WHERE id = ?1",
+            "UPDATE catalog_doctors SET price_cents = $2 WHERE id = $1",
             &p.0,
         )?;
     }
@@ -394,22 +367,19 @@ pub fn edit_doctor(
             "rating",
             format!("{:.1}", before.rating),
             format!("{r:.1}"),
-            "UPDATE catalog_doctors SET rating = ?2 WHERE id = ?1",
+            "UPDATE catalog_doctors SET rating = $2 WHERE id = $1",
             &r,
         )?;
     }
     if let Some(y) = edit.years_experience {
         if !(0..=70).contains(&y) {
-            return Err(AppError::invalid(Text::new(
-                "Los años de experiencia van de 0 a 70.",
-                "Years of experience go from 0 to 70.",
-            )));
+            return Err(CatalogError::ExperienceOutOfRange.into());
         }
         change(
             "years_experience",
             before.years_experience.to_string(),
             y.to_string(),
-            "UPDATE catalog_doctors SET years_experience = ?2 WHERE id = ?1",
+            "UPDATE catalog_doctors SET years_experience = $2 WHERE id = $1",
             &y,
         )?;
     }
@@ -419,7 +389,7 @@ pub fn edit_doctor(
             "photo_url",
             before.photo_url.clone().unwrap_or_default(),
             photo.clone().unwrap_or_default(),
-            "UPDATE catalog_doctors SET photo_url = ?2 WHERE id = ?1",
+            "UPDATE catalog_doctors SET photo_url = $2 WHERE id = $1",
             &photo,
         )?;
     }
@@ -428,7 +398,7 @@ pub fn edit_doctor(
             "specialty_id",
             before.specialty_id.to_string(),
             s.to_string(),
-            "UPDATE catalog_doctors SET specialty_id = ?2 WHERE id = ?1",
+            "UPDATE catalog_doctors SET specialty_id = $2 WHERE id = $1",
             s,
         )?;
     }
@@ -437,19 +407,19 @@ pub fn edit_doctor(
             "active",
             before.active.to_string(),
             a.to_string(),
-            "UPDATE catalog_doctors SET active = ?2 WHERE id = ?1",
+            "UPDATE catalog_doctors SET active = $2 WHERE id = $1",
             &a,
         )?;
     }
     if changed > 0 {
-        conn.prepare_cached("UPDATE catalog_doctors SET updated_at = ?2 WHERE id = ?1")?
+        conn.prepare_cached("UPDATE catalog_doctors SET updated_at = $2 WHERE id = $1")?
             .execute(params![doctor_id, utc_string(now)])?;
     }
     get_doctor(conn, doctor_id)
 }
 
 pub(super) fn record_change(
-    conn: &Connection,
+    conn: &Tx<'_>,
     doctor_id: &str,
     field: &str,
     old: Option<&str>,
@@ -459,7 +429,7 @@ pub(super) fn record_change(
 ) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO catalog_doctor_changes (doctor_id, field, old_value, new_value, by_staff, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )?
     .execute(params![doctor_id, field, old, new, by_staff, utc_string(now)])?;
     Ok(())
@@ -476,10 +446,10 @@ pub struct DoctorChange {
 }
 
 /// A doctor's change history, oldest first.
-pub fn doctor_changes(conn: &Connection, doctor_id: &DoctorId) -> AppResult<Vec<DoctorChange>> {
+pub fn doctor_changes(conn: &Db, doctor_id: &DoctorId) -> AppResult<Vec<DoctorChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.field, c.old_value, c.new_value, s.email, c.at FROM catalog_doctor_changes c
-         LEFT JOIN auth_staff s ON s.id = c.by_staff WHERE c.doctor_id = ?1 ORDER BY c.id",
+         LEFT JOIN auth_staff s ON s.id = c.by_staff WHERE c.doctor_id = $1 ORDER BY c.id",
     )?;
     let rows = stmt
         .query_map([doctor_id], |r| {

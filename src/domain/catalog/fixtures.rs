@@ -4,15 +4,15 @@
 
 use std::collections::HashMap;
 
+use crate::db::Tx;
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
 
 use super::{DoctorInput, NewDoctor, Specialty, add_doctor, parse_schedule};
 use crate::error::{AppError, AppResult};
 use crate::ids::SpecialtyId;
 use crate::money::Cents;
 use crate::text::fold;
-use crate::tr;
 
 const SPECIALTIES: &str = include_str!("../../../fixtures/catalog/specialties.tsv");
 const DOCTORS: &str = include_str!("../../../fixtures/catalog/doctors.tsv");
@@ -24,16 +24,13 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-fn bad(file: &str, line: usize, why: &str) -> AppError {
-    AppError::internal(tr!(
-        "Datos del catálogo dañados ({file}, línea {line}): {why}",
-        "Damaged catalog data ({file}, line {line}): {why}"
-    ))
+fn bad(file: &'static str, line: usize, why: &'static str) -> AppError {
+    super::CatalogError::DamagedData { file, line, why }.into()
 }
 
 /// Loads the clinic's specialties and doctors. Skips a specialty or doctor (by CMP) that already
 /// exists, so loading twice adds nothing. Run inside `crate::db::write`.
-pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
+pub fn load(conn: &Tx<'_>, now: DateTime<Utc>) -> AppResult<()> {
     let mut specialties: HashMap<String, Specialty> = super::list_specialties(conn)?
         .into_iter()
         .map(|s| (fold(&s.name), s))
@@ -48,7 +45,7 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
         }
         let id = SpecialtyId::from_string(crate::ids::new_id());
         conn.prepare_cached(
-            "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES ($1, $2, $3, $4)",
         )?
         .execute(params![id, name.trim(), key, description.trim()])?;
         specialties.insert(
@@ -68,7 +65,7 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
             return Err(bad("doctors.tsv", line, "expected 9 tab-separated columns"));
         };
         let exists: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_doctors WHERE cmp = ?1)")?
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_doctors WHERE cmp = $1)")?
             .query_row([cmp], |r| r.get(0))?;
         if exists {
             continue;
@@ -76,7 +73,7 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> AppResult<()> {
         let specialty = specialties
             .get(&fold(specialty))
             .ok_or_else(|| bad("doctors.tsv", line, "unknown specialty"))?;
-        let num = |v: &str, what: &str| v.parse::<f64>().map_err(|_| bad("doctors.tsv", line, what));
+        let num = |v: &str, what: &'static str| v.parse::<f64>().map_err(|_| bad("doctors.tsv", line, what));
         let doctor = NewDoctor::parse(DoctorInput {
             first_name: first,
             last_name: last,
@@ -100,9 +97,9 @@ mod tests {
 
     #[test]
     fn the_clinic_in_lima_loads_completely_and_only_once() {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        crate::db::write(&mut conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
-        crate::db::write(&mut conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
+        crate::db::write(&conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
+        crate::db::write(&conn, |tx| load(tx, DateTime::UNIX_EPOCH)).unwrap();
         let specialties = list_specialties(&conn).unwrap();
         let names: Vec<&str> = specialties.iter().map(|s| s.name.as_str()).collect();
         // the catalog offers exactly the specialties the orientation engine knows

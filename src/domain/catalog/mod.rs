@@ -22,7 +22,7 @@ pub use doctors::{
     DoctorChange, DoctorEdit, DoctorFilter, DoctorInput, DoctorSort, NewDoctor, add_doctor, doctor_changes,
     edit_doctor, get_doctor, list_doctors, resolve_doctor,
 };
-pub use error::CatalogError;
+pub use error::{CatalogError, NameField, ScheduleProblem, SettingKey};
 pub use schedule::{
     Hm, ScheduleBlock, Weekday, parse_schedule, schedules_for_doctors, set_schedule, weekly_schedule,
 };

@@ -4,15 +4,16 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::db::{Db, Tx};
+use crate::params;
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
-use rusqlite::{Connection, params};
 use serde::{Serialize, Serializer};
 
+use super::CatalogError;
+use super::ScheduleProblem;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::ids::{DoctorId, StaffId};
 use crate::text::fold;
-use crate::tr;
 
 /// A clock time as minutes since midnight; shown and stored "HH:MM".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -155,36 +156,25 @@ impl ScheduleBlock {
     }
 }
 
-fn bad_spec(entry: &str, es: &str, en: &str) -> AppError {
-    let shown = crate::text::shown(entry, 60);
-    AppError::invalid(tr!("Horario no válido «{shown}»: {es}", "Invalid schedule '{shown}': {en}")).with_hint(
-        Text::new(
-            "Formato: \"lun-vie 08:00-13:00/20\" (días, horas, minutos por cita); varios separados por ';'. Días: lun mar mie jue vie sab dom (o mon..sun).",
-            "Format: \"mon-fri 08:00-13:00/20\" (days, hours, minutes per slot); several separated by ';'. Days: mon..sun (or lun..dom).",
-        ),
-    )
+fn bad_spec(entry: &str, problem: ScheduleProblem) -> AppError {
+    CatalogError::Schedule {
+        entry: crate::text::shown(entry, 60).to_string(),
+        problem,
+    }
+    .into()
 }
 
 fn parse_days(entry: &str, days: &str) -> AppResult<Vec<Weekday>> {
     let mut out = Vec::new();
     for part in days.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let day = |s: &str| {
-            Weekday::parse(s).ok_or_else(|| {
-                bad_spec(
-                    entry,
-                    &format!("día desconocido «{s}»"),
-                    &format!("unknown day '{s}'"),
-                )
-            })
+            Weekday::parse(s)
+                .ok_or_else(|| bad_spec(entry, ScheduleProblem::UnknownDay { day: s.to_string() }))
         };
         if let Some((a, b)) = part.split_once('-') {
             let (a, b) = (day(a)?, day(b)?);
             if a > b {
-                return Err(bad_spec(
-                    entry,
-                    "el rango de días va hacia atrás",
-                    "the day range goes backwards",
-                ));
+                return Err(bad_spec(entry, ScheduleProblem::DaysBackwards));
             }
             out.extend((a.0..=b.0).map(Weekday));
         } else {
@@ -192,7 +182,7 @@ fn parse_days(entry: &str, days: &str) -> AppResult<Vec<Weekday>> {
         }
     }
     if out.is_empty() {
-        return Err(bad_spec(entry, "faltan los días", "days are missing"));
+        return Err(bad_spec(entry, ScheduleProblem::DaysMissing));
     }
     Ok(out)
 }
@@ -206,52 +196,34 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
     for spec in specs {
         for entry in spec.as_ref().split(';').map(str::trim).filter(|e| !e.is_empty()) {
             if entry.chars().count() > 200 || crate::text::has_unsafe_chars(entry) {
-                return Err(bad_spec(entry, "demasiado largo", "too long"));
+                return Err(bad_spec(entry, ScheduleProblem::TooLong));
             }
             let mut words = entry.split_whitespace();
             let days = parse_days(entry, words.next().unwrap_or(""))?;
             let mut ranges = 0;
             for range in words {
                 ranges += 1;
-                let (hours, slot) = range.split_once('/').ok_or_else(|| {
-                    bad_spec(
-                        entry,
-                        "falta la duración de la cita (…/20)",
-                        "the slot length is missing (…/20)",
-                    )
-                })?;
+                let (hours, slot) = range
+                    .split_once('/')
+                    .ok_or_else(|| bad_spec(entry, ScheduleProblem::SlotLengthMissing))?;
                 let (a, b) = hours
                     .split_once('-')
-                    .ok_or_else(|| bad_spec(entry, "use HH:MM-HH:MM", "use HH:MM-HH:MM"))?;
+                    .ok_or_else(|| bad_spec(entry, ScheduleProblem::HoursFormat))?;
                 let (start, end) = match (Hm::parse(a), Hm::parse(b)) {
                     (Some(s), Some(e)) => (s, e),
-                    _ => return Err(bad_spec(entry, "hora no válida", "invalid time")),
+                    _ => return Err(bad_spec(entry, ScheduleProblem::InvalidTime)),
                 };
                 let slot_minutes: u16 = slot
                     .trim()
                     .parse()
                     .ok()
                     .filter(|m: &u16| (5..=240).contains(m) && m.is_multiple_of(5))
-                    .ok_or_else(|| {
-                        bad_spec(
-                            entry,
-                            "la cita dura de 5 a 240 minutos, en múltiplos de 5",
-                            "a slot lasts 5 to 240 minutes, in multiples of 5",
-                        )
-                    })?;
+                    .ok_or_else(|| bad_spec(entry, ScheduleProblem::SlotMinutes))?;
                 if end <= start {
-                    return Err(bad_spec(
-                        entry,
-                        "la hora de fin debe ser posterior a la de inicio",
-                        "the end must be after the start",
-                    ));
+                    return Err(bad_spec(entry, ScheduleProblem::EndBeforeStart));
                 }
                 if end.0 - start.0 < slot_minutes {
-                    return Err(bad_spec(
-                        entry,
-                        "el bloque no alcanza para una cita",
-                        "the block is shorter than one slot",
-                    ));
+                    return Err(bad_spec(entry, ScheduleProblem::BlockTooShort));
                 }
                 for &weekday in &days {
                     blocks.push(ScheduleBlock {
@@ -263,7 +235,7 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
                 }
             }
             if ranges == 0 {
-                return Err(bad_spec(entry, "faltan las horas", "the hours are missing"));
+                return Err(bad_spec(entry, ScheduleProblem::HoursMissing));
             }
         }
     }
@@ -272,20 +244,19 @@ pub fn parse_schedule<S: AsRef<str>>(specs: &[S]) -> AppResult<Vec<ScheduleBlock
         if pair[0].weekday == pair[1].weekday && pair[1].start < pair[0].end {
             return Err(bad_spec(
                 &format!("{}; {}", pair[0], pair[1]),
-                "dos bloques del mismo día se superponen",
-                "two blocks of the same day overlap",
+                ScheduleProblem::Overlap,
             ));
         }
     }
     Ok(blocks)
 }
 
-fn block_from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ScheduleBlock> {
+fn block_from_row(r: &crate::db::Row<'_>, first: usize) -> crate::db::Result<ScheduleBlock> {
     let weekday: u8 = r.get(first)?;
     let start: String = r.get(first + 1)?;
     let end: String = r.get(first + 2)?;
     let slot_minutes: u16 = r.get(first + 3)?;
-    let bad = |i: usize| rusqlite::Error::InvalidColumnType(i, "HH:MM".into(), rusqlite::types::Type::Text);
+    let bad = |i: usize| crate::db::Error::conversion(format!("column {i}: not a time HH:MM"));
     Ok(ScheduleBlock {
         weekday: Weekday(weekday),
         start: Hm::parse(&start).ok_or_else(|| bad(first + 1))?,
@@ -295,10 +266,10 @@ fn block_from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Sched
 }
 
 /// A doctor's weekly schedule, by weekday and start.
-pub fn weekly_schedule(conn: &Connection, doctor_id: &str) -> AppResult<Vec<ScheduleBlock>> {
+pub fn weekly_schedule(conn: &Db, doctor_id: &str) -> AppResult<Vec<ScheduleBlock>> {
     let mut stmt = conn.prepare_cached(
         "SELECT weekday, start_time, end_time, slot_minutes FROM catalog_schedules
-         WHERE doctor_id = ?1 ORDER BY weekday, start_time",
+         WHERE doctor_id = $1 ORDER BY weekday, start_time",
     )?;
     let rows = stmt
         .query_map([doctor_id], |r| block_from_row(r, 0))?
@@ -308,14 +279,14 @@ pub fn weekly_schedule(conn: &Connection, doctor_id: &str) -> AppResult<Vec<Sche
 
 /// The weekly schedules of the active doctors of a specialty (or of one doctor), in one query.
 pub fn schedules_for_doctors(
-    conn: &Connection,
+    conn: &Db,
     specialty_id: Option<&str>,
     doctor_id: Option<&str>,
 ) -> AppResult<HashMap<String, Vec<ScheduleBlock>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.doctor_id, s.weekday, s.start_time, s.end_time, s.slot_minutes
          FROM catalog_schedules s JOIN catalog_doctors d ON d.id = s.doctor_id
-         WHERE d.active = 1 AND (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.id = ?2)
+         WHERE d.active = 1 AND ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.id = $2)
          ORDER BY s.doctor_id, s.weekday, s.start_time",
     )?;
     let mut out: HashMap<String, Vec<ScheduleBlock>> = HashMap::new();
@@ -332,14 +303,14 @@ pub fn schedules_for_doctors(
 /// Replaces a doctor's weekly schedule (already validated by [`parse_schedule`]) and records the
 /// change. Run inside `crate::db::write`.
 pub fn set_schedule(
-    conn: &Connection,
+    conn: &Tx<'_>,
     doctor_id: &DoctorId,
     blocks: &[ScheduleBlock],
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<ScheduleBlock>> {
     let old = weekly_schedule(conn, doctor_id)?;
-    conn.prepare_cached("DELETE FROM catalog_schedules WHERE doctor_id = ?1")?
+    conn.prepare_cached("DELETE FROM catalog_schedules WHERE doctor_id = $1")?
         .execute([doctor_id])?;
     insert_blocks(conn, doctor_id, blocks)?;
     let show = |b: &[ScheduleBlock]| b.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
@@ -355,10 +326,10 @@ pub fn set_schedule(
     weekly_schedule(conn, doctor_id)
 }
 
-pub(super) fn insert_blocks(conn: &Connection, doctor_id: &str, blocks: &[ScheduleBlock]) -> AppResult<()> {
+pub(super) fn insert_blocks(conn: &Tx<'_>, doctor_id: &str, blocks: &[ScheduleBlock]) -> AppResult<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO catalog_schedules (id, doctor_id, weekday, start_time, end_time, slot_minutes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )?;
     for b in blocks {
         stmt.execute(params![

@@ -1,13 +1,15 @@
 //! Clinic settings (name, time zone, currency, default language, session length), stored as
 //! key/value rows in `catalog_settings` with Peruvian defaults.
 
+use crate::db::{Db, OptionalExt, Tx};
+use crate::params;
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use super::CatalogError;
+use super::SettingKey;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
-use crate::tr;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Settings {
@@ -51,57 +53,43 @@ pub const KEYS: [&str; 6] = [
 impl Settings {
     fn apply(&mut self, key: &str, value: &str) -> AppResult<()> {
         let value = value.trim();
-        let bad = |what_es: &str, what_en: &str| {
-            AppError::invalid(tr!(
-                "Valor no válido para {key}: {what_es}",
-                "Invalid value for {key}: {what_en}"
-            ))
-        };
+        let bad = |key: SettingKey| AppError::from(CatalogError::InvalidSetting { key });
         match key {
             "clinic_name" => {
                 if value.is_empty() || value.chars().count() > 120 || crate::text::has_unsafe_chars(value) {
-                    return Err(bad("de 1 a 120 caracteres", "1 to 120 characters"));
+                    return Err(bad(SettingKey::ClinicName));
                 }
                 self.clinic_name = value.to_string();
             }
             "time_zone" => {
-                self.time_zone = value.parse::<Tz>().map_err(|_| {
-                    bad(
-                        "use una zona IANA como America/Lima",
-                        "use an IANA zone such as America/Lima",
-                    )
-                })?;
+                self.time_zone = value.parse::<Tz>().map_err(|_| bad(SettingKey::TimeZone))?;
             }
             "currency" => {
                 if value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()) {
-                    return Err(bad(
-                        "código ISO 4217 de 3 letras, p. ej. PEN",
-                        "3-letter ISO 4217 code, e.g. PEN",
-                    ));
+                    return Err(bad(SettingKey::Currency));
                 }
                 self.currency = value.to_string();
             }
-            "language" => self.language = Lang::parse(value).ok_or_else(|| bad("es o en", "es or en"))?,
+            "language" => self.language = Lang::parse(value).ok_or_else(|| bad(SettingKey::Language))?,
             "session_hours" => {
                 self.session_hours = value
                     .parse()
                     .ok()
                     .filter(|h| (1..=72).contains(h))
-                    .ok_or_else(|| bad("entre 1 y 72 horas", "between 1 and 72 hours"))?;
+                    .ok_or_else(|| bad(SettingKey::SessionHours))?;
             }
             "idle_lock_minutes" => {
                 self.idle_lock_minutes = value
                     .parse()
                     .ok()
                     .filter(|m| (1..=240).contains(m))
-                    .ok_or_else(|| bad("entre 1 y 240 minutos", "between 1 and 240 minutes"))?;
+                    .ok_or_else(|| bad(SettingKey::IdleLockMinutes))?;
             }
             other => {
-                return Err(AppError::invalid(tr!(
-                    "Ajuste desconocido «{other}». Ajustes: {}",
-                    "Unknown setting '{other}'. Settings: {}",
-                    KEYS.join(", ")
-                )));
+                return Err(CatalogError::UnknownSetting {
+                    key: other.to_string(),
+                }
+                .into());
             }
         }
         Ok(())
@@ -109,7 +97,7 @@ impl Settings {
 }
 
 /// Current settings: defaults overridden by stored values.
-pub fn load(conn: &Connection) -> AppResult<Settings> {
+pub fn load(conn: &Db) -> AppResult<Settings> {
     let mut settings = Settings::default();
     let mut stmt = conn.prepare_cached("SELECT key, value FROM catalog_settings")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
@@ -122,19 +110,19 @@ pub fn load(conn: &Connection) -> AppResult<Settings> {
 }
 
 /// Validates and stores one setting.
-pub fn set(conn: &Connection, key: &str, value: &str) -> AppResult<Settings> {
+pub fn set(conn: &Tx<'_>, key: &str, value: &str) -> AppResult<Settings> {
     let mut settings = load(conn)?;
     settings.apply(key, value)?;
     conn.prepare_cached(
-        "INSERT INTO catalog_settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        "INSERT INTO catalog_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute(params![key, value.trim()])?;
     Ok(settings)
 }
 
-pub fn get_raw(conn: &Connection, key: &str) -> AppResult<Option<String>> {
+pub fn get_raw(conn: &Db, key: &str) -> AppResult<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT value FROM catalog_settings WHERE key = ?1")?
+        .prepare_cached("SELECT value FROM catalog_settings WHERE key = $1")?
         .query_row([key], |r| r.get(0))
         .optional()?)
 }
@@ -150,7 +138,7 @@ mod tests {
         assert_eq!(s.time_zone, chrono_tz::America::Lima);
         assert_eq!(s.currency, "PEN");
         assert_eq!(s.language, Lang::Es);
-        let s = set(&conn, "time_zone", "America/Santiago").unwrap();
+        let s = set(&conn.autocommit(), "time_zone", "America/Santiago").unwrap();
         assert_eq!(s.time_zone.name(), "America/Santiago");
         assert_eq!(load(&conn).unwrap().time_zone.name(), "America/Santiago");
         for (k, v) in [
@@ -159,7 +147,7 @@ mod tests {
             ("session_hours", "0"),
             ("nope", "x"),
         ] {
-            assert!(set(&conn, k, v).is_err(), "{k}={v}");
+            assert!(set(&conn.autocommit(), k, v).is_err(), "{k}={v}");
         }
         assert_eq!(
             load(&conn).unwrap().time_zone.name(),

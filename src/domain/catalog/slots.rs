@@ -348,8 +348,8 @@ mod tests {
 
     #[test]
     fn the_slot_list_skips_wall_times_missing_on_a_clock_change_day() {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        crate::db::write(&mut conn, |tx| {
+        let conn = crate::db::open_in_memory().unwrap();
+        crate::db::write(&conn, |tx| {
             crate::domain::catalog::fixtures::load(tx, chrono::DateTime::UNIX_EPOCH)
         })
         .unwrap();

@@ -1,13 +1,11 @@
 //! Specialties (`catalog_specialties`).
 
+use crate::db::{Db, OptionalExt, Row};
 use crate::ids::SpecialtyId;
-use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
 use crate::text::fold;
-use crate::tr;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Specialty {
@@ -22,7 +20,7 @@ const SELECT: &str = "SELECT s.id, s.name, s.description,
         (SELECT COUNT(*) FROM catalog_doctors d WHERE d.specialty_id = s.id AND d.active = 1)
     FROM catalog_specialties s";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Specialty> {
+fn from_row(r: &Row<'_>) -> crate::db::Result<Specialty> {
     Ok(Specialty {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -32,14 +30,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Specialty> {
 }
 
 /// Every specialty, by name (Spanish collation by folded name).
-pub fn list_specialties(conn: &Connection) -> AppResult<Vec<Specialty>> {
+pub fn list_specialties(conn: &Db) -> AppResult<Vec<Specialty>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY s.search_name"))?;
     let rows = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
-pub fn get_specialty(conn: &Connection, id: &str) -> AppResult<Specialty> {
-    conn.prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?
+pub fn get_specialty(conn: &Db, id: &str) -> AppResult<Specialty> {
+    conn.prepare_cached(&format!("{SELECT} WHERE s.id = $1"))?
         .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| not_found(id))
@@ -52,14 +50,11 @@ fn not_found(input: &str) -> AppError {
 
 /// Finds a specialty by name (ignoring case and accents: "cardiologia" → Cardiología), by a
 /// unique start of its name ("otorrino"), by id, or by a unique id prefix (≥ 6 characters).
-pub fn resolve_specialty(conn: &Connection, input: &str) -> AppResult<Specialty> {
+pub fn resolve_specialty(conn: &Db, input: &str) -> AppResult<Specialty> {
     // "medicina-general" and "medicina_general" as typed in scripts name the same specialty.
     let folded = fold(&input.replace(['-', '_'], " "));
     if folded.is_empty() || folded.chars().count() > 100 {
-        return Err(AppError::invalid(Text::new(
-            "Indique una especialidad (nombre o id).",
-            "Give a specialty (name or id).",
-        )));
+        return Err(super::CatalogError::SpecialtyInputEmpty.into());
     }
     let all = list_specialties(conn)?;
     if let Some(s) = all
@@ -88,14 +83,11 @@ pub fn resolve_specialty(conn: &Connection, input: &str) -> AppResult<Specialty>
                 .map(|s| s.name.as_str())
                 .collect();
             let names = names.join(", ");
-            Err(AppError::invalid(tr!(
-                "«{input}» es ambiguo: coincide con {names}.",
-                "'{input}' is ambiguous: it matches {names}."
-            ))
-            .with_hint(Text::new(
-                "Escriba más letras del nombre.",
-                "Type more of the name.",
-            )))
+            Err(super::CatalogError::SpecialtyAmbiguous {
+                input: input.to_string(),
+                names,
+            }
+            .into())
         }
     }
 }
@@ -106,8 +98,8 @@ mod tests {
 
     #[test]
     fn resolves_names_without_accents_prefixes_and_ids() {
-        let mut conn = crate::db::open_in_memory().unwrap();
-        crate::db::write(&mut conn, |tx| {
+        let conn = crate::db::open_in_memory().unwrap();
+        crate::db::write(&conn, |tx| {
             super::super::fixtures::load(tx, chrono::DateTime::UNIX_EPOCH)
         })
         .unwrap();

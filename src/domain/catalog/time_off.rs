@@ -1,16 +1,17 @@
 //! Doctors' time off (`catalog_time_off`): [starts_at, ends_at) in clinic wall-clock time.
 
+use crate::db::{Db, Row, Tx};
 use crate::ids::DoctorId;
 use crate::ids::StaffId;
+use crate::params;
 use crate::wall_time::WallTime;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
+use super::CatalogError;
 use super::wall;
 use crate::clock::utc_string;
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::text::has_unsafe_chars;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -43,23 +44,14 @@ impl NewTimeOff {
         reason: &str,
     ) -> AppResult<NewTimeOff> {
         if to <= from {
-            return Err(AppError::invalid(Text::new(
-                "El fin del descanso debe ser posterior al inicio.",
-                "The end of the time off must be after its start.",
-            )));
+            return Err(CatalogError::TimeOffEndsBeforeStart.into());
         }
         if to - from > chrono::Duration::days(366) {
-            return Err(AppError::invalid(Text::new(
-                "Un descanso dura como máximo un año.",
-                "Time off lasts at most one year.",
-            )));
+            return Err(CatalogError::TimeOffTooLong.into());
         }
         let reason = reason.trim();
         if reason.chars().count() > 200 || has_unsafe_chars(reason) {
-            return Err(AppError::invalid(Text::new(
-                "El motivo tiene hasta 200 caracteres, sin caracteres de control ni invisibles.",
-                "The reason has up to 200 characters, without control or invisible characters.",
-            )));
+            return Err(CatalogError::TimeOffReasonInvalid.into());
         }
         Ok(NewTimeOff {
             doctor_id: doctor_id.clone(),
@@ -74,7 +66,7 @@ const SELECT: &str = "SELECT t.id, t.doctor_id, d.first_name || ' ' || d.last_na
         t.reason, t.created_at
     FROM catalog_time_off t JOIN catalog_doctors d ON d.id = t.doctor_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<TimeOff> {
+fn from_row(r: &Row<'_>) -> crate::db::Result<TimeOff> {
     Ok(TimeOff {
         id: r.get(0)?,
         doctor_id: r.get(1)?,
@@ -89,7 +81,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TimeOff> {
 /// Records time off. Appointments already inside it are not touched (the caller lists them).
 /// Run inside `crate::db::write`.
 pub fn add_time_off(
-    conn: &Connection,
+    conn: &Tx<'_>,
     new: &NewTimeOff,
     by_staff: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -97,7 +89,7 @@ pub fn add_time_off(
     let id = crate::ids::new_id();
     conn.prepare_cached(
         "INSERT INTO catalog_time_off (id, doctor_id, starts_at, ends_at, reason, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )?
     .execute(params![
         id,
@@ -109,20 +101,20 @@ pub fn add_time_off(
         utc_string(now)
     ])?;
     let t = conn
-        .prepare_cached(&format!("{SELECT} WHERE t.id = ?1"))?
+        .prepare_cached(&format!("{SELECT} WHERE t.id = $1"))?
         .query_row([&id], from_row)?;
     Ok(t)
 }
 
 /// Time off overlapping [from, to), of one doctor or (doctor `None`) of every doctor, by start.
 pub fn time_off_between(
-    conn: &Connection,
+    conn: &Db,
     doctor_id: Option<&str>,
     from: NaiveDateTime,
     to: NaiveDateTime,
 ) -> AppResult<Vec<TimeOff>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR t.doctor_id = ?1) AND t.starts_at < ?3 AND t.ends_at > ?2
+        "{SELECT} WHERE ($1 IS NULL OR t.doctor_id = $1) AND t.starts_at < $3 AND t.ends_at > $2
          ORDER BY t.starts_at, d.last_name"
     ))?;
     let rows = stmt
@@ -132,11 +124,7 @@ pub fn time_off_between(
 }
 
 /// Time off not yet over at `now` (clinic time), of one doctor or of every doctor.
-pub fn upcoming_time_off(
-    conn: &Connection,
-    doctor_id: Option<&str>,
-    now: NaiveDateTime,
-) -> AppResult<Vec<TimeOff>> {
+pub fn upcoming_time_off(conn: &Db, doctor_id: Option<&str>, now: NaiveDateTime) -> AppResult<Vec<TimeOff>> {
     let far = now + chrono::Duration::days(3660);
     time_off_between(conn, doctor_id, now, far)
 }
@@ -144,7 +132,7 @@ pub fn upcoming_time_off(
 /// Time off of the active doctors of a specialty, or of one doctor, overlapping [from, to), as
 /// one interval set per doctor (for slot generation), in one query.
 pub fn time_off_by_doctor(
-    conn: &Connection,
+    conn: &Db,
     specialty_id: Option<&str>,
     doctor_id: Option<&str>,
     from: NaiveDateTime,
@@ -154,8 +142,8 @@ pub fn time_off_by_doctor(
     let mut stmt = conn.prepare_cached(
         "SELECT t.doctor_id, t.starts_at, t.ends_at
          FROM catalog_time_off t JOIN catalog_doctors d ON d.id = t.doctor_id
-         WHERE (?1 IS NULL OR d.specialty_id = ?1) AND (?2 IS NULL OR d.id = ?2)
-           AND t.starts_at < ?4 AND t.ends_at > ?3",
+         WHERE ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.id = $2)
+           AND t.starts_at < $4 AND t.ends_at > $3",
     )?;
     let mut by_doctor: std::collections::HashMap<String, Vec<Interval>> = std::collections::HashMap::new();
     let rows = stmt.query_map(params![specialty_id, doctor_id, wall(from), wall(to)], |r| {

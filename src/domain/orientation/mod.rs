@@ -11,6 +11,7 @@
 
 pub mod advice;
 mod data;
+mod error;
 mod matcher;
 mod normalize;
 mod numbers;
@@ -21,6 +22,7 @@ pub mod store;
 mod tests;
 mod why;
 
+pub use self::error::OrientationError;
 use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};

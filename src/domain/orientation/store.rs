@@ -1,16 +1,16 @@
 //! Stored orientation queries (`ai_queries`): who asked, for which patient, the text, the
 //! result and the engine version. An appointment booked from a query links to it.
 
+use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::ids::{OrientationQueryId, PatientId, StaffId};
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::OrientationError;
 use super::{ENGINE_VERSION, Orientation, Query, Sex, Urgency};
 use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
-use crate::tr;
 
 /// Longest complaint accepted: a receptionist types a few sentences, not a clinical history.
 pub const MAX_TEXT_CHARS: usize = 2000;
@@ -36,19 +36,13 @@ pub struct StoredQuery {
 /// Checks a complaint before it reaches the engine or the database.
 pub fn validate_text(text: &str) -> AppResult<()> {
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::invalid(tr!(
-            "El texto es demasiado largo (máximo {MAX_TEXT_CHARS} caracteres).",
-            "The text is too long (at most {MAX_TEXT_CHARS} characters)."
-        )));
+        return Err(OrientationError::TextTooLong { max: MAX_TEXT_CHARS }.into());
     }
     if text
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
     {
-        return Err(AppError::invalid(Text::new(
-            "El texto contiene caracteres de control.",
-            "The text contains control characters.",
-        )));
+        return Err(OrientationError::ControlChars.into());
     }
     Ok(())
 }
@@ -56,10 +50,7 @@ pub fn validate_text(text: &str) -> AppResult<()> {
 /// Checks an age given by the caller.
 pub fn validate_age(age: u32) -> AppResult<u32> {
     if age > 130 {
-        return Err(AppError::invalid(tr!(
-            "Edad no válida: {age} (use años, de 0 a 130).",
-            "Invalid age: {age} (use years, 0 to 130)."
-        )));
+        return Err(OrientationError::AgeOutOfRange { age }.into());
     }
     Ok(age)
 }
@@ -81,7 +72,7 @@ fn urgency_code(u: Urgency) -> &'static str {
 
 /// Stores one query and its result; returns the new id.
 pub fn save(
-    conn: &Connection,
+    conn: &Tx<'_>,
     staff_id: Option<&StaffId>,
     patient_id: Option<&str>,
     query: &Query<'_>,
@@ -90,15 +81,14 @@ pub fn save(
 ) -> AppResult<String> {
     let id = crate::ids::new_id();
     let json = serde_json::to_string(result).map_err(|e| {
-        AppError::internal(tr!(
-            "No se pudo guardar el resultado: {e}",
-            "Could not store the result: {e}"
-        ))
+        AppError::from(OrientationError::StoreFailed {
+            reason: e.to_string(),
+        })
     })?;
     conn.prepare_cached(
         "INSERT INTO ai_queries (id, staff_id, patient_id, text, age, sex, specialty, emergency, urgency,
                                  confidence, result_json, engine_version, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )?
     .execute(params![
         id,
@@ -121,7 +111,7 @@ pub fn save(
 const COLUMNS: &str = "id, staff_id, patient_id, text, age, sex, specialty, emergency, urgency, confidence,
                        engine_version, created_at, result_json";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuery> {
+fn from_row(r: &Row<'_>) -> crate::db::Result<StoredQuery> {
     let json: String = r.get(12)?;
     Ok(StoredQuery {
         id: r.get(0)?,
@@ -141,23 +131,23 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredQuery> {
 }
 
 /// A stored query by full id or unique prefix.
-pub fn resolve_query(conn: &Connection, input: &str) -> AppResult<StoredQuery> {
+pub fn resolve_query(conn: &Db, input: &str) -> AppResult<StoredQuery> {
     let id: OrientationQueryId = crate::db::resolve_id_prefix(
         conn,
         "ai_queries",
         input,
         ("consulta de orientación", "orientation query"),
     )?;
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ai_queries WHERE id = ?1"))?
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ai_queries WHERE id = $1"))?
         .query_row([&id], from_row)
         .optional()?
-        .ok_or_else(|| AppError::not_found(tr!("No existe la consulta {id}.", "No orientation query {id}.")))
+        .ok_or_else(|| OrientationError::QueryNotFound { id: id.to_string() }.into())
 }
 
 /// A patient's stored queries, newest first.
-pub fn queries_of_patient(conn: &Connection, patient_id: &PatientId) -> AppResult<Vec<StoredQuery>> {
+pub fn queries_of_patient(conn: &Db, patient_id: &PatientId) -> AppResult<Vec<StoredQuery>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM ai_queries WHERE patient_id = ?1 ORDER BY created_at DESC, id DESC"
+        "SELECT {COLUMNS} FROM ai_queries WHERE patient_id = $1 ORDER BY created_at DESC, id DESC"
     ))?;
     let rows = stmt
         .query_map([patient_id], from_row)?
@@ -183,7 +173,7 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-03-02T14:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let id = save(&conn, None, None, &q, &result, now).unwrap();
+        let id = save(&conn.autocommit(), None, None, &q, &result, now).unwrap();
         let back = resolve_query(&conn, &id[..8]).unwrap();
         assert_eq!(back.text, "me arde al orinar");
         assert_eq!(back.sex.as_deref(), Some("f"));

@@ -15,7 +15,7 @@ use crate::ids::PatientId;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use error::PatientError;
+pub use error::{NameField, NameProblem, PatientError};
 pub use search::{MAX_LIMIT as MAX_SEARCH_LIMIT, search};
 pub use store::{
     Saved, Warning, add, count, find_by_document, get, insert_if_free, list, probable_duplicates,
@@ -124,8 +124,8 @@ impl NewPatient {
         Ok(NewPatient {
             doc_type,
             doc_number: validate::doc_number(doc_type, &input.doc_number)?,
-            first_name: validate::name(&input.first_name, ("Nombres", "First name"))?,
-            last_name: validate::name(&input.last_name, ("Apellidos", "Last name"))?,
+            first_name: validate::name(&input.first_name, NameField::First)?,
+            last_name: validate::name(&input.last_name, NameField::Last)?,
             email: present(&input.email).map(validate::email).transpose()?,
             phone: present(&input.phone).map(validate::phone).transpose()?,
             birth_date: present(&input.birth_date)

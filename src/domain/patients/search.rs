@@ -4,13 +4,12 @@
 //! range of `user_patient_words` drives it (the longest word, the most selective), each other
 //! word is checked in the same row; results come in name order (last names, first names).
 
-use rusqlite::{Connection, params_from_iter, types::Value};
+use crate::db::{Db, OwnedCell as Value, params_from_iter};
 
 use super::store::{COLUMNS, from_row};
 use super::{Patient, validate};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::text::prefix_upper_bound;
-use crate::tr;
 
 /// The most results one search returns.
 pub const MAX_LIMIT: u32 = 500;
@@ -23,16 +22,16 @@ const MAX_TERMS: usize = 6;
 const DENSE_PREFIX_WORDS: i64 = 2000;
 
 /// Patients matching `query` (see the module docs), at most `limit` (1..=[`MAX_LIMIT`]).
-pub fn search(conn: &Connection, query: &str, limit: u32) -> AppResult<Vec<Patient>> {
+pub fn search(conn: &Db, query: &str, limit: u32) -> AppResult<Vec<Patient>> {
     let q = query.trim();
     if q.is_empty() {
         return Err(super::PatientError::EmptySearch.into());
     }
     if q.chars().count() > MAX_QUERY_CHARS || crate::text::has_unsafe_chars(q) {
-        return Err(AppError::invalid(tr!(
-            "Búsqueda no válida: como máximo {MAX_QUERY_CHARS} caracteres, sin caracteres de control ni invisibles.",
-            "Invalid search: at most {MAX_QUERY_CHARS} characters, without control or invisible characters."
-        )));
+        return Err(super::PatientError::InvalidSearch {
+            max_chars: MAX_QUERY_CHARS,
+        }
+        .into());
     }
     let limit = limit.clamp(1, MAX_LIMIT);
     if is_document_query(q) {
@@ -65,14 +64,14 @@ fn query_terms(q: &str) -> Vec<String> {
     terms
 }
 
-fn by_document(conn: &Connection, prefix: &str, limit: u32) -> AppResult<Vec<Patient>> {
+fn by_document(conn: &Db, prefix: &str, limit: u32) -> AppResult<Vec<Patient>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM user_patients WHERE doc_number >= ?1 AND doc_number < ?2
-         ORDER BY doc_number, doc_type LIMIT ?3"
+        "SELECT {COLUMNS} FROM user_patients WHERE doc_number >= $1 AND doc_number < $2
+         ORDER BY doc_number, doc_type LIMIT $3"
     ))?;
     let rows = stmt
         .query_map(
-            rusqlite::params![prefix, prefix_upper_bound(prefix), limit],
+            crate::params![prefix, prefix_upper_bound(prefix), limit],
             from_row,
         )?
         .collect::<Result<Vec<_>, _>>()?;
@@ -96,35 +95,35 @@ pub(super) fn dense_words_sql(n: usize) -> String {
 fn words_sql_from(n: usize, source: &str) -> String {
     let mut inner = format!(
         "SELECT DISTINCT w.patient_id, w.search_name FROM {source}
-          WHERE w.word >= ?1 AND w.word < ?2"
+          WHERE w.word >= $1 AND w.word < $2"
     );
     for i in 1..n {
-        inner.push_str(&format!(" AND instr(w.all_words, ?{}) > 0", i + 2));
+        inner.push_str(&format!(" AND instr(w.all_words, ${}) > 0", i + 2));
     }
     let limit = n + 2;
     format!(
         "SELECT {COLUMNS} FROM user_patients
           WHERE id IN (SELECT patient_id FROM ({inner}
-                       ORDER BY w.search_name, w.patient_id LIMIT ?{limit}))
+                       ORDER BY w.search_name, w.patient_id LIMIT ${limit}))
           ORDER BY search_name, id"
     )
 }
 
-fn by_words(conn: &Connection, terms: &[String], limit: u32) -> AppResult<Vec<Patient>> {
+fn by_words(conn: &Db, terms: &[String], limit: u32) -> AppResult<Vec<Patient>> {
     let mut values: Vec<Value> = Vec::with_capacity(terms.len() + 2);
     values.push(Value::Text(terms[0].clone()));
     values.push(Value::Text(prefix_upper_bound(&terms[0])));
     for t in &terms[1..] {
         values.push(Value::Text(format!(" {t}")));
     }
-    values.push(Value::Integer(i64::from(limit)));
+    values.push(Value::Int(i64::from(limit)));
     // Only a lone word: with more words, matches of the first may be dense while matches of all
     // are rare, and the name-order walk would read most of the index to fill a page.
     let words_in_range: i64 = if terms.len() > 1 {
         0
     } else {
         conn.prepare_cached(&format!(
-            "SELECT count(*) FROM (SELECT 1 FROM user_patient_words WHERE word >= ?1 AND word < ?2
+            "SELECT count(*) FROM (SELECT 1 FROM user_patient_words WHERE word >= $1 AND word < $2
               LIMIT {DENSE_PREFIX_WORDS})"
         ))?
         .query_row([&terms[0], &prefix_upper_bound(&terms[0])], |r| r.get(0))?
@@ -148,7 +147,7 @@ mod tests {
     use super::*;
     use crate::domain::patients::{DocType, NewPatient, PatientInput, add};
 
-    fn db_with(people: &[(&str, &str, &str, &str)]) -> Connection {
+    fn db_with(people: &[(&str, &str, &str, &str)]) -> crate::db::Db {
         let conn = crate::db::open_in_memory().unwrap();
         let now: DateTime<Utc> = "2026-03-02T14:00:00Z".parse().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
@@ -160,12 +159,18 @@ mod tests {
                 last_name: last.to_string(),
                 ..PatientInput::default()
             };
-            add(&conn, &NewPatient::parse(&input, today).unwrap(), None, now).unwrap();
+            add(
+                &conn.autocommit(),
+                &NewPatient::parse(&input, today).unwrap(),
+                None,
+                now,
+            )
+            .unwrap();
         }
         conn
     }
 
-    fn people() -> Connection {
+    fn people() -> crate::db::Db {
         db_with(&[
             ("dni", "45678912", "Ana María", "García Pérez"),
             ("dni", "45670000", "Luis", "Peña Quispe"),
@@ -273,7 +278,7 @@ mod tests {
                 Value::Text(prefix_upper_bound(terms[0])),
             ];
             values.extend(terms[1..].iter().map(|t| Value::Text(t.to_string())));
-            values.push(Value::Integer(limit));
+            values.push(Value::Int(limit));
             let run = |sql: String| -> Vec<String> {
                 conn.prepare(&sql)
                     .unwrap()
@@ -296,14 +301,15 @@ mod tests {
         let conn = people();
         let mut sqls: Vec<String> = (1..=MAX_TERMS).map(words_sql).collect();
         sqls.push(format!(
-            "SELECT {COLUMNS} FROM user_patients WHERE doc_number >= ?1 AND doc_number < ?2
-             ORDER BY doc_number, doc_type LIMIT ?3"
+            "SELECT {COLUMNS} FROM user_patients WHERE doc_number >= $1 AND doc_number < $2
+             ORDER BY doc_number, doc_type LIMIT $3"
         ));
         for sql in sqls {
-            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-            let nulls = vec![Value::Null; stmt.parameter_count()];
+            let sqlite = conn.sqlite().unwrap();
+            let mut stmt = sqlite.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let nulls = vec![rusqlite::types::Value::Null; stmt.parameter_count()];
             let steps: Vec<String> = stmt
-                .query_map(params_from_iter(nulls), |r| r.get::<_, String>(3))
+                .query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
                 .unwrap()
                 .collect::<Result<_, _>>()
                 .unwrap();

@@ -1,7 +1,8 @@
 //! Storage of patients (`user_patients`, `user_patient_words`). Only this domain's tables.
 
+use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::params;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::validate::{self, DocType, Sex, shown};
 use super::{NewPatient, Patient, PatientError};
@@ -9,12 +10,11 @@ use crate::clock::utc_string;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::ids::{PatientId, StaffId};
-use crate::tr;
 
 pub(super) const COLUMNS: &str =
     "id, doc_type, doc_number, first_name, last_name, email, phone, birth_date, sex, created_at, updated_at";
 
-pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Patient> {
+pub(super) fn from_row(r: &Row<'_>) -> crate::db::Result<Patient> {
     let doc_type: String = r.get(1)?;
     let sex: Option<String> = r.get(8)?;
     Ok(Patient {
@@ -90,7 +90,7 @@ pub(super) fn address(doc_type: DocType, number: &str) -> String {
 }
 
 /// Checks the document and e-mail are free (other than `except_id`'s own).
-fn check_unique(conn: &Connection, new: &NewPatient, except_id: Option<&str>) -> AppResult<()> {
+fn check_unique(conn: &Db, new: &NewPatient, except_id: Option<&str>) -> AppResult<()> {
     if let Some(other) = find_by_document(conn, new.doc_type, &new.doc_number)?
         && Some(other.id.as_str()) != except_id
     {
@@ -104,33 +104,31 @@ fn check_unique(conn: &Connection, new: &NewPatient, except_id: Option<&str>) ->
     }
     if let Some(email) = &new.email {
         let owner: Option<(String, String)> = conn
-            .prepare_cached("SELECT id, first_name || ' ' || last_name FROM user_patients WHERE email = ?1")?
+            .prepare_cached("SELECT id, first_name || ' ' || last_name FROM user_patients WHERE email = $1")?
             .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((id, name)) = owner
             && Some(id.as_str()) != except_id
         {
-            return Err(AppError::conflict(tr!(
-                "El correo {email} ya pertenece a otro paciente: {name} (id {id}).",
-                "The e-mail {email} already belongs to another patient: {name} (id {id})."
-            )));
+            return Err(PatientError::EmailTaken {
+                email: email.clone(),
+                name,
+                id,
+            }
+            .into());
         }
     }
     Ok(())
 }
 
 /// Patients with the same folded name and birth date as `new`, other than `except_id`.
-pub fn probable_duplicates(
-    conn: &Connection,
-    new: &NewPatient,
-    except_id: Option<&str>,
-) -> AppResult<Vec<Patient>> {
+pub fn probable_duplicates(conn: &Db, new: &NewPatient, except_id: Option<&str>) -> AppResult<Vec<Patient>> {
     let Some(birth) = new.birth_date else {
         return Ok(Vec::new());
     };
     let key = validate::search_name(&new.first_name, &new.last_name);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM user_patients WHERE search_name = ?1 AND birth_date = ?2 ORDER BY id LIMIT 10"
+        "SELECT {COLUMNS} FROM user_patients WHERE search_name = $1 AND birth_date = $2 ORDER BY id LIMIT 10"
     ))?;
     let found = stmt
         .query_map(params![key, birth.to_string()], from_row)?
@@ -142,22 +140,22 @@ pub fn probable_duplicates(
 }
 
 /// Replaces a patient's search words (old names → new names), each by its primary key.
-fn rewrite_words(conn: &Connection, id: &str, old: (&str, &str), new: (&str, &str)) -> AppResult<()> {
+fn rewrite_words(conn: &Tx<'_>, id: &str, old: (&str, &str), new: (&str, &str)) -> AppResult<()> {
     let mut delete =
-        conn.prepare_cached("DELETE FROM user_patient_words WHERE word = ?1 AND patient_id = ?2")?;
+        conn.prepare_cached("DELETE FROM user_patient_words WHERE word = $1 AND patient_id = $2")?;
     for word in validate::words(&format!("{} {}", old.0, old.1)) {
         delete.execute(params![word, id])?;
     }
     insert_words(conn, id, new.0, new.1)
 }
 
-fn insert_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResult<()> {
+fn insert_words(conn: &Tx<'_>, id: &str, first: &str, last: &str) -> AppResult<()> {
     let search_name = validate::search_name(first, last);
     let words = validate::words(&format!("{first} {last}"));
     let all_words: String = words.iter().map(|w| format!(" {w}")).collect();
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO user_patient_words (word, patient_id, search_name, all_words)
-         VALUES (?1, ?2, ?3, ?4)",
+         VALUES ($1, $2, $3, $4)",
     )?;
     for word in &words {
         insert.execute(params![word, id, search_name, all_words])?;
@@ -172,7 +170,7 @@ fn insert_words(conn: &Connection, id: &str, first: &str, last: &str) -> AppResu
 /// without the duplicate warnings of [`add`]: the demo generator's bulk path
 /// (`crate::demo::patients`). Run inside `crate::db::write`.
 pub fn insert_if_free(
-    conn: &Connection,
+    conn: &Tx<'_>,
     new: &NewPatient,
     created_by: Option<&StaffId>,
     at: &str,
@@ -181,7 +179,7 @@ pub fn insert_if_free(
 }
 
 fn insert_row(
-    conn: &Connection,
+    conn: &Tx<'_>,
     new: &NewPatient,
     created_by: Option<&StaffId>,
     at: &str,
@@ -191,7 +189,7 @@ fn insert_row(
         .prepare_cached(
             "INSERT INTO user_patients (id, doc_type, doc_number, first_name, last_name, search_name, email, phone,
                                         birth_date, sex, created_by, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
              ON CONFLICT DO NOTHING",
         )?
         .execute(params![
@@ -218,7 +216,7 @@ fn insert_row(
 /// Saves a new patient. Call inside `crate::db::write`: the uniqueness checks and the insert
 /// must not interleave with another desk.
 pub fn add(
-    conn: &Connection,
+    conn: &Tx<'_>,
     new: &NewPatient,
     created_by: Option<&StaffId>,
     now: DateTime<Utc>,
@@ -228,12 +226,8 @@ pub fn add(
         .into_iter()
         .map(|other| Warning::ProbableDuplicate { other })
         .collect();
-    let id = insert_row(conn, new, created_by, &utc_string(now))?.ok_or_else(|| {
-        AppError::conflict(Text::new(
-            "Otro paciente acaba de registrarse con ese documento o correo.",
-            "Another patient was just registered with that document or e-mail.",
-        ))
-    })?;
+    let id = insert_row(conn, new, created_by, &utc_string(now))?
+        .ok_or_else(|| AppError::from(PatientError::JustRegistered))?;
     Ok(Saved {
         patient: get(conn, &id)?,
         warnings,
@@ -242,7 +236,7 @@ pub fn add(
 
 /// Replaces a patient's data with `new` (already merged with the current values by the caller,
 /// see [`super::PatientInput::from_patient`]). Call inside `crate::db::write`.
-pub fn update(conn: &Connection, id: &PatientId, new: &NewPatient, now: DateTime<Utc>) -> AppResult<Saved> {
+pub fn update(conn: &Tx<'_>, id: &PatientId, new: &NewPatient, now: DateTime<Utc>) -> AppResult<Saved> {
     let current = get(conn, id)?;
     check_unique(conn, new, Some(id))?;
     let name_or_birth_changed = new.first_name != current.first_name
@@ -257,9 +251,9 @@ pub fn update(conn: &Connection, id: &PatientId, new: &NewPatient, now: DateTime
         Vec::new()
     };
     conn.prepare_cached(
-        "UPDATE user_patients SET doc_type = ?2, doc_number = ?3, first_name = ?4, last_name = ?5,
-                search_name = ?6, email = ?7, phone = ?8, birth_date = ?9, sex = ?10, updated_at = ?11
-         WHERE id = ?1",
+        "UPDATE user_patients SET doc_type = $2, doc_number = $3, first_name = $4, last_name = $5,
+                search_name = $6, email = $7, phone = $8, birth_date = $9, sex = $10, updated_at = $11
+         WHERE id = $1",
     )?
     .execute(params![
         id,
@@ -289,24 +283,18 @@ pub fn update(conn: &Connection, id: &PatientId, new: &NewPatient, now: DateTime
 }
 
 /// A patient by full id.
-pub fn get(conn: &Connection, id: &PatientId) -> AppResult<Patient> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM user_patients WHERE id = ?1"))?
+pub fn get(conn: &Db, id: &PatientId) -> AppResult<Patient> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM user_patients WHERE id = $1"))?
         .query_row([id], from_row)
         .optional()?
-        .ok_or_else(|| {
-            AppError::not_found(tr!(
-                "No existe el paciente con id {}.",
-                "No patient with id {}.",
-                shown(id)
-            ))
-        })
+        .ok_or_else(|| PatientError::IdNotFound { input: shown(id) }.into())
 }
 
 /// A patient by document (number in storage form).
-pub fn find_by_document(conn: &Connection, doc_type: DocType, number: &str) -> AppResult<Option<Patient>> {
+pub fn find_by_document(conn: &Db, doc_type: DocType, number: &str) -> AppResult<Option<Patient>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM user_patients WHERE doc_type = ?1 AND doc_number = ?2"
+            "SELECT {COLUMNS} FROM user_patients WHERE doc_type = $1 AND doc_number = $2"
         ))?
         .query_row(params![doc_type.as_str(), number], from_row)
         .optional()?)
@@ -328,14 +316,10 @@ fn not_found_by_document(doc_type: DocType, number: &str) -> AppError {
 /// DNI (8 digits), a bare CE (9 digits) or passport number, or `TYPE:NUMBER` for any document
 /// (`ce:001234567`, `passport:AB123456`). A document number wins over an id prefix that looks
 /// the same; the id prefix is tried only when no patient has that document.
-pub fn resolve_patient(conn: &Connection, input: &str) -> AppResult<Patient> {
+pub fn resolve_patient(conn: &Db, input: &str) -> AppResult<Patient> {
     let v = input.trim();
     if v.is_empty() || v.chars().count() > 64 || crate::text::has_unsafe_chars(v) {
-        return Err(AppError::invalid(tr!(
-            "Paciente no válido «{}»: use su DNI, su id o TIPO:NÚMERO (ce:001234567).",
-            "Invalid patient '{}': use their DNI, their id or TYPE:NUMBER (ce:001234567).",
-            shown(input)
-        )));
+        return Err(PatientError::InvalidReference { input: shown(input) }.into());
     }
     if let Some((kind, number)) = v.split_once(':') {
         let doc_type = DocType::parse(kind)?;
@@ -371,9 +355,9 @@ pub fn resolve_patient(conn: &Connection, input: &str) -> AppResult<Patient> {
 }
 
 /// Patients in name order (last names, then first names), a page at a time.
-pub fn list(conn: &Connection, limit: u32, offset: u32) -> AppResult<Vec<Patient>> {
+pub fn list(conn: &Db, limit: u32, offset: u32) -> AppResult<Vec<Patient>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM user_patients ORDER BY search_name, birth_date, id LIMIT ?1 OFFSET ?2"
+        "SELECT {COLUMNS} FROM user_patients ORDER BY search_name, birth_date, id LIMIT $1 OFFSET $2"
     ))?;
     let rows = stmt
         .query_map(params![limit, offset], from_row)?
@@ -381,7 +365,7 @@ pub fn list(conn: &Connection, limit: u32, offset: u32) -> AppResult<Vec<Patient
     Ok(rows)
 }
 
-pub fn count(conn: &Connection) -> AppResult<i64> {
+pub fn count(conn: &Db) -> AppResult<i64> {
     Ok(conn
         .prepare_cached("SELECT COUNT(*) FROM user_patients")?
         .query_row([], |r| r.get(0))?)
@@ -417,7 +401,13 @@ mod tests {
     #[test]
     fn add_then_get_by_id_prefix_dni_and_document() {
         let conn = crate::db::open_in_memory().unwrap();
-        let saved = add(&conn, &new("45678912", "Ana", "García Pérez", None), None, now()).unwrap();
+        let saved = add(
+            &conn.autocommit(),
+            &new("45678912", "Ana", "García Pérez", None),
+            None,
+            now(),
+        )
+        .unwrap();
         assert!(saved.warnings.is_empty());
         let p = saved.patient;
         assert_eq!(p.created_at, "2026-03-02T14:00:00Z");
@@ -440,7 +430,7 @@ mod tests {
                 ..PatientInput::default()
             };
             let new = NewPatient::parse(&input, today()).unwrap();
-            add(&conn, &new, None, now()).unwrap().patient
+            add(&conn.autocommit(), &new, None, now()).unwrap().patient
         };
         let marta = typed("ce", "001234567", "Marta", "Núñez");
         let john = typed("passport", "XK123456", "John", "Smith");
@@ -457,8 +447,20 @@ mod tests {
     #[test]
     fn resolve_reports_unknown_ambiguous_and_malformed_input() {
         let conn = crate::db::open_in_memory().unwrap();
-        let a = add(&conn, &new("45678912", "Ana", "García", None), None, now()).unwrap();
-        add(&conn, &new("45678913", "Luis", "García", None), None, now()).unwrap();
+        let a = add(
+            &conn.autocommit(),
+            &new("45678912", "Ana", "García", None),
+            None,
+            now(),
+        )
+        .unwrap();
+        add(
+            &conn.autocommit(),
+            &new("45678913", "Luis", "García", None),
+            None,
+            now(),
+        )
+        .unwrap();
         let cases: &[(&str, Kind)] = &[
             ("11111111", Kind::NotFound),
             ("ce:001234567", Kind::NotFound),
@@ -492,19 +494,27 @@ mod tests {
         let conn = crate::db::open_in_memory().unwrap();
         let mut first = new("45678912", "Ana", "García", None);
         first.email = Some("ana@example.com".into());
-        add(&conn, &first, None, now()).unwrap();
-        let err = add(&conn, &new("45678912", "Otra", "Persona", None), None, now()).unwrap_err();
+        add(&conn.autocommit(), &first, None, now()).unwrap();
+        let err = add(
+            &conn.autocommit(),
+            &new("45678912", "Otra", "Persona", None),
+            None,
+            now(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind, Kind::Conflict);
         let mut same_email = new("45678913", "Otra", "Persona", None);
         same_email.email = Some("ana@example.com".into());
         assert_eq!(
-            add(&conn, &same_email, None, now()).unwrap_err().kind,
+            add(&conn.autocommit(), &same_email, None, now())
+                .unwrap_err()
+                .kind,
             Kind::Conflict
         );
         // A passport with the same characters is another document.
         let mut passport = new("45678912", "Otra", "Persona", None);
         passport.doc_type = DocType::Passport;
-        add(&conn, &passport, None, now()).unwrap();
+        add(&conn.autocommit(), &passport, None, now()).unwrap();
         assert_eq!(count(&conn).unwrap(), 2);
     }
 
@@ -512,14 +522,14 @@ mod tests {
     fn same_name_and_birth_date_is_warned_not_blocked() {
         let conn = crate::db::open_in_memory().unwrap();
         let first = add(
-            &conn,
+            &conn.autocommit(),
             &new("45678912", "José", "Peña", Some("1980-01-01")),
             None,
             now(),
         )
         .unwrap();
         let second = add(
-            &conn,
+            &conn.autocommit(),
             &new("45678913", "jose", "PENA", Some("1980-01-01")),
             None,
             now(),
@@ -533,26 +543,49 @@ mod tests {
         );
         assert_eq!(second.warnings[0].kind(), "probable_duplicate");
         let other_birth = add(
-            &conn,
+            &conn.autocommit(),
             &new("45678914", "José", "Peña", Some("1981-01-01")),
             None,
             now(),
         )
         .unwrap();
         assert!(other_birth.warnings.is_empty());
-        let no_birth = add(&conn, &new("45678915", "José", "Peña", None), None, now()).unwrap();
+        let no_birth = add(
+            &conn.autocommit(),
+            &new("45678915", "José", "Peña", None),
+            None,
+            now(),
+        )
+        .unwrap();
         assert!(no_birth.warnings.is_empty());
     }
 
     #[test]
     fn update_rewrites_the_search_words_and_checks_uniqueness() {
         let conn = crate::db::open_in_memory().unwrap();
-        let a = add(&conn, &new("45678912", "Ana", "García", None), None, now())
-            .unwrap()
-            .patient;
-        add(&conn, &new("45678913", "Luis", "Rojas", None), None, now()).unwrap();
+        let a = add(
+            &conn.autocommit(),
+            &new("45678912", "Ana", "García", None),
+            None,
+            now(),
+        )
+        .unwrap()
+        .patient;
+        add(
+            &conn.autocommit(),
+            &new("45678913", "Luis", "Rojas", None),
+            None,
+            now(),
+        )
+        .unwrap();
         let later: DateTime<Utc> = "2026-03-03T10:00:00Z".parse().unwrap();
-        let changed = update(&conn, &a.id, &new("45678912", "Ana", "Quispe", None), later).unwrap();
+        let changed = update(
+            &conn.autocommit(),
+            &a.id,
+            &new("45678912", "Ana", "Quispe", None),
+            later,
+        )
+        .unwrap();
         assert_eq!(changed.patient.last_name, "Quispe");
         assert_eq!(changed.patient.updated_at, "2026-03-03T10:00:00Z");
         assert_eq!(changed.patient.created_at, a.created_at);
@@ -563,7 +596,13 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
-        let err = update(&conn, &a.id, &new("45678913", "Ana", "Quispe", None), later).unwrap_err();
+        let err = update(
+            &conn.autocommit(),
+            &a.id,
+            &new("45678913", "Ana", "Quispe", None),
+            later,
+        )
+        .unwrap_err();
         assert_eq!(err.kind, Kind::Conflict);
         assert_eq!(get(&conn, &a.id).unwrap().doc_number, "45678912");
     }
@@ -577,7 +616,7 @@ mod tests {
             ("10000003", "Luis", "Ñahui"),
             ("10000004", "Bea", "Álvarez"),
         ] {
-            add(&conn, &new(doc, first, last, None), None, now()).unwrap();
+            add(&conn.autocommit(), &new(doc, first, last, None), None, now()).unwrap();
         }
         let names: Vec<String> = list(&conn, 10, 0)
             .unwrap()

@@ -18,9 +18,9 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::{NameField, NameProblem, PatientError};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use crate::tr;
 
 pub const NAME_MAX_CHARS: usize = 60;
 pub const OLDEST_BIRTH_DATE: &str = "1900-01-01";
@@ -73,11 +73,7 @@ impl DocType {
             "dni" => Ok(DocType::Dni),
             "ce" | "carne" | "carne de extranjeria" => Ok(DocType::Ce),
             "passport" | "pasaporte" | "pas" => Ok(DocType::Passport),
-            _ => Err(AppError::invalid(tr!(
-                "Tipo de documento desconocido «{}»: use dni, ce o passport.",
-                "Unknown document type '{}': use dni, ce or passport.",
-                shown(input)
-            ))),
+            _ => Err(PatientError::UnknownDocType { input: shown(input) }.into()),
         }
     }
 
@@ -109,11 +105,7 @@ impl Sex {
         match crate::text::fold(input).as_str() {
             "f" | "femenino" | "female" | "mujer" => Ok(Sex::F),
             "m" | "masculino" | "male" | "hombre" | "varon" => Ok(Sex::M),
-            _ => Err(AppError::invalid(tr!(
-                "Sexo no válido «{}»: use f o m.",
-                "Invalid sex '{}': use f or m.",
-                shown(input)
-            ))),
+            _ => Err(PatientError::InvalidSex { input: shown(input) }.into()),
         }
     }
 
@@ -139,16 +131,11 @@ pub fn doc_number(doc_type: DocType, input: &str) -> AppResult<String> {
     }
     let s = shown(input);
     Err(match doc_type {
-        DocType::Dni => super::PatientError::InvalidDni { input: s }.into(),
-        DocType::Ce => AppError::invalid(tr!(
-            "Carné de extranjería no válido «{s}»: debe tener exactamente 9 dígitos.",
-            "Invalid foreigner's card (CE) '{s}': it must be exactly 9 digits."
-        )),
-        DocType::Passport => AppError::invalid(tr!(
-            "Pasaporte no válido «{s}»: de 6 a 12 letras o dígitos, sin espacios ni símbolos.",
-            "Invalid passport '{s}': 6 to 12 letters or digits, without spaces or symbols."
-        )),
-    })
+        DocType::Dni => PatientError::InvalidDni { input: s },
+        DocType::Ce => PatientError::InvalidCe { input: s },
+        DocType::Passport => PatientError::InvalidPassport { input: s },
+    }
+    .into())
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -160,14 +147,11 @@ fn is_letter(c: char) -> bool {
 }
 
 /// A first or last name in its storage form. `field` names it in messages.
-pub fn name(input: &str, field: (&str, &str)) -> AppResult<String> {
-    let (field_es, field_en) = field;
+pub fn name(input: &str, field: NameField) -> AppResult<String> {
+    let bad = |problem| Err(PatientError::Name { field, problem }.into());
     let s = shown(input);
     if crate::text::has_unsafe_chars(input.trim()) {
-        return Err(AppError::invalid(tr!(
-            "{field_es}: no puede contener caracteres de control ni invisibles (como marcas de dirección o de ancho cero).",
-            "{field_en}: it cannot contain control or invisible characters (such as direction marks or zero-width characters)."
-        )));
+        return bad(NameProblem::UnsafeChars);
     }
     let normal: String = input
         .nfc()
@@ -178,25 +162,19 @@ pub fn name(input: &str, field: (&str, &str)) -> AppResult<String> {
         .join(" ");
     let len = normal.chars().count();
     if len == 0 {
-        return Err(AppError::invalid(tr!(
-            "{field_es}: es obligatorio.",
-            "{field_en}: it is required."
-        )));
+        return bad(NameProblem::Required);
     }
     if len > NAME_MAX_CHARS {
-        return Err(AppError::invalid(tr!(
-            "{field_es}: como máximo {NAME_MAX_CHARS} caracteres (tiene {len}).",
-            "{field_en}: at most {NAME_MAX_CHARS} characters (it has {len})."
-        )));
+        return bad(NameProblem::TooLong {
+            max: NAME_MAX_CHARS,
+            len,
+        });
     }
-    if let Some(bad) = normal
+    if let Some(c) = normal
         .chars()
         .find(|&c| !(is_letter(c) || c == ' ' || c == '\'' || c == '-'))
     {
-        return Err(AppError::invalid(tr!(
-            "{field_es} «{s}»: carácter no permitido «{bad}» (solo letras, espacios, apóstrofos y guiones).",
-            "{field_en} '{s}': character '{bad}' is not allowed (only letters, spaces, apostrophes and hyphens)."
-        )));
+        return bad(NameProblem::CharNotAllowed { input: s, bad: c });
     }
     for word in normal.split(' ') {
         let first_ok = word
@@ -209,10 +187,7 @@ pub fn name(input: &str, field: (&str, &str)) -> AppResult<String> {
             .zip(word.chars().skip(1))
             .any(|(a, b)| !is_letter(a) && !is_letter(b));
         if !first_ok || !last_ok || doubled {
-            return Err(AppError::invalid(tr!(
-                "{field_es} «{s}»: cada palabra debe empezar y terminar con una letra.",
-                "{field_en} '{s}': every word must start and end with a letter."
-            )));
+            return bad(NameProblem::WordEdges { input: s });
         }
     }
     Ok(normal)
@@ -226,17 +201,7 @@ pub fn email(input: &str) -> AppResult<String> {
 /// A phone number in E.164 ("+51987654321").
 pub fn phone(input: &str) -> AppResult<String> {
     let raw = input.trim();
-    let bad = || {
-        AppError::invalid(tr!(
-            "Teléfono no válido «{}».",
-            "Invalid phone number '{}'.",
-            shown(input)
-        ))
-        .with_hint(Text::new(
-            "Use un celular de 9 dígitos (987 654 321), un fijo con su código de área (01 4567890, 054 123456) o el formato internacional (+56 9 1234 5678).",
-            "Use a 9-digit mobile (987 654 321), a landline with its area code (01 4567890, 054 123456) or the international form (+56 9 1234 5678).",
-        ))
-    };
+    let bad = || AppError::from(PatientError::InvalidPhone { input: shown(input) });
     let (plus, body) = match raw.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, raw),
@@ -308,25 +273,14 @@ pub fn oldest_birth_date(today: NaiveDate) -> NaiveDate {
 /// A birth date (`YYYY-MM-DD`), not in the future and not absurdly old.
 pub fn birth_date(input: &str, today: NaiveDate) -> AppResult<NaiveDate> {
     let v = input.trim();
-    let date = crate::wall_time::parse_calendar_date(v).ok_or_else(|| {
-        AppError::invalid(tr!(
-            "Fecha de nacimiento no válida «{}»: use AAAA-MM-DD, p. ej. 1985-07-28.",
-            "Invalid birth date '{}': use YYYY-MM-DD, e.g. 1985-07-28.",
-            shown(input)
-        ))
-    })?;
+    let date = crate::wall_time::parse_calendar_date(v)
+        .ok_or_else(|| AppError::from(PatientError::InvalidBirthDate { input: shown(input) }))?;
     if date > today {
-        return Err(AppError::invalid(tr!(
-            "La fecha de nacimiento {date} está en el futuro (hoy es {today}).",
-            "The birth date {date} is in the future (today is {today})."
-        )));
+        return Err(PatientError::BirthDateInFuture { date, today }.into());
     }
     let oldest = oldest_birth_date(today);
     if date < oldest {
-        return Err(AppError::invalid(tr!(
-            "La fecha de nacimiento {date} no es plausible: no puede ser anterior a {oldest}.",
-            "The birth date {date} is not plausible: it cannot be before {oldest}."
-        )));
+        return Err(PatientError::BirthDateImplausible { date, oldest }.into());
     }
     Ok(date)
 }
@@ -376,7 +330,7 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    const FIELD: (&str, &str) = ("Nombres", "First name");
+    const FIELD: NameField = NameField::First;
 
     #[test]
     fn documents() {

@@ -15,7 +15,9 @@ use zeroize::Zeroizing;
 use crate::i18n::Text;
 
 /// The three lines a card reader or the receptionist gives: number, expiry `MM/YY`, CVV.
-/// Its `Debug` never shows them; its memory is zeroed on drop.
+/// Its `Debug` never shows them; its memory (and that of any clone: a PostgreSQL transaction
+/// that lost a race runs again with a copy) is zeroed on drop.
+#[derive(Clone)]
 pub struct CardInput {
     number: Zeroizing<String>,
     expiry: Zeroizing<String>,

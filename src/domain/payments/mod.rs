@@ -24,7 +24,6 @@ use serde::Serialize;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
 use crate::money::Cents;
-use crate::tr;
 use card::CardInput;
 
 /// How the patient pays.
@@ -78,10 +77,10 @@ impl Method {
             "plin" => Ok(Method::Plin),
             _ => {
                 let shown = crate::text::shown(s, 30);
-                Err(AppError::invalid(tr!(
-                    "Medio de pago desconocido «{shown}»: use card, cash, transfer, yape o plin.",
-                    "Unknown payment method '{shown}': use card, cash, transfer, yape or plin."
-                )))
+                Err(PaymentError::UnknownMethod {
+                    input: shown.to_string(),
+                }
+                .into())
             }
         }
     }
@@ -189,7 +188,7 @@ pub struct Payable {
 }
 
 /// How the money is handed over.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Tender {
     /// The three card lines; consumed (and zeroed) by validation.
     Card(CardInput),
@@ -210,7 +209,7 @@ impl Tender {
 }
 
 /// A validated payment request (parse, then validate, then act).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PaymentRequest {
     pub tender: Tender,
     pub idempotency_key: Option<String>,
@@ -227,11 +226,7 @@ impl PaymentRequest {
         idempotency_key: Option<&str>,
     ) -> AppResult<PaymentRequest> {
         if card.is_some() && method != Method::Card {
-            let Text { es: m_es, en: m_en } = method.label();
-            return Err(AppError::invalid(tr!(
-                "Los datos de tarjeta no corresponden al medio de pago {m_es}.",
-                "Card details do not apply to the payment method {m_en}."
-            )));
+            return Err(PaymentError::CardDetailsForOtherMethod { method }.into());
         }
         let (reference, idempotency_key) = Self::check_options(method, tendered, reference, idempotency_key)?;
         let tender = match method {
@@ -240,25 +235,12 @@ impl PaymentRequest {
                     .as_ref()
                     .is_some_and(card::CardInput::holds_more_than_a_number) =>
             {
-                return Err(AppError::invalid(Text::new(
-                    "La línea del número de tarjeta trae algo más que el número (¿el vencimiento o el CVV?): no se registró nada.",
-                    "The card number line holds more than a card number (the expiry or the CVV?): nothing was recorded.",
-                ))
-                .with_hint(Text::new(
-                    "Dé el número, el vencimiento MM/AA y el CVV, cada uno en su propia línea.",
-                    "Give the number, the expiry MM/YY and the CVV, each on its own line.",
-                )));
+                return Err(PaymentError::CardLineHoldsMore.into());
             }
-            Method::Card => Tender::Card(card.filter(|c| !c.is_blank()).ok_or_else(|| {
-                AppError::invalid(Text::new(
-                    "Faltan los datos de la tarjeta: no se escribió ningún número.",
-                    "The card details are missing: no card number was given.",
-                ))
-                .with_hint(Text::new(
-                    "Dé el número, el vencimiento MM/AA y el CVV, uno por línea.",
-                    "Give the number, the expiry MM/YY and the CVV, one per line.",
-                ))
-            })?),
+            Method::Card => Tender::Card(
+                card.filter(|c| !c.is_blank())
+                    .ok_or_else(|| AppError::from(PaymentError::CardMissing))?,
+            ),
             Method::Cash => Tender::Cash { tendered },
             _ => Tender::Reference {
                 method,
@@ -279,32 +261,19 @@ impl PaymentRequest {
         reference: Option<&str>,
         idempotency_key: Option<&str>,
     ) -> AppResult<(Option<String>, Option<String>)> {
-        let Text { es: m_es, en: m_en } = method.label();
-        let misplaced = |opt: &str| {
-            AppError::invalid(tr!(
-                "La opción {opt} no corresponde al medio de pago {m_es}.",
-                "The option {opt} does not apply to the payment method {m_en}."
-            ))
-        };
         if tendered.is_some() && method != Method::Cash {
-            return Err(misplaced("--tendered"));
+            return Err(PaymentError::TenderedNotForMethod { method }.into());
         }
         if reference.is_some() && !method.needs_reference() {
-            return Err(misplaced("--reference"));
+            return Err(PaymentError::ReferenceNotForMethod { method }.into());
         }
         let reference = if method.needs_reference() {
             let reference = reference.map(str::trim).unwrap_or_default();
             if reference.is_empty() {
-                return Err(AppError::invalid(tr!(
-                    "El pago por {m_es} necesita el número de operación (--reference).",
-                    "A {m_en} payment needs the operation number (--reference)."
-                )));
+                return Err(PaymentError::ReferenceRequired { method }.into());
             }
             if reference.chars().count() > 60 || crate::text::has_unsafe_chars(reference) {
-                return Err(AppError::invalid(Text::new(
-                    "La referencia debe tener de 1 a 60 caracteres imprimibles.",
-                    "The reference must have 1 to 60 printable characters.",
-                )));
+                return Err(PaymentError::ReferenceInvalid.into());
             }
             Some(reference.to_string())
         } else {
@@ -316,10 +285,7 @@ impl PaymentRequest {
                 Some(k.to_string())
             }
             Some(_) => {
-                return Err(AppError::invalid(Text::new(
-                    "La clave de idempotencia debe tener de 1 a 100 caracteres ASCII visibles.",
-                    "The idempotency key must have 1 to 100 visible ASCII characters.",
-                )));
+                return Err(PaymentError::IdempotencyKeyInvalid.into());
             }
         };
         Ok((reference, idempotency_key))
@@ -412,8 +378,8 @@ pub fn totals(records: &[Payment], currency: &str) -> Vec<MethodTotal> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::db::Db;
     use chrono::TimeZone;
-    use rusqlite::Connection;
 
     pub const LIMA: Tz = chrono_tz::America::Lima;
 
@@ -424,14 +390,15 @@ pub(crate) mod tests {
 
     /// A staff member, a patient, a doctor and `n` booked appointments at S/ 120.00, written as
     /// raw rows (this module's tests must not depend on the other domains' code).
-    pub fn setup(n: usize) -> (Connection, StaffId, Vec<AppointmentId>) {
+    pub fn setup(n: usize) -> (crate::db::Db, StaffId, Vec<AppointmentId>) {
         let conn = crate::db::open_in_memory().unwrap();
-        conn.execute_batch(
-            "INSERT INTO auth_staff (id, email, password_hash, role, created_at)
+        conn.autocommit()
+            .execute_batch(
+                "INSERT INTO auth_staff (id, email, password_hash, role, created_at)
                  VALUES ('staff-1', 'a@x.pe', 'x', 'admin', '2026-01-01T00:00:00Z');
 ",
-        )
-        .unwrap();
+            )
+            .unwrap();
         use crate::domain::patients::{NewPatient, PatientInput};
         let input = PatientInput {
             doc_number: "12345678".into(),
@@ -440,11 +407,11 @@ pub(crate) mod tests {
             ..PatientInput::default()
         };
         let new = NewPatient::parse(&input, now().date_naive()).unwrap();
-        let patient = crate::domain::patients::add(&conn, &new, None, now())
+        let patient = crate::domain::patients::add(&conn.autocommit(), &new, None, now())
             .unwrap()
             .patient
             .id;
-        crate::domain::catalog::fixtures::load(&conn, now()).unwrap();
+        crate::domain::catalog::fixtures::load(&conn.autocommit(), now()).unwrap();
         let doctor: String = conn
             .query_row("SELECT id FROM catalog_doctors ORDER BY id LIMIT 1", [], |r| {
                 r.get(0)
@@ -453,12 +420,12 @@ pub(crate) mod tests {
         let ids = (0..n)
             .map(|i| {
                 let id = format!("appt-{i}");
-                conn.execute(
+                conn.autocommit().execute(
                     "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
                          doctor_name, specialty, price_cents, currency, created_at, updated_at)
-                     VALUES (?1, ?4, ?3, ?2 || ':00', ?2 || ':30', 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
+                     VALUES ($1, $4, $3, $2 || ':00', $2 || ':30', 'booked', 'Luis Rojas', 'Cardiología', 12000, 'PEN',
                          '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z')",
-                    rusqlite::params![id, format!("2026-03-{:02} 10", i + 3), doctor, patient],
+                    crate::params![id, format!("2026-03-{:02} 10", i + 3), doctor, patient],
                 )
                 .unwrap();
                 AppointmentId::from_string(id)
@@ -484,9 +451,9 @@ pub(crate) mod tests {
         Some(card::CardInput::new(number.into(), "12/28".into(), cvv.into()))
     }
 
-    fn pay(conn: &Connection, appt: &AppointmentId, req: PaymentRequest, at: DateTime<Utc>) -> Recorded {
+    fn pay(conn: &Db, appt: &AppointmentId, req: PaymentRequest, at: DateTime<Utc>) -> Recorded {
         assert!(prior_outcome(conn, appt, &req).unwrap().is_none());
-        record_payment(conn, &payable(appt), req, &staff1(), at, LIMA).unwrap()
+        record_payment(&conn.autocommit(), &payable(appt), req, &staff1(), at, LIMA).unwrap()
     }
 
     fn cash(tendered: Option<i64>) -> PaymentRequest {
@@ -564,7 +531,7 @@ pub(crate) mod tests {
             (Some(Cents(12000)), Some(Cents(0)))
         );
         let err = record_payment(
-            &conn,
+            &conn.autocommit(),
             &payable(&appts[2]),
             cash(Some(11999)),
             &staff1(),
@@ -643,7 +610,17 @@ pub(crate) mod tests {
             );
         }
         // Even a caller that skips the check cannot store a second success: the unique index.
-        assert!(record_payment(&conn, &payable(&appts[0]), cash(None), &staff1(), now(), LIMA).is_err());
+        assert!(
+            record_payment(
+                &conn.autocommit(),
+                &payable(&appts[0]),
+                cash(None),
+                &staff1(),
+                now(),
+                LIMA
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -660,7 +637,14 @@ pub(crate) mod tests {
             paid.iter().map(|p| p.receipt_number).collect::<Vec<_>>(),
             [Some(1), Some(2), Some(3)]
         );
-        let r = refund_payment(&conn, &paid[1].id, "Paciente no asistirá", &by, now()).unwrap();
+        let r = refund_payment(
+            &conn.autocommit(),
+            &paid[1].id,
+            "Paciente no asistirá",
+            &by,
+            now(),
+        )
+        .unwrap();
         assert_eq!(
             (r.kind, r.status, r.method),
             (RecordKind::Refund, Status::Succeeded, Method::Cash)
@@ -670,23 +654,23 @@ pub(crate) mod tests {
         assert_eq!(r.receipt_number, Some(4));
         assert_ne!(r.transaction_id, paid[1].transaction_id);
         for (target, reason) in [(&paid[1].id, "otra vez"), (&r.id, "devolver la devolución")] {
-            let err = refund_payment(&conn, target, reason, &by, now()).unwrap_err();
+            let err = refund_payment(&conn.autocommit(), target, reason, &by, now()).unwrap_err();
             assert_eq!(err.kind, crate::error::Kind::Conflict, "{target}");
         }
         assert_eq!(
-            refund_payment(&conn, &paid[0].id, "  ", &by, now())
+            refund_payment(&conn.autocommit(), &paid[0].id, "  ", &by, now())
                 .unwrap_err()
                 .kind,
             crate::error::Kind::Invalid
         );
         // refund_for_appointment: only what is not refunded yet.
         assert!(
-            refund_for_appointment(&conn, &appts[1], "x", &by, now())
+            refund_for_appointment(&conn.autocommit(), &appts[1], "x", &by, now())
                 .unwrap()
                 .is_none()
         );
         assert!(
-            refund_for_appointment(&conn, &appts[2], "x", &by, now())
+            refund_for_appointment(&conn.autocommit(), &appts[2], "x", &by, now())
                 .unwrap()
                 .is_some()
         );
@@ -713,7 +697,7 @@ pub(crate) mod tests {
         let bad =
             PaymentRequest::new(Method::Card, card("4111111111111111", "12"), None, None, None).unwrap();
         pay(&conn, &appts[3], bad, now());
-        refund_payment(&conn, &c.id, "error de caja", &by, late).unwrap();
+        refund_payment(&conn.autocommit(), &c.id, "error de caja", &by, late).unwrap();
         pay(&conn, &appts[3], cash(None), next_day);
 
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
@@ -760,7 +744,7 @@ pub(crate) mod tests {
         let later = now() + chrono::Duration::days(1);
         pay(&conn, &appts[1], cash(None), later);
         let back = now() - chrono::Duration::days(1);
-        let r = refund_payment(&conn, &p.id, "fecha atrasada", &by, back).unwrap();
+        let r = refund_payment(&conn.autocommit(), &p.id, "fecha atrasada", &by, back).unwrap();
         assert_eq!(r.created_at, crate::clock::utc_string(later));
         let close_of_day_one = PaymentFilter {
             date: Some(now().with_timezone(&LIMA).date_naive()),

@@ -2,30 +2,24 @@
 //! inside the caller's `BEGIN IMMEDIATE` transaction, so the receipt sequence and the
 //! one-payment-per-appointment check cannot interleave with another desk.
 
+use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::params;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::PaymentError;
 use super::card::{self, Decline};
 use super::{Method, Payable, Payment, PaymentRequest, RecordKind, Recorded, Status, Tender};
-use crate::error::{AppError, AppResult};
-use crate::i18n::Text;
+use crate::error::AppResult;
 use crate::ids::{AppointmentId, PaymentId, StaffId};
 use crate::money::Cents;
-use crate::tr;
 
 const COLUMNS: &str = "id, appointment_id, status, kind, method, amount_cents, currency, card_brand, \
     card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, reason, \
     transaction_id, receipt_number, created_by, created_at, refunded_by";
 
-fn map_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
-    let bad = |i: usize, v: String| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("unexpected value {v}").into(),
-        )
-    };
+fn map_row(r: &Row<'_>) -> crate::db::Result<Payment> {
+    let bad = |i: usize, v: String| crate::db::Error::conversion(format!("column {i}: unexpected value {v}"));
     let status: String = r.get(2)?;
     let kind: String = r.get(3)?;
     let method: String = r.get(4)?;
@@ -69,22 +63,22 @@ fn map_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
 }
 
 /// One record by full id.
-pub fn get_payment(conn: &Connection, id: &PaymentId) -> AppResult<Payment> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment_payments WHERE id = ?1"))?
+pub fn get_payment(conn: &Db, id: &PaymentId) -> AppResult<Payment> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payment_payments WHERE id = $1"))?
         .query_row([id], map_row)
         .optional()?
-        .ok_or_else(|| AppError::not_found(tr!("No existe el pago «{id}».", "No payment '{id}'.")))
+        .ok_or_else(|| PaymentError::NotFound { id: id.to_string() }.into())
 }
 
 /// A full id or a unique prefix (≥ 6 characters) of a payment or refund.
-pub fn resolve_payment(conn: &Connection, input: &str) -> AppResult<PaymentId> {
+pub fn resolve_payment(conn: &Db, input: &str) -> AppResult<PaymentId> {
     crate::db::resolve_id_prefix(conn, "payment_payments", input, ("pago", "payment"))
 }
 
-pub fn find_by_idempotency_key(conn: &Connection, key: &str) -> AppResult<Option<Payment>> {
+pub fn find_by_idempotency_key(conn: &Db, key: &str) -> AppResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM payment_payments WHERE idempotency_key = ?1"
+            "SELECT {COLUMNS} FROM payment_payments WHERE idempotency_key = $1"
         ))?
         .query_row([key], map_row)
         .optional()?)
@@ -92,24 +86,21 @@ pub fn find_by_idempotency_key(conn: &Connection, key: &str) -> AppResult<Option
 
 /// The appointment's successful payment that has not been refunded, if any (at most one, by a
 /// unique index). A refunded payment no longer counts: the appointment may be paid again.
-pub fn succeeded_payment_for(
-    conn: &Connection,
-    appointment_id: &AppointmentId,
-) -> AppResult<Option<Payment>> {
+pub fn succeeded_payment_for(conn: &Db, appointment_id: &AppointmentId) -> AppResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM payment_payments \
-             WHERE appointment_id = ?1 AND kind = 'payment' AND status = 'succeeded' \
+             WHERE appointment_id = $1 AND kind = 'payment' AND status = 'succeeded' \
                AND refunded_by IS NULL"
         ))?
         .query_row([appointment_id], map_row)
         .optional()?)
 }
 
-fn refund_of(conn: &Connection, payment_id: &PaymentId) -> AppResult<Option<Payment>> {
+fn refund_of(conn: &Db, payment_id: &PaymentId) -> AppResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM payment_payments WHERE refund_of = ?1"
+            "SELECT {COLUMNS} FROM payment_payments WHERE refund_of = $1"
         ))?
         .query_row([payment_id], map_row)
         .optional()?)
@@ -119,7 +110,7 @@ fn refund_of(conn: &Connection, payment_id: &PaymentId) -> AppResult<Option<Paym
 /// payment of an already-paid appointment is refused (exit 5). [`replayed_payment`] then
 /// [`refuse_if_paid`], for a caller that checks something in between.
 pub fn prior_outcome(
-    conn: &Connection,
+    conn: &Db,
     appointment_id: &AppointmentId,
     req: &PaymentRequest,
 ) -> AppResult<Option<Payment>> {
@@ -133,7 +124,7 @@ pub fn prior_outcome(
 /// An idempotent retry: the first payment made with the request's key (for the same appointment
 /// and method); a key used for another payment is refused (exit 5).
 pub fn replayed_payment(
-    conn: &Connection,
+    conn: &Db,
     appointment_id: &AppointmentId,
     req: &PaymentRequest,
 ) -> AppResult<Option<Payment>> {
@@ -145,32 +136,18 @@ pub fn replayed_payment(
                 // Saying "nothing charged again" here would leave the desk believing the
                 // appointment is paid while it is not.
                 let receipt = first.receipt_number.unwrap_or_default();
-                return Err(AppError::conflict(tr!(
-                    "El pago hecho con esa clave (recibo {receipt}) fue devuelto: la cita no está pagada y no se cobró nada ahora.",
-                    "The payment made with that key (receipt {receipt}) was refunded: the appointment is not paid and nothing was charged now."
-                ))
-                .with_hint(Text::new(
-                    "Para cobrarla de nuevo use una clave de idempotencia nueva.",
-                    "To take the payment again, use a new idempotency key.",
-                )));
+                return Err(PaymentError::KeyPaymentRefunded { receipt }.into());
             }
             return Ok(Some(first));
         }
-        return Err(AppError::conflict(Text::new(
-            "Esa clave de idempotencia ya se usó para otro pago (otra cita u otro medio).",
-            "That idempotency key was already used for another payment (another appointment or method).",
-        ))
-        .with_hint(Text::new(
-            "Use una clave nueva para un pago nuevo.",
-            "Use a new key for a new payment.",
-        )));
+        return Err(PaymentError::KeyUsedElsewhere.into());
     }
     Ok(None)
 }
 
 /// Refuses (exit 5) to take a second payment of an appointment that has a successful,
 /// un-refunded one.
-pub fn refuse_if_paid(conn: &Connection, appointment_id: &AppointmentId) -> AppResult<()> {
+pub fn refuse_if_paid(conn: &Db, appointment_id: &AppointmentId) -> AppResult<()> {
     if let Some(paid) = succeeded_payment_for(conn, appointment_id)? {
         return Err(super::PaymentError::AlreadyPaid {
             receipt: paid.receipt_number.unwrap_or_default(),
@@ -183,7 +160,7 @@ pub fn refuse_if_paid(conn: &Connection, appointment_id: &AppointmentId) -> AppR
     Ok(())
 }
 
-fn next_receipt(conn: &Connection) -> AppResult<i64> {
+fn next_receipt(conn: &Db) -> AppResult<i64> {
     Ok(conn
         .prepare_cached("SELECT COALESCE(MAX(receipt_number), 0) + 1 FROM payment_payments")?
         .query_row([], |r| r.get(0))?)
@@ -212,7 +189,7 @@ struct NewRecord<'a> {
 /// Inserts a record. Its `created_at` is `now`, but never earlier than the newest record before
 /// it: money records are in time order even when the clock was set back, so a refund cannot be
 /// dated into a day whose cash close is already done.
-fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) -> AppResult<Payment> {
+fn insert(conn: &Tx<'_>, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) -> AppResult<Payment> {
     let id = PaymentId::from_string(crate::ids::new_id());
     let transaction_id = format!(
         "TX-{}",
@@ -227,8 +204,8 @@ fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Ut
         "INSERT INTO payment_payments (id, appointment_id, kind, status, method, amount_cents, currency, \
          card_brand, card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, \
          reason, transaction_id, receipt_number, idempotency_key, created_by, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, \
-                 MAX(?20, COALESCE((SELECT MAX(created_at) FROM payment_payments), '')))",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+                 MAX($20, COALESCE((SELECT MAX(created_at) FROM payment_payments), '')))",
     )?
     .execute(params![
         id,
@@ -260,7 +237,7 @@ fn insert(conn: &Connection, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Ut
 /// data and without the idempotency key, so the desk may retry with another card under the same
 /// key) and returned as [`Recorded::Declined`] for the caller to commit and report.
 pub fn record_payment(
-    conn: &Connection,
+    conn: &Tx<'_>,
     payable: &Payable,
     req: PaymentRequest,
     by: &StaffId,
@@ -308,12 +285,11 @@ pub fn record_payment(
         Tender::Cash { tendered } => {
             let tendered = tendered.unwrap_or(payable.price);
             if tendered < payable.price {
-                return Err(AppError::invalid(tr!(
-                    "El monto entregado ({}) es menor que el precio de la cita ({}).",
-                    "The amount tendered ({}) is less than the appointment's price ({}).",
-                    tendered.display(&payable.currency),
-                    payable.price.display(&payable.currency)
-                )));
+                return Err(PaymentError::TenderedTooLow {
+                    tendered: tendered.display(&payable.currency),
+                    price: payable.price.display(&payable.currency),
+                }
+                .into());
             }
             rec.tendered = Some(tendered.0);
             rec.change = Some(tendered.0 - payable.price.0);
@@ -329,17 +305,14 @@ pub fn record_payment(
 fn check_reason(reason: &str) -> AppResult<&str> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 200 || crate::text::has_unsafe_chars(reason) {
-        return Err(AppError::invalid(Text::new(
-            "Indique el motivo (de 1 a 200 caracteres).",
-            "Give the reason (1 to 200 characters).",
-        )));
+        return Err(PaymentError::RefundReasonInvalid.into());
     }
     Ok(reason)
 }
 
 /// Writes the reversing record of a successful payment (same method, amount and card summary).
 pub fn refund_payment(
-    conn: &Connection,
+    conn: &Tx<'_>,
     payment_id: &PaymentId,
     reason: &str,
     by: &StaffId,
@@ -348,23 +321,18 @@ pub fn refund_payment(
     let reason = check_reason(reason)?;
     let p = get_payment(conn, payment_id)?;
     if p.kind != RecordKind::Payment || p.status != Status::Succeeded {
-        let (what_es, what_en) = match (p.kind, p.status) {
-            (RecordKind::Refund, _) => ("una devolución", "a refund"),
-            _ => ("un intento rechazado", "a declined attempt"),
-        };
-        let id = &p.id;
-        return Err(AppError::conflict(tr!(
-            "Solo se devuelve un pago aprobado; «{id}» es {what_es}.",
-            "Only a succeeded payment can be refunded; '{id}' is {what_en}."
-        )));
+        return Err(PaymentError::NotRefundable {
+            id: p.id.clone(),
+            is_refund: p.kind == RecordKind::Refund,
+        }
+        .into());
     }
     if let Some(r) = refund_of(conn, &p.id)? {
-        return Err(AppError::conflict(tr!(
-            "Ese pago ya fue devuelto (recibo {}, {}).",
-            "That payment was already refunded (receipt {}, {}).",
-            r.receipt_number.unwrap_or_default(),
-            r.created_at
-        )));
+        return Err(PaymentError::AlreadyRefunded {
+            receipt: r.receipt_number.unwrap_or_default(),
+            at: r.created_at.to_string(),
+        }
+        .into());
     }
     let refund = insert(
         conn,
@@ -386,7 +354,7 @@ pub fn refund_payment(
         now,
     )?;
     // The original no longer counts as the appointment's payment (see the partial unique index).
-    conn.prepare_cached("UPDATE payment_payments SET refunded_by = ?2 WHERE id = ?1")?
+    conn.prepare_cached("UPDATE payment_payments SET refunded_by = $2 WHERE id = $1")?
         .execute(params![p.id, refund.id])?;
     Ok(refund)
 }
@@ -394,7 +362,7 @@ pub fn refund_payment(
 /// Refunds the appointment's successful payment if it has one that is not refunded yet
 /// (the cancel flow). `None` when there was nothing to refund.
 pub fn refund_for_appointment(
-    conn: &Connection,
+    conn: &Tx<'_>,
     appointment_id: &AppointmentId,
     reason: &str,
     by: &StaffId,
@@ -420,21 +388,25 @@ pub struct PaymentFilter {
 }
 
 /// Records in creation order.
-pub fn list_payments(conn: &Connection, filter: &PaymentFilter, tz: Tz) -> AppResult<Vec<Payment>> {
-    let mut conditions: Vec<&str> = Vec::new();
+pub fn list_payments(conn: &Db, filter: &PaymentFilter, tz: Tz) -> AppResult<Vec<Payment>> {
+    let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<String> = Vec::new();
     if let Some(d) = filter.date {
         let (from, to) = super::day_bounds_utc(d, tz);
-        conditions.push("created_at >= ? AND created_at < ?");
+        conditions.push(format!(
+            "created_at >= ${} AND created_at < ${}",
+            values.len() + 1,
+            values.len() + 2
+        ));
         values.push(from);
         values.push(to);
     }
     if let Some(m) = filter.method {
-        conditions.push("method = ?");
+        conditions.push(format!("method = ${}", values.len() + 1));
         values.push(m.as_str().to_string());
     }
     if let Some(a) = &filter.appointment_id {
-        conditions.push("appointment_id = ?");
+        conditions.push(format!("appointment_id = ${}", values.len() + 1));
         values.push(a.clone());
     }
     let where_clause = if conditions.is_empty() {
@@ -445,6 +417,6 @@ pub fn list_payments(conn: &Connection, filter: &PaymentFilter, tz: Tz) -> AppRe
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM payment_payments {where_clause} ORDER BY created_at, id"
     ))?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), map_row)?;
+    let rows = stmt.query_map(crate::db::params_from_iter(values.iter()), map_row)?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }

@@ -157,7 +157,7 @@ impl State {
         let now = desk.now();
         let staff = desk.staff_id().cloned();
         let patient = desk.patient.as_ref().map(|p| p.id.clone());
-        let saved = crate::db::write(&mut desk.conn, |tx| {
+        let saved = crate::db::write(&desk.conn, |tx| {
             store::save(tx, staff.as_ref(), patient.as_deref(), &query, &result, now)
         });
         match saved {

@@ -169,8 +169,8 @@ impl Form {
                 let doc_type = DocType::parse(&self.fields[0].value).unwrap_or(DocType::Dni);
                 validate::doc_number(doc_type, &value).map(drop)
             }
-            Field::FirstName => validate::name(&value, ("Nombres", "First name")).map(drop),
-            Field::LastName => validate::name(&value, ("Apellidos", "Last name")).map(drop),
+            Field::FirstName => validate::name(&value, crate::domain::patients::NameField::First).map(drop),
+            Field::LastName => validate::name(&value, crate::domain::patients::NameField::Last).map(drop),
             Field::BirthDate if !value.is_empty() => validate::birth_date(&iso_date(&value), today).map(drop),
             Field::Sex if !value.is_empty() => Sex::parse(&value).map(drop),
             Field::Phone if !value.is_empty() => validate::phone(&value).map(drop),
@@ -223,7 +223,7 @@ impl Form {
         let now = desk.now();
         let staff = desk.staff_id().cloned();
         let editing = self.editing.clone();
-        let saved = crate::db::write(&mut desk.conn, |tx| match &editing {
+        let saved = crate::db::write(&desk.conn, |tx| match &editing {
             Some(id) => patients::update(tx, id, &new, now),
             None => patients::add(tx, &new, staff.as_ref(), now),
         });

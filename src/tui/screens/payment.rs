@@ -154,7 +154,7 @@ impl State {
             return Nav::Stay;
         };
         let (now, tz) = (desk.now(), desk.settings.time_zone);
-        match pay::pay(&mut desk.conn, &self.appointment.id, req, &staff, now, tz) {
+        match pay::pay(&desk.conn, &self.appointment.id, req, &staff, now, tz) {
             Ok(PayResult::Paid(out)) => {
                 self.error = None;
                 self.receipt = Some(out.payment);

@@ -332,7 +332,7 @@ impl State {
         let staff = desk.staff_id().cloned();
         let by = staff.as_ref();
         let undo_status = self.undo.as_ref().map(|u| u.status);
-        let result = crate::db::write_typed(&mut desk.conn, |tx| match act {
+        let result = crate::db::write_typed(&desk.conn, |tx| match act {
             Act::CheckIn => appointments::check_in(tx, &appt.id, by, now),
             Act::Complete => appointments::complete(tx, &appt.id, by, now),
             Act::NoShow => appointments::no_show(tx, &appt.id, by, now),
@@ -384,7 +384,7 @@ impl State {
         };
         let now = desk.now();
         let reason = self.cancel_reason.value.clone();
-        match crate::flows::cancel::cancel(&mut desk.conn, &appt.id, self.cancel_by, &reason, &staff, now) {
+        match crate::flows::cancel::cancel(&desk.conn, &appt.id, self.cancel_by, &reason, &staff, now) {
             Ok(out) => {
                 let text = match &out.refund {
                     Some(r) => (desk.s.cancelled_refunded)(&out.appointment.patient_name, &r.amount),
