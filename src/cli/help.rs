@@ -181,19 +181,52 @@ fn walk_after_help(text: &str, mut f: impl FnMut(&str) -> String) -> String {
 }
 
 /// clap's words that no setting reaches, in a rendered help or usage error: the `[OPTIONS]`
-/// of a usage line and the headings of its errors.
+/// of a usage line, the headings and the most common sentences of its errors (the quoted
+/// argument between them is left as the reader typed it).
 pub fn finish(rendered: String, lang: Lang) -> String {
     if lang == Lang::En {
         return rendered;
     }
-    rendered
-        .replace("[OPTIONS]", "[OPCIONES]")
-        .replace("Usage:", "Uso:")
-        .replace(
+    const SPANISH: &[(&str, &str)] = &[
+        ("[OPTIONS]", "[OPCIONES]"),
+        ("Usage:", "Uso:"),
+        (
             "For more information, try '--help'.",
             "Más información: '--help'.",
-        )
-        .replace("tip: ", "consejo: ")
+        ),
+        (
+            "the following required arguments were not provided:",
+            "faltan estos argumentos obligatorios:",
+        ),
+        ("unrecognized subcommand '", "comando desconocido '"),
+        ("unexpected argument '", "argumento inesperado '"),
+        ("' found", "'"),
+        ("invalid value '", "valor no válido '"),
+        ("a value is required for '", "falta el valor de '"),
+        ("' but none was supplied", "'"),
+        ("' for '", "' para '"),
+        ("[possible values: ", "[valores: "),
+        (
+            "tip: a similar argument exists: ",
+            "consejo: hay una opción parecida: ",
+        ),
+        (
+            "tip: a similar subcommand exists: ",
+            "consejo: hay un comando parecido: ",
+        ),
+        (
+            "tip: some similar arguments exist: ",
+            "consejo: hay opciones parecidas: ",
+        ),
+        (
+            "tip: some similar subcommands exist: ",
+            "consejo: hay comandos parecidos: ",
+        ),
+        ("tip: ", "consejo: "),
+    ];
+    SPANISH
+        .iter()
+        .fold(rendered, |text, (en, es)| text.replace(en, es))
 }
 
 #[cfg(test)]
@@ -259,6 +292,52 @@ mod tests {
         assert_eq!(
             en_after_help(es),
             "Examples:\n  saludya demo      demo database and the reception UI\n  saludya --format json specialty list\n\nExit codes: 0 ok · 1 internal error · 2 invalid input\n· 3 not logged in or not allowed · 4 not found · 5 conflict · 6 payment declined"
+        );
+    }
+
+    #[test]
+    fn clap_errors_in_spanish() {
+        let cases = [
+            (
+                vec!["saludya", "--bogus"],
+                "error: argumento inesperado '--bogus'\n",
+            ),
+            (
+                vec!["saludya", "pacient"],
+                "error: comando desconocido 'pacient'\n",
+            ),
+            (
+                vec!["saludya", "--lang", "fr", "whoami"],
+                "error: valor no válido 'fr' para '--lang <LANG>'\n",
+            ),
+            (
+                vec!["saludya", "patient", "add"],
+                "error: faltan estos argumentos obligatorios:\n",
+            ),
+            (
+                vec!["saludya", "--format"],
+                "error: falta el valor de '--format <FORMAT>'\n",
+            ),
+        ];
+        for (args, first) in cases {
+            let e = command(Lang::Es).try_get_matches_from(&args).unwrap_err();
+            let text = finish(e.render().to_string(), Lang::Es);
+            assert!(text.starts_with(first), "{args:?}: {text}");
+            // (an invalid value's error shows the valid ones instead of the usage line)
+            assert!(
+                text.contains("Uso: saludya") || text.contains("[valores: "),
+                "{args:?}: {text}"
+            );
+            assert!(text.contains("Más información: '--help'."), "{args:?}: {text}");
+            let en = finish(e.render().to_string(), Lang::En);
+            assert_eq!(en, e.render().to_string());
+        }
+        let e = command(Lang::Es)
+            .try_get_matches_from(["saludya", "pacient"])
+            .unwrap_err();
+        assert!(
+            finish(e.render().to_string(), Lang::Es)
+                .contains("consejo: hay comandos parecidos: 'orient', 'payment', 'patient'")
         );
     }
 

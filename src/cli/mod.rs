@@ -438,7 +438,7 @@ pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
     };
     let on_stderr = e.use_stderr();
     if on_stderr && json_requested(args.iter().cloned()) {
-        stderr_line(&usage_error_json(&e));
+        stderr_line(&usage_error_json(&e, lang));
         return 2;
     }
     let rendered = e.render();
@@ -484,8 +484,8 @@ pub fn json_requested(args: impl IntoIterator<Item = std::ffi::OsString>) -> boo
 
 /// A usage error found by clap, as the JSON error object every other error uses on stderr:
 /// `{"detail": "...", "kind": "invalid", "hint": "..."}`.
-pub fn usage_error_json(e: &clap::Error) -> String {
-    let rendered = e.render().to_string();
+pub fn usage_error_json(e: &clap::Error, lang: Lang) -> String {
+    let rendered = help::finish(e.render().to_string(), lang);
     let detail = rendered
         .lines()
         .take_while(|l| !l.trim().is_empty())
