@@ -119,13 +119,11 @@ fn open_tui(ctx: &Ctx, demo: Demo) -> AppResult<()> {
         staff: out.staff,
         token: out.token,
     };
-    crate::tui::run(crate::tui::App::logged_in(
-        db.conn,
-        db.settings,
-        db.clock,
-        ctx.lang,
-        session,
-    ))
+    let colour = ctx.color.on(super::color::Stream::Stdout);
+    crate::tui::run_colored(
+        crate::tui::App::logged_in(db.conn, db.settings, db.clock, ctx.lang, session),
+        colour,
+    )
 }
 
 /// Creates or reuses the demo database and fills in whatever is missing.

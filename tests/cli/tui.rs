@@ -455,3 +455,47 @@ fn a_receptionist_books_and_charges_a_patient_end_to_end() {
     );
     assert_eq!(amount, price, "charged the appointment's price");
 }
+
+/// `NO_COLOR` and `--color never` (issue 15): the screens carry no colour, only bold/reverse;
+/// without them the title bar is coloured.
+#[test]
+fn no_color_draws_every_screen_without_colours() {
+    if skip_without_tmux() {
+        return;
+    }
+    let env = Env::admin();
+    // Whether any SGR sequence sets a colour (30-37, 38;…, 40-47, 48;…, 90-97, 100-107);
+    // 39/49 (the terminal's own) and bold/underline/reverse are not colours.
+    let coloured_code = |screen: &str| {
+        screen.split("\x1b[").skip(1).any(|seq| {
+            let params = seq.split('m').next().unwrap_or("");
+            params
+                .split(';')
+                .any(|p| matches!(p.parse::<u32>(), Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)))
+        })
+    };
+    let styled = |t: &Tmux| {
+        let out = t
+            .tmux()
+            .args(["capture-pane", "-e", "-p", "-t", "desk"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for (args, extra) in [
+        (&["tui"][..], &[("NO_COLOR", "1")][..]),
+        (&["--color", "never", "tui"][..], &[][..]),
+    ] {
+        let t = Tmux::start_with(&env, args, 80, 24, extra, "");
+        t.wait_for("Contraseña:");
+        let screen = styled(&t);
+        assert!(!coloured_code(&screen), "{args:?} {extra:?}: {screen:?}");
+        assert!(
+            screen.contains("\x1b[1;7m") || screen.contains("\x1b[7m"),
+            "the title still stands out: {screen:?}"
+        );
+    }
+    let t = Tmux::start(&env, &["tui"], 80, 24);
+    t.wait_for("Contraseña:");
+    assert!(coloured_code(&styled(&t)));
+}
