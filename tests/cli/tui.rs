@@ -486,6 +486,8 @@ fn no_color_draws_every_screen_without_colours() {
         (&["tui"][..], &[("NO_COLOR", "1")][..]),
         (&["--color", "never", "tui"][..], &[][..]),
     ] {
+        // A tmux server (socket) per environment: a new one on a socket just killed may fail.
+        let env = Env::admin();
         let t = Tmux::start_with(&env, args, 80, 24, extra, "");
         t.wait_for("Contraseña:");
         let screen = styled(&t);
@@ -498,4 +500,43 @@ fn no_color_draws_every_screen_without_colours() {
     let t = Tmux::start(&env, &["tui"], 80, 24);
     t.wait_for("Contraseña:");
     assert!(coloured_code(&styled(&t)));
+}
+
+/// Tables on a real terminal at 80 and 100 columns (issue 15): nothing wider than the
+/// terminal, every id whole, the hidden columns said once.
+#[test]
+fn tables_fit_a_real_terminal_at_80_and_100_columns() {
+    if skip_without_tmux() {
+        return;
+    }
+    for width in [80u16, 100] {
+        // A tmux server (socket) per environment: a new one on a socket just killed may fail.
+        let env = Env::admin();
+        let ids: Vec<String> = env
+            .run("--format json doctor list --specialty pediatria")
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect();
+        let t = Tmux::start(&env, &["doctor", "list", "--specialty", "pediatria"], width, 30);
+        let screen = t.wait_for("[exit=0]");
+        let table: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+            .collect();
+        assert_eq!(table.len(), 3 + ids.len() + 1, "{screen}");
+        for line in &table {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(*line) <= usize::from(width),
+                "{width}: {line}"
+            );
+        }
+        for id in &ids {
+            assert!(screen.contains(id.as_str()), "{width}: {id} whole in\n{screen}");
+        }
+        assert_eq!(screen.matches("columnas ocultas").count(), 1, "{screen}");
+    }
 }
