@@ -250,6 +250,14 @@ impl Env {
         self.run_with_stdin(cmd, stdin)
     }
 
+    /// Runs one command line with its table fitted to `columns` screen columns (`COLUMNS`, which
+    /// the program reads when stdout is not a terminal).
+    pub fn run_at(&self, columns: usize, args: impl Args) -> Out {
+        let mut cmd = self.command();
+        cmd.env("COLUMNS", columns.to_string()).args(args.words());
+        self.run_with_stdin(cmd, "")
+    }
+
     /// Runs `cmd` (made from [`Env::command`], possibly wrapped) with `stdin` and a newline on
     /// its standard input, and collects its output.
     pub fn run_with_stdin(&self, mut cmd: Command, stdin: &str) -> Out {

@@ -446,7 +446,7 @@ fn pay_and_payment_help() {
     insta::assert_snapshot!("saludya_pay_help", pay.ok().stdout);
     let payment = env.run(&["payment", "--help"]);
     insta::assert_snapshot!("saludya_payment_help", payment.ok().stdout);
-    assert!(payment.stdout.contains("Ejemplos / Examples:"));
+    assert!(payment.stdout.contains("Ejemplos:"));
 }
 
 #[test]

@@ -449,3 +449,88 @@ fn a_receptionist_books_and_charges_a_patient_end_to_end() {
     );
     assert_eq!(paid[3], paid[4], "charged the appointment's price");
 }
+
+/// `NO_COLOR` and `--color never` (issue 15): the screens carry no colour, only bold/reverse;
+/// without them the title bar is coloured.
+#[test]
+fn no_color_draws_every_screen_without_colours() {
+    if skip_without_tmux() {
+        return;
+    }
+    let env = Env::admin();
+    // Whether any SGR sequence sets a colour (30-37, 38;…, 40-47, 48;…, 90-97, 100-107);
+    // 39/49 (the terminal's own) and bold/underline/reverse are not colours.
+    let coloured_code = |screen: &str| {
+        screen.split("\x1b[").skip(1).any(|seq| {
+            let params = seq.split('m').next().unwrap_or("");
+            params
+                .split(';')
+                .any(|p| matches!(p.parse::<u32>(), Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)))
+        })
+    };
+    let styled = |t: &Tmux| {
+        let out = t
+            .tmux()
+            .args(["capture-pane", "-e", "-p", "-t", "desk"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for (args, extra) in [
+        (&["tui"][..], &[("NO_COLOR", "1")][..]),
+        (&["--color", "never", "tui"][..], &[][..]),
+    ] {
+        // A tmux server (socket) per environment: a new one on a socket just killed may fail.
+        let env = Env::admin();
+        let t = Tmux::start_with(&env, args, 80, 24, extra, "");
+        t.wait_for("Contraseña:");
+        let screen = styled(&t);
+        assert!(!coloured_code(&screen), "{args:?} {extra:?}: {screen:?}");
+        assert!(
+            screen.contains("\x1b[1;7m") || screen.contains("\x1b[7m"),
+            "the title still stands out: {screen:?}"
+        );
+    }
+    let t = Tmux::start(&env, &["tui"], 80, 24);
+    t.wait_for("Contraseña:");
+    assert!(coloured_code(&styled(&t)));
+}
+
+/// Tables on a real terminal at 80 and 100 columns (issue 15): nothing wider than the
+/// terminal, every id whole, the hidden columns said once.
+#[test]
+fn tables_fit_a_real_terminal_at_80_and_100_columns() {
+    if skip_without_tmux() {
+        return;
+    }
+    for width in [80u16, 100] {
+        // A tmux server (socket) per environment: a new one on a socket just killed may fail.
+        let env = Env::admin();
+        let ids: Vec<String> = env
+            .run("--format json doctor list --specialty pediatria")
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect();
+        let t = Tmux::start(&env, &["doctor", "list", "--specialty", "pediatria"], width, 30);
+        let screen = t.wait_for("[exit=0]");
+        let table: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+            .collect();
+        assert_eq!(table.len(), 3 + ids.len() + 1, "{screen}");
+        for line in &table {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(*line) <= usize::from(width),
+                "{width}: {line}"
+            );
+        }
+        for id in &ids {
+            assert!(screen.contains(id.as_str()), "{width}: {id} whole in\n{screen}");
+        }
+        assert_eq!(screen.matches("columnas ocultas").count(), 1, "{screen}");
+    }
+}
