@@ -161,33 +161,79 @@ impl Buckets {
     }
 }
 
-/// Known words by sound key (see `Speller::sounds_like`), built on the first word that needs
-/// it, for the vocabulary it was built from.
-#[derive(Debug, Default)]
-struct Near {
-    vocab: usize,
-    sound: Map<String, Vec<&'static str>>,
-}
-
-/// The sound index of the built-in engine's vocabulary (the only one in a running program).
-static NEAR: std::sync::OnceLock<Near> = std::sync::OnceLock::new();
-
-impl Near {
-    fn build(vocab: &WordSet) -> Near {
-        let mut sound: Map<String, Vec<&'static str>> = Map::default();
-        for &w in vocab.0 {
-            if w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase()) {
-                sound.entry(sound_key(w)).or_default().push(w);
+/// The spellings of `w` that sound the same in Spanish, up to two changes away: b/v, s/z/c,
+/// c/k/qu, g/j, y/ll, r/rr, a final i/y, an h added or dropped, an "e" before an initial "s"
+/// and a consonant. Generated, not indexed: the engine looks each one up in its vocabulary.
+pub fn sound_variants(w: &str) -> Vec<String> {
+    fn step(w: &str) -> Vec<String> {
+        let b = w.as_bytes();
+        let n = b.len();
+        let front = |k: usize| b.get(k).is_some_and(|c| matches!(c, b'e' | b'i'));
+        let vowel = |k: usize| {
+            b.get(k)
+                .is_some_and(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+        };
+        let mut out = Vec::new();
+        let mut put = |i: usize, len: usize, with: &str| {
+            out.push(format!("{}{}{}", &w[..i], with, &w[i + len..]));
+        };
+        for i in 0..n {
+            let two = w.get(i..i + 2).unwrap_or("");
+            match b[i] {
+                b'b' => put(i, 1, "v"),
+                b'v' => put(i, 1, "b"),
+                b'w' => put(i, 1, "gu"),
+                b'z' => {
+                    put(i, 1, "s");
+                    if front(i + 1) {
+                        put(i, 1, "c");
+                    }
+                }
+                b's' => {
+                    put(i, 1, "z");
+                    if front(i + 1) {
+                        put(i, 1, "c");
+                    }
+                }
+                b'c' if two == "ch" => {}
+                b'c' if front(i + 1) => {
+                    put(i, 1, "s");
+                    put(i, 1, "z");
+                }
+                b'c' => put(i, 1, "k"),
+                b'k' if front(i + 1) => put(i, 1, "qu"),
+                b'k' => put(i, 1, "c"),
+                b'q' if two == "qu" => put(i, 2, "k"),
+                b'g' if front(i + 1) => put(i, 1, "j"),
+                b'j' if front(i + 1) => put(i, 1, "g"),
+                b'y' if i + 1 == n => put(i, 1, "i"),
+                b'i' if i + 1 == n => put(i, 1, "y"),
+                b'y' => put(i, 1, "ll"),
+                b'l' if two == "ll" => put(i, 2, "y"),
+                b'r' if two == "rr" => put(i, 2, "r"),
+                b'r' if i > 0 && vowel(i - 1) && vowel(i + 1) => put(i, 1, "rr"),
+                b'h' if i == 0 || b[i - 1] != b'c' => put(i, 1, ""),
+                _ => {}
+            }
+            // a silent h left out: at the start, or between vowels ("aora")
+            if (i == 0 && vowel(0)) || (i > 0 && vowel(i - 1) && vowel(i)) {
+                put(i, 0, "h");
             }
         }
-        for list in sound.values_mut() {
-            list.sort_unstable();
+        if n > 2 && b[0] == b's' && !vowel(1) {
+            put(0, 0, "e");
         }
-        Near {
-            vocab: vocab.0.as_ptr() as usize,
-            sound,
-        }
+        out
     }
+    if !w.is_ascii() {
+        return Vec::new();
+    }
+    let mut all = step(w);
+    let first: Vec<String> = all.clone();
+    for v in &first {
+        all.extend(step(v));
+    }
+    all
 }
 
 /// Spanish endings of one event told in different ways (third person, past, ongoing, done):
@@ -450,16 +496,6 @@ impl Speller {
         &self.buckets
     }
 
-    /// The sound index for this speller's vocabulary (cached for the built-in one).
-    fn with_near<R>(&self, f: impl FnOnce(&Near) -> R) -> R {
-        let cached = NEAR.get_or_init(|| Near::build(&self.vocab));
-        if cached.vocab == self.vocab.0.as_ptr() as usize {
-            f(cached)
-        } else {
-            f(&Near::build(&self.vocab))
-        }
-    }
-
     /// A word the corrector may read as another: letters only, 4+ of them, not a word the
     /// engine knows and not a real word of either language (`known_words.txt`).
     pub fn is_unknown(&self, w: &str) -> bool {
@@ -506,18 +542,22 @@ impl Speller {
     /// "aora" -> "ahora"), if there is one (or several forms of one word).
     pub fn sounds_like(&self, w: &str) -> Option<String> {
         let key = sound_key(w);
-        self.with_near(|near| {
-            let list = near.sound.get(&key)?;
-            let first = *list.first()?;
-            let stem = |x: &str| {
-                x.chars()
-                    .take(x.chars().count().saturating_sub(2).max(4))
-                    .collect::<String>()
-            };
-            list.iter()
-                .all(|k| stem(k) == stem(first))
-                .then(|| first.to_string())
-        })
+        let mut found: Vec<String> = sound_variants(w)
+            .into_iter()
+            .filter(|v| v != w && v.len() >= 4 && self.vocab.contains(v) && sound_key(v) == key)
+            .collect();
+        found.sort();
+        found.dedup();
+        let first = found.first()?;
+        let stem = |x: &str| {
+            x.chars()
+                .take(x.chars().count().saturating_sub(2).max(4))
+                .collect::<String>()
+        };
+        found
+            .iter()
+            .all(|k| stem(k) == stem(first))
+            .then(|| first.clone())
     }
 
     /// The known words a misspelt `w` may stand for: those one edit away (a letter missing,
