@@ -1110,6 +1110,38 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
         "mi abuela de 80 se cayó anoche y la encontramos tirada en el piso",
         "Neurología",
     ),
+    (
+        "mi abuela no siente la mitad del cuerpo desde el almuerzo",
+        "Neurología",
+    ),
+    (
+        "tengo un dolor de cabeza que me va a reventar y vomito, nunca me había pasado",
+        "Neurología",
+    ),
+    (
+        "my 5 month old is not himself, very sleepy and has a fever",
+        "Pediatría",
+    ),
+    (
+        "mi nuera dio a luz hace 10 días y dice que escucha voces que le piden hacerle daño al bebé",
+        "Psiquiatría",
+    ),
+    (
+        "I'm peeing blood, I have a high fever with shivers and my back hurts",
+        "Urología",
+    ),
+    (
+        "me duele la barriga y me atraviesa a la espalda, estoy vomitando",
+        "Gastroenterología",
+    ),
+    (
+        "mi bebé de 3 semanas vomita a chorro después de cada toma y baja de peso",
+        "Pediatría",
+    ),
+    (
+        "me picaron varias avispas y se me hinchó la cara",
+        "Medicina General",
+    ),
 ];
 
 #[test]
