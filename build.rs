@@ -13,11 +13,20 @@
 //!    own image is not address-randomised (libraries, heap and stack still are); for an offline
 //!    desk tool that reads no network input this is the better trade. Debug builds (tests) keep
 //!    the platform default. See ARCHITECTURE.md, "Start-up".
+//! 3. **The orientation engine's knowledge as static tables** (`orientation/`): the engine's own
+//!    parser reads `fixtures/orientation/` here, and the engine starts with no parsing and no
+//!    allocation (it used to parse ~11,000 phrasings at every start: most of `orient`'s time).
+#[path = "build/orientation/mod.rs"]
+mod orientation;
+
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=migrations");
+    for src in orientation::SOURCES {
+        println!("cargo:rerun-if-changed={src}");
+    }
 
     let mut latest = 0u32;
     let dir = std::fs::read_dir("migrations").expect("migrations/ is readable");
@@ -33,7 +42,9 @@ fn main() {
         latest = latest.max(version);
     }
     assert!(latest > 0, "migrations/ holds no migration");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("schema.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    orientation::write(Path::new(&out_dir));
+    let out = Path::new(&out_dir).join("schema.rs");
     std::fs::write(
         &out,
         format!("/// Newest migration in `migrations/` (written by build.rs).\npub const LATEST: i64 = {latest};\n"),

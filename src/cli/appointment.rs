@@ -295,9 +295,14 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
             let a = appointments::resolve_appointment(&desk.conn, &appointment)?;
             let new_at = parse_wall(&at)?;
             let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-            let moved = crate::db::write_typed(&desk.conn, |tx| {
-                appointments::reschedule(tx, &a.id, new_at, Some(&staff), reason.as_deref(), now)
-            })?;
+            let moved = crate::flows::desk::reschedule(
+                &desk.conn,
+                &a.id,
+                new_at,
+                Some(&staff),
+                reason.as_deref(),
+                now,
+            )?;
             ctx.tell(&tr!(
                 "Cita reprogramada: {} → {}.",
                 "Appointment rescheduled: {} → {}.",
@@ -329,7 +334,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         a.orientation.as_deref(),
     )?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let booked = crate::db::write_typed(&desk.conn, |tx| appointments::book(tx, &req, Some(&staff), now))?;
+    let booked = crate::flows::desk::book(&desk.conn, &req, Some(&staff), now)?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
@@ -396,9 +401,7 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult
     let by = CancelledBy::parse(by)?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let out = crate::db::write_typed(&desk.conn, |tx| {
-        crate::flows::cancel::cancel_in(tx, &a.id, by, reason, &staff, now)
-    })?;
+    let out = crate::flows::cancel::cancel(&desk.conn, &a.id, by, reason, &staff, now)?;
     ctx.say(
         "Cita cancelada; la hora quedó libre.",
         "Appointment cancelled; the slot is free again.",
@@ -421,8 +424,6 @@ fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
     let desk = ctx.desk()?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let changed = crate::db::write_typed(&desk.conn, |tx| {
-        appointments::change_status(tx, &a.id, to, Some(&staff), None, now)
-    })?;
+    let changed = crate::flows::desk::set_status(&desk.conn, &a.id, to, Some(&staff), now)?;
     print_appointment(ctx, &desk, changed)
 }

@@ -132,8 +132,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         ctx.db_path = default_demo_path();
     }
     ctx.demo_command = true;
-    let existed = std::fs::symlink_metadata(&ctx.db_path).is_ok();
-    let mut db = if existed { ctx.open()? } else { ctx.create()? };
+    let (mut db, created) = ctx.open_or_create()?;
     let now = db.clock.now();
     let staff = auth::list_staff(&db.conn)?;
     if !staff.is_empty() && !staff.iter().any(|s| s.email == DEMO_ADMIN_EMAIL) {
@@ -224,7 +223,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
     Ok(Demo {
         db,
         path: ctx.db_path.clone(),
-        created: !existed,
+        created,
         admin,
         receptionist,
         patients_added: missing_patients,

@@ -7,6 +7,7 @@ mod backup;
 mod catalog;
 pub mod color;
 pub mod config;
+mod db;
 mod demo;
 pub mod errors;
 mod export;
@@ -141,6 +142,9 @@ pub enum Command {
     /// Verificación rápida de la base en uso (PRAGMA quick_check); código 1 si está dañada
     #[command(after_help = "Ejemplos:\n  saludya check\n  saludya --db /ruta/clinica.db check --format json")]
     Check,
+    /// La base de datos: copiar una clínica entera entre SQLite y PostgreSQL
+    #[command(subcommand, after_help = db::EXAMPLES)]
+    Db(db::DbCommand),
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -315,6 +319,13 @@ impl Ctx {
         self.adopt(conn)
     }
 
+    /// Opens the database there, or creates it where nothing exists (the demo).
+    pub fn open_or_create(&mut self) -> AppResult<(Db, bool)> {
+        let (conn, created) =
+            crate::db::open_or_create_with(&self.db_path, &secret::database_password(self.lang))?;
+        Ok((self.adopt(conn)?, created))
+    }
+
     /// Opens the database and checks the session.
     pub fn desk(&mut self) -> AppResult<LoggedIn> {
         let db = self.open()?;
@@ -359,6 +370,7 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Completions(args) => settings::completions(ctx, args),
         Command::Man(args) => man::run(ctx, args),
         Command::Patient(cmd) => patient::run(ctx, cmd),
+        Command::Db(cmd) => db::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
         Command::Restore(args) => backup::restore(ctx, args),

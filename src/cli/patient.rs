@@ -309,7 +309,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> AppResult<()> {
     let new = NewPatient::parse(&input, today)?;
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let saved = crate::db::write(&desk.conn, |tx| patients::add(tx, &new, Some(&staff_id), now))?;
+    let saved = crate::flows::desk::save_patient(&desk.conn, None, &new, Some(&staff_id), now)?;
     let view = PatientView::saved(saved, today, ctx.lang);
     ctx.tell(&tr!(
         "Paciente registrado: {} ({} {}).",

@@ -18,6 +18,7 @@ mod help;
 mod orient;
 mod patient;
 mod payment;
+mod postgres;
 mod race;
 mod regressions;
 mod tables;

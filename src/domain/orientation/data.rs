@@ -1,7 +1,14 @@
 //! Parsing of the embedded, clinician-editable data files under `fixtures/orientation/`.
 //! Every file is plain UTF-8 text, `#` starts a comment, fields are separated by TABs.
+//!
+//! This is the one parser of that data, and it runs at build time: `build.rs` includes this file,
+//! parses, and writes the result as static tables (`builtin.rs`), so the engine starts with no
+//! parsing and no allocation. A data error fails the build with its file and line. The types
+//! here are therefore all `'static` (strings and slices into the binary); the parser leaks what
+//! it builds (`table::leak`), which only the build script and the tests do.
 
 use super::normalize::{Map as HashMap, Phrase, Set as HashSet, Speller, raw_tokens};
+use super::table::{List, WordMap, WordSet, leak};
 
 pub const SPECIALTIES_TSV: &str = include_str!("../../../fixtures/orientation/specialties.tsv");
 pub const NORMALIZATION_TSV: &str = include_str!("../../../fixtures/orientation/normalization.tsv");
@@ -18,12 +25,12 @@ pub const SENSES_TSV: &str = include_str!("../../../fixtures/orientation/senses.
 pub const KNOWN_WORDS_TXT: &str = include_str!("../../../fixtures/orientation/known_words.txt");
 
 /// A specialty of the reference list (index = position in `specialties.tsv`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Specialty {
-    pub code: String,
-    pub name: String,
+    pub code: &'static str,
+    pub name: &'static str,
     /// nearest specialties, in order, when this one is not offered
-    pub fallbacks: Vec<usize>,
+    pub fallbacks: List<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,30 +39,30 @@ pub enum Level {
     Within24h,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Concept {
     #[allow(dead_code)] // kept for diagnostics and error messages
-    pub id: String,
-    pub weights: Vec<(usize, f64)>,
+    pub id: &'static str,
+    pub weights: List<(usize, f64)>,
     pub level: Level,
     /// specialist even for children (eye injury, fracture...)
     pub keep_in_child: bool,
     /// unspecific (fever, tiredness...): points to general practice only when nothing else does
     pub general: bool,
-    pub label: String,
-    pub label_en: String,
+    pub label: &'static str,
+    pub label_en: &'static str,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
-    Word(String),
-    Prefix(String),
+    Word(&'static str),
+    Prefix(&'static str),
     Class(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
-    pub items: Vec<Item>,
+    pub items: List<Item>,
     pub unordered: bool,
     pub concept: usize,
     /// the pattern has a negation word ("~ no orina"): its match must not span a word that ends
@@ -69,87 +76,126 @@ pub enum Atom {
     Has(usize),
     Not(usize),
     /// at least `n` of the concepts: `2of(a b c)`
-    AtLeast(usize, Vec<usize>),
+    AtLeast(usize, List<usize>),
 }
 
 /// A condition: alternatives (`|`) of conjunctions (`&`) of atoms.
-pub type Condition = Vec<Vec<Atom>>;
+pub type Condition = List<List<Atom>>;
 
 /// Several ordinary findings together that point where none of them does alone
 /// (`syndromes.tsv`). Each one is scored as a concept of its own (`concept`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Syndrome {
     #[allow(dead_code)] // kept for diagnostics and error messages
-    pub id: String,
+    pub id: &'static str,
     pub concept: usize,
     pub any_of: Condition,
 }
 
 /// A word read in another sense when some context is near (`senses.tsv`): "regla" next to
 /// "aluminio" is a ruler, "cold" next to "always" is feeling cold, not a cold.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sense {
     pub concept: usize,
     /// only when the match contains this word ("cold" in cold_flu), any word if `None`
-    pub word: Option<String>,
-    pub context: Vec<Item>,
+    pub word: Option<&'static str>,
+    pub context: List<Item>,
     /// the concept it is read as instead (`None` = it is no finding at all)
     pub instead: Option<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RedFlag {
     #[allow(dead_code)] // kept for diagnostics and error messages
-    pub id: String,
+    pub id: &'static str,
     pub specialty: usize,
     pub child_specialty: Option<usize>,
-    pub label: String,
-    pub label_en: String,
+    pub label: &'static str,
+    pub label_en: &'static str,
     /// disjunction of conjunctions
     pub any_of: Condition,
 }
 
-#[derive(Debug, Default)]
-pub struct WordSets {
-    pub stop: HashSet<String>,
-    pub cue: HashSet<String>,
-    pub pseudo: HashSet<String>,
-    pub end: HashSet<String>,
-    pub conj: HashSet<String>,
-    pub clause_start: HashSet<String>,
-    pub extend: HashSet<String>,
+/// The word lists of `words.tsv`, by kind. `S` is what the parser fills (`Set<String>`); the
+/// engine reads the frozen form (`WordSet`, sorted static slices).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordSets<S = WordSet> {
+    pub stop: S,
+    pub cue: S,
+    pub pseudo: S,
+    pub end: S,
+    pub conj: S,
+    pub clause_start: S,
+    pub extend: S,
     /// ordinary words the spelling corrector must leave alone ("step" is not "strep")
-    pub known: HashSet<String>,
+    pub known: S,
     /// words that put a clause in the present ("ahora", "hoy", "again"): what it tells is
     /// happening now, whatever past episode the complaint also mentions
-    pub now: HashSet<String>,
+    pub now: S,
     /// function words that tell a Spanish or an English complaint apart
-    pub lang_es: HashSet<String>,
-    pub lang_en: HashSet<String>,
+    pub lang_es: S,
+    pub lang_en: S,
     /// words read only in one language ("son" is a child in English, "they are" in Spanish)
-    pub en_only: HashSet<String>,
-    pub es_only: HashSet<String>,
+    pub en_only: S,
+    pub es_only: S,
 }
 
-#[derive(Debug)]
+impl<S> WordSets<S> {
+    /// The same lists in another form (the parser's sets frozen into the engine's).
+    pub fn map<T>(self, f: impl Fn(S) -> T) -> WordSets<T> {
+        let WordSets {
+            stop,
+            cue,
+            pseudo,
+            end,
+            conj,
+            clause_start,
+            extend,
+            known,
+            now,
+            lang_es,
+            lang_en,
+            en_only,
+            es_only,
+        } = self;
+        WordSets {
+            stop: f(stop),
+            cue: f(cue),
+            pseudo: f(pseudo),
+            end: f(end),
+            conj: f(conj),
+            clause_start: f(clause_start),
+            extend: f(extend),
+            known: f(known),
+            now: f(now),
+            lang_es: f(lang_es),
+            lang_en: f(lang_en),
+            en_only: f(en_only),
+            es_only: f(es_only),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Data {
-    pub specialties: Vec<Specialty>,
+    pub specialties: List<Specialty>,
     pub words: WordSets,
     pub speller: Speller,
-    pub classes: Vec<Vec<Item>>,
-    pub patterns: Vec<Pattern>,
+    pub classes: List<List<Item>>,
+    pub patterns: List<Pattern>,
     /// patterns indexed by their first item when it is a plain word
-    pub first_word: HashMap<String, Vec<usize>>,
+    pub first_word: WordMap<List<usize>>,
     /// patterns whose first item is a prefix or a class
-    pub first_other: Vec<usize>,
-    pub concepts: Vec<Concept>,
-    pub concept_index: HashMap<String, usize>,
-    pub redflags: Vec<RedFlag>,
-    pub syndromes: Vec<Syndrome>,
-    pub senses: Vec<Sense>,
+    pub first_other: List<usize>,
+    pub concepts: List<Concept>,
+    pub concept_index: WordMap<usize>,
+    pub redflags: List<RedFlag>,
+    pub syndromes: List<Syndrome>,
+    pub senses: List<Sense>,
 }
 
 /// Parse a condition: `a & b | c & !d | 2of(e f g)`; names are concept ids.
+#[cfg_attr(not(test), allow(dead_code))]
 fn parse_condition(src: &str, concept_index: &HashMap<String, usize>) -> Result<Condition, String> {
     let concept = |name: &str| {
         concept_index
@@ -175,7 +221,7 @@ fn parse_condition(src: &str, concept_index: &HashMap<String, usize>) -> Result<
                 if n == 0 || n > cs.len() {
                     return Err(format!("'{a}': count must be 1..={}", cs.len()));
                 }
-                all.push(Atom::AtLeast(n, cs));
+                all.push(Atom::AtLeast(n, List::from_vec(cs)));
                 continue;
             }
             let (neg, name) = match a.strip_prefix('!') {
@@ -188,9 +234,9 @@ fn parse_condition(src: &str, concept_index: &HashMap<String, usize>) -> Result<
         if all.iter().all(|a| matches!(a, Atom::Not(_))) {
             return Err("a condition needs a positive concept".to_string());
         }
-        any_of.push(all);
+        any_of.push(List::from_vec(all));
     }
-    Ok(any_of)
+    Ok(List::from_vec(any_of))
 }
 
 /// The first conjunction of `cond` that holds, if any.
@@ -205,6 +251,7 @@ pub fn holds(cond: &Condition, present: &[bool]) -> Option<usize> {
     })
 }
 
+#[cfg_attr(not(test), allow(dead_code))]
 fn lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     src.lines().enumerate().filter_map(|(i, l)| {
         let l = match l.find('#') {
@@ -223,6 +270,7 @@ fn lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 }
 
 /// Normalise a data word the same way user text is normalised (accents, case).
+#[cfg_attr(not(test), allow(dead_code))]
 fn norm_words(s: &str) -> Vec<String> {
     if s.bytes().all(|b| b.is_ascii_lowercase()) {
         return if s.is_empty() { vec![] } else { vec![s.to_string()] }; // fast path
@@ -230,7 +278,9 @@ fn norm_words(s: &str) -> Vec<String> {
     raw_tokens(s).into_iter().map(|t| t.w).collect()
 }
 
-/// Parse all embedded files. Errors name the file and line.
+/// Parse all embedded files (at build time: `build.rs`; and in the tests that compare the
+/// built tables with a fresh parse). Errors name the file and line.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn parse() -> Result<Data, String> {
     // specialties
     let mut specialties = Vec::new();
@@ -243,18 +293,20 @@ pub fn parse() -> Result<Data, String> {
         code_idx.insert(f[0].to_string(), specialties.len());
         pending_fb.push((ln, f.get(2).map(|s| s.to_string()).unwrap_or_default()));
         specialties.push(Specialty {
-            code: f[0].to_string(),
-            name: f[1].to_string(),
-            fallbacks: vec![],
+            code: f[0],
+            name: f[1],
+            fallbacks: List::default(),
         });
     }
     for (i, (ln, fb)) in pending_fb.into_iter().enumerate() {
+        let mut fallbacks = Vec::new();
         for c in fb.split_whitespace().filter(|c| *c != "-") {
             let j = *code_idx
                 .get(c)
                 .ok_or(format!("specialties.tsv:{ln}: unknown fallback {c}"))?;
-            specialties[i].fallbacks.push(j);
+            fallbacks.push(j);
         }
+        specialties[i].fallbacks = List::from_vec(fallbacks);
     }
     let spec = |c: &str, file: &str, ln: usize| -> Result<usize, String> {
         code_idx
@@ -264,7 +316,7 @@ pub fn parse() -> Result<Data, String> {
     };
 
     // word sets
-    let mut words = WordSets::default();
+    let mut words: WordSets<HashSet<String>> = WordSets::default();
     for (ln, f) in lines(WORDS_TSV) {
         if f.len() < 2 {
             return Err(format!("words.tsv:{ln}: expected kind and words"));
@@ -326,13 +378,13 @@ pub fn parse() -> Result<Data, String> {
             return Err(format!("concepts.tsv:{ln}: duplicate concept {}", f[0]));
         }
         concepts.push(Concept {
-            id: f[0].to_string(),
-            weights,
+            id: f[0],
+            weights: List::from_vec(weights),
             level,
             keep_in_child: f[3].split(',').any(|t| t == "keep"),
             general: f[3].split(',').any(|t| t == "general"),
-            label: f[4].to_string(),
-            label_en: f[5].to_string(),
+            label: f[4],
+            label_en: f[5],
         });
     }
 
@@ -365,19 +417,19 @@ pub fn parse() -> Result<Data, String> {
             return Err(format!("empty word in '{s}'"));
         }
         if prefix {
-            Ok(Item::Prefix(w))
+            Ok(Item::Prefix(leak(w)))
         } else {
             vocab.insert(w.clone());
-            Ok(Item::Word(w))
+            Ok(Item::Word(leak(w)))
         }
     };
-    let mut classes = Vec::new();
+    let mut classes: Vec<List<Item>> = Vec::new();
     for src in &class_src {
         let mut items = Vec::new();
         for w in src.split_whitespace() {
             items.push(item_of(w, &mut vocab)?);
         }
-        classes.push(items);
+        classes.push(List::from_vec(items));
     }
 
     // lexicon patterns
@@ -419,7 +471,7 @@ pub fn parse() -> Result<Data, String> {
                 if !items.is_empty()
                     && items
                         .iter()
-                        .all(|i| matches!(i, Item::Word(w) if words.cue.contains(w)))
+                        .all(|i| matches!(i, Item::Word(w) if words.cue.contains(*w)))
                 {
                     errs.push(format!("{file}:{ln}: pattern '{alt}' has only negation words"));
                     continue;
@@ -441,9 +493,9 @@ pub fn parse() -> Result<Data, String> {
                 }
                 let has_cue = items
                     .iter()
-                    .any(|i| matches!(i, Item::Word(w) if words.cue.contains(w)));
+                    .any(|i| matches!(i, Item::Word(w) if words.cue.contains(*w)));
                 patterns.push(Pattern {
-                    items,
+                    items: List::from_vec(items),
                     unordered,
                     concept,
                     has_cue,
@@ -483,18 +535,18 @@ pub fn parse() -> Result<Data, String> {
             return Err(format!("syndromes.tsv:{ln}: duplicate syndrome {}", f[0]));
         }
         syndromes.push(Syndrome {
-            id: f[0].to_string(),
+            id: f[0],
             concept: concepts.len(),
             any_of,
         });
         concepts.push(Concept {
-            id,
-            weights,
+            id: leak(id),
+            weights: List::from_vec(weights),
             level: Level::Routine,
             keep_in_child: false,
             general: false,
-            label: f[2].to_string(),
-            label_en: f[3].to_string(),
+            label: f[2],
+            label_en: f[3],
         });
     }
 
@@ -513,11 +565,11 @@ pub fn parse() -> Result<Data, String> {
             Some(spec(f[2], "redflags.tsv", ln)?)
         };
         redflags.push(RedFlag {
-            id: f[0].to_string(),
+            id: f[0],
             specialty,
             child_specialty,
-            label: f[3].to_string(),
-            label_en: f[4].to_string(),
+            label: f[3],
+            label_en: f[4],
             any_of: parse_condition(f[5], &concept_index).map_err(|e| format!("redflags.tsv:{ln}: {e}"))?,
         });
     }
@@ -531,7 +583,7 @@ pub fn parse() -> Result<Data, String> {
             ));
         }
         let (name, word) = match f[0].split_once(':') {
-            Some((c, w)) => (c, Some(norm_words(w).join(""))),
+            Some((c, w)) => (c, Some(leak(norm_words(w).join("")))),
             None => (f[0], None),
         };
         let concept = *concept_index
@@ -552,7 +604,7 @@ pub fn parse() -> Result<Data, String> {
         senses.push(Sense {
             concept,
             word,
-            context,
+            context: List::from_vec(context),
             instead,
         });
     }
@@ -597,18 +649,18 @@ pub fn parse() -> Result<Data, String> {
     // The complaint's words go through the normalisation map before matching ("breathe" is read
     // as "breath"), so the lexicon's own words must too, or a pattern written with the typed form
     // ("cant breathe") could never match.
-    let canonical = |items: &mut Vec<Item>| {
+    let canonical = |items: &mut List<Item>| {
         let mut out = Vec::with_capacity(items.len());
-        for item in items.drain(..) {
+        for item in items.iter().copied() {
             match item {
-                Item::Word(w) => match map.get(&w) {
-                    Some(to) if !to.is_empty() => out.extend(to.iter().cloned().map(Item::Word)),
+                Item::Word(w) => match map.get(w) {
+                    Some(to) if !to.is_empty() => out.extend(to.iter().cloned().map(|t| Item::Word(leak(t)))),
                     _ => out.push(Item::Word(w)),
                 },
                 other => out.push(other),
             }
         }
-        *items = out;
+        *items = List::from_vec(out);
     };
     for p in &mut patterns {
         canonical(&mut p.items);
@@ -619,14 +671,15 @@ pub fn parse() -> Result<Data, String> {
     for sense in &mut senses {
         canonical(&mut sense.context);
     }
+    let words = words.map(WordSet::from_set);
     let speller = Speller::new(map, vocab)
         .with_phrases(phrases)
         .with_dictionary(KNOWN_WORDS_TXT)
         .with_languages(super::normalize::Languages {
-            es: words.lang_es.clone(),
-            en: words.lang_en.clone(),
-            en_only: words.en_only.clone(),
-            es_only: words.es_only.clone(),
+            es: words.lang_es,
+            en: words.lang_en,
+            en_only: words.en_only,
+            es_only: words.es_only,
         });
 
     if classes.len() > 64 {
@@ -636,23 +689,23 @@ pub fn parse() -> Result<Data, String> {
     let mut first_other = Vec::new();
     for (i, p) in patterns.iter().enumerate() {
         match p.items.first() {
-            Some(Item::Word(w)) => first_word.entry(w.clone()).or_default().push(i),
+            Some(Item::Word(w)) => first_word.entry(w.to_string()).or_default().push(i),
             _ => first_other.push(i),
         }
     }
 
     Ok(Data {
-        specialties,
+        specialties: List::from_vec(specialties),
         words,
         speller,
-        classes,
-        patterns,
-        first_word,
-        first_other,
-        concepts,
-        concept_index,
-        redflags,
-        syndromes,
-        senses,
+        classes: List::from_vec(classes),
+        patterns: List::from_vec(patterns),
+        first_word: WordMap::from_map(first_word, List::from_vec),
+        first_other: List::from_vec(first_other),
+        concepts: List::from_vec(concepts),
+        concept_index: WordMap::from_map(concept_index, |i| i),
+        redflags: List::from_vec(redflags),
+        syndromes: List::from_vec(syndromes),
+        senses: List::from_vec(senses),
     })
 }

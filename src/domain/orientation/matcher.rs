@@ -6,6 +6,7 @@
 
 use super::data::{Data, Item, WordSets};
 use super::normalize::Tok;
+use super::table::List;
 
 const MAX_GAP: usize = 2;
 const WINDOW: usize = 4;
@@ -39,10 +40,10 @@ const FIRST_PERSON: [&str; 10] = [
     "i", "im", "ive", "id", "yo", "estoy", "tengo", "ando", "siento", "soy",
 ];
 
-fn item_matches(item: &Item, w: &str, classes: &[Vec<Item>]) -> bool {
+fn item_matches(item: &Item, w: &str, classes: &[List<Item>]) -> bool {
     match item {
-        Item::Word(x) => x == w,
-        Item::Prefix(p) => w.starts_with(p.as_str()),
+        Item::Word(x) => *x == w,
+        Item::Prefix(p) => w.starts_with(p),
         Item::Class(c) => classes.get(*c).is_some_and(|items| {
             items.iter().any(|i| match i {
                 Item::Class(_) => false, // no nested classes
@@ -63,7 +64,7 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
         let next = toks[i + 1..]
             .iter()
             .map(|t| t.w.as_str())
-            .find(|w| !ws.stop.contains(*w))
+            .find(|w| !ws.stop.contains(w))
             .unwrap_or("");
         let is_cue = ws.cue.contains(w) && !consumed[i] && !ws.pseudo.contains(next);
         if !is_cue {
@@ -99,7 +100,7 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
 }
 
 /// The clauses that contain a word of `set` (any word, function words included).
-pub fn clauses_with(toks: &[Tok], set: &super::normalize::Set<String>) -> Vec<u32> {
+pub fn clauses_with(toks: &[Tok], set: &super::table::WordSet) -> Vec<u32> {
     let mut out: Vec<u32> = toks
         .iter()
         .filter(|t| set.contains(&t.w))
@@ -134,7 +135,7 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
     let at = |item: &Item, q: usize| -> bool {
         match item {
             Item::Word(x) => *x == content[q].1.w,
-            Item::Prefix(p) => content[q].1.w.starts_with(p.as_str()),
+            Item::Prefix(p) => content[q].1.w.starts_with(p),
             Item::Class(c) => *c < 64 && masks[q] & (1u64 << c) != 0,
         }
     };
@@ -154,7 +155,7 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
         let by_word = data
             .first_word
             .get(content[s].1.w.as_str())
-            .map(Vec::as_slice)
+            .map(|l| l.0)
             .unwrap_or(&[]);
         for &pi in by_word.iter().chain(data.first_other.iter()) {
             let Some(p) = data.patterns.get(pi) else {

@@ -10,6 +10,7 @@
 //! red flag fires the answer is an emergency, whatever the scores say.
 
 pub mod advice;
+mod builtin;
 mod data;
 mod error;
 mod matcher;
@@ -18,6 +19,7 @@ mod numbers;
 mod redflags;
 mod scoring;
 pub mod store;
+mod table;
 #[cfg(test)]
 mod tests;
 mod why;
@@ -137,13 +139,15 @@ pub struct Orientation {
 }
 
 pub struct Engine {
+    /// a copy of the built-in tables' handles (`builtin::DATA`: slices into the binary)
     data: Data,
     ids: scoring::ContextIds,
 }
 
 impl Engine {
-    /// Parse the embedded data. The data is compiled into the binary and checked by the
-    /// unit tests, so a failure here is a build defect, reported with file and line.
+    /// The engine over its built-in knowledge. The data files were parsed and checked at build
+    /// time (a data error fails the build with its file and line) and are static tables here, so
+    /// this costs a few lookups; a failure is a build defect.
     pub fn load() -> Engine {
         match Engine::try_load() {
             Ok(e) => e,
@@ -153,7 +157,7 @@ impl Engine {
 
     /// Like [`Engine::load`] but returns the data error instead of panicking.
     pub fn try_load() -> Result<Engine, String> {
-        let data = data::parse()?;
+        let data = builtin::DATA.clone();
         let ids = scoring::ContextIds::resolve(&data)?;
         Ok(Engine { data, ids })
     }
@@ -189,7 +193,7 @@ impl Engine {
         };
         let specialty_name = specialty
             .and_then(|i| self.data.specialties.get(i))
-            .map(|s| s.name.clone());
+            .map(|s| s.name.to_string());
 
         let urgency = if emergency {
             Urgency::Emergency
@@ -200,8 +204,8 @@ impl Engine {
         };
 
         let flags = || fired.iter().filter_map(|&i| self.data.redflags.get(i));
-        let red_flags: Vec<String> = flags().map(|r| r.label.clone()).collect();
-        let red_flags_en: Vec<String> = flags().map(|r| r.label_en.clone()).collect();
+        let red_flags: Vec<String> = flags().map(|r| r.label.to_string()).collect();
+        let red_flags_en: Vec<String> = flags().map(|r| r.label_en.to_string()).collect();
         let mut evidence = scoring::evidence(&self.data, &self.ids, &matches, &ctx);
         if let Some(why) = why::line(&self.data, &self.ids, &ctx, &fired, &scored, specialty, &evidence) {
             evidence.push(why);
@@ -215,7 +219,7 @@ impl Engine {
                 .into_iter()
                 .filter_map(|(i, c)| {
                     self.data.specialties.get(i).map(|s| Alternative {
-                        specialty: s.name.clone(),
+                        specialty: s.name.to_string(),
                         confidence: c.clamp(0.0, 1.0),
                     })
                 })

@@ -5,7 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+
+use super::table::{WordMap, WordSet, leak, leak_vec};
 
 /// FNV-1a: the engine's maps are keyed by short words from its own data, so a simple, fast,
 /// deterministic hash serves better than the default SipHash (which was ~a quarter of the
@@ -141,37 +142,61 @@ pub fn collapse_runs(w: &str, min: usize) -> String {
     out
 }
 
-/// Known words grouped by (first letter, length), for the fuzzy corrector.
-type Buckets = Map<(char, usize), Vec<Vec<char>>>;
+/// Known words of 5+ letters grouped by (first letter, length), for the fuzzy corrector: sorted
+/// by key, the words of each group sorted (a deterministic choice when several are one edit away).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Buckets(pub &'static [Bucket]);
 
-/// A multi-word expression and the words that replace it.
+/// The known words of one (first letter, length).
+pub type Bucket = ((char, usize), &'static [&'static [char]]);
+
+impl Buckets {
+    pub fn get(&self, key: &(char, usize)) -> Option<&'static [&'static [char]]> {
+        let groups: &'static [Bucket] = self.0;
+        groups
+            .binary_search_by(|(k, _)| k.cmp(key))
+            .ok()
+            .and_then(|i| groups.get(i))
+            .map(|(_, words)| *words)
+    }
+}
+
+/// A multi-word expression and the words that replace it, as the parser reads it.
 pub type Phrase = (Vec<String>, Vec<String>);
 
-/// Spelling normaliser built from the data files.
-#[derive(Debug, Default)]
+/// A multi-word expression and the words that replace it, as the engine keeps it.
+pub type PhraseRule = (&'static [&'static str], &'static [&'static str]);
+
+/// Spelling normaliser built from the data files (at build time, see `data.rs`).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Speller {
     /// token -> replacement words (misspellings, abbreviations, variants)
-    pub map: Map<String, Vec<String>>,
+    pub map: WordMap<&'static [&'static str]>,
     /// every word the engine knows (lexicon words, stopwords, cue words)
-    pub vocab: Set<String>,
-    /// known words of 5+ letters by (first letter, length), for fuzzy correction; built on the
-    /// first unknown word so that loading the engine stays cheap
-    buckets: OnceLock<Buckets>,
+    pub vocab: WordSet,
+    /// known words of 5+ letters by (first letter, length), for fuzzy correction
+    pub buckets: Buckets,
     /// multi-word expressions replaced before anything else ("de la nada" -> "subitamente",
     /// "out cold" -> "inconsciente"), indexed by their first word, longest first
-    phrases: Map<String, Vec<Phrase>>,
+    pub phrases: WordMap<&'static [PhraseRule]>,
     /// real words of the languages (sorted, one per line): never "corrected"
-    dictionary: &'static str,
-    languages: Languages,
+    pub dictionary: &'static str,
+    pub languages: Languages,
 }
 
 /// Function words of each language, and words that are read in one language only.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Languages {
-    pub es: Set<String>,
-    pub en: Set<String>,
-    pub en_only: Set<String>,
-    pub es_only: Set<String>,
+    pub es: WordSet,
+    pub en: WordSet,
+    pub en_only: WordSet,
+    pub es_only: WordSet,
+}
+
+/// Words made `'static` (parser only).
+#[cfg_attr(not(test), allow(dead_code))]
+fn leak_words(words: Vec<String>) -> &'static [&'static str] {
+    leak_vec(words.into_iter().map(leak).collect())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -204,17 +229,38 @@ pub fn blob_contains(blob: &str, w: &str) -> bool {
 }
 
 impl Speller {
+    /// The parser's maps, frozen (and the fuzzy corrector's groups built from `vocab`).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn new(map: Map<String, Vec<String>>, vocab: Set<String>) -> Speller {
+        let mut buckets: Map<(char, usize), Vec<&'static [char]>> = Map::default();
+        for w in &vocab {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() >= 5
+                && chars.iter().all(|c| c.is_alphabetic())
+                && let Some(&f) = chars.first()
+            {
+                buckets.entry((f, chars.len())).or_default().push(leak_vec(chars));
+            }
+        }
+        let mut buckets: Vec<Bucket> = buckets
+            .into_iter()
+            .map(|(k, mut b)| {
+                b.sort(); // deterministic choice when several words are one edit away
+                (k, leak_vec(b))
+            })
+            .collect();
+        buckets.sort_unstable_by_key(|(k, _)| *k);
         Speller {
-            map,
-            vocab,
-            buckets: OnceLock::new(),
-            phrases: Map::default(),
+            map: WordMap::from_map(map, leak_words),
+            vocab: WordSet::from_set(vocab),
+            buckets: Buckets(leak_vec(buckets)),
+            phrases: WordMap::default(),
             dictionary: "",
             languages: Languages::default(),
         }
     }
 
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn with_languages(mut self, languages: Languages) -> Speller {
         self.languages = languages;
         self
@@ -222,7 +268,7 @@ impl Speller {
 
     /// The complaint's language, from its function words.
     fn language(&self, raw: &[Tok]) -> TextLang {
-        let count = |set: &Set<String>| raw.iter().filter(|t| set.contains(&t.w)).count();
+        let count = |set: &WordSet| raw.iter().filter(|t| set.contains(&t.w)).count();
         let (es, en) = (count(&self.languages.es), count(&self.languages.en));
         match es.cmp(&en) {
             std::cmp::Ordering::Greater => TextLang::Es,
@@ -241,6 +287,7 @@ impl Speller {
     }
 
     /// Real words (sorted, newline-separated) that the corrector must leave as they are.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn with_dictionary(mut self, dictionary: &'static str) -> Speller {
         self.dictionary = dictionary;
         self
@@ -252,54 +299,48 @@ impl Speller {
     }
 
     fn buckets(&self) -> &Buckets {
-        self.buckets.get_or_init(|| {
-            let mut buckets: Buckets = Map::default();
-            for w in &self.vocab {
-                let chars: Vec<char> = w.chars().collect();
-                if chars.len() >= 5
-                    && chars.iter().all(|c| c.is_alphabetic())
-                    && let Some(&f) = chars.first()
-                {
-                    buckets.entry((f, chars.len())).or_default().push(chars);
-                }
-            }
-            for b in buckets.values_mut() {
-                b.sort(); // deterministic choice when several words are one edit away
-            }
-            buckets
-        })
+        &self.buckets
     }
 
-    /// Add multi-word expressions (`from` has two or more words).
+    /// The multi-word expressions (`from` has two or more words).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn with_phrases(mut self, phrases: Vec<Phrase>) -> Speller {
+        let mut by_first: Map<String, Vec<Phrase>> = Map::default();
         for (from, to) in phrases {
             if let Some(first) = from.first() {
-                self.phrases.entry(first.clone()).or_default().push((from, to));
+                by_first.entry(first.clone()).or_default().push((from, to));
             }
         }
-        for list in self.phrases.values_mut() {
+        for list in by_first.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
+        self.phrases = WordMap::from_map(by_first, |list| {
+            leak_vec(
+                list.into_iter()
+                    .map(|(from, to)| (leak_words(from), leak_words(to)))
+                    .collect(),
+            )
+        });
         self
     }
 
     /// The longest expression starting at `toks[i]` (same clause), if any: (words used, replacement).
-    fn phrase_at(&self, toks: &[Tok], i: usize) -> Option<(usize, &[String])> {
+    fn phrase_at(&self, toks: &[Tok], i: usize) -> Option<(usize, &'static [&'static str])> {
         let first = toks.get(i)?;
         let list = self.phrases.get(&first.w)?;
         list.iter().find_map(|(from, to)| {
             let ok = from.iter().enumerate().all(|(k, w)| {
                 toks.get(i + k)
-                    .is_some_and(|t| t.clause == first.clause && &t.w == w)
+                    .is_some_and(|t| t.clause == first.clause && t.w == *w)
             });
-            ok.then_some((from.len(), to.as_slice()))
+            ok.then_some((from.len(), *to))
         })
     }
 
     /// Normalise one raw word into zero or more words.
     pub fn fix(&self, w: &str) -> Vec<String> {
         if let Some(r) = self.map.get(w) {
-            return r.clone();
+            return r.iter().map(|s| s.to_string()).collect();
         }
         if self.vocab.contains(w) || w.chars().any(|c| c.is_ascii_digit()) {
             return vec![w.to_string()];
@@ -319,7 +360,7 @@ impl Speller {
                 return vec![c2];
             }
             if let Some(r) = self.map.get(&c2) {
-                return r.clone();
+                return r.iter().map(|s| s.to_string()).collect();
             }
         }
         if let Some(c) = self.fuzzy(w) {
@@ -419,7 +460,7 @@ pub fn normalize(text: &str, sp: &Speller) -> Vec<Tok> {
         if let Some((n, to)) = sp.phrase_at(&raw, i) {
             for w in to {
                 out.push(Tok {
-                    w: w.clone(),
+                    w: w.to_string(),
                     clause: t.clause,
                 });
             }

@@ -403,7 +403,7 @@ pub fn offered_indices(d: &Data, offered: &[&str]) -> Vec<usize> {
         .specialties
         .iter()
         .enumerate()
-        .filter(|(_, s)| wanted.contains(&key(&s.name)))
+        .filter(|(_, s)| wanted.contains(&key(s.name)))
         .map(|(i, _)| i)
         .collect();
     if idx.is_empty() {
@@ -608,18 +608,18 @@ pub fn evidence(d: &Data, ids: &ContextIds, matches: &[Match], ctx: &Context) ->
             continue;
         };
         let supports = if ctx.child && !c.keep_in_child && !c.weights.is_empty() {
-            d.specialties.get(ids.peds).map(|s| s.name.clone())
+            d.specialties.get(ids.peds).map(|s| s.name.to_string())
         } else {
             c.weights
                 .iter()
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .and_then(|(i, _)| d.specialties.get(*i))
-                .map(|s| s.name.clone())
+                .map(|s| s.name.to_string())
         };
         out.push(Evidence {
             term: m.term.clone(),
-            concept: c.label.clone(),
-            concept_en: c.label_en.clone(),
+            concept: c.label.to_string(),
+            concept_en: c.label_en.to_string(),
             supports,
             negated: m.negated,
         });
@@ -639,7 +639,7 @@ pub fn evidence(d: &Data, ids: &ContextIds, matches: &[Match], ctx: &Context) ->
             .flatten()
             .flat_map(|a| match a {
                 Atom::Has(c) => vec![*c],
-                Atom::AtLeast(_, cs) => cs.clone(),
+                Atom::AtLeast(_, cs) => cs.to_vec(),
                 Atom::Not(_) => vec![],
             })
             .collect();
@@ -654,14 +654,14 @@ pub fn evidence(d: &Data, ids: &ContextIds, matches: &[Match], ctx: &Context) ->
         }
         out.push(Evidence {
             term: terms.join(" + "),
-            concept: c.label.clone(),
-            concept_en: c.label_en.clone(),
+            concept: c.label.to_string(),
+            concept_en: c.label_en.to_string(),
             supports: c
                 .weights
                 .iter()
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .and_then(|(i, _)| d.specialties.get(*i))
-                .map(|s| s.name.clone()),
+                .map(|s| s.name.to_string()),
             negated: false,
         });
     }

@@ -31,11 +31,7 @@ fn embedded_data_loads_and_names_only_the_19_specialties() {
     let e = Engine::try_load().expect("embedded data must parse");
     assert_eq!(e.data.specialties.len(), 19);
     for s in &e.data.specialties {
-        assert!(
-            SPECIALTIES.contains(&s.name.as_str()),
-            "unknown specialty {}",
-            s.name
-        );
+        assert!(SPECIALTIES.contains(&s.name), "unknown specialty {}", s.name);
     }
     for name in SPECIALTIES {
         assert!(
@@ -596,7 +592,7 @@ fn every_red_flag_rule_is_exercised_by_the_tables() {
         fired.extend(run(text).red_flags);
     }
     for r in &engine().data.redflags {
-        assert!(fired.contains(&r.label), "no test case fires red flag '{}'", r.id);
+        assert!(fired.contains(r.label), "no test case fires red flag '{}'", r.id);
     }
 }
 
@@ -1055,11 +1051,7 @@ fn every_syndrome_rule_has_a_case_that_routes_it() {
         seen.insert(*id);
     }
     for s in &engine().data.syndromes {
-        assert!(
-            seen.contains(s.id.as_str()),
-            "no test case for syndrome '{}'",
-            s.id
-        );
+        assert!(seen.contains(s.id), "no test case for syndrome '{}'", s.id);
     }
 }
 

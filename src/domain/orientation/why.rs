@@ -9,7 +9,7 @@ use super::redflags;
 use super::scoring::{Context, ContextIds, Scored};
 
 fn entry(d: &Data, top: Option<usize>, es: String, en: String) -> Evidence {
-    let name = top.and_then(|t| d.specialties.get(t)).map(|s| s.name.clone());
+    let name = top.and_then(|t| d.specialties.get(t)).map(|s| s.name.to_string());
     Evidence {
         term: name.clone().unwrap_or_default(),
         concept: es,
@@ -61,7 +61,7 @@ pub fn line(
             ),
         ));
     }
-    let top_name = d.specialties.get(top?)?.name.as_str();
+    let top_name = d.specialties.get(top?)?.name;
     if majority(evidence).is_none_or(|m| m == top_name) {
         return None;
     }
