@@ -181,7 +181,7 @@ fn bad(file: &Path, line: usize, problem: Text) -> AppError {
         ),
     ))
     .with_hint(Text::new(
-        "Corríjalo o bórrelo; vea \"Archivo de configuración\" en el README.",
+        "Corríjalo o bórrelo; vea la sección «Config file» del README.",
         "Fix it or delete it; see \"Config file\" in the README.",
     ))
 }
