@@ -430,7 +430,7 @@ pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
         .or_else(|| std::env::var_os("SALUDYA_DB").map(PathBuf::from))
         .or(file.database)
         .unwrap_or_else(crate::db::default_path);
-    if !db_path.is_file() {
+    if !db_path.is_file() && !crate::db::is_postgres(&db_path) {
         return Lang::default();
     }
     crate::db::open(&db_path)

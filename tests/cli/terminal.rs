@@ -126,7 +126,7 @@ fn long_work_shows_a_bar_only_where_a_person_watches() {
     if skip() {
         return;
     }
-    let env = Env::empty();
+    let env = Env::empty_sqlite();
     // indicatif draws only for a terminal that says what it is.
     let term = &[("TERM", "xterm")][..];
     let demo = in_terminal(&env, "demo --patients 6000 --appointments 800 > /dev/null", term);
