@@ -42,9 +42,10 @@ pub fn refer_back(toks: Vec<Tok>) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         out.push(t.clone());
+        // the pronoun right before the verb opens its clause (or follows an "y" there)
         let opens_clause = i >= 2
             && toks[i - 1].clause == t.clause
-            && (i < 2 || toks[i - 2].clause != t.clause || toks[i - 2].w == "y")
+            && (toks[i - 2].clause != t.clause || toks[i - 2].w == "y")
             && w.pronoun.contains(&toks[i - 1].w.as_str());
         if !(opens_clause && w.verb.contains(&t.w.as_str())) {
             continue;
