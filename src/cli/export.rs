@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::Ctx;
 use super::output::{CsvOut, Format};
 use crate::error::{AppError, AppResult};
-use crate::flows::export::{ExportFilter, for_each_appointment, parse_delimiter, plain_amount};
+use crate::flows::export::{ExportFilter, for_each_appointment, parse_delimiter, plain_amount, push_digits};
 use crate::i18n::Text;
 use crate::money::Cents;
 use crate::tr;
@@ -300,13 +300,15 @@ pub fn write_export<W: Write>(
     let mut receipt = String::new();
     let mut patient = String::new();
     let n = for_each_appointment(conn, filter, |r| {
-        use std::fmt::Write as _;
         plain_amount(r.price_cents, decimal_comma, &mut price);
         plain_amount(r.net_paid_cents(), decimal_comma, &mut paid);
         plain_amount(r.refunded_cents, decimal_comma, &mut refunded);
         receipt.clear();
         if let Some(n) = r.receipt_number {
-            let _ = write!(receipt, "{n}");
+            if n < 0 {
+                receipt.push('-');
+            }
+            push_digits(n.unsigned_abs(), &mut receipt);
         }
         patient.clear();
         patient.push_str(r.first_name);
