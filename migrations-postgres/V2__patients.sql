@@ -42,3 +42,9 @@ CREATE TABLE user_patient_words (
 -- serves: a search whose first word is a very common prefix ("m"): walk the names in list order
 -- and stop at the first page of matches, instead of sorting every word that starts with "m"
 CREATE INDEX user_patient_words_by_name ON user_patient_words (search_name, patient_id);
+
+-- SQLite's instr(haystack, needle) (the patient search's "every other word" test), so that the
+-- search's SQL is the same text on both engines.
+CREATE FUNCTION instr(text, text) RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS 'SELECT strpos($1, $2)';

@@ -6,6 +6,7 @@
 //! - [`flows`]: workflows that span domains, each in one transaction.
 //! - [`cli`]: the scripting interface (one file per command group) and output formats.
 //! - [`tui`]: the reception-desk terminal UI.
+//! - [`progress`]: how long work reports how far it got, to whichever front end watches.
 
 // An `unwrap` in program code is a crash waiting for input that proves it wrong (gitui does
 // the same); tests may unwrap (clippy.toml: allow-unwrap-in-tests).
@@ -21,6 +22,7 @@ pub mod flows;
 pub mod i18n;
 pub mod ids;
 pub mod money;
+pub mod progress;
 pub mod text;
 pub mod tui;
 pub mod wall_time;

@@ -10,21 +10,11 @@ use clap::Parser;
 use saludya::cli::{self, Cli, Ctx};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => {
-            if e.use_stderr() {
-                if cli::json_requested(std::env::args_os()) {
-                    cli::stderr_line(&cli::usage_error_json(&e));
-                } else {
-                    let _ = e.print();
-                }
-                return ExitCode::from(2);
-            }
-            // --help / --version go to stdout; a closed pipe there is not an error.
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
+        // --help / --version (stdout, 0) or a usage error (stderr, 2), in the reader's language.
+        Err(e) => return ExitCode::from(cli::clap_failure(e, &args)),
     };
     let mut ctx = Ctx::from_cli(&cli);
     match cli::run(cli, &mut ctx) {

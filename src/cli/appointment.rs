@@ -17,7 +17,7 @@ use crate::i18n::Text;
 use crate::tr;
 
 pub const EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya slots --doctor \"rosa quispe\" --limit 5                  horarios libres
   saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"
   saludya pay 01a2189d-6e45 --method cash --tendered 100         cobrar y confirmar
@@ -28,11 +28,11 @@ Ejemplos / Examples:
 #[derive(Debug, Subcommand)]
 pub enum AppointmentCommand {
     /// Reserva una cita (queda «booked» hasta el pago); precio, médico y especialidad salen del catálogo
-    #[command(after_help = "Ejemplo / Example:
+    #[command(after_help = "Ejemplo:
   saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"")]
     Book(BookArgs),
     /// Muestra una cita con su historial de estados
-    #[command(after_help = "Ejemplo / Example:
+    #[command(after_help = "Ejemplo:
   saludya appointment show 01a2189d-6e45
   saludya --format json appointment show 01a2189d-6e45")]
     Show {
@@ -40,20 +40,20 @@ pub enum AppointmentCommand {
         appointment: String,
     },
     /// Citas de un paciente, de la más reciente a la más antigua
-    #[command(after_help = "Ejemplo / Example:
+    #[command(after_help = "Ejemplo:
   saludya appointment history 45678912")]
     History {
         /// Paciente: id, prefijo del id o DNI
         patient: String,
     },
     /// Agenda: citas de un día o rango (por defecto de hoy en adelante)
-    #[command(after_help = "Ejemplos / Examples:
+    #[command(after_help = "Ejemplos:
   saludya appointment list                                  de hoy en adelante
   saludya appointment list --date 2026-03-02 --doctor \"rosa quispe\"
   saludya appointment list --from 2026-03-01 --to 2026-03-31 --status no_show")]
     List(ListArgs),
     /// Cambia la hora de una cita (misma cita y mismo pago; libera la hora anterior)
-    #[command(after_help = "Ejemplo / Example:
+    #[command(after_help = "Ejemplo:
   saludya appointment reschedule 01a2189d-6e45 --at \"2026-03-05 10:20\" --reason \"pidió otro día\"")]
     Reschedule {
         /// Cita: id o prefijo del id (6+ caracteres)
@@ -66,7 +66,7 @@ pub enum AppointmentCommand {
         reason: Option<String>,
     },
     /// Cancela una cita reservada o confirmada (libera la hora; si estaba pagada, devuelve el pago en la misma operación)
-    #[command(after_help = "Ejemplos / Examples:
+    #[command(after_help = "Ejemplos:
   saludya appointment cancel 01a2189d-6e45 --by patient --reason \"viaje\"
   saludya appointment cancel 01a2189d-6e45 --by clinic --reason \"médico enfermo\"")]
     Cancel {
@@ -80,21 +80,21 @@ pub enum AppointmentCommand {
         reason: String,
     },
     /// Registra la llegada del paciente
-    #[command(after_help = "Ejemplo / Example:
+    #[command(after_help = "Ejemplo:
   saludya appointment check-in 01a2189d-6e45")]
     CheckIn {
         /// Cita: id o prefijo del id (6+ caracteres)
         appointment: String,
     },
     /// Marca la consulta como atendida
-    #[command(after_help = "Ejemplo / Example:
+    #[command(after_help = "Ejemplo:
   saludya appointment complete 01a2189d-6e45")]
     Complete {
         /// Cita: id o prefijo del id (6+ caracteres)
         appointment: String,
     },
     /// Marca que el paciente no asistió (solo después de la hora de inicio)
-    #[command(after_help = "Ejemplo / Example:
+    #[command(after_help = "Ejemplo:
   saludya appointment no-show 01a2189d-6e45")]
     NoShow {
         /// Cita: id o prefijo del id (6+ caracteres)
@@ -172,18 +172,26 @@ pub fn columns() -> Vec<Column<AppointmentView>> {
         Column::localized("status", "Estado", "Status", |v, l| {
             v.appointment.status.label(l).to_string()
         }),
-        Column::new("patient", "Paciente", "Patient", |v| {
+        Column::new("patient", "Paciente", "Patient", |v: &AppointmentView| {
             v.appointment.patient_name.clone()
-        }),
+        })
+        .shrink(),
         Column::new("dni", "DNI", "DNI", |v| v.appointment.patient_dni.clone()),
-        Column::new("doctor", "Médico", "Doctor", |v| {
+        Column::new("doctor", "Médico", "Doctor", |v: &AppointmentView| {
             v.appointment.doctor_name.clone()
-        }),
-        Column::new("specialty", "Especialidad", "Specialty", |v| {
+        })
+        .shrink()
+        .optional(2),
+        Column::new("specialty", "Especialidad", "Specialty", |v: &AppointmentView| {
             v.appointment.specialty.clone()
-        }),
-        Column::new("price", "Precio", "Price", |v| v.price.clone()),
-        Column::new("id", "Id", "Id", |v| v.appointment.id.to_string()),
+        })
+        .shrink()
+        .optional(3),
+        Column::new("price", "Precio", "Price", |v: &AppointmentView| v.price.clone()).optional(4),
+        Column::new("id", "Id", "Id", |v: &AppointmentView| {
+            v.appointment.id.to_string()
+        })
+        .optional(1),
     ]
 }
 
@@ -287,9 +295,14 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
             let a = appointments::resolve_appointment(&desk.conn, &appointment)?;
             let new_at = parse_wall(&at)?;
             let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-            let moved = crate::db::write_typed(&desk.conn, |tx| {
-                appointments::reschedule(tx, &a.id, new_at, Some(&staff), reason.as_deref(), now)
-            })?;
+            let moved = crate::flows::desk::reschedule(
+                &desk.conn,
+                &a.id,
+                new_at,
+                Some(&staff),
+                reason.as_deref(),
+                now,
+            )?;
             ctx.tell(&tr!(
                 "Cita reprogramada: {} → {}.",
                 "Appointment rescheduled: {} → {}.",
@@ -321,7 +334,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         a.orientation.as_deref(),
     )?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let booked = crate::db::write_typed(&desk.conn, |tx| appointments::book(tx, &req, Some(&staff), now))?;
+    let booked = crate::flows::desk::book(&desk.conn, &req, Some(&staff), now)?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
@@ -388,9 +401,7 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult
     let by = CancelledBy::parse(by)?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let out = crate::db::write_typed(&desk.conn, |tx| {
-        crate::flows::cancel::cancel_in(tx, &a.id, by, reason, &staff, now)
-    })?;
+    let out = crate::flows::cancel::cancel(&desk.conn, &a.id, by, reason, &staff, now)?;
     ctx.say(
         "Cita cancelada; la hora quedó libre.",
         "Appointment cancelled; the slot is free again.",
@@ -413,8 +424,6 @@ fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
     let desk = ctx.desk()?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let changed = crate::db::write_typed(&desk.conn, |tx| {
-        appointments::change_status(tx, &a.id, to, Some(&staff), None, now)
-    })?;
+    let changed = crate::flows::desk::set_status(&desk.conn, &a.id, to, Some(&staff), now)?;
     print_appointment(ctx, &desk, changed)
 }

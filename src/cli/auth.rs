@@ -39,7 +39,7 @@ pub struct LoginArgs {
 pub enum StaffCommand {
     /// Crea una cuenta (contraseña por --password-stdin o aviso oculto)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff add --email jefe@clinica.pe --role admin --password-stdin < clave.txt"
+        after_help = "Ejemplos:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff add --email jefe@clinica.pe --role admin --password-stdin < clave.txt"
     )]
     Add {
         /// Correo de la cuenta nueva (con él inicia sesión)
@@ -57,12 +57,12 @@ pub enum StaffCommand {
     },
     /// Lista las cuentas
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya staff list\n  saludya --format csv staff list > personal.csv"
+        after_help = "Ejemplos:\n  saludya staff list\n  saludya --format csv staff list > personal.csv"
     )]
     List,
     /// Desactiva una cuenta (y cierra sus sesiones); --enable la reactiva
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya staff disable rosa@clinica.pe\n  saludya staff disable rosa@clinica.pe --enable"
+        after_help = "Ejemplos:\n  saludya staff disable rosa@clinica.pe\n  saludya staff disable rosa@clinica.pe --enable"
     )]
     Disable {
         /// Correo de la cuenta
@@ -73,7 +73,7 @@ pub enum StaffCommand {
     },
     /// Cambia la contraseña propia (pide la actual) o, siendo admin, restablece la de otra cuenta (queda registrado)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya staff passwd\n  saludya staff passwd rosa@clinica.pe --password-stdin < clave.txt"
+        after_help = "Ejemplos:\n  saludya staff passwd\n  saludya staff passwd rosa@clinica.pe --password-stdin < clave.txt"
     )]
     Passwd {
         /// Correo de la cuenta (por defecto la propia)
@@ -87,15 +87,17 @@ pub enum StaffCommand {
 fn staff_columns() -> Vec<Column<Staff>> {
     vec![
         Column::new("email", "Correo", "Email", |s| s.email.clone()),
-        Column::new("name", "Nombre", "Name", |s| s.full_name.clone()),
+        Column::new("name", "Nombre", "Name", |s: &Staff| s.full_name.clone()).shrink(),
         Column::new("role", "Rol", "Role", |s| s.role.as_str().to_string()),
-        Column::localized("disabled", "Desactivada", "Disabled", |s, l| {
+        Column::localized("disabled", "Desactivada", "Disabled", |s: &Staff, l| {
             yes_no(s.disabled, l)
-        }),
-        Column::new("last_login", "Último ingreso", "Last login", |s| {
+        })
+        .optional(3),
+        Column::new("last_login", "Último ingreso", "Last login", |s: &Staff| {
             opt(&s.last_login_at)
-        }),
-        Column::new("id", "Id", "Id", |s| s.id.to_string()),
+        })
+        .optional(2),
+        Column::new("id", "Id", "Id", |s: &Staff| s.id.to_string()).optional(1),
     ]
 }
 

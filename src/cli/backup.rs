@@ -19,23 +19,22 @@ use crate::i18n::Text;
 use crate::tr;
 
 pub const EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya backup /media/usb/saludya-2026-03-02.db     copia consistente, con otras cajas trabajando
   saludya backup copia.db --force                     reemplaza una copia anterior
   saludya backup check /media/usb/saludya-2026-03-02.db
   saludya backup check                                verifica la base en uso
 
-Restaurar / Restore: `saludya restore COPIA.db --force` (verifica la copia, se niega si otra
+Restaurar: `saludya restore COPIA.db --force` (verifica la copia, se niega si otra
 caja tiene la base abierta, guarda aparte la base anterior y sus -wal/-shm con la hora en el
 nombre, instala la copia de forma atómica y la verifica).";
 
 pub const RESTORE_EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya restore /media/usb/saludya-2026-03-02.db            donde aún no hay base
   saludya restore /media/usb/saludya-2026-03-02.db --force    reemplaza la base (la anterior se guarda aparte)
 
-Cierre SaludYa en todas las cajas antes: con la base abierta en otra caja se niega (código 5).
-Close SaludYa at every desk first: while another desk has the database open it refuses (exit 5).";
+Cierre SaludYa en todas las cajas antes: con la base abierta en otra caja se niega (código 5).";
 
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
@@ -63,9 +62,7 @@ pub struct BackupArgs {
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Verifica una copia (o la base en uso): integridad, claves foráneas y versión del esquema
-    #[command(
-        after_help = "Ejemplos / Examples:\n  saludya backup check\n  saludya backup check copia-2026-03-02.db"
-    )]
+    #[command(after_help = "Ejemplos:\n  saludya backup check\n  saludya backup check copia-2026-03-02.db")]
     Check {
         /// Archivo a verificar (por defecto la base en uso)
         #[arg(value_name = "FILE")]
@@ -122,7 +119,8 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
     let Some(conn) = desk.conn.sqlite() else {
         return Err(crate::db::postgres::no_file_backup());
     };
-    let report = db_backup::backup_to(conn, &ctx.db_path, target, force, ctx.lang)?;
+    let bar = super::progress::Bar::new(ctx, "Copiando", "Copying");
+    let report = db_backup::backup_to_with(conn, &ctx.db_path, target, force, ctx.lang, &bar)?;
     ctx.tell(&tr!(
         "Copia guardada y verificada: {} ({} KiB).",
         "Backup written and verified: {} ({} KiB).",
@@ -135,7 +133,8 @@ fn backup(ctx: &mut Ctx, target: &Path, force: bool) -> AppResult<()> {
 /// `saludya restore BACKUP [--force]`.
 pub fn restore(ctx: &mut Ctx, args: RestoreArgs) -> AppResult<()> {
     let now = crate::clock::Clock::System.now();
-    let report = db_backup::restore(&ctx.db_path, &args.backup, args.force, now, ctx.lang)?;
+    let bar = super::progress::Bar::new(ctx, "Restaurando", "Restoring");
+    let report = db_backup::restore_with(&ctx.db_path, &args.backup, args.force, now, ctx.lang, &bar)?;
     for aside in &report.moved_aside {
         ctx.tell(&tr!(
             "La base anterior quedó guardada en {aside}.",

@@ -19,7 +19,7 @@ use crate::tr;
 pub enum SpecialtyCommand {
     /// Lista las especialidades con su descripción y cuántos médicos activos tienen
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya specialty list\n  saludya --format csv specialty list > especialidades.csv"
+        after_help = "Ejemplos:\n  saludya specialty list\n  saludya --format csv specialty list > especialidades.csv"
     )]
     List,
 }
@@ -28,12 +28,12 @@ pub enum SpecialtyCommand {
 pub enum DoctorCommand {
     /// Lista los médicos (activos, por valoración) con filtros
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya doctor list --specialty cardiologia --sort rating\n  saludya doctor list --min-rating 4.5 --max-price 100\n  saludya doctor list --all"
+        after_help = "Ejemplos:\n  saludya doctor list --specialty cardiologia --sort rating\n  saludya doctor list --min-rating 4.5 --max-price 100\n  saludya doctor list --all"
     )]
     List(ListArgs),
     /// Muestra un médico con su horario semanal, sus descansos próximos y su historial de cambios
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya doctor show quispe\n  saludya doctor show \"rosa quispe\"\n  saludya --format json doctor show 0190f0aa1b2c"
+        after_help = "Ejemplos:\n  saludya doctor show quispe\n  saludya doctor show \"rosa quispe\"\n  saludya --format json doctor show 0190f0aa1b2c"
     )]
     Show {
         /// Id, prefijo del id (6+ caracteres) o nombre único ("quispe")
@@ -41,27 +41,27 @@ pub enum DoctorCommand {
     },
     /// Agrega un médico (solo admin)
     #[command(
-        after_help = "Ejemplo / Example:\n  saludya doctor add --first-name Rosa --last-name Quispe --specialty \"medicina general\" --rating 4.6 --price 60 --schedule \"lun-vie 08:00-13:00/15\""
+        after_help = "Ejemplo:\n  saludya doctor add --first-name Rosa --last-name Quispe --specialty \"medicina general\" --rating 4.6 --price 60 --schedule \"lun-vie 08:00-13:00/15\""
     )]
     Add(AddArgs),
     /// Cambia precio, valoración, experiencia, foto, especialidad o estado (solo admin; queda en el historial)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya doctor edit quispe --price 70\n  saludya doctor edit quispe --deactivate"
+        after_help = "Ejemplos:\n  saludya doctor edit quispe --price 70\n  saludya doctor edit quispe --deactivate"
     )]
     Edit(EditArgs),
     /// Reemplaza el horario semanal (solo admin): --set "lun-vie 08:00-13:00/20" --set "sab 09:00-12:00/30"
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya doctor schedule quispe\n  saludya doctor schedule quispe --set \"lun-vie 08:00-13:00/20\" --set \"sab 09:00-12:00/30\""
+        after_help = "Ejemplos:\n  saludya doctor schedule quispe\n  saludya doctor schedule quispe --set \"lun-vie 08:00-13:00/20\" --set \"sab 09:00-12:00/30\""
     )]
     Schedule(ScheduleArgs),
     /// Registra un descanso del médico (solo admin); lista las citas activas que caen dentro, sin cancelarlas
     #[command(
-        after_help = "Ejemplo / Example:\n  saludya doctor time-off quispe --from \"2026-03-09 00:00\" --to \"2026-03-14 00:00\" --reason congreso"
+        after_help = "Ejemplo:\n  saludya doctor time-off quispe --from \"2026-03-09 00:00\" --to \"2026-03-14 00:00\" --reason congreso"
     )]
     TimeOff(TimeOffArgs),
     /// Lista los descansos vigentes y próximos
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya doctor time-off-list\n  saludya doctor time-off-list --doctor quispe"
+        after_help = "Ejemplos:\n  saludya doctor time-off-list\n  saludya doctor time-off-list --doctor quispe"
     )]
     TimeOffList {
         /// Solo los de este médico
@@ -200,31 +200,45 @@ fn view(ctx_currency: &str, d: Doctor) -> DoctorView {
 
 fn specialty_columns() -> Vec<Column<Specialty>> {
     vec![
-        Column::new("specialty", "Especialidad", "Specialty", |s| s.name.clone()),
+        Column::new("specialty", "Especialidad", "Specialty", |s: &Specialty| {
+            s.name.clone()
+        })
+        .shrink(),
         Column::new("doctors", "Médicos", "Doctors", |s| s.doctors.to_string()),
-        Column::new("description", "Descripción", "Description", |s| {
+        Column::new("description", "Descripción", "Description", |s: &Specialty| {
             s.description.clone()
-        }),
-        Column::new("id", "Id", "Id", |s| s.id.to_string()),
+        })
+        .shrink()
+        .optional(2),
+        Column::new("id", "Id", "Id", |s: &Specialty| s.id.to_string()).optional(1),
     ]
 }
 
 fn doctor_columns() -> Vec<Column<DoctorView>> {
     vec![
-        Column::new("doctor", "Médico", "Doctor", |d| d.doctor.full_name.clone()),
-        Column::new("specialty", "Especialidad", "Specialty", |d| {
+        Column::new("doctor", "Médico", "Doctor", |d: &DoctorView| {
+            d.doctor.full_name.clone()
+        })
+        .shrink(),
+        Column::new("specialty", "Especialidad", "Specialty", |d: &DoctorView| {
             d.doctor.specialty.clone()
-        }),
-        Column::new("rating", "Valoración", "Rating", |d| {
+        })
+        .shrink(),
+        Column::new("rating", "Valoración", "Rating", |d: &DoctorView| {
             format!("{:.1}", d.doctor.rating)
-        }),
-        Column::new("years", "Años", "Years", |d| {
+        })
+        .optional(4),
+        Column::new("years", "Años", "Years", |d: &DoctorView| {
             d.doctor.years_experience.to_string()
-        }),
-        Column::new("price", "Precio", "Price", |d| d.price.clone()),
-        Column::new("cmp", "CMP", "CMP", |d| opt(&d.doctor.cmp)),
-        Column::localized("active", "Activo", "Active", |d, l| yes_no(d.doctor.active, l)),
-        Column::new("id", "Id", "Id", |d| d.doctor.id.to_string()),
+        })
+        .optional(5),
+        Column::new("price", "Precio", "Price", |d: &DoctorView| d.price.clone()).optional(3),
+        Column::new("cmp", "CMP", "CMP", |d: &DoctorView| opt(&d.doctor.cmp)).optional(6),
+        Column::localized("active", "Activo", "Active", |d: &DoctorView, l| {
+            yes_no(d.doctor.active, l)
+        })
+        .optional(2),
+        Column::new("id", "Id", "Id", |d: &DoctorView| d.doctor.id.to_string()).optional(1),
     ]
 }
 
@@ -310,11 +324,11 @@ fn time_off_result_columns() -> Vec<Column<TimeOffResult>> {
 
 fn time_off_columns() -> Vec<Column<TimeOff>> {
     vec![
-        Column::new("doctor", "Médico", "Doctor", |t| t.doctor_name.clone()),
+        Column::new("doctor", "Médico", "Doctor", |t: &TimeOff| t.doctor_name.clone()).shrink(),
         Column::new("from", "Desde", "From", |t| t.starts_at.to_string()),
         Column::new("to", "Hasta", "To", |t| t.ends_at.to_string()),
-        Column::new("reason", "Motivo", "Reason", |t| t.reason.clone()),
-        Column::new("id", "Id", "Id", |t| t.id.clone()),
+        Column::new("reason", "Motivo", "Reason", |t: &TimeOff| t.reason.clone()).shrink(),
+        Column::new("id", "Id", "Id", |t: &TimeOff| t.id.clone()).optional(1),
     ]
 }
 

@@ -28,13 +28,12 @@ pub const DEMO_RECEPTIONIST_EMAIL: &str = "recepcion@saludya.demo";
 pub const DEMO_RECEPTIONIST_PASSWORD: &str = "chicha-morada-2026";
 
 pub const EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya demo                          base de demostración en el directorio de datos del usuario
   saludya demo --db /tmp/demo.db --patients 100000 --seed 7
   saludya demo --db /tmp/big.db --patients 20000 --appointments 1000000   (volumen para pruebas)
 
-Volver a ejecutarlo reutiliza la base: conserva las cuentas y agrega los pacientes que falten.
-Running it again reuses the database: keeps the accounts and adds the patients still missing.";
+Volver a ejecutarlo reutiliza la base: conserva las cuentas y agrega los pacientes que falten.";
 
 #[derive(Debug, Clone, Args)]
 pub struct DemoArgs {
@@ -120,13 +119,11 @@ fn open_tui(ctx: &Ctx, demo: Demo) -> AppResult<()> {
         staff: out.staff,
         token: out.token,
     };
-    crate::tui::run(crate::tui::App::logged_in(
-        db.conn,
-        db.settings,
-        db.clock,
-        ctx.lang,
-        session,
-    ))
+    let colour = ctx.color.on(super::color::Stream::Stdout);
+    crate::tui::run_colored(
+        crate::tui::App::logged_in(db.conn, db.settings, db.clock, ctx.lang, session),
+        colour,
+    )
 }
 
 /// Creates or reuses the demo database and fills in whatever is missing.
@@ -135,8 +132,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         ctx.db_path = default_demo_path();
     }
     ctx.demo_command = true;
-    let existed = std::fs::symlink_metadata(&ctx.db_path).is_ok();
-    let mut db = if existed { ctx.open()? } else { ctx.create()? };
+    let (mut db, created) = ctx.open_or_create()?;
     let now = db.clock.now();
     let staff = auth::list_staff(&db.conn)?;
     if !staff.is_empty() && !staff.iter().any(|s| s.email == DEMO_ADMIN_EMAIL) {
@@ -188,12 +184,14 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
         // Seeded by what is already there, so a top-up does not replay the first patients.
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
         let mut generator = SampleGen::new(seed, today);
-        crate::demo::add_samples(
+        let bar = super::progress::Bar::new(ctx, "Pacientes", "Patients");
+        crate::demo::add_samples_with(
             &db.conn,
             &mut generator,
             missing as usize,
             Some(&receptionist.id),
             now,
+            &bar,
         )?;
     }
     let patients_total = patients::count(&db.conn)?;
@@ -208,7 +206,8 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
             "Generating {missing} sample appointments with their payments..."
         ));
         let seed = args.seed.wrapping_add(u64::try_from(existing).unwrap_or(0));
-        let volume = crate::demo::volume::fill(
+        let bar = super::progress::Bar::new(ctx, "Citas", "Appointments");
+        let volume = crate::demo::volume::fill_with(
             &db.conn,
             missing,
             seed,
@@ -216,6 +215,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
             now,
             db.settings.time_zone,
             &db.settings.currency,
+            &bar,
         )?;
         appointments_added = volume.appointments;
     }
@@ -223,7 +223,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
     Ok(Demo {
         db,
         path: ctx.db_path.clone(),
-        created: !existed,
+        created,
         admin,
         receptionist,
         patients_added: missing_patients,

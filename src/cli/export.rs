@@ -22,16 +22,16 @@ use crate::error::{AppError, AppResult};
 use crate::flows::export::{ExportFilter, for_each_appointment, parse_delimiter, plain_amount, push_digits};
 use crate::i18n::Text;
 use crate::money::Cents;
+use crate::progress::Progress;
 use crate::tr;
 
 const AFTER_HELP: &str = "\
-Columnas / Columns: id, date, time, status, patient, dni, doctor, specialty, price, amount_paid,
+Columnas: id, date, time, status, patient, dni, doctor, specialty, price, amount_paid,
 payment_method, created_at (UTC), end_time, document_type, currency, refunded, receipt_number,
 cancelled_by, cancel_reason, patient_id, doctor_id.
 Montos sin símbolo; con --delimiter ';' usan coma decimal (Excel en español).
-Amounts have no symbol; with --delimiter ';' they use a decimal comma (Spanish-locale Excel).
 
-Ejemplos / Examples:
+Ejemplos:
   saludya export appointments --from 2026-03-01 --to 2026-03-31 -o marzo.csv
   saludya export appointments --delimiter ';' --bom -o agenda.csv     (Excel en español)
   saludya --format json export appointments --status cancelled        (JSON lines)";
@@ -110,13 +110,22 @@ fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {
         delimiter,
         bom: args.bom,
     };
+    // A bar for a CSV export when stderr is a terminal (JSON lines: none, see cli::progress).
+    let bar = super::progress::Bar::new(ctx, "Exportando", "Exporting");
+    if bar.shown() {
+        bar.start(
+            crate::flows::export::count(&desk.conn, &filter)?,
+            crate::progress::Unit::Items,
+        );
+    }
     let n = match &args.output {
         None => {
             let stdout = std::io::stdout().lock();
-            write_export(&desk.conn, &filter, style, stdout)?
+            write_export(&desk.conn, &filter, style, stdout, &bar)?
         }
-        Some(path) => write_to_file(&desk.conn, &filter, style, path, args.force)?,
+        Some(path) => write_to_file(&desk.conn, &filter, style, path, args.force, &bar)?,
     };
+    bar.finish();
     // "1 cita exportada", "0 citas exportadas": Spanish and English plural alike (not 1).
     let (cita, appointment) = if n == 1 {
         ("cita exportada", "appointment exported")
@@ -146,6 +155,7 @@ fn write_to_file(
     style: Style,
     path: &Path,
     force: bool,
+    progress: &dyn Progress,
 ) -> AppResult<u64> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -166,7 +176,7 @@ fn write_to_file(
         .prefix(".saludya-export-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    let n = write_export(conn, filter, style, tmp.as_file())?;
+    let n = write_export(conn, filter, style, tmp.as_file(), progress)?;
     tmp.as_file().sync_all()?;
     // Checked again just before the rename: never replace a link, a device or a folder.
     crate::db::backup::check_target(path, force)?;
@@ -245,12 +255,17 @@ fn none_if_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
-/// Streams the export into `out`; returns the number of appointments written.
+/// Rows between two reports to the progress bar.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Streams the export into `out` (telling `progress` as rows go); returns the number of
+/// appointments written.
 pub fn write_export<W: Write>(
     conn: &crate::db::Db,
     filter: &ExportFilter,
     style: Style,
     out: W,
+    progress: &dyn Progress,
 ) -> AppResult<u64> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     if style.bom {
@@ -299,7 +314,14 @@ pub fn write_export<W: Write>(
     let mut refunded = String::new();
     let mut receipt = String::new();
     let mut patient = String::new();
+    // The bar is told every PROGRESS_EVERY rows: nothing measurable per row.
+    let mut since_told = 0u64;
     let n = for_each_appointment(conn, filter, |r| {
+        since_told += 1;
+        if since_told == PROGRESS_EVERY {
+            progress.advance(since_told);
+            since_told = 0;
+        }
         plain_amount(r.price_cents, decimal_comma, &mut price);
         plain_amount(r.net_paid_cents(), decimal_comma, &mut paid);
         plain_amount(r.refunded_cents, decimal_comma, &mut refunded);

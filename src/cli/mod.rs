@@ -5,13 +5,20 @@ mod appointment;
 mod auth;
 mod backup;
 mod catalog;
+pub mod color;
+pub mod config;
+mod db;
 mod demo;
 pub mod errors;
 mod export;
+pub mod help;
+mod help_en;
+mod man;
 mod orient;
 pub mod output;
 mod patient;
 mod payment;
+pub mod progress;
 mod secret;
 mod session_file;
 mod settings;
@@ -32,7 +39,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Text};
 
 const AFTER_HELP: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya demo                                   base de demostración y la interfaz de recepción
   saludya init --admin-email admin@clinica.pe    crear la base y el primer administrador
   saludya login --email ana@clinica.pe
@@ -40,7 +47,7 @@ Ejemplos / Examples:
   saludya doctor list --specialty cardiologia --sort rating
   saludya --format json specialty list
 
-Códigos de salida / Exit codes: 0 ok · 1 error interno · 2 entrada no válida
+Códigos de salida: 0 ok · 1 error interno · 2 entrada no válida
 · 3 sin sesión o sin permiso · 4 no encontrado · 5 conflicto · 6 pago rechazado";
 
 /// SaludYa: la recepción de la clínica en un solo programa, sin conexión.
@@ -63,12 +70,26 @@ pub struct Cli {
     pub format: Option<Format>,
 
     /// Idioma de los mensajes: es | en (por defecto el de la clínica)
-    #[arg(long, global = true, value_parser = ["es", "en"])]
+    #[arg(
+        long,
+        global = true,
+        env = "SALUDYA_LANG",
+        hide_env_values = true,
+        value_parser = ["es", "en"]
+    )]
     pub lang: Option<String>,
 
     /// Silencioso: sin mensajes informativos en stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Tablas con todas las columnas enteras, aunque no quepan en la terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
+
+    /// Colores en la terminal: auto (no con NO_COLOR), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = color::ColorChoice::Auto)]
+    pub color: color::ColorChoice,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -78,37 +99,40 @@ pub struct Cli {
 pub enum Command {
     /// Crea la base de datos, aplica migraciones, carga el catálogo y el primer administrador
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya init --admin-email admin@clinica.pe --admin-name \"Ana Torres\"\n  saludya init --admin-email admin@clinica.pe --password-stdin < clave.txt"
+        after_help = "Ejemplos:\n  saludya init --admin-email admin@clinica.pe --admin-name \"Ana Torres\"\n  saludya init --admin-email admin@clinica.pe --password-stdin < clave.txt"
     )]
     Init(auth::InitArgs),
     /// Inicia sesión (la contraseña por --password-stdin o en un aviso oculto)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya login --email ana@clinica.pe\n  saludya login --email ana@clinica.pe --password-stdin < clave.txt"
+        after_help = "Ejemplos:\n  saludya login --email ana@clinica.pe\n  saludya login --email ana@clinica.pe --password-stdin < clave.txt"
     )]
     Login(auth::LoginArgs),
     /// Cierra la sesión actual
-    #[command(after_help = "Ejemplo / Example:\n  saludya logout")]
+    #[command(after_help = "Ejemplo:\n  saludya logout")]
     Logout,
     /// Muestra quién tiene la sesión abierta
-    #[command(after_help = "Ejemplos / Examples:\n  saludya whoami\n  saludya --format json whoami")]
+    #[command(after_help = "Ejemplos:\n  saludya whoami\n  saludya --format json whoami")]
     Whoami,
     /// Cuentas del personal (solo admin)
     #[command(
         subcommand,
-        after_help = "Ejemplos / Examples:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff list\n  saludya staff disable rosa@clinica.pe"
+        after_help = "Ejemplos:\n  saludya staff add --email rosa@clinica.pe --role receptionist --name \"Rosa Quispe\"\n  saludya staff list\n  saludya staff disable rosa@clinica.pe"
     )]
     Staff(auth::StaffCommand),
     /// Ajustes de la clínica (nombre, zona horaria, moneda, idioma, duración de la sesión)
     #[command(
         subcommand,
-        after_help = "Ejemplos / Examples:\n  saludya settings show\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set idle_lock_minutes 10"
+        after_help = "Ejemplos:\n  saludya settings show\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set idle_lock_minutes 10"
     )]
     Settings(settings::SettingsCommand),
     /// Genera el autocompletado para bash, zsh o fish
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya completions bash > ~/.local/share/bash-completion/completions/saludya\n  saludya completions zsh > ~/.zfunc/_saludya\n  saludya completions fish > ~/.config/fish/completions/saludya.fish"
+        after_help = "Ejemplos:\n  saludya completions bash > ~/.local/share/bash-completion/completions/saludya\n  saludya completions zsh > ~/.zfunc/_saludya\n  saludya completions fish > ~/.config/fish/completions/saludya.fish"
     )]
     Completions(settings::CompletionsArgs),
+    /// Página de manual (roff) de saludya o de un comando, en el idioma del lector
+    #[command(after_help = man::EXAMPLES)]
+    Man(man::ManArgs),
     /// Copia de seguridad consistente de la base (`backup ARCHIVO`) y su verificación (`backup check`)
     #[command(after_help = backup::EXAMPLES)]
     Backup(backup::BackupArgs),
@@ -116,10 +140,11 @@ pub enum Command {
     #[command(after_help = backup::RESTORE_EXAMPLES)]
     Restore(backup::RestoreArgs),
     /// Verificación rápida de la base en uso (PRAGMA quick_check); código 1 si está dañada
-    #[command(
-        after_help = "Ejemplos / Examples:\n  saludya check\n  saludya --db /ruta/clinica.db check --format json"
-    )]
+    #[command(after_help = "Ejemplos:\n  saludya check\n  saludya --db /ruta/clinica.db check --format json")]
     Check,
+    /// La base de datos: copiar una clínica entera entre SQLite y PostgreSQL
+    #[command(subcommand, after_help = db::EXAMPLES)]
+    Db(db::DbCommand),
     /// Base de demostración con catálogo, cuentas de prueba y pacientes de ejemplo
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -129,13 +154,13 @@ pub enum Command {
     /// Especialidades de la clínica
     #[command(
         subcommand,
-        after_help = "Ejemplos / Examples:\n  saludya specialty list\n  saludya --format json specialty list"
+        after_help = "Ejemplos:\n  saludya specialty list\n  saludya --format json specialty list"
     )]
     Specialty(catalog::SpecialtyCommand),
     /// Médicos: lista, ficha, alta, cambios, horario semanal y descansos
     #[command(
         subcommand,
-        after_help = "Ejemplos / Examples:\n  saludya doctor list --specialty cardiologia --sort rating\n  saludya doctor show quispe\n  saludya doctor time-off quispe --from \"2026-03-09 00:00\" --to \"2026-03-14 00:00\" --reason congreso"
+        after_help = "Ejemplos:\n  saludya doctor list --specialty cardiologia --sort rating\n  saludya doctor show quispe\n  saludya doctor time-off quispe --from \"2026-03-09 00:00\" --to \"2026-03-14 00:00\" --reason congreso"
     )]
     Doctor(catalog::DoctorCommand),
     /// Horarios libres de un médico o de una especialidad, del más próximo al más lejano
@@ -144,7 +169,7 @@ pub enum Command {
     #[command(subcommand, after_help = appointment::EXAMPLES)]
     Appointment(appointment::AppointmentCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
-    #[command(after_help = "Ejemplos / Examples:\n  saludya tui\n  saludya --db /srv/clinica/saludya.db tui")]
+    #[command(after_help = "Ejemplos:\n  saludya tui\n  saludya --db /srv/clinica/saludya.db tui")]
     Tui,
     /// Orienta una queja hacia una especialidad (o avisa de una emergencia)
     Orient(orient::OrientArgs),
@@ -156,7 +181,7 @@ pub enum Command {
     /// Exporta la agenda (CSV para Excel o JSON lines)
     #[command(
         subcommand,
-        after_help = "Ejemplos / Examples:\n  saludya export appointments --from 2026-03-01 --to 2026-03-31 > marzo.csv\n  saludya --format json export appointments --status completed"
+        after_help = "Ejemplos:\n  saludya export appointments --from 2026-03-01 --to 2026-03-31 > marzo.csv\n  saludya --format json export appointments --status completed"
     )]
     Export(export::ExportCommand),
 }
@@ -170,8 +195,14 @@ pub struct Ctx {
     pub lang: Lang,
     lang_forced: bool,
     pub quiet: bool,
+    /// `--wide`: tables show every column whole, whatever the terminal's width.
+    pub wide: bool,
+    /// `--color` (with `NO_COLOR`): see [`color::ColorChoice::on`].
+    pub color: color::ColorChoice,
     /// The command is `demo` (a database it creates is a demo database: see `Clock::from_env`).
     pub demo_command: bool,
+    /// A config file that is not valid: the command stops with it before doing anything.
+    config_error: Option<AppError>,
 }
 
 /// An open database with its settings and clock.
@@ -202,16 +233,30 @@ impl std::ops::DerefMut for LoggedIn {
 }
 
 impl Ctx {
+    /// The global flags, then the environment (clap read both), then the config file
+    /// ([`config`]), then the defaults.
     pub fn from_cli(cli: &Cli) -> Ctx {
-        let forced = cli.lang.as_deref().and_then(Lang::parse);
+        let (file, config_error) = match config::load() {
+            Ok(c) => (c, None),
+            Err(e) => (config::Config::default(), Some(e)),
+        };
+        let forced = cli.lang.as_deref().and_then(Lang::parse).or(file.language);
         Ctx {
-            db_path: cli.db.clone().unwrap_or_else(crate::db::default_path),
+            db_path: cli
+                .db
+                .clone()
+                .or(file.database)
+                .unwrap_or_else(crate::db::default_path),
+            // Only --db / SALUDYA_DB: `demo` keeps to its own file whatever the config says.
             db_explicit: cli.db.is_some(),
-            format: cli.format.unwrap_or(Format::Table),
+            format: cli.format.or(file.format).unwrap_or(Format::Table),
             lang: forced.unwrap_or_default(),
             lang_forced: forced.is_some(),
             quiet: cli.quiet,
+            wide: cli.wide,
+            color: cli.color,
             demo_command: false,
+            config_error,
         }
     }
 
@@ -274,6 +319,13 @@ impl Ctx {
         self.adopt(conn)
     }
 
+    /// Opens the database there, or creates it where nothing exists (the demo).
+    pub fn open_or_create(&mut self) -> AppResult<(Db, bool)> {
+        let (conn, created) =
+            crate::db::open_or_create_with(&self.db_path, &secret::database_password(self.lang))?;
+        Ok((self.adopt(conn)?, created))
+    }
+
     /// Opens the database and checks the session.
     pub fn desk(&mut self) -> AppResult<LoggedIn> {
         let db = self.open()?;
@@ -292,6 +344,9 @@ impl Ctx {
 
 /// Runs a parsed command line. A typed domain error gets the CLI's hint here ([`errors::hinted`]).
 pub fn run(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
+    if let Some(e) = ctx.config_error.take() {
+        return Err(e);
+    }
     run_command(cli, ctx).map_err(errors::hinted)
 }
 
@@ -312,8 +367,10 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Whoami => auth::whoami(ctx),
         Command::Staff(cmd) => auth::staff(ctx, cmd),
         Command::Settings(cmd) => settings::run(ctx, cmd),
-        Command::Completions(args) => settings::completions(args),
+        Command::Completions(args) => settings::completions(ctx, args),
+        Command::Man(args) => man::run(ctx, args),
         Command::Patient(cmd) => patient::run(ctx, cmd),
+        Command::Db(cmd) => db::run(ctx, cmd),
         Command::Demo(args) => demo::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
         Command::Restore(args) => backup::restore(ctx, args),
@@ -327,6 +384,97 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Pay(args) => payment::pay(ctx, args),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
+    }
+}
+
+/// The value of a global flag in the raw command line (`--flag VALUE` or `--flag=VALUE`, before
+/// `--`), for what must be known before clap parses: the language of the help, its colours.
+pub fn raw_flag(args: &[std::ffi::OsString], flag: &str) -> Option<String> {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let with_eq = format!("{flag}=");
+    while let Some(w) = words.next() {
+        if w == "--" {
+            return None;
+        }
+        if w == flag {
+            return words.next().map(|v| v.into_owned());
+        }
+        if let Some(v) = w.strip_prefix(&with_eq) {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// The language of the help and of clap's messages, before anything is parsed: `--lang`,
+/// `SALUDYA_LANG`, the config file, else the clinic's language when its database exists, else
+/// Spanish.
+pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
+    if let Some(lang) = raw_flag(args, "--lang").as_deref().and_then(Lang::parse) {
+        return lang;
+    }
+    if let Some(lang) = std::env::var("SALUDYA_LANG")
+        .ok()
+        .as_deref()
+        .and_then(Lang::parse)
+    {
+        return lang;
+    }
+    // A config file that is not valid is reported by the command, not by its help.
+    let file = config::load().unwrap_or_default();
+    if let Some(lang) = file.language {
+        return lang;
+    }
+    let db_path = raw_flag(args, "--db")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("SALUDYA_DB").map(PathBuf::from))
+        .or(file.database)
+        .unwrap_or_else(crate::db::default_path);
+    if !db_path.is_file() {
+        return Lang::default();
+    }
+    crate::db::open(&db_path)
+        .and_then(|conn| crate::domain::catalog::settings::load(&conn))
+        .map(|s| s.language)
+        .unwrap_or_default()
+}
+
+/// What clap did instead of parsing: `--help`/`--version` (printed on stdout, exit 0) or a usage
+/// error (stderr, exit 2; the JSON error object with `--format json`). Both are rendered again by
+/// the command tree in the reader's language ([`help_lang`]).
+pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
+    let lang = help_lang(args);
+    let e = match help::command(lang).try_get_matches_from(args) {
+        Err(localized) if localized.kind() == e.kind() => localized,
+        _ => e,
+    };
+    let on_stderr = e.use_stderr();
+    if on_stderr && json_requested(args.iter().cloned()) {
+        stderr_line(&usage_error_json(&e, lang));
+        return 2;
+    }
+    let rendered = e.render();
+    let colored = if on_stderr {
+        color::choice_from_args(args).on(color::Stream::Stderr)
+    } else {
+        color::choice_from_args(args).on(color::Stream::Stdout)
+    };
+    let text = help::finish(
+        if colored {
+            rendered.ansi().to_string()
+        } else {
+            rendered.to_string()
+        },
+        lang,
+    );
+    use std::io::Write;
+    if on_stderr {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        2
+    } else {
+        // A closed pipe (`saludya --help | head`) is not an error.
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        0
     }
 }
 
@@ -348,8 +496,8 @@ pub fn json_requested(args: impl IntoIterator<Item = std::ffi::OsString>) -> boo
 
 /// A usage error found by clap, as the JSON error object every other error uses on stderr:
 /// `{"detail": "...", "kind": "invalid", "hint": "..."}`.
-pub fn usage_error_json(e: &clap::Error) -> String {
-    let rendered = e.render().to_string();
+pub fn usage_error_json(e: &clap::Error, lang: Lang) -> String {
+    let rendered = help::finish(e.render().to_string(), lang);
     let detail = rendered
         .lines()
         .take_while(|l| !l.trim().is_empty())
@@ -380,11 +528,16 @@ pub fn report_error(ctx: &Ctx, err: &AppError) {
         }
         stderr_line(&obj.to_string());
     } else {
-        stderr_line(&format!("error: {}", err.message(ctx.lang)));
+        let colored = ctx.color.on(color::Stream::Stderr);
+        stderr_line(&format!(
+            "{} {}",
+            color::error("error:", colored),
+            err.message(ctx.lang)
+        ));
         if let Some(h) = &err.hint {
             stderr_line(&format!(
-                "{}: {}",
-                ctx.lang.pick("sugerencia", "hint"),
+                "{} {}",
+                color::hint(&format!("{}:", ctx.lang.pick("sugerencia", "hint")), colored),
                 h.get(ctx.lang)
             ));
         }

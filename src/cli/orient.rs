@@ -13,6 +13,7 @@ use crate::domain::orientation::{
 };
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Lang, Text};
+use crate::progress::Progress;
 use crate::tr;
 
 /// The engine, loaded once per process (`--batch` orients many complaints with it). Its
@@ -23,7 +24,7 @@ fn engine() -> &'static Engine {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Ejemplos / Examples:
+#[command(after_help = "Ejemplos:
   saludya orient \"me arde al orinar desde ayer\" --age 34 --sex f --patient 45678912
   saludya orient \"chest pain and sweating\" --no-store
   saludya orient --batch quejas.csv --no-store > resultados.jsonl")]
@@ -115,9 +116,14 @@ pub fn run(ctx: &mut Ctx, args: OrientArgs) -> AppResult<()> {
     let result = engine.orient(&query, &offered);
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let id = crate::db::write(&desk.conn, |tx| {
-        store::save(tx, Some(&staff_id), patient_id.as_deref(), &query, &result, now)
-    })?;
+    let id = crate::flows::desk::store_orientation(
+        &desk.conn,
+        Some(&staff_id),
+        patient_id.as_deref(),
+        &query,
+        &result,
+        now,
+    )?;
     show(ctx, Some(&id), &result)?;
     if !result.emergency {
         ctx.tell(&tr!(
@@ -232,6 +238,24 @@ fn fields<'a>(emergency: bool, csv: bool, stored: bool) -> Vec<Column<Shown<'a>>
     fields
 }
 
+/// A reader that tells a progress bar how many bytes it has read.
+struct Counted<'a, R> {
+    inner: R,
+    read: u64,
+    bar: Option<&'a super::progress::Bar>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if let Some(bar) = self.bar {
+            crate::progress::Progress::reached(bar, self.read);
+        }
+        Ok(n)
+    }
+}
+
 /// One row of a batch result: the engine's fields and the row id, or the row's error.
 #[derive(Serialize)]
 struct BatchRow<'a> {
@@ -250,7 +274,19 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
             file.display()
         ))
     })?;
-    let mut reader = BatchReader::new(std::io::BufReader::new(opened));
+    // A bar over the bytes of the file (a pipe or FIFO has no size: no bar).
+    let bar = super::progress::Bar::new(ctx, "Orientando", "Orienting");
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = (bar.shown() && size > 0).then(|| {
+        bar.start(size, crate::progress::Unit::Bytes);
+        bar
+    });
+    let counted = Counted {
+        inner: opened,
+        read: 0,
+        bar: bar.as_ref(),
+    };
+    let mut reader = BatchReader::new(std::io::BufReader::new(counted));
     let headers = match reader.next_item().map_err(|e| batch_error(file, e))? {
         Some(BatchItem::Row { fields, .. }) => fields,
         Some(BatchItem::Bad { line, problem }) => {
@@ -335,9 +371,14 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
             Some(d) => {
                 let now = d.clock.now();
                 let staff = d.staff.id.clone();
-                Some(crate::db::write(&d.conn, |tx| {
-                    store::save(tx, Some(&staff), None, &query, &result, now)
-                })?)
+                Some(crate::flows::desk::store_orientation(
+                    &d.conn,
+                    Some(&staff),
+                    None,
+                    &query,
+                    &result,
+                    now,
+                )?)
             }
             None => None,
         };
@@ -350,6 +391,9 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
         writeln!(out)?;
     }
     out.flush()?;
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
     if bad_rows > 0 {
         return Err(AppError::invalid(tr!(
             "{bad_rows} filas no se pudieron orientar (vea los objetos con \"error\" y su \"line\").",

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Text};
 use crate::tr;
 
 pub const EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya patient add --dni 45678912 --first-name \"Ana María\" --last-name \"García Pérez\" \\
       --phone \"987 654 321\" --birth-date 1985-07-28 --sex f
   saludya patient add --doc-type passport --dni AB123456 --first-name John --last-name Smith
@@ -22,7 +22,7 @@ Ejemplos / Examples:
   saludya patient search 4567              prefijo de documento
   saludya --format json patient list --limit 100 --offset 200
 
-Reglas / Rules: DNI 8 dígitos · CE 9 dígitos · pasaporte 6-12 letras o dígitos · teléfono sin
+Reglas: DNI 8 dígitos · CE 9 dígitos · pasaporte 6-12 letras o dígitos · teléfono sin
 código de país = Perú (celular de 9 dígitos que empieza con 9, fijo 01 + 7 dígitos o 0AA + 6) ·
 nacimiento AAAA-MM-DD, no futuro, no antes de 1900.";
 
@@ -30,12 +30,12 @@ nacimiento AAAA-MM-DD, no futuro, no antes de 1900.";
 pub enum PatientCommand {
     /// Registra un paciente (avisa si parece un duplicado: mismo nombre y fecha de nacimiento)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya patient add --dni 45678912 --first-name Ana --last-name \"García Pérez\" --phone \"987 654 321\" --birth-date 1985-07-28 --sex f\n  saludya patient add --doc-type passport --dni AB123456 --first-name John --last-name Smith"
+        after_help = "Ejemplos:\n  saludya patient add --dni 45678912 --first-name Ana --last-name \"García Pérez\" --phone \"987 654 321\" --birth-date 1985-07-28 --sex f\n  saludya patient add --doc-type passport --dni AB123456 --first-name John --last-name Smith"
     )]
     Add(AddArgs),
     /// Muestra un paciente (por DNI, id o prefijo de id)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya patient show 45678912\n  saludya patient show ce:001234567\n  saludya --format json patient show 45678912"
+        after_help = "Ejemplos:\n  saludya patient show 45678912\n  saludya patient show ce:001234567\n  saludya --format json patient show 45678912"
     )]
     Show {
         /// DNI (u otro documento), id, prefijo de id (6+ caracteres) o TIPO:NÚMERO (ce:001234567)
@@ -43,12 +43,12 @@ pub enum PatientCommand {
     },
     /// Cambia datos de un paciente; un valor vacío ("") borra correo, teléfono, nacimiento o sexo
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya patient edit 45678912 --phone \"987 000 111\"\n  saludya patient edit 45678912 --email \"\""
+        after_help = "Ejemplos:\n  saludya patient edit 45678912 --phone \"987 000 111\"\n  saludya patient edit 45678912 --email \"\""
     )]
     Edit(EditArgs),
     /// Busca por prefijo de documento o de nombres y apellidos (cualquier orden, sin tildes)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya patient search garcia ana\n  saludya patient search 4567 --limit 5"
+        after_help = "Ejemplos:\n  saludya patient search garcia ana\n  saludya patient search 4567 --limit 5"
     )]
     Search {
         /// Texto: parte del DNI/documento, o palabras del nombre ("garcia ana")
@@ -60,7 +60,7 @@ pub enum PatientCommand {
     },
     /// Lista pacientes por apellidos, una página a la vez
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya patient list\n  saludya patient list --limit 50 --offset 50"
+        after_help = "Ejemplos:\n  saludya patient list\n  saludya patient list --limit 50 --offset 50"
     )]
     List {
         /// Máximo de resultados
@@ -216,21 +216,30 @@ fn one_columns() -> Vec<Column<PatientView>> {
 
 fn list_columns() -> Vec<Column<PatientView>> {
     vec![
-        Column::new("id", "Id", "Id", |v| v.patient.id.to_string()),
-        Column::new("doc_type", "Documento", "Doc type", |v| v.doc_label.clone()),
+        Column::new("id", "Id", "Id", |v: &PatientView| v.patient.id.to_string()).optional(1),
+        Column::new("doc_type", "Documento", "Doc type", |v: &PatientView| {
+            v.doc_label.clone()
+        })
+        .optional(3),
         Column::new("doc_number", "Número", "Doc number", |v| {
             v.patient.doc_number.clone()
         }),
-        Column::new("last_name", "Apellidos", "Last name", |v| {
+        Column::new("last_name", "Apellidos", "Last name", |v: &PatientView| {
             v.patient.last_name.clone()
-        }),
-        Column::new("first_name", "Nombres", "First name", |v| {
+        })
+        .shrink(),
+        Column::new("first_name", "Nombres", "First name", |v: &PatientView| {
             v.patient.first_name.clone()
-        }),
-        Column::new("birth_date", "Nacimiento", "Birth date", |v| {
+        })
+        .shrink(),
+        Column::new("birth_date", "Nacimiento", "Birth date", |v: &PatientView| {
             opt(&v.patient.birth_date)
-        }),
-        Column::new("phone", "Teléfono", "Phone", |v| opt(&v.patient.phone)),
+        })
+        .optional(4),
+        Column::new("phone", "Teléfono", "Phone", |v: &PatientView| {
+            opt(&v.patient.phone)
+        })
+        .optional(2),
     ]
 }
 
@@ -300,7 +309,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> AppResult<()> {
     let new = NewPatient::parse(&input, today)?;
     let now = desk.clock.now();
     let staff_id = desk.staff.id.clone();
-    let saved = crate::db::write(&desk.conn, |tx| patients::add(tx, &new, Some(&staff_id), now))?;
+    let saved = crate::flows::desk::save_patient(&desk.conn, None, &new, Some(&staff_id), now)?;
     let view = PatientView::saved(saved, today, ctx.lang);
     ctx.tell(&tr!(
         "Paciente registrado: {} ({} {}).",

@@ -23,16 +23,14 @@ const PAY_AFTER_HELP: &str = "\
 El monto es el precio guardado en la cita. Una tarjeta rechazada queda registrada (sin datos de la
 tarjeta) y sale con código 6. Con --idempotency-key, repetir el mismo comando devuelve el primer
 resultado (mismo id de transacción) en vez de cobrar dos veces.
-The amount is the price stored on the appointment. A declined card is recorded (without card data)
-and exits 6. With --idempotency-key, repeating the command returns the first result.
 
-Ejemplos / Examples:
+Ejemplos:
   printf '4111 1111 1111 1111\\n12/28\\n123\\n' | saludya pay 0195f3 --method card --card-stdin
   saludya pay 0195f3 --method cash --tendered 200
   saludya pay 0195f3 --method yape --reference 123456 --idempotency-key caja1-0042";
 
 pub const EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya payment list                          movimientos de hoy (y, en tabla, los totales)
   saludya payment list --date 2026-03-02 --method cash
   saludya --format json payment list            [{...}, ...] (un arreglo de movimientos)
@@ -68,29 +66,25 @@ pub struct PayArgs {
 #[derive(Debug, Subcommand)]
 pub enum PaymentCommand {
     /// Muestra un pago o devolución (id o prefijo)
-    #[command(after_help = "Ejemplo / Example:\n  saludya payment show 0190f0aa1b2c")]
+    #[command(after_help = "Ejemplo:\n  saludya payment show 0190f0aa1b2c")]
     Show {
         /// Id del pago (o sus primeros 6+ caracteres)
         payment: String,
     },
     /// Lista los pagos de un día (en JSON, un arreglo; en tabla, seguido de los totales)
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya payment list\n  saludya payment list --date 2026-03-02 --method cash\n  saludya --format csv payment list --all > pagos.csv"
+        after_help = "Ejemplos:\n  saludya payment list\n  saludya payment list --date 2026-03-02 --method cash\n  saludya --format csv payment list --all > pagos.csv"
     )]
     List(ListArgs),
     /// Cierre de caja de un día: totales por medio de pago y neto
-    #[command(
-        after_help = "Ejemplos / Examples:\n  saludya payment close\n  saludya payment close --date 2026-03-01"
-    )]
+    #[command(after_help = "Ejemplos:\n  saludya payment close\n  saludya payment close --date 2026-03-01")]
     Close {
         /// Día de la clínica (YYYY-MM-DD; por defecto hoy)
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
     /// Devuelve un pago aprobado (solo admin): registra un movimiento inverso con su motivo
-    #[command(
-        after_help = "Ejemplo / Example:\n  saludya payment refund 0190f0aa1b2c --reason \"cobro duplicado\""
-    )]
+    #[command(after_help = "Ejemplo:\n  saludya payment refund 0190f0aa1b2c --reason \"cobro duplicado\"")]
     Refund {
         /// Id del pago (o sus primeros 6+ caracteres)
         payment: String,
@@ -173,7 +167,10 @@ fn list_columns() -> Vec<Column<Payment>> {
         Column::new("receipt", "Recibo", "Receipt", |p| {
             p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
         }),
-        Column::new("time_utc", "Hora (UTC)", "Time (UTC)", |p| p.created_at.clone()),
+        Column::new("time_utc", "Hora (UTC)", "Time (UTC)", |p: &Payment| {
+            p.created_at.clone()
+        })
+        .optional(3),
         Column::localized("kind", "Tipo", "Kind", kind_status),
         Column::localized("method", "Medio", "Method", |p, lang| {
             p.method.label().get(lang).to_string()
@@ -188,11 +185,14 @@ fn list_columns() -> Vec<Column<Payment>> {
         Column::new("card_ref", "Tarjeta/Ref.", "Card/Ref.", |p| {
             let c = card_text(p);
             if c.is_empty() { opt(&p.reference) } else { c }
-        }),
-        Column::new("appointment", "Cita", "Appointment", |p| {
+        })
+        .shrink()
+        .optional(4),
+        Column::new("appointment", "Cita", "Appointment", |p: &Payment| {
             p.appointment_id.chars().take(13).collect()
-        }),
-        Column::new("id", "Id", "Id", |p| p.id.to_string()),
+        })
+        .optional(2),
+        Column::new("id", "Id", "Id", |p: &Payment| p.id.to_string()).optional(1),
     ]
 }
 

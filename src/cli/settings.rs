@@ -1,22 +1,20 @@
 //! `settings show|set` (admin to change) and `completions SHELL`.
 
-use clap::{Args, CommandFactory, Subcommand};
+use clap::{Args, Subcommand};
 
+use super::Ctx;
 use super::output::{Column, print_one};
-use super::{Cli, Ctx};
 use crate::domain::catalog::settings::{self, Settings};
 use crate::error::AppResult;
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Muestra los ajustes
-    #[command(
-        after_help = "Ejemplos / Examples:\n  saludya settings show\n  saludya --format json settings show"
-    )]
+    #[command(after_help = "Ejemplos:\n  saludya settings show\n  saludya --format json settings show")]
     Show,
     /// Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes
     #[command(
-        after_help = "Ejemplos / Examples:\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set time_zone America/Lima\n  saludya settings set session_hours 12"
+        after_help = "Ejemplos:\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set time_zone America/Lima\n  saludya settings set session_hours 12"
     )]
     Set {
         /// clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes
@@ -83,9 +81,10 @@ pub fn run(ctx: &mut Ctx, cmd: SettingsCommand) -> AppResult<()> {
 
 /// Generated into memory first: clap_complete panics when its writer fails, and a closed pipe
 /// (`saludya completions bash | head`) is not an error (the io error maps to exit 0).
-pub fn completions(args: CompletionsArgs) -> AppResult<()> {
+/// The completion script, its descriptions in the reader's language.
+pub fn completions(ctx: &Ctx, args: CompletionsArgs) -> AppResult<()> {
     use std::io::Write;
-    let mut cmd = Cli::command();
+    let mut cmd = super::help::command(ctx.lang);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "saludya", &mut script);
     let mut out = std::io::stdout().lock();

@@ -11,7 +11,7 @@ use crate::error::AppResult;
 
 /// Horarios libres de un médico o de todos los médicos activos de una especialidad, del más próximo al más lejano.
 #[derive(Debug, Args)]
-#[command(after_help = "Ejemplos / Examples:
+#[command(after_help = "Ejemplos:
   saludya slots --specialty cardiologia --limit 5
   saludya slots --doctor \"rosa quispe\" --from 2026-03-09 --days 7
   saludya --format json slots --specialty pediatria")]
@@ -79,18 +79,28 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
             Column::new("start", "Inicio", "Start", |s: &SlotView| {
                 s.slot.start.to_string()
             }),
-            Column::new("doctor", "Médico", "Doctor", |s| s.slot.doctor_name.clone()),
-            Column::new("specialty", "Especialidad", "Specialty", |s| {
+            Column::new("doctor", "Médico", "Doctor", |s: &SlotView| {
+                s.slot.doctor_name.clone()
+            })
+            .shrink(),
+            Column::new("specialty", "Especialidad", "Specialty", |s: &SlotView| {
                 s.slot.specialty.clone()
-            }),
-            Column::new("min", "Min", "Min", |s| s.slot.slot_minutes.to_string()),
-            Column::new("price", "Precio", "Price", |s| s.price.clone()),
-            Column::new("rating", "Valoración", "Rating", |s| {
+            })
+            .shrink()
+            .optional(3),
+            Column::new("min", "Min", "Min", |s: &SlotView| {
+                s.slot.slot_minutes.to_string()
+            })
+            .optional(5),
+            Column::new("price", "Precio", "Price", |s: &SlotView| s.price.clone()).optional(4),
+            Column::new("rating", "Valoración", "Rating", |s: &SlotView| {
                 format!("{:.1}", s.slot.rating)
-            }),
-            Column::new("doctor_id", "Id del médico", "Doctor id", |s| {
+            })
+            .optional(6),
+            Column::new("doctor_id", "Id del médico", "Doctor id", |s: &SlotView| {
                 s.slot.doctor_id.to_string()
-            }),
+            })
+            .optional(1),
         ],
     )
 }

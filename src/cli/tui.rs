@@ -20,5 +20,6 @@ pub fn run(ctx: &mut Ctx) -> AppResult<()> {
         )));
     }
     let db = ctx.open()?;
-    tui::run(App::new(db.conn, db.settings, db.clock, ctx.lang))
+    let colour = ctx.color.on(super::color::Stream::Stdout);
+    tui::run_colored(App::new(db.conn, db.settings, db.clock, ctx.lang), colour)
 }

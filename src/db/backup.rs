@@ -98,6 +98,19 @@ pub fn backup_to(
     force: bool,
     lang: Lang,
 ) -> AppResult<CheckReport> {
+    backup_to_with(conn, db_path, target, force, lang, &crate::progress::Silent)
+}
+
+/// [`backup_to`], telling `progress` how many bytes of the copy are written (a watcher thread
+/// reads the size of the growing file while `VACUUM INTO` runs, only when someone watches).
+pub fn backup_to_with(
+    conn: &Connection,
+    db_path: &Path,
+    target: &Path,
+    force: bool,
+    lang: Lang,
+    progress: &dyn crate::progress::Progress,
+) -> AppResult<CheckReport> {
     if same_file(target, db_path) {
         return Err(AppError::invalid(Text::new(
             "La copia no puede escribirse sobre la propia base de datos.",
@@ -127,8 +140,10 @@ pub fn backup_to(
     // accepts an empty file), never chmod-ed after.
     drop(files::create_private_file(&tmp).map_err(|e| files::io_error(e, &tmp))?);
     let result = (|| -> AppResult<CheckReport> {
-        conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
-            .map_err(|e| sqlite_error_at(e, &tmp))?;
+        watching_size(&tmp, source_bytes(conn), progress, || {
+            conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
+        })
+        .map_err(|e| sqlite_error_at(e, &tmp))?;
         let report = check_file(&tmp, lang)?;
         if !report.ok {
             return Err(AppError::internal(tr!(
@@ -154,6 +169,59 @@ pub fn backup_to(
             let _ = std::fs::remove_file(&tmp);
             Err(e)
         }
+    }
+}
+
+/// The size of the open database (pages in use), what a copy of it will about weigh.
+fn source_bytes(conn: &Connection) -> u64 {
+    let q = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or(0);
+    let used = q("PRAGMA page_count") - q("PRAGMA freelist_count");
+    u64::try_from(used.max(0) * q("PRAGMA page_size")).unwrap_or(0)
+}
+
+/// Runs `work` while a thread tells `progress` the size of `file` (expected to reach `total`
+/// bytes) every 100 ms; without a watcher, just runs it.
+fn watching_size<T>(
+    file: &Path,
+    total: u64,
+    progress: &dyn crate::progress::Progress,
+    work: impl FnOnce() -> T,
+) -> T {
+    if !progress.watched() {
+        return work();
+    }
+    progress.start(total, crate::progress::Unit::Bytes);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let out = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if let Ok(m) = std::fs::metadata(file) {
+                    progress.reached(m.len().min(total));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+        let out = work();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        out
+    });
+    progress.finish();
+    out
+}
+
+/// A reader that tells `progress` how many bytes have gone through it.
+struct Counted<'a, R> {
+    inner: R,
+    read: u64,
+    progress: &'a dyn crate::progress::Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        self.progress.reached(self.read);
+        Ok(n)
     }
 }
 
@@ -322,6 +390,18 @@ pub fn restore(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> AppResult<RestoreReport> {
+    restore_with(db_path, backup, force, now, lang, &crate::progress::Silent)
+}
+
+/// [`restore`], telling `progress` how many bytes of the backup are copied into place.
+pub fn restore_with(
+    db_path: &Path,
+    backup: &Path,
+    force: bool,
+    now: DateTime<Utc>,
+    lang: Lang,
+    progress: &dyn crate::progress::Progress,
+) -> AppResult<RestoreReport> {
     match std::fs::symlink_metadata(backup) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(AppError::not_found(tr!(
@@ -419,8 +499,17 @@ pub fn restore(
     let _ = std::fs::remove_file(&tmp);
     let copied = (|| -> AppResult<()> {
         let mut out = files::create_private_file(&tmp).map_err(|e| files::io_error(e, &tmp))?;
-        let mut input = std::fs::File::open(backup).map_err(|e| files::io_error(e, backup))?;
-        std::io::copy(&mut input, &mut out).map_err(|e| files::io_error(e, &tmp))?;
+        let input = std::fs::File::open(backup).map_err(|e| files::io_error(e, backup))?;
+        let size = input.metadata().map(|m| m.len()).unwrap_or(0);
+        progress.start(size, crate::progress::Unit::Bytes);
+        let mut input = Counted {
+            inner: input,
+            read: 0,
+            progress,
+        };
+        let copied = std::io::copy(&mut input, &mut out).map_err(|e| files::io_error(e, &tmp));
+        progress.finish();
+        copied?;
         out.sync_all().map_err(|e| files::io_error(e, &tmp))?;
         let copy = check_file(&tmp, lang)?;
         if !copy.ok {

@@ -219,38 +219,47 @@ impl Db {
         }
     }
 
-    fn note<T>(&self, r: Result<T, Error>) -> Result<T, Error> {
-        if let Err(e) = &r {
-            self.statement_failed.set(true);
-            if e.kind == ErrorKind::Retry {
-                self.lost_race.set(true);
+    fn note<T>(&self, sql: &str, r: Result<T, Error>) -> Result<T, Error> {
+        match r {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                self.statement_failed.set(true);
+                if e.kind == ErrorKind::Retry {
+                    self.lost_race.set(true);
+                }
+                Err(e.in_statement(sql))
             }
         }
-        r
     }
 
     fn execute_raw(&self, sql: &str, params: &[&dyn ToValue]) -> Result<usize, Error> {
-        self.note(match &self.conn {
-            Conn::Sqlite(c) => (|| {
-                let mut stmt = c.prepare_cached(sql)?;
-                bind_sqlite(&mut stmt, sql, params)?;
-                Ok(stmt.raw_execute()?)
-            })(),
-            Conn::Postgres(pg) => (|| {
-                let mut pg = pg.borrow_mut();
-                let stmt = pg.statement(sql)?;
-                let values = values(params);
-                let n = pg.client.execute(&stmt, &pg_params(&values))?;
-                Ok(usize::try_from(n).unwrap_or(usize::MAX))
-            })(),
-        })
+        self.note(
+            sql,
+            match &self.conn {
+                Conn::Sqlite(c) => (|| {
+                    let mut stmt = c.prepare_cached(sql)?;
+                    bind_sqlite(&mut stmt, sql, params)?;
+                    Ok(stmt.raw_execute()?)
+                })(),
+                Conn::Postgres(pg) => (|| {
+                    let mut pg = pg.borrow_mut();
+                    let stmt = pg.statement(sql)?;
+                    let values = values(params);
+                    let n = pg.client.execute(&stmt, &pg_params(&values))?;
+                    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+                })(),
+            },
+        )
     }
 
     fn execute_batch_raw(&self, sql: &str) -> Result<(), Error> {
-        self.note(match &self.conn {
-            Conn::Sqlite(c) => c.execute_batch(sql).map_err(Error::from),
-            Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute(sql).map_err(Error::from),
-        })
+        self.note(
+            sql,
+            match &self.conn {
+                Conn::Sqlite(c) => c.execute_batch(sql).map_err(Error::from),
+                Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute(sql).map_err(Error::from),
+            },
+        )
     }
 
     /// Calls `f` on every row, as the engine streams them (exports of any size). `f` must not
@@ -270,28 +279,31 @@ impl Db {
         params: &[&dyn ToValue],
         mut f: impl FnMut(&Row<'_>) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        self.note(match &self.conn {
-            Conn::Sqlite(c) => (|| {
-                let mut stmt = c.prepare_cached(sql)?;
-                bind_sqlite(&mut stmt, sql, params)?;
-                let mut rows = stmt.raw_query();
-                while let Some(row) = rows.next()? {
-                    f(&Row::Sqlite(row))?;
-                }
-                Ok(())
-            })(),
-            Conn::Postgres(pg) => (|| {
-                use postgres::fallible_iterator::FallibleIterator;
-                let mut pg = pg.borrow_mut();
-                let stmt = pg.statement(sql)?;
-                let values = values(params);
-                let mut rows = pg.client.query_raw(&stmt, pg_params(&values))?;
-                while let Some(row) = rows.next()? {
-                    f(&Row::Postgres(&row))?;
-                }
-                Ok(())
-            })(),
-        })
+        self.note(
+            sql,
+            match &self.conn {
+                Conn::Sqlite(c) => (|| {
+                    let mut stmt = c.prepare_cached(sql)?;
+                    bind_sqlite(&mut stmt, sql, params)?;
+                    let mut rows = stmt.raw_query();
+                    while let Some(row) = rows.next()? {
+                        f(&Row::Sqlite(row))?;
+                    }
+                    Ok(())
+                })(),
+                Conn::Postgres(pg) => (|| {
+                    use postgres::fallible_iterator::FallibleIterator;
+                    let mut pg = pg.borrow_mut();
+                    let stmt = pg.statement(sql)?;
+                    let values = values(params);
+                    let mut rows = pg.client.query_raw(&stmt, pg_params(&values))?;
+                    while let Some(row) = rows.next()? {
+                        f(&Row::Postgres(&row))?;
+                    }
+                    Ok(())
+                })(),
+            },
+        )
     }
 
     /// Every row, each turned into a `T` by `f`.

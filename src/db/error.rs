@@ -59,6 +59,22 @@ impl Error {
         Self::new(ErrorKind::NoRows, "no row")
     }
 
+    /// An error the program did not expect ([`ErrorKind::Other`]) names the statement's
+    /// beginning (never its parameters), so that a report says where it happened.
+    pub(super) fn in_statement(mut self, sql: &str) -> Self {
+        if self.kind == ErrorKind::Other && !self.message.contains(" [in: ") {
+            let start: String = sql
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(80)
+                .collect();
+            self.message = format!("{} [in: {start}…]", self.message);
+        }
+        self
+    }
+
     /// The engine's message.
     pub fn message(&self) -> &str {
         &self.message

@@ -14,6 +14,7 @@ use crate::i18n::Text;
 use crate::tr;
 
 pub mod backup;
+pub mod copy;
 mod door;
 mod error;
 pub mod files;
@@ -171,6 +172,20 @@ pub fn create_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<Db> 
         return postgres::open(&path.to_string_lossy(), prompt, postgres::Mode::Create);
     }
     create_file(path)
+}
+
+/// The database at `path` when there is one (a file there; on PostgreSQL, a SaludYa schema),
+/// else a new one where nothing exists ([`create_with`]): the demo's way in. True when it was
+/// created.
+pub fn open_or_create_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<(Db, bool)> {
+    if is_postgres(path) {
+        return postgres::open_or_create(&path.to_string_lossy(), prompt);
+    }
+    if std::fs::symlink_metadata(path).is_ok() {
+        Ok((open_file(path)?, false))
+    } else {
+        Ok((create_file(path)?, true))
+    }
 }
 
 fn create_file(path: &Path) -> AppResult<Db> {

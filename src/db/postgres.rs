@@ -36,7 +36,7 @@ pub fn no_prompt(_: &str) -> Option<Zeroizing<String>> {
 pub enum Mode {
     /// An existing SaludYa database (migrated to this version's schema when older).
     Open,
-    /// `init`/`demo`: an empty database, where the schema is created.
+    /// `init`: an empty database, where the schema is created.
     Create,
 }
 
@@ -50,6 +50,19 @@ pub fn open(url: &str, prompt: &Prompt<'_>, mode: Mode) -> AppResult<Db> {
     let db = connect(url, prompt).map_err(ConnectError::into_app)?;
     let target = parse(url).map(|c| describe(&c)).unwrap_or_default();
     let version = stored_version(&db)?;
+    prepare(db, version, mode, &target)
+}
+
+/// The SaludYa database there, or a new one in an empty database (the demo); true when created.
+pub fn open_or_create(url: &str, prompt: &Prompt<'_>) -> AppResult<(Db, bool)> {
+    let db = connect(url, prompt).map_err(ConnectError::into_app)?;
+    let target = parse(url).map(|c| describe(&c)).unwrap_or_default();
+    let version = stored_version(&db)?;
+    let mode = if version > 0 { Mode::Open } else { Mode::Create };
+    Ok((prepare(db, version, mode, &target)?, mode == Mode::Create))
+}
+
+fn prepare(db: Db, version: i64, mode: Mode, target: &str) -> AppResult<Db> {
     match mode {
         Mode::Create if version > 0 || table_count(&db)? > 0 => {
             return Err(AppError::conflict(tr!(
@@ -300,7 +313,14 @@ pub fn connect(url: &str, prompt: &Prompt<'_>) -> Result<Db, ConnectError> {
 fn asks_for_password(e: &postgres::Error) -> bool {
     // tokio-postgres reports a server's password request with no password configured as a
     // configuration error ("password missing").
-    e.to_string().contains("password missing")
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = source {
+        if err.to_string().contains("password missing") {
+            return true;
+        }
+        source = err.source();
+    }
+    false
 }
 
 fn classify(e: postgres::Error, target: String) -> ConnectError {

@@ -15,7 +15,7 @@ mod payments;
 pub mod volume;
 
 pub use error::DemoError;
-pub use patients::{SampleGen, add_samples};
+pub use patients::{SampleGen, add_samples, add_samples_with};
 
 /// How many appointments the database holds (the demo reports it).
 pub fn appointment_count(conn: &crate::db::Db) -> crate::error::AppResult<i64> {

@@ -344,12 +344,27 @@ pub fn add_samples(
     created_by: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
+    add_samples_with(conn, generator, n, created_by, now, &crate::progress::Silent)
+}
+
+/// [`add_samples`], telling `progress` after each transaction.
+pub fn add_samples_with(
+    conn: &Db,
+    generator: &mut SampleGen,
+    n: usize,
+    created_by: Option<&StaffId>,
+    now: DateTime<Utc>,
+    progress: &dyn crate::progress::Progress,
+) -> AppResult<usize> {
     let at = utc_string(now);
     // A bulk load touches every page of the name indexes over and over: with SQLite's default
     // 2 MB page cache most of its time goes to re-reading evicted pages. Borrow 64 MB meanwhile.
-    conn.with_sqlite_pragmas(&[("cache_size", "-65536")], || {
-        add_batches(conn, generator, n, created_by, &at)
-    })?
+    progress.start(n as u64, crate::progress::Unit::Items);
+    let result = conn.with_sqlite_pragmas(&[("cache_size", "-65536")], || {
+        add_batches(conn, generator, n, created_by, &at, progress)
+    })?;
+    progress.finish();
+    result
 }
 
 fn add_batches(
@@ -358,6 +373,7 @@ fn add_batches(
     n: usize,
     created_by: Option<&StaffId>,
     at: &str,
+    progress: &dyn crate::progress::Progress,
 ) -> AppResult<usize> {
     let mut added = 0;
     while added < n {
@@ -377,6 +393,7 @@ fn add_batches(
             Ok(())
         })?;
         added += batch;
+        progress.advance(batch as u64);
     }
     Ok(added)
 }

@@ -95,12 +95,32 @@ pub fn fill(
     tz: Tz,
     currency: &str,
 ) -> AppResult<VolumeReport> {
-    let cache = (-FILL_CACHE_KIB).to_string();
-    conn.with_sqlite_pragmas(&[("cache_size", &cache), ("synchronous", "NORMAL")], || {
-        fill_inner(conn, n, seed, staff_id, now, tz, currency)
-    })?
+    let silent = crate::progress::Silent;
+    fill_with(conn, n, seed, staff_id, now, tz, currency, &silent)
 }
 
+/// [`fill`], telling `progress` after each transaction.
+#[allow(clippy::too_many_arguments)]
+pub fn fill_with(
+    conn: &Db,
+    n: usize,
+    seed: u64,
+    staff_id: Option<&StaffId>,
+    now: DateTime<Utc>,
+    tz: Tz,
+    currency: &str,
+    progress: &dyn crate::progress::Progress,
+) -> AppResult<VolumeReport> {
+    let cache = (-FILL_CACHE_KIB).to_string();
+    progress.start(n as u64, crate::progress::Unit::Items);
+    let out = conn.with_sqlite_pragmas(&[("cache_size", &cache), ("synchronous", "NORMAL")], || {
+        fill_inner(conn, n, seed, staff_id, now, tz, currency, progress)
+    })?;
+    progress.finish();
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
 fn fill_inner(
     conn: &Db,
     n: usize,
@@ -109,6 +129,7 @@ fn fill_inner(
     now: DateTime<Utc>,
     tz: Tz,
     currency: &str,
+    progress: &dyn crate::progress::Progress,
 ) -> AppResult<VolumeReport> {
     let mut report = VolumeReport::default();
     if n == 0 {
@@ -185,6 +206,7 @@ fn fill_inner(
                 Ok(())
             })?;
             inserted += take;
+            progress.advance(take as u64);
             if inserted >= n {
                 break 'fill;
             }

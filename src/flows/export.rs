@@ -142,7 +142,7 @@ pub fn query(filter: &ExportFilter) -> (String, Vec<String>) {
         sql.push_str(&conditions.join(" AND "));
     }
     // The starts_at index gives this order without sorting; ties follow the rowid.
-    sql.push_str(" ORDER BY a.starts_at");
+    sql.push_str(ORDER);
     (sql, values)
 }
 
@@ -161,6 +161,21 @@ fn int(v: Cell<'_>) -> crate::db::Result<Option<i64>> {
         other => Err(crate::db::wrong_type(other, "an integer")),
     }
 }
+
+/// How many appointments [`for_each_appointment`] would stream (for a progress bar's total):
+/// the same conditions on the appointments table alone (the export's joins keep one row per
+/// appointment: a patient per appointment, at most one live payment and one refund of it).
+pub fn count(conn: &Db, filter: &ExportFilter) -> AppResult<u64> {
+    let (sql, values) = query(filter);
+    let conditions = sql[SELECT.len()..].trim_end_matches(ORDER);
+    let n: i64 = conn.query_one(
+        &format!("SELECT count(*) FROM appointment_appointments a{conditions}"),
+        crate::db::params_from_iter(values.iter()),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+const ORDER: &str = " ORDER BY a.starts_at";
 
 /// Streams every matching appointment, in start order, to `sink`; returns how many.
 /// Nothing is collected: memory stays flat however many rows there are.
@@ -392,7 +407,12 @@ mod tests {
         assert_eq!((seen[1].5, seen[1].6), (12000, 12000));
         assert_eq!((seen[2].5, seen[2].7.as_str()), (0, ""));
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let count = |f: ExportFilter| for_each_appointment(&conn, &f, |_| Ok(())).unwrap();
+        // What is streamed, and the progress bar's total for the same filter agrees.
+        let count = |f: ExportFilter| {
+            let streamed = for_each_appointment(&conn, &f, |_| Ok(())).unwrap();
+            assert_eq!(super::count(&conn, &f).unwrap(), streamed, "{f:?}");
+            streamed
+        };
         assert_eq!(
             count(ExportFilter {
                 from: d("2026-03-04"),

@@ -3,6 +3,7 @@
 //! read model that joins appointments, patients and payments, and the demo volume generator.
 
 pub mod cancel;
+pub mod desk;
 mod error;
 pub mod export;
 pub mod pay;

@@ -106,7 +106,7 @@ fn a_missing_database_exits_4_with_a_hint() {
 
 #[test]
 fn a_file_that_is_not_a_database_is_refused_untouched() {
-    let env = Env::empty();
+    let env = Env::empty_sqlite();
     std::fs::write(env.db(), b"hello, this is not sqlite at all, just text................................................................").unwrap();
     let before = std::fs::read(env.db()).unwrap();
     let out = env.run(&["whoami"]);

@@ -3,7 +3,7 @@
 use crate::harness::*;
 
 fn with_patient() -> Env {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     env.run(&[
         "patient",
         "add",

@@ -186,7 +186,7 @@ fn export_round_trips_through_a_csv_parser_with_filters() {
 fn export_help() {
     let out = Env::empty().run(&["export", "appointments", "--help"]);
     insta::assert_snapshot!("saludya_export_appointments_help", out.ok().stdout);
-    assert!(out.stdout.contains("Ejemplos / Examples:"));
+    assert!(out.stdout.contains("Ejemplos:"));
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn run_umask0(env: &Env, args: &[&str], stdin: &str) -> Out {
 
 #[test]
 fn the_data_folder_database_wal_shm_backup_and_export_are_private_from_creation() {
-    let env = Env::empty();
+    let env = Env::empty_sqlite();
     let db = env.path("datos/clinica/saludya.db");
     let db_arg = db.to_str().unwrap();
     run_umask0(
@@ -83,7 +83,7 @@ fn the_data_folder_database_wal_shm_backup_and_export_are_private_from_creation(
 
 #[test]
 fn a_database_readable_by_others_is_warned_about() {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     let quiet = env.run(&["whoami"]);
     assert!(!quiet.ok().stderr.contains("chmod"), "{}", quiet.stderr);
     std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -97,7 +97,7 @@ fn a_database_readable_by_others_is_warned_about() {
 
 #[test]
 fn an_empty_file_or_a_device_given_as_db_is_never_turned_into_a_database() {
-    let env = Env::empty();
+    let env = Env::empty_sqlite();
     std::fs::write(env.db(), b"").unwrap();
     for args in [
         vec!["init", "--admin-email", ADMIN, "--password-stdin"],
@@ -139,7 +139,7 @@ fn an_empty_file_or_a_device_given_as_db_is_never_turned_into_a_database() {
 
 #[test]
 fn another_programs_sqlite_file_is_not_migrated_into() {
-    let env = Env::empty();
+    let env = Env::empty_sqlite();
     let other = env.path("otro.sqlite");
     let conn = rusqlite::Connection::open(&other).unwrap();
     conn.execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('x');")
@@ -153,7 +153,7 @@ fn another_programs_sqlite_file_is_not_migrated_into() {
 
 #[test]
 fn init_refuses_a_leftover_wal_of_another_database() {
-    let env = Env::empty();
+    let env = Env::empty_sqlite();
     std::fs::write(env.path("saludya.db-wal"), b"stale log of some other file").unwrap();
     let out = env.run_stdin(&["init", "--admin-email", ADMIN, "--password-stdin"], ADMIN_PW);
     out.code(5);
@@ -254,7 +254,7 @@ fn crashed_copy(env: &Env) -> std::path::PathBuf {
 
 #[test]
 fn restore_over_a_crashed_database_keeps_the_old_files_aside_and_installs_a_sound_copy() {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     add_patient(&env, &env.db(), "45678912", "Ana");
     let copy = env.path("copia.db");
     env.run(&["backup", copy.to_str().unwrap()]).ok();
@@ -301,7 +301,7 @@ fn restore_over_a_crashed_database_keeps_the_old_files_aside_and_installs_a_soun
 
 #[test]
 fn restore_refuses_while_another_process_has_the_database_open() {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     let copy = env.path("copia.db");
     env.run(&["backup", copy.to_str().unwrap()]).ok();
     add_patient(&env, &env.db(), "45678912", "Ana");
@@ -321,7 +321,7 @@ fn restore_refuses_while_another_process_has_the_database_open() {
 
 #[test]
 fn restore_refuses_a_damaged_or_missing_backup_and_installs_where_nothing_exists() {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     let copy = env.path("copia.db");
     env.run(&["backup", copy.to_str().unwrap()]).ok();
     let mut bytes = std::fs::read(&copy).unwrap();
@@ -345,7 +345,7 @@ fn restore_refuses_a_damaged_or_missing_backup_and_installs_where_nothing_exists
 
 #[test]
 fn force_never_replaces_a_link_a_device_or_a_fifo() {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     let victim = env.path("victim.txt");
     std::fs::write(&victim, "keep me").unwrap();
     let link = env.path("link.out");
@@ -383,7 +383,7 @@ fn force_never_replaces_a_link_a_device_or_a_fifo() {
 
 #[test]
 fn a_damaged_database_after_a_crash_is_refused_before_any_write_and_check_finds_it() {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     add_patient(&env, &env.db(), "45678912", "Ana");
     let dir = env.path("crashed");
     std::fs::create_dir(&dir).unwrap();
@@ -472,11 +472,8 @@ fn a_token_file_that_is_a_link_or_readable_by_others_is_refused_and_never_follow
     out.code(3);
     assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
-    let sessions: i64 = rusqlite::Connection::open(env.db())
-        .unwrap()
-        .query_row("SELECT COUNT(*) FROM auth_sessions", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(sessions, 1, "no session opened for a token that cannot be kept");
+    let sessions = env.sql_one("SELECT COUNT(*) FROM auth_sessions", &[]);
+    assert_eq!(sessions, "1", "no session opened for a token that cannot be kept");
     env.run(&["whoami"]).code(3);
     std::fs::remove_file(&token).unwrap();
     env.login(ADMIN, ADMIN_PW);
@@ -509,15 +506,11 @@ fn changing_ones_own_password_needs_the_current_one_and_an_admin_reset_is_record
     );
     out.code(3);
     assert!(out.stderr.contains("current password is wrong"), "{}", out.stderr);
-    let failures: i64 = rusqlite::Connection::open(env.db())
-        .unwrap()
-        .query_row(
-            "SELECT COUNT(*) FROM auth_login_attempts WHERE email = 'rosa@clinica.pe' AND success = 0",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(failures, 1, "the wrong guess counts for the throttle");
+    let failures = env.sql_one(
+        "SELECT COUNT(*) FROM auth_login_attempts WHERE email = 'rosa@clinica.pe' AND success = 0",
+        &[],
+    );
+    assert_eq!(failures, "1", "the wrong guess counts for the throttle");
     env.run_stdin(
         &["staff", "passwd", "--password-stdin"],
         &format!("girasol-montaña-cuaderno-rojo\n{new_pw}"),
@@ -533,22 +526,21 @@ fn changing_ones_own_password_needs_the_current_one_and_an_admin_reset_is_record
         "girasol-montaña-cuaderno-rojo",
     );
     out.ok();
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let rows: Vec<(String, String, String)> = conn
-        .prepare(
-            "SELECT s.email, b.email, c.kind FROM auth_password_changes c
-             JOIN auth_staff s ON s.id = c.staff_id JOIN auth_staff b ON b.id = c.by_staff ORDER BY c.id",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let rows = env.sql(
+        "SELECT s.email, b.email, c.kind FROM auth_password_changes c
+         JOIN auth_staff s ON s.id = c.staff_id JOIN auth_staff b ON b.id = c.by_staff ORDER BY c.id",
+        &[],
+    );
+    let text = |row: &Vec<Option<String>>| {
+        row.iter()
+            .map(|v| v.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        rows,
+        rows.iter().map(text).collect::<Vec<_>>(),
         [
-            ("rosa@clinica.pe".into(), "rosa@clinica.pe".into(), "own".into()),
-            ("rosa@clinica.pe".into(), ADMIN.into(), "admin_reset".into()),
+            ["rosa@clinica.pe", "rosa@clinica.pe", "own"],
+            ["rosa@clinica.pe", ADMIN, "admin_reset"],
         ]
     );
     env.login("rosa@clinica.pe", "girasol-montaña-cuaderno-rojo");

@@ -17,6 +17,9 @@ pub struct Out {
     pub stdout: String,
     pub stderr: String,
     pub dir: String,
+    /// On the PostgreSQL run, the database's URL: shown as the SQLite run's file
+    /// (`$TEST_ENV/saludya.db`) so that one snapshot holds for both engines.
+    pub pg_url: Option<String>,
 }
 
 impl Out {
@@ -60,21 +63,123 @@ pub struct Env {
     /// Commands run so far: each gets the next id seed (`SALUDYA_SEED`), so a test script
     /// produces the same ids every time and later commands' ids sort after earlier ones'.
     runs: std::cell::Cell<u64>,
+    /// The PostgreSQL run: this test's own database on the test server.
+    pg: Option<PgDatabase>,
+}
+
+/// The engine the suite runs on: PostgreSQL when `SALUDYA_TEST_POSTGRES` names a server
+/// (`postgres://USER@HOST:PORT/postgres`, its password in `SALUDYA_TEST_PGPASSWORD`), as
+/// `.ci/run` sets it for the suite's second run; else SQLite.
+pub fn postgres_server() -> Option<(String, String)> {
+    let url = std::env::var("SALUDYA_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())?;
+    Some((url, std::env::var("SALUDYA_TEST_PGPASSWORD").unwrap_or_default()))
+}
+
+/// One test's database on the PostgreSQL test server, dropped with the test.
+pub struct PgDatabase {
+    pub admin_url: String,
+    pub password: String,
+    pub name: String,
+}
+
+impl PgDatabase {
+    pub fn create() -> Option<PgDatabase> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let (admin_url, password) = postgres_server()?;
+        let name = format!("t{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let db = PgDatabase {
+            admin_url,
+            password,
+            name,
+        };
+        db.admin()
+            .batch_execute(&format!("CREATE DATABASE {}", db.name))
+            .unwrap();
+        Some(db)
+    }
+
+    pub fn admin(&self) -> postgres::Client {
+        self.client_to(&self.admin_url)
+    }
+
+    /// A client to this test's database.
+    pub fn client(&self) -> postgres::Client {
+        self.client_to(&self.url())
+    }
+
+    fn client_to(&self, url: &str) -> postgres::Client {
+        let mut config: postgres::Config = url.parse().unwrap();
+        config.password(&self.password);
+        config.connect(postgres::NoTls).unwrap()
+    }
+
+    /// The connection string the program is given (no password: it comes in PGPASSWORD).
+    pub fn url(&self) -> String {
+        let base = self
+            .admin_url
+            .rsplit_once('/')
+            .map_or(self.admin_url.as_str(), |(b, _)| b);
+        format!("{base}/{}", self.name)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let _ = self
+            .admin()
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+    }
 }
 
 impl Env {
-    /// An empty environment: no database yet.
+    /// An empty environment: no database yet (on PostgreSQL, an empty database).
     pub fn empty() -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
             now: NOW.to_string(),
             runs: std::cell::Cell::new(0),
+            pg: PgDatabase::create(),
+        }
+    }
+
+    /// An environment on a SQLite file whatever the run's engine (tests of the file itself:
+    /// backups, restore, modes, damage).
+    pub fn empty_sqlite() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+            now: NOW.to_string(),
+            runs: std::cell::Cell::new(0),
+            pg: None,
+        }
+    }
+
+    /// True on the PostgreSQL run.
+    pub fn on_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// What `--db` names: the SQLite file, or this test's PostgreSQL database.
+    pub fn location(&self) -> String {
+        match &self.pg {
+            Some(pg) => pg.url(),
+            None => self.db().display().to_string(),
         }
     }
 
     /// A database initialised with the catalog fixtures and an admin who is logged in.
     pub fn admin() -> Env {
-        let env = Env::empty();
+        Env::admin_on(Env::empty())
+    }
+
+    /// [`Env::admin`] on a SQLite file whatever the run's engine (tests of the file itself).
+    pub fn admin_sqlite() -> Env {
+        Env::admin_on(Env::empty_sqlite())
+    }
+
+    fn admin_on(env: Env) -> Env {
         env.run_stdin(&["init", "--admin-email", ADMIN, "--password-stdin"], ADMIN_PW)
             .ok();
         env.login(ADMIN, ADMIN_PW);
@@ -119,10 +224,13 @@ impl Env {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("SALUDYA_DB", self.db())
+            .env("SALUDYA_DB", self.location())
             .env("SALUDYA_NOW", &self.now)
             .env("SALUDYA_SEED", self.next_seed().to_string())
             .current_dir(self.dir.path());
+        if let Some(pg) = &self.pg {
+            cmd.env("PGPASSWORD", &pg.password);
+        }
         cmd
     }
 
@@ -140,6 +248,14 @@ impl Env {
         let mut cmd = self.command();
         cmd.args(args.words());
         self.run_with_stdin(cmd, stdin)
+    }
+
+    /// Runs one command line with its table fitted to `columns` screen columns (`COLUMNS`, which
+    /// the program reads when stdout is not a terminal).
+    pub fn run_at(&self, columns: usize, args: impl Args) -> Out {
+        let mut cmd = self.command();
+        cmd.env("COLUMNS", columns.to_string()).args(args.words());
+        self.run_with_stdin(cmd, "")
     }
 
     /// Runs `cmd` (made from [`Env::command`], possibly wrapped) with `stdin` and a newline on
@@ -160,14 +276,152 @@ impl Env {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
             dir: self.dir.path().display().to_string(),
+            pg_url: self.pg.as_ref().map(PgDatabase::url),
         }
+    }
+
+    /// Rows of `sql` on this test's database, whatever the engine: `$1…` placeholders bound to
+    /// `params` (as text), every value read back as text (`None` for NULL). For tests that look
+    /// behind the program (what was stored) or set up a state it would refuse to write.
+    pub fn sql(&self, sql: &str, params: &[&str]) -> Vec<Vec<Option<String>>> {
+        match &self.pg {
+            Some(pg) => {
+                let mut client = pg.client();
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                if !sql.trim_start().to_ascii_uppercase().starts_with("SELECT") {
+                    client.execute(sql, &params).unwrap();
+                    return Vec::new();
+                }
+                client
+                    .query(sql, &params)
+                    .unwrap()
+                    .iter()
+                    .map(|row| (0..row.len()).map(|i| pg_text(row, i)).collect())
+                    .collect()
+            }
+            None => {
+                let conn = rusqlite::Connection::open(self.db()).unwrap();
+                let mut stmt = conn.prepare(sql).unwrap();
+                let n = stmt.column_count();
+                stmt.query_map(rusqlite::params_from_iter(params), |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get_ref(i)? {
+                                rusqlite::types::ValueRef::Null => None,
+                                rusqlite::types::ValueRef::Integer(v) => Some(v.to_string()),
+                                rusqlite::types::ValueRef::Real(v) => Some(v.to_string()),
+                                rusqlite::types::ValueRef::Text(t) => {
+                                    Some(String::from_utf8_lossy(t).into_owned())
+                                }
+                                rusqlite::types::ValueRef::Blob(b) => Some(format!("{b:?}")),
+                            })
+                        })
+                        .collect::<Result<Vec<_>, rusqlite::Error>>()
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+            }
+        }
+    }
+
+    /// Runs one statement that changes rows (`$1…` bound to `params`); the engine's refusal as
+    /// an `Err` (a constraint the test expects to hold).
+    pub fn sql_try(&self, sql: &str, params: &[&str]) -> Result<u64, String> {
+        match &self.pg {
+            Some(pg) => {
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                pg.client().execute(sql, &params).map_err(|e| e.to_string())
+            }
+            None => rusqlite::Connection::open(self.db())
+                .unwrap()
+                .execute(sql, rusqlite::params_from_iter(params))
+                .map(|n| n as u64)
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Runs statements with no parameters, in this engine's own SQL (`sqlite` or `postgres`).
+    pub fn sql_batch(&self, sqlite: &str, postgres: &str) {
+        match &self.pg {
+            Some(pg) => pg.client().batch_execute(postgres).unwrap(),
+            None => rusqlite::Connection::open(self.db())
+                .unwrap()
+                .execute_batch(sqlite)
+                .unwrap(),
+        }
+    }
+
+    /// The first value of the first row of [`Env::sql`] (`""` for NULL).
+    #[track_caller]
+    pub fn sql_one(&self, sql: &str, params: &[&str]) -> String {
+        let rows = self.sql(sql, params);
+        let first = rows
+            .first()
+            .and_then(|r| r.first())
+            .unwrap_or_else(|| panic!("no row: {sql}"));
+        first.clone().unwrap_or_default()
     }
 
     /// A byte-for-byte snapshot of the database's logical content, to prove a failed command
     /// changed nothing.
     pub fn dump(&self) -> String {
-        dump(&self.db())
+        match &self.pg {
+            Some(pg) => dump_postgres(pg),
+            None => dump(&self.db()),
+        }
     }
+}
+
+fn pg_text(row: &postgres::Row, i: usize) -> Option<String> {
+    use postgres::types::Type;
+    let ty = row.columns()[i].type_().clone();
+    if ty == Type::INT8 {
+        row.get::<_, Option<i64>>(i).map(|v| v.to_string())
+    } else if ty == Type::INT4 {
+        row.get::<_, Option<i32>>(i).map(|v| v.to_string())
+    } else if ty == Type::FLOAT8 {
+        row.get::<_, Option<f64>>(i).map(|v| v.to_string())
+    } else if ty == Type::BOOL {
+        row.get::<_, Option<bool>>(i).map(|v| i32::from(v).to_string())
+    } else {
+        row.get::<_, Option<String>>(i)
+    }
+}
+
+/// [`dump`] of a PostgreSQL database: every table, every row as PostgreSQL prints it.
+pub fn dump_postgres(pg: &PgDatabase) -> String {
+    let mut client = pg.client();
+    let tables: Vec<String> = client
+        .query(
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("== {t}\n"));
+        for row in client
+            .query(
+                &format!("SELECT CAST(t.* AS TEXT) FROM \"{t}\" t ORDER BY 1"),
+                &[],
+            )
+            .unwrap()
+        {
+            out.push_str(&row.get::<_, String>(0));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub fn dump(db: &Path) -> String {
@@ -235,7 +489,13 @@ pub fn split(line: &str) -> Vec<String> {
 
 impl std::fmt::Display for Out {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let norm = |t: &str| t.replace(&self.dir, "$TEST_ENV");
+        let norm = |t: &str| {
+            let t = match &self.pg_url {
+                Some(url) => t.replace(url.as_str(), "$TEST_ENV/saludya.db"),
+                None => t.to_string(),
+            };
+            t.replace(&self.dir, "$TEST_ENV")
+        };
         let (stdout, stderr) = (norm(&self.stdout), norm(&self.stderr));
         let mut text = stdout;
         if !stderr.is_empty() {

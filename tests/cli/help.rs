@@ -24,7 +24,7 @@ fn help_of_the_top_level_and_of_my_groups_has_examples() {
         &["backup", "--help"],
     ] {
         let out = env.run(args);
-        assert!(out.ok().stdout.contains("Ejemplos / Examples:"), "{args:?}");
+        assert!(out.ok().stdout.contains("Ejemplos:"), "{args:?}");
         assert!(out.stdout.contains("saludya "), "{args:?}");
     }
     let add = env.run(&["patient", "add", "--help"]);
@@ -75,14 +75,12 @@ fn command_paths() -> Vec<Vec<String>> {
     out
 }
 
-/// The reference of every command's `--help` in one file (jj's `cli-reference@.md.snap`):
-/// a change to any help text shows up in review.
-#[test]
-fn cli_reference() {
-    let env = Env::empty();
+/// Every command's `--help` in one language, as one text.
+fn reference(env: &Env, lang: &str) -> String {
     let mut text = String::new();
     for path in std::iter::once(Vec::new()).chain(command_paths()) {
-        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        let mut args: Vec<&str> = vec!["--lang", lang];
+        args.extend(path.iter().map(String::as_str));
         args.push("--help");
         let out = env.run(&args);
         text.push_str(&format!(
@@ -91,21 +89,183 @@ fn cli_reference() {
             out.ok().stdout
         ));
     }
-    insta::assert_snapshot!("cli-reference", text);
+    text
 }
 
-/// The README promises examples in every command's help.
+/// The reference of every command's `--help` in one file per language (jj's
+/// `cli-reference@.md.snap`): a change to any help text shows up in review.
+#[test]
+fn cli_reference() {
+    let env = Env::empty();
+    insta::assert_snapshot!("cli-reference", reference(&env, "es"));
+    insta::assert_snapshot!("cli-reference-en", reference(&env, "en"));
+}
+
+/// The README promises examples in every command's help, in both languages.
 #[test]
 fn every_command_has_examples() {
     let env = Env::empty();
-    let missing: Vec<String> = command_paths()
-        .into_iter()
-        .filter(|path| {
-            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
-            args.push("--help");
-            !env.run(&args).ok().stdout.contains("Ejemplo")
-        })
-        .map(|p| p.join(" "))
+    for (lang, word) in [("es", "Ejemplo"), ("en", "Example")] {
+        let missing: Vec<String> = command_paths()
+            .into_iter()
+            .filter(|path| {
+                let mut args: Vec<&str> = vec!["--lang", lang];
+                args.extend(path.iter().map(String::as_str));
+                args.push("--help");
+                let out = env.run(&args);
+                !out.ok().stdout.contains(word) || !out.stdout.contains("\n  saludya ")
+            })
+            .map(|p| p.join(" "))
+            .collect();
+        assert!(missing.is_empty(), "{lang}: no examples in: {missing:?}");
+    }
+}
+
+/// clap's own words, per language: what the help of `patient show` (a command with an
+/// argument, options, a default and an environment variable) must and must not say.
+const SPANISH: &[&str] = &[
+    "Uso: saludya patient show [OPCIONES] <PATIENT>",
+    "Argumentos:",
+    "Opciones:",
+    "Muestra la ayuda",
+    "[variable: SALUDYA_DB]",
+    "[valores: table, json, csv]",
+    "[por defecto:",
+    "Ejemplos:",
+    "Muestra un paciente",
+];
+const ENGLISH: &[&str] = &[
+    "Usage: saludya patient show [OPTIONS] <PATIENT>",
+    "Arguments:",
+    "Options:",
+    "Print help",
+    "[env: SALUDYA_DB]",
+    "[possible values: table, json, csv]",
+    "[default:",
+    "Examples:",
+    "Shows a patient",
+];
+
+#[track_caller]
+fn speaks(out: &Out, says: &[&str], never: &[&str]) {
+    for s in says {
+        assert!(out.stdout.contains(s), "missing {s:?} in\n{}", out.stdout);
+    }
+    for s in never {
+        assert!(!out.stdout.contains(s), "{s:?} in\n{}", out.stdout);
+    }
+}
+
+#[test]
+fn help_speaks_the_language_of_lang_then_saludya_lang_then_the_clinic() {
+    let env = Env::empty();
+    // No database, nothing asked: Spanish.
+    let es = env.run("patient show --help");
+    speaks(es.ok(), SPANISH, ENGLISH);
+    let en = env.run("--lang en patient show --help");
+    speaks(en.ok(), ENGLISH, SPANISH);
+    // `-h` after the command, `help patient show`, and --lang after the command word.
+    speaks(env.run("patient show -h --lang en").ok(), ENGLISH, SPANISH);
+    speaks(env.run("--lang en help patient show").ok(), ENGLISH, SPANISH);
+    // SALUDYA_LANG, and --lang over it.
+    let mut cmd = env.command();
+    cmd.env("SALUDYA_LANG", "en").args(["patient", "show", "--help"]);
+    speaks(env.run_with_stdin(cmd, "").ok(), ENGLISH, SPANISH);
+    let mut cmd = env.command();
+    cmd.env("SALUDYA_LANG", "en")
+        .args(["--lang", "es", "patient", "show", "--help"]);
+    speaks(env.run_with_stdin(cmd, "").ok(), SPANISH, ENGLISH);
+    // The top level: commands heading and the help command.
+    let top = env.run("--help");
+    speaks(
+        top.ok(),
+        &[
+            "Comandos:",
+            "Uso: saludya [OPCIONES] [COMANDO]",
+            "Muestra la versión",
+        ],
+        &["Commands:", "Print"],
+    );
+}
+
+#[test]
+fn help_follows_the_clinics_language_when_nothing_else_says() {
+    let env = Env::admin();
+    env.run("settings set language en").ok();
+    speaks(env.run("patient show --help").ok(), ENGLISH, SPANISH);
+    speaks(env.run("--lang es patient show --help").ok(), SPANISH, ENGLISH);
+    // A usage error too: clap's usage line in the reader's language.
+    let err = env.run("patient show");
+    assert!(
+        err.code(2).stderr.contains("Usage: saludya patient show"),
+        "{}",
+        err.stderr
+    );
+    let err = env.run("--lang es patient show");
+    assert!(
+        err.code(2).stderr.contains("Uso: saludya patient show"),
+        "{}",
+        err.stderr
+    );
+}
+
+#[test]
+fn a_bad_language_is_a_usage_error() {
+    let env = Env::empty();
+    let out = env.run("--lang fr whoami");
+    assert!(out.code(2).stderr.contains("'fr'"), "{}", out.stderr);
+    let mut cmd = env.command();
+    cmd.env("SALUDYA_LANG", "klingon").arg("whoami");
+    let out = env.run_with_stdin(cmd, "");
+    assert!(out.code(2).stderr.contains("'klingon'"), "{}", out.stderr);
+}
+
+#[test]
+fn man_pages_in_the_readers_language() {
+    let env = Env::empty();
+    let top = env.run("man");
+    let page = &top.ok().stdout;
+    assert!(page.contains(".TH saludya 1"), "{page}");
+    for section in [
+        ".SH NOMBRE",
+        ".SH SINOPSIS",
+        ".SH OPCIONES",
+        ".SH COMANDOS",
+        ".SH EJEMPLOS",
+    ] {
+        assert!(page.contains(section), "{section}: {page}");
+    }
+    let add = env.run("--lang en man patient add");
+    let page = &add.ok().stdout;
+    assert!(page.contains(".TH saludya-patient-add 1"), "{page}");
+    assert!(
+        page.contains(".SH NAME") && page.contains(".SH EXAMPLES"),
+        "{page}"
+    );
+    assert!(page.contains("Registers a patient"), "{page}");
+    assert!(!page.contains("Registra un paciente"), "{page}");
+    // A command that does not exist: a usage error, nothing on stdout.
+    let bad = env.run("man patient nope");
+    assert_eq!(bad.code(2).stdout, "");
+    assert!(bad.stderr.contains("«nope»"), "{}", bad.stderr);
+    // One page per command, the help commands left out.
+    let dir = env.path("man1");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env.run(&["man", "--dir", dir.to_str().unwrap()]);
+    let mut pages: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert!(missing.is_empty(), "no examples in: {missing:?}");
+    pages.sort();
+    assert_eq!(pages.len(), command_paths().len() + 1, "{pages:?}");
+    assert!(
+        out.ok()
+            .stderr
+            .contains(&format!("{} páginas escritas", pages.len()))
+    );
+    assert!(pages.contains(&"saludya-appointment-no-show.1".to_string()));
+    assert!(!pages.iter().any(|p| p.contains("help")), "{pages:?}");
+    let file = env.path("not-a-dir");
+    std::fs::write(&file, "").unwrap();
+    env.run(&["man", "--dir", file.to_str().unwrap()]).code(2);
 }

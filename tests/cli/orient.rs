@@ -70,14 +70,12 @@ fn stored_queries_need_a_session_and_link_the_patient() {
         .ok()
         .json();
     let id = v["query_id"].as_str().unwrap().to_string();
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let (patient_dni, specialty, version): (String, String, String) = conn
-        .query_row(
-            "SELECT p.doc_number, q.specialty, q.engine_version FROM ai_queries q JOIN user_patients p ON p.id = q.patient_id WHERE q.id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
+    let row = &env.sql(
+        "SELECT p.doc_number, q.specialty, q.engine_version FROM ai_queries q JOIN user_patients p ON p.id = q.patient_id WHERE q.id = $1",
+        &[&id],
+    )[0];
+    let text = |i: usize| row[i].clone().unwrap_or_default();
+    let (patient_dni, specialty, version) = (text(0), text(1), text(2));
     assert_eq!(patient_dni, "45678912");
     assert_eq!(specialty, v["specialty"].as_str().unwrap());
     assert!(version.starts_with("orient-"));

@@ -352,13 +352,14 @@ fn a_failing_refund_leaves_the_appointment_uncancelled() {
     let a = booked(&env, "45678912");
     pay(&env, id(&a), &["--method", "cash"]).ok();
     // Sabotage: the database refuses any refund.
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute_batch(
+    env.sql_batch(
         "CREATE TRIGGER test_no_refunds BEFORE INSERT ON payment_payments WHEN NEW.kind = 'refund'
          BEGIN SELECT RAISE(ABORT, 'refunds are broken'); END;",
-    )
-    .unwrap();
-    drop(conn);
+        "CREATE FUNCTION test_no_refunds() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN IF NEW.kind = 'refund' THEN RAISE EXCEPTION 'refunds are broken'; END IF; RETURN NEW; END $$;
+         CREATE TRIGGER test_no_refunds BEFORE INSERT ON payment_payments
+             FOR EACH ROW EXECUTE FUNCTION test_no_refunds();",
+    );
     let before = env.dump();
     let out = env.run(&[
         "appointment",
@@ -445,7 +446,7 @@ fn pay_and_payment_help() {
     insta::assert_snapshot!("saludya_pay_help", pay.ok().stdout);
     let payment = env.run(&["payment", "--help"]);
     insta::assert_snapshot!("saludya_payment_help", payment.ok().stdout);
-    assert!(payment.stdout.contains("Ejemplos / Examples:"));
+    assert!(payment.stdout.contains("Ejemplos:"));
 }
 
 #[test]
@@ -525,22 +526,19 @@ fn the_database_refuses_a_second_unrefunded_payment() {
     let env = Env::admin();
     let a = booked(&env, "45678912");
     let p = pay(&env, id(&a), &["--method", "cash"]).ok().json();
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
     let copy = "INSERT INTO payment_payments (id, appointment_id, kind, status, method, amount_cents,
                  currency, transaction_id, created_at)
              SELECT id || 'x', appointment_id, kind, status, method, amount_cents, currency,
-                 transaction_id || 'x', created_at FROM payment_payments WHERE id = ?1";
-    assert!(
-        conn.execute(copy, [p["id"].as_str().unwrap()]).is_err(),
-        "last line of defence"
-    );
-    conn.execute(
-        "UPDATE payment_payments SET refunded_by = id WHERE id = ?1",
-        [p["id"].as_str().unwrap()],
+                 transaction_id || 'x', created_at FROM payment_payments WHERE id = $1";
+    let paid = p["id"].as_str().unwrap();
+    assert!(env.sql_try(copy, &[paid]).is_err(), "last line of defence");
+    env.sql_try(
+        "UPDATE payment_payments SET refunded_by = id WHERE id = $1",
+        &[paid],
     )
     .unwrap();
     assert!(
-        conn.execute(copy, [p["id"].as_str().unwrap()]).is_ok(),
+        env.sql_try(copy, &[paid]).is_ok(),
         "a refunded one does not count"
     );
 }

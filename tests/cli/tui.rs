@@ -2,7 +2,6 @@
 //! it: keys in, screen text out. Skipped (with a message) when tmux is not installed; `.ci/run`
 //! installs it.
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -47,7 +46,11 @@ impl Tmux {
                 env.dir.path().join("config").display().to_string(),
             ),
             ("XDG_DATA_HOME", env.dir.path().join("data").display().to_string()),
-            ("SALUDYA_DB", env.db().display().to_string()),
+            ("SALUDYA_DB", env.location()),
+            (
+                "PGPASSWORD",
+                std::env::var("SALUDYA_TEST_PGPASSWORD").unwrap_or_default(),
+            ),
             ("SALUDYA_NOW", env.now.clone()),
             ("TERM", "xterm-256color".to_string()),
         ];
@@ -182,9 +185,8 @@ fn skip_without_tmux() -> bool {
     true
 }
 
-fn query(db: &Path, sql: &str) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap()
+fn query(env: &Env, sql: &str) -> String {
+    env.sql_one(sql, &[])
 }
 
 #[test]
@@ -214,7 +216,7 @@ fn tui_logs_in_and_quits_restoring_the_terminal_and_closing_its_session() {
         "the alternate screen is left:\n{screen}"
     );
     let open = query(
-        &env.db(),
+        &env,
         "SELECT CAST(COUNT(*) AS TEXT) FROM auth_sessions WHERE revoked_at IS NULL",
     );
     assert_eq!(
@@ -349,7 +351,7 @@ fn a_paste_is_text_never_keys_and_the_mode_is_left_on_exit() {
         "bracketed paste is off again:\n{screen}"
     );
     let counts = query(
-        &env.db(),
+        &env,
         "SELECT (SELECT COUNT(*) FROM ai_queries) || ' ' || (SELECT COUNT(*) FROM appointment_appointments)",
     );
     assert_eq!(counts, "0 0", "nothing oriented, nothing booked");
@@ -418,40 +420,117 @@ fn a_receptionist_books_and_charges_a_patient_end_to_end() {
     t.key("C-c");
     t.wait_for("[exit=0]");
 
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let (status, specialty, orientation, patient_doc): (String, String, Option<String>, String) = conn
-        .query_row(
-            "SELECT a.status, a.specialty, a.orientation_id, p.doc_number
-             FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .unwrap();
-    assert_eq!(status, "confirmed");
-    assert_eq!(specialty, "Dermatología");
-    assert_eq!(patient_doc, "45678912");
-    let (query_text, query_specialty, query_patient_doc): (String, String, String) = conn
-        .query_row(
-            "SELECT q.text, q.specialty, p.doc_number FROM ai_queries q JOIN user_patients p ON p.id = q.patient_id
-             WHERE q.id = ?1",
-            [orientation.expect("linked to the orientation query")],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
-    assert_eq!(query_text, COMPLAINT);
-    assert_eq!(query_specialty, "Dermatología");
-    assert_eq!(query_patient_doc, "45678912");
-    let (method, kind, pay_status, amount, price): (String, String, String, i64, i64) = conn
-        .query_row(
-            "SELECT y.method, y.kind, y.status, y.amount_cents, a.price_cents
-             FROM payment_payments y JOIN appointment_appointments a ON a.id = y.appointment_id",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .unwrap();
+    let row = &env.sql(
+        "SELECT a.status, a.specialty, a.orientation_id, p.doc_number
+         FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id",
+        &[],
+    )[0];
+    let text = |i: usize| row[i].clone().unwrap_or_default();
+    assert_eq!(text(0), "confirmed");
+    assert_eq!(text(1), "Dermatología");
+    assert_eq!(text(3), "45678912");
+    let orientation = row[2].clone().expect("linked to the orientation query");
+    let query_row = &env.sql(
+        "SELECT q.text, q.specialty, p.doc_number FROM ai_queries q JOIN user_patients p ON p.id = q.patient_id
+         WHERE q.id = $1",
+        &[&orientation],
+    )[0];
+    assert_eq!(query_row[0].as_deref(), Some(COMPLAINT));
+    assert_eq!(query_row[1].as_deref(), Some("Dermatología"));
+    assert_eq!(query_row[2].as_deref(), Some("45678912"));
+    let paid = &env.sql(
+        "SELECT y.method, y.kind, y.status, y.amount_cents, a.price_cents
+         FROM payment_payments y JOIN appointment_appointments a ON a.id = y.appointment_id",
+        &[],
+    )[0];
     assert_eq!(
-        (method.as_str(), kind.as_str(), pay_status.as_str()),
-        ("cash", "payment", "succeeded")
+        (paid[0].as_deref(), paid[1].as_deref(), paid[2].as_deref()),
+        (Some("cash"), Some("payment"), Some("succeeded"))
     );
-    assert_eq!(amount, price, "charged the appointment's price");
+    assert_eq!(paid[3], paid[4], "charged the appointment's price");
+}
+
+/// `NO_COLOR` and `--color never` (issue 15): the screens carry no colour, only bold/reverse;
+/// without them the title bar is coloured.
+#[test]
+fn no_color_draws_every_screen_without_colours() {
+    if skip_without_tmux() {
+        return;
+    }
+    let env = Env::admin();
+    // Whether any SGR sequence sets a colour (30-37, 38;…, 40-47, 48;…, 90-97, 100-107);
+    // 39/49 (the terminal's own) and bold/underline/reverse are not colours.
+    let coloured_code = |screen: &str| {
+        screen.split("\x1b[").skip(1).any(|seq| {
+            let params = seq.split('m').next().unwrap_or("");
+            params
+                .split(';')
+                .any(|p| matches!(p.parse::<u32>(), Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)))
+        })
+    };
+    let styled = |t: &Tmux| {
+        let out = t
+            .tmux()
+            .args(["capture-pane", "-e", "-p", "-t", "desk"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for (args, extra) in [
+        (&["tui"][..], &[("NO_COLOR", "1")][..]),
+        (&["--color", "never", "tui"][..], &[][..]),
+    ] {
+        // A tmux server (socket) per environment: a new one on a socket just killed may fail.
+        let env = Env::admin();
+        let t = Tmux::start_with(&env, args, 80, 24, extra, "");
+        t.wait_for("Contraseña:");
+        let screen = styled(&t);
+        assert!(!coloured_code(&screen), "{args:?} {extra:?}: {screen:?}");
+        assert!(
+            screen.contains("\x1b[1;7m") || screen.contains("\x1b[7m"),
+            "the title still stands out: {screen:?}"
+        );
+    }
+    let t = Tmux::start(&env, &["tui"], 80, 24);
+    t.wait_for("Contraseña:");
+    assert!(coloured_code(&styled(&t)));
+}
+
+/// Tables on a real terminal at 80 and 100 columns (issue 15): nothing wider than the
+/// terminal, every id whole, the hidden columns said once.
+#[test]
+fn tables_fit_a_real_terminal_at_80_and_100_columns() {
+    if skip_without_tmux() {
+        return;
+    }
+    for width in [80u16, 100] {
+        // A tmux server (socket) per environment: a new one on a socket just killed may fail.
+        let env = Env::admin();
+        let ids: Vec<String> = env
+            .run("--format json doctor list --specialty pediatria")
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect();
+        let t = Tmux::start(&env, &["doctor", "list", "--specialty", "pediatria"], width, 30);
+        let screen = t.wait_for("[exit=0]");
+        let table: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+            .collect();
+        assert_eq!(table.len(), 3 + ids.len() + 1, "{screen}");
+        for line in &table {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(*line) <= usize::from(width),
+                "{width}: {line}"
+            );
+        }
+        for id in &ids {
+            assert!(screen.contains(id.as_str()), "{width}: {id} whole in\n{screen}");
+        }
+        assert_eq!(screen.matches("columnas ocultas").count(), 1, "{screen}");
+    }
 }

@@ -130,7 +130,7 @@ fn check_patient_free(
         .prepare_cached(&format!(
             "SELECT id, doctor_name, starts_at FROM appointment_appointments
              WHERE patient_id = $1 AND starts_at < $3 AND ends_at > $2 AND starts_at >= $4
-               AND status IN {ACTIVE_SQL} AND id IS NOT $5
+               AND status IN {ACTIVE_SQL} AND id IS DISTINCT FROM $5
              LIMIT 1"
         ))?
         .query_row(
@@ -384,7 +384,7 @@ pub fn patient_busy(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT starts_at, ends_at FROM appointment_appointments
          WHERE patient_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ends_at > $4
-           AND status IN {ACTIVE_SQL} AND id IS NOT $5
+           AND status IN {ACTIVE_SQL} AND id IS DISTINCT FROM $5
          ORDER BY starts_at"
     ))?;
     let rows = stmt

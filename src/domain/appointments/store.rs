@@ -90,12 +90,17 @@ pub fn list_appointments(conn: &Db, f: &AppointmentFilter) -> AppResult<Vec<Appo
     let to = f.to.and_then(|d| d.succ_opt()).map(|d| format!("{d} 00:00"));
     let order = if f.newest_first { "DESC" } else { "ASC" };
     let sql = format!(
-        "{SELECT} WHERE ($1 IS NULL OR a.starts_at >= $1) AND ($2 IS NULL OR a.starts_at < $2)
-           AND ($3 IS NULL OR a.doctor_id = $3) AND ($4 IS NULL OR a.patient_id = $4)
-           AND ($5 IS NULL OR a.status = $5)
+        "{SELECT} WHERE (CAST($1 AS TEXT) IS NULL OR a.starts_at >= $1) AND (CAST($2 AS TEXT) IS NULL OR a.starts_at < $2)
+           AND (CAST($3 AS TEXT) IS NULL OR a.doctor_id = $3) AND (CAST($4 AS TEXT) IS NULL OR a.patient_id = $4)
+           AND (CAST($5 AS TEXT) IS NULL OR a.status = $5)
          ORDER BY a.starts_at {order}, a.doctor_name {order}, a.id {order} LIMIT $6"
     );
-    let limit: i64 = if f.limit == 0 { -1 } else { i64::from(f.limit) };
+    // No limit: the largest one both engines take (SQLite's -1 is refused by PostgreSQL).
+    let limit: i64 = if f.limit == 0 {
+        i64::MAX
+    } else {
+        i64::from(f.limit)
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(
@@ -190,7 +195,9 @@ pub(super) fn record(conn: &Tx<'_>, e: &HistoryEntry<'_>) -> AppResult<()> {
         "INSERT INTO appointment_status_history
              (appointment_id, from_status, to_status, old_start, new_start, reason, by_staff, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7,
-                 MAX($8, COALESCE((SELECT at FROM appointment_status_history ORDER BY id DESC LIMIT 1), '')))",
+                 (SELECT MAX(v) FROM (SELECT CAST($8 AS TEXT) AS v
+                                      UNION ALL SELECT at FROM (SELECT at FROM appointment_status_history
+                                                                 ORDER BY id DESC LIMIT 1) AS last) AS newest))",
     )?
     .execute(params![
         e.appointment,
@@ -234,8 +241,9 @@ pub(super) fn busy_intervals(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.doctor_id, a.starts_at, a.ends_at
          FROM catalog_doctors d CROSS JOIN appointment_appointments a
-           ON a.doctor_id = d.id AND a.starts_at >= $3 AND a.starts_at < $4 AND a.status IN {ACTIVE_SQL}
-         WHERE ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.id = $2) AND a.id IS NOT $5"
+         WHERE a.doctor_id = d.id AND a.starts_at >= $3 AND a.starts_at < $4 AND a.status IN {ACTIVE_SQL}
+           AND (CAST($1 AS TEXT) IS NULL OR d.specialty_id = $1) AND (CAST($2 AS TEXT) IS NULL OR d.id = $2)
+           AND a.id IS DISTINCT FROM $5"
     ))?;
     let rows = stmt
         .query_map(

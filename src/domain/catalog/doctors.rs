@@ -147,8 +147,8 @@ pub fn list_doctors(conn: &Db, filter: &DoctorFilter) -> AppResult<Vec<Doctor>> 
         DoctorSort::Name => "d.last_name, d.first_name",
     };
     let sql = format!(
-        "{SELECT} WHERE ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.rating >= $2 - 1e-9)
-           AND ($3 IS NULL OR d.price_cents <= $3) AND ($4 OR d.active = 1)
+        "{SELECT} WHERE (CAST($1 AS TEXT) IS NULL OR d.specialty_id = $1) AND (CAST($2 AS DOUBLE PRECISION) IS NULL OR d.rating >= $2 - 1e-9)
+           AND (CAST($3 AS BIGINT) IS NULL OR d.price_cents <= $3) AND ($4 OR d.active = 1)
          ORDER BY {order}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -274,7 +274,7 @@ impl NewDoctor {
 
 fn cmp_taken(conn: &Db, cmp: &str, except: Option<&str>) -> AppResult<()> {
     let other: Option<String> = conn
-        .prepare_cached("SELECT id FROM catalog_doctors WHERE cmp = $1 AND id IS NOT $2")?
+        .prepare_cached("SELECT id FROM catalog_doctors WHERE cmp = $1 AND id IS DISTINCT FROM $2")?
         .query_row(params![cmp, except], |r| r.get(0))
         .optional()?;
     if other.is_some() {

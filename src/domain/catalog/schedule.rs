@@ -286,7 +286,7 @@ pub fn schedules_for_doctors(
     let mut stmt = conn.prepare_cached(
         "SELECT s.doctor_id, s.weekday, s.start_time, s.end_time, s.slot_minutes
          FROM catalog_schedules s JOIN catalog_doctors d ON d.id = s.doctor_id
-         WHERE d.active = 1 AND ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.id = $2)
+         WHERE d.active = 1 AND (CAST($1 AS TEXT) IS NULL OR d.specialty_id = $1) AND (CAST($2 AS TEXT) IS NULL OR d.id = $2)
          ORDER BY s.doctor_id, s.weekday, s.start_time",
     )?;
     let mut out: HashMap<String, Vec<ScheduleBlock>> = HashMap::new();

@@ -114,7 +114,7 @@ pub fn time_off_between(
     to: NaiveDateTime,
 ) -> AppResult<Vec<TimeOff>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE ($1 IS NULL OR t.doctor_id = $1) AND t.starts_at < $3 AND t.ends_at > $2
+        "{SELECT} WHERE (CAST($1 AS TEXT) IS NULL OR t.doctor_id = $1) AND t.starts_at < $3 AND t.ends_at > $2
          ORDER BY t.starts_at, d.last_name"
     ))?;
     let rows = stmt
@@ -142,7 +142,7 @@ pub fn time_off_by_doctor(
     let mut stmt = conn.prepare_cached(
         "SELECT t.doctor_id, t.starts_at, t.ends_at
          FROM catalog_time_off t JOIN catalog_doctors d ON d.id = t.doctor_id
-         WHERE ($1 IS NULL OR d.specialty_id = $1) AND ($2 IS NULL OR d.id = $2)
+         WHERE (CAST($1 AS TEXT) IS NULL OR d.specialty_id = $1) AND (CAST($2 AS TEXT) IS NULL OR d.id = $2)
            AND t.starts_at < $4 AND t.ends_at > $3",
     )?;
     let mut by_doctor: std::collections::HashMap<String, Vec<Interval>> = std::collections::HashMap::new();

@@ -154,8 +154,8 @@ fn insert_words(conn: &Tx<'_>, id: &str, first: &str, last: &str) -> AppResult<(
     let words = validate::words(&format!("{first} {last}"));
     let all_words: String = words.iter().map(|w| format!(" {w}")).collect();
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO user_patient_words (word, patient_id, search_name, all_words)
-         VALUES ($1, $2, $3, $4)",
+        "INSERT INTO user_patient_words (word, patient_id, search_name, all_words)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )?;
     for word in &words {
         insert.execute(params![word, id, search_name, all_words])?;

@@ -205,7 +205,8 @@ fn insert(conn: &Tx<'_>, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) 
          card_brand, card_last_four, reference, tendered_cents, change_cents, decline_reason, refund_of, \
          reason, transaction_id, receipt_number, idempotency_key, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-                 MAX($20, COALESCE((SELECT MAX(created_at) FROM payment_payments), '')))",
+                 (SELECT MAX(v) FROM (SELECT CAST($20 AS TEXT) AS v \
+                                      UNION ALL SELECT MAX(created_at) FROM payment_payments) AS newest))",
     )?
     .execute(params![
         id,

@@ -353,9 +353,7 @@ impl State {
         let staff = desk.staff_id().cloned();
         if let Some(appt) = self.reschedule.clone() {
             let at = slot.start.naive();
-            let moved = crate::db::write_typed(&desk.conn, |tx| {
-                appointments::reschedule(tx, &appt.id, at, staff.as_ref(), None, now)
-            });
+            let moved = crate::flows::desk::reschedule(&desk.conn, &appt.id, at, staff.as_ref(), None, now);
             return match moved {
                 Ok(a) => {
                     desk.info((desk.s.rescheduled)(&a.patient_name, &a.start.to_string()));
@@ -382,8 +380,7 @@ impl State {
             },
             Err(e) => return self.refused(desk, &e),
         };
-        let booked =
-            crate::db::write_typed(&desk.conn, |tx| appointments::book(tx, &req, staff.as_ref(), now));
+        let booked = crate::flows::desk::book(&desk.conn, &req, staff.as_ref(), now);
         match booked {
             Ok(appt) => {
                 desk.info((desk.s.booked)(

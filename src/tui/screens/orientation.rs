@@ -157,9 +157,14 @@ impl State {
         let now = desk.now();
         let staff = desk.staff_id().cloned();
         let patient = desk.patient.as_ref().map(|p| p.id.clone());
-        let saved = crate::db::write(&desk.conn, |tx| {
-            store::save(tx, staff.as_ref(), patient.as_deref(), &query, &result, now)
-        });
+        let saved = crate::flows::desk::store_orientation(
+            &desk.conn,
+            staff.as_ref(),
+            patient.as_deref(),
+            &query,
+            &result,
+            now,
+        );
         match saved {
             Ok(id) => {
                 desk.orientation = Some(crate::tui::app::LastOrientation {

@@ -223,10 +223,7 @@ impl Form {
         let now = desk.now();
         let staff = desk.staff_id().cloned();
         let editing = self.editing.clone();
-        let saved = crate::db::write(&desk.conn, |tx| match &editing {
-            Some(id) => patients::update(tx, id, &new, now),
-            None => patients::add(tx, &new, staff.as_ref(), now),
-        });
+        let saved = crate::flows::desk::save_patient(&desk.conn, editing.as_ref(), &new, staff.as_ref(), now);
         match saved {
             Ok(saved) => Some(saved.patient),
             Err(e) => {

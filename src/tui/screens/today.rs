@@ -332,12 +332,12 @@ impl State {
         let staff = desk.staff_id().cloned();
         let by = staff.as_ref();
         let undo_status = self.undo.as_ref().map(|u| u.status);
-        let result = crate::db::write_typed(&desk.conn, |tx| match act {
-            Act::CheckIn => appointments::check_in(tx, &appt.id, by, now),
-            Act::Complete => appointments::complete(tx, &appt.id, by, now),
-            Act::NoShow => appointments::no_show(tx, &appt.id, by, now),
-            _ => crate::flows::undo::undo(tx, &appt.id, undo_status.unwrap_or(appt.status), by, now),
-        });
+        let result = match act {
+            Act::CheckIn => crate::flows::desk::set_status(&desk.conn, &appt.id, Status::CheckedIn, by, now),
+            Act::Complete => crate::flows::desk::set_status(&desk.conn, &appt.id, Status::Completed, by, now),
+            Act::NoShow => crate::flows::desk::set_status(&desk.conn, &appt.id, Status::NoShow, by, now),
+            _ => crate::flows::desk::undo(&desk.conn, &appt.id, undo_status.unwrap_or(appt.status), by, now),
+        };
         let s = desk.s;
         let time = appt.start.hm();
         match result {

@@ -1,0 +1,83 @@
+//! The use cases both front ends run, each one function that owns its transaction: the CLI and
+//! the TUI call these, never `Db::write` around a domain writer of their own. (Paying, cancelling
+//! with its refund and logging in are the same kind: [`super::pay::pay`],
+//! [`super::cancel::cancel`], [`crate::domain::auth::login`].)
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::db::Db;
+use crate::domain::appointments::{self, Appointment, AppointmentError, BookingRequest, Status};
+use crate::domain::orientation::{Orientation, Query, store};
+use crate::domain::patients::{self, NewPatient, Saved};
+use crate::error::AppResult;
+use crate::ids::{AppointmentId, PatientId, StaffId};
+
+/// Books `req` after every check (slot free, doctor active, patient free, not an emergency).
+pub fn book(
+    db: &Db,
+    req: &BookingRequest,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Appointment, AppointmentError> {
+    db.write(|tx| appointments::book(tx, req, by, now))
+}
+
+/// Moves an appointment to `at`, with the same checks as a booking.
+pub fn reschedule(
+    db: &Db,
+    id: &AppointmentId,
+    at: NaiveDateTime,
+    by: Option<&StaffId>,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Appointment, AppointmentError> {
+    db.write(|tx| appointments::reschedule(tx, id, at, by, reason, now))
+}
+
+/// Checks in, completes or marks a no-show (the transition table decides what is allowed).
+pub fn set_status(
+    db: &Db,
+    id: &AppointmentId,
+    to: Status,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Appointment, AppointmentError> {
+    db.write(|tx| appointments::change_status(tx, id, to, by, None, now))
+}
+
+/// Undoes a slip at the desk (see [`super::undo::undo`]).
+pub fn undo(
+    db: &Db,
+    id: &AppointmentId,
+    status: Status,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Appointment, AppointmentError> {
+    db.write(|tx| super::undo::undo(tx, id, status, by, now))
+}
+
+/// Registers a patient (`existing` is `None`) or replaces one's data with `new`.
+pub fn save_patient(
+    db: &Db,
+    existing: Option<&PatientId>,
+    new: &NewPatient,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> AppResult<Saved> {
+    db.write(|tx| match existing {
+        Some(id) => patients::update(tx, id, new, now),
+        None => patients::add(tx, new, by, now),
+    })
+}
+
+/// Keeps an orientation (the complaint, the result, who asked, for which patient); its id.
+pub fn store_orientation(
+    db: &Db,
+    by: Option<&StaffId>,
+    patient: Option<&str>,
+    query: &Query<'_>,
+    result: &Orientation,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    db.write(|tx| store::save(tx, by, patient, query, result, now))
+}
