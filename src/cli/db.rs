@@ -13,14 +13,12 @@ use crate::i18n::Text;
 use crate::tr;
 
 pub const EXAMPLES: &str = "\
-Ejemplos / Examples:
+Ejemplos:
   saludya db copy --from clinica.db --to postgres://saludya@servidor/saludya
   saludya db copy --from postgres://saludya@servidor/saludya --to respaldo.db
 
 El destino debe no existir (archivo) o estar vacío (base PostgreSQL: `createdb -O saludya saludya`).
-La contraseña de PostgreSQL va en ~/.pgpass o PGPASSWORD, nunca en la dirección.
-The target must not exist (file) or be empty (PostgreSQL: `createdb -O saludya saludya`).
-The PostgreSQL password goes in ~/.pgpass or PGPASSWORD, never in the address.";
+La contraseña de PostgreSQL va en ~/.pgpass o PGPASSWORD, nunca en la dirección.";
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {

@@ -11,6 +11,26 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("Ejemplos:", "Examples:"),
     (
+        "La base de datos: copiar una clínica entera entre SQLite y PostgreSQL",
+        "The database: copy a whole clinic between SQLite and PostgreSQL",
+    ),
+    (
+        "Copia la clínica entera a otra base (SQLite ⇄ PostgreSQL), con los mismos ids, y la verifica",
+        "Copies the whole clinic to another database (SQLite ⇄ PostgreSQL), with the same ids, and verifies it",
+    ),
+    (
+        "El destino debe no existir (archivo) o estar vacío (base PostgreSQL: `createdb -O saludya saludya`).\nLa contraseña de PostgreSQL va en ~/.pgpass o PGPASSWORD, nunca en la dirección.",
+        "The target must not exist (file) or be empty (PostgreSQL: `createdb -O saludya saludya`).\nThe PostgreSQL password goes in ~/.pgpass or PGPASSWORD, never in the address.",
+    ),
+    (
+        "Base de origen: archivo o postgres://USUARIO@SERVIDOR/BASE (con sesión de admin en ella)",
+        "Source database: a file or postgres://USER@HOST/DB (with an admin's session in it)",
+    ),
+    (
+        "Base de destino: un archivo que no existe, o una base PostgreSQL vacía",
+        "Target database: a file that does not exist, or an empty PostgreSQL database",
+    ),
+    (
         "base de demostración y la interfaz de recepción",
         "demo database and the reception UI",
     ),
