@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::Ctx;
 use super::output::{CsvOut, Format};
 use crate::error::{AppError, AppResult};
-use crate::flows::export::{ExportFilter, for_each_appointment, parse_delimiter, plain_amount};
+use crate::flows::export::{ExportFilter, for_each_appointment, parse_delimiter, plain_amount, push_digits};
 use crate::i18n::Text;
 use crate::money::Cents;
 use crate::progress::Progress;
@@ -317,7 +317,6 @@ pub fn write_export<W: Write>(
     // The bar is told every PROGRESS_EVERY rows: nothing measurable per row.
     let mut since_told = 0u64;
     let n = for_each_appointment(conn, filter, |r| {
-        use std::fmt::Write as _;
         since_told += 1;
         if since_told == PROGRESS_EVERY {
             progress.advance(since_told);
@@ -328,7 +327,10 @@ pub fn write_export<W: Write>(
         plain_amount(r.refunded_cents, decimal_comma, &mut refunded);
         receipt.clear();
         if let Some(n) = r.receipt_number {
-            let _ = write!(receipt, "{n}");
+            if n < 0 {
+                receipt.push('-');
+            }
+            push_digits(n.unsigned_abs(), &mut receipt);
         }
         patient.clear();
         patient.push_str(r.first_name);

@@ -253,13 +253,36 @@ fn stream(
 
 /// A plain decimal amount for spreadsheets: "1234.50", or "1234,50" with a decimal comma.
 /// No currency symbol and no thousands separator, so Excel reads it as a number.
+/// Three of these per exported row: digits are written by hand, not through `fmt` (which was
+/// ~6 % of an export's instructions).
 pub fn plain_amount(cents: i64, decimal_comma: bool, out: &mut String) {
-    use std::fmt::Write;
     out.clear();
-    let sign = if cents < 0 { "-" } else { "" };
+    if cents < 0 {
+        out.push('-');
+    }
     let abs = cents.unsigned_abs();
-    let sep = if decimal_comma { ',' } else { '.' };
-    let _ = write!(out, "{sign}{}{sep}{:02}", abs / 100, abs % 100);
+    push_digits(abs / 100, out);
+    out.push(if decimal_comma { ',' } else { '.' });
+    let c = (abs % 100) as u8;
+    out.push(char::from(b'0' + c / 10));
+    out.push(char::from(b'0' + c % 10));
+}
+
+/// The decimal digits of `n` appended to `out` ("0" for zero).
+pub fn push_digits(mut n: u64, out: &mut String) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// Validates a `--delimiter`: one ASCII character that cannot be confused with data or quoting.
@@ -288,9 +311,17 @@ mod tests {
             (123456789, true, "1234567,89"),
             (-250, true, "-2,50"),
             (0, false, "0.00"),
+            (-5, false, "-0.05"),
+            (i64::MIN, false, "-92233720368547758.08"),
+            (i64::MAX, true, "92233720368547758,07"),
         ] {
             plain_amount(c, comma, &mut s);
             assert_eq!(s, want);
+        }
+        for n in [0u64, 7, 10, 99, 100, 123_456, u64::MAX] {
+            s.clear();
+            push_digits(n, &mut s);
+            assert_eq!(s, n.to_string());
         }
     }
 
