@@ -62,10 +62,19 @@ impl Desk {
         let mut child = c.spawn().expect("spawn");
         if let Some(text) = stdin {
             use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("stdin");
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(text.as_bytes())
+                .expect("stdin");
         }
         let out = child.wait_with_output().expect("wait");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
@@ -95,7 +104,16 @@ fn counter_flow(desk: &Desk, round: usize) -> Duration {
     desk.json(&["orient", COMPLAINT]);
     desk.json(&["specialty", "list"]);
     desk.json(&["doctor", "list", "--specialty", "cardiologia"]);
-    desk.json(&["patient", "add", "--dni", &dni, "--first-name", "Rosa", "--last-name", "Quispe Flores"]);
+    desk.json(&[
+        "patient",
+        "add",
+        "--dni",
+        &dni,
+        "--first-name",
+        "Rosa",
+        "--last-name",
+        "Quispe Flores",
+    ]);
     let slots = desk.json(&["slots", "--specialty", "cardiologia", "--limit", "1"]);
     let slot = &slots[0];
     let appt = desk.json(&[
@@ -117,7 +135,17 @@ fn counter_flow(desk: &Desk, round: usize) -> Duration {
 /// bookings that succeeded per second of wall time.
 fn bookings_per_second(desk: &Desk, per_desk: usize) -> f64 {
     const DESKS: usize = 8;
-    let free = desk.json(&["slots", "--specialty", "medicina general", "--from", "2026-12-14", "--days", "60", "--limit", "0"]);
+    let free = desk.json(&[
+        "slots",
+        "--specialty",
+        "medicina general",
+        "--from",
+        "2026-12-14",
+        "--days",
+        "60",
+        "--limit",
+        "0",
+    ]);
     let free: Vec<(String, String)> = free
         .as_array()
         .expect("slots")
@@ -125,9 +153,23 @@ fn bookings_per_second(desk: &Desk, per_desk: usize) -> f64 {
         .map(|s| (field(s, "doctor_id").to_string(), field(s, "start").to_string()))
         .collect();
     assert!(free.len() >= DESKS * per_desk, "only {} free slots", free.len());
-    let patients: Vec<String> = (0..DESKS * per_desk).map(|i| format!("{}", 72_000_000 + i)).collect();
+    let patients: Vec<String> = (0..DESKS * per_desk)
+        .map(|i| format!("{}", 72_000_000 + i))
+        .collect();
     for dni in &patients {
-        desk.run(&["patient", "add", "--dni", dni, "--first-name", "Ana", "--last-name", "Prueba Banco"], None);
+        desk.run(
+            &[
+                "patient",
+                "add",
+                "--dni",
+                dni,
+                "--first-name",
+                "Ana",
+                "--last-name",
+                "Prueba Banco",
+            ],
+            None,
+        );
     }
     // Spread the slots over the desks so that no two desks book the same one.
     let commands: Vec<Vec<Command>> = (0..DESKS)
@@ -136,7 +178,16 @@ fn bookings_per_second(desk: &Desk, per_desk: usize) -> f64 {
                 .map(|i| {
                     let k = i * DESKS + d;
                     let (doctor, at) = &free[k];
-                    desk.command(&["appointment", "book", "--patient", &patients[k], "--doctor", doctor, "--at", at])
+                    desk.command(&[
+                        "appointment",
+                        "book",
+                        "--patient",
+                        &patients[k],
+                        "--doctor",
+                        doctor,
+                        "--at",
+                        at,
+                    ])
                 })
                 .collect()
         })
@@ -157,7 +208,11 @@ fn bookings_per_second(desk: &Desk, per_desk: usize) -> f64 {
         running.into_iter().map(|h| h.join().expect("desk")).sum()
     });
     let secs = t0.elapsed().as_secs_f64();
-    assert_eq!(booked, DESKS * per_desk, "every booking of distinct slots succeeds");
+    assert_eq!(
+        booked,
+        DESKS * per_desk,
+        "every booking of distinct slots succeeds"
+    );
     booked as f64 / secs
 }
 
@@ -166,10 +221,20 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(300_000);
-    let runs: usize = std::env::var("SALUDYA_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let runs: usize = std::env::var("SALUDYA_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15);
     let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-test-cluster.sh");
-    let started = Command::new(&scripts).args(["start", "--durable"]).output().expect("start cluster");
-    assert!(started.status.success(), "{}", String::from_utf8_lossy(&started.stderr));
+    let started = Command::new(&scripts)
+        .args(["start", "--durable"])
+        .output()
+        .expect("start cluster");
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
     let exports = String::from_utf8(started.stdout).expect("utf-8");
     let var = |name: &str| {
         exports
@@ -199,10 +264,20 @@ fn measure(server: &str, password: &str, appointments: usize, runs: usize) {
     };
     let mut setup = admin();
     for name in ["bench_flow", "bench_big"] {
-        setup.batch_execute(&format!("CREATE DATABASE {name}")).expect("create database");
+        setup
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
     }
-    let sqlite = Desk { home: home.clone(), location: home.join("flow.db").display().to_string(), pg_password: None };
-    let pg = Desk { home: home.clone(), location: format!("{base}/bench_flow"), pg_password: Some(password.into()) };
+    let sqlite = Desk {
+        home: home.clone(),
+        location: home.join("flow.db").display().to_string(),
+        pg_password: None,
+    };
+    let pg = Desk {
+        home: home.clone(),
+        location: format!("{base}/bench_flow"),
+        pg_password: Some(password.into()),
+    };
     for desk in [&sqlite, &pg] {
         desk.run(&["demo"], None);
         desk.run(&["login", "--email", EMAIL, "--password-stdin"], Some(PASSWORD));
@@ -243,15 +318,37 @@ fn measure(server: &str, password: &str, appointments: usize, runs: usize) {
     );
 
     eprintln!("engines: {appointments} appointments on PostgreSQL (demo on SQLite, then db copy)…");
-    let big_file = Desk { home: home.clone(), location: home.join("big.db").display().to_string(), pg_password: None };
+    let big_file = Desk {
+        home: home.clone(),
+        location: home.join("big.db").display().to_string(),
+        pg_password: None,
+    };
     let n = appointments.to_string();
     big_file.run(&["demo", "--appointments", &n], None);
-    big_file.run(&["login", "--email", ADMIN, "--password-stdin"], Some(ADMIN_PASSWORD));
-    let big_pg = Desk { home: home.clone(), location: format!("{base}/bench_big"), pg_password: Some(password.into()) };
-    let mut copy = big_file.command(&["db", "copy", "--from", &big_file.location, "--to", &big_pg.location]);
+    big_file.run(
+        &["login", "--email", ADMIN, "--password-stdin"],
+        Some(ADMIN_PASSWORD),
+    );
+    let big_pg = Desk {
+        home: home.clone(),
+        location: format!("{base}/bench_big"),
+        pg_password: Some(password.into()),
+    };
+    let mut copy = big_file.command(&[
+        "db",
+        "copy",
+        "--from",
+        &big_file.location,
+        "--to",
+        &big_pg.location,
+    ]);
     copy.env("PGPASSWORD", password);
     let copied = copy.output().expect("db copy");
-    assert!(copied.status.success(), "{}", String::from_utf8_lossy(&copied.stderr));
+    assert!(
+        copied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&copied.stderr)
+    );
     big_pg.run(&["login", "--email", EMAIL, "--password-stdin"], Some(PASSWORD));
     let (sql, values) = saludya::flows::export::query(&saludya::flows::export::ExportFilter::default());
     assert!(values.is_empty());
@@ -263,10 +360,16 @@ fn measure(server: &str, password: &str, appointments: usize, runs: usize) {
     };
     let psql = || {
         let mut c = Command::new("psql");
-        c.args([&big_pg.location, "-X", "-q", "-c", &format!("\\copy ({one_line}) TO '/dev/null' WITH CSV HEADER")])
-            .env("PGPASSWORD", password)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+        c.args([
+            &big_pg.location,
+            "-X",
+            "-q",
+            "-c",
+            &format!("\\copy ({one_line}) TO '/dev/null' WITH CSV HEADER"),
+        ])
+        .env("PGPASSWORD", password)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
         c
     };
     let time = |mut c: Command| {
