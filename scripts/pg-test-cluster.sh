@@ -4,11 +4,13 @@
 #   eval "$(scripts/pg-test-cluster.sh start)"   # prints the exports the tests read
 #   cargo test                                   # now also runs against PostgreSQL
 #   scripts/pg-test-cluster.sh stop "$SALUDYA_TEST_PG_DIR"
+#   scripts/pg-test-cluster.sh start --durable   # fsync on: for benchmarks (benches/engines.rs)
 #
 # The server listens on 127.0.0.1 only (a free port) and on a socket inside the directory; the
 # role `saludya` logs in with a password (scram-sha-256), which the tests pass in PGPASSWORD,
-# so the password path is the one exercised. fsync is off: this cluster holds test data only
-# and is never benchmarked (the benches start their own, durable one).
+# so the password path is the one exercised. fsync is off for the tests (test data only);
+# `--durable` keeps PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes on), for
+# benchmarks that compare it with SQLite at synchronous=FULL.
 set -euo pipefail
 
 find_bin() {
@@ -25,6 +27,8 @@ as_owner() {
 }
 
 start() {
+  local fsync="-c fsync=off"
+  [ "${1:-}" = "--durable" ] && fsync=""
   local initdb pg_ctl
   initdb=$(find_bin initdb) || true
   pg_ctl=$(find_bin pg_ctl) || true
@@ -61,7 +65,7 @@ start() {
     [ "$(id -u)" = 0 ] && chown postgres "$dir/data/pg_hba.conf"
   fi
   as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200 $ssl_opts" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $fsync -c max_connections=200 $ssl_opts" start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "export SALUDYA_TEST_PG_DIR=$dir"
   echo "export SALUDYA_TEST_POSTGRES=postgres://saludya@127.0.0.1:$port/postgres"
@@ -81,7 +85,7 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
   *) echo "usage: $0 start | stop DIR" >&2; exit 2 ;;
 esac

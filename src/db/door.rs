@@ -23,8 +23,12 @@ pub enum Engine {
 }
 
 /// How many times a PostgreSQL transaction that lost a serialization race is run again before
-/// the race is reported (as "another desk is busy, try again").
-const PG_ATTEMPTS: u32 = 8;
+/// the race is reported (as "another desk is busy, try again"). Eight desks booking one
+/// doctor's day at once lose a few races each; a bounded, jittered wait lets them through.
+const PG_ATTEMPTS: u32 = 30;
+
+/// The longest pause between two attempts (the pause grows 1, 2, 4… ms up to this, jittered).
+const PG_MAX_PAUSE_MS: u64 = 50;
 
 /// Prepared statements kept per PostgreSQL connection (SQLite's own cache is rusqlite's).
 const PG_STATEMENT_CACHE: usize = 256;
@@ -396,7 +400,7 @@ impl Db {
     /// lock is taken up front (`BEGIN IMMEDIATE`), so a read-then-write (check the slot, insert
     /// the booking) cannot interleave with another desk. On PostgreSQL the transaction is
     /// `SERIALIZABLE`: when it loses a race with another desk it is rolled back and `f` runs
-    /// again (up to [`PG_ATTEMPTS`] times, with a short growing pause), so `f` must not do
+    /// again (up to [`PG_ATTEMPTS`] times, with a short growing, jittered pause), so `f` must not do
     /// anything but database work that cannot be undone by a rollback.
     pub fn write<T, E: From<Error>>(&self, mut f: impl FnMut(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
         assert!(!self.in_transaction.get(), "Db::write inside a write transaction");
@@ -440,7 +444,7 @@ impl Db {
             if let Some(failed) = retry {
                 return failed;
             }
-            std::thread::sleep(Duration::from_millis(u64::from(attempt * attempt)));
+            std::thread::sleep(retry_pause(attempt));
             attempt += 1;
         }
     }
@@ -467,6 +471,15 @@ impl Db {
     pub fn autocommit(&self) -> Tx<'_> {
         Tx { db: self }
     }
+}
+
+/// A pause before attempt `attempt + 1`: random within a window that doubles up to
+/// [`PG_MAX_PAUSE_MS`], so desks that collided do not collide again in step.
+fn retry_pause(attempt: u32) -> Duration {
+    let window = (1u64 << attempt.min(6)).min(PG_MAX_PAUSE_MS);
+    let mut byte = [0u8; 1];
+    rand::fill(&mut byte);
+    Duration::from_micros(window * 1000 * (u64::from(byte[0]) + 1) / 256)
 }
 
 /// Rolls back a transaction that did not commit (an error, a retry, a panic).

@@ -399,6 +399,20 @@ mod tests {
     }
 
     #[test]
+    fn postgresql_has_the_same_migrations_version_for_version() {
+        let names = |runner: refinery::Runner| {
+            runner
+                .get_migrations()
+                .iter()
+                .map(|m| (m.version(), m.name().to_string()))
+                .collect::<Vec<_>>()
+        };
+        let sqlite = names(embedded::migrations::runner());
+        assert_eq!(sqlite, names(embedded_postgres::migrations::runner()));
+        assert_eq!(sqlite.len(), schema_version() as usize);
+    }
+
+    #[test]
     fn an_up_to_date_database_records_the_newest_version() {
         let conn = open_in_memory().unwrap();
         assert_eq!(

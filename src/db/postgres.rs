@@ -263,7 +263,9 @@ pub fn parse(url: &str) -> Result<postgres::Config, ConnectError> {
     if config.get_hosts().is_empty() {
         config.host(&std::env::var("PGHOST").unwrap_or_else(|_| "localhost".into()));
     }
-    config.connect_timeout(CONNECT_TIMEOUT);
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
     config.application_name("saludya");
     Ok(config)
 }

@@ -167,3 +167,46 @@ fn eight_desks_book_the_same_twenty_slots_each_exactly_once() {
     );
     assert_eq!(booked.as_array().unwrap().len(), 20);
 }
+
+/// Eight desks take eight payments at the same moment: every payment gets its own receipt
+/// number, and together they are the next eight numbers with no gap (numbering and confirmation
+/// are one transaction per payment on both engines).
+#[test]
+fn payments_taken_at_once_at_eight_desks_get_gapless_unique_receipts() {
+    let env = Env::admin();
+    let appointments: Vec<String> = DNIS
+        .iter()
+        .map(|dni| crate::payment::id(&crate::payment::booked(&env, dni)).to_string())
+        .collect();
+    let commands: Vec<std::process::Command> = appointments
+        .iter()
+        .map(|a| {
+            let mut cmd = env.command();
+            cmd.args(["--format", "json", "pay", a, "--method", "cash"])
+                .stdin(Stdio::null());
+            cmd
+        })
+        .collect();
+    let outputs: Vec<std::process::Output> = std::thread::scope(|s| {
+        let running: Vec<_> = commands
+            .into_iter()
+            .map(|mut cmd| s.spawn(move || cmd.output().unwrap()))
+            .collect();
+        running.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut receipts: Vec<i64> = outputs
+        .iter()
+        .map(|o| {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let paid: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            paid["receipt_number"].as_i64().unwrap()
+        })
+        .collect();
+    receipts.sort();
+    let first = receipts[0];
+    assert_eq!(receipts, (first..first + 8).collect::<Vec<_>>());
+    for a in &appointments {
+        let shown = json(&env, &["appointment", "show", a]);
+        assert_eq!(shown["status"], "confirmed", "{shown}");
+    }
+}
