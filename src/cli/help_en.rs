@@ -15,12 +15,12 @@ pub const EN: &[(&str, &str)] = &[
         "The database: copy a whole clinic between SQLite and PostgreSQL",
     ),
     (
-        "Copia la clínica entera a otra base (SQLite ⇄ PostgreSQL), con los mismos ids, y la verifica",
-        "Copies the whole clinic to another database (SQLite ⇄ PostgreSQL), with the same ids, and verifies it",
+        "El destino debe no existir (archivo) o estar vacío (base PostgreSQL: `createdb -O saludya saludya`).\nLa contraseña de PostgreSQL va en ~/.pgpass o PGPASSWORD, nunca en la dirección.",
+        "The target must not exist (a file) or be empty (a PostgreSQL database: `createdb -O saludya saludya`).\nThe PostgreSQL password goes in ~/.pgpass or PGPASSWORD, never in the address.",
     ),
     (
-        "El destino debe no existir (archivo) o estar vacío (base PostgreSQL: `createdb -O saludya saludya`).\nLa contraseña de PostgreSQL va en ~/.pgpass o PGPASSWORD, nunca en la dirección.",
-        "The target must not exist (file) or be empty (PostgreSQL: `createdb -O saludya saludya`).\nThe PostgreSQL password goes in ~/.pgpass or PGPASSWORD, never in the address.",
+        "Copia la clínica entera a otra base (SQLite ⇄ PostgreSQL), con los mismos ids, y la verifica",
+        "Copies the whole clinic to another database (SQLite ⇄ PostgreSQL), with the same ids, and verifies it",
     ),
     (
         "Base de origen: archivo o postgres://USUARIO@SERVIDOR/BASE (con sesión de admin en ella)",
