@@ -5,9 +5,12 @@ The orientation engine corrects an unknown word one typo away from a lexicon wor
 "fiebre"), but must never "correct" a real word of the language into a lexicon word ("vean" is
 not "vegan", "soon" is not "son", "neurologo" is not "nefrologo"). This script lists the real
 words that the corrector could otherwise change: every word form of the Spanish and English
-dictionaries (expanded with hunspell's `unmunch`) that is within one edit (same first letter) of
-a word used in fixtures/orientation/*.tsv, or that collapses to one by dropping a doubled letter.
-Words are folded like the engine folds a complaint (lower case, accents removed), 4-20 letters,
+dictionaries (expanded with hunspell's `unmunch`) that is within one edit (any letter, the first
+included: a missing, extra, wrong or swapped letter) of a word used in fixtures/orientation/*.tsv,
+that sounds like one in Spanish (the engine's `sound_key`: b/v, s/z/c, k/qu, g/j, y/ll, silent h,
+doubled letters, initial "es-"), or that collapses to one by dropping a doubled letter.
+Lexicon words themselves are listed too (the script reads every word of the TSV files, labels
+included, which is more than the engine's pattern words). Words are folded like the engine folds a complaint (lower case, accents removed), 4-20 letters,
 sorted bytewise, one per line, so the engine can binary-search the embedded text.
 
 Needs (only to regenerate; the build uses the committed file):
@@ -34,8 +37,45 @@ def fold(s):
 
 
 def deletions(w):
-    # the first letter is never changed by the corrector
-    return {w[:i] + w[i + 1:] for i in range(1, len(w))}
+    # every position: misspellings read in context may change the first letter too
+    return {w[:i] + w[i + 1:] for i in range(len(w))}
+
+
+def sound_key(w):
+    """The same key as normalize.rs's sound_key (keep the two in step)."""
+    c, out, i = w, [], 0
+    front = lambda k: k < len(c) and c[k] in "ei"
+    if len(c) > 3 and c[0] == "e" and c[1] == "s" and c[2] not in "aeiouh":
+        i = 1
+    while i < len(c):
+        x, nxt = c[i], c[i + 1] if i + 1 < len(c) else ""
+        used, snd = 1, x
+        if x == "h":
+            snd = None
+        elif x == "c" and nxt == "h":
+            snd, used = "C", 2
+        elif x == "l" and nxt == "l":
+            snd, used = "y", 2
+        elif x in "vw":
+            snd = "b"
+        elif x == "z":
+            snd = "s"
+        elif x == "c" and front(i + 1):
+            snd = "s"
+        elif x in "ck":
+            snd = "k"
+        elif x == "q":
+            snd, used = "k", 2 if nxt == "u" else 1
+        elif x == "g" and front(i + 1):
+            snd = "j"
+        elif x == "g" and nxt == "u" and front(i + 2):
+            snd, used = "g", 2
+        elif x == "y" and i + 1 == len(c):
+            snd = "i"
+        if snd is not None and (not out or out[-1] != snd):
+            out.append(snd)
+        i += used
+    return "".join(out)
 
 
 def version(pkg):
@@ -54,19 +94,21 @@ def main():
                 vocab.add(w)
     if not vocab:
         sys.exit("run from the repository root (fixtures/orientation/*.tsv not found)")
-    keys = set()
+    keys, sounds = set(), set()
     for v in vocab:
         if len(v) >= 4:
             keys.add(v)
             keys |= deletions(v)
+            sounds.add(sound_key(v))
     out = set()
     for dic, aff, _ in DICTS:
         forms = subprocess.run(["unmunch", dic, aff], capture_output=True, check=True).stdout
         for line in forms.decode("utf-8", "ignore").splitlines():
             w = fold(line.strip().split("/")[0])
-            if not (4 <= len(w) <= 20 and w.isascii() and w.isalpha()) or w in vocab:
+            if not (4 <= len(w) <= 20 and w.isascii() and w.isalpha()):
                 continue
-            if w in keys or deletions(w) & keys or re.sub(r"(.)\1", r"\1", w) in vocab:
+            if (w in keys or deletions(w) & keys or re.sub(r"(.)\1", r"\1", w) in vocab
+                    or sound_key(w) in sounds):
                 out.add(w)
     sys.stdout.write("# derived by scripts/orientation_known_words.py from "
                      + ", ".join(f"{p} {version(p)}" for _, _, p in DICTS) + "\n")

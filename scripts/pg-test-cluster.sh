@@ -47,12 +47,27 @@ start() {
     --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
   rm -f "$dir/pwfile"
+  # TLS with a self-signed certificate (what sslmode=require meets at a clinic), and one role,
+  # `tlsdesk`, that the server refuses without TLS: the test that uses it proves encryption.
+  local ssl_opts=""
+  if command -v openssl >/dev/null 2>&1; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+      -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
+    chmod 600 "$dir/data/server.key"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/data/server.key" "$dir/data/server.crt"
+    ssl_opts="-c ssl=on"
+    { echo "hostnossl all tlsdesk 127.0.0.1/32 reject"; cat "$dir/data/pg_hba.conf"; } >"$dir/pg_hba.new"
+    mv "$dir/pg_hba.new" "$dir/data/pg_hba.conf"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/data/pg_hba.conf"
+  fi
   as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200 $ssl_opts" start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "export SALUDYA_TEST_PG_DIR=$dir"
   echo "export SALUDYA_TEST_POSTGRES=postgres://saludya@127.0.0.1:$port/postgres"
   echo "export SALUDYA_TEST_PGPASSWORD=$password"
+  [ -n "$ssl_opts" ] && echo "export SALUDYA_TEST_PG_TLS=1"
+  true
 }
 
 stop() {

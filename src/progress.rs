@@ -97,6 +97,24 @@ mod tests {
     }
 
     #[test]
+    fn db_copy_reports_every_row_it_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 3, 2, 14, 0, 0).unwrap();
+        let from = crate::db::create(&dir.path().join("from.db")).unwrap();
+        crate::domain::catalog::fixtures::load(&from.autocommit(), now).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        crate::demo::add_samples(&from, &mut crate::demo::SampleGen::new(5, today), 40, None, now).unwrap();
+        let to = crate::db::create(&dir.path().join("to.db")).unwrap();
+        let rows = Recorder::default();
+        let report = crate::db::copy::copy_with(&from, &to, |_| {}, &rows).unwrap();
+        let copied: u64 = report.iter().map(|t| t.rows).sum();
+        assert!(copied > 40, "{report:?}");
+        assert_eq!(*rows.total.lock().unwrap(), Some((copied, Unit::Items)));
+        assert_eq!(*rows.done.lock().unwrap(), copied);
+        assert!(*rows.finished.lock().unwrap());
+    }
+
+    #[test]
     fn backup_and_restore_report_bytes_and_finish() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("clinic.db");

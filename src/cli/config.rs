@@ -132,7 +132,7 @@ fn database(value: &str) -> Result<PathBuf, Text> {
         return Err(Text::new("database está vacío", "database is empty"));
     }
     if let Some((scheme, rest)) = value.split_once("://") {
-        if !matches!(scheme.to_ascii_lowercase().as_str(), "postgres" | "postgresql") {
+        if !matches!(scheme, "postgres" | "postgresql") {
             return Err(crate::tr!(
                 "database es una ruta de archivo o una URL postgresql://, no «{}://»",
                 "database is a file path or a postgresql:// URL, not '{}://'",
@@ -181,7 +181,7 @@ fn bad(file: &Path, line: usize, problem: Text) -> AppError {
         ),
     ))
     .with_hint(Text::new(
-        "Corríjalo o bórrelo; vea \"Archivo de configuración\" en el README.",
+        "Corríjalo o bórrelo; vea la sección «Config file» del README.",
         "Fix it or delete it; see \"Config file\" in the README.",
     ))
 }
@@ -226,6 +226,8 @@ mod tests {
             ("database = \"\"\n", 1, "database is empty"),
             ("language = \"es\"\nlanguage = \"en\"\n", 2, "duplicate key"),
             ("database = \"mysql://x@y/z\"", 1, "not 'mysql://'"),
+            // The schemes the PostgreSQL door knows, spelt as it spells them.
+            ("database = \"POSTGRESQL://x@y/z\"", 1, "not 'POSTGRESQL://'"),
             ("database = 12\n", 1, "invalid type"),
         ] {
             let err = check(text).unwrap_err();

@@ -58,11 +58,17 @@ fn copy(ctx: &mut Ctx, args: CopyArgs) -> AppResult<()> {
     let target = crate::db::create_with(&args.to, &prompt)?;
     let lang = ctx.lang;
     let quiet = ctx.quiet;
-    let report = crate::db::copy::copy(&source.conn, &target, |t| {
-        if !quiet {
-            super::stderr_line(tr!("  {}: {} filas", "  {}: {} rows", t.table, t.rows).get(lang));
-        }
-    })?;
+    let bar = super::progress::Bar::new(ctx, "Copiando", "Copying");
+    let report = crate::db::copy::copy_with(
+        &source.conn,
+        &target,
+        |t| {
+            if !quiet {
+                super::stderr_line(tr!("  {}: {} filas", "  {}: {} rows", t.table, t.rows).get(lang));
+            }
+        },
+        &bar,
+    )?;
     let rows: u64 = report.iter().map(|t| t.rows).sum();
     print_list(ctx, &report, &columns())?;
     ctx.tell(&tr!(

@@ -430,7 +430,7 @@ pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
         .or_else(|| std::env::var_os("SALUDYA_DB").map(PathBuf::from))
         .or(file.database)
         .unwrap_or_else(crate::db::default_path);
-    if !db_path.is_file() {
+    if !db_path.is_file() && !crate::db::is_postgres(&db_path) {
         return Lang::default();
     }
     crate::db::open(&db_path)
@@ -443,6 +443,15 @@ pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
 /// error (stderr, exit 2; the JSON error object with `--format json`). Both are rendered again by
 /// the command tree in the reader's language ([`help_lang`]).
 pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
+    if e.kind() == clap::error::ErrorKind::DisplayVersion {
+        // "saludya 0.1.0": no words to translate, and no config file or database to read
+        // (start-up is measured on `--version`).
+        use std::io::Write;
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(e.render().to_string().as_bytes());
+        return 0;
+    }
     let lang = help_lang(args);
     // `--version` reads the same in both languages: building the localized command tree for it
     // was ~5.8 M of its 6.9 M instructions (issue 13's start-up goal).

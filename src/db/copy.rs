@@ -51,24 +51,46 @@ pub struct TableCopy {
 
 /// Copies every row of `from` into `to` (a freshly created, empty database) and verifies it.
 /// `progress` hears each table when it is done.
-pub fn copy(from: &Db, to: &Db, mut progress: impl FnMut(&TableCopy)) -> AppResult<Vec<TableCopy>> {
+pub fn copy(from: &Db, to: &Db, progress: impl FnMut(&TableCopy)) -> AppResult<Vec<TableCopy>> {
+    copy_with(from, to, progress, &crate::progress::Silent)
+}
+
+/// [`copy`], also telling `rows` how many rows are copied (counted first, only when someone
+/// watches: the CLI's progress bar).
+pub fn copy_with(
+    from: &Db,
+    to: &Db,
+    mut progress: impl FnMut(&TableCopy),
+    rows: &dyn crate::progress::Progress,
+) -> AppResult<Vec<TableCopy>> {
     let columns: Vec<Vec<String>> = TABLES
         .iter()
         .map(|t| columns_of(from, t))
         .collect::<AppResult<_>>()?;
+    if rows.watched() {
+        let mut total = 0u64;
+        for table in TABLES {
+            let n: i64 = from.query_one(&format!("SELECT count(*) FROM {table}"), [])?;
+            total += u64::try_from(n).unwrap_or(0);
+        }
+        rows.start(total, crate::progress::Unit::Items);
+    }
     super::write(to, |tx| {
+        // A PostgreSQL transaction that lost a race runs again: so does the count.
+        rows.reached(0);
         // The target was just created: anything a migration put in it gives way to the source.
         for table in TABLES.iter().rev() {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
         for (table, cols) in TABLES.iter().zip(&columns) {
-            copy_table(from, tx, table, cols)?;
+            copy_table(from, tx, table, cols, rows)?;
         }
         if to.engine() == Engine::Postgres {
             restart_identities(tx)?;
         }
         Ok(())
     })?;
+    rows.finish();
     let mut report = Vec::with_capacity(TABLES.len());
     for (table, cols) in TABLES.iter().zip(&columns) {
         let source = checksum(from, table, cols)?;
@@ -116,7 +138,13 @@ fn columns_of(db: &Db, table: &str) -> AppResult<Vec<String>> {
     Ok(cols)
 }
 
-fn copy_table(from: &Db, tx: &Tx<'_>, table: &str, cols: &[String]) -> AppResult<()> {
+fn copy_table(
+    from: &Db,
+    tx: &Tx<'_>,
+    table: &str,
+    cols: &[String],
+    progress: &dyn crate::progress::Progress,
+) -> AppResult<()> {
     let later: Vec<usize> = cols
         .iter()
         .enumerate()
@@ -141,6 +169,7 @@ fn copy_table(from: &Db, tx: &Tx<'_>, table: &str, cols: &[String]) -> AppResult
             .map(|(i, v)| if later.contains(&i) { &OwnedCell::Null } else { v })
             .collect();
         tx.execute(&insert, super::params_from_iter(values))?;
+        progress.advance(1);
     }
     for &i in &later {
         let set = format!("UPDATE {table} SET {} = $1 WHERE {} = $2", cols[i], cols[0]);

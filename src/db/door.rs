@@ -50,7 +50,13 @@ enum Conn {
 struct Pg {
     client: postgres::Client,
     statements: HashMap<String, postgres::Statement>,
+    /// Opens a new connection like the first one (same server, user and password): used when the
+    /// server closed this one (a restart, a dropped network) while no transaction was open.
+    reconnect: Reconnect,
 }
+
+/// How a PostgreSQL connection is opened again.
+pub type Reconnect = Box<dyn Fn() -> Result<postgres::Client, Error>>;
 
 /// A write transaction. Only [`Db::write`] makes one; it commits when the closure returns `Ok`
 /// and rolls back otherwise (also when the closure panics).
@@ -156,10 +162,11 @@ impl Db {
         Self::with(Conn::Sqlite(conn))
     }
 
-    pub fn from_postgres(client: postgres::Client) -> Self {
+    pub fn from_postgres(client: postgres::Client, reconnect: Reconnect) -> Self {
         Self::with(Conn::Postgres(Box::new(RefCell::new(Pg {
             client,
             statements: HashMap::new(),
+            reconnect,
         }))))
     }
 
@@ -232,6 +239,29 @@ impl Db {
         }
     }
 
+    /// Runs `op` on the PostgreSQL connection. Between transactions, a connection the server
+    /// closed (a restart, a dropped network) is opened again first, and an operation that failed
+    /// because it was closed under it runs once more on a new one when `may_retry` says nothing
+    /// was delivered yet. Inside a transaction nothing is retried here: the work so far left
+    /// with the connection, and [`Db::write`] reports the whole transaction as failed.
+    fn on_postgres<T>(
+        &self,
+        pg: &RefCell<Pg>,
+        may_retry: &dyn Fn() -> bool,
+        mut op: impl FnMut(&mut Pg) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut pg = pg.borrow_mut();
+        let in_transaction = self.in_transaction.get();
+        pg.ready(in_transaction)?;
+        match op(&mut pg) {
+            Err(e) if e.kind == ErrorKind::Connection && !in_transaction && may_retry() => {
+                pg.reopen()?;
+                op(&mut pg)
+            }
+            other => other,
+        }
+    }
+
     fn execute_raw(&self, sql: &str, params: &[&dyn ToValue]) -> Result<usize, Error> {
         self.note(
             sql,
@@ -241,13 +271,12 @@ impl Db {
                     bind_sqlite(&mut stmt, sql, params)?;
                     Ok(stmt.raw_execute()?)
                 })(),
-                Conn::Postgres(pg) => (|| {
-                    let mut pg = pg.borrow_mut();
+                Conn::Postgres(pg) => self.on_postgres(pg, &|| true, |pg| {
                     let stmt = pg.statement(sql)?;
                     let values = values(params);
                     let n = pg.client.execute(&stmt, &pg_params(&values))?;
                     Ok(usize::try_from(n).unwrap_or(usize::MAX))
-                })(),
+                }),
             },
         )
     }
@@ -257,7 +286,11 @@ impl Db {
             sql,
             match &self.conn {
                 Conn::Sqlite(c) => c.execute_batch(sql).map_err(Error::from),
-                Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute(sql).map_err(Error::from),
+                // ROLLBACK and COMMIT belong to the connection that began the transaction:
+                // `on_postgres` opens a new one only between transactions (for BEGIN).
+                Conn::Postgres(pg) => self.on_postgres(pg, &|| true, |pg| {
+                    pg.client.batch_execute(sql).map_err(Error::from)
+                }),
             },
         )
     }
@@ -291,17 +324,21 @@ impl Db {
                     }
                     Ok(())
                 })(),
-                Conn::Postgres(pg) => (|| {
+                Conn::Postgres(pg) => {
                     use postgres::fallible_iterator::FallibleIterator;
-                    let mut pg = pg.borrow_mut();
-                    let stmt = pg.statement(sql)?;
-                    let values = values(params);
-                    let mut rows = pg.client.query_raw(&stmt, pg_params(&values))?;
-                    while let Some(row) = rows.next()? {
-                        f(&Row::Postgres(&row))?;
-                    }
-                    Ok(())
-                })(),
+                    // A stream that already gave rows is not started again.
+                    let delivered = StdCell::new(false);
+                    self.on_postgres(pg, &|| !delivered.get(), |pg| {
+                        let stmt = pg.statement(sql)?;
+                        let values = values(params);
+                        let mut rows = pg.client.query_raw(&stmt, pg_params(&values))?;
+                        while let Some(row) = rows.next()? {
+                            delivered.set(true);
+                            f(&Row::Postgres(&row))?;
+                        }
+                        Ok(())
+                    })
+                }
             },
         )
     }
@@ -450,6 +487,21 @@ impl Drop for Rollback<'_> {
 }
 
 impl Pg {
+    /// A connection the server closed is opened again, but only between transactions: inside
+    /// one, the work so far is gone with the connection and the transaction must fail whole.
+    fn ready(&mut self, in_transaction: bool) -> Result<(), Error> {
+        if self.client.is_closed() && !in_transaction {
+            self.reopen()?;
+        }
+        Ok(())
+    }
+
+    fn reopen(&mut self) -> Result<(), Error> {
+        self.client = (self.reconnect)()?;
+        self.statements.clear();
+        Ok(())
+    }
+
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement, Error> {
         if let Some(stmt) = self.statements.get(sql) {
             return Ok(stmt.clone());

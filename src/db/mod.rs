@@ -19,6 +19,7 @@ mod door;
 mod error;
 pub mod files;
 pub mod postgres;
+mod tls;
 mod value;
 
 pub use door::{

@@ -154,14 +154,6 @@ impl ConnectError {
                 "Quítela de la dirección y guárdela en ~/.pgpass (permisos 600) o en PGPASSWORD; o escríbala cuando se pida.",
                 "Remove it from the address and keep it in ~/.pgpass (mode 600) or PGPASSWORD; or type it when asked.",
             )),
-            ConnectError::TlsUnsupported => AppError::invalid(Text::new(
-                "Se pidió sslmode=require, pero esta versión de SaludYa se conecta a PostgreSQL sin TLS.",
-                "sslmode=require was asked for, but this SaludYa connects to PostgreSQL without TLS.",
-            ))
-            .with_hint(Text::new(
-                "Use el servidor por la red local o un túnel (ssh -L), y quite sslmode=require.",
-                "Reach the server over the local network or a tunnel (ssh -L), and remove sslmode=require.",
-            )),
             ConnectError::Unreachable { target, reason } => AppError::internal(tr!(
                 "No se pudo conectar con PostgreSQL en {target}: {reason}",
                 "Could not connect to PostgreSQL at {target}: {reason}"
@@ -201,8 +193,6 @@ pub enum ConnectError {
     BadUrl(String),
     /// The connection string carries a password.
     PasswordInUrl,
-    /// `sslmode=require` asked for TLS, which this build does not speak.
-    TlsUnsupported,
     /// Nobody answered, the server refused, or the connection dropped.
     Unreachable {
         target: String,
@@ -258,9 +248,6 @@ pub fn parse(url: &str) -> Result<postgres::Config, ConnectError> {
     if config.get_password().is_some() {
         return Err(ConnectError::PasswordInUrl);
     }
-    if config.get_ssl_mode() == postgres::config::SslMode::Require {
-        return Err(ConnectError::TlsUnsupported);
-    }
     if config.get_user().is_none() {
         let user = std::env::var("PGUSER")
             .ok()
@@ -294,20 +281,61 @@ pub fn connect(url: &str, prompt: &Prompt<'_>) -> Result<Db, ConnectError> {
     {
         config.password(password.as_bytes());
     }
-    match config.connect(postgres::NoTls) {
-        Ok(client) => Ok(Db::from_postgres(client)),
-        Err(e) if config.get_password().is_none() && asks_for_password(&e) => {
+    let with_reconnect = |client, config: postgres::Config| {
+        let reconnect: super::door::Reconnect =
+            Box::new(move || open_client(&config).map_err(|e| e.into_error()));
+        Db::from_postgres(client, reconnect)
+    };
+    match open_client(&config) {
+        Ok(client) => Ok(with_reconnect(client, config)),
+        Err(Failed::Server(e)) if config.get_password().is_none() && asks_for_password(&e) => {
             let Some(password) = prompt(&target) else {
                 return Err(ConnectError::PasswordNeeded { target });
             };
             config.password(password.as_bytes());
-            config
-                .connect(postgres::NoTls)
-                .map(Db::from_postgres)
-                .map_err(|e| classify(e, target))
+            match open_client(&config) {
+                Ok(client) => Ok(with_reconnect(client, config)),
+                Err(e) => Err(e.classify(target)),
+            }
         }
-        Err(e) => Err(classify(e, target)),
+        Err(e) => Err(e.classify(target)),
     }
+}
+
+/// Why a connection attempt failed.
+enum Failed {
+    Server(postgres::Error),
+    /// The TLS client could not be set up (never tried in plain instead).
+    Tls(rustls::Error),
+}
+
+impl Failed {
+    fn into_error(self) -> Error {
+        match self {
+            Failed::Server(e) => e.into(),
+            Failed::Tls(e) => Error::new(ErrorKind::Connection, format!("TLS: {e}")),
+        }
+    }
+
+    fn classify(self, target: String) -> ConnectError {
+        match self {
+            Failed::Server(e) => classify(e, target),
+            Failed::Tls(e) => ConnectError::Unreachable {
+                target,
+                reason: format!("TLS: {e}"),
+            },
+        }
+    }
+}
+
+/// `sslmode=require`: TLS (see [`super::tls`]), never plain; `prefer` (the default) and
+/// `disable`: plain (this build offers TLS only when it is asked for).
+fn open_client(config: &postgres::Config) -> Result<postgres::Client, Failed> {
+    if config.get_ssl_mode() == postgres::config::SslMode::Require {
+        let tls = super::tls::require().map_err(Failed::Tls)?;
+        return config.connect(tls).map_err(Failed::Server);
+    }
+    config.connect(postgres::NoTls).map_err(Failed::Server)
 }
 
 fn asks_for_password(e: &postgres::Error) -> bool {

@@ -28,7 +28,7 @@ fn run_without_db_env(env: &Env, line: &str, vars: &[(&str, &str)]) -> Out {
 
 #[test]
 fn the_database_comes_from_the_flag_then_the_environment_then_the_file() {
-    let env = Env::admin();
+    let env = Env::admin_sqlite();
     let db = env.db();
     write_config(&env, &format!("database = \"{}\"\n", db.display()));
     // The file: the clinic's database without --db or SALUDYA_DB.

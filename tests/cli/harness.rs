@@ -156,6 +156,11 @@ impl Env {
         }
     }
 
+    /// This test's PostgreSQL database, on the PostgreSQL run.
+    pub fn postgres(&self) -> Option<&PgDatabase> {
+        self.pg.as_ref()
+    }
+
     /// True on the PostgreSQL run.
     pub fn on_postgres(&self) -> bool {
         self.pg.is_some()

@@ -189,7 +189,7 @@ fn whole_outputs_of_an_orientation_and_an_emergency() {
     let env = Env::admin();
     insta::assert_snapshot!(env.run("orient \"tengo tos y fiebre desde ayer\" --age 34"), @r#"
         | Especialidad | Medicina General                                                                                                                              |
-        | Confianza    | 84 %                                                                                                                                          |
+        | Confianza    | 92 %                                                                                                                                          |
         | Urgencia     | rutina                                                                                                                                        |
         | Alternativas | Neumología (20 %)                                                                                                                             |
         | Evidencia    | «tos» → tos; «fiebre» → fiebre; «Medicina General» → Medicina General reúne el mayor peso de la evidencia, aunque más términos apunten a otra |
@@ -202,9 +202,9 @@ fn whole_outputs_of_an_orientation_and_an_emergency() {
     insta::assert_snapshot!(env.run("--lang en orient \"dolor de pecho muy fuerte y no puedo respirar\" --age 60"), @r#"
         | EMERGENCY!   | Chest pain with breathlessness, sweating, spreading pain or fainting; Cannot breathe / blue lips                                                                                                                                                       |
         | Specialty    | Cardiología                                                                                                                                                                                                                                            |
-        | Confidence   | 92 %                                                                                                                                                                                                                                                   |
+        | Confidence   | 95 %                                                                                                                                                                                                                                                   |
         | Urgency      | ‼ EMERGENCY                                                                                                                                                                                                                                            |
-        | Alternatives | Neumología (19 %)                                                                                                                                                                                                                                      |
+        | Alternatives | Neumología (21 %)                                                                                                                                                                                                                                      |
         | Evidence     | «dolor pecho» → chest pain; «fuerte» → severe intensity; «no puedo respirar» → cannot breathe / choking                                                                                                                                                |
         | What to do   | Go to the emergency room now or call an ambulance (in Peru: SAMU 106). Do not book an appointment or wait. Red flag: Chest pain with breathlessness, sweating, spreading pain or fainting; Cannot breathe / blue lips. Related specialty: Cardiología. |
         | Note         | Orientation, not a diagnosis: it does not replace an assessment by a health professional. If anything gets worse, go to the emergency room.                                                                                                            |

@@ -226,10 +226,6 @@ fn bad_connections_are_clear_messages_with_their_exit_codes() {
     );
     assert!(out.stderr.contains("hint:"), "{}", out.stderr);
 
-    let out = run(&format!("{url}?sslmode=require"), &password);
-    out.code(2);
-    assert!(out.stderr.contains("sslmode=require"), "{}", out.stderr);
-
     // A database without SaludYa's schema is not touched.
     let empty = PgDatabase::create().unwrap();
     let out = run(&empty.url(), &password);
@@ -294,4 +290,75 @@ fn a_server_that_wants_a_password_nobody_gave_says_where_to_keep_it() {
     };
     with_file(0o600).ok();
     with_file(0o644).code(3);
+}
+
+#[test]
+fn sslmode_require_encrypts_the_connection_and_never_falls_back_to_plain() {
+    if skipped() {
+        return;
+    }
+    if std::env::var("SALUDYA_TEST_PG_TLS").is_err() {
+        eprintln!(
+            "TLS test skipped: the test server has no certificate (scripts/pg-test-cluster.sh makes one)"
+        );
+        return;
+    }
+    let env = Env::admin();
+    let pg = env.postgres().unwrap();
+    // `tlsdesk` is refused by the test server without TLS (its pg_hba.conf says so).
+    let _ = pg
+        .admin()
+        .batch_execute("CREATE ROLE tlsdesk LOGIN SUPERUSER PASSWORD 'tls-desk-password'");
+    let as_tls_desk = pg.url().replacen("saludya@", "tlsdesk@", 1);
+    let login = |url: &str| {
+        let mut cmd = env.command();
+        cmd.env("SALUDYA_DB", url)
+            .env("PGPASSWORD", "tls-desk-password")
+            .args(["--lang", "en", "login", "--email", ADMIN, "--password-stdin"]);
+        env.run_with_stdin(cmd, ADMIN_PW)
+    };
+    login(&format!("{as_tls_desk}?sslmode=require")).ok();
+    let plain = login(&as_tls_desk);
+    plain.code(3);
+    assert!(
+        plain.stderr.contains("PostgreSQL refused the connection"),
+        "{}",
+        plain.stderr
+    );
+}
+
+#[test]
+fn a_connection_the_server_closed_is_opened_again_between_transactions() {
+    if skipped() {
+        return;
+    }
+    let env = Env::admin();
+    let pg = env.postgres().unwrap();
+    let password = pg.password.clone();
+    let prompt = move |_: &str| Some(zeroize::Zeroizing::new(password.clone()));
+    let db = saludya::db::open_with(std::path::Path::new(&pg.url()), &prompt).unwrap();
+    let specialties = || saludya::domain::catalog::list_specialties(&db).map(|s| s.len());
+    let before = specialties().unwrap();
+    // What a server restart or a dropped network does: the server ends the desk's session.
+    let end_sessions = || {
+        pg.admin()
+            .execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                &[&pg.name],
+            )
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    end_sessions();
+    assert_eq!(
+        specialties().unwrap(),
+        before,
+        "a read after the drop works on a new connection"
+    );
+    end_sessions();
+    let wrote = db.write(|tx| tx.execute("UPDATE catalog_settings SET value = value", []));
+    assert!(
+        wrote.is_ok(),
+        "a write after the drop begins on a new connection: {wrote:?}"
+    );
 }

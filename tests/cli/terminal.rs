@@ -126,7 +126,7 @@ fn long_work_shows_a_bar_only_where_a_person_watches() {
     if skip() {
         return;
     }
-    let env = Env::empty();
+    let env = Env::empty_sqlite();
     // indicatif draws only for a terminal that says what it is.
     let term = &[("TERM", "xterm")][..];
     let demo = in_terminal(&env, "demo --patients 6000 --appointments 800 > /dev/null", term);
@@ -140,6 +140,14 @@ fn long_work_shows_a_bar_only_where_a_person_watches() {
     let backup = in_terminal(&env, "--lang en backup copy.db", term);
     assert!(backup.ok().stdout.contains("Copying"), "{:?}", backup.stdout);
     assert!(backup.stdout.contains("left"), "{:?}", backup.stdout);
+    env.login("admin@saludya.demo", "ceviche-de-lima-2026");
+    let copy = in_terminal(
+        &env,
+        &format!("db copy --from {} --to copia.db > /dev/null", env.db().display()),
+        term,
+    );
+    assert!(copy.ok().stdout.contains("Copiando"), "{:?}", copy.stdout);
+    assert!(copy.stdout.contains("quedan"), "{:?}", copy.stdout);
     for line in [
         "-q export appointments -o quiet.csv",
         "--format json export appointments -o lines.jsonl",

@@ -66,7 +66,13 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
             .map(|t| t.w.as_str())
             .find(|w| !ws.stop.contains(w))
             .unwrap_or("");
-        let is_cue = ws.cue.contains(w) && !consumed[i] && !ws.pseudo.contains(next);
+        // ... or the very next word, when it is a pseudo word that is also a function word
+        // ("no para de sangrar": "para" is a stopword)
+        let right_after = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+        let is_cue = ws.cue.contains(w)
+            && !consumed[i]
+            && !ws.pseudo.contains(next)
+            && !ws.pseudo.contains(right_after);
         if !is_cue {
             i += 1;
             continue;

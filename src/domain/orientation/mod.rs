@@ -18,6 +18,7 @@ mod normalize;
 mod numbers;
 mod redflags;
 mod scoring;
+mod spelling;
 pub mod store;
 mod table;
 #[cfg(test)]
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};
 
-pub const ENGINE_VERSION: &str = "orient-1.1.0";
+pub const ENGINE_VERSION: &str = "orient-1.2.0";
 
 /// Shown with every result.
 pub const DISCLAIMER: &str = "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
@@ -164,7 +165,7 @@ impl Engine {
 
     /// Orient one complaint. `offered`: the specialties the clinic offers (empty = all 19).
     pub fn orient(&self, q: &Query, offered: &[&str]) -> Orientation {
-        let toks = normalize::normalize(q.text, &self.data.speller);
+        let toks = spelling::resolve(normalize::normalize(q.text, &self.data.speller), &self.data);
         let nums = numbers::extract(&toks);
         let matches = matcher::find(&toks, &self.data);
         let now = matcher::clauses_with(&toks, &self.data.words.now);

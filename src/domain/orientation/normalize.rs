@@ -161,6 +161,194 @@ impl Buckets {
     }
 }
 
+/// The spellings of `w` that sound the same in Spanish, up to two changes away: b/v, s/z/c,
+/// c/k/qu, g/j, y/ll, r/rr, a final i/y, an h added or dropped, an "e" before an initial "s"
+/// and a consonant. Generated, not indexed: the engine looks each one up in its vocabulary.
+pub fn sound_variants(w: &str) -> Vec<String> {
+    fn step(w: &str) -> Vec<String> {
+        let b = w.as_bytes();
+        let n = b.len();
+        let front = |k: usize| b.get(k).is_some_and(|c| matches!(c, b'e' | b'i'));
+        let vowel = |k: usize| {
+            b.get(k)
+                .is_some_and(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+        };
+        let mut out = Vec::new();
+        let mut put = |i: usize, len: usize, with: &str| {
+            out.push(format!("{}{}{}", &w[..i], with, &w[i + len..]));
+        };
+        for i in 0..n {
+            let two = w.get(i..i + 2).unwrap_or("");
+            match b[i] {
+                b'b' => put(i, 1, "v"),
+                b'v' => put(i, 1, "b"),
+                b'w' => put(i, 1, "gu"),
+                b'z' => {
+                    put(i, 1, "s");
+                    if front(i + 1) {
+                        put(i, 1, "c");
+                    }
+                }
+                b's' => {
+                    put(i, 1, "z");
+                    if front(i + 1) {
+                        put(i, 1, "c");
+                    }
+                }
+                b'c' if two == "ch" => {}
+                b'c' if front(i + 1) => {
+                    put(i, 1, "s");
+                    put(i, 1, "z");
+                }
+                b'c' => put(i, 1, "k"),
+                b'k' if front(i + 1) => put(i, 1, "qu"),
+                b'k' => put(i, 1, "c"),
+                b'q' if two == "qu" => put(i, 2, "k"),
+                b'g' if front(i + 1) => put(i, 1, "j"),
+                b'j' if front(i + 1) => put(i, 1, "g"),
+                b'y' if i + 1 == n => put(i, 1, "i"),
+                b'i' if i + 1 == n => put(i, 1, "y"),
+                b'y' => put(i, 1, "ll"),
+                b'l' if two == "ll" => put(i, 2, "y"),
+                b'r' if two == "rr" => put(i, 2, "r"),
+                b'r' if i > 0 && vowel(i - 1) && vowel(i + 1) => put(i, 1, "rr"),
+                b'h' if i == 0 || b[i - 1] != b'c' => put(i, 1, ""),
+                _ => {}
+            }
+            // a silent h left out: at the start, or between vowels ("aora")
+            if (i == 0 && vowel(0)) || (i > 0 && vowel(i - 1) && vowel(i)) {
+                put(i, 0, "h");
+            }
+        }
+        if n > 2 && b[0] == b's' && !vowel(1) {
+            put(0, 0, "e");
+        }
+        out
+    }
+    if !w.is_ascii() {
+        return Vec::new();
+    }
+    let mut all = step(w);
+    let first: Vec<String> = all.clone();
+    for v in &first {
+        all.extend(step(v));
+    }
+    all
+}
+
+/// Spanish endings of one event told in different ways (third person, past, ongoing, done):
+/// "temblaba", "temblando", "temblaron", "temblado" are one finding. Person endings ("tiemblo",
+/// "tiembla") and the ambiguous "-ia" are not among them: who does something, or whether a word
+/// is a noun, changes what the complaint says.
+const EVENT_ENDINGS: [&str; 15] = [
+    "ieron", "iendo", "aron", "ando", "aban", "adas", "ados", "idas", "idos", "aba", "ada", "ado", "ida",
+    "ido", "io",
+];
+
+/// The stem of a Spanish event form ("apunalaron" -> "apunal"), 4+ letters left.
+pub fn event_stem(w: &str) -> Option<&str> {
+    let e = EVENT_ENDINGS
+        .iter()
+        .find(|e| w.len() >= e.len() + 4 && w.ends_with(*e))?;
+    w.get(..w.len() - e.len())
+}
+
+/// The plain forms of a Spanish diminutive, the way Peru talks ("granitos" -> "granos",
+/// "pancita" -> "panza", "poquito" -> "poco", "dolorcito" -> "dolor", "piecito" -> "pie"):
+/// candidates only, a lexicon word among them is taken in context.
+fn diminutive_bases(w: &str) -> Vec<String> {
+    const SUFFIXES: [(&str, &str); 12] = [
+        ("citos", "s"),
+        ("citas", "s"),
+        ("cito", ""),
+        ("cita", ""),
+        ("itos", "os"),
+        ("itas", "as"),
+        ("ito", "o"),
+        ("ita", "a"),
+        ("illos", "os"),
+        ("illas", "as"),
+        ("illo", "o"),
+        ("illa", "a"),
+    ];
+    let mut out = Vec::new();
+    for (suf, end) in SUFFIXES {
+        let Some(st) = w.strip_suffix(suf) else {
+            continue;
+        };
+        if st.len() < 2 {
+            continue;
+        }
+        out.push(format!("{st}{end}"));
+        out.push(st.to_string());
+        if end.is_empty() || end == "s" {
+            out.push(format!("{st}es"));
+            out.push(format!("{st}e"));
+        }
+        // spelling that changes with the ending: poqu-ito / poc-o, amigu-ito / amig-o,
+        // panc-ita / panz-a
+        for (a, b) in [("qu", "c"), ("gu", "g"), ("c", "z")] {
+            if let Some(root) = st.strip_suffix(a) {
+                out.push(format!("{root}{b}{end}"));
+            }
+        }
+    }
+    out
+}
+
+/// The plain forms of a Spanish superlative ("durisima" -> "dura", "hinchadisimo" ->
+/// "hinchado").
+fn superlative_bases(w: &str) -> Vec<String> {
+    for (sup, plain) in [("isimos", "os"), ("isimas", "as"), ("isimo", "o"), ("isima", "a")] {
+        if let Some(st) = w.strip_suffix(sup)
+            && st.len() >= 3
+        {
+            return vec![format!("{st}{plain}"), format!("{st}e")];
+        }
+    }
+    Vec::new()
+}
+
+/// How a word sounds in (Latin-American) Spanish, so that the spellings WhatsApp Spanish mixes up
+/// read alike: b/v/w, s/z/c(e,i), c(a,o,u)/k/qu, g(e,i)/j, y/ll, a silent h, doubled letters and
+/// an initial "es-" before a consonant ("stoy"). "bomito", "vomito" and "vómito" share a key;
+/// "kimioterapia" and "quimioterapia" too.
+pub fn sound_key(w: &str) -> String {
+    let c: Vec<char> = w.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(c.len());
+    let front = |k: usize| c.get(k).is_some_and(|x| matches!(x, 'e' | 'i'));
+    let mut i = 0;
+    if c.len() > 3 && c[0] == 'e' && c[1] == 's' && !matches!(c[2], 'a' | 'e' | 'i' | 'o' | 'u' | 'h') {
+        i = 1;
+    }
+    while i < c.len() {
+        let x = c[i];
+        let next = c.get(i + 1).copied();
+        let (sound, used) = match x {
+            'h' => (None, 1),
+            'c' if next == Some('h') => (Some('C'), 2),
+            'l' if next == Some('l') => (Some('y'), 2),
+            'v' | 'w' => (Some('b'), 1),
+            'z' => (Some('s'), 1),
+            'c' if front(i + 1) => (Some('s'), 1),
+            'c' | 'k' => (Some('k'), 1),
+            'q' if next == Some('u') => (Some('k'), 2),
+            'q' => (Some('k'), 1),
+            'g' if front(i + 1) => (Some('j'), 1),
+            'g' if next == Some('u') && front(i + 2) => (Some('g'), 2),
+            'y' if i + 1 == c.len() => (Some('i'), 1),
+            other => (Some(other), 1),
+        };
+        if let Some(s) = sound
+            && out.last() != Some(&s)
+        {
+            out.push(s);
+        }
+        i += used;
+    }
+    out.into_iter().collect()
+}
+
 /// A multi-word expression and the words that replace it, as the parser reads it.
 pub type Phrase = (Vec<String>, Vec<String>);
 
@@ -277,6 +465,12 @@ impl Speller {
         }
     }
 
+    /// Whether the complaint may be Spanish (its function words are not mostly English): only
+    /// then are misspellings also read by their Spanish sound.
+    pub fn spanish(&self, toks: &[Tok]) -> bool {
+        self.language(toks) != TextLang::En
+    }
+
     /// A word of the other language only ("son" in a Spanish complaint): not read at all.
     fn foreign(&self, lang: TextLang, w: &str) -> bool {
         match lang {
@@ -300,6 +494,115 @@ impl Speller {
 
     fn buckets(&self) -> &Buckets {
         &self.buckets
+    }
+
+    /// A word the corrector may read as another: letters only, 4+ of them, not a word the
+    /// engine knows and not a real word of either language (`known_words.txt`).
+    pub fn is_unknown(&self, w: &str) -> bool {
+        w.len() >= 4
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.vocab.contains(w)
+            && self.map.get(w).is_none()
+            && !self.is_real_word(w)
+    }
+
+    /// A real word of the language the engine does not know as such: it may be read as another
+    /// form of one of its words (`forms`), never as another word.
+    pub fn is_unknown_form(&self, w: &str) -> bool {
+        w.len() >= 5
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.vocab.contains(w)
+            && self.map.get(w).is_none()
+    }
+
+    /// The engine's words that are other forms of `w`: the same event told another way
+    /// ("temblaba" / "temblando"), or the plain form of a superlative ("durisima" / "dura") or
+    /// of a diminutive ("granitos" / "granos").
+    pub fn forms(&self, w: &str) -> Vec<String> {
+        let mut out: Vec<String> = superlative_bases(w)
+            .into_iter()
+            .chain(diminutive_bases(w))
+            .filter(|b| self.vocab.contains(b))
+            .collect();
+        if let Some(st) = event_stem(w) {
+            out.extend(
+                EVENT_ENDINGS
+                    .iter()
+                    .map(|e| format!("{st}{e}"))
+                    .filter(|f| self.vocab.contains(f)),
+            );
+        }
+        out.retain(|c| c != w);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The known word that sounds like the unknown `w` in Spanish ("bomito" -> "vomito",
+    /// "aora" -> "ahora"), if there is one (or several forms of one word).
+    pub fn sounds_like(&self, w: &str) -> Option<String> {
+        let key = sound_key(w);
+        let mut found: Vec<String> = sound_variants(w)
+            .into_iter()
+            .filter(|v| v != w && v.len() >= 4 && self.vocab.contains(v) && sound_key(v) == key)
+            .collect();
+        found.sort();
+        found.dedup();
+        let first = found.first()?;
+        let stem = |x: &str| {
+            x.chars()
+                .take(x.chars().count().saturating_sub(2).max(4))
+                .collect::<String>()
+        };
+        found
+            .iter()
+            .all(|k| stem(k) == stem(first))
+            .then(|| first.clone())
+    }
+
+    /// The known words a misspelt `w` may stand for: those one edit away (a letter missing,
+    /// extra or swapped, anywhere; a wrong letter only in words of 5+ letters and never the first
+    /// one). Sorted, without duplicates. Used only where the context decides between them
+    /// (`spelling.rs`), never on their own.
+    pub fn candidates(&self, w: &str) -> Vec<String> {
+        let chars: Vec<char> = w.chars().collect();
+        let n = chars.len();
+        let mut tries: Vec<String> = Vec::new();
+        let word = |v: &[char]| v.iter().collect::<String>();
+        for i in 0..n {
+            // a letter typed too many
+            let mut v = chars.clone();
+            v.remove(i);
+            tries.push(word(&v));
+            // two neighbours swapped
+            if i + 1 < n {
+                let mut v = chars.clone();
+                v.swap(i, i + 1);
+                tries.push(word(&v));
+            }
+        }
+        for i in 0..=n {
+            for c in 'a'..='z' {
+                // a letter missing
+                let mut v = chars.clone();
+                v.insert(i, c);
+                tries.push(word(&v));
+                // a wrong letter: only in words of 5+ letters, never the first one (a first
+                // letter that sounds the same is read by `sounds_like`)
+                if n >= 5 && (1..n).contains(&i) && chars[i] != c {
+                    let mut v = chars.clone();
+                    v[i] = c;
+                    tries.push(word(&v));
+                }
+            }
+        }
+        let mut out: Vec<String> = tries
+            .into_iter()
+            .filter(|t| t.len() >= 4 && t != w && self.vocab.contains(t))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The multi-word expressions (`from` has two or more words).

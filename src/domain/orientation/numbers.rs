@@ -180,6 +180,9 @@ const PULSE: &[&str] = &[
     "frecuencia",
     "hr",
     "fc",
+    "corazon",
+    "minuto",
+    "minute",
 ];
 const BP: &[&str] = &["presion", "pa", "pressure", "bp", "tension"];
 const MINUTE: &[&str] = &["minutos", "minuto", "min", "mins", "minutes", "minute"];
@@ -273,6 +276,22 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             None => continue,
         };
         let is_digit = num(w).is_some();
+        // one figure after the pressure ("la presión en 200", "my BP is 190"): the systolic
+        if is_digit
+            && out.systolic.is_none()
+            && (150.0..=300.0).contains(&v)
+            && near(toks, i, 3, 0, BP)
+            && !near(
+                toks,
+                i,
+                0,
+                2,
+                &["grados", "degrees", "mg", "mmol", "latidos", "lpm", "bpm"],
+            )
+        {
+            out.systolic = Some(v);
+            continue;
+        }
         // "I'm 34 weeks", "tengo 30 semanas", "estoy de 7 meses": a pregnancy, not an age
         if (WEEK.contains(&next) && (12.0..=42.0).contains(&v)
             || MONTH.contains(&next) && (3.0..=9.0).contains(&v))
@@ -433,8 +452,11 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             }
         }
         // heart rate
-        if near(toks, i, 4, 1, PULSE)
+        if near(toks, i, 5, 2, PULSE)
             && (20.0..=260.0).contains(&v)
+            // "a 24-hour heart monitor", "my heart for 3 days": a duration, not a rate ("y" is
+            // "and" here, not years)
+            && !(next != "y" && [HOUR, MINUTE, DAY, WEEK, MONTH, YEAR].iter().any(|u| u.contains(&next)))
             && !near(toks, i, 3, 2, TEMP)
             && !near(toks, i, 4, 1, GLUC)
         {

@@ -588,7 +588,12 @@ fn more_red_flags_fire_in_both_languages() {
 #[test]
 fn every_red_flag_rule_is_exercised_by_the_tables() {
     let mut fired = std::collections::HashSet::new();
-    for (text, _) in RED_FLAGS.iter().chain(MORE_RED_FLAGS).chain(RED_FLAGS_12) {
+    for (text, _) in RED_FLAGS
+        .iter()
+        .chain(MORE_RED_FLAGS)
+        .chain(RED_FLAGS_12)
+        .chain(RED_FLAGS_12B)
+    {
         fired.extend(run(text).red_flags);
     }
     for r in &engine().data.redflags {
@@ -659,6 +664,53 @@ const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
     (
         "mi bebé de 4 meses bota un poquito de leche pero sube bien de peso",
         "Pediatría",
+    ), // words of the triage discriminators in their ordinary sense
+    (
+        "I gave up coffee last week and now I have headaches",
+        "Medicina General",
+    ),
+    ("I need a tetanus shot after scraping my knee", "Medicina General"),
+    ("I get shin pain when I run", "Traumatología"),
+    (
+        "se resbaló en la ducha, le duele un poco el codo pero lo mueve bien",
+        "Traumatología",
+    ),
+    ("la piel de la cara se me pela por el sol", "Dermatología"),
+    ("me sangran mucho las encías al cepillarme", "Medicina General"),
+    (
+        "me golpeé el dedo del pie con la puerta y está morado",
+        "Traumatología",
+    ),
+    ("comí helado y me duele la garganta", "Medicina General"),
+    (
+        "mi hijo toma sus pastillas para el asma todos los días",
+        "Pediatría",
+    ),
+    (
+        "tengo soroche leve en Cusco, me duele un poco la cabeza",
+        "Medicina General",
+    ),
+    (
+        "quiero vacunarme contra la rabia, voy a trabajar en un albergue",
+        "Medicina General",
+    ),
+    (
+        "my cat scratched me while playing, a small scratch",
+        "Medicina General",
+    ),
+    (
+        "I wore a 24-hour heart monitor and it showed a few extra beats",
+        "Cardiología",
+    ),
+    (
+        "I have a deviated septum and can't breathe through one side",
+        "Otorrinolaringología",
+    ),
+    // a past event with a check-up asked for is a booking
+    ("quiero un control, tuve un infarto hace 5 años", "Cardiología"),
+    (
+        "I had a stroke two years ago and would like a check-up",
+        "Neurología",
     ),
 ];
 
@@ -783,6 +835,52 @@ fn real_words_are_not_corrected_into_findings() {
     );
 }
 
+/// Misspellings WhatsApp Spanish makes (by sound, first letter included) and typos whose
+/// reading the context decides; a word no reading makes sense of stays as typed.
+#[test]
+fn misspellings_are_read_by_sound_and_context() {
+    for (text, concept) in [
+        ("estoy bomitando sangre", "vómito con sangre"),
+        ("mi vebe de 2 meses tiene fiebre", "bebé"),
+        ("tengo los pies inchados", "hinchazón de pies o tobillos"),
+        ("me duele la cavesa", "dolor de cabeza"),
+        ("I cant breth properly", "no puede respirar / se ahoga"),
+    ] {
+        let o = run(text);
+        assert!(
+            o.evidence.iter().any(|e| e.concept == concept && !e.negated),
+            "{text}: {:?}",
+            o.evidence
+        );
+    }
+    assert!(run("mi vebe de 2 meses tiene fiebre").emergency);
+    // a sound-alike that is a real word of the language stays itself ("vaso" is no "bazo"),
+    // and an unknown word that reads as nothing is left alone
+    for text in ["me compré un vaso nuevo", "fui a la qwerty de mi tía"] {
+        let o = run(text);
+        assert!(!o.emergency && o.insufficient, "{text}: {:?}", o.evidence);
+    }
+}
+
+#[test]
+fn sound_keys_join_the_spellings_spanish_confuses() {
+    use super::normalize::sound_key;
+    for (a, b) in [
+        ("vomito", "bomito"),
+        ("quimioterapia", "kimioterapia"),
+        ("hinchado", "inchado"),
+        ("estoy", "stoy"),
+        ("llorar", "yorar"),
+        ("cabeza", "cavesa"),
+        ("cigarro", "sigaro"),
+    ] {
+        assert_eq!(sound_key(a), sound_key(b), "{a} / {b}");
+    }
+    for (a, b) in [("casa", "cama"), ("pecho", "peso"), ("mano", "mono")] {
+        assert_ne!(sound_key(a), sound_key(b), "{a} / {b}");
+    }
+}
+
 /// Red flags added in issue 12, each in its own words (not taken from any scored set).
 const RED_FLAGS_12: &[(&str, &str)] = &[
     (
@@ -835,9 +933,220 @@ const RED_FLAGS_12: &[(&str, &str)] = &[
     ),
 ];
 
+/// Triage discriminators of issue 12's second pass (shock, spinal and limb threat, orbital
+/// cellulitis, alcohol withdrawal, a trapped hernia, rising weakness, a stroke or heart attack
+/// happening now...), each in its own words (not taken from any scored set).
+const RED_FLAGS_12B: &[(&str, &str)] = &[
+    (
+        "tiene la piel fría y el pulso débil, casi no me contesta",
+        "Neurología",
+    ),
+    (
+        "he's grey and sweaty and his pulse feels weak",
+        "Medicina General",
+    ),
+    (
+        "se cayó del caballo y no puede mover las piernas",
+        "Traumatología",
+    ),
+    (
+        "after the crash his neck hurts and his fingers are tingling",
+        "Traumatología",
+    ),
+    (
+        "tengo el pie frío y blanco, no lo siento desde hace una hora",
+        "Cardiología",
+    ),
+    (
+        "my leg has gone cold and pale and I can't feel my foot",
+        "Cardiología",
+    ),
+    (
+        "tengo el párpado hinchado y rojo, fiebre y me duele mover el ojo",
+        "Oftalmología",
+    ),
+    (
+        "dejó el trago hace tres días y ahora ve bichos en la pared",
+        "Psiquiatría",
+    ),
+    (
+        "he stopped drinking two days ago and now he's confused and doesn't know where he is",
+        "Psiquiatría",
+    ),
+    ("mi hernia no se mete y estoy vomitando", "Gastroenterología"),
+    (
+        "my hernia won't go back in and the pain is terrible",
+        "Gastroenterología",
+    ),
+    (
+        "since yesterday both my legs are weak and numb and it is spreading up",
+        "Neurología",
+    ),
+    ("creo que a mi papá le está dando un derrame", "Neurología"),
+    ("I think I'm having a heart attack", "Cardiología"),
+    ("me duele el pecho y se me adormece el brazo", "Cardiología"),
+    ("mi hija se atoró con una espina de pescado y babea", "Pediatría"),
+    (
+        "tengo un dolor de muela terrible y ya no puedo abrir la boca",
+        "Otorrinolaringología",
+    ),
+    (
+        "mi hermano se electrocutó arreglando un cable",
+        "Medicina General",
+    ),
+    ("lo apuñalaron en la calle", "Traumatología"),
+    (
+        "le dio un ataque, se puso tiesa y con los ojos volteados",
+        "Neurología",
+    ),
+    (
+        "mi papá tiene la presión en 210 y le duele la cabeza",
+        "Cardiología",
+    ),
+    ("soy diabética, estoy confundida y sudando", "Endocrinología"),
+    (
+        "la niña respira con silbido y se le hunden las costillas",
+        "Pediatría",
+    ),
+    (
+        "tengo 75 años, no puedo orinar nada desde ayer y me arde al orinar",
+        "Urología",
+    ),
+    (
+        "me quemé con agua hirviendo y se me está desprendiendo la piel",
+        "Dermatología",
+    ),
+    (
+        "mi sobrino de 2 años se cayó de la silla, vomitó y está muy dormilón",
+        "Pediatría",
+    ),
+    (
+        "my grandmother takes blood thinners, she slipped in the kitchen and now has a headache",
+        "Neurología",
+    ),
+    (
+        "my daughter stuck a pea up her nose and now she's struggling to breathe",
+        "Pediatría",
+    ),
+    ("está confundido y con la nuca dura", "Infectología"),
+    (
+        "tengo una herida en la mano que se ve fea, con fiebre y escalofríos",
+        "Infectología",
+    ),
+    ("di a luz hace 3 días y sangro mucho", "Ginecología"),
+    ("I'm bleeding a lot from a cut on my hand", "Traumatología"),
+    (
+        "volví de Nigeria hace 10 días, tengo fiebre y escalofríos fuertísimos",
+        "Infectología",
+    ),
+    (
+        "I got back from Kenya last week and have a fever, I'm very drowsy",
+        "Infectología",
+    ),
+    (
+        "hace 5 días me corté con una lata oxidada y ahora tengo la quijada trabada",
+        "Infectología",
+    ),
+    (
+        "a mi hijo lo mordió un murciélago anoche en la chacra",
+        "Infectología",
+    ),
+    (
+        "estuvo fumigando con insecticida y ahora tiene las pupilas chiquitas y vomita",
+        "Medicina General",
+    ),
+    (
+        "I take lithium and I'm vomiting, shaky and confused",
+        "Medicina General",
+    ),
+    (
+        "tomaron alcohol metílico en una fiesta y ahora ven borroso",
+        "Medicina General",
+    ),
+    (
+        "my 7 month old has bouts of screaming with his legs drawn up and he vomited",
+        "Pediatría",
+    ),
+    (
+        "mi papá está con soroche en Cusco y ahora está muy confundido",
+        "Neumología",
+    ),
+    (
+        "my son was kicked in the stomach at football and now he's pale and dizzy",
+        "Pediatría",
+    ),
+    (
+        "after hitting his head there is blood coming from his ear",
+        "Neurología",
+    ),
+    ("tose espuma rosada y se ahoga", "Neumología"),
+    (
+        "el corazón le late a 190 por minuto y está mareado",
+        "Cardiología",
+    ),
+    (
+        "since this morning my legs are getting weaker and now my arms too",
+        "Neurología",
+    ),
+    (
+        "tengo diarrea y vómitos desde ayer, ya casi no orino y me mareo al pararme",
+        "Medicina General",
+    ),
+    ("I was raped at a party on Saturday night", "Ginecología"),
+    (
+        "my grandmother is 86, has a fever and has been very drowsy since this morning",
+        "Medicina General",
+    ),
+    ("mi bebé de 3 semanas está helado y casi no se mueve", "Pediatría"),
+    (
+        "estoy de 36 semanas y siento que salió algo por la vagina, como un cordón",
+        "Ginecología",
+    ),
+    (
+        "mi hija de 3 años se comió las pastillas de hierro de su abuela",
+        "Pediatría",
+    ),
+    (
+        "mi abuela de 80 se cayó anoche y la encontramos tirada en el piso",
+        "Neurología",
+    ),
+    (
+        "mi abuela no siente la mitad del cuerpo desde el almuerzo",
+        "Neurología",
+    ),
+    (
+        "tengo un dolor de cabeza que me va a reventar y vomito, nunca me había pasado",
+        "Neurología",
+    ),
+    (
+        "my 5 month old is not himself, very sleepy and has a fever",
+        "Pediatría",
+    ),
+    (
+        "mi nuera dio a luz hace 10 días y dice que escucha voces que le piden hacerle daño al bebé",
+        "Psiquiatría",
+    ),
+    (
+        "I'm peeing blood, I have a high fever with shivers and my back hurts",
+        "Urología",
+    ),
+    (
+        "me duele la barriga y me atraviesa a la espalda, estoy vomitando",
+        "Gastroenterología",
+    ),
+    (
+        "mi bebé de 3 semanas vomita a chorro después de cada toma y baja de peso",
+        "Pediatría",
+    ),
+    (
+        "me picaron varias avispas y se me hinchó la cara",
+        "Medicina General",
+    ),
+];
+
 #[test]
 fn red_flags_of_issue_12_fire() {
-    for (text, spec) in RED_FLAGS_12 {
+    for (text, spec) in RED_FLAGS_12.iter().chain(RED_FLAGS_12B) {
         let o = run(text);
         assert!(o.emergency, "not an emergency: {text}: {:?}", o.evidence);
         assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
@@ -1293,4 +1602,71 @@ fn language_and_scope_keep_words_in_their_place() {
         o.evidence
     );
     assert_eq!(o.specialty.as_deref(), Some("Urología"));
+}
+
+/// Usual reasons for consultation of each specialty added in issue 12's second pass (item 6),
+/// each in its own words (not taken from any scored set).
+const USUAL_REASONS_12: &[(&str, &str)] = &[
+    ("mi mamá tiene cataratas y quiere operarse", "Oftalmología"),
+    (
+        "I see everything cloudy and the lights glare at night",
+        "Oftalmología",
+    ),
+    (
+        "tengo un prolapso, siento una bola que baja por la vagina",
+        "Ginecología",
+    ),
+    (
+        "I'd like to talk about contraception, I forgot my pill twice",
+        "Ginecología",
+    ),
+    ("quiero ponerme un método anticonceptivo", "Ginecología"),
+    ("mi dedo pulgar se traba cuando lo doblo", "Traumatología"),
+    (
+        "my Achilles tendon hurts since I started running",
+        "Traumatología",
+    ),
+    ("tengo un juanete que me molesta con el zapato", "Traumatología"),
+    ("tengo fobia a las agujas", "Psicología"),
+    (
+        "I find it hard to say no and people take advantage of me",
+        "Psicología",
+    ),
+    (
+        "mi hijo adolescente se encierra en su cuarto y jala cursos",
+        "Psicología",
+    ),
+    (
+        "desde que nació mi bebé lloro todo el día y no siento nada por él",
+        "Psicología",
+    ),
+    ("mi hijo de 15 tiene un bulto debajo del pezón", "Endocrinología"),
+    (
+        "tengo neuralgia del trigémino, me dan corrientazos en la cara",
+        "Neurología",
+    ),
+    (
+        "I have a deviated septum and can't breathe through one side",
+        "Otorrinolaringología",
+    ),
+    (
+        "tengo las manos partidas y rajadas por el detergente",
+        "Dermatología",
+    ),
+    ("I have a sore on my cheek that never heals", "Dermatología"),
+    ("me salen granos antes de la regla", "Dermatología"),
+];
+
+#[test]
+fn usual_reasons_for_consultation_find_their_specialty() {
+    for (text, spec) in USUAL_REASONS_12 {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.evidence);
+    }
+    // a complaint that only tells what is absent is about that topic, with a low confidence
+    let o = run("me salió negativo el VIH, quiero saber si repetirlo");
+    assert_eq!(o.specialty.as_deref(), Some("Infectología"), "{:?}", o.evidence);
+    assert!(o.confidence <= 0.45, "{}", o.confidence);
+    assert!(run("no tengo fiebre").insufficient);
 }
