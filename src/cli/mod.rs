@@ -453,9 +453,15 @@ pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
         return 0;
     }
     let lang = help_lang(args);
-    let e = match help::command(lang).try_get_matches_from(args) {
-        Err(localized) if localized.kind() == e.kind() => localized,
-        _ => e,
+    // `--version` reads the same in both languages: building the localized command tree for it
+    // was ~5.8 M of its 6.9 M instructions (issue 13's start-up goal).
+    let e = if e.kind() == clap::error::ErrorKind::DisplayVersion {
+        e
+    } else {
+        match help::command(lang).try_get_matches_from(args) {
+            Err(localized) if localized.kind() == e.kind() => localized,
+            _ => e,
+        }
     };
     let on_stderr = e.use_stderr();
     if on_stderr && json_requested(args.iter().cloned()) {

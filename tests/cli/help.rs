@@ -269,3 +269,16 @@ fn man_pages_in_the_readers_language() {
     std::fs::write(&file, "").unwrap();
     env.run(&["man", "--dir", file.to_str().unwrap()]).code(2);
 }
+
+/// `--version` is the same line in both languages, on stdout, exit 0 (it skips the localized
+/// command tree, which made it slower to start than `sqlite3`: issue 13).
+#[test]
+fn version_is_one_line_in_every_language() {
+    let env = Env::empty();
+    let want = format!("saludya {}\n", env!("CARGO_PKG_VERSION"));
+    for args in [&["--version"][..], &["--lang", "en", "--version"], &["-V"]] {
+        let out = env.run(args);
+        assert_eq!(out.ok().stdout, want, "{args:?}");
+        assert_eq!(out.stderr, "", "{args:?}");
+    }
+}
