@@ -10,6 +10,7 @@
 //! red flag fires the answer is an emergency, whatever the scores say.
 
 pub mod advice;
+mod anaphora;
 mod builtin;
 mod data;
 mod error;
@@ -165,7 +166,10 @@ impl Engine {
 
     /// Orient one complaint. `offered`: the specialties the clinic offers (empty = all 19).
     pub fn orient(&self, q: &Query, offered: &[&str]) -> Orientation {
-        let toks = spelling::resolve(normalize::normalize(q.text, &self.data.speller), &self.data);
+        let toks = anaphora::refer_back(spelling::resolve(
+            normalize::normalize(q.text, &self.data.speller),
+            &self.data,
+        ));
         let nums = numbers::extract(&toks);
         let matches = matcher::find(&toks, &self.data);
         let now = matcher::clauses_with(&toks, &self.data.words.now);

@@ -1142,6 +1142,15 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
         "me picaron varias avispas y se me hinchó la cara",
         "Medicina General",
     ),
+    (
+        "me duele mucho la barriga, la tengo durísima y tengo fiebre",
+        "Gastroenterología",
+    ),
+    (
+        "mi bb de 2 meses respira con quejido y se le marcan las costillas",
+        "Pediatría",
+    ),
+    ("estoy tosiendo sangre y me falta el aire", "Neumología"),
 ];
 
 #[test]
