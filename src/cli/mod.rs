@@ -484,7 +484,22 @@ pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
     );
     use std::io::Write;
     if on_stderr {
-        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+        // A bad language from the environment, not typed: say where it came from.
+        if e.kind() == clap::error::ErrorKind::InvalidValue
+            && std::env::var("SALUDYA_LANG")
+                .is_ok_and(|v| Lang::parse(&v).is_none() && text.contains(&format!("'{v}'")))
+        {
+            let _ = writeln!(
+                err,
+                "{}",
+                lang.pick(
+                    "(el idioma viene de la variable de entorno SALUDYA_LANG: use es o en)",
+                    "(the language comes from the environment variable SALUDYA_LANG: use es or en)"
+                )
+            );
+        }
         2
     } else {
         // A closed pipe (`saludya --help | head`) is not an error.

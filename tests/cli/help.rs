@@ -218,6 +218,18 @@ fn a_bad_language_is_a_usage_error() {
     cmd.env("SALUDYA_LANG", "klingon").arg("whoami");
     let out = env.run_with_stdin(cmd, "");
     assert!(out.code(2).stderr.contains("'klingon'"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("la variable de entorno SALUDYA_LANG: use es o en"),
+        "{}",
+        out.stderr
+    );
+    // Typed on the command line, the flag is what was wrong: no word about the variable.
+    let mut cmd = env.command();
+    cmd.env("SALUDYA_LANG", "en").args(["--lang", "fr", "whoami"]);
+    let out = env.run_with_stdin(cmd, "");
+    assert!(out.code(2).stderr.contains("'fr'"), "{}", out.stderr);
+    assert!(!out.stderr.contains("SALUDYA_LANG"), "{}", out.stderr);
 }
 
 #[test]
