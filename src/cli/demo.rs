@@ -11,7 +11,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::output::print_json;
-use super::{Ctx, Db};
+use super::{Clinic, Ctx};
 use crate::demo::SampleGen;
 use crate::domain::auth::{self, NewStaff, Role, Staff};
 use crate::domain::catalog;
@@ -51,7 +51,7 @@ pub struct DemoArgs {
 
 /// What `prepare` left in place.
 pub struct Demo {
-    pub db: Db,
+    pub db: Clinic,
     pub path: PathBuf,
     pub created: bool,
     pub admin: Staff,

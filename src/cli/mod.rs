@@ -205,29 +205,30 @@ pub struct Ctx {
     config_error: Option<AppError>,
 }
 
-/// An open database with its settings and clock.
-pub struct Db {
+/// The clinic's open database with its settings and clock (the storage door itself is
+/// [`crate::db::Db`]).
+pub struct Clinic {
     pub conn: crate::db::Db,
     pub settings: Settings,
     pub clock: Clock,
 }
 
-/// An open database and the logged-in staff member: a [`Db`] with a checked session (it
-/// dereferences to the `Db`). The one `Desk` of the program is the TUI's (`crate::tui::app`).
+/// An open database and the logged-in staff member: a [`Clinic`] with a checked session (it
+/// dereferences to the `Clinic`). The one `Desk` of the program is the TUI's (`crate::tui::app`).
 pub struct LoggedIn {
-    pub db: Db,
+    pub db: Clinic,
     pub staff: Staff,
 }
 
 impl std::ops::Deref for LoggedIn {
-    type Target = Db;
-    fn deref(&self) -> &Db {
+    type Target = Clinic;
+    fn deref(&self) -> &Clinic {
         &self.db
     }
 }
 
 impl std::ops::DerefMut for LoggedIn {
-    fn deref_mut(&mut self) -> &mut Db {
+    fn deref_mut(&mut self) -> &mut Clinic {
         &mut self.db
     }
 }
@@ -276,7 +277,7 @@ impl Ctx {
         self.note(self.lang.pick(es, en));
     }
 
-    fn adopt(&mut self, conn: crate::db::Db) -> AppResult<Db> {
+    fn adopt(&mut self, conn: crate::db::Db) -> AppResult<Clinic> {
         let settings = crate::domain::catalog::settings::load(&conn)?;
         if !self.lang_forced {
             self.lang = settings.language;
@@ -285,7 +286,7 @@ impl Ctx {
         let clock = Clock::from_env(settings.time_zone, || demo::is_demo_database(&conn, demo_command))?;
         let seed = crate::clock::seed_from_env(|| demo::is_demo_database(&conn, demo_command))?;
         crate::ids::install(clock, seed);
-        Ok(Db {
+        Ok(Clinic {
             conn,
             settings,
             clock,
@@ -293,7 +294,7 @@ impl Ctx {
     }
 
     /// Opens the existing database (no login needed).
-    pub fn open(&mut self) -> AppResult<Db> {
+    pub fn open(&mut self) -> AppResult<Clinic> {
         let conn = crate::db::open_with(&self.db_path, &secret::database_password(self.lang))?;
         let db = self.adopt(conn)?;
         if crate::db::files::opened_read_only_on_full_disk() {
@@ -314,13 +315,13 @@ impl Ctx {
     }
 
     /// Creates (if needed) and opens the database.
-    pub fn create(&mut self) -> AppResult<Db> {
+    pub fn create(&mut self) -> AppResult<Clinic> {
         let conn = crate::db::create_with(&self.db_path, &secret::database_password(self.lang))?;
         self.adopt(conn)
     }
 
     /// Opens the database there, or creates it where nothing exists (the demo).
-    pub fn open_or_create(&mut self) -> AppResult<(Db, bool)> {
+    pub fn open_or_create(&mut self) -> AppResult<(Clinic, bool)> {
         let (conn, created) =
             crate::db::open_or_create_with(&self.db_path, &secret::database_password(self.lang))?;
         Ok((self.adopt(conn)?, created))
