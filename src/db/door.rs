@@ -403,7 +403,14 @@ impl Db {
     /// again (up to [`PG_ATTEMPTS`] times, with a short growing, jittered pause), so `f` must not do
     /// anything but database work that cannot be undone by a rollback.
     pub fn write<T, E: From<Error>>(&self, mut f: impl FnMut(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
-        assert!(!self.in_transaction.get(), "Db::write inside a write transaction");
+        if self.in_transaction.get() {
+            // A use case called from inside another's transaction: a bug, reported as an
+            // internal error (and nothing written) rather than a nested BEGIN or a panic.
+            return Err(E::from(Error::new(
+                ErrorKind::Other,
+                "a write transaction was begun inside another one; nothing was written",
+            )));
+        }
         let mut attempt = 1;
         loop {
             self.begin()?;
@@ -460,6 +467,23 @@ impl Db {
 
     fn commit(&self) -> Result<(), Error> {
         self.execute_batch_raw("COMMIT")
+    }
+}
+
+#[cfg(test)]
+mod nested {
+    #[test]
+    fn a_write_inside_a_write_is_an_error_and_the_outer_one_rolls_back() {
+        let db = crate::db::open_in_memory().unwrap();
+        let out: Result<(), crate::error::AppError> = db.write(|tx| {
+            tx.execute("INSERT INTO catalog_settings (key, value) VALUES ('k', 'v')", [])?;
+            db.write(|_| Ok::<(), crate::error::AppError>(()))
+        });
+        assert!(out.is_err());
+        let n: i64 = db
+            .query_one("SELECT COUNT(*) FROM catalog_settings WHERE key = 'k'", [])
+            .unwrap();
+        assert_eq!(n, 0);
     }
 }
 
