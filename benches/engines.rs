@@ -21,6 +21,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::{field, median, ms};
+
 const BIN: &str = env!("CARGO_BIN_EXE_saludya");
 const EMAIL: &str = "recepcion@saludya.demo";
 const PASSWORD: &str = "chicha-morada-2026";
@@ -55,27 +59,7 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str], stdin: Option<&str>) -> String {
-        let mut c = self.command(args);
-        if stdin.is_some() {
-            c.stdin(Stdio::piped());
-        }
-        let mut child = c.spawn().expect("spawn");
-        if let Some(text) = stdin {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .expect("stdin")
-                .write_all(text.as_bytes())
-                .expect("stdin");
-        }
-        let out = child.wait_with_output().expect("wait");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        support::output(self.command(args), stdin)
     }
 
     fn json(&self, args: &[&str]) -> serde_json::Value {
@@ -83,19 +67,6 @@ impl Desk {
         full.extend_from_slice(args);
         serde_json::from_str(&self.run(&full, None)).expect("json")
     }
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn field<'a>(json: &'a serde_json::Value, key: &str) -> &'a str {
-    json[key].as_str().unwrap_or_else(|| panic!("no {key} in {json}"))
 }
 
 fn counter_flow(desk: &Desk, round: usize) -> Duration {

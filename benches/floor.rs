@@ -26,6 +26,10 @@ use saludya::domain::appointments::{self, BookingRequest, SlotSearch};
 use saludya::domain::catalog::{self, slots::Slot};
 use saludya::domain::patients::{self, NewPatient, PatientInput};
 
+#[path = "support/mod.rs"]
+mod support;
+use support::{field, median, ms};
+
 const BIN: &str = env!("CARGO_BIN_EXE_saludya");
 /// The demo receptionist (a public, demo-only password: see `saludya demo`).
 const EMAIL: &str = "recepcion@saludya.demo";
@@ -78,28 +82,8 @@ impl Desk {
     }
 
     /// Runs a command to the end, with `stdin` fed to it, and returns its stdout.
-    fn output(&self, mut c: Command, stdin: Option<&str>) -> String {
-        c.stdout(Stdio::piped());
-        if stdin.is_some() {
-            c.stdin(Stdio::piped());
-        }
-        let mut child = c.spawn().expect("spawn");
-        if let Some(text) = stdin {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .expect("stdin")
-                .write_all(text.as_bytes())
-                .expect("write stdin");
-        }
-        let out = child.wait_with_output().expect("wait");
-        assert!(
-            out.status.success(),
-            "{c:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
+    fn output(&self, c: Command, stdin: Option<&str>) -> String {
+        support::output(c, stdin)
     }
 }
 
@@ -118,15 +102,6 @@ fn time(mut c: Command) -> Run {
         wall,
         cpu: children_cpu() - cpu0,
     }
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 struct Pair {
@@ -176,10 +151,6 @@ fn row(workload: &str, figure: String, goal: &str, ok: bool) {
         "| {workload:<58} | {figure:<44} | {goal:<22} | {} |",
         if ok { "met" } else { "NOT met" }
     );
-}
-
-fn field<'a>(json: &'a serde_json::Value, key: &str) -> &'a str {
-    json[key].as_str().unwrap_or_else(|| panic!("no {key} in {json}"))
 }
 
 /// The eight commands a receptionist's script runs for one new patient, as separate processes

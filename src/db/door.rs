@@ -758,6 +758,9 @@ impl<T> OptionalExt<T> for Result<T, Error> {
     }
 }
 
+/// What [`Stmt::query_map`] gives: each row already read, as a result.
+pub type RowResults<T> = std::iter::Map<std::vec::IntoIter<T>, fn(T) -> Result<T, Error>>;
+
 /// A statement to read with, in the shape the domain code was written in.
 pub struct Stmt<'a> {
     db: &'a Db,
@@ -792,9 +795,10 @@ impl Stmt<'_> {
         &mut self,
         params: impl Params,
         f: impl FnMut(&Row<'_>) -> Result<T, Error>,
-    ) -> Result<std::vec::IntoIter<Result<T, Error>>, Error> {
-        let rows = self.db.query_map(&self.sql, params, f)?;
-        Ok(rows.into_iter().map(Ok).collect::<Vec<_>>().into_iter())
+    ) -> Result<RowResults<T>, Error> {
+        // The rows are read whole (the connection is free again when this returns); the
+        // iterator of results keeps the shape callers `collect` from.
+        Ok(self.db.query_map(&self.sql, params, f)?.into_iter().map(Ok))
     }
 }
 

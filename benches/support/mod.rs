@@ -1,0 +1,45 @@
+//! What the whole-process benches share (`floor`, `engines`): running a command to the end and
+//! the figures' arithmetic. Included with `#[path]`; not a bench of its own.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// Runs `c` to the end with `stdin` fed to it; its stdout. A failure stops the bench, saying
+/// what failed.
+pub fn output(mut c: Command, stdin: Option<&str>) -> String {
+    c.stdout(Stdio::piped());
+    if stdin.is_some() {
+        c.stdin(Stdio::piped());
+    }
+    let mut child = c.spawn().expect("spawn");
+    if let Some(text) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{c:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// A text field of a JSON object the program printed.
+pub fn field<'a>(json: &'a serde_json::Value, key: &str) -> &'a str {
+    json[key].as_str().unwrap_or_else(|| panic!("no {key} in {json}"))
+}
