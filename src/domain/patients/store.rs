@@ -607,6 +607,7 @@ mod tests {
             &conn.autocommit(),
             &a.id,
             &new("45678912", "Ana", "Quispe", None),
+            None,
             later,
         )
         .unwrap();
@@ -624,6 +625,7 @@ mod tests {
             &conn.autocommit(),
             &a.id,
             &new("45678913", "Ana", "Quispe", None),
+            None,
             later,
         )
         .unwrap_err();
