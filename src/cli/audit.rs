@@ -44,16 +44,15 @@ pub enum AuditCommand {
 }
 
 #[derive(Debug, Args)]
-#[group(id = "subject", multiple = false)]
 pub struct LogArgs {
     /// Solo este paciente (DNI, id o prefijo), sus citas y sus pagos
-    #[arg(long, group = "subject")]
+    #[arg(long, conflicts_with_all = ["appointment", "staff"])]
     patient: Option<String>,
     /// Solo esta cita (id o prefijo) y sus pagos
-    #[arg(long, value_name = "APPOINTMENT", group = "subject")]
+    #[arg(long, value_name = "APPOINTMENT", conflicts_with = "staff")]
     appointment: Option<String>,
     /// Solo lo que hizo esta cuenta (e-mail) y los cambios a ella
-    #[arg(long, value_name = "EMAIL", group = "subject")]
+    #[arg(long, value_name = "EMAIL")]
     staff: Option<String>,
     /// Desde este día de la clínica (YYYY-MM-DD)
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -153,9 +152,15 @@ fn csv_columns() -> Vec<Column<AuditEvent>> {
         Column::new("entity", "Entidad", "Entity", |e: &AuditEvent| e.entity.clone()),
         Column::new("entity_id", "Id", "Id", |e: &AuditEvent| e.entity_id.clone()),
         Column::new("action", "Acción", "Action", |e: &AuditEvent| e.action.clone()),
-        Column::new("before", "Antes", "Before", |e: &AuditEvent| e.before.clone().unwrap_or_default()),
-        Column::new("after", "Después", "After", |e: &AuditEvent| e.after.clone().unwrap_or_default()),
-        Column::new("prev_hash", "Hash anterior", "Previous hash", |e: &AuditEvent| e.prev_hash.clone()),
+        Column::new("before", "Antes", "Before", |e: &AuditEvent| {
+            e.before.clone().unwrap_or_default()
+        }),
+        Column::new("after", "Después", "After", |e: &AuditEvent| {
+            e.after.clone().unwrap_or_default()
+        }),
+        Column::new("prev_hash", "Hash anterior", "Previous hash", |e: &AuditEvent| {
+            e.prev_hash.clone()
+        }),
         Column::new("hash", "Hash", "Hash", |e: &AuditEvent| e.hash.clone()),
     ]
 }
@@ -171,6 +176,7 @@ fn log(ctx: &mut Ctx, args: LogArgs) -> AppResult<()> {
         .as_deref()
         .map(|s| crate::wall_time::parse_date_in(Some("--to"), s))
         .transpose()?;
+    audit::check_range(from, to)?;
     let desk = ctx.admin_desk()?;
     let mut filter = LogFilter::default();
     if let Some(p) = &args.patient {
@@ -196,8 +202,12 @@ fn log(ctx: &mut Ctx, args: LogArgs) -> AppResult<()> {
 
 fn verify_columns() -> Vec<Column<Verified>> {
     vec![
-        Column::new("rows", "Filas verificadas", "Rows checked", |v: &Verified| v.rows.to_string()),
-        Column::new("head", "Hash de cabecera", "Head hash", |v: &Verified| v.head.clone()),
+        Column::new("rows", "Filas verificadas", "Rows checked", |v: &Verified| {
+            v.rows.to_string()
+        }),
+        Column::new("head", "Hash de cabecera", "Head hash", |v: &Verified| {
+            v.head.clone()
+        }),
     ]
 }
 

@@ -724,7 +724,7 @@ pub const EN: &[(&str, &str)] = &[
     ),
     (
         "los cambios de un paciente, sus citas y sus pagos",
-        "the changes to a patient, their appointments and their payments",
+        "a patient's changes, appointments and payments",
     ),
     (
         "recalcula la cadena; anote el hash de cabecera",

@@ -225,7 +225,8 @@ pub(super) fn audited(
     at: DateTime<Utc>,
 ) -> AppResult<Appointment> {
     let after = get_appointment(conn, id)?;
-    let fields = |a: &Appointment| audit::snapshot(a, &["patient_name", "patient_dni", "created_at", "updated_at"]);
+    let fields =
+        |a: &Appointment| audit::snapshot(a, &["patient_name", "patient_dni", "created_at", "updated_at"]);
     let change = match before {
         None => Change::created(Entity::Appointment, id, action, fields(&after)),
         Some(b) => Change::updated(Entity::Appointment, id, action, fields(b), fields(&after)),

@@ -140,16 +140,44 @@ mod tests {
         assert_ne!(base, other_prev);
         let variants: Vec<Fields<'static>> = vec![
             Fields { id: 2, ..fields() },
-            Fields { at: "2026-03-02T14:00:01Z", ..fields() },
-            Fields { actor: Some("x"), ..fields() },
-            Fields { entity: "staff", ..fields() },
-            Fields { entity_id: "0196", ..fields() },
-            Fields { action: "edit", ..fields() },
-            Fields { before: Some(""), ..fields() },
-            Fields { after: None, ..fields() },
+            Fields {
+                at: "2026-03-02T14:00:01Z",
+                ..fields()
+            },
+            Fields {
+                actor: Some("x"),
+                ..fields()
+            },
+            Fields {
+                entity: "staff",
+                ..fields()
+            },
+            Fields {
+                entity_id: "0196",
+                ..fields()
+            },
+            Fields {
+                action: "edit",
+                ..fields()
+            },
+            Fields {
+                before: Some(""),
+                ..fields()
+            },
+            Fields {
+                after: None,
+                ..fields()
+            },
             // NULL and empty text differ, and a byte moved between fields is seen.
-            Fields { after: Some(""), ..fields() },
-            Fields { entity: "patien", entity_id: "t0195", ..fields() },
+            Fields {
+                after: Some(""),
+                ..fields()
+            },
+            Fields {
+                entity: "patien",
+                entity_id: "t0195",
+                ..fields()
+            },
         ];
         for v in variants {
             assert_ne!(hash(GENESIS, &v), base, "{v:?}");
@@ -159,6 +187,9 @@ mod tests {
     #[test]
     fn canonical_json_sorts_keys_at_every_level() {
         let v: Value = serde_json::from_str(r#"{"b":{"z":1,"a":[{"y":2,"x":"é"}]},"a":null}"#).unwrap();
-        assert_eq!(canonical_json(&v), r#"{"a":null,"b":{"a":[{"x":"é","y":2}],"z":1}}"#);
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":null,"b":{"a":[{"x":"é","y":2}],"z":1}}"#
+        );
     }
 }

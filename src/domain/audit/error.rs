@@ -21,7 +21,11 @@ pub enum Problem {
 pub enum AuditError {
     /// The first bad row of the chain.
     #[error("{}", en(self))]
-    Broken { row: i64, problem: Problem, checked: u64 },
+    Broken {
+        row: i64,
+        problem: Problem,
+        checked: u64,
+    },
     /// The head hash the clinic noted is not in the chain (rewritten or cut short since).
     #[error("{}", en(self))]
     HeadNotFound { head: String, rows: u64 },
@@ -55,13 +59,19 @@ impl From<AuditError> for AppError {
 
 fn es(e: &AuditError) -> String {
     match e {
-        AuditError::Broken { row, problem, checked } => {
+        AuditError::Broken {
+            row,
+            problem,
+            checked,
+        } => {
             let what = match problem {
                 Problem::Edited => {
-                    "su contenido no corresponde a su hash (fue modificada o agregada fuera del programa)".to_string()
+                    "su contenido no corresponde a su hash (fue modificada o agregada fuera del programa)"
+                        .to_string()
                 }
                 Problem::Unlinked => {
-                    "no sigue a la fila anterior (se insertó, reemplazó o borró una fila antes de ella)".to_string()
+                    "no sigue a la fila anterior (se insertó, reemplazó o borró una fila antes de ella)"
+                        .to_string()
                 }
                 Problem::Missing { expected } => {
                     format!("falta la fila {expected} antes de ella (se borraron filas)")
@@ -86,15 +96,23 @@ fn es(e: &AuditError) -> String {
 
 fn en(e: &AuditError) -> String {
     match e {
-        AuditError::Broken { row, problem, checked } => {
+        AuditError::Broken {
+            row,
+            problem,
+            checked,
+        } => {
             let what = match problem {
                 Problem::Edited => {
-                    "its contents do not match its hash (it was changed or added outside the program)".to_string()
+                    "its contents do not match its hash (it was changed or added outside the program)"
+                        .to_string()
                 }
                 Problem::Unlinked => {
-                    "it does not follow the row before it (a row before it was inserted, replaced or deleted)".to_string()
+                    "it does not follow the row before it (a row before it was inserted, replaced or deleted)"
+                        .to_string()
                 }
-                Problem::Missing { expected } => format!("row {expected} before it is missing (rows were deleted)"),
+                Problem::Missing { expected } => {
+                    format!("row {expected} before it is missing (rows were deleted)")
+                }
             };
             format!("The audit trail was tampered with: row {row}: {what}. Good rows before it: {checked}.")
         }

@@ -115,7 +115,13 @@ impl<'a> Change<'a> {
     }
 
     /// A changed entity.
-    pub fn updated(entity: Entity, entity_id: &'a str, action: &'a str, before: Value, after: Value) -> Change<'a> {
+    pub fn updated(
+        entity: Entity,
+        entity_id: &'a str,
+        action: &'a str,
+        before: Value,
+        after: Value,
+    ) -> Change<'a> {
         Change {
             entity,
             entity_id,
@@ -187,7 +193,10 @@ pub fn record(tx: &Tx<'_>, actor: Option<&StaffId>, at: DateTime<Utc>, change: C
     // The explicit look-up of the successor PostgreSQL documents for serializable inserts: a
     // concurrent desk's row then fails this transaction as a lost race (run again), never as a
     // unique violation.
-    let taken: i64 = tx.query_one("SELECT count(*) FROM audit_events WHERE prev_hash = $1", params![prev])?;
+    let taken: i64 = tx.query_one(
+        "SELECT count(*) FROM audit_events WHERE prev_hash = $1",
+        params![prev],
+    )?;
     if taken > 0 {
         return Err(AuditError::Broken {
             row: id,
@@ -286,19 +295,28 @@ pub struct LogFilter {
 
 impl LogFilter {
     /// Clinic dates `from`..=`to` as UTC bounds of those days in `tz`.
-    pub fn dates(mut self, from: Option<NaiveDate>, to: Option<NaiveDate>, tz: chrono_tz::Tz) -> AppResult<LogFilter> {
-        if let (Some(f), Some(t)) = (from, to)
-            && f > t
-        {
-            return Err(AuditError::RangeReversed {
-                from: f.to_string(),
-                to: t.to_string(),
-            }
-            .into());
-        }
+    pub fn dates(
+        mut self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        tz: chrono_tz::Tz,
+    ) -> AppResult<LogFilter> {
+        check_range(from, to)?;
         self.from = from.map(|d| crate::domain::payments::day_bounds_utc(d, tz).0);
         self.to = to.map(|d| crate::domain::payments::day_bounds_utc(d, tz).1);
         Ok(self)
+    }
+}
+
+/// A date range whose start is not after its end.
+pub fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> AppResult<()> {
+    match (from, to) {
+        (Some(f), Some(t)) if f > t => Err(AuditError::RangeReversed {
+            from: f.to_string(),
+            to: t.to_string(),
+        }
+        .into()),
+        _ => Ok(()),
     }
 }
 

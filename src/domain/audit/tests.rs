@@ -33,16 +33,21 @@ fn an_empty_trail_verifies_with_the_genesis_head() {
     let db = crate::db::open_in_memory().unwrap();
     let before: i64 = db.query_one("SELECT count(*) FROM audit_events", []).unwrap();
     let v = verify(&db, None).unwrap();
-    assert_eq!((v.rows, v.head.as_str()), (u64::try_from(before).unwrap(), GENESIS));
+    assert_eq!(
+        (v.rows, v.head.as_str()),
+        (u64::try_from(before).unwrap(), GENESIS)
+    );
 }
 
 #[test]
 fn rows_chain_from_genesis_and_verify() {
     let db = db_with(3);
     let rows: Vec<(i64, String, String)> = db
-        .query_map("SELECT id, prev_hash, hash FROM audit_events ORDER BY id", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_map(
+            "SELECT id, prev_hash, hash FROM audit_events ORDER BY id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
     assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3]);
     assert_eq!(rows[0].1, GENESIS);
@@ -54,7 +59,13 @@ fn rows_chain_from_genesis_and_verify() {
     assert_eq!(verify(&db, Some(&rows[1].2)).unwrap().noted_head_row, Some(2));
     let other = "ab".repeat(32);
     let e = verify(&db, Some(&other)).unwrap_err();
-    assert!(matches!(e.cause.as_deref(), Some(crate::error::Cause::Audit(AuditError::HeadNotFound { rows: 3, .. }))));
+    assert!(matches!(
+        e.cause.as_deref(),
+        Some(crate::error::Cause::Audit(AuditError::HeadNotFound {
+            rows: 3,
+            ..
+        }))
+    ));
     let e = verify(&db, Some("nothex")).unwrap_err();
     assert_eq!(e.kind, crate::error::Kind::Invalid);
 }
@@ -68,10 +79,8 @@ fn broken(db: &Db) -> AuditError {
 
 fn tamper(db: &Db, sql: &str) {
     let conn = db.sqlite().unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;",
-    )
-    .unwrap();
+    conn.execute_batch("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;")
+        .unwrap();
     conn.execute_batch(sql).unwrap();
 }
 
@@ -79,7 +88,10 @@ fn tamper(db: &Db, sql: &str) {
 fn the_table_is_append_only() {
     let db = db_with(2);
     let conn = db.sqlite().unwrap();
-    for sql in ["UPDATE audit_events SET action = 'x' WHERE id = 1", "DELETE FROM audit_events WHERE id = 2"] {
+    for sql in [
+        "UPDATE audit_events SET action = 'x' WHERE id = 1",
+        "DELETE FROM audit_events WHERE id = 2",
+    ] {
         let e = conn.execute_batch(sql).unwrap_err();
         assert!(e.to_string().contains("append-only"), "{e}");
     }
@@ -97,7 +109,10 @@ fn the_table_is_append_only() {
 #[test]
 fn verify_names_the_first_edited_inserted_or_deleted_row() {
     let db = db_with(4);
-    tamper(&db, "UPDATE audit_events SET after = '{\"value\":\"Z\"}' WHERE id = 2");
+    tamper(
+        &db,
+        "UPDATE audit_events SET after = '{\"value\":\"Z\"}' WHERE id = 2",
+    );
     assert_eq!(
         broken(&db),
         AuditError::Broken {
@@ -145,7 +160,9 @@ fn verify_names_the_first_edited_inserted_or_deleted_row() {
     let db = db_with(2);
     let head = verify(&db, None).unwrap().head;
     let first: (String, String) = db
-        .query_row("SELECT at, hash FROM audit_events WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT at, hash FROM audit_events WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     let f = Fields {
         id: 2,
@@ -169,7 +186,10 @@ fn verify_names_the_first_edited_inserted_or_deleted_row() {
     );
     assert_eq!(verify(&db, None).unwrap().head, forged);
     let e = verify(&db, Some(&head)).unwrap_err();
-    assert!(matches!(e.cause.as_deref(), Some(crate::error::Cause::Audit(AuditError::HeadNotFound { .. }))));
+    assert!(matches!(
+        e.cause.as_deref(),
+        Some(crate::error::Cause::Audit(AuditError::HeadNotFound { .. }))
+    ));
 }
 
 #[test]
@@ -183,7 +203,12 @@ fn a_change_naming_a_secret_is_refused_and_nothing_is_written() {
         json!([{"token": "t"}]),
     ] {
         let e = crate::db::write(&db, |tx| {
-            record(tx, None, at(0), Change::created(Entity::Staff, "s", "create", json!({"items": after.clone()})))
+            record(
+                tx,
+                None,
+                at(0),
+                Change::created(Entity::Staff, "s", "create", json!({"items": after.clone()})),
+            )
         })
         .unwrap_err();
         assert_eq!(e.kind, crate::error::Kind::Internal);
@@ -209,7 +234,11 @@ fn changes_list_what_differs() {
     assert_eq!(
         e.changes(),
         vec![
-            ("b".to_string(), Some("\"x\"".to_string()), Some("\"y\"".to_string())),
+            (
+                "b".to_string(),
+                Some("\"x\"".to_string()),
+                Some("\"y\"".to_string())
+            ),
             ("c".to_string(), Some("null".to_string()), None),
             ("d".to_string(), None, Some("true".to_string())),
         ]

@@ -1,7 +1,7 @@
 //! Storage of patients (`user_patients`, `user_patient_words`). Only this domain's tables.
 
-use crate::domain::audit::{self, Change, Entity};
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, Utc};
 
