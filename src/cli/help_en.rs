@@ -146,12 +146,20 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("Muestra los ajustes", "Shows the settings"),
     (
-        "Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes",
-        "Changes a setting (admin only): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes",
+        "Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template",
+        "Changes a setting (admin only): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template",
     ),
     (
-        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes",
-        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes",
+        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template",
+        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template",
+    ),
+    (
+        "vuelve al mensaje predeterminado",
+        "back to the default message",
+    ),
+    (
+        "Marcadores de reminder_template: {nombre} {fecha} {hora} {doctor} {especialidad} {clinica}\n(para una llave, {{ o }}).",
+        "Placeholders of reminder_template: {nombre} {fecha} {hora} {doctor} {especialidad} {clinica}\n(English aliases {name} {date} {time} {specialty} {clinic}; for a brace, {{ or }}).",
     ),
     (
         "Valor nuevo, p. ej. \"Clínica San Martín\", America/Lima, PEN, es, 12, 10",
