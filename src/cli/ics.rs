@@ -68,10 +68,15 @@ pub fn run(ctx: &mut Ctx, args: IcsArgs) -> AppResult<()> {
             let from = from.unwrap_or(today);
             let to = to.unwrap_or_else(|| from + chrono::Duration::days(29));
             let cal = ics::doctor_calendar(&desk.conn, &doctor, from, to, &desk.settings, ctx.lang, now)?;
+            let n = cal.events.len();
+            let (citas, appointments) = if n == 1 {
+                ("cita", "appointment")
+            } else {
+                ("citas", "appointments")
+            };
             let what = tr!(
-                "{} de {} ({from} a {to})",
-                "{} of {} ({from} to {to})",
-                cal.events.len(),
+                "{n} {citas} de {} ({from} a {to})",
+                "{n} {appointments} of {} ({from} to {to})",
                 doctor.full_name()
             );
             (cal, what)
@@ -79,7 +84,7 @@ pub fn run(ctx: &mut Ctx, args: IcsArgs) -> AppResult<()> {
         (None, Some(a)) => {
             let appt = crate::domain::appointments::resolve_appointment(&desk.conn, a)?;
             let cal = ics::appointment_calendar(&desk.conn, &appt, &desk.settings, ctx.lang, now)?;
-            (cal, tr!("1 ({})", "1 ({})", appt.start))
+            (cal, tr!("1 cita ({})", "1 appointment ({})", appt.start))
         }
         // clap requires one of the two.
         (None, None) => {
@@ -101,11 +106,11 @@ pub fn run(ctx: &mut Ctx, args: IcsArgs) -> AppResult<()> {
     let Text { es, en } = what;
     match &args.output {
         Some(p) => ctx.tell(&tr!(
-            "Calendario escrito en {}: citas {es}.",
-            "Calendar written to {}: appointments {en}.",
+            "Calendario escrito en {}: {es}.",
+            "Calendar written to {}: {en}.",
             p.display()
         )),
-        None => ctx.tell(&tr!("Calendario: citas {es}.", "Calendar: appointments {en}.")),
+        None => ctx.tell(&tr!("Calendario: {es}.", "Calendar: {en}.")),
     }
     Ok(())
 }

@@ -27,7 +27,7 @@ Ejemplos:
   saludya reminders                            los pacientes de mañana
   saludya reminders --date 2026-03-03
   saludya --format csv reminders > recordatorios.csv
-  saludya --format json reminders              {\"date\", \"reminders\": [...], \"without_phone\": [...], \"invalid_phone\": [...]}
+  saludya --format json reminders              {\"reminders\": [...], \"without_phone\": [...], ...}
   saludya --lang en reminders                  mensaje predeterminado en inglés";
 
 #[derive(Debug, Args)]
@@ -109,14 +109,21 @@ fn opt(s: &Option<String>) -> String {
 fn phone_columns() -> Vec<Column<Row>> {
     vec![
         Column::new("time", "Hora", "Time", |r: &Row| r.time.clone()),
-        Column::new("patient_name", "Paciente", "Patient", |r: &Row| r.patient_name.clone()).shrink(),
+        Column::new("patient_name", "Paciente", "Patient", |r: &Row| {
+            r.patient_name.clone()
+        })
+        .shrink(),
         Column::new("phone", "Teléfono", "Phone", |r: &Row| opt(&r.phone)),
-        Column::new("doctor_name", "Médico", "Doctor", |r: &Row| r.doctor_name.clone())
-            .shrink()
-            .optional(3),
-        Column::new("specialty", "Especialidad", "Specialty", |r: &Row| r.specialty.clone())
-            .shrink()
-            .optional(4),
+        Column::new("doctor_name", "Médico", "Doctor", |r: &Row| {
+            r.doctor_name.clone()
+        })
+        .shrink()
+        .optional(3),
+        Column::new("specialty", "Especialidad", "Specialty", |r: &Row| {
+            r.specialty.clone()
+        })
+        .shrink()
+        .optional(4),
         Column::new("message", "Mensaje", "Message", |r: &Row| r.message.clone())
             .shrink()
             .optional(5),
@@ -127,23 +134,41 @@ fn phone_columns() -> Vec<Column<Row>> {
 fn missing_columns() -> Vec<Column<Row>> {
     vec![
         Column::new("time", "Hora", "Time", |r: &Row| r.time.clone()),
-        Column::new("patient_name", "Paciente", "Patient", |r: &Row| r.patient_name.clone()).shrink(),
-        Column::new("doctor_name", "Médico", "Doctor", |r: &Row| r.doctor_name.clone()).shrink(),
-        Column::new("specialty", "Especialidad", "Specialty", |r: &Row| r.specialty.clone())
-            .shrink()
-            .optional(1),
+        Column::new("patient_name", "Paciente", "Patient", |r: &Row| {
+            r.patient_name.clone()
+        })
+        .shrink(),
+        Column::new("doctor_name", "Médico", "Doctor", |r: &Row| {
+            r.doctor_name.clone()
+        })
+        .shrink(),
+        Column::new("specialty", "Especialidad", "Specialty", |r: &Row| {
+            r.specialty.clone()
+        })
+        .shrink()
+        .optional(1),
     ]
 }
 
 fn invalid_columns() -> Vec<Column<Row>> {
     vec![
         Column::new("time", "Hora", "Time", |r: &Row| r.time.clone()),
-        Column::new("patient_name", "Paciente", "Patient", |r: &Row| r.patient_name.clone()).shrink(),
-        Column::new("stored_phone", "Teléfono guardado", "Stored phone", |r: &Row| opt(&r.stored_phone)),
-        Column::new("phone_problem", "Motivo", "Reason", |r: &Row| opt(&r.phone_problem)).shrink(),
-        Column::new("doctor_name", "Médico", "Doctor", |r: &Row| r.doctor_name.clone())
-            .shrink()
-            .optional(1),
+        Column::new("patient_name", "Paciente", "Patient", |r: &Row| {
+            r.patient_name.clone()
+        })
+        .shrink(),
+        Column::new("stored_phone", "Teléfono guardado", "Stored phone", |r: &Row| {
+            opt(&r.stored_phone)
+        }),
+        Column::new("phone_problem", "Motivo", "Reason", |r: &Row| {
+            opt(&r.phone_problem)
+        })
+        .shrink(),
+        Column::new("doctor_name", "Médico", "Doctor", |r: &Row| {
+            r.doctor_name.clone()
+        })
+        .shrink()
+        .optional(1),
     ]
 }
 
@@ -216,7 +241,9 @@ pub fn run(ctx: &mut Ctx, args: RemindersArgs) -> AppResult<()> {
                 print_list(ctx, rows, columns)
             };
             section(
-                tr!("Con teléfono ({}):", "With a phone ({}):", with.len()).get(lang).to_string(),
+                tr!("Con teléfono ({}):", "With a phone ({}):", with.len())
+                    .get(lang)
+                    .to_string(),
                 &with,
                 &phone_columns(),
             )?;

@@ -14,7 +14,7 @@ pub const EXAMPLES: &str = "\
 Ejemplos:
   saludya report day                           hoy
   saludya report day --date 2026-03-02
-  saludya --format json report day             {\"date\", \"doctors\": [...], \"totals\", \"takings\", \"no_show_rate\": [...]}";
+  saludya --format json report day             {\"doctors\": [...], \"takings\": {...}, ...}";
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -30,7 +30,8 @@ pub enum ReportCommand {
 }
 
 fn percent(r: Option<f64>) -> String {
-    r.map(|r| format!("{:.0} %", r * 100.0)).unwrap_or_else(|| "–".into())
+    r.map(|r| format!("{:.1} %", r * 100.0))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn occupancy(d: &DoctorDay) -> String {
@@ -48,14 +49,27 @@ fn occupancy(d: &DoctorDay) -> String {
 
 fn columns() -> Vec<Column<DoctorDay>> {
     vec![
-        Column::new("doctor_name", "Médico", "Doctor", |d: &DoctorDay| d.doctor_name.clone()).shrink(),
-        Column::new("specialty", "Especialidad", "Specialty", |d: &DoctorDay| d.specialty.clone())
-            .shrink()
-            .optional(2),
-        Column::new("booked", "Reservadas", "Booked", |d: &DoctorDay| d.counts.booked.to_string()),
-        Column::new("paid", "Pagadas", "Paid", |d: &DoctorDay| d.counts.paid.to_string()),
-        Column::new("attended", "Atendidas", "Attended", |d: &DoctorDay| d.counts.attended.to_string()),
-        Column::new("no_show", "No asistió", "No-show", |d: &DoctorDay| d.counts.no_show.to_string()),
+        Column::new("doctor_name", "Médico", "Doctor", |d: &DoctorDay| {
+            d.doctor_name.clone()
+        })
+        .shrink(),
+        Column::new("specialty", "Especialidad", "Specialty", |d: &DoctorDay| {
+            d.specialty.clone()
+        })
+        .shrink()
+        .optional(2),
+        Column::new("booked", "Reservadas", "Booked", |d: &DoctorDay| {
+            d.counts.booked.to_string()
+        }),
+        Column::new("paid", "Pagadas", "Paid", |d: &DoctorDay| {
+            d.counts.paid.to_string()
+        }),
+        Column::new("attended", "Atendidas", "Attended", |d: &DoctorDay| {
+            d.counts.attended.to_string()
+        }),
+        Column::new("no_show", "No asistió", "No-show", |d: &DoctorDay| {
+            d.counts.no_show.to_string()
+        }),
         Column::new("cancelled", "Canceladas", "Cancelled", |d: &DoctorDay| {
             d.counts.cancelled.to_string()
         })
@@ -81,10 +95,7 @@ pub fn spark(series: &[NoShowDay]) -> String {
 fn print_table(ctx: &Ctx, s: &DaySummary) -> AppResult<()> {
     use std::io::Write;
     let lang = ctx.lang;
-    let words = crate::domain::report::template::date_words(
-        crate::wall_time::parse_date(&s.date)?,
-        lang,
-    );
+    let words = crate::domain::report::template::date_words(crate::wall_time::parse_date(&s.date)?, lang);
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -167,4 +178,3 @@ pub fn run(ctx: &mut Ctx, cmd: ReportCommand) -> AppResult<()> {
         }
     }
 }
-

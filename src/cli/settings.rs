@@ -14,7 +14,7 @@ pub enum SettingsCommand {
     Show,
     /// Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template
     #[command(
-        after_help = "Ejemplos:\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set time_zone America/Lima\n  saludya settings set session_hours 12\n  saludya settings set reminder_template \"Hola {nombre}: su cita es el {fecha} a las {hora} con {doctor}.\"\n  saludya settings set reminder_template \"\"      vuelve al mensaje predeterminado\n\nMarcadores de reminder_template: {nombre} {fecha} {hora} {doctor} {especialidad} {clinica}\n(para una llave, {{ o }})."
+        after_help = "Ejemplos:\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set time_zone America/Lima\n  saludya settings set session_hours 12\n  saludya settings set reminder_template \"Hola {nombre}: cita el {fecha}, {hora}\"\n  saludya settings set reminder_template \"\"      vuelve al mensaje predeterminado\n\nMarcadores de reminder_template: {nombre} {fecha} {hora} {doctor} {especialidad} {clinica}\n(para una llave, {{ o }})."
     )]
     Set {
         /// clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template
@@ -69,7 +69,10 @@ fn columns() -> Vec<Column<Settings>> {
             |s, lang| match &s.reminder_template {
                 Some(t) => t.clone(),
                 None => lang
-                    .pick("(predeterminada: saludya reminders)", "(default: saludya reminders)")
+                    .pick(
+                        "(predeterminada: saludya reminders)",
+                        "(default: saludya reminders)",
+                    )
                     .to_string(),
             },
         ),

@@ -21,6 +21,8 @@ mod payment;
 mod postgres;
 mod race;
 mod regressions;
+mod reminders;
+mod report;
 mod tables;
 mod terminal;
 mod tui;

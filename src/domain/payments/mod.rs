@@ -388,7 +388,12 @@ pub struct CashClose {
 
 /// The read model of the cash close: every record of the clinic day `date` (in `tz`), totalled
 /// per method.
-pub fn cash_close(conn: &crate::db::Db, date: chrono::NaiveDate, tz: Tz, currency: &str) -> AppResult<CashClose> {
+pub fn cash_close(
+    conn: &crate::db::Db,
+    date: chrono::NaiveDate,
+    tz: Tz,
+    currency: &str,
+) -> AppResult<CashClose> {
     let filter = PaymentFilter {
         date: Some(date),
         ..PaymentFilter::default()

@@ -152,7 +152,10 @@ pub fn day_summary(conn: &Db, date: NaiveDate, settings: &Settings) -> AppResult
                    AND p.status = 'succeeded' AND p.refunded_by IS NULL)",
         )?;
         stmt.query_map(
-            params![crate::domain::catalog::wall(midnight), crate::domain::catalog::wall(next)],
+            params![
+                crate::domain::catalog::wall(midnight),
+                crate::domain::catalog::wall(next)
+            ],
             |r| r.get::<_, String>(0),
         )?
         .collect::<Result<_, _>>()?
@@ -242,9 +245,7 @@ pub fn day_summary(conn: &Db, date: NaiveDate, settings: &Settings) -> AppResult
                     c.paid += 1;
                 }
                 if st.is_active() {
-                    let free = available
-                        .get(a.doctor_id.as_str())
-                        .map_or(&[][..], Vec::as_slice);
+                    let free = available.get(a.doctor_id.as_str()).map_or(&[][..], Vec::as_slice);
                     c.booked_minutes += overlap_minutes(a.start.naive(), a.end.naive(), free);
                 }
             }
@@ -281,10 +282,13 @@ pub fn no_show_series(conn: &Db, date: NaiveDate) -> AppResult<Vec<NoShowDay>> {
          GROUP BY substr(starts_at, 1, 10), status",
     )?;
     let mut counts: HashMap<String, (i64, i64)> = HashMap::new();
-    let rows = stmt.query_map(
-        params![format!("{first} 00:00"), format!("{end} 00:00")],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
-    )?;
+    let rows = stmt.query_map(params![format!("{first} 00:00"), format!("{end} 00:00")], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
     for row in rows {
         let (day, status, n) = row?;
         let entry = counts.entry(day).or_default();
@@ -328,8 +332,14 @@ mod tests {
                 (t("2026-03-02 11:00"), t("2026-03-02 13:00"))
             ]
         );
-        assert_eq!(overlap_minutes(t("2026-03-02 09:45"), t("2026-03-02 10:15"), &free), 15);
-        assert_eq!(overlap_minutes(t("2026-03-02 10:15"), t("2026-03-02 10:30"), &free), 0);
+        assert_eq!(
+            overlap_minutes(t("2026-03-02 09:45"), t("2026-03-02 10:15"), &free),
+            15
+        );
+        assert_eq!(
+            overlap_minutes(t("2026-03-02 10:15"), t("2026-03-02 10:30"), &free),
+            0
+        );
         assert_eq!(ratio(45, 240), Some(0.188));
         assert_eq!(ratio(1, 0), None);
     }

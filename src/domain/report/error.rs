@@ -81,7 +81,8 @@ fn en(e: &ReportError) -> String {
             super::template::PLACEHOLDERS_ES.join(" ")
         ),
         ReportError::UnbalancedBrace => {
-            "The reminder template has an unclosed brace: every { needs its } (write {{ or }} for a brace).".into()
+            "The reminder template has an unclosed brace: every { needs its } (write {{ or }} for a brace)."
+                .into()
         }
         ReportError::TemplateTooLong { max } => {
             format!("The reminder template is too long (at most {max} characters).")

@@ -373,24 +373,34 @@ mod tests {
         assert!(ics.ends_with("\r\n"), "ends with CRLF");
         let mut logical: Vec<String> = Vec::new();
         for physical in ics.strip_suffix("\r\n").unwrap().split("\r\n") {
-            assert!(!physical.contains('\n') && !physical.contains('\r'), "bare line break in {physical:?}");
+            assert!(
+                !physical.contains('\n') && !physical.contains('\r'),
+                "bare line break in {physical:?}"
+            );
             assert!(physical.len() <= 75, "{} octets: {physical:?}", physical.len());
             match physical.strip_prefix(' ') {
-                Some(rest) => logical.last_mut().expect("a continuation follows a line").push_str(rest),
+                Some(rest) => logical
+                    .last_mut()
+                    .expect("a continuation follows a line")
+                    .push_str(rest),
                 None => logical.push(physical.to_string()),
             }
         }
         logical
     }
 
-    /// name;params:value → (name, params, value); the value of a TEXT property unescaped.
-    fn parse(line: &str) -> (String, Vec<(String, String)>, String) {
+    /// A content line: name, parameters, value.
+    type Parsed = (String, Vec<(String, String)>, String);
+
+    /// name;params:value → (name, params, value).
+    fn parse(line: &str) -> Parsed {
         let colon = line.find(':').unwrap_or_else(|| panic!("no colon: {line}"));
         let (head, value) = (&line[..colon], &line[colon + 1..]);
         let mut parts = head.split(';');
         let name = parts.next().unwrap().to_string();
         assert!(
-            name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
+            name.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
             "property name {name}"
         );
         let params = parts
@@ -439,8 +449,10 @@ mod tests {
                     start: t("2026-03-03 09:00"),
                     end: t("2026-03-03 09:15"),
                     summary: "José Ñañez; \\hijo, (Medicina General)".into(),
-                    description: "Paciente: José Ñañez\nNotas: trae análisis; ayuno, control\r\nsegunda línea ".to_string()
-                        + &"ñá€😀".repeat(20),
+                    description:
+                        "Paciente: José Ñañez\nNotas: trae análisis; ayuno, control\r\nsegunda línea "
+                            .to_string()
+                            + &"ñá€😀".repeat(20),
                     location: "Clínica San Martín".into(),
                     cancelled: false,
                     sequence: 0,
@@ -477,14 +489,18 @@ mod tests {
             }
         }
         assert!(stack.is_empty());
-        let values = |prop: &str| -> Vec<&(String, Vec<(String, String)>, String)> {
-            parsed.iter().filter(|(n, _, _)| n == prop).collect()
-        };
+        let values = |prop: &str| -> Vec<&Parsed> { parsed.iter().filter(|(n, _, _)| n == prop).collect() };
         assert_eq!(values("VERSION")[0].2, "2.0");
         assert_eq!(values("PRODID").len(), 1);
         assert_eq!(values("TZID")[0].2, "America/Lima");
         // Lima has had one offset since 1994: one STANDARD observance, -05:00.
-        assert_eq!(values("TZOFFSETTO").iter().map(|v| v.2.as_str()).collect::<Vec<_>>(), ["-0500"]);
+        assert_eq!(
+            values("TZOFFSETTO")
+                .iter()
+                .map(|v| v.2.as_str())
+                .collect::<Vec<_>>(),
+            ["-0500"]
+        );
         assert_eq!(values("BEGIN").iter().filter(|v| v.2 == "VEVENT").count(), 2);
         for prop in ["UID", "DTSTAMP", "DTSTART", "DTEND", "STATUS", "SEQUENCE"] {
             assert_eq!(values(prop).len(), 2 + usize::from(prop == "DTSTART"), "{prop}");
@@ -506,7 +522,10 @@ mod tests {
         let status: Vec<&str> = values("STATUS").iter().map(|v| v.2.as_str()).collect();
         assert_eq!(status, ["CONFIRMED", "CANCELLED"]);
         assert_eq!(values("LAST-MODIFIED")[0].2, "20260301T120000Z");
-        assert!(ics.lines().any(|l| l.starts_with(' ')), "the long description was folded");
+        assert!(
+            ics.lines().any(|l| l.starts_with(' ')),
+            "the long description was folded"
+        );
     }
 
     #[test]
@@ -525,10 +544,16 @@ mod tests {
             .filter_map(|l| l.strip_prefix("TZOFFSETFROM:"))
             .zip(lines.iter().filter_map(|l| l.strip_prefix("TZOFFSETTO:")))
             .collect();
-        assert_eq!(offsets, [("-0300", "-0300"), ("-0300", "-0400"), ("-0400", "-0300")]);
+        assert_eq!(
+            offsets,
+            [("-0300", "-0300"), ("-0300", "-0400"), ("-0400", "-0300")]
+        );
         // The change back to -04 happens at 24:00 local summer time (03:00 UTC) on 5 April 2026:
         // its DTSTART is written in the offset before it.
-        assert!(lines.contains(&"DTSTART:20260405T000000".to_string()), "{lines:#?}");
+        assert!(
+            lines.contains(&"DTSTART:20260405T000000".to_string()),
+            "{lines:#?}"
+        );
     }
 
     #[test]

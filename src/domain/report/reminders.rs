@@ -71,11 +71,7 @@ impl DayReminders {
 /// The template a reminder uses and the language of its date words: the clinic's own (dates in
 /// the clinic's language), else the default of `lang`.
 pub fn template_for(settings: &Settings, lang: Lang) -> (Template, Lang, bool) {
-    match settings
-        .reminder_template
-        .as_deref()
-        .map(Template::parse)
-    {
+    match settings.reminder_template.as_deref().map(Template::parse) {
         Some(Ok(t)) => (t, settings.language, true),
         // A stored template is validated when set; one that no longer parses falls back.
         _ => (Template::default_for(lang), lang, false),

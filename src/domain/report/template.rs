@@ -154,7 +154,15 @@ impl Template {
 
 /// "martes 3 de marzo" / "Tuesday 3 March".
 pub fn date_words(d: NaiveDate, lang: Lang) -> String {
-    const DAYS_ES: [&str; 7] = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
+    const DAYS_ES: [&str; 7] = [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
     const DAYS_EN: [&str; 7] = [
         "Monday",
         "Tuesday",
