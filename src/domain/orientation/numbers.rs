@@ -245,8 +245,26 @@ const NOT_AGE_AFTER: &[&str] = &[
 /// Words between a duration's lead word and its number: "hace **más de** 1 hora", "for
 /// **over** an hour", "for **about** 2 hours", "desde hace **casi** 3 horas".
 const DURATION_MODIFIERS: &[&str] = &[
-    "mas", "de", "casi", "unos", "unas", "como", "aprox", "aproximadamente", "over", "more",
-    "than", "about", "around", "almost", "nearly", "like", "at", "least", "menos", "poco",
+    "mas",
+    "de",
+    "casi",
+    "unos",
+    "unas",
+    "como",
+    "aprox",
+    "aproximadamente",
+    "over",
+    "more",
+    "than",
+    "about",
+    "around",
+    "almost",
+    "nearly",
+    "like",
+    "at",
+    "least",
+    "menos",
+    "poco",
 ];
 
 /// The word before a number, skipping the duration modifiers ("hace más de 1" -> "hace").
@@ -255,11 +273,7 @@ fn lead_word<'t>(toks: &'t [Tok], i: usize) -> &'t str {
     while j > 0 && i - j < 3 && DURATION_MODIFIERS.contains(&toks[j - 1].w.as_str()) {
         j -= 1;
     }
-    if j == 0 {
-        ""
-    } else {
-        toks[j - 1].w.as_str()
-    }
+    if j == 0 { "" } else { toks[j - 1].w.as_str() }
 }
 
 fn prev2_is(toks: &[Tok], i: usize, w: &str) -> bool {
