@@ -268,7 +268,7 @@ const DURATION_MODIFIERS: &[&str] = &[
 ];
 
 /// The word before a number, skipping the duration modifiers ("hace más de 1" -> "hace").
-fn lead_word<'t>(toks: &'t [Tok], i: usize) -> &'t str {
+fn lead_word(toks: &[Tok], i: usize) -> &str {
     let mut j = i;
     while j > 0 && i - j < 3 && DURATION_MODIFIERS.contains(&toks[j - 1].w.as_str()) {
         j -= 1;
