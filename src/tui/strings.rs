@@ -755,7 +755,9 @@ pub static SUMMARY_ES: Summary = Summary {
     title: |day| format!("Resumen del {day}"),
     today: "hoy",
     totals: |b, p, a, n, c, occ| {
-        format!("reservadas {b} · pagadas {p} · atendidas {a} · no asistió {n} · canceladas {c} · ocupación {occ}")
+        format!(
+            "reservadas {b} · pagadas {p} · atendidas {a} · no asistió {n} · canceladas {c} · ocupación {occ}"
+        )
     },
     chart: "Citas por médico",
     window: |a, b, n| format!("{a}–{b} de {n}"),
@@ -772,7 +774,9 @@ pub static SUMMARY_ES: Summary = Summary {
     col_net: "Neto",
     net: "Neto en caja",
     no_takings: "Sin movimientos este día.",
-    no_show: |today, all, n, of| format!("Inasistencia, 30 días: este día {today}, en total {all} ({n} de {of})"),
+    no_show: |today, all, n, of| {
+        format!("Inasistencia, 30 días: este día {today}, en total {all} ({n} de {of})")
+    },
 };
 
 pub static SUMMARY_EN: Summary = Summary {
@@ -796,7 +800,9 @@ pub static SUMMARY_EN: Summary = Summary {
     col_net: "Net",
     net: "Net takings",
     no_takings: "No payments this day.",
-    no_show: |today, all, n, of| format!("No-show rate, 30 days: this day {today}, overall {all} ({n} of {of})"),
+    no_show: |today, all, n, of| {
+        format!("No-show rate, 30 days: this day {today}, overall {all} ({n} of {of})")
+    },
 };
 
 pub fn summary(lang: Lang) -> &'static Summary {

@@ -42,16 +42,25 @@ fn f6_shows_the_same_figures_as_report_day() {
     let today = app.desk.local_now().date();
     assert_eq!(st.date, today);
     let model = day::day_summary(&app.desk.conn, today, &app.desk.settings).unwrap();
-    assert_eq!(st.summary.as_ref(), Some(&model), "the screen draws the read model as it is");
+    assert_eq!(
+        st.summary.as_ref(),
+        Some(&model),
+        "the screen draws the read model as it is"
+    );
     assert_eq!(model.totals.booked, 2);
     assert_eq!(model.totals.paid, 1);
     let first = st.doctors()[0];
     assert_eq!(first.doctor_name, "Fernando José Salinas Pacheco");
     assert_eq!(first.counts.booked, 2, "doctors with appointments come first");
-    let close = saludya::domain::payments::cash_close(&app.desk.conn, today, app.desk.settings.time_zone, "PEN")
-        .unwrap();
+    let close =
+        saludya::domain::payments::cash_close(&app.desk.conn, today, app.desk.settings.time_zone, "PEN")
+            .unwrap();
     assert_eq!(model.takings, close);
-    assert_eq!(close.net_cents.0, first.counts.paid * 25000, "one cardiology visit paid");
+    assert_eq!(
+        close.net_cents.0,
+        first.counts.paid * 25000,
+        "one cardiology visit paid"
+    );
 }
 
 #[test]
@@ -86,7 +95,10 @@ fn another_desks_no_show_shows_on_refresh() {
     app.update(Action::Tick);
     let st = summary_screen(&app);
     assert_eq!(st.summary.as_ref().unwrap().totals.no_show, 1);
-    assert_eq!(st.summary.as_ref().unwrap().no_show_rate.last().unwrap().no_show, 1);
+    assert_eq!(
+        st.summary.as_ref().unwrap().no_show_rate.last().unwrap().no_show,
+        1
+    );
 }
 
 #[test]

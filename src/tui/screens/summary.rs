@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, LineGauge, Paragraph, Sparkline, Wrap};
 
 use super::View;
 use crate::domain::report::day::{self, DaySummary, DoctorDay};
@@ -207,8 +207,10 @@ impl View for State {
             Constraint::Length(middle_h),
             Constraint::Length(spark_h),
         ]));
-        let [occupancy, takings] =
-            middle.layout(&Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]));
+        let [occupancy, takings] = middle.layout(&Layout::horizontal([
+            Constraint::Percentage(50),
+            Constraint::Percentage(50),
+        ]));
         self.render_chart(t, frame, chart);
         self.render_occupancy(t, frame, occupancy);
         render_takings(desk, t, summary, frame, takings);
@@ -240,10 +242,12 @@ impl State {
     fn render_chart(&self, t: &Summary, frame: &mut Frame, area: Rect) {
         let all = self.doctors();
         let doctors = &all[..self.busy.min(all.len())];
-        // Bars two columns wide (three from 100 columns), no gap inside a group, two between.
-        let bar_w: u16 = if area.width >= 100 { 3 } else { 2 };
-        let group_w = bar_w * 4 + 2;
-        let fits = usize::from(area.width.saturating_sub(2) / group_w).max(1);
+        // Bars two columns wide with a column after each (two-digit values stay apart) and one
+        // more between doctors. ratatui's chart takes 4 × (2 + 1) + 1 = 13 columns per doctor
+        // and draws a group when more than its 11 columns of bars are left.
+        let bar_w: u16 = 2;
+        let inner_w = area.width.saturating_sub(2);
+        let fits = usize::from(inner_w.saturating_sub(12) / 13 + 1);
         let (from, to, window) = self.window(t, doctors.len(), fits);
         let title = if window.is_empty() {
             t.chart.to_string()
@@ -261,7 +265,7 @@ impl State {
             );
             return;
         }
-        let label_w = usize::from(bar_w * 4);
+        let label_w = usize::from(bar_w * 4 + 3);
         let groups: Vec<BarGroup> = doctors[from..to]
             .iter()
             .map(|d| {
@@ -293,8 +297,8 @@ impl State {
         let mut chart = BarChart::default()
             .block(outer)
             .bar_width(bar_w)
-            .bar_gap(0)
-            .group_gap(2)
+            .bar_gap(1)
+            .group_gap(1)
             .max(max)
             .label_style(theme::TEXT);
         for g in groups {
@@ -322,19 +326,22 @@ impl State {
                 break;
             }
             let line = Rect::new(inner.x, y, inner.width, 1);
-            let [name, gauge] =
-                line.layout(&Layout::horizontal([Constraint::Length(name_w + 1), Constraint::Min(0)]));
-            frame.render_widget(
-                Line::from(fit(&d.doctor_name, usize::from(name_w))),
-                name,
-            );
+            let [name, gauge] = line.layout(&Layout::horizontal([
+                Constraint::Length(name_w + 1),
+                Constraint::Min(0),
+            ]));
+            frame.render_widget(Line::from(fit(&d.doctor_name, usize::from(name_w))), name);
             match d.counts.occupancy {
+                // The percentage first, then the bar: full blocks for the booked share, light
+                // shade for the rest (readable without colour).
                 Some(r) => frame.render_widget(
-                    Gauge::default()
+                    LineGauge::default()
                         .ratio(r.clamp(0.0, 1.0))
-                        .label(percent(Some(r)))
-                        .gauge_style(Style::new().fg(Color::Green).bg(Color::DarkGray))
-                        .use_unicode(true),
+                        .label(format!("{:>5}", percent(Some(r))))
+                        .filled_symbol("█")
+                        .unfilled_symbol("░")
+                        .filled_style(Style::new().fg(Color::Green))
+                        .unfilled_style(theme::MUTED),
                     gauge,
                 ),
                 None => frame.render_widget(Line::from(Span::styled(t.no_schedule, theme::MUTED)), gauge),
@@ -360,13 +367,7 @@ fn render_takings(desk: &Desk, t: &Summary, s: &DaySummary, frame: &mut Frame, a
         .unwrap_or(8);
     let method_w = w.saturating_sub(pay_w + ref_w + net_w + 3).max(4);
     let row = |m: &str, p: &str, r: &str, n: &str| {
-        format!(
-            "{} {:>pay_w$} {:>ref_w$} {:>net_w$}",
-            fit(m, method_w),
-            p,
-            r,
-            n
-        )
+        format!("{} {:>pay_w$} {:>ref_w$} {:>net_w$}", fit(m, method_w), p, r, n)
     };
     let mut lines = Vec::new();
     if close.totals.is_empty() {
@@ -442,7 +443,10 @@ fn render_no_shows(t: &Summary, s: &DaySummary, frame: &mut Frame, area: Rect) {
         let (first, last) = (short(series.get(series.len() - bars)), short(series.last()));
         let gap = bars.saturating_sub(width(&first) + width(&last));
         frame.render_widget(
-            Line::from(Span::styled(format!("{first}{}{last}", " ".repeat(gap)), theme::MUTED)),
+            Line::from(Span::styled(
+                format!("{first}{}{last}", " ".repeat(gap)),
+                theme::MUTED,
+            )),
             axis,
         );
     }
