@@ -2,6 +2,7 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod appointment;
+mod audit;
 mod auth;
 mod backup;
 mod catalog;
@@ -192,6 +193,9 @@ pub enum Command {
     /// Informes: el día de un vistazo (citas por médico, ocupación, caja, inasistencia)
     #[command(subcommand, after_help = report::EXAMPLES)]
     Report(report::ReportCommand),
+    /// Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)
+    #[command(subcommand, after_help = audit::EXAMPLES)]
+    Audit(audit::AuditCommand),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -395,6 +399,7 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Export(cmd) => export::run(ctx, cmd),
         Command::Reminders(args) => reminders::run(ctx, args),
         Command::Report(cmd) => report::run(ctx, cmd),
+        Command::Audit(cmd) => audit::run(ctx, cmd),
     }
 }
 
