@@ -36,19 +36,21 @@ fn the_log_of_a_patient_shows_who_changed_what() {
     let env = Env::admin();
     a_morning(&env);
     insta::assert_snapshot!(env.run_at(250, "audit log --patient 45678912"), @r#"
-        | # | Fecha (UTC)          | Quién            | Entidad     | Id                                   | Acción     | Cambios                                                                                                                                |
-        |---|----------------------|------------------|-------------|--------------------------------------|------------|----------------------------------------------------------------------------------------------------------------------------------------|
-        | 1 | 2026-03-02T14:00:00Z | admin@clinica.pe | patient     | 019caed9-4300-7000-8030-0000b9196929 | create     | birth_date: null; doc_number: "45678912"; doc_type: "dni"; email: null; first_name: "Ana"; id: "019caed9-4300-7000-8030-0000b9196929"… |
-        | 2 | 2026-03-02T14:00:00Z | admin@clinica.pe | appointment | 019caed9-4300-7000-8040-000096a9b731 | book       | cancel_reason: null; cancelled_by: null; created_by: "019caed9-4300-7000-8010-00006f03c29b"; currency: "PEN"; doctor_id: "019caed9-43… |
-        | 3 | 2026-03-02T14:00:00Z | admin@clinica.pe | appointment | 019caed9-4300-7000-8040-000096a9b731 | reschedule | end: "2026-03-02 10:15" → "2026-03-02 10:45"; start: "2026-03-02 10:00" → "2026-03-02 10:30"                                           |
-        | 4 | 2026-03-02T14:00:00Z | admin@clinica.pe | patient     | 019caed9-4300-7000-8030-0000b9196929 | edit       | phone: null → "+51987654321"                                                                                                           |
+        | #  | Fecha (UTC)          | Quién            | Entidad     | Id                                   | Acción     | Cambios                                                                                                                               |
+        |----|----------------------|------------------|-------------|--------------------------------------|------------|---------------------------------------------------------------------------------------------------------------------------------------|
+        | 73 | 2026-03-02T14:00:00Z | admin@clinica.pe | patient     | 019caed9-4300-7000-8030-0000b9196929 | create     | birth_date: null; doc_number: "45678912"; doc_type: "dni"; email: null; first_name: "Ana"; id: "019caed9-4300-7000-8030-0000b9196929… |
+        | 74 | 2026-03-02T14:00:00Z | admin@clinica.pe | appointment | 019caed9-4300-7000-8040-000096a9b731 | book       | cancel_reason: null; cancelled_by: null; created_by: "019caed9-4300-7000-8010-00006f03c29b"; currency: "PEN"; doctor_id: "019caed9-4… |
+        | 75 | 2026-03-02T14:00:00Z | admin@clinica.pe | appointment | 019caed9-4300-7000-8040-000096a9b731 | reschedule | end: "2026-03-02 10:15" → "2026-03-02 10:45"; start: "2026-03-02 10:00" → "2026-03-02 10:30"                                          |
+        | 76 | 2026-03-02T14:00:00Z | admin@clinica.pe | patient     | 019caed9-4300-7000-8030-0000b9196929 | edit       | phone: null → "+51987654321"                                                                                                          |
     "#);
     insta::assert_snapshot!(env.run_at(250, "--lang en audit log --staff admin@clinica.pe --from 2026-03-02 --to 2026-03-02 --format csv"), @r#"
         id,at,actor_email,entity,entity_id,action,before,after,prev_hash,hash
-        1,2026-03-02T14:00:00Z,admin@clinica.pe,patient,019caed9-4300-7000-8030-0000b9196929,create,,"{""birth_date"":null,""doc_number"":""45678912"",""doc_type"":""dni"",""email"":null,""first_name"":""Ana"",""id"":""019caed9-4300-7000-8030-0000b9196929"",""last_name"":""Prueba Díaz"",""phone"":null,""sex"":null}",0000000000000000000000000000000000000000000000000000000000000000,2e6cf103430519971ef168bbcb5af7f3d754af8d2b710f7dc2f6c140136914bf
-        2,2026-03-02T14:00:00Z,admin@clinica.pe,appointment,019caed9-4300-7000-8040-000096a9b731,book,,"{""cancel_reason"":null,""cancelled_by"":null,""created_by"":""019caed9-4300-7000-8010-00006f03c29b"",""currency"":""PEN"",""doctor_id"":""019caed9-4300-7000-8010-00143ed0d70b"",""doctor_name"":""Rosa Elena Quispe Huamán"",""end"":""2026-03-02 10:15"",""id"":""019caed9-4300-7000-8040-000096a9b731"",""notes"":null,""orientation_id"":null,""patient_id"":""019caed9-4300-7000-8030-0000b9196929"",""price_cents"":6000,""specialty"":""Medicina General"",""start"":""2026-03-02 10:00"",""status"":""booked""}",2e6cf103430519971ef168bbcb5af7f3d754af8d2b710f7dc2f6c140136914bf,3a368190a10d7aa7839ef856dfb2ce7b1b339957e3ed2fadefff2d70d9308d0d
-        3,2026-03-02T14:00:00Z,admin@clinica.pe,appointment,019caed9-4300-7000-8040-000096a9b731,reschedule,"{""cancel_reason"":null,""cancelled_by"":null,""created_by"":""019caed9-4300-7000-8010-00006f03c29b"",""currency"":""PEN"",""doctor_id"":""019caed9-4300-7000-8010-00143ed0d70b"",""doctor_name"":""Rosa Elena Quispe Huamán"",""end"":""2026-03-02 10:15"",""id"":""019caed9-4300-7000-8040-000096a9b731"",""notes"":null,""orientation_id"":null,""patient_id"":""019caed9-4300-7000-8030-0000b9196929"",""price_cents"":6000,""specialty"":""Medicina General"",""start"":""2026-03-02 10:00"",""status"":""booked""}","{""cancel_reason"":null,""cancelled_by"":null,""created_by"":""019caed9-4300-7000-8010-00006f03c29b"",""currency"":""PEN"",""doctor_id"":""019caed9-4300-7000-8010-00143ed0d70b"",""doctor_name"":""Rosa Elena Quispe Huamán"",""end"":""2026-03-02 10:45"",""id"":""019caed9-4300-7000-8040-000096a9b731"",""notes"":null,""orientation_id"":null,""patient_id"":""019caed9-4300-7000-8030-0000b9196929"",""price_cents"":6000,""specialty"":""Medicina General"",""start"":""2026-03-02 10:30"",""status"":""booked""}",3a368190a10d7aa7839ef856dfb2ce7b1b339957e3ed2fadefff2d70d9308d0d,67a82f82f3b5f529c29c8e89afb9b3409c20ad2dcf79b391c5a85eeeff664868
-        4,2026-03-02T14:00:00Z,admin@clinica.pe,patient,019caed9-4300-7000-8030-0000b9196929,edit,"{""birth_date"":null,""doc_number"":""45678912"",""doc_type"":""dni"",""email"":null,""first_name"":""Ana"",""id"":""019caed9-4300-7000-8030-0000b9196929"",""last_name"":""Prueba Díaz"",""phone"":null,""sex"":null}","{""birth_date"":null,""doc_number"":""45678912"",""doc_type"":""dni"",""email"":null,""first_name"":""Ana"",""id"":""019caed9-4300-7000-8030-0000b9196929"",""last_name"":""Prueba Díaz"",""phone"":""+51987654321"",""sex"":null}",67a82f82f3b5f529c29c8e89afb9b3409c20ad2dcf79b391c5a85eeeff664868,86eeccc0b77655bf5607c53afab1b5ccca382c93e109df149f4f1da85b758e7f
+        1,2026-03-02T14:00:00Z,,staff,019caed9-4300-7000-8010-00006f03c29b,create,,"{""disabled"":false,""email"":""admin@clinica.pe"",""full_name"":"""",""id"":""019caed9-4300-7000-8010-00006f03c29b"",""role"":""admin""}",0000000000000000000000000000000000000000000000000000000000000000,9c4ce31a96a741dc328b7c01e925ca5cbb94c27ba8eb47dd5af52b6e88b00737
+        72,2026-03-02T14:00:00Z,admin@clinica.pe,staff,019caed9-4300-7000-8010-00006f03c29b,login,,,69c1bfca8b5934541caf62b132e3b6f7a9e5242c66417cecc8aa2df04a020c1e,d656606d3beb28ab1c677fb692071cf7e890346022dba0135f9090a90e3c461b
+        73,2026-03-02T14:00:00Z,admin@clinica.pe,patient,019caed9-4300-7000-8030-0000b9196929,create,,"{""birth_date"":null,""doc_number"":""45678912"",""doc_type"":""dni"",""email"":null,""first_name"":""Ana"",""id"":""019caed9-4300-7000-8030-0000b9196929"",""last_name"":""Prueba Díaz"",""phone"":null,""sex"":null}",d656606d3beb28ab1c677fb692071cf7e890346022dba0135f9090a90e3c461b,1ef12716680b428f0f9cc64d0c64f7f887d335b42c2d2d6ec07571a0cc0f4143
+        74,2026-03-02T14:00:00Z,admin@clinica.pe,appointment,019caed9-4300-7000-8040-000096a9b731,book,,"{""cancel_reason"":null,""cancelled_by"":null,""created_by"":""019caed9-4300-7000-8010-00006f03c29b"",""currency"":""PEN"",""doctor_id"":""019caed9-4300-7000-8010-00143ed0d70b"",""doctor_name"":""Rosa Elena Quispe Huamán"",""end"":""2026-03-02 10:15"",""id"":""019caed9-4300-7000-8040-000096a9b731"",""notes"":null,""orientation_id"":null,""patient_id"":""019caed9-4300-7000-8030-0000b9196929"",""price_cents"":6000,""specialty"":""Medicina General"",""start"":""2026-03-02 10:00"",""status"":""booked""}",1ef12716680b428f0f9cc64d0c64f7f887d335b42c2d2d6ec07571a0cc0f4143,275c41933c2e4c6628ddd3cae58e3822e26248291a880c8d0b368dea0ff8ce41
+        75,2026-03-02T14:00:00Z,admin@clinica.pe,appointment,019caed9-4300-7000-8040-000096a9b731,reschedule,"{""cancel_reason"":null,""cancelled_by"":null,""created_by"":""019caed9-4300-7000-8010-00006f03c29b"",""currency"":""PEN"",""doctor_id"":""019caed9-4300-7000-8010-00143ed0d70b"",""doctor_name"":""Rosa Elena Quispe Huamán"",""end"":""2026-03-02 10:15"",""id"":""019caed9-4300-7000-8040-000096a9b731"",""notes"":null,""orientation_id"":null,""patient_id"":""019caed9-4300-7000-8030-0000b9196929"",""price_cents"":6000,""specialty"":""Medicina General"",""start"":""2026-03-02 10:00"",""status"":""booked""}","{""cancel_reason"":null,""cancelled_by"":null,""created_by"":""019caed9-4300-7000-8010-00006f03c29b"",""currency"":""PEN"",""doctor_id"":""019caed9-4300-7000-8010-00143ed0d70b"",""doctor_name"":""Rosa Elena Quispe Huamán"",""end"":""2026-03-02 10:45"",""id"":""019caed9-4300-7000-8040-000096a9b731"",""notes"":null,""orientation_id"":null,""patient_id"":""019caed9-4300-7000-8030-0000b9196929"",""price_cents"":6000,""specialty"":""Medicina General"",""start"":""2026-03-02 10:30"",""status"":""booked""}",275c41933c2e4c6628ddd3cae58e3822e26248291a880c8d0b368dea0ff8ce41,4e84806e46ee1e43038b02fd3de51b4410e0cee05fadb93bd7cdecdf4d430b9d
+        76,2026-03-02T14:00:00Z,admin@clinica.pe,patient,019caed9-4300-7000-8030-0000b9196929,edit,"{""birth_date"":null,""doc_number"":""45678912"",""doc_type"":""dni"",""email"":null,""first_name"":""Ana"",""id"":""019caed9-4300-7000-8030-0000b9196929"",""last_name"":""Prueba Díaz"",""phone"":null,""sex"":null}","{""birth_date"":null,""doc_number"":""45678912"",""doc_type"":""dni"",""email"":null,""first_name"":""Ana"",""id"":""019caed9-4300-7000-8030-0000b9196929"",""last_name"":""Prueba Díaz"",""phone"":""+51987654321"",""sex"":null}",4e84806e46ee1e43038b02fd3de51b4410e0cee05fadb93bd7cdecdf4d430b9d,74235783db8efe6ede9ec309b11b076c1b92bae8f4fcf3419684f89a7f013684
     "#);
 }
 
@@ -79,10 +81,10 @@ fn a_clean_chain_verifies_with_its_head_and_a_noted_head() {
     a_morning(&env);
     // The same rows give the same head on both engines: the hash is computed by the program.
     insta::assert_snapshot!(env.run("audit verify"), @r#"
-        | Filas verificadas | 4                                                                |
-        | Hash de cabecera  | 86eeccc0b77655bf5607c53afab1b5ccca382c93e109df149f4f1da85b758e7f |
+        | Filas verificadas | 76                                                               |
+        | Hash de cabecera  | 74235783db8efe6ede9ec309b11b076c1b92bae8f4fcf3419684f89a7f013684 |
         ------- stderr -------
-        Cadena íntegra: 4 filas. Anote el hash de cabecera fuera del programa y verifique luego con --head.
+        Cadena íntegra: 76 filas. Anote el hash de cabecera fuera del programa y verifique luego con --head.
     "#);
     let head = env.run("--format json audit verify").ok().json()["head"]
         .as_str()
@@ -90,14 +92,14 @@ fn a_clean_chain_verifies_with_its_head_and_a_noted_head() {
         .to_string();
     env.run("patient edit 45678912 --email ana@correo.pe").ok();
     insta::assert_snapshot!(env.run(&["--lang", "en", "audit", "verify", "--head", &head]), @r#"
-        | Rows checked | 5                                                                |
-        | Head hash    | 3cd1a13cb5f33d6222e6165b0c233b2f12fa4081233bef73097891c07350cb2d |
+        | Rows checked | 77                                                               |
+        | Head hash    | d4b109716dbd5f0fdd616cc29c2c6e4ffd86dc28400ca513f67354ed39f020f2 |
         ------- stderr -------
-        Chain intact: 5 rows; the noted hash is row 4.
+        Chain intact: 77 rows; the noted hash is row 76.
     "#);
     insta::assert_snapshot!(env.run(&["audit", "verify", "--head", &"ab".repeat(32)]), @r#"
         ------- stderr -------
-        error: El hash de cabecera abababababababababababababababababababababababababababababababab no está en el registro de auditoría (5 filas): la cadena fue reescrita o recortada desde que se anotó.
+        error: El hash de cabecera abababababababababababababababababababababababababababababababab no está en el registro de auditoría (77 filas): la cadena fue reescrita o recortada desde que se anotó.
         sugerencia: Restaure la última copia de seguridad buena (`saludya restore`) y averigüe quién tuvo acceso al archivo.
         [exit status: 1]
     "#);
@@ -118,16 +120,20 @@ fn a_clean_chain_verifies_with_its_head_and_a_noted_head() {
 fn an_edited_row_is_named_and_exits_1() {
     let env = Env::admin();
     a_morning(&env);
-    tamper(&env, "UPDATE audit_events SET actor = NULL WHERE id = 3");
+    // The patient's new phone number, changed in the trail afterwards.
+    tamper(
+        &env,
+        "UPDATE audit_events SET after = replace(after, '+51987654321', '+51999999999') WHERE entity = 'patient' AND action = 'edit'",
+    );
     insta::assert_snapshot!(env.run("audit verify"), @r#"
         ------- stderr -------
-        error: El registro de auditoría fue alterado: fila 3: su contenido no corresponde a su hash (fue modificada o agregada fuera del programa). Filas correctas antes de ella: 2.
+        error: El registro de auditoría fue alterado: fila 76: su contenido no corresponde a su hash (fue modificada o agregada fuera del programa). Filas correctas antes de ella: 75.
         sugerencia: Restaure la última copia de seguridad buena (`saludya restore`) y averigüe quién tuvo acceso al archivo.
         [exit status: 1]
     "#);
     insta::assert_snapshot!(env.run("--lang en --format json audit verify"), @r#"
         ------- stderr -------
-        {"detail":"The audit trail was tampered with: row 3: its contents do not match its hash (it was changed or added outside the program). Good rows before it: 2.","hint":"Restore the last good backup (`saludya restore`) and find out who had access to the file.","kind":"internal"}
+        {"detail":"The audit trail was tampered with: row 76: its contents do not match its hash (it was changed or added outside the program). Good rows before it: 75.","hint":"Restore the last good backup (`saludya restore`) and find out who had access to the file.","kind":"internal"}
         [exit status: 1]
     "#);
 }
