@@ -10,8 +10,8 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
 use crate::clock::utc_string;
-use crate::domain::patients::validate::{self, DocType, Sex};
 use crate::domain::audit::{self, Change, Entity};
+use crate::domain::patients::validate::{self, DocType, Sex};
 use crate::domain::patients::{NewPatient, insert_if_free};
 use crate::error::AppResult;
 use crate::ids::StaffId;

@@ -1,7 +1,7 @@
 //! Storage of staff accounts (`auth_staff`).
 
-use crate::domain::audit::{self, Change, Entity};
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, Utc};
 
@@ -83,7 +83,12 @@ pub fn create_staff(
     )?
     .execute(params![id, new.email, new.full_name, hash, new.role.as_str(), utc_string(now)])?;
     let staff = get_staff(conn, &id)?;
-    audit::record(conn, by, now, Change::created(Entity::Staff, &id, "create", audited(&staff)))?;
+    audit::record(
+        conn,
+        by,
+        now,
+        Change::created(Entity::Staff, &id, "create", audited(&staff)),
+    )?;
     Ok(staff)
 }
 

@@ -1,7 +1,7 @@
 //! Doctors (`catalog_doctors`) and their change history (`catalog_doctor_changes`).
 
-use crate::domain::audit::{self, Change, Entity};
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -319,7 +319,12 @@ pub fn add_doctor(
     let doctor = get_doctor(conn, &id)?;
     let mut after = audited(&doctor);
     after["schedule"] = audit::snapshot(&new.schedule, &[]);
-    audit::record(conn, by_staff, now, Change::created(Entity::Doctor, &id, "create", after))?;
+    audit::record(
+        conn,
+        by_staff,
+        now,
+        Change::created(Entity::Doctor, &id, "create", after),
+    )?;
     Ok(doctor)
 }
 
@@ -431,7 +436,13 @@ pub fn edit_doctor(
         conn,
         by_staff,
         now,
-        Change::updated(Entity::Doctor, doctor_id, "edit", audited(&before), audited(&after)),
+        Change::updated(
+            Entity::Doctor,
+            doctor_id,
+            "edit",
+            audited(&before),
+            audited(&after),
+        ),
     )?;
     Ok(after)
 }

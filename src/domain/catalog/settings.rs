@@ -1,11 +1,11 @@
 //! Clinic settings (name, time zone, currency, default language, session length), stored as
 //! key/value rows in `catalog_settings` with Peruvian defaults.
 
+use crate::db::{Db, OptionalExt, Tx};
 use crate::domain::audit::{self, Change, Entity};
 use crate::ids::StaffId;
-use chrono::{DateTime, Utc};
-use crate::db::{Db, OptionalExt, Tx};
 use crate::params;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -162,7 +162,14 @@ mod tests {
         assert_eq!(s.time_zone, chrono_tz::America::Lima);
         assert_eq!(s.currency, "PEN");
         assert_eq!(s.language, Lang::Es);
-        let s = set(&conn.autocommit(), "time_zone", "America/Santiago", None, DateTime::UNIX_EPOCH).unwrap();
+        let s = set(
+            &conn.autocommit(),
+            "time_zone",
+            "America/Santiago",
+            None,
+            DateTime::UNIX_EPOCH,
+        )
+        .unwrap();
         assert_eq!(s.time_zone.name(), "America/Santiago");
         assert_eq!(load(&conn).unwrap().time_zone.name(), "America/Santiago");
         for (k, v) in [
@@ -171,7 +178,10 @@ mod tests {
             ("session_hours", "0"),
             ("nope", "x"),
         ] {
-            assert!(set(&conn.autocommit(), k, v, None, DateTime::UNIX_EPOCH).is_err(), "{k}={v}");
+            assert!(
+                set(&conn.autocommit(), k, v, None, DateTime::UNIX_EPOCH).is_err(),
+                "{k}={v}"
+            );
         }
         assert_eq!(
             load(&conn).unwrap().time_zone.name(),

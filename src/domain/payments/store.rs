@@ -2,8 +2,8 @@
 //! inside the caller's `BEGIN IMMEDIATE` transaction, so the receipt sequence and the
 //! one-payment-per-appointment check cannot interleave with another desk.
 
-use crate::domain::audit::{self, Change, Entity};
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
