@@ -8,3 +8,4 @@ pub mod catalog;
 pub mod orientation;
 pub mod patients;
 pub mod payments;
+pub mod report;
