@@ -74,6 +74,7 @@ pub enum Cause {
     Auth(crate::domain::auth::AuthError),
     Payment(crate::domain::payments::PaymentError),
     Orientation(crate::domain::orientation::OrientationError),
+    Waitlist(crate::domain::waitlist::WaitlistError),
     /// The export read model's (`src/flows/export.rs`).
     Export(crate::flows::export::ExportError),
     /// The demo generator's (`src/demo/`).

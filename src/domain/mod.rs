@@ -7,3 +7,4 @@ pub mod catalog;
 pub mod orientation;
 pub mod patients;
 pub mod payments;
+pub mod waitlist;
