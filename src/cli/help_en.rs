@@ -769,10 +769,7 @@ pub const EN: &[(&str, &str)] = &[
         "Hora del día: mañana (antes de las 13:00), tarde (desde las 13:00) o HH:MM-HH:MM",
         "Time of day: mañana (morning, before 13:00), tarde (afternoon, from 13:00) or HH:MM-HH:MM",
     ),
-    (
-        "Nota para la recepción",
-        "Note for the desk",
-    ),
+    ("Nota para la recepción", "Note for the desk"),
     (
         "Solo las de este estado: waiting, offered, booked, expired, removed",
         "Only those in this state: waiting, offered, booked, expired, removed",
@@ -781,14 +778,8 @@ pub const EN: &[(&str, &str)] = &[
         "Todas, también las cerradas (reservadas, vencidas, retiradas)",
         "All of them, closed ones too (booked, expired, removed)",
     ),
-    (
-        "Solo las de este paciente",
-        "Only this patient's",
-    ),
-    (
-        "Solo las de esta especialidad",
-        "Only this specialty's",
-    ),
+    ("Solo las de este paciente", "Only this patient's"),
+    ("Solo las de esta especialidad", "Only this specialty's"),
     (
         "Médico de la hora (por defecto el que la entrada espera)",
         "Doctor of the slot (by default the one the entry waits for)",
@@ -805,12 +796,6 @@ pub const EN: &[(&str, &str)] = &[
         "quién espera, el que más espera primero",
         "who waits, longest-waiting first",
     ),
-    (
-        "reserva la hora ofrecida",
-        "books the offered slot",
-    ),
-    (
-        "no la quiso: vuelve a esperar",
-        "they said no: waits again",
-    ),
+    ("reserva la hora ofrecida", "books the offered slot"),
+    ("no la quiso: vuelve a esperar", "they said no: waits again"),
 ];

@@ -177,25 +177,35 @@ fn offered(e: &Entry) -> String {
 
 fn columns() -> Vec<Column<EntryView>> {
     vec![
-        Column::new("waiting_since", "Espera desde", "Waiting since", |v: &EntryView| {
-            v.waiting_since.clone()
+        Column::new(
+            "waiting_since",
+            "Espera desde",
+            "Waiting since",
+            |v: &EntryView| v.waiting_since.clone(),
+        ),
+        Column::localized("state", "Estado", "State", |v, l| {
+            v.entry.state.label(l).to_string()
         }),
-        Column::localized("state", "Estado", "State", |v, l| v.entry.state.label(l).to_string()),
         Column::new("patient", "Paciente", "Patient", |v: &EntryView| {
             v.entry.patient_name.clone()
         })
         .shrink(),
         Column::new("dni", "DNI", "DNI", |v| v.entry.patient_dni.clone()),
-        Column::new("phone", "Teléfono", "Phone", |v: &EntryView| opt(&v.entry.patient_phone)).optional(3),
+        Column::new("phone", "Teléfono", "Phone", |v: &EntryView| {
+            opt(&v.entry.patient_phone)
+        })
+        .optional(3),
         Column::new("wants", "Espera", "Waits for", |v: &EntryView| v.entry.wants()).shrink(),
         Column::new("window", "Fechas", "Dates", |v: &EntryView| v.entry.window()).optional(4),
         Column::localized("time_of_day", "Horario", "Time of day", |v: &EntryView, l| {
             v.entry.time_of_day().label(l)
         })
         .optional(5),
-        Column::new("offered", "Hora ofrecida", "Offered slot", |v: &EntryView| offered(&v.entry))
-            .shrink()
-            .optional(2),
+        Column::new("offered", "Hora ofrecida", "Offered slot", |v: &EntryView| {
+            offered(&v.entry)
+        })
+        .shrink()
+        .optional(2),
         Column::new("note", "Nota", "Note", |v: &EntryView| opt(&v.entry.note))
             .shrink()
             .optional(6),
@@ -205,32 +215,50 @@ fn columns() -> Vec<Column<EntryView>> {
 
 fn detail_columns() -> Vec<Column<EntryView>> {
     let mut cols = columns();
-    cols.push(Column::new("appointment_id", "Cita", "Appointment", |v: &EntryView| {
-        opt(&v.entry.appointment_id)
-    }));
-    cols.push(Column::new("remove_reason", "Motivo del retiro", "Removal reason", |v: &EntryView| {
-        opt(&v.entry.remove_reason)
-    }));
+    cols.push(Column::new(
+        "appointment_id",
+        "Cita",
+        "Appointment",
+        |v: &EntryView| opt(&v.entry.appointment_id),
+    ));
+    cols.push(Column::new(
+        "remove_reason",
+        "Motivo del retiro",
+        "Removal reason",
+        |v: &EntryView| opt(&v.entry.remove_reason),
+    ));
     cols
 }
 
 fn match_columns() -> Vec<Column<MatchView>> {
     vec![
-        Column::new("start", "Hora libre", "Free slot", |m: &MatchView| m.slot.start.to_string()),
-        Column::new("doctor", "Médico", "Doctor", |m: &MatchView| m.slot.doctor_name.clone())
-            .shrink()
-            .optional(3),
+        Column::new("start", "Hora libre", "Free slot", |m: &MatchView| {
+            m.slot.start.to_string()
+        }),
+        Column::new("doctor", "Médico", "Doctor", |m: &MatchView| {
+            m.slot.doctor_name.clone()
+        })
+        .shrink()
+        .optional(3),
         Column::new("patient", "Paciente", "Patient", |m: &MatchView| {
             m.entry.entry.patient_name.clone()
         })
         .shrink(),
         Column::new("dni", "DNI", "DNI", |m| m.entry.entry.patient_dni.clone()),
-        Column::new("phone", "Teléfono", "Phone", |m: &MatchView| opt(&m.entry.entry.patient_phone)).optional(2),
-        Column::new("waiting_since", "Espera desde", "Waiting since", |m: &MatchView| {
-            m.entry.waiting_since.clone()
+        Column::new("phone", "Teléfono", "Phone", |m: &MatchView| {
+            opt(&m.entry.entry.patient_phone)
         })
+        .optional(2),
+        Column::new(
+            "waiting_since",
+            "Espera desde",
+            "Waiting since",
+            |m: &MatchView| m.entry.waiting_since.clone(),
+        )
         .optional(4),
-        Column::new("entry", "Entrada", "Entry", |m: &MatchView| m.entry.entry.id.to_string()),
+        Column::new("entry", "Entrada", "Entry", |m: &MatchView| {
+            m.entry.entry.id.to_string()
+        }),
     ]
 }
 
@@ -295,6 +323,8 @@ fn tell_waiting(ctx: &Ctx, views: &[MatchView]) -> AppResult<()> {
         first.slot.start
     ));
     if ctx.format == Format::Table {
+        // A blank line between the record (or schedule) and this second table.
+        super::output::print_line("")?;
         print_list(ctx, views, &match_columns())?;
     }
     Ok(())
@@ -373,7 +403,11 @@ pub fn run(ctx: &mut Ctx, cmd: WaitlistCommand) -> AppResult<()> {
 }
 
 /// The doctor of a slot for an entry: the one named, else the one the entry waits for.
-fn slot_doctor(desk: &LoggedIn, id: &crate::ids::WaitlistEntryId, named: Option<&str>) -> AppResult<crate::ids::DoctorId> {
+fn slot_doctor(
+    desk: &LoggedIn,
+    id: &crate::ids::WaitlistEntryId,
+    named: Option<&str>,
+) -> AppResult<crate::ids::DoctorId> {
     if let Some(d) = named {
         return Ok(catalog::resolve_doctor(&desk.conn, d)?.id);
     }

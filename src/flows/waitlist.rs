@@ -19,7 +19,12 @@ use crate::wall_time::WallTime;
 pub const NEW_HOURS_DAYS: u32 = 60;
 
 /// Puts a patient on the list.
-pub fn add(db: &Db, new: &NewEntry, by: Option<&StaffId>, now: DateTime<Utc>) -> Result<Entry, WaitlistError> {
+pub fn add(
+    db: &Db,
+    new: &NewEntry,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Entry, WaitlistError> {
     db.write(|tx| waitlist::add(tx, new, by, now))
 }
 

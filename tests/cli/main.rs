@@ -24,3 +24,4 @@ mod regressions;
 mod tables;
 mod terminal;
 mod tui;
+mod waitlist;

@@ -175,9 +175,7 @@ fn es(e: &WaitlistError) -> String {
         TimeOfDayUnknown { input } => format!(
             "Horario desconocido «{input}»: use mañana (antes de las 13:00), tarde (desde las 13:00) o HH:MM-HH:MM."
         ),
-        NoteInvalid => {
-            "La nota tiene hasta 300 caracteres, sin caracteres de control ni invisibles.".into()
-        }
+        NoteInvalid => "La nota tiene hasta 300 caracteres, sin caracteres de control ni invisibles.".into(),
         Duplicate { existing, specialty } => {
             format!("El paciente ya está en la lista de espera de {specialty} (entrada {existing}).")
         }
@@ -185,9 +183,9 @@ fn es(e: &WaitlistError) -> String {
             "La entrada {id} ya no espera: está {} (nada que hacer).",
             state.label(crate::i18n::Lang::Es)
         ),
-        AlreadyOffered { id, start, doctor } => format!(
-            "A la entrada {id} ya se le ofreció {start} con {doctor} (quizá desde otra recepción)."
-        ),
+        AlreadyOffered { id, start, doctor } => {
+            format!("A la entrada {id} ya se le ofreció {start} con {doctor} (quizá desde otra recepción).")
+        }
         NotOffered { id } => format!("A la entrada {id} no se le ha ofrecido ninguna hora."),
         SlotRequired { id } => {
             format!("La entrada {id} no tiene una hora ofrecida: indique el médico y la hora a reservar.")
@@ -202,7 +200,9 @@ fn es(e: &WaitlistError) -> String {
             None => format!("La hora {start} con {doctor} acaba de ofrecerse a otro paciente en espera."),
         },
         SlotMismatch { start, why } => match why {
-            Mismatch::Doctor { wanted } => format!("{start}: el paciente espera a {wanted}, no a otro médico."),
+            Mismatch::Doctor { wanted } => {
+                format!("{start}: el paciente espera a {wanted}, no a otro médico.")
+            }
             Mismatch::Specialty { wanted } => {
                 format!("{start}: el paciente espera {wanted}; ese médico es de otra especialidad.")
             }
@@ -212,9 +212,9 @@ fn es(e: &WaitlistError) -> String {
         ReasonInvalid => {
             "El motivo tiene hasta 200 caracteres, sin caracteres de control ni invisibles.".into()
         }
-        UnknownState { input } => format!(
-            "Estado desconocido «{input}». Estados: waiting, offered, booked, expired, removed"
-        ),
+        UnknownState { input } => {
+            format!("Estado desconocido «{input}». Estados: waiting, offered, booked, expired, removed")
+        }
         Other(e) => e.detail.es.to_string(),
     }
 }
@@ -225,7 +225,9 @@ fn en(e: &WaitlistError) -> String {
     match e {
         NoSpecialtyOrDoctor => "Give the specialty or the doctor the patient waits for.".into(),
         DoctorNotOfSpecialty { doctor, specialty } => {
-            format!("{doctor} is not a {specialty} doctor: give the doctor or the specialty, not two that differ.")
+            format!(
+                "{doctor} is not a {specialty} doctor: give the doctor or the specialty, not two that differ."
+            )
         }
         DoctorInactive { doctor } => {
             format!("{doctor} is deactivated: no new appointments, nobody can wait for them.")
@@ -246,9 +248,9 @@ fn en(e: &WaitlistError) -> String {
             "Entry {id} is no longer waiting: it is {} (nothing to do).",
             state.label(crate::i18n::Lang::En)
         ),
-        AlreadyOffered { id, start, doctor } => format!(
-            "Entry {id} was already offered {start} with {doctor} (perhaps by another desk)."
-        ),
+        AlreadyOffered { id, start, doctor } => {
+            format!("Entry {id} was already offered {start} with {doctor} (perhaps by another desk).")
+        }
         NotOffered { id } => format!("Entry {id} has not been offered a slot."),
         SlotRequired { id } => {
             format!("Entry {id} has no offered slot: give the doctor and the time to book.")
@@ -263,7 +265,9 @@ fn en(e: &WaitlistError) -> String {
             None => format!("The {start} slot with {doctor} was just offered to another waiting patient."),
         },
         SlotMismatch { start, why } => match why {
-            Mismatch::Doctor { wanted } => format!("{start}: the patient waits for {wanted}, not another doctor."),
+            Mismatch::Doctor { wanted } => {
+                format!("{start}: the patient waits for {wanted}, not another doctor.")
+            }
             Mismatch::Specialty { wanted } => {
                 format!("{start}: the patient waits for {wanted}; that doctor is of another specialty.")
             }
@@ -273,9 +277,9 @@ fn en(e: &WaitlistError) -> String {
         ReasonInvalid => {
             "The reason has up to 200 characters, without control or invisible characters.".into()
         }
-        UnknownState { input } => format!(
-            "Unknown state '{input}'. States: waiting, offered, booked, expired, removed"
-        ),
+        UnknownState { input } => {
+            format!("Unknown state '{input}'. States: waiting, offered, booked, expired, removed")
+        }
         Other(e) => e.detail.en.to_string(),
     }
 }

@@ -144,7 +144,10 @@ impl TimeOfDay {
             _ => {}
         }
         let (a, b) = input.split_once('-').ok_or_else(unknown)?;
-        let (from, to) = (Hm::parse(a).ok_or_else(unknown)?, Hm::parse(b).ok_or_else(unknown)?);
+        let (from, to) = (
+            Hm::parse(a).ok_or_else(unknown)?,
+            Hm::parse(b).ok_or_else(unknown)?,
+        );
         if to <= from {
             return Err(WaitlistError::TimeInverted {
                 from: from.to_string(),
@@ -311,13 +314,9 @@ impl Entry {
     pub fn window(&self) -> String {
         match (&self.window_from, &self.window_to) {
             (None, None) => String::new(),
-            (f, t) => format!(
-                "{} – {}",
-                f.as_deref().unwrap_or(""),
-                t.as_deref().unwrap_or("")
-            )
-            .trim()
-            .to_string(),
+            (f, t) => format!("{} – {}", f.as_deref().unwrap_or(""), t.as_deref().unwrap_or(""))
+                .trim()
+                .to_string(),
         }
     }
 
@@ -334,9 +333,7 @@ impl Entry {
         if let (Some(wanted), Some(name)) = (&self.doctor_id, &self.doctor_name)
             && *wanted != slot.doctor_id
         {
-            return Some(Mismatch::Doctor {
-                wanted: name.clone(),
-            });
+            return Some(Mismatch::Doctor { wanted: name.clone() });
         }
         if slot.specialty_id != self.specialty_id {
             return Some(Mismatch::Specialty {

@@ -112,12 +112,7 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
     let entries = conn
         .prepare_cached(&sql)?
         .query_map(
-            params![
-                today,
-                filter.patient_id,
-                filter.specialty_id,
-                filter.doctor_id
-            ],
+            params![today, filter.patient_id, filter.specialty_id, filter.doctor_id],
             from_row,
         )?
         .collect::<Result<Vec<_>, _>>()?;
@@ -165,7 +160,12 @@ pub fn slot_of(conn: &Db, doctor_id: &DoctorId, start: WallTime) -> AppResult<Sl
 /// Puts a patient on the list. Refused: a deactivated doctor, a doctor of another specialty
 /// than the one named, a window already over, a second open entry of the patient for the same
 /// specialty (the `waitlist_open_patient_specialty` index is the last guard).
-pub fn add(tx: &Tx<'_>, new: &NewEntry, by: Option<&StaffId>, now: DateTime<Utc>) -> Result<Entry, WaitlistError> {
+pub fn add(
+    tx: &Tx<'_>,
+    new: &NewEntry,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Entry, WaitlistError> {
     expire_due(tx, now)?;
     let patient = crate::domain::patients::get(tx, &new.patient_id)?;
     let doctor = new
@@ -235,7 +235,8 @@ pub fn add(tx: &Tx<'_>, new: &NewEntry, by: Option<&StaffId>, now: DateTime<Utc>
         by
     ])
     .map_err(|e| {
-        if e.is_unique_on("waitlist_entries.patient_id") || e.is_unique_on("waitlist_open_patient_specialty") {
+        if e.is_unique_on("waitlist_entries.patient_id") || e.is_unique_on("waitlist_open_patient_specialty")
+        {
             duplicate(id.clone())
         } else {
             e.into()
@@ -257,7 +258,11 @@ fn open_entry(tx: &Tx<'_>, id: &WaitlistEntryId, now: DateTime<Utc>) -> Result<E
 }
 
 /// The entry offered `slot`, if one is (another than `except`).
-fn offered_to(tx: &Db, slot: &SlotRef, except: &WaitlistEntryId) -> Result<Option<WaitlistEntryId>, WaitlistError> {
+fn offered_to(
+    tx: &Db,
+    slot: &SlotRef,
+    except: &WaitlistEntryId,
+) -> Result<Option<WaitlistEntryId>, WaitlistError> {
     Ok(tx
         .prepare_cached(
             "SELECT id FROM waitlist_entries
@@ -268,9 +273,17 @@ fn offered_to(tx: &Db, slot: &SlotRef, except: &WaitlistEntryId) -> Result<Optio
 }
 
 /// Checks that `slot` is one `entry` waits for, bookable now, and not offered to another entry.
-fn check_slot_for(tx: &Tx<'_>, entry: &Entry, slot: &SlotRef, now: DateTime<Utc>) -> Result<(), WaitlistError> {
+fn check_slot_for(
+    tx: &Tx<'_>,
+    entry: &Entry,
+    slot: &SlotRef,
+    now: DateTime<Utc>,
+) -> Result<(), WaitlistError> {
     if let Some(why) = entry.mismatch(slot) {
-        return Err(WaitlistError::SlotMismatch { start: slot.start, why });
+        return Err(WaitlistError::SlotMismatch {
+            start: slot.start,
+            why,
+        });
     }
     let doctor = catalog::get_doctor(tx, &slot.doctor_id)?;
     if !doctor.active {
@@ -397,7 +410,10 @@ pub fn slot_to_book(
         (None, None) => return Err(WaitlistError::SlotRequired { id: entry.id }),
     };
     if let Some(why) = entry.mismatch(&slot) {
-        return Err(WaitlistError::SlotMismatch { start: slot.start, why });
+        return Err(WaitlistError::SlotMismatch {
+            start: slot.start,
+            why,
+        });
     }
     if let Some(other) = offered_to(tx, &slot, &entry.id)? {
         return Err(WaitlistError::SlotOffered {
@@ -509,7 +525,8 @@ pub fn waiting_for(
         }
     }
     out.sort_by(|a, b| {
-        (a.entry.created_at.as_str(), a.entry.id.as_str()).cmp(&(b.entry.created_at.as_str(), b.entry.id.as_str()))
+        (a.entry.created_at.as_str(), a.entry.id.as_str())
+            .cmp(&(b.entry.created_at.as_str(), b.entry.id.as_str()))
     });
     Ok(out)
 }

@@ -38,7 +38,10 @@ fn add_patient(conn: &Db, dni: &str, first: &str) -> PatientId {
         ..PatientInput::default()
     };
     let new = NewPatient::parse(&input, now().date_naive()).unwrap();
-    patients::add(&conn.autocommit(), &new, None, now()).unwrap().patient.id
+    patients::add(&conn.autocommit(), &new, None, now())
+        .unwrap()
+        .patient
+        .id
 }
 
 fn fx() -> Fx {
@@ -59,7 +62,12 @@ fn fx() -> Fx {
 }
 
 impl Fx {
-    fn add(&self, patient: &PatientId, doctor: Option<&DoctorId>, input: EntryInput<'_>) -> Result<Entry, WaitlistError> {
+    fn add(
+        &self,
+        patient: &PatientId,
+        doctor: Option<&DoctorId>,
+        input: EntryInput<'_>,
+    ) -> Result<Entry, WaitlistError> {
         let spec = doctor.is_none().then_some(&self.general);
         let new = NewEntry::new(patient, spec, doctor, &input)?;
         self.conn.write(|tx| add(tx, &new, None, now()))
@@ -70,7 +78,9 @@ impl Fx {
     }
 
     fn count(&self) -> i64 {
-        self.conn.query_one("SELECT count(*) FROM waitlist_entries", []).unwrap()
+        self.conn
+            .query_one("SELECT count(*) FROM waitlist_entries", [])
+            .unwrap()
     }
 }
 
@@ -91,12 +101,9 @@ fn time_of_day_words_and_ranges() {
         ("9-11", None),
     ];
     for (input, want) in cases {
-        let got = TimeOfDay::parse(input).ok().map(|t| {
-            (
-                t.from.map(|h| h.to_string()),
-                t.to.map(|h| h.to_string()),
-            )
-        });
+        let got = TimeOfDay::parse(input)
+            .ok()
+            .map(|t| (t.from.map(|h| h.to_string()), t.to.map(|h| h.to_string())));
         let want = want.map(|(a, b)| (a.map(String::from), b.map(String::from)));
         assert_eq!(got, want, "{input}");
     }
@@ -131,9 +138,18 @@ fn bad_entries_are_refused_with_their_kind_and_nothing_written() {
     };
     let cases: Vec<(Result<Entry, WaitlistError>, Kind)> = vec![
         (f.add(&f.ana, Some(&f.jorge), input(None, None)), Kind::Conflict),
-        (f.add(&f.ana, None, input(Some("2026-03-10"), Some("2026-03-05"))), Kind::Invalid),
-        (f.add(&f.ana, None, input(None, Some("2026-03-01"))), Kind::Invalid),
-        (f.add(&f.ana, None, input(Some("2026-02-30"), None)), Kind::Invalid),
+        (
+            f.add(&f.ana, None, input(Some("2026-03-10"), Some("2026-03-05"))),
+            Kind::Invalid,
+        ),
+        (
+            f.add(&f.ana, None, input(None, Some("2026-03-01"))),
+            Kind::Invalid,
+        ),
+        (
+            f.add(&f.ana, None, input(Some("2026-02-30"), None)),
+            Kind::Invalid,
+        ),
         (
             f.add(
                 &f.ana,
@@ -178,7 +194,9 @@ fn one_open_entry_per_patient_and_specialty() {
     assert!(matches!(&again, WaitlistError::Duplicate { existing, .. } if *existing == first.id));
     assert_eq!(kind(again), Kind::Conflict);
     // Once removed, the patient may wait again.
-    f.conn.write(|tx| remove(tx, &first.id, Some("ya no"), None, now())).unwrap();
+    f.conn
+        .write(|tx| remove(tx, &first.id, Some("ya no"), None, now()))
+        .unwrap();
     f.add(&f.ana, Some(&f.rosa), EntryInput::default()).unwrap();
     assert_eq!(f.count(), 2);
 }
@@ -203,8 +221,14 @@ fn matching_respects_doctor_window_and_time_of_day_longest_waiting_first() {
     let jorge_15 = f.slot(&f.jorge, "2026-03-04 15:00");
     assert_eq!(morning.mismatch(&rosa_10), None);
     assert_eq!(morning.mismatch(&jorge_15), Some(Mismatch::TimeOfDay));
-    assert_eq!(morning.mismatch(&f.slot(&f.rosa, "2026-03-09 10:00")), Some(Mismatch::Window));
-    assert!(matches!(jorge_only.mismatch(&rosa_10), Some(Mismatch::Doctor { .. })));
+    assert_eq!(
+        morning.mismatch(&f.slot(&f.rosa, "2026-03-09 10:00")),
+        Some(Mismatch::Window)
+    );
+    assert!(matches!(
+        jorge_only.mismatch(&rosa_10),
+        Some(Mismatch::Doctor { .. })
+    ));
 
     let both = waiting_for(&f.conn, &[jorge_15.clone(), rosa_10.clone()], None, now()).unwrap();
     let got: Vec<(&str, &str)> = both
@@ -214,7 +238,11 @@ fn matching_respects_doctor_window_and_time_of_day_longest_waiting_first() {
         .collect();
     assert_eq!(got, [("Ana Prueba", "10:00"), ("Luis Prueba", "15:00")]);
     // The patient who gave the slot up is not offered it back.
-    assert!(waiting_for(&f.conn, &[rosa_10], Some(&f.ana), now()).unwrap().is_empty());
+    assert!(
+        waiting_for(&f.conn, &[rosa_10], Some(&f.ana), now())
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -227,12 +255,22 @@ fn an_offered_slot_is_offered_once_and_booking_takes_the_entry_off() {
     assert_eq!(offered.state, State::Offered);
     assert_eq!(offered.offered_start, Some(slot.start));
     // The same slot to another patient: refused; the same entry again: refused.
-    let twice = f.conn.write(|tx| offer(tx, &luis.id, &slot, None, now())).unwrap_err();
+    let twice = f
+        .conn
+        .write(|tx| offer(tx, &luis.id, &slot, None, now()))
+        .unwrap_err();
     assert!(matches!(twice, WaitlistError::SlotOffered { other: Some(ref o), .. } if *o == ana.id));
-    let again = f.conn.write(|tx| offer(tx, &ana.id, &slot, None, now())).unwrap_err();
+    let again = f
+        .conn
+        .write(|tx| offer(tx, &ana.id, &slot, None, now()))
+        .unwrap_err();
     assert!(matches!(again, WaitlistError::AlreadyOffered { .. }));
     // Nobody else is shown the offered slot.
-    assert!(waiting_for(&f.conn, std::slice::from_ref(&slot), None, now()).unwrap().is_empty());
+    assert!(
+        waiting_for(&f.conn, std::slice::from_ref(&slot), None, now())
+            .unwrap()
+            .is_empty()
+    );
     // The database refuses it too, whatever the code above checked.
     let raw = f.conn.write(|tx| {
         tx.execute(
@@ -240,10 +278,15 @@ fn an_offered_slot_is_offered_once_and_booking_takes_the_entry_off() {
             crate::params![slot.doctor_id, slot.start, luis.id],
         )
     });
-    assert!(raw.unwrap_err().is_unique_on("waitlist_entries.offered_doctor_id"));
+    assert!(
+        raw.unwrap_err()
+            .is_unique_on("waitlist_entries.offered_doctor_id")
+    );
     // Declined: Luis may have it.
     f.conn.write(|tx| decline(tx, &ana.id, now())).unwrap();
-    f.conn.write(|tx| offer(tx, &luis.id, &slot, None, now())).unwrap();
+    f.conn
+        .write(|tx| offer(tx, &luis.id, &slot, None, now()))
+        .unwrap();
 
     // Ana books by other means: her entry leaves the list with that appointment.
     let req = BookingRequest::new(&f.ana, &f.rosa, "2026-03-04 09:00", None, None).unwrap();
@@ -258,8 +301,17 @@ fn an_offered_slot_is_offered_once_and_booking_takes_the_entry_off() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].state, State::Booked);
     assert_eq!(left[0].appointment_id.as_ref(), Some(&appt.id));
-    let closed = f.conn.write(|tx| remove(tx, &ana.id, None, None, now())).unwrap_err();
-    assert!(matches!(closed, WaitlistError::Closed { state: State::Booked, .. }));
+    let closed = f
+        .conn
+        .write(|tx| remove(tx, &ana.id, None, None, now()))
+        .unwrap_err();
+    assert!(matches!(
+        closed,
+        WaitlistError::Closed {
+            state: State::Booked,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -278,9 +330,16 @@ fn an_entry_expires_at_the_end_of_its_window_at_read_and_on_write() {
     assert_eq!(get(&f.conn, &e.id, days_later(2)).unwrap().state, State::Waiting);
     // Read after the window: expired, before anything was written.
     assert_eq!(get(&f.conn, &e.id, days_later(3)).unwrap().state, State::Expired);
-    let stored: String = f.conn.query_one("SELECT state FROM waitlist_entries", []).unwrap();
+    let stored: String = f
+        .conn
+        .query_one("SELECT state FROM waitlist_entries", [])
+        .unwrap();
     assert_eq!(stored, "waiting");
-    assert!(list(&f.conn, &ListFilter::default(), days_later(3)).unwrap().is_empty());
+    assert!(
+        list(&f.conn, &ListFilter::default(), days_later(3))
+            .unwrap()
+            .is_empty()
+    );
     // The next write says so, and the patient may wait again.
     let expired = f.conn.write(|tx| expire_due(tx, days_later(3))).unwrap();
     assert_eq!(expired, [e.id.clone()]);
