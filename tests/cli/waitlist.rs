@@ -598,3 +598,60 @@ fn two_desks_acting_on_the_same_entry_one_wins_the_other_is_told() {
         other => panic!("state {other}"),
     }
 }
+
+#[test]
+fn the_list_at_80_and_120_columns() {
+    let env = three();
+    env.run(&["patient", "edit", "40000003", "--phone", "987654321"]).ok();
+    add(&env, "waitlist add --patient 41234567 --specialty \"medicina general\" --time mañana --from 2026-03-03 --to 2026-03-20 --note \"solo puede venir temprano, trabaja en el mercado\"");
+    let maria = add(&env, "waitlist add --patient 40000003 --doctor \"rosa quispe\" --time 09:00-11:00");
+    env.run(&format!("waitlist offer {maria} --at \"2026-03-03 10:00\"")).ok();
+    let mut text = String::new();
+    for width in [80, 120] {
+        for line in ["waitlist list", "--lang en waitlist list"] {
+            let out = env.run_at(width, line);
+            out.ok();
+            for l in out.stdout.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(l) <= width,
+                    "{line} at {width}: a line is wider than the terminal:\n{}",
+                    out.stdout
+                );
+            }
+            text.push_str(&format!("## {line} (COLUMNS={width})\n{out}\n"));
+        }
+    }
+    insta::assert_snapshot!(text, @r#"
+        ## waitlist list (COLUMNS=80)
+        | Espera desde     | Estado    | Paciente         | DNI      | Espera          |
+        |------------------|-----------|------------------|----------|-----------------|
+        | 2026-03-02 09:00 | en espera | Luis Prueba Díaz | 41234567 | Medicina Gener… |
+        | 2026-03-02 09:00 | ofrecida  | María Prueba Dí… | 40000003 | Medicina Gener… |
+        ------- stderr -------
+        6 columnas ocultas (Teléfono, Fechas, Horario, Hora ofrecida, Nota, Id): amplíe la terminal o use --wide / --format csv
+
+        ## --lang en waitlist list (COLUMNS=80)
+        | Waiting since    | State   | Patient          | DNI      | Waits for         |
+        |------------------|---------|------------------|----------|-------------------|
+        | 2026-03-02 09:00 | waiting | Luis Prueba Díaz | 41234567 | Medicina General  |
+        | 2026-03-02 09:00 | offered | María Prueba Dí… | 40000003 | Medicina General… |
+        ------- stderr -------
+        6 columns hidden (Phone, Dates, Time of day, Offered slot, Note, Id): widen the terminal or use --wide / --format csv
+
+        ## waitlist list (COLUMNS=120)
+        | Espera desde     | Estado    | Paciente         | DNI      | Espera           | Id                                   |
+        |------------------|-----------|------------------|----------|------------------|--------------------------------------|
+        | 2026-03-02 09:00 | en espera | Luis Prueba Díaz | 41234567 | Medicina General | 019caed9-4300-7000-8070-00002aae913d |
+        | 2026-03-02 09:00 | ofrecida  | María Prueba Dí… | 40000003 | Medicina Genera… | 019caed9-4300-7000-8080-0000e4a900ba |
+        ------- stderr -------
+        5 columnas ocultas (Teléfono, Fechas, Horario, Hora ofrecida, Nota): amplíe la terminal o use --wide / --format csv
+
+        ## --lang en waitlist list (COLUMNS=120)
+        | Waiting since    | State   | Patient           | DNI      | Waits for         | Id                                   |
+        |------------------|---------|-------------------|----------|-------------------|--------------------------------------|
+        | 2026-03-02 09:00 | waiting | Luis Prueba Díaz  | 41234567 | Medicina General  | 019caed9-4300-7000-8070-00002aae913d |
+        | 2026-03-02 09:00 | offered | María Prueba Díaz | 40000003 | Medicina General… | 019caed9-4300-7000-8080-0000e4a900ba |
+        ------- stderr -------
+        5 columns hidden (Phone, Dates, Time of day, Offered slot, Note): widen the terminal or use --wide / --format csv
+    "#);
+}
