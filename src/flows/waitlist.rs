@@ -156,3 +156,42 @@ fn free_slots_waited_for(
         .collect();
     waitlist::waiting_for(db, &slots, except, now)
 }
+
+/// The earliest free slot a waiting entry can take (its doctor or any doctor of its specialty,
+/// inside its window and time of day, not overlapping the patient's own appointments, not
+/// offered to another entry), searched over its window or the next [`NEW_HOURS_DAYS`] days.
+pub fn earliest_for(db: &Db, entry: &Entry, now: DateTime<Utc>) -> AppResult<Option<SlotRef>> {
+    let tz = catalog::settings::load(db)?.time_zone;
+    let today = local_now(now, tz).date();
+    let parse = |d: &Option<String>| d.as_deref().and_then(|d| crate::wall_time::parse_calendar_date(d));
+    let from = parse(&entry.window_from).map_or(today, |f| f.max(today));
+    let days = parse(&entry.window_to).map_or(NEW_HOURS_DAYS, |to| {
+        u32::try_from((to - from).num_days() + 1).unwrap_or(0).min(366)
+    });
+    if days == 0 {
+        return Ok(None);
+    }
+    let search = SlotSearch {
+        doctor_id: entry.doctor_id.clone(),
+        specialty_id: entry.doctor_id.is_none().then(|| entry.specialty_id.clone()),
+        from: Some(from),
+        days,
+        limit: 0,
+    };
+    let free = appointments::find_slots_for_patient(db, &search, Some(&entry.patient_id), None, now, tz)?;
+    let slots: Vec<SlotRef> = free
+        .into_iter()
+        .map(|s| SlotRef {
+            doctor_id: s.doctor_id,
+            doctor_name: s.doctor_name,
+            specialty_id: entry.specialty_id.clone(),
+            start: s.start,
+        })
+        .filter(|s| entry.mismatch(s).is_none())
+        .collect();
+    // `waiting_for` leaves out the slots offered to others; keep this entry's match only.
+    Ok(waitlist::waiting_for(db, &slots, None, now)?
+        .into_iter()
+        .find(|m| m.entry.id == entry.id)
+        .map(|m| m.slot))
+}

@@ -8,6 +8,8 @@ pub enum Tab {
     Patients,
     Orientation,
     Booking,
+    /// The waiting list (F7).
+    Waitlist,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
