@@ -7,7 +7,8 @@
 -- wall-clock; time-of-day bounds "HH:MM" (a slot's start in [from, to)); audit times UTC.
 
 CREATE TABLE waitlist_entries (
-    id              TEXT COLLATE "C" PRIMARY KEY,                -- UUID v7 (its order is the waiting order)
+    id              TEXT COLLATE "C" PRIMARY KEY,                -- UUID v7
+    seq             BIGINT NOT NULL UNIQUE,          -- the waiting order: 1, 2, 3... as put on the list
     patient_id      TEXT COLLATE "C" NOT NULL REFERENCES user_patients (id),
     specialty_id    TEXT COLLATE "C" NOT NULL REFERENCES catalog_specialties (id),  -- a doctor implies it
     doctor_id       TEXT COLLATE "C" REFERENCES catalog_doctors (id),               -- NULL: any doctor
@@ -39,4 +40,4 @@ CREATE UNIQUE INDEX waitlist_offered_slot ON waitlist_entries (offered_doctor_id
 CREATE UNIQUE INDEX waitlist_open_patient_specialty ON waitlist_entries (patient_id, specialty_id)
     WHERE state IN ('waiting', 'offered');
 -- serves: who waits for a freed slot of a specialty, longest-waiting first; the list by state.
-CREATE INDEX waitlist_state_specialty ON waitlist_entries (state, specialty_id, created_at);
+CREATE INDEX waitlist_state_specialty ON waitlist_entries (state, specialty_id, seq);

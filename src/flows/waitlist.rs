@@ -163,7 +163,10 @@ fn free_slots_waited_for(
 pub fn earliest_for(db: &Db, entry: &Entry, now: DateTime<Utc>) -> AppResult<Option<SlotRef>> {
     let tz = catalog::settings::load(db)?.time_zone;
     let today = local_now(now, tz).date();
-    let parse = |d: &Option<String>| d.as_deref().and_then(|d| crate::wall_time::parse_calendar_date(d));
+    let parse = |d: &Option<String>| {
+        d.as_deref()
+            .and_then(|d| crate::wall_time::parse_calendar_date(d))
+    };
     let from = parse(&entry.window_from).map_or(today, |f| f.max(today));
     let days = parse(&entry.window_to).map_or(NEW_HOURS_DAYS, |to| {
         u32::try_from((to - from).num_days() + 1).unwrap_or(0).min(366)

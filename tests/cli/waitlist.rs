@@ -602,10 +602,18 @@ fn two_desks_acting_on_the_same_entry_one_wins_the_other_is_told() {
 #[test]
 fn the_list_at_80_and_120_columns() {
     let env = three();
-    env.run(&["patient", "edit", "40000003", "--phone", "987654321"]).ok();
-    add(&env, "waitlist add --patient 41234567 --specialty \"medicina general\" --time mañana --from 2026-03-03 --to 2026-03-20 --note \"solo puede venir temprano, trabaja en el mercado\"");
-    let maria = add(&env, "waitlist add --patient 40000003 --doctor \"rosa quispe\" --time 09:00-11:00");
-    env.run(&format!("waitlist offer {maria} --at \"2026-03-03 10:00\"")).ok();
+    env.run(&["patient", "edit", "40000003", "--phone", "987654321"])
+        .ok();
+    add(
+        &env,
+        "waitlist add --patient 41234567 --specialty \"medicina general\" --time mañana --from 2026-03-03 --to 2026-03-20 --note \"solo puede venir temprano, trabaja en el mercado\"",
+    );
+    let maria = add(
+        &env,
+        "waitlist add --patient 40000003 --doctor \"rosa quispe\" --time 09:00-11:00",
+    );
+    env.run(&format!("waitlist offer {maria} --at \"2026-03-03 10:00\""))
+        .ok();
     let mut text = String::new();
     for width in [80, 120] {
         for line in ["waitlist list", "--lang en waitlist list"] {

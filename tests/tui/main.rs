@@ -14,3 +14,4 @@ mod patients;
 mod payment;
 mod refusals;
 mod today;
+mod waitlist;

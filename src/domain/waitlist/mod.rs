@@ -299,6 +299,8 @@ pub struct Entry {
     /// UTC, when it was booked, removed or (as written) expired.
     pub closed_at: Option<String>,
     pub remove_reason: Option<String>,
+    /// The waiting order: 1 for the first patient ever put on the list, and so on.
+    pub seq: i64,
 }
 
 impl Entry {

@@ -27,7 +27,8 @@ const SELECT: &str = "SELECT w.id,
         w.window_from, w.window_to, w.time_from, w.time_to, w.note, w.created_at, w.created_by,
         w.offered_doctor_id,
         (SELECT o.first_name || ' ' || o.last_name FROM catalog_doctors o WHERE o.id = w.offered_doctor_id),
-        w.offered_start, w.offered_at, w.offered_by, w.appointment_id, w.closed_at, w.remove_reason
+        w.offered_start, w.offered_at, w.offered_by, w.appointment_id, w.closed_at, w.remove_reason,
+        w.seq
     FROM waitlist_entries w CROSS JOIN user_patients p CROSS JOIN catalog_specialties s
     WHERE p.id = w.patient_id AND s.id = w.specialty_id";
 
@@ -60,6 +61,7 @@ fn from_row(r: &Row<'_>) -> crate::db::Result<Entry> {
         appointment_id: r.get(22)?,
         closed_at: r.get(23)?,
         remove_reason: r.get(24)?,
+        seq: r.get(25)?,
     })
 }
 
@@ -99,7 +101,7 @@ pub struct ListFilter {
     pub doctor_id: Option<DoctorId>,
 }
 
-/// Entries, longest-waiting first (the order they were put on the list).
+/// Entries, longest-waiting first (the order they were put on the list: `seq`).
 pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec<Entry>> {
     let today = today(conn, now)?.to_string();
     let sql = format!(
@@ -107,7 +109,7 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
            AND (CAST($2 AS TEXT) IS NULL OR w.patient_id = $2)
            AND (CAST($3 AS TEXT) IS NULL OR w.specialty_id = $3)
            AND (CAST($4 AS TEXT) IS NULL OR w.doctor_id = $4 OR w.offered_doctor_id = $4)) AS e
-         ORDER BY created_at, id"
+         ORDER BY seq"
     );
     let entries = conn
         .prepare_cached(&sql)?
@@ -217,9 +219,10 @@ pub fn add(
     }
     let id = WaitlistEntryId::from_string(crate::ids::new_id());
     tx.prepare_cached(
-        "INSERT INTO waitlist_entries (id, patient_id, specialty_id, doctor_id, window_from,
+        "INSERT INTO waitlist_entries (id, seq, patient_id, specialty_id, doctor_id, window_from,
              window_to, time_from, time_to, note, state, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'waiting', $10, $11)",
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM waitlist_entries), $2, $3, $4, $5, $6,
+             $7, $8, $9, 'waiting', $10, $11)",
     )?
     .execute(params![
         id,

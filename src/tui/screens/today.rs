@@ -418,7 +418,11 @@ impl State {
     }
 
     /// Opens the "who waits" panel when someone waits for what was just freed.
-    fn show_waiting(&mut self, desk: &mut Desk, waiting: crate::error::AppResult<Vec<crate::domain::waitlist::Match>>) {
+    fn show_waiting(
+        &mut self,
+        desk: &mut Desk,
+        waiting: crate::error::AppResult<Vec<crate::domain::waitlist::Match>>,
+    ) {
         match waiting {
             Ok(w) if !w.is_empty() => {
                 self.waiting = w;
@@ -681,7 +685,9 @@ impl View for State {
             Mode::Menu => self.render_menu(desk, frame, area),
             Mode::Confirm(act) => self.render_confirm(desk, frame, area, act),
             Mode::Cancel | Mode::ConfirmCancel => self.render_cancel(desk, frame, area),
-            Mode::Waiting => super::waitlist::render_waiting(desk, frame, area, &self.waiting, self.waiting_sel),
+            Mode::Waiting => {
+                super::waitlist::render_waiting(desk, frame, area, &self.waiting, self.waiting_sel)
+            }
             Mode::ConfirmWaiting => {
                 if let Some(m) = self.waiting.get(self.waiting_sel) {
                     super::waitlist::render_waiting_confirm(desk, frame, area, m);

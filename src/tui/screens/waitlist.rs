@@ -17,7 +17,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::View;
 use crate::domain::catalog;
 use crate::domain::patients;
-use crate::domain::waitlist::{self, Entry, EntryInput, ListFilter, Match, NewEntry, SlotRef, State as EntryState};
+use crate::domain::waitlist::{
+    self, Entry, EntryInput, ListFilter, Match, NewEntry, SlotRef, State as EntryState,
+};
 use crate::error::{AppError, Kind};
 use crate::i18n::Lang;
 use crate::text::fold;
@@ -97,7 +99,7 @@ static ES: Texts = Texts {
     h_yes: "sí",
     h_book_for: "reservar",
     h_save: "guardar",
-    h_next: "campo",
+    h_next: "campo siguiente / guardar",
     actions_title: "Entrada de la lista de espera",
     act_offer: "Ofrecer la hora libre más próxima que le sirve",
     act_book_now: "Reservar ya la hora libre más próxima que le sirve",
@@ -111,7 +113,9 @@ static ES: Texts = Texts {
     q_decline: "¿El paciente no aceptó la hora? Vuelve a esperar y la hora queda libre.",
     q_remove: "¿Retirar al paciente de la lista de espera?",
     no_slot: "No hay una hora libre que le sirva en su ventana (o en los próximos 60 días).",
-    offered: |p, slot| format!("Hora {slot} ofrecida a {p}: guardada para él hasta reservar o rechazar."),
+    offered: |p, slot| {
+        format!("Hora {slot} ofrecida a {p}: queda guardada hasta reservarla o que la rechace.")
+    },
     booked: |p, slot| format!("Cita reservada para {p}: {slot}."),
     declined: |p| format!("{p} vuelve a esperar; la hora ofrecida quedó libre."),
     removed: |p| format!("{p} salió de la lista de espera."),
@@ -148,7 +152,7 @@ static EN: Texts = Texts {
     h_yes: "yes",
     h_book_for: "book",
     h_save: "save",
-    h_next: "field",
+    h_next: "next field / save",
     actions_title: "Waiting-list entry",
     act_offer: "Offer the earliest free slot that suits them",
     act_book_now: "Book the earliest free slot that suits them now",
@@ -250,12 +254,14 @@ static MENU_KEYS: &[Binding] = &[
 static CONFIRM_KEYS: &[Binding] = &[bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| t(s).h_yes)];
 
 static FORM_KEYS: &[Binding] = &[
+    bind(ctrl('s'), "Ctrl-S", Action::Save, |s| t(s).h_save),
     bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| t(s).h_next),
     bind(key(KeyCode::Tab), "Tab", Action::NextField, |s| s.h_next_field),
     alias(key(KeyCode::Down), Action::NextField),
-    bind(key(KeyCode::BackTab), "Shift-Tab", Action::PrevField, |s| s.h_prev_field),
+    bind(key(KeyCode::BackTab), "Shift-Tab", Action::PrevField, |s| {
+        s.h_prev_field
+    }),
     alias(key(KeyCode::Up), Action::PrevField),
-    bind(ctrl('s'), "Ctrl-S", Action::Save, |s| t(s).h_save),
 ];
 
 /// The keys of the Today tab's "who waits" panel.
@@ -271,7 +277,12 @@ pub fn slot_words(desk: &Desk, slot: &SlotRef) -> String {
     let when = if d == desk.local_now().date() {
         format!("{} {}", desk.s.today, slot.start.hm())
     } else {
-        format!("{} {} {}", (desk.s.weekday)(d), d.format("%d/%m"), slot.start.hm())
+        format!(
+            "{} {} {}",
+            (desk.s.weekday)(d),
+            d.format("%d/%m"),
+            slot.start.hm()
+        )
     };
     format!("{when} · {}", slot.doctor_name)
 }
@@ -337,7 +348,9 @@ impl State {
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
-        self.visible().get(self.selected).and_then(|i| self.entries.get(*i))
+        self.visible()
+            .get(self.selected)
+            .and_then(|i| self.entries.get(*i))
     }
 
     /// The menu's entries for the selected entry: only what its state allows.
@@ -359,19 +372,21 @@ impl State {
             return;
         };
         self.slot = match act {
-            Act::Offer | Act::BookNow => match crate::flows::waitlist::earliest_for(&desk.conn, &entry, desk.now()) {
-                Ok(Some(slot)) => Some(slot),
-                Ok(None) => {
-                    desk.warn(t(desk.s).no_slot);
-                    self.mode = Mode::List;
-                    return;
+            Act::Offer | Act::BookNow => {
+                match crate::flows::waitlist::earliest_for(&desk.conn, &entry, desk.now()) {
+                    Ok(Some(slot)) => Some(slot),
+                    Ok(None) => {
+                        desk.warn(t(desk.s).no_slot);
+                        self.mode = Mode::List;
+                        return;
+                    }
+                    Err(e) => {
+                        desk.fail(&e);
+                        self.mode = Mode::List;
+                        return;
+                    }
                 }
-                Err(e) => {
-                    desk.fail(&e);
-                    self.mode = Mode::List;
-                    return;
-                }
-            },
+            }
             Act::BookOffered => match (&entry.offered_doctor_id, entry.offered_start) {
                 (Some(d), Some(start)) => waitlist::slot_of(&desk.conn, d, start).ok(),
                 _ => None,
@@ -391,16 +406,25 @@ impl State {
         let tx = t(desk.s);
         let slot = self.slot.take();
         let done: Result<String, AppError> = match (act, &slot) {
-            (Act::Offer, Some(slot)) => {
-                crate::flows::waitlist::offer(&desk.conn, &entry.id, &slot.doctor_id, slot.start.naive(), by, now)
-                    .map(|e| (tx.offered)(&e.patient_name, &slot_words(desk, slot)))
-                    .map_err(AppError::from)
-            }
-            (Act::BookNow, Some(slot)) => {
-                crate::flows::waitlist::book(&desk.conn, &entry.id, Some((&slot.doctor_id, slot.start.naive())), by, now)
-                    .map(|(e, _)| (tx.booked)(&e.patient_name, &slot_words(desk, slot)))
-                    .map_err(AppError::from)
-            }
+            (Act::Offer, Some(slot)) => crate::flows::waitlist::offer(
+                &desk.conn,
+                &entry.id,
+                &slot.doctor_id,
+                slot.start.naive(),
+                by,
+                now,
+            )
+            .map(|e| (tx.offered)(&e.patient_name, &slot_words(desk, slot)))
+            .map_err(AppError::from),
+            (Act::BookNow, Some(slot)) => crate::flows::waitlist::book(
+                &desk.conn,
+                &entry.id,
+                Some((&slot.doctor_id, slot.start.naive())),
+                by,
+                now,
+            )
+            .map(|(e, _)| (tx.booked)(&e.patient_name, &slot_words(desk, slot)))
+            .map_err(AppError::from),
             (Act::BookOffered, _) => crate::flows::waitlist::book(&desk.conn, &entry.id, None, by, now)
                 .map(|(e, a)| {
                     let slot = SlotRef {
@@ -474,7 +498,12 @@ impl State {
                     note: Some(note.value.as_str()),
                 },
             )?;
-            Ok(crate::flows::waitlist::add(&desk.conn, &new, desk.staff_id(), desk.now())?)
+            Ok(crate::flows::waitlist::add(
+                &desk.conn,
+                &new,
+                desk.staff_id(),
+                desk.now(),
+            )?)
         })();
         match result {
             Ok(e) => {
@@ -526,7 +555,9 @@ impl View for State {
             }
             (Mode::List, Action::Back) => return Nav::Back,
             (Mode::List, other) if self.filter.edit(other) => self.selected = 0,
-            (Mode::Menu, Action::Down) => self.menu_sel = (self.menu_sel + 1).min(self.menu().len().saturating_sub(1)),
+            (Mode::Menu, Action::Down) => {
+                self.menu_sel = (self.menu_sel + 1).min(self.menu().len().saturating_sub(1))
+            }
             (Mode::Menu, Action::Up) => self.menu_sel = self.menu_sel.saturating_sub(1),
             (Mode::Menu, Action::Submit) => self.choose(desk),
             (Mode::Menu, Action::Back) => self.mode = Mode::List,
@@ -637,7 +668,11 @@ impl State {
         let fixed = 2 + since_w + 1 + state_w + 1 + dni_w + 1;
         let rest = usize::from(area.width).saturating_sub(fixed);
         let (patient_w, wants_w, when_w) = if wide {
-            (rest * 30 / 100, rest * 30 / 100, rest.saturating_sub(rest * 60 / 100 + 2))
+            (
+                rest * 30 / 100,
+                rest * 30 / 100,
+                rest.saturating_sub(rest * 60 / 100 + 2),
+            )
         } else {
             (rest * 45 / 100, rest.saturating_sub(rest * 45 / 100 + 1), 0)
         };
@@ -679,7 +714,8 @@ impl State {
             let since = since_date(desk, &e.created_at);
             let mut wants = e.wants();
             if let (EntryState::Offered, Some(start)) = (e.state, e.offered_start) {
-                wants = format!("{wants} → {}", start.naive().format("%d/%m %H:%M"));
+                // The slot first: at 80 columns the specialty is what gets cut.
+                wants = format!("→ {} {wants}", start.naive().format("%d/%m %H:%M"));
             }
             let text = cells(
                 &since,
@@ -784,7 +820,10 @@ impl State {
         let mut lines = vec![Line::from(Span::styled(format!("⚠ {question}"), theme::WARNING))];
         lines.extend(Self::who(desk, e));
         if let Some(slot) = &self.slot {
-            lines.push(Line::from(Span::styled(format!("→ {}", slot_words(desk, slot)), theme::OK)));
+            lines.push(Line::from(Span::styled(
+                format!("→ {}", slot_words(desk, slot)),
+                theme::OK,
+            )));
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(tx.enter_yes_esc_no, theme::KEY)));
@@ -796,8 +835,10 @@ impl State {
         let labels = [tx.f_patient, tx.f_wants, tx.f_from, tx.f_to, tx.f_time, tx.f_note];
         let label_w = labels.iter().map(|l| width(l)).max().unwrap_or(10) as u16 + 1;
         let w = 76.min(area.width);
-        let hint_rows = width(tx.form_hint).div_ceil(usize::from(w.saturating_sub(2)).max(1)) as u16;
-        let h = (FORM_FIELDS as u16 + 3 + hint_rows).min(area.height);
+        let inner_w = usize::from(w.saturating_sub(2)).max(1);
+        let hint_rows = width(tx.form_hint).div_ceil(inner_w) as u16;
+        // The fields, a blank line or the error (two lines, whole), the hint.
+        let h = (FORM_FIELDS as u16 + 3 + hint_rows + 2).min(area.height);
         let r = centered(area, w, h);
         frame.render_widget(Clear, r);
         let block = Block::default()
@@ -812,10 +853,6 @@ impl State {
             }
             let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
             let star = if i < 2 { "*" } else { "" };
-            let message = (i == self.focus)
-                .then_some(self.form_error.as_deref())
-                .flatten()
-                .map(|m| (m, true));
             field_row(
                 frame,
                 row,
@@ -824,10 +861,19 @@ impl State {
                 &self.form[i],
                 Mask::Plain,
                 i == self.focus,
-                message,
+                None,
             );
         }
-        let hint_y = inner.y + FORM_FIELDS as u16 + 1;
+        let below = inner.y + FORM_FIELDS as u16 + 1;
+        if let Some(err) = &self.form_error
+            && below < inner.bottom()
+        {
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("✗ {err}"), theme::ERROR)).wrap(Wrap { trim: true }),
+                Rect::new(inner.x, below, inner.width, 2.min(inner.bottom() - below)),
+            );
+        }
+        let hint_y = below + 3;
         if hint_y < inner.bottom() {
             frame.render_widget(
                 Paragraph::new(Span::styled(tx.form_hint, theme::MUTED)).wrap(Wrap { trim: true }),
@@ -840,7 +886,11 @@ impl State {
 /// "02/03": the clinic date an entry was put on the list.
 fn since_date(desk: &Desk, utc: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(utc)
-        .map(|t| t.with_timezone(&desk.settings.time_zone).format("%d/%m").to_string())
+        .map(|t| {
+            t.with_timezone(&desk.settings.time_zone)
+                .format("%d/%m")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -851,34 +901,38 @@ pub fn render_waiting(desk: &Desk, frame: &mut Frame, area: Rect, waiting: &[Mat
     let mut lines = Vec::new();
     let w = 76.min(area.width);
     let room = usize::from(w.saturating_sub(4));
-    let fit_n = usize::from(area.height.saturating_sub(6)).max(1);
+    // Two lines per waiting patient: who (and the phone to call), then the slot and since when.
+    let fit_n = usize::from(area.height.saturating_sub(6) / 2).max(1);
     let offset = (selected + 1).saturating_sub(fit_n);
     for (i, m) in waiting.iter().enumerate().skip(offset).take(fit_n) {
         let e = &m.entry;
-        let mut text = format!(
-            "{}. {} · {} ({}) · {} {}",
-            i + 1,
+        let mut who = format!("{}. {} ({})", i + 1, e.patient_name, e.patient_dni);
+        if let Some(phone) = &e.patient_phone {
+            who.push_str(&format!(" · ☎ {phone}"));
+        }
+        let when = format!(
+            "   {} · {} {}",
             slot_words(desk, &m.slot),
-            e.patient_name,
-            e.patient_dni,
             tx.since,
             since_date(desk, &e.created_at)
         );
-        if let Some(phone) = &e.patient_phone {
-            text.push_str(&format!(" · ☎ {phone}"));
-        }
-        let text = ellipsis(&text, room);
-        lines.push(if i == selected {
-            Line::from(Span::styled(format!("▶ {text}"), theme::SELECTED))
+        let (who, when) = (ellipsis(&who, room), ellipsis(&when, room));
+        if i == selected {
+            lines.push(Line::from(Span::styled(format!("▶ {who}"), theme::SELECTED)));
+            lines.push(Line::from(Span::styled(format!("  {when}"), theme::SELECTED)));
         } else {
-            Line::from(format!("  {text}"))
-        });
+            lines.push(Line::from(format!("  {who}")));
+            lines.push(Line::from(Span::styled(format!("  {when}"), theme::MUTED)));
+        }
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(tx.waiting_keys, theme::KEY)));
     let r = centered(area, w, lines.len() as u16 + 2);
     frame.render_widget(Clear, r);
-    let title = ellipsis(&(tx.waiting_title)(waiting.len()), usize::from(w.saturating_sub(4)));
+    let title = ellipsis(
+        &(tx.waiting_title)(waiting.len()),
+        usize::from(w.saturating_sub(4)),
+    );
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
@@ -893,9 +947,15 @@ pub fn render_waiting(desk: &Desk, frame: &mut Frame, area: Rect, waiting: &[Mat
 /// The question before booking a waiting patient into the freed slot (Today).
 pub fn render_waiting_confirm(desk: &Desk, frame: &mut Frame, area: Rect, m: &Match) {
     let tx = t(desk.s);
-    let mut lines = vec![Line::from(Span::styled(format!("⚠ {}", tx.q_book), theme::WARNING))];
+    let mut lines = vec![Line::from(Span::styled(
+        format!("⚠ {}", tx.q_book),
+        theme::WARNING,
+    ))];
     lines.extend(State::who(desk, &m.entry));
-    lines.push(Line::from(Span::styled(format!("→ {}", slot_words(desk, &m.slot)), theme::OK)));
+    lines.push(Line::from(Span::styled(
+        format!("→ {}", slot_words(desk, &m.slot)),
+        theme::OK,
+    )));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(tx.enter_yes_esc_no, theme::KEY)));
     State::dialog(frame, area, tx.actions_title, lines, theme::WARNING);
