@@ -165,7 +165,7 @@ pub fn earliest_for(db: &Db, entry: &Entry, now: DateTime<Utc>) -> AppResult<Opt
     let today = local_now(now, tz).date();
     let parse = |d: &Option<String>| {
         d.as_deref()
-            .and_then(|d| crate::wall_time::parse_calendar_date(d))
+            .and_then(crate::wall_time::parse_calendar_date)
     };
     let from = parse(&entry.window_from).map_or(today, |f| f.max(today));
     let days = parse(&entry.window_to).map_or(NEW_HOURS_DAYS, |to| {

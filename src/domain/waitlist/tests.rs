@@ -90,7 +90,8 @@ fn kind(e: WaitlistError) -> Kind {
 
 #[test]
 fn time_of_day_words_and_ranges() {
-    let cases: [(&str, Option<(Option<&str>, Option<&str>)>); 8] = [
+    type Bounds<'a> = Option<(Option<&'a str>, Option<&'a str>)>;
+    let cases: [(&str, Bounds); 8] = [
         ("mañana", Some((None, Some("13:00")))),
         ("MANANA", Some((None, Some("13:00")))),
         ("tarde", Some((Some("13:00"), None))),
@@ -342,7 +343,7 @@ fn an_entry_expires_at_the_end_of_its_window_at_read_and_on_write() {
     );
     // The next write says so, and the patient may wait again.
     let expired = f.conn.write(|tx| expire_due(tx, days_later(3))).unwrap();
-    assert_eq!(expired, [e.id.clone()]);
+    assert_eq!(expired, std::slice::from_ref(&e.id));
     let new = NewEntry::new(&f.ana, Some(&f.general), None, &EntryInput::default()).unwrap();
     f.conn.write(|tx| add(tx, &new, None, days_later(3))).unwrap();
 }

@@ -543,11 +543,9 @@ impl View for State {
             (Mode::List, Action::First) => self.selected = 0,
             (Mode::List, Action::Last) => self.selected = last,
             (Mode::List, Action::New) => self.open_form(desk),
-            (Mode::List, Action::Submit) => {
-                if self.selected_entry().is_some() {
-                    self.menu_sel = 0;
-                    self.mode = Mode::Menu;
-                }
+            (Mode::List, Action::Submit) if self.selected_entry().is_some() => {
+                self.menu_sel = 0;
+                self.mode = Mode::Menu;
             }
             (Mode::List, Action::Back) if !self.filter.is_empty() => {
                 self.filter.clear();
@@ -571,11 +569,7 @@ impl View for State {
             (Mode::Form, Action::Submit) if self.focus + 1 < FORM_FIELDS => self.focus += 1,
             (Mode::Form, Action::Submit | Action::Save) => self.save(desk),
             (Mode::Form, Action::Back) => self.mode = Mode::List,
-            (Mode::Form, other) => {
-                if self.form[self.focus].edit(other) {
-                    self.form_error = None;
-                }
-            }
+            (Mode::Form, other) if self.form[self.focus].edit(other) => self.form_error = None,
             _ => {}
         }
         Nav::Stay
