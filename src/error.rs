@@ -73,6 +73,8 @@ pub enum Cause {
     Patient(crate::domain::patients::PatientError),
     Auth(crate::domain::auth::AuthError),
     Payment(crate::domain::payments::PaymentError),
+    /// The audit trail's (`src/domain/audit/`).
+    Audit(crate::domain::audit::AuditError),
     Orientation(crate::domain::orientation::OrientationError),
     Waitlist(crate::domain::waitlist::WaitlistError),
     /// The export read model's (`src/flows/export.rs`).

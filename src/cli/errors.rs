@@ -5,6 +5,7 @@
 
 use crate::demo::DemoError;
 use crate::domain::appointments::AppointmentError;
+use crate::domain::audit::AuditError;
 use crate::domain::auth::AuthError;
 use crate::domain::catalog::CatalogError;
 use crate::domain::orientation::OrientationError;
@@ -31,6 +32,7 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Waitlist(c)) => waitlist_hint(c),
         Some(Cause::Export(c)) => export_hint(c),
         Some(Cause::Demo(c)) => demo_hint(c),
+        Some(Cause::Audit(c)) => audit_hint(c),
         None => None,
     };
     match hint {
@@ -278,6 +280,20 @@ fn demo_hint(e: &DemoError) -> Option<Text> {
             "Add them with `saludya demo --patients N`.",
         )),
         DemoError::NoDoctors | DemoError::NoSlots | DemoError::NoFreeDocuments => None,
+    }
+}
+
+fn audit_hint(e: &AuditError) -> Option<Text> {
+    match e {
+        AuditError::Broken { .. } | AuditError::HeadNotFound { .. } => Some(Text::new(
+            "Restaure la última copia de seguridad buena (`saludya restore`) y averigüe quién tuvo acceso al archivo.",
+            "Restore the last good backup (`saludya restore`) and find out who had access to the file.",
+        )),
+        AuditError::HeadInvalid => Some(Text::new(
+            "Copie el hash tal como lo mostró `saludya audit verify`.",
+            "Copy the hash as `saludya audit verify` showed it.",
+        )),
+        AuditError::SecretField { .. } | AuditError::RangeReversed { .. } => None,
     }
 }
 

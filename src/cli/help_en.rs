@@ -798,4 +798,73 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("reserva la hora ofrecida", "books the offered slot"),
     ("no la quiso: vuelve a esperar", "they said no: waits again"),
+    // audit (issue 14 item 4)
+    (
+        "Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)",
+        "Tamper-evident audit trail: see the changes and verify the chain (admin only)",
+    ),
+    (
+        "los cambios de un paciente, sus citas y sus pagos",
+        "a patient's changes, appointments and payments",
+    ),
+    (
+        "recalcula la cadena; anote el hash de cabecera",
+        "recomputes the chain; note the head hash",
+    ),
+    (
+        "además, que ese hash anotado siga en la cadena",
+        "also, that this noted hash is still in the chain",
+    ),
+    (
+        "Muestra el registro de cambios (quién, cuándo, qué, antes → después)",
+        "Shows the trail of changes (who, when, what, before → after)",
+    ),
+    (
+        "todo el registro, del más antiguo al más nuevo",
+        "the whole trail, oldest first",
+    ),
+    (
+        "los cambios de una cita y de sus pagos",
+        "the changes to an appointment and its payments",
+    ),
+    (
+        "lo que hizo una cuenta y los cambios a ella",
+        "what an account did and the changes to it",
+    ),
+    (
+        "Solo este paciente (DNI, id o prefijo), sus citas y sus pagos",
+        "Only this patient (DNI, id or prefix), their appointments and their payments",
+    ),
+    (
+        "Solo esta cita (id o prefijo) y sus pagos",
+        "Only this appointment (id or prefix) and its payments",
+    ),
+    (
+        "Solo lo que hizo esta cuenta (e-mail) y los cambios a ella",
+        "Only what this account (e-mail) did and the changes to it",
+    ),
+    (
+        "Desde este día de la clínica (YYYY-MM-DD)",
+        "From this clinic day (YYYY-MM-DD)",
+    ),
+    (
+        "Hasta este día de la clínica, incluido (YYYY-MM-DD)",
+        "Up to this clinic day, included (YYYY-MM-DD)",
+    ),
+    (
+        "Recalcula la cadena de hashes y nombra la primera fila alterada (código 1)",
+        "Recomputes the hash chain and names the first tampered row (exit 1)",
+    ),
+    (
+        "el hash de cabecera anotado en otro lugar",
+        "the head hash noted somewhere else",
+    ),
+    (
+        "Quien reescriba toda la cadena desde una fila solo es descubierto con un hash de cabecera anotado fuera del programa.",
+        "Whoever rewrites the whole chain from some row on is caught only against a head hash noted outside the program.",
+    ),
+    (
+        "Hash de cabecera anotado antes: debe seguir en la cadena",
+        "A head hash noted earlier: it must still be in the chain",
+    ),
 ];

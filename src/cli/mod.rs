@@ -2,6 +2,7 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod appointment;
+mod audit;
 mod auth;
 mod backup;
 mod catalog;
@@ -188,6 +189,9 @@ pub enum Command {
         after_help = "Ejemplos:\n  saludya export appointments --from 2026-03-01 --to 2026-03-31 > marzo.csv\n  saludya --format json export appointments --status completed"
     )]
     Export(export::ExportCommand),
+    /// Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)
+    #[command(subcommand, after_help = audit::EXAMPLES)]
+    Audit(audit::AuditCommand),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -390,6 +394,7 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Pay(args) => payment::pay(ctx, args),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
+        Command::Audit(cmd) => audit::run(ctx, cmd),
     }
 }
 

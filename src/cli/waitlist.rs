@@ -373,7 +373,7 @@ pub fn run(ctx: &mut Ctx, cmd: WaitlistCommand) -> AppResult<()> {
         WaitlistCommand::Decline { entry } => {
             let desk = ctx.desk()?;
             let id = waitlist::resolve_entry(&desk.conn, &entry)?;
-            let e = flows::waitlist::decline(&desk.conn, &id, desk.clock.now())?;
+            let e = flows::waitlist::decline(&desk.conn, &id, Some(&desk.staff.id), desk.clock.now())?;
             ctx.tell(&tr!(
                 "{} vuelve a esperar en su lugar; la hora ofrecida quedó libre.",
                 "{} waits again in their place; the offered slot is free.",

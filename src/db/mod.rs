@@ -386,7 +386,7 @@ pub fn table_names(conn: &Db) -> AppResult<Vec<String>> {
 mod tests {
     use super::*;
 
-    const PREFIXES: [&str; 7] = [
+    const PREFIXES: [&str; 8] = [
         "auth_",
         "user_",
         "catalog_",
@@ -394,6 +394,7 @@ mod tests {
         "ai_",
         "payment_",
         "waitlist_",
+        "audit_",
     ];
 
     #[test]

@@ -44,8 +44,13 @@ pub fn offer(
 }
 
 /// The patient said no: the entry waits again and the slot is free for the next one.
-pub fn decline(db: &Db, id: &WaitlistEntryId, now: DateTime<Utc>) -> Result<Entry, WaitlistError> {
-    db.write(|tx| waitlist::decline(tx, id, now))
+pub fn decline(
+    db: &Db,
+    id: &WaitlistEntryId,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Entry, WaitlistError> {
+    db.write(|tx| waitlist::decline(tx, id, by, now))
 }
 
 /// Takes an entry off the list.
@@ -163,10 +168,7 @@ fn free_slots_waited_for(
 pub fn earliest_for(db: &Db, entry: &Entry, now: DateTime<Utc>) -> AppResult<Option<SlotRef>> {
     let tz = catalog::settings::load(db)?.time_zone;
     let today = local_now(now, tz).date();
-    let parse = |d: &Option<String>| {
-        d.as_deref()
-            .and_then(crate::wall_time::parse_calendar_date)
-    };
+    let parse = |d: &Option<String>| d.as_deref().and_then(crate::wall_time::parse_calendar_date);
     let from = parse(&entry.window_from).map_or(today, |f| f.max(today));
     let days = parse(&entry.window_to).map_or(NEW_HOURS_DAYS, |to| {
         u32::try_from((to - from).num_days() + 1).unwrap_or(0).min(366)

@@ -663,3 +663,78 @@ fn the_list_at_80_and_120_columns() {
         5 columns hidden (Phone, Dates, Time of day, Offered slot, Note): widen the terminal or use --wide / --format csv
     "#);
 }
+
+#[test]
+fn every_waitlist_write_is_in_the_audit_trail() {
+    let mut env = three();
+    let luis = add(
+        &env,
+        "waitlist add --patient 41234567 --specialty \"medicina general\"",
+    );
+    let maria = add(
+        &env,
+        "waitlist add --patient 40000003 --specialty \"medicina general\" --to 2026-03-02",
+    );
+    let ana = add(&env, "waitlist add --patient 45678912 --doctor \"rosa quispe\"");
+    env.run(&format!(
+        "waitlist offer {luis} --doctor \"rosa quispe\" --at \"2026-03-03 10:00\""
+    ))
+    .ok();
+    env.run(&format!("waitlist decline {luis}")).ok();
+    env.run(&format!(
+        "waitlist book {luis} --doctor \"rosa quispe\" --at \"2026-03-03 10:15\""
+    ))
+    .ok();
+    env.run(&format!("waitlist remove {ana} --reason \"ya no\"")).ok();
+    // The next day María's window is over: the next write records her expiry (by the program).
+    env.now = "2026-03-03T14:00:00Z".to_string();
+    env.login(ADMIN, ADMIN_PW);
+    add(
+        &env,
+        "waitlist add --patient 45678912 --specialty \"medicina general\"",
+    );
+    let log = json(&env, &["audit", "log"]);
+    let rows: Vec<(String, String, String, bool)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["entity"] == "waitlist_entry")
+        .map(|r| {
+            (
+                r["entity_id"].as_str().unwrap().to_string(),
+                r["action"].as_str().unwrap().to_string(),
+                r["after"]["state"].as_str().unwrap().to_string(),
+                r["actor"].is_null(),
+            )
+        })
+        .collect();
+    let row = |id: &str, action: &str, state: &str, system: bool| {
+        (id.to_string(), action.to_string(), state.to_string(), system)
+    };
+    assert_eq!(
+        rows[..7],
+        [
+            row(&luis, "create", "waiting", false),
+            row(&maria, "create", "waiting", false),
+            row(&ana, "create", "waiting", false),
+            row(&luis, "offer", "offered", false),
+            row(&luis, "decline", "waiting", false),
+            row(&luis, "book", "booked", false),
+            row(&ana, "remove", "removed", false),
+        ]
+    );
+    assert_eq!(rows[7], row(&maria, "expire", "expired", true));
+    assert_eq!(rows[8].1, "create");
+    assert_eq!(rows.len(), 9);
+    // Before → after, without the joined names.
+    let offer = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "offer")
+        .unwrap();
+    assert_eq!(offer["before"]["state"], "waiting");
+    assert_eq!(offer["after"]["offered_start"], "2026-03-03 10:00");
+    assert!(offer["after"].get("patient_name").is_none(), "{offer}");
+    env.run("audit verify").ok();
+}

@@ -12,6 +12,7 @@ use super::{Entry, Match, NewEntry, SlotRef, State, WaitlistError, check_reason}
 use crate::clock::utc_string;
 use crate::db::{Db, OptionalExt, Row, Tx};
 use crate::domain::appointments::{self, Appointment};
+use crate::domain::audit::{self, Change, Entity};
 use crate::domain::catalog::{self, local_now};
 use crate::error::AppResult;
 use crate::ids::{AppointmentId, DoctorId, PatientId, SpecialtyId, StaffId, WaitlistEntryId};
@@ -63,6 +64,46 @@ fn from_row(r: &Row<'_>) -> crate::db::Result<Entry> {
         remove_reason: r.get(24)?,
         seq: r.get(25)?,
     })
+}
+
+/// The entry's business fields for the audit trail (joined names and the waiting order left
+/// out: the trail keeps what this table holds).
+fn audited(e: &Entry) -> serde_json::Value {
+    audit::snapshot(
+        e,
+        &[
+            "patient_name",
+            "patient_dni",
+            "patient_phone",
+            "specialty",
+            "doctor_name",
+            "offered_doctor_name",
+            "seq",
+        ],
+    )
+}
+
+/// Records a change of `before` into `after` (or the entry's creation) in the audit trail, in
+/// the same transaction.
+fn record(
+    tx: &Tx<'_>,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+    action: &str,
+    before: Option<&Entry>,
+    after: &Entry,
+) -> AppResult<()> {
+    let change = match before {
+        Some(b) => Change::updated(
+            Entity::WaitlistEntry,
+            &after.id,
+            action,
+            audited(b),
+            audited(after),
+        ),
+        None => Change::created(Entity::WaitlistEntry, &after.id, action, audited(after)),
+    };
+    audit::record(tx, by, now, change)
 }
 
 /// Today in the clinic's zone, "YYYY-MM-DD".
@@ -138,12 +179,15 @@ pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntr
         )?
         .query_map([&today], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    if !due.is_empty() {
+    for id in &due {
+        let before = get(tx, id, now)?;
         tx.prepare_cached(
             "UPDATE waitlist_entries SET state = 'expired', closed_at = $2
-             WHERE state IN ('waiting', 'offered') AND window_to < $1",
+             WHERE id = $1 AND state IN ('waiting', 'offered')",
         )?
-        .execute(params![today, utc_string(now)])?;
+        .execute(params![id, utc_string(now)])?;
+        // The program decides an expiry, not the desk whose write noticed it.
+        record(tx, None, now, "expire", Some(&before), &get(tx, id, now)?)?;
     }
     Ok(due)
 }
@@ -245,7 +289,9 @@ pub fn add(
             e.into()
         }
     })?;
-    Ok(get(tx, &id, now)?)
+    let entry = get(tx, &id, now)?;
+    record(tx, by, now, "create", None, &entry)?;
+    Ok(entry)
 }
 
 /// The entry, which must still be open.
@@ -346,12 +392,19 @@ pub fn offer(
             }
         })?;
     debug_assert_eq!(changed, 1);
-    Ok(get(tx, &entry.id, now)?)
+    let after = get(tx, &entry.id, now)?;
+    record(tx, by, now, "offer", Some(&entry), &after)?;
+    Ok(after)
 }
 
 /// The patient said no (or could not be reached): the offered slot is released and the entry
 /// waits again, in its place.
-pub fn decline(tx: &Tx<'_>, id: &WaitlistEntryId, now: DateTime<Utc>) -> Result<Entry, WaitlistError> {
+pub fn decline(
+    tx: &Tx<'_>,
+    id: &WaitlistEntryId,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Entry, WaitlistError> {
     expire_due(tx, now)?;
     let entry = open_entry(tx, id, now)?;
     if entry.state != State::Offered {
@@ -364,7 +417,9 @@ pub fn decline(tx: &Tx<'_>, id: &WaitlistEntryId, now: DateTime<Utc>) -> Result<
          WHERE id = $1 AND state = 'offered'",
     )?
     .execute([&entry.id])?;
-    Ok(get(tx, &entry.id, now)?)
+    let after = get(tx, &entry.id, now)?;
+    record(tx, by, now, "decline", Some(&entry), &after)?;
+    Ok(after)
 }
 
 /// Takes an open entry off the list (an offered slot is released).
@@ -383,7 +438,9 @@ pub fn remove(
          WHERE id = $1 AND state IN ('waiting', 'offered')",
     )?
     .execute(params![entry.id, utc_string(now), by, reason])?;
-    Ok(get(tx, &entry.id, now)?)
+    let after = get(tx, &entry.id, now)?;
+    record(tx, by, now, "remove", Some(&entry), &after)?;
+    Ok(after)
 }
 
 /// The slot a booking of `entry` takes: `slot` if given (it must be one the entry waits for,
@@ -442,7 +499,9 @@ pub fn mark_booked(
          WHERE id = $1 AND state IN ('waiting', 'offered')",
     )?
     .execute(params![entry.id, appointment, utc_string(now), by])?;
-    Ok(get(tx, &entry.id, now)?)
+    let after = get(tx, &entry.id, now)?;
+    record(tx, by, now, "book", Some(&entry), &after)?;
+    Ok(after)
 }
 
 /// An appointment booked by other means (an ordinary booking) for a patient who waits for its

@@ -284,7 +284,7 @@ fn an_offered_slot_is_offered_once_and_booking_takes_the_entry_off() {
             .is_unique_on("waitlist_entries.offered_doctor_id")
     );
     // Declined: Luis may have it.
-    f.conn.write(|tx| decline(tx, &ana.id, now())).unwrap();
+    f.conn.write(|tx| decline(tx, &ana.id, None, now())).unwrap();
     f.conn
         .write(|tx| offer(tx, &luis.id, &slot, None, now()))
         .unwrap();

@@ -436,7 +436,7 @@ impl State {
                     (tx.booked)(&e.patient_name, &slot_words(desk, &slot))
                 })
                 .map_err(AppError::from),
-            (Act::Decline, _) => crate::flows::waitlist::decline(&desk.conn, &entry.id, now)
+            (Act::Decline, _) => crate::flows::waitlist::decline(&desk.conn, &entry.id, by, now)
                 .map(|e| (tx.declined)(&e.patient_name))
                 .map_err(AppError::from),
             (Act::Remove, _) => crate::flows::waitlist::remove(&desk.conn, &entry.id, None, by, now)
