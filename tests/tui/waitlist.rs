@@ -88,6 +88,7 @@ fn the_form_adds_a_patient_and_the_list_shows_them_longest_waiting_first() {
         "{}",
         screen(&app, 80, 24)
     );
+    insta::assert_snapshot!("waitlist_form_error_80x24", screen(&app, 80, 24));
     assert_eq!(entries(&app).len(), 1);
     press(&mut app, KeyCode::BackTab);
     press(&mut app, KeyCode::BackTab);

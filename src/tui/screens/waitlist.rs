@@ -867,7 +867,7 @@ impl State {
                 Rect::new(inner.x, below, inner.width, 2.min(inner.bottom() - below)),
             );
         }
-        let hint_y = below + 3;
+        let hint_y = below + 2;
         if hint_y < inner.bottom() {
             frame.render_widget(
                 Paragraph::new(Span::styled(tx.form_hint, theme::MUTED)).wrap(Wrap { trim: true }),
