@@ -81,6 +81,8 @@ pub enum Cause {
     Export(crate::flows::export::ExportError),
     /// The demo generator's (`src/demo/`).
     Demo(crate::demo::DemoError),
+    /// The report read models' (`src/domain/report/`: reminder template, calendar ranges).
+    Report(crate::domain::report::ReportError),
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -11,6 +11,7 @@ use crate::domain::catalog::CatalogError;
 use crate::domain::orientation::OrientationError;
 use crate::domain::patients::PatientError;
 use crate::domain::payments::PaymentError;
+use crate::domain::report::ReportError;
 use crate::domain::waitlist::WaitlistError;
 use crate::error::{AppError, Cause};
 use crate::flows::export::ExportError;
@@ -32,6 +33,7 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Waitlist(c)) => waitlist_hint(c),
         Some(Cause::Export(c)) => export_hint(c),
         Some(Cause::Demo(c)) => demo_hint(c),
+        Some(Cause::Report(c)) => report_hint(c),
         Some(Cause::Audit(c)) => audit_hint(c),
         None => None,
     };
@@ -269,6 +271,27 @@ fn export_hint(e: &ExportError) -> Option<Text> {
             "Swap --from {from} and --to {to}."
         )),
         ExportError::UnknownStatus { .. } | ExportError::BadDelimiter => None,
+    }
+}
+
+/// The report commands' next steps: the flags of a calendar range, the template's setting.
+fn report_hint(e: &ReportError) -> Option<Text> {
+    match e {
+        ReportError::RangeReversed { from, to } => Some(tr!(
+            "Intercambie --from {from} y --to {to}.",
+            "Swap --from {from} and --to {to}."
+        )),
+        ReportError::RangeTooLong { .. } => Some(Text::new(
+            "Exporte por partes de un año como máximo (--from y --to).",
+            "Export in parts of at most a year (--from and --to).",
+        )),
+        ReportError::UnknownPlaceholder { .. }
+        | ReportError::UnbalancedBrace
+        | ReportError::TemplateTooLong { .. }
+        | ReportError::TemplateUnsafe => Some(Text::new(
+            "Vea la plantilla actual con `saludya settings show`; `saludya settings set reminder_template \"\"` vuelve a la predeterminada.",
+            "See the current template with `saludya settings show`; `saludya settings set reminder_template \"\"` goes back to the default.",
+        )),
     }
 }
 

@@ -8,4 +8,5 @@ pub mod catalog;
 pub mod orientation;
 pub mod patients;
 pub mod payments;
+pub mod report;
 pub mod waitlist;

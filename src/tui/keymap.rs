@@ -102,6 +102,9 @@ pub static TABS: &[Binding] = &[
     bind(key(KeyCode::F(5)), "F5", Action::Go(Tab::Booking), |s| {
         s.tab_booking
     }),
+    bind(key(KeyCode::F(6)), "F6", Action::Go(Tab::Summary), |s| {
+        s.tab_summary
+    }),
     bind(key(KeyCode::F(7)), "F7", Action::Go(Tab::Waitlist), |s| {
         super::screens::waitlist::texts(s.lang).tab
     }),

@@ -22,6 +22,8 @@ mod payment;
 mod postgres;
 mod race;
 mod regressions;
+mod reminders;
+mod report;
 mod tables;
 mod terminal;
 mod tui;

@@ -13,5 +13,6 @@ mod paste;
 mod patients;
 mod payment;
 mod refusals;
+mod summary;
 mod today;
 mod waitlist;

@@ -7,6 +7,7 @@ pub mod login;
 pub mod orientation;
 pub mod patients;
 pub mod payment;
+pub mod summary;
 pub mod today;
 pub mod waitlist;
 
@@ -50,6 +51,7 @@ pub enum Screen {
     Orientation(Box<orientation::State>),
     Booking(Box<booking::State>),
     Payment(Box<payment::State>),
+    Summary(Box<summary::State>),
     Waitlist(Box<waitlist::State>),
 }
 
@@ -62,6 +64,7 @@ impl Screen {
             Screen::Booking(s) => s.as_ref(),
             Screen::Orientation(s) => s.as_ref(),
             Screen::Payment(s) => s.as_ref(),
+            Screen::Summary(s) => s.as_ref(),
             Screen::Waitlist(s) => s.as_ref(),
         }
     }
@@ -74,6 +77,7 @@ impl Screen {
             Screen::Booking(s) => s.as_mut(),
             Screen::Orientation(s) => s.as_mut(),
             Screen::Payment(s) => s.as_mut(),
+            Screen::Summary(s) => s.as_mut(),
             Screen::Waitlist(s) => s.as_mut(),
         }
     }
@@ -127,6 +131,7 @@ pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
         Tab::Patients => Screen::Patients(Box::new(patients::State::new(desk))),
         Tab::Orientation => Screen::Orientation(Box::new(orientation::State::new(desk))),
         Tab::Booking => Screen::Booking(Box::new(booking::State::new(desk))),
+        Tab::Summary => Screen::Summary(Box::new(summary::State::new(desk))),
         Tab::Waitlist => Screen::Waitlist(Box::new(waitlist::State::new(desk))),
     }
 }
