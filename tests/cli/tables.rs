@@ -69,6 +69,7 @@ const LISTS: &[&str] = &[
     "staff list",
     "payment list",
     "payment close",
+    "audit log --patient 10293847",
 ];
 
 /// One snapshot per list command and width.
