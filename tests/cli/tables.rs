@@ -71,6 +71,7 @@ const LISTS: &[&str] = &[
     "payment close",
     "reminders --date 2026-03-02",
     "report day",
+    "audit log --patient 10293847",
 ];
 
 /// One snapshot per list command and width.
