@@ -160,25 +160,25 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 339968   |
+        | Tamaño (bytes)                 | 417792   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 9        |
-        | Versión de este programa       | 9        |
-        | Tablas                         | 18       |
+        | Versión del esquema            | 10       |
+        | Versión de este programa       | 10       |
+        | Tablas                         | 19       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (332 KiB).
+        Copia guardada y verificada: copia.db (408 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 339968   |
+        | Size bytes             | 417792   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 9        |
-        | App schema version     | 9        |
-        | Tables                 | 18       |
+        | Schema version         | 10       |
+        | App schema version     | 10       |
+        | Tables                 | 19       |
         | Problems               |          |
         ------- stderr -------
         copia.db: the copy is sound.

@@ -6,7 +6,7 @@
 //! [`record`] once per changed entity, with its own `&Tx` (so the trail row commits or rolls
 //! back with the change) and a [`Change`]:
 //!
-//! ```ignore
+//! ```text
 //! let before = snapshot(&patient_before);            // the business fields, as JSON
 //! // ... the UPDATE ...
 //! audit::record(tx, by, now, Change::updated(Entity::Patient, &id, "edit", before, snapshot(&after)))?;
@@ -53,6 +53,8 @@ pub enum Entity {
     Schedule,
     TimeOff,
     Setting,
+    /// A waiting-list entry (added, offered, declined, booked, expired, removed).
+    WaitlistEntry,
     /// Data loaded in bulk by the program itself (the catalog fixtures, the demo generator): one
     /// row says what was loaded.
     Bulk,
@@ -70,6 +72,7 @@ impl Entity {
             Entity::Schedule => "schedule",
             Entity::TimeOff => "time_off",
             Entity::Setting => "setting",
+            Entity::WaitlistEntry => "waitlist_entry",
             Entity::Bulk => "bulk",
         }
     }
