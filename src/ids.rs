@@ -129,6 +129,8 @@ id_type! {
     PaymentId;
     /// A stored orientation query (`ai_queries.id`).
     OrientationQueryId;
+    /// A waiting-list entry (`waitlist_entries.id`).
+    WaitlistEntryId;
 }
 
 /// The process's id generator: the clock it stamps ids with, the counter, the randomness.

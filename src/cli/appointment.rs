@@ -309,7 +309,9 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
                 a.start,
                 moved.start
             ));
-            print_appointment(ctx, &desk, moved)
+            let waiting = super::waitlist::waiting_for_freed(&desk, &a)?;
+            let v = view(&desk.settings.currency, moved);
+            super::waitlist::print_freeing(ctx, &desk, &v, &columns(), &waiting)
         }
         AppointmentCommand::Cancel {
             appointment,
@@ -334,7 +336,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         a.orientation.as_deref(),
     )?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
-    let booked = crate::flows::desk::book(&desk.conn, &req, Some(&staff), now)?;
+    let (booked, left) = crate::flows::desk::book_leaving_waitlist(&desk.conn, &req, Some(&staff), now)?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
@@ -344,6 +346,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         booked.price_cents.display(&desk.settings.currency),
         booked.id
     ));
+    super::waitlist::tell_left(ctx, &left);
     print_appointment(ctx, &desk, booked)
 }
 
@@ -417,7 +420,9 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult
             "The payment was refunded: {amount} ({method_en}), receipt {receipt}."
         ));
     }
-    print_appointment(ctx, &desk, out.appointment)
+    let waiting = super::waitlist::waiting_for_freed(&desk, &out.appointment)?;
+    let v = view(&desk.settings.currency, out.appointment);
+    super::waitlist::print_freeing(ctx, &desk, &v, &columns(), &waiting)
 }
 
 fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
@@ -425,5 +430,10 @@ fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
     let changed = crate::flows::desk::set_status(&desk.conn, &a.id, to, Some(&staff), now)?;
+    if to == Status::NoShow {
+        let waiting = crate::flows::waitlist::waiting_after_no_show(&desk.conn, &changed, now)?;
+        let v = view(&desk.settings.currency, changed);
+        return super::waitlist::print_freeing(ctx, &desk, &v, &columns(), &waiting);
+    }
     print_appointment(ctx, &desk, changed)
 }

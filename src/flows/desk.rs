@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::domain::appointments::{self, Appointment, AppointmentError, BookingRequest, Status};
 use crate::domain::orientation::{Orientation, Query, store};
 use crate::domain::patients::{self, NewPatient, Saved};
+use crate::domain::waitlist::{self, Entry as WaitlistEntry};
 use crate::error::AppResult;
 use crate::ids::{AppointmentId, PatientId, StaffId};
 
@@ -19,7 +20,22 @@ pub fn book(
     by: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppointmentError> {
-    db.write(|tx| appointments::book(tx, req, by, now))
+    book_leaving_waitlist(db, req, by, now).map(|(appt, _)| appt)
+}
+
+/// [`book`], also saying which waiting-list entries of the patient the booking took off the
+/// list (same specialty, and same doctor when the entry names one): in the same transaction.
+pub fn book_leaving_waitlist(
+    db: &Db,
+    req: &BookingRequest,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<(Appointment, Vec<WaitlistEntry>), AppointmentError> {
+    db.write(|tx| {
+        let appt = appointments::book(tx, req, by, now)?;
+        let left = waitlist::left_by_booking(tx, &appt, by, now)?;
+        Ok((appt, left))
+    })
 }
 
 /// Moves an appointment to `at`, with the same checks as a booking.

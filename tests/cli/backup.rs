@@ -163,9 +163,9 @@ fn whole_outputs_of_a_backup_and_its_check() {
         | Tamaño (bytes)                 | 417792   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 9        |
-        | Versión de este programa       | 9        |
-        | Tablas                         | 18       |
+        | Versión del esquema            | 10       |
+        | Versión de este programa       | 10       |
+        | Tablas                         | 19       |
         | Problemas                      |          |
         ------- stderr -------
         Copia guardada y verificada: copia.db (408 KiB).
@@ -176,9 +176,9 @@ fn whole_outputs_of_a_backup_and_its_check() {
         | Size bytes             | 417792   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 9        |
-        | App schema version     | 9        |
-        | Tables                 | 18       |
+        | Schema version         | 10       |
+        | App schema version     | 10       |
+        | Tables                 | 19       |
         | Problems               |          |
         ------- stderr -------
         copia.db: the copy is sound.

@@ -27,3 +27,4 @@ mod report;
 mod tables;
 mod terminal;
 mod tui;
+mod waitlist;

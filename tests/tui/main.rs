@@ -15,3 +15,4 @@ mod payment;
 mod refusals;
 mod summary;
 mod today;
+mod waitlist;

@@ -188,6 +188,20 @@ fn overridden_emergency(
     Ok(q.id)
 }
 
+/// Whether `doctor_id` can be booked at `at` now (active, inside the schedule, aligned, not past,
+/// not in time off, free): the booking's own doctor-side checks, for a caller that holds a slot
+/// before booking it (the waiting list's offer).
+pub fn check_bookable(
+    conn: &Db,
+    doctor_id: &DoctorId,
+    at: NaiveDateTime,
+    now: DateTime<Utc>,
+) -> Result<(), AppointmentError> {
+    let tz = catalog::settings::load(conn)?.time_zone;
+    let doctor = active_doctor(conn, doctor_id)?;
+    check_doctor_slot(conn, &doctor, at, local_now(now, tz), tz, None).map(|_| ())
+}
+
 /// Books a slot: inside the doctor's schedule, aligned, not past, not in time off, doctor
 /// active and free, patient without another overlapping active appointment. Name, specialty and
 /// price are snapshotted from the catalog. Status `booked`. Run inside `crate::db::write`
