@@ -160,7 +160,7 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 417792   |
+        | Tamaño (bytes)                 | 442368   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
         | Versión del esquema            | 10       |
@@ -168,12 +168,12 @@ fn whole_outputs_of_a_backup_and_its_check() {
         | Tablas                         | 19       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (408 KiB).
+        Copia guardada y verificada: copia.db (432 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 417792   |
+        | Size bytes             | 442368   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
         | Schema version         | 10       |
