@@ -352,7 +352,7 @@ fn every_change_of_a_session_is_in_the_trail_and_no_secret_is() {
             .filter(|(t, rows)| {
                 saludya::db::copy::TABLES.contains(&t.as_str())
                     && !EXEMPT.iter().any(|(e, _)| e == t)
-                    && before.get(*t) != Some(*rows)
+                    && before.get(*t).map_or("", String::as_str) != rows.as_str()
             })
             .map(|(t, _)| t)
             .collect();
@@ -394,6 +394,23 @@ fn every_change_of_a_session_is_in_the_trail_and_no_secret_is() {
     );
     step("patient edit 45678912 --phone 987654321", "");
     step("orient \"me duele la cabeza\" --patient 45678912", "");
+    let entry = step(
+        "--format json waitlist add --patient 45678912 --doctor \"rosa quispe\" --note \"prefiere mañanas\"",
+        "",
+    )
+    .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    step(
+        &format!("waitlist offer {entry} --doctor \"rosa quispe\" --at \"2026-03-03 10:00\""),
+        "",
+    );
+    step(&format!("waitlist decline {entry}"), "");
+    step(
+        &format!("waitlist remove {entry} --reason \"se atendió en otra clínica\""),
+        "",
+    );
     let book = |at: &str| -> String {
         env.run(&[
             "--format",
