@@ -129,6 +129,8 @@ id_type! {
     PaymentId;
     /// A stored orientation query (`ai_queries.id`).
     OrientationQueryId;
+    /// A series of recurring appointments (`appointment_series.id`).
+    SeriesId;
 }
 
 /// The process's id generator: the clock it stamps ids with, the counter, the randomness.

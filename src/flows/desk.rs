@@ -6,11 +6,14 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::db::Db;
-use crate::domain::appointments::{self, Appointment, AppointmentError, BookingRequest, Status};
+use crate::domain::appointments::{
+    self, Appointment, AppointmentError, BookingRequest, Series, SeriesRequest, Status,
+};
 use crate::domain::orientation::{Orientation, Query, store};
 use crate::domain::patients::{self, NewPatient, Saved};
 use crate::error::AppResult;
 use crate::ids::{AppointmentId, PatientId, StaffId};
+use crate::wall_time::WallTime;
 
 /// Books `req` after every check (slot free, doctor active, patient free, not an emergency).
 pub fn book(
@@ -20,6 +23,31 @@ pub fn book(
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppointmentError> {
     db.write(|tx| appointments::book(tx, req, by, now))
+}
+
+/// Books a whole series (recurring visits), all or nothing: every occurrence is checked first
+/// and any conflict lists them all with their alternatives (see `appointments::book_series`).
+pub fn book_series(
+    db: &Db,
+    req: &SeriesRequest,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<Series, AppointmentError> {
+    db.write(|tx| appointments::book_series(tx, req, by, now))
+}
+
+/// Moves an appointment of a series to `at` and its following ones by the same shift, all or
+/// nothing; `seen` is the start the desk saw (another desk's move meanwhile stops it).
+pub fn reschedule_following(
+    db: &Db,
+    id: &AppointmentId,
+    at: NaiveDateTime,
+    seen: Option<WallTime>,
+    by: Option<&StaffId>,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Appointment>, AppointmentError> {
+    db.write(|tx| appointments::reschedule_following(tx, id, at, seen, by, reason, now))
 }
 
 /// Moves an appointment to `at`, with the same checks as a booking.

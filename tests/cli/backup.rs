@@ -160,25 +160,25 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 315392   |
+        | Tamaño (bytes)                 | 327680   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 8        |
-        | Versión de este programa       | 8        |
-        | Tablas                         | 17       |
+        | Versión del esquema            | 11       |
+        | Versión de este programa       | 11       |
+        | Tablas                         | 18       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (308 KiB).
+        Copia guardada y verificada: copia.db (320 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 315392   |
+        | Size bytes             | 327680   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 8        |
-        | App schema version     | 8        |
-        | Tables                 | 17       |
+        | Schema version         | 11       |
+        | App schema version     | 11       |
+        | Tables                 | 18       |
         | Problems               |          |
         ------- stderr -------
         copia.db: the copy is sound.

@@ -21,6 +21,7 @@ mod payment;
 mod postgres;
 mod race;
 mod regressions;
+mod series;
 mod tables;
 mod terminal;
 mod tui;
