@@ -147,6 +147,7 @@ pub struct Strings {
     pub series_place: fn(&str) -> String,
     pub cancel_following_title: &'static str,
     pub will_cancel_following: fn(&str) -> String,
+    pub confirm_cancel_following: &'static str,
     pub cancelled_following: fn(usize, &str, usize) -> String,
     pub confirm_booking: &'static str,
     pub confirm_reschedule: &'static str,
@@ -397,12 +398,12 @@ pub static ES: Strings = Strings {
     series_conflicts: |k, n| format!("⚠ {k} de las {n} no se pueden reservar; no se reservó nada:"),
     shift_free: |n| format!("✓ Se moverán {n} citas, cada una lo mismo que esta."),
     shift_conflicts: |k| format!("⚠ {k} de la serie no se pueden mover así; no se movió nada:"),
-    series_alternative: |at| format!("alternativa: {at}"),
+    series_alternative: |at| format!("libre: {at}"),
     no_alternative: "sin horario libre cercano",
     more_conflicts: |n| format!("… y {n} más"),
     c_taken: "ya reservado",
     c_time_off: "descanso del médico",
-    c_patient_busy: "el paciente tiene otra cita",
+    c_patient_busy: "paciente con otra cita",
     c_past: "ya pasó",
     c_outside: "fuera del horario",
     series_booked: |n, p, rule| {
@@ -419,9 +420,8 @@ pub static ES: Strings = Strings {
     act_cancel_following: "Cancelar esta y las siguientes",
     series_place: |p| format!("serie {p}"),
     cancel_following_title: "Cancelar esta y las siguientes de la serie",
-    will_cancel_following: |p| {
-        format!("Se cancelan esta ({p}) y las siguientes de la serie; las pagadas se devuelven.")
-    },
+    will_cancel_following: |p| format!("Se cancelan esta ({p}) y las siguientes; las pagadas se devuelven."),
+    confirm_cancel_following: "¿Cancelar esta y las siguientes?",
     cancelled_following: |n, p, r| {
         format!("{n} citas de la serie de {p} canceladas; {r} devoluciones registradas.")
     },
@@ -673,12 +673,12 @@ pub static EN: Strings = Strings {
     series_conflicts: |k, n| format!("⚠ {k} of the {n} cannot be booked; nothing was booked:"),
     shift_free: |n| format!("✓ {n} appointments will move, each by the same as this one."),
     shift_conflicts: |k| format!("⚠ {k} of the series cannot be moved that way; nothing was moved:"),
-    series_alternative: |at| format!("alternative: {at}"),
+    series_alternative: |at| format!("free: {at}"),
     no_alternative: "no free slot near",
     more_conflicts: |n| format!("… and {n} more"),
     c_taken: "already booked",
     c_time_off: "doctor's time off",
-    c_patient_busy: "the patient has another appointment",
+    c_patient_busy: "patient busy then",
     c_past: "in the past",
     c_outside: "outside the schedule",
     series_booked: |n, p, rule| {
@@ -695,9 +695,8 @@ pub static EN: Strings = Strings {
     act_cancel_following: "Cancel this one and the following ones",
     series_place: |p| format!("series {p}"),
     cancel_following_title: "Cancel this one and the following ones of the series",
-    will_cancel_following: |p| {
-        format!("This one ({p}) and the following ones of the series are cancelled; paid ones are refunded.")
-    },
+    will_cancel_following: |p| format!("Cancels this one ({p}) and the following; paid ones are refunded."),
+    confirm_cancel_following: "Cancel this one and the following ones?",
     cancelled_following: |n, p, r| {
         format!("{n} appointments of {p}'s series cancelled; {r} refunds recorded.")
     },

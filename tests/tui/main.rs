@@ -13,4 +13,5 @@ mod paste;
 mod patients;
 mod payment;
 mod refusals;
+mod series;
 mod today;

@@ -1121,8 +1121,8 @@ impl State {
                 (true, _, _) => (s.shift_free)(plan.occurrences.len()),
                 (false, Some(first), Some(last)) => (s.series_free)(
                     plan.occurrences.len(),
-                    &when(desk, &first.at),
-                    &when(desk, &last.at),
+                    &day_time(desk, &first.at),
+                    &day_time(desk, &last.at),
                 ),
                 _ => return Vec::new(),
             };
@@ -1153,7 +1153,7 @@ impl State {
     }
 }
 
-/// "3/8 mar 17/03 10:00 ya reservado → alternativa: mar 17/03 10:15".
+/// "3/8 mar 17/03 10:00 ya reservado → libre: 10:15".
 fn conflict_line(desk: &Desk, c: &SeriesConflict) -> String {
     use crate::domain::catalog::slots::SlotProblem;
     let s = desk.s;
@@ -1169,14 +1169,22 @@ fn conflict_line(desk: &Desk, c: &SeriesConflict) -> String {
         AppointmentError::PatientBusy { .. } => s.c_patient_busy.to_string(),
         other => errors::message(desk.lang, other),
     };
+    // The same day: the time is enough.
     let alternative = match &c.alternative {
-        Some(a) => (s.series_alternative)(&when(desk, a)),
+        Some(a) if a.date() == c.at.date() => (s.series_alternative)(&a.hm().to_string()),
+        Some(a) => (s.series_alternative)(&day_time(desk, a)),
         None => s.no_alternative.to_string(),
     };
     format!(
         "{}/{} {} {why} → {alternative}",
         c.position,
         c.count,
-        when(desk, &c.at)
+        day_time(desk, &c.at)
     )
+}
+
+/// "lun 16/03 09:00": a series' dates, each with its weekday.
+fn day_time(desk: &Desk, at: &WallTime) -> String {
+    let day = at.date();
+    format!("{} {} {}", (desk.s.weekday)(day), day.format("%d/%m"), at.hm())
 }

@@ -1034,7 +1034,17 @@ impl State {
         if self.mode == Mode::ConfirmCancel {
             frame.render_widget(
                 Line::from(vec![
-                    Span::styled(format!("⚠ {} ", s.confirm_cancel), theme::WARNING),
+                    Span::styled(
+                        format!(
+                            "⚠ {} ",
+                            if self.cancel_following {
+                                s.confirm_cancel_following
+                            } else {
+                                s.confirm_cancel
+                            }
+                        ),
+                        theme::WARNING,
+                    ),
                     Span::styled(s.enter_yes_esc_no, theme::KEY),
                 ]),
                 rows[6],
