@@ -395,9 +395,15 @@ pub static ES: Strings = Strings {
     h_series_option: "repetición y cantidad",
     h_check_series: "revisar la serie",
     series_free: |n, first, last| format!("✓ Las {n} citas están libres: del {first} al {last}."),
-    series_conflicts: |k, n| format!("⚠ {k} de las {n} no se pueden reservar; no se reservó nada:"),
+    series_conflicts: |k, n| {
+        let verb = if k == 1 { "puede" } else { "pueden" };
+        format!("⚠ {k} de las {n} no se {verb} reservar; no se reservó nada:")
+    },
     shift_free: |n| format!("✓ Se moverán {n} citas, cada una lo mismo que esta."),
-    shift_conflicts: |k| format!("⚠ {k} de la serie no se pueden mover así; no se movió nada:"),
+    shift_conflicts: |k| {
+        let verb = if k == 1 { "puede" } else { "pueden" };
+        format!("⚠ {k} de la serie no se {verb} mover así; no se movió nada:")
+    },
     series_alternative: |at| format!("libre: {at}"),
     no_alternative: "sin horario libre cercano",
     more_conflicts: |n| format!("… y {n} más"),

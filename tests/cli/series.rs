@@ -188,7 +188,7 @@ fn past_and_off_schedule_occurrences_get_the_nearest_free_slot() {
     // 08:30 today is past; the nearest free slot today is 09:00.
     insta::assert_snapshot!(env.run("appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-02 08:30\" --repeat biweekly --count 2"), @r#"
         ------- stderr -------
-        error: No se reservó ninguna cita: 1 de las 2 no se pueden reservar.
+        error: No se reservó ninguna cita: 1 de las 2 no se puede reservar.
           1/2: 2026-03-02 08:30 ya pasó: no se puede reservar en el pasado; alternativa más cercana: 2026-03-02 09:00.
         sugerencia: Elija otra hora de inicio o vea los horarios libres con `saludya slots --doctor 019caed9-4300-7000-8010-00143ed0d70b`.
         [exit status: 5]

@@ -327,13 +327,15 @@ fn es(e: &AppointmentError) -> String {
             let count = conflicts.first().map_or(0, |c| c.count);
             let mut text = if *moving {
                 format!(
-                    "No se movió ninguna cita: {} de la serie no se pueden mover así.",
-                    conflicts.len()
+                    "No se movió ninguna cita: {} de la serie no se {} mover así.",
+                    conflicts.len(),
+                    if conflicts.len() == 1 { "puede" } else { "pueden" }
                 )
             } else {
                 format!(
-                    "No se reservó ninguna cita: {} de las {count} no se pueden reservar.",
-                    conflicts.len()
+                    "No se reservó ninguna cita: {} de las {count} no se {} reservar.",
+                    conflicts.len(),
+                    if conflicts.len() == 1 { "puede" } else { "pueden" }
                 )
             };
             for c in conflicts {
