@@ -73,11 +73,15 @@ pub enum Cause {
     Patient(crate::domain::patients::PatientError),
     Auth(crate::domain::auth::AuthError),
     Payment(crate::domain::payments::PaymentError),
+    /// The audit trail's (`src/domain/audit/`).
+    Audit(crate::domain::audit::AuditError),
     Orientation(crate::domain::orientation::OrientationError),
     /// The export read model's (`src/flows/export.rs`).
     Export(crate::flows::export::ExportError),
     /// The demo generator's (`src/demo/`).
     Demo(crate::demo::DemoError),
+    /// The report read models' (`src/domain/report/`: reminder template, calendar ranges).
+    Report(crate::domain::report::ReportError),
 }
 
 pub type AppResult<T> = Result<T, AppError>;

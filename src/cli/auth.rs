@@ -274,7 +274,7 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
     }
 }
 
-fn find(conn: &crate::db::Db, email: &str) -> AppResult<Staff> {
+pub(super) fn find(conn: &crate::db::Db, email: &str) -> AppResult<Staff> {
     let email = auth::normalize_email(email)?;
     auth::find_staff_by_email(conn, &email)?
         .ok_or_else(|| AppError::not_found(tr!("No existe la cuenta {email}.", "No account {email}.")))

@@ -5,11 +5,13 @@
 
 use crate::demo::DemoError;
 use crate::domain::appointments::AppointmentError;
+use crate::domain::audit::AuditError;
 use crate::domain::auth::AuthError;
 use crate::domain::catalog::CatalogError;
 use crate::domain::orientation::OrientationError;
 use crate::domain::patients::PatientError;
 use crate::domain::payments::PaymentError;
+use crate::domain::report::ReportError;
 use crate::error::{AppError, Cause};
 use crate::flows::export::ExportError;
 use crate::i18n::Text;
@@ -29,6 +31,8 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Orientation(c)) => orientation_hint(c),
         Some(Cause::Export(c)) => export_hint(c),
         Some(Cause::Demo(c)) => demo_hint(c),
+        Some(Cause::Audit(c)) => audit_hint(c),
+        Some(Cause::Report(c)) => report_hint(c),
         None => None,
     };
     match hint {
@@ -309,6 +313,27 @@ fn export_hint(e: &ExportError) -> Option<Text> {
     }
 }
 
+/// The report commands' next steps: the flags of a calendar range, the template's setting.
+fn report_hint(e: &ReportError) -> Option<Text> {
+    match e {
+        ReportError::RangeReversed { from, to } => Some(tr!(
+            "Intercambie --from {from} y --to {to}.",
+            "Swap --from {from} and --to {to}."
+        )),
+        ReportError::RangeTooLong { .. } => Some(Text::new(
+            "Exporte por partes de un año como máximo (--from y --to).",
+            "Export in parts of at most a year (--from and --to).",
+        )),
+        ReportError::UnknownPlaceholder { .. }
+        | ReportError::UnbalancedBrace
+        | ReportError::TemplateTooLong { .. }
+        | ReportError::TemplateUnsafe => Some(Text::new(
+            "Vea la plantilla actual con `saludya settings show`; `saludya settings set reminder_template \"\"` vuelve a la predeterminada.",
+            "See the current template with `saludya settings show`; `saludya settings set reminder_template \"\"` goes back to the default.",
+        )),
+    }
+}
+
 /// The demo generator's next step is a `saludya demo` command.
 fn demo_hint(e: &DemoError) -> Option<Text> {
     match e {
@@ -317,6 +342,20 @@ fn demo_hint(e: &DemoError) -> Option<Text> {
             "Add them with `saludya demo --patients N`.",
         )),
         DemoError::NoDoctors | DemoError::NoSlots | DemoError::NoFreeDocuments => None,
+    }
+}
+
+fn audit_hint(e: &AuditError) -> Option<Text> {
+    match e {
+        AuditError::Broken { .. } | AuditError::HeadNotFound { .. } => Some(Text::new(
+            "Restaure la última copia de seguridad buena (`saludya restore`) y averigüe quién tuvo acceso al archivo.",
+            "Restore the last good backup (`saludya restore`) and find out who had access to the file.",
+        )),
+        AuditError::HeadInvalid => Some(Text::new(
+            "Copie el hash tal como lo mostró `saludya audit verify`.",
+            "Copy the hash as `saludya audit verify` showed it.",
+        )),
+        AuditError::SecretField { .. } | AuditError::RangeReversed { .. } => None,
     }
 }
 

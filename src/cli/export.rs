@@ -41,6 +41,8 @@ pub enum ExportCommand {
     /// Exporta las citas (CSV RFC 4180 en UTF-8, o JSON lines con --format json)
     #[command(after_help = AFTER_HELP)]
     Appointments(ExportArgs),
+    /// Exporta citas como calendario iCalendar (RFC 5545) para el teléfono del médico
+    Ics(super::ics::IcsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +76,7 @@ pub struct ExportArgs {
 pub fn run(ctx: &mut Ctx, cmd: ExportCommand) -> AppResult<()> {
     match cmd {
         ExportCommand::Appointments(args) => appointments(ctx, args),
+        ExportCommand::Ics(args) => super::ics::run(ctx, args),
     }
 }
 

@@ -146,12 +146,17 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("Muestra los ajustes", "Shows the settings"),
     (
-        "Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes",
-        "Changes a setting (admin only): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes",
+        "Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template",
+        "Changes a setting (admin only): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template",
     ),
     (
-        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes",
-        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes",
+        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template",
+        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template",
+    ),
+    ("vuelve al mensaje predeterminado", "back to the default message"),
+    (
+        "Marcadores de reminder_template: {nombre} {fecha} {hora} {doctor} {especialidad} {clinica}\n(para una llave, {{ o }}).",
+        "Placeholders of reminder_template: {nombre} {fecha} {hora} {doctor} {especialidad} {clinica}\n(English aliases {name} {date} {time} {specialty} {clinic}; for a brace, {{ or }}).",
     ),
     (
         "Valor nuevo, p. ej. \"Clínica San Martín\", America/Lima, PEN, es, 12, 10",
@@ -683,6 +688,69 @@ pub const EN: &[(&str, &str)] = &[
         "Cierre de caja de un día: totales por medio de pago y neto",
         "A day's cash close: totals per payment method and net",
     ),
+    // reminders, export ics, report day (issue 14, items 3 and 5)
+    (
+        "Exporta citas como calendario iCalendar (RFC 5545) para el teléfono del médico",
+        "Exports appointments as an iCalendar calendar (RFC 5545) for the doctor's phone",
+    ),
+    (
+        "Un médico y un rango de días (por defecto desde hoy, 30 días; como máximo un año), o una cita.\nHoras de la clínica con su zona horaria (VTIMEZONE); una cita cancelada lleva STATUS:CANCELLED.\nCada cita tiene un UID estable: importar otra vez actualiza el mismo evento.",
+        "A doctor and a day range (by default from today, 30 days; at most a year), or one appointment.\nThe clinic's times with its time zone (VTIMEZONE); a cancelled appointment has STATUS:CANCELLED.\nEvery appointment has a stable UID: importing again updates the same event.",
+    ),
+    (
+        "Las citas de este médico (id, prefijo o palabras de su nombre)",
+        "This doctor's appointments (id, prefix or words of the name)",
+    ),
+    (
+        "Desde este día (YYYY-MM-DD, incluido; por defecto hoy)",
+        "From this day (YYYY-MM-DD, included; by default today)",
+    ),
+    (
+        "Hasta este día (YYYY-MM-DD, incluido; por defecto 30 días desde --from)",
+        "To this day (YYYY-MM-DD, included; by default 30 days from --from)",
+    ),
+    (
+        "Solo esta cita (id o sus primeros 6+ caracteres)",
+        "Only this appointment (id or its first 6+ characters)",
+    ),
+    (
+        "Recordatorios: los pacientes de un día a llamar o escribir, con mensaje y enlace de WhatsApp",
+        "Reminders: a day's patients to call or message, with a message and a WhatsApp link",
+    ),
+    (
+        "El mensaje es el ajuste reminder_template de la clínica (saludya settings set reminder_template\n\"...\"), o el predeterminado en el idioma de --lang. No se envía nada: abra el enlace wa.me o llame.\nUn día sin citas no es un error (código 0, listas vacías).",
+        "The message is the clinic's reminder_template setting (saludya settings set reminder_template\n\"...\"), or the default in the language of --lang. Nothing is sent: open the wa.me link or call.\nA day without appointments is not an error (exit 0, empty lists).",
+    ),
+    ("los pacientes de mañana", "tomorrow's patients"),
+    (
+        "{\"reminders\": [...], \"without_phone\": [...], ...}",
+        "{\"reminders\": [...], \"without_phone\": [...], ...}",
+    ),
+    (
+        "mensaje predeterminado en inglés",
+        "the default message in English",
+    ),
+    (
+        "Día de las citas (YYYY-MM-DD; por defecto mañana)",
+        "Day of the appointments (YYYY-MM-DD; by default tomorrow)",
+    ),
+    (
+        "Informes: el día de un vistazo (citas por médico, ocupación, caja, inasistencia)",
+        "Reports: the day at a glance (appointments per doctor, occupancy, takings, no-shows)",
+    ),
+    ("hoy", "today"),
+    (
+        "{\"doctors\": [...], \"takings\": {...}, ...}",
+        "{\"doctors\": [...], \"takings\": {...}, ...}",
+    ),
+    (
+        "El día de un vistazo: citas por médico (reservadas, pagadas, atendidas, no asistió), ocupación del horario, caja e inasistencia de 30 días",
+        "The day at a glance: appointments per doctor (booked, paid, attended, no-show), schedule occupancy, takings and the 30-day no-show rate",
+    ),
+    (
+        "Reservadas: las del día no canceladas. Pagadas: con un pago aprobado sin devolver. Atendidas:\nllegó o atendida. Ocupación: minutos de citas vigentes dentro del horario del médico (sin sus\ndescansos) sobre los minutos de ese horario. Inasistencia de un día: no asistió / (no asistió +\natendidas). La caja es la de `saludya payment close`.",
+        "Booked: the day's appointments not cancelled. Paid: with an approved payment not refunded. Attended:\narrived or completed. Occupancy: minutes of appointments holding their slot inside the doctor's\nschedule (time off removed) over that schedule's minutes. A day's no-show rate: no-shows / (no-shows\n+ attended). The takings are those of `saludya payment close`.",
+    ),
     (
         "Devuelve un pago aprobado (solo admin): registra un movimiento inverso con su motivo",
         "Refunds an approved payment (admin only): records a reversing entry with its reason",
@@ -733,5 +801,74 @@ pub const EN: &[(&str, &str)] = &[
     (
         "Empezar con la marca BOM de UTF-8 (para Excel)",
         "Start with the UTF-8 byte-order mark (for Excel)",
+    ),
+    // audit (issue 14 item 4)
+    (
+        "Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)",
+        "Tamper-evident audit trail: see the changes and verify the chain (admin only)",
+    ),
+    (
+        "los cambios de un paciente, sus citas y sus pagos",
+        "a patient's changes, appointments and payments",
+    ),
+    (
+        "recalcula la cadena; anote el hash de cabecera",
+        "recomputes the chain; note the head hash",
+    ),
+    (
+        "además, que ese hash anotado siga en la cadena",
+        "also, that this noted hash is still in the chain",
+    ),
+    (
+        "Muestra el registro de cambios (quién, cuándo, qué, antes → después)",
+        "Shows the trail of changes (who, when, what, before → after)",
+    ),
+    (
+        "todo el registro, del más antiguo al más nuevo",
+        "the whole trail, oldest first",
+    ),
+    (
+        "los cambios de una cita y de sus pagos",
+        "the changes to an appointment and its payments",
+    ),
+    (
+        "lo que hizo una cuenta y los cambios a ella",
+        "what an account did and the changes to it",
+    ),
+    (
+        "Solo este paciente (DNI, id o prefijo), sus citas y sus pagos",
+        "Only this patient (DNI, id or prefix), their appointments and their payments",
+    ),
+    (
+        "Solo esta cita (id o prefijo) y sus pagos",
+        "Only this appointment (id or prefix) and its payments",
+    ),
+    (
+        "Solo lo que hizo esta cuenta (e-mail) y los cambios a ella",
+        "Only what this account (e-mail) did and the changes to it",
+    ),
+    (
+        "Desde este día de la clínica (YYYY-MM-DD)",
+        "From this clinic day (YYYY-MM-DD)",
+    ),
+    (
+        "Hasta este día de la clínica, incluido (YYYY-MM-DD)",
+        "Up to this clinic day, included (YYYY-MM-DD)",
+    ),
+    (
+        "Recalcula la cadena de hashes y nombra la primera fila alterada (código 1)",
+        "Recomputes the hash chain and names the first tampered row (exit 1)",
+    ),
+    (
+        "el hash de cabecera anotado en otro lugar",
+        "the head hash noted somewhere else",
+    ),
+    (
+        "Quien reescriba toda la cadena desde una fila solo es descubierto con un hash de cabecera anotado fuera del programa.",
+        "Whoever rewrites the whole chain from some row on is caught only against a head hash noted outside the program.",
+    ),
+    (
+        "Hash de cabecera anotado antes: debe seguir en la cadena",
+        "A head hash noted earlier: it must still be in the chain",
     ),
 ];

@@ -370,7 +370,7 @@ fn edit(ctx: &mut Ctx, args: EditArgs) -> AppResult<()> {
             }
         }
         let new = NewPatient::parse(&input, today)?;
-        patients::update(tx, &current.id, &new, now)
+        patients::update(tx, &current.id, &new, Some(&desk.staff.id), now)
     })?;
     let view = PatientView::saved(saved, today, ctx.lang);
     ctx.tell(&tr!(

@@ -3,7 +3,6 @@
 use std::io::{BufRead, IsTerminal};
 
 use clap::{Args, Subcommand};
-use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::Ctx;
@@ -343,48 +342,32 @@ pub fn run(ctx: &mut Ctx, cmd: PaymentCommand) -> AppResult<()> {
     }
 }
 
-/// `payment close --format json`: the per-method totals of one clinic day and the net.
-#[derive(Serialize)]
-struct CashClose<'a> {
-    date: String,
-    totals: &'a [MethodTotal],
-    net_cents: Cents,
-    net: String,
-}
-
 use crate::wall_time::parse_date;
 
-/// `payment close [--date D]`: the end-of-day cash close.
+/// `payment close [--date D]`: the end-of-day cash close (`--format json`: the read model
+/// [`payments::CashClose`] as it is).
 fn close(ctx: &mut Ctx, date: Option<&str>) -> AppResult<()> {
     let date = date.map(parse_date).transpose()?;
     let desk = ctx.desk()?;
     let tz = desk.settings.time_zone;
     let date = date.unwrap_or_else(|| desk.clock.now().with_timezone(&tz).date_naive());
-    let filter = PaymentFilter {
-        date: Some(date),
-        ..PaymentFilter::default()
-    };
-    let records = payments::list_payments(&desk.conn, &filter, tz)?;
-    let currency = &desk.settings.currency;
-    let totals = payments::totals(&records, currency);
-    let net = Cents(totals.iter().map(|t| t.net_cents.0).sum());
+    let close = payments::cash_close(&desk.conn, date, tz, &desk.settings.currency)?;
     match ctx.format {
-        Format::Json => print_json(&CashClose {
-            date: date.to_string(),
-            totals: &totals,
-            net_cents: net,
-            net: net.display(currency),
-        }),
-        _ => {
-            print_list(ctx, &totals, &total_columns())?;
-            ctx.tell(&tr!(
-                "Total neto en caja ({date}): {}",
-                "Net total ({date}): {}",
-                net.display(currency)
-            ));
-            Ok(())
-        }
+        Format::Json => print_json(&close),
+        _ => print_close_table(ctx, &close),
     }
+}
+
+/// The cash close as the desk reads it: the per-method table, then the net on stderr.
+pub(super) fn print_close_table(ctx: &Ctx, close: &payments::CashClose) -> AppResult<()> {
+    print_list(ctx, &close.totals, &total_columns())?;
+    let date = &close.date;
+    ctx.tell(&tr!(
+        "Total neto en caja ({date}): {}",
+        "Net total ({date}): {}",
+        close.net
+    ));
+    Ok(())
 }
 
 fn list(ctx: &mut Ctx, args: ListArgs) -> AppResult<()> {

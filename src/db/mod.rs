@@ -386,7 +386,15 @@ pub fn table_names(conn: &Db) -> AppResult<Vec<String>> {
 mod tests {
     use super::*;
 
-    const PREFIXES: [&str; 6] = ["auth_", "user_", "catalog_", "appointment_", "ai_", "payment_"];
+    const PREFIXES: [&str; 7] = [
+        "auth_",
+        "user_",
+        "catalog_",
+        "appointment_",
+        "ai_",
+        "payment_",
+        "audit_",
+    ];
 
     #[test]
     fn build_time_schema_version_is_the_newest_embedded_migration() {

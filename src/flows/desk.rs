@@ -93,7 +93,7 @@ pub fn save_patient(
     now: DateTime<Utc>,
 ) -> AppResult<Saved> {
     db.write(|tx| match existing {
-        Some(id) => patients::update(tx, id, new, now),
+        Some(id) => patients::update(tx, id, new, by, now),
         None => patients::add(tx, new, by, now),
     })
 }

@@ -160,25 +160,25 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 327680   |
+        | Tamaño (bytes)                 | 352256   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
         | Versión del esquema            | 11       |
         | Versión de este programa       | 11       |
-        | Tablas                         | 18       |
+        | Tablas                         | 19       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (320 KiB).
+        Copia guardada y verificada: copia.db (344 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 327680   |
+        | Size bytes             | 352256   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
         | Schema version         | 11       |
         | App schema version     | 11       |
-        | Tables                 | 18       |
+        | Tables                 | 19       |
         | Problems               |          |
         ------- stderr -------
         copia.db: the copy is sound.

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod audit;
 mod auth;
 mod backup;
 mod bad_input;
@@ -21,6 +22,8 @@ mod payment;
 mod postgres;
 mod race;
 mod regressions;
+mod reminders;
+mod report;
 mod series;
 mod tables;
 mod terminal;

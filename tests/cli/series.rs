@@ -678,3 +678,51 @@ fn clean(outputs: &[(i32, String)]) {
         }
     }
 }
+
+/// The series is in the audit trail (one `book_series` row naming its members), and so is each
+/// appointment's booking, move and cancellation, through the ordinary writers; the chain
+/// verifies.
+#[test]
+fn the_series_and_each_change_to_it_are_in_the_audit_trail() {
+    let env = Env::admin();
+    patients(&env, &["45678912"]);
+    let series = ids(&weekly(&env, "45678912", "2026-03-03 10:00", "3"));
+    env.run(&["pay", &series[2], "--method", "cash"]).ok();
+    env.run(&[
+        "appointment",
+        "reschedule",
+        &series[1],
+        "--at",
+        "2026-03-10 10:15",
+        "--following",
+    ])
+    .ok();
+    env.run(&[
+        "appointment",
+        "cancel",
+        &series[1],
+        "--by",
+        "patient",
+        "--reason",
+        "alta",
+        "--following",
+    ])
+    .ok();
+    let log = json(&env, &["audit", "log"]);
+    let rows = log.as_array().unwrap();
+    let of =
+        |action: &str| -> Vec<&serde_json::Value> { rows.iter().filter(|r| r["action"] == action).collect() };
+    let made = of("book_series");
+    assert_eq!(made.len(), 1);
+    let after = &made[0]["after"];
+    assert_eq!(after["rule"], "weekly");
+    assert_eq!(after["count"], 3);
+    assert_eq!(after["first_start"], "2026-03-03 10:00");
+    assert_eq!(after["appointments"], serde_json::json!(series));
+    let booked = of("book");
+    assert_eq!(booked.len(), 3);
+    assert_eq!(booked[1]["after"]["series"], "2/3");
+    assert_eq!(of("reschedule").len(), 2);
+    assert_eq!(of("cancel").len(), 2);
+    env.run("audit verify").ok();
+}

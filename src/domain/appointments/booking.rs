@@ -8,7 +8,7 @@ use crate::wall_time::WallTime;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use super::store::{HistoryEntry, busy_intervals, doctor_busy, get_appointment, record};
+use super::store::{HistoryEntry, audited, busy_intervals, doctor_busy, get_appointment, record};
 use super::{ACTIVE_SQL, Appointment, AppointmentError, DoctorRef, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::slots::{Interval, Slot, SlotInputs, SlotProblem, check_slot, free_slots};
@@ -259,7 +259,12 @@ pub fn book(
             at: now,
         },
     )?;
-    Ok(get_appointment(conn, &id)?)
+    let action = if emergency_override.is_some() {
+        "book_emergency_override"
+    } else {
+        "book"
+    };
+    Ok(audited(conn, &id, action, None, by_staff, now)?)
 }
 
 /// Moves an appointment to another time with the same doctor: same row and id (so a payment
@@ -308,7 +313,7 @@ pub fn reschedule(
             at: now,
         },
     )?;
-    Ok(get_appointment(conn, &appt.id)?)
+    Ok(audited(conn, &appt.id, "reschedule", Some(&appt), by_staff, now)?)
 }
 
 /// A free-slot search: one doctor or every active doctor of a specialty.

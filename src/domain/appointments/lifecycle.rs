@@ -4,7 +4,7 @@ use crate::db::{OptionalExt, Tx};
 use crate::params;
 use chrono::{DateTime, Utc};
 
-use super::store::{HistoryEntry, get_appointment, record};
+use super::store::{HistoryEntry, audited, get_appointment, record};
 use super::{Appointment, AppointmentError, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::{self, local_now};
@@ -98,7 +98,15 @@ fn transition(
             at: now,
         },
     )?;
-    Ok(get_appointment(conn, &appt.id)?)
+    let action = match to {
+        Status::Booked => "unconfirm",
+        Status::Confirmed => "confirm",
+        Status::CheckedIn => "check_in",
+        Status::Completed => "complete",
+        Status::NoShow => "no_show",
+        Status::Cancelled => "cancel",
+    };
+    Ok(audited(conn, &appt.id, action, Some(&appt), by_staff, now)?)
 }
 
 /// Changes an appointment's status if the transition table allows it (exit 5 otherwise, saying
@@ -246,5 +254,5 @@ pub fn undo(
             at: now,
         },
     )?;
-    Ok(get_appointment(conn, &appt.id)?)
+    Ok(audited(conn, &appt.id, "undo", Some(&appt), by_staff, now)?)
 }

@@ -30,6 +30,7 @@ use super::store::{doctor_busy, get_appointment, series_members};
 use super::{Appointment, AppointmentError, BookingRequest, SeriesConflict};
 use crate::clock::utc_string;
 use crate::db::{Db, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::domain::catalog::slots::{Interval, SlotInputs, free_slots};
 use crate::domain::catalog::{self, Doctor, local_now, schedules_for_doctors, time_off_by_doctor};
 use crate::i18n::Lang;
@@ -351,8 +352,31 @@ pub fn book_series(
             member.orientation_id = None;
             member.emergency_override = None;
         }
+        // Each one is recorded in the audit trail by `book` (its series and position with it).
         appointments.push(book(tx, &member, by_staff, now)?);
     }
+    // The series itself: one trail row (an appointments-domain entity, keyed by the series id)
+    // naming its rule, size and members.
+    let members: Vec<&str> = appointments.iter().map(|a| a.id.as_str()).collect();
+    audit::record(
+        tx,
+        by_staff,
+        now,
+        Change::created(
+            Entity::Appointment,
+            id.as_str(),
+            "book_series",
+            serde_json::json!({
+                "series_id": id,
+                "patient_id": req.first.patient_id,
+                "doctor_id": req.first.doctor_id,
+                "rule": req.repeat.as_str(),
+                "count": req.count,
+                "first_start": WallTime::new(req.first.at),
+                "appointments": members,
+            }),
+        ),
+    )?;
     Ok(Series {
         id,
         repeat: req.repeat,

@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use super::AppointmentError;
 use super::{ACTIVE_SQL, Appointment, SeriesPlace, Status, StatusChange};
 use crate::clock::utc_string;
+use crate::domain::audit::{self, Change, Entity};
 use crate::domain::catalog::slots::{Interval, IntervalSet};
 use crate::domain::catalog::{parse_wall, wall};
 use crate::error::AppResult;
@@ -234,6 +235,28 @@ pub(super) fn record(conn: &Tx<'_>, e: &HistoryEntry<'_>) -> AppResult<()> {
         utc_string(e.at)
     ])?;
     Ok(())
+}
+
+/// Records a change of one appointment in the audit trail, in the caller's transaction, and
+/// returns the appointment as it now is. `before` is `None` for a booking. Every writer of this
+/// domain ends with it (the trail row commits with the change).
+pub(super) fn audited(
+    conn: &Tx<'_>,
+    id: &AppointmentId,
+    action: &str,
+    before: Option<&Appointment>,
+    by_staff: Option<&StaffId>,
+    at: DateTime<Utc>,
+) -> AppResult<Appointment> {
+    let after = get_appointment(conn, id)?;
+    let fields =
+        |a: &Appointment| audit::snapshot(a, &["patient_name", "patient_dni", "created_at", "updated_at"]);
+    let change = match before {
+        None => Change::created(Entity::Appointment, id, action, fields(&after)),
+        Some(b) => Change::updated(Entity::Appointment, id, action, fields(b), fields(&after)),
+    };
+    audit::record(conn, by_staff, at, change)?;
+    Ok(after)
 }
 
 fn intervals_from(rows: Vec<(String, String, String)>) -> AppResult<HashMap<String, IntervalSet>> {

@@ -21,6 +21,9 @@ pub struct Settings {
     pub session_hours: i64,
     /// Minutes of inactivity before the TUI asks for the password again.
     pub idle_lock_minutes: i64,
+    /// The reminder message (`saludya reminders`), with placeholders; `None`: the default of
+    /// the reader's language.
+    pub reminder_template: Option<String>,
 }
 
 fn ser_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -36,18 +39,20 @@ impl Default for Settings {
             language: Lang::Es,
             session_hours: 12,
             idle_lock_minutes: 10,
+            reminder_template: None,
         }
     }
 }
 
 /// The keys an admin may set, with their validation.
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 7] = [
     "clinic_name",
     "time_zone",
     "currency",
     "language",
     "session_hours",
     "idle_lock_minutes",
+    "reminder_template",
 ];
 
 impl Settings {
@@ -84,6 +89,12 @@ impl Settings {
                     .ok()
                     .filter(|m| (1..=240).contains(m))
                     .ok_or_else(|| bad(SettingKey::IdleLockMinutes))?;
+            }
+            // Empty: back to the default of the reader's language.
+            "reminder_template" if value.is_empty() => self.reminder_template = None,
+            "reminder_template" => {
+                crate::domain::report::Template::parse(value)?;
+                self.reminder_template = Some(value.to_string());
             }
             other => {
                 return Err(CatalogError::UnknownSetting {

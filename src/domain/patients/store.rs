@@ -1,6 +1,7 @@
 //! Storage of patients (`user_patients`, `user_patient_words`). Only this domain's tables.
 
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, Utc};
 
@@ -228,15 +229,31 @@ pub fn add(
         .collect();
     let id = insert_row(conn, new, created_by, &utc_string(now))?
         .ok_or_else(|| AppError::from(PatientError::JustRegistered))?;
-    Ok(Saved {
-        patient: get(conn, &id)?,
-        warnings,
-    })
+    let patient = get(conn, &id)?;
+    audit::record(
+        conn,
+        created_by,
+        now,
+        Change::created(Entity::Patient, &id, "create", audited(&patient)),
+    )?;
+    Ok(Saved { patient, warnings })
+}
+
+/// A patient's business fields for the audit trail (the row's own timestamps left out).
+fn audited(p: &Patient) -> serde_json::Value {
+    audit::snapshot(p, &["created_at", "updated_at"])
 }
 
 /// Replaces a patient's data with `new` (already merged with the current values by the caller,
-/// see [`super::PatientInput::from_patient`]). Call inside `crate::db::write`.
-pub fn update(conn: &Tx<'_>, id: &PatientId, new: &NewPatient, now: DateTime<Utc>) -> AppResult<Saved> {
+/// see [`super::PatientInput::from_patient`]). Call inside `crate::db::write`. `by` is who
+/// made the change (the audit trail's actor).
+pub fn update(
+    conn: &Tx<'_>,
+    id: &PatientId,
+    new: &NewPatient,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> AppResult<Saved> {
     let current = get(conn, id)?;
     check_unique(conn, new, Some(id))?;
     let name_or_birth_changed = new.first_name != current.first_name
@@ -276,10 +293,17 @@ pub fn update(conn: &Tx<'_>, id: &PatientId, new: &NewPatient, now: DateTime<Utc
             (&new.first_name, &new.last_name),
         )?;
     }
-    Ok(Saved {
-        patient: get(conn, id)?,
-        warnings,
-    })
+    let patient = get(conn, id)?;
+    let (before, after) = (audited(&current), audited(&patient));
+    if before != after {
+        audit::record(
+            conn,
+            by,
+            now,
+            Change::updated(Entity::Patient, id, "edit", before, after),
+        )?;
+    }
+    Ok(Saved { patient, warnings })
 }
 
 /// A patient by full id.
@@ -583,6 +607,7 @@ mod tests {
             &conn.autocommit(),
             &a.id,
             &new("45678912", "Ana", "Quispe", None),
+            None,
             later,
         )
         .unwrap();
@@ -600,6 +625,7 @@ mod tests {
             &conn.autocommit(),
             &a.id,
             &new("45678913", "Ana", "Quispe", None),
+            None,
             later,
         )
         .unwrap_err();

@@ -375,6 +375,40 @@ pub fn totals(records: &[Payment], currency: &str) -> Vec<MethodTotal> {
         .collect()
 }
 
+/// The cash close of one clinic day (`payment close`, `report day`): the per-method totals of
+/// its records and the net.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CashClose {
+    /// The clinic day, "YYYY-MM-DD".
+    pub date: String,
+    pub totals: Vec<MethodTotal>,
+    pub net_cents: Cents,
+    pub net: String,
+}
+
+/// The read model of the cash close: every record of the clinic day `date` (in `tz`), totalled
+/// per method.
+pub fn cash_close(
+    conn: &crate::db::Db,
+    date: chrono::NaiveDate,
+    tz: Tz,
+    currency: &str,
+) -> AppResult<CashClose> {
+    let filter = PaymentFilter {
+        date: Some(date),
+        ..PaymentFilter::default()
+    };
+    let records = list_payments(conn, &filter, tz)?;
+    let totals = totals(&records, currency);
+    let net = Cents(totals.iter().map(|t| t.net_cents.0).sum());
+    Ok(CashClose {
+        date: date.to_string(),
+        totals,
+        net_cents: net,
+        net: net.display(currency),
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
