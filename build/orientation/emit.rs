@@ -235,6 +235,7 @@ named!(Concept, "Concept", |self, out| {
         level,
         keep_in_child,
         general,
+        background,
         label,
         label_en,
     } = self;
@@ -246,6 +247,7 @@ named!(Concept, "Concept", |self, out| {
         level,
         keep_in_child,
         general,
+        background,
         label,
         label_en
     )
@@ -327,6 +329,7 @@ named!(WordSets, "WordSets", |self, out| {
         extend,
         known,
         now,
+        report,
         lang_es,
         lang_en,
         en_only,
@@ -344,6 +347,7 @@ named!(WordSets, "WordSets", |self, out| {
         extend,
         known,
         now,
+        report,
         lang_es,
         lang_en,
         en_only,

@@ -31,8 +31,8 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Orientation(c)) => orientation_hint(c),
         Some(Cause::Export(c)) => export_hint(c),
         Some(Cause::Demo(c)) => demo_hint(c),
-        Some(Cause::Audit(c)) => audit_hint(c),
         Some(Cause::Report(c)) => report_hint(c),
+        Some(Cause::Audit(c)) => audit_hint(c),
         None => None,
     };
     match hint {

@@ -188,14 +188,14 @@ pub enum Command {
         after_help = "Ejemplos:\n  saludya export appointments --from 2026-03-01 --to 2026-03-31 > marzo.csv\n  saludya --format json export appointments --status completed\n  saludya export ics --doctor quispe --from 2026-03-02 --to 2026-03-31 -o quispe.ics"
     )]
     Export(export::ExportCommand),
-    /// Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)
-    #[command(subcommand, after_help = audit::EXAMPLES)]
-    Audit(audit::AuditCommand),
     /// Recordatorios: los pacientes de un día a llamar o escribir, con mensaje y enlace de WhatsApp
     Reminders(reminders::RemindersArgs),
     /// Informes: el día de un vistazo (citas por médico, ocupación, caja, inasistencia)
     #[command(subcommand, after_help = report::EXAMPLES)]
     Report(report::ReportCommand),
+    /// Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)
+    #[command(subcommand, after_help = audit::EXAMPLES)]
+    Audit(audit::AuditCommand),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -397,9 +397,9 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Pay(args) => payment::pay(ctx, args),
         Command::Payment(cmd) => payment::run(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, cmd),
-        Command::Audit(cmd) => audit::run(ctx, cmd),
         Command::Reminders(args) => reminders::run(ctx, args),
         Command::Report(cmd) => report::run(ctx, cmd),
+        Command::Audit(cmd) => audit::run(ctx, cmd),
     }
 }
 

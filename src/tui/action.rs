@@ -8,6 +8,8 @@ pub enum Tab {
     Patients,
     Orientation,
     Booking,
+    /// The day at a glance (F6).
+    Summary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

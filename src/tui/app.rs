@@ -582,6 +582,7 @@ fn tab_name(s: &Strings, tab: Tab) -> &'static str {
         Tab::Patients => s.tab_patients,
         Tab::Orientation => s.tab_orientation,
         Tab::Booking => s.tab_booking,
+        Tab::Summary => s.tab_summary,
     }
 }
 

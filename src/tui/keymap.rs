@@ -102,6 +102,9 @@ pub static TABS: &[Binding] = &[
     bind(key(KeyCode::F(5)), "F5", Action::Go(Tab::Booking), |s| {
         s.tab_booking
     }),
+    bind(key(KeyCode::F(6)), "F6", Action::Go(Tab::Summary), |s| {
+        s.tab_summary
+    }),
 ];
 
 /// Editing keys of a focused text field.

@@ -265,6 +265,9 @@ pub struct Strings {
     pub negated: &'static str,
     /// Under the emergency banner (which already says what to do): the related specialty.
     pub related_specialty: fn(&str) -> String,
+    // Summary (F6): the tab and its keys; the screen's own texts are [`Summary`].
+    pub tab_summary: &'static str,
+    pub h_scroll_doctors: &'static str,
 }
 
 pub static ES: Strings = Strings {
@@ -548,6 +551,8 @@ pub static ES: Strings = Strings {
     evidence: "Evidencia",
     negated: "negado",
     related_specialty: |spec| format!("Especialidad relacionada: {spec}."),
+    tab_summary: "Resumen",
+    h_scroll_doctors: "más médicos",
 };
 
 pub static EN: Strings = Strings {
@@ -825,7 +830,98 @@ pub static EN: Strings = Strings {
     evidence: "Evidence",
     negated: "negated",
     related_specialty: |spec| format!("Related specialty: {spec}."),
+    tab_summary: "Summary",
+    h_scroll_doctors: "more doctors",
 };
+
+/// The texts of the Summary screen (F6), once per language.
+pub struct Summary {
+    /// "Resumen del lunes 2 de marzo de 2026".
+    pub title: fn(&str) -> String,
+    pub today: &'static str,
+    /// The day's totals: booked, paid, attended, no-show, cancelled, occupancy.
+    pub totals: fn(i64, i64, i64, i64, i64, &str) -> String,
+    pub chart: &'static str,
+    /// "1–7 de 12".
+    pub window: fn(usize, usize, usize) -> String,
+    /// The letters under each doctor's four bars: booked, paid, attended, no-show.
+    pub letters: [&'static str; 4],
+    pub legend: &'static str,
+    pub occupancy: &'static str,
+    pub no_schedule: &'static str,
+    pub none: &'static str,
+    pub no_appointments: &'static str,
+    pub takings: &'static str,
+    pub col_method: &'static str,
+    pub col_payments: &'static str,
+    pub col_refunds: &'static str,
+    pub col_net: &'static str,
+    pub net: &'static str,
+    pub no_takings: &'static str,
+    /// "Inasistencia de 30 días: hoy 33 %, en total 12 % (5 de 40)".
+    pub no_show: fn(&str, &str, i64, i64) -> String,
+}
+
+pub static SUMMARY_ES: Summary = Summary {
+    title: |day| format!("Resumen del {day}"),
+    today: "hoy",
+    totals: |b, p, a, n, c, occ| {
+        format!(
+            "reservadas {b} · pagadas {p} · atendidas {a} · no asistió {n} · canceladas {c} · ocupación {occ}"
+        )
+    },
+    chart: "Citas por médico",
+    window: |a, b, n| format!("{a}–{b} de {n}"),
+    letters: ["R", "P", "A", "N"],
+    legend: "R reservadas · P pagadas · A atendidas · N no asistió",
+    occupancy: "Ocupación del horario",
+    no_schedule: "sin horario",
+    none: "Ningún médico atiende ni tiene citas este día.",
+    no_appointments: "Ninguna cita este día.",
+    takings: "Caja del día",
+    col_method: "Medio",
+    col_payments: "Pagos",
+    col_refunds: "Dev.",
+    col_net: "Neto",
+    net: "Neto en caja",
+    no_takings: "Sin movimientos este día.",
+    no_show: |today, all, n, of| {
+        format!("Inasistencia, 30 días: este día {today}, en total {all} ({n} de {of})")
+    },
+};
+
+pub static SUMMARY_EN: Summary = Summary {
+    title: |day| format!("Summary of {day}"),
+    today: "today",
+    totals: |b, p, a, n, c, occ| {
+        format!("booked {b} · paid {p} · attended {a} · no-show {n} · cancelled {c} · occupancy {occ}")
+    },
+    chart: "Appointments per doctor",
+    window: |a, b, n| format!("{a}–{b} of {n}"),
+    letters: ["B", "P", "A", "N"],
+    legend: "B booked · P paid · A attended · N no-show",
+    occupancy: "Schedule occupancy",
+    no_schedule: "no schedule",
+    none: "No doctor works or has appointments this day.",
+    no_appointments: "No appointments this day.",
+    takings: "The day's takings",
+    col_method: "Method",
+    col_payments: "Paid",
+    col_refunds: "Ref.",
+    col_net: "Net",
+    net: "Net takings",
+    no_takings: "No payments this day.",
+    no_show: |today, all, n, of| {
+        format!("No-show rate, 30 days: this day {today}, overall {all} ({n} of {of})")
+    },
+};
+
+pub fn summary(lang: Lang) -> &'static Summary {
+    match lang {
+        Lang::Es => &SUMMARY_ES,
+        Lang::En => &SUMMARY_EN,
+    }
+}
 
 pub fn get(lang: Lang) -> &'static Strings {
     match lang {

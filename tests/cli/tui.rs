@@ -534,3 +534,76 @@ fn tables_fit_a_real_terminal_at_80_and_100_columns() {
         assert_eq!(screen.matches("columnas ocultas").count(), 1, "{screen}");
     }
 }
+
+/// F6 Resumen in a real terminal, in both languages and at three sizes: the chart, the gauges,
+/// the takings and the sparkline are there, ←→ change the day and Ctrl-T comes back.
+#[test]
+fn the_summary_tab_in_a_real_terminal() {
+    if skip_without_tmux() {
+        return;
+    }
+    for (lang, w, h, words) in [
+        (
+            "es",
+            80,
+            24,
+            [
+                "Citas por médico",
+                "Caja del día",
+                "S/ 60.00",
+                "Inasistencia",
+                "martes 3 de marzo",
+            ],
+        ),
+        (
+            "en",
+            100,
+            30,
+            [
+                "Appointments per doctor",
+                "The day's takings",
+                "S/ 60.00",
+                "No-show rate",
+                "Tuesday 3 March",
+            ],
+        ),
+        (
+            "es",
+            120,
+            40,
+            [
+                "Ocupación del horario",
+                "R.Quispe",
+                "S/ 60.00",
+                "Inasistencia",
+                "martes 3 de marzo",
+            ],
+        ),
+    ] {
+        // A tmux server per environment (its socket is named after the test's folder).
+        let env = Env::admin();
+        env.run("patient add --dni 45678912 --first-name Ana --last-name Quispe --phone 987654321")
+            .ok();
+        let booked = env.run(
+            "--format json appointment book --patient 45678912 --doctor \"rosa elena\" --at \"2026-03-02 10:00\"",
+        );
+        let id = booked.ok().json()["id"].as_str().unwrap().to_string();
+        env.run(&format!("pay {id} --method cash")).ok();
+        let t = Tmux::start(&env, &["--lang", lang, "tui"], w, h);
+        t.wait_for(if lang == "es" { "Contraseña:" } else { "Password:" });
+        t.text(ADMIN_PW);
+        t.key("Enter");
+        t.wait_for("F6");
+        t.key("F6");
+        let screen = t.wait_for(words[0]);
+        for word in &words[1..4] {
+            assert!(screen.contains(word), "{lang} {w}x{h}: no {word:?} in\n{screen}");
+        }
+        t.key("Right");
+        t.wait_for(words[4]);
+        t.key("C-t");
+        t.wait_for(words[2]);
+        t.key("C-c");
+        t.wait_for("[exit=0]");
+    }
+}

@@ -14,4 +14,5 @@ mod patients;
 mod payment;
 mod refusals;
 mod series;
+mod summary;
 mod today;

@@ -49,6 +49,10 @@ pub struct Concept {
     pub keep_in_child: bool,
     /// unspecific (fever, tiredness...): points to general practice only when nothing else does
     pub general: bool,
+    /// a known condition or risk told as background (diabetes, high blood pressure, stress...):
+    /// it weighs little when other findings point to a specialist ("soy diabético y tengo
+    /// problemas de erección" is Urología)
+    pub background: bool,
     pub label: &'static str,
     pub label_en: &'static str,
 }
@@ -132,6 +136,9 @@ pub struct WordSets<S = WordSet> {
     /// words that put a clause in the present ("ahora", "hoy", "again"): what it tells is
     /// happening now, whatever past episode the complaint also mentions
     pub now: S,
+    /// words that make a clause a report of what care said ("nos dijeron que fue...", "they said
+    /// it was..."): in a complaint told as looked after, such a clause is history too
+    pub report: S,
     /// function words that tell a Spanish or an English complaint apart
     pub lang_es: S,
     pub lang_en: S,
@@ -153,6 +160,7 @@ impl<S> WordSets<S> {
             extend,
             known,
             now,
+            report,
             lang_es,
             lang_en,
             en_only,
@@ -168,6 +176,7 @@ impl<S> WordSets<S> {
             extend: f(extend),
             known: f(known),
             now: f(now),
+            report: f(report),
             lang_es: f(lang_es),
             lang_en: f(lang_en),
             en_only: f(en_only),
@@ -331,6 +340,7 @@ pub fn parse() -> Result<Data, String> {
             "extend" => &mut words.extend,
             "known" => &mut words.known,
             "now" => &mut words.now,
+            "report" => &mut words.report,
             "lang_es" => &mut words.lang_es,
             "lang_en" => &mut words.lang_en,
             "en_only" => &mut words.en_only,
@@ -366,7 +376,10 @@ pub fn parse() -> Result<Data, String> {
                 .map_err(|_| format!("concepts.tsv:{ln}: bad weight {w}"))?;
             weights.push((spec(c, "concepts.tsv", ln)?, v));
         }
-        if let Some(t) = f[3].split(',').find(|t| !["keep", "general", "-"].contains(t)) {
+        if let Some(t) = f[3]
+            .split(',')
+            .find(|t| !["keep", "general", "background", "-"].contains(t))
+        {
             return Err(format!("concepts.tsv:{ln}: unknown tag {t}"));
         }
         let level = match f[2] {
@@ -383,6 +396,7 @@ pub fn parse() -> Result<Data, String> {
             level,
             keep_in_child: f[3].split(',').any(|t| t == "keep"),
             general: f[3].split(',').any(|t| t == "general"),
+            background: f[3].split(',').any(|t| t == "background"),
             label: f[4],
             label_en: f[5],
         });
@@ -545,6 +559,7 @@ pub fn parse() -> Result<Data, String> {
             level: Level::Routine,
             keep_in_child: false,
             general: false,
+            background: false,
             label: f[2],
             label_en: f[3],
         });
@@ -643,6 +658,7 @@ pub fn parse() -> Result<Data, String> {
         &words.extend,
         &words.known,
         &words.now,
+        &words.report,
     ] {
         vocab.extend(set.iter().cloned());
     }

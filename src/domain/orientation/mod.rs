@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};
 
-pub const ENGINE_VERSION: &str = "orient-1.2.0";
+pub const ENGINE_VERSION: &str = "orient-1.3.0";
 
 /// Shown with every result.
 pub const DISCLAIMER: &str = "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
@@ -173,7 +173,8 @@ impl Engine {
         let nums = numbers::extract(&toks);
         let matches = matcher::find(&toks, &self.data);
         let now = matcher::clauses_with(&toks, &self.data.words.now);
-        let ctx = scoring::Context::build(&self.data, &self.ids, q, &nums, &matches, &now);
+        let reported = matcher::clauses_with(&toks, &self.data.words.report);
+        let ctx = scoring::Context::build(&self.data, &self.ids, q, &nums, &matches, &now, &reported);
 
         // 1. red-flag gate (first, final); past episodes already looked after do not count
         let fired = redflags::evaluate(&self.data.redflags, &ctx.gate);

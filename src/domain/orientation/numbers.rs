@@ -242,6 +242,40 @@ const NOT_AGE_AFTER: &[&str] = &[
     "porciento",
 ];
 
+/// Words between a duration's lead word and its number: "hace **más de** 1 hora", "for
+/// **over** an hour", "for **about** 2 hours", "desde hace **casi** 3 horas".
+const DURATION_MODIFIERS: &[&str] = &[
+    "mas",
+    "de",
+    "casi",
+    "unos",
+    "unas",
+    "como",
+    "aprox",
+    "aproximadamente",
+    "over",
+    "more",
+    "than",
+    "about",
+    "around",
+    "almost",
+    "nearly",
+    "like",
+    "at",
+    "least",
+    "menos",
+    "poco",
+];
+
+/// The word before a number, skipping the duration modifiers ("hace más de 1" -> "hace").
+fn lead_word(toks: &[Tok], i: usize) -> &str {
+    let mut j = i;
+    while j > 0 && i - j < 3 && DURATION_MODIFIERS.contains(&toks[j - 1].w.as_str()) {
+        j -= 1;
+    }
+    if j == 0 { "" } else { toks[j - 1].w.as_str() }
+}
+
 fn prev2_is(toks: &[Tok], i: usize, w: &str) -> bool {
     i > 1 && toks[i - 2].w == w
 }
@@ -310,8 +344,10 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         } else {
             0.0
         };
+        // "hace más de 1 hora", "for over an hour", "for about 2 hours": the modifier is skipped
+        let lead = lead_word(toks, i);
         if unit_hours > 0.0
-            && (["hace", "for", "durante", "past", "last", "since"].contains(&prev) || next2 == "ago")
+            && (["hace", "for", "durante", "past", "last", "since"].contains(&lead) || next2 == "ago")
             && v * unit_hours <= 12.0
         {
             out.acute_hours = Some(v * unit_hours);

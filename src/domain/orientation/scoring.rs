@@ -16,6 +16,7 @@ pub struct ContextIds {
     pub mg: usize,
     pub peds: usize,
     pub gyn: usize,
+    pub nut: usize,
     c: Vec<usize>,
 }
 
@@ -108,6 +109,7 @@ impl ContextIds {
             mg: spec("MG")?,
             peds: spec("PED")?,
             gyn: spec("GIN")?,
+            nut: spec("NUT")?,
             c,
         })
     }
@@ -143,6 +145,7 @@ impl Context {
         nums: &Numbers,
         matches: &[Match],
         now_words: &[u32],
+        report_words: &[u32],
     ) -> Context {
         let mut present = vec![false; d.concepts.len()];
         // every non-negated finding counts for the red-flag gate ...
@@ -307,6 +310,11 @@ impl Context {
                 .filter(|(d, _)| *d >= REMOTE_DAYS)
                 .map(|(_, c)| *c),
         );
+        // what care said about it ("en emergencia nos dijeron que fue una convulsión febril", "they
+        // said it wasn't a heart attack") belongs to that past episode
+        if !past_clauses.is_empty() {
+            past_clauses.extend_from_slice(report_words);
+        }
         let mut now_clauses = clauses_of(CURRENT);
         now_clauses.extend_from_slice(now_words);
         // asking for a check-up or a follow-up about it is care context too ("tuve un derrame hace
@@ -364,12 +372,15 @@ impl Context {
                 *s = true;
             }
         }
-        // a syndrome explains the findings it is made of: they are not scored again on their own
-        for &(si, alt) in &syndromes {
-            let Some(all) = d.syndromes.get(si).and_then(|syn| syn.any_of.get(alt)) else {
+        // a syndrome explains the findings it is made of - every finding its rule names, not
+        // only those of the alternative that held ("put on weight, tired, constipated" also
+        // explains the dry skin and thinning hair of the same picture): they are not scored
+        // again on their own
+        for &(si, _) in &syndromes {
+            let Some(syn) = d.syndromes.get(si) else {
                 continue;
             };
-            for a in all {
+            for a in syn.any_of.iter().flat_map(|alt| alt.iter()) {
                 let members: &[usize] = match a {
                     Atom::Has(c) => std::slice::from_ref(c),
                     Atom::AtLeast(_, cs) => cs,
@@ -402,6 +413,9 @@ impl Context {
 /// findings keep then.
 const ORGAN_EVIDENCE: f64 = 2.5;
 const GENERAL_DAMP: f64 = 0.3;
+/// what a background condition (tag `background`) keeps of its weights when the other findings
+/// point to a specialist
+const BACKGROUND_DAMP: f64 = 0.35;
 const HISTORY_WEIGHT: f64 = 0.5;
 /// weight of a finding told only as absent, when nothing is told as present
 const NEGATED_WEIGHT: f64 = 0.35;
@@ -411,6 +425,9 @@ const ABSENT_CONFIDENCE: f64 = 0.45;
 pub struct Scored {
     /// unspecific findings were damped because organ evidence was found
     pub sink: bool,
+    /// background conditions (diabetes, high blood pressure...) were damped because the
+    /// complaint's own findings point to a specialist
+    pub background: bool,
     pub top: Option<usize>,
     pub confidence: f64,
     pub alternatives: Vec<(usize, f64)>,
@@ -475,25 +492,48 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
             .filter(|(ci, c)| ctx.scoring.get(*ci).copied().unwrap_or(false) && !c.weights.is_empty())
     };
     // how far each finding points to a specialist rather than to general practice
+    let lead = |c: &super::data::Concept| -> f64 {
+        let mg: f64 = c
+            .weights
+            .iter()
+            .filter(|(sp, _)| *sp == ids.mg)
+            .map(|(_, w)| *w)
+            .sum();
+        let best = c
+            .weights
+            .iter()
+            .filter(|(sp, _)| *sp != ids.mg)
+            .map(|(_, w)| *w)
+            .fold(0.0f64, f64::max);
+        (best - mg).max(0.0)
+    };
     let organ: f64 = scoring_concepts()
         .filter(|(_, c)| !c.general)
-        .map(|(_, c)| {
-            let mg: f64 = c
-                .weights
-                .iter()
-                .filter(|(sp, _)| *sp == ids.mg)
-                .map(|(_, w)| *w)
-                .sum();
-            let best = c
-                .weights
-                .iter()
-                .filter(|(sp, _)| *sp != ids.mg)
-                .map(|(_, w)| *w)
-                .fold(0.0f64, f64::max);
-            (best - mg).max(0.0)
-        })
+        .map(|(_, c)| lead(c))
         .sum();
     let sink = organ >= ORGAN_EVIDENCE && scoring_concepts().any(|(_, c)| c.general);
+    // A background condition (diabetes, high blood pressure, stress...) is context when the
+    // complaint itself points to a specialist: the same lead, counted without the backgrounds
+    // and without diet (the diet for a condition belongs with that condition's specialist:
+    // "tengo prediabetes y quiero saber qué comer" is Endocrinología). It then keeps its weight
+    // only for the specialties the complaint's own findings point to.
+    let presenting: f64 = scoring_concepts()
+        .filter(|(_, c)| !c.general && !c.background)
+        .filter(|(_, c)| {
+            let top = c.weights.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
+            top.is_none_or(|(sp, _)| sp != ids.nut)
+        })
+        .map(|(_, c)| lead(c))
+        .sum();
+    let background = presenting >= ORGAN_EVIDENCE && scoring_concepts().any(|(_, c)| c.background);
+    let mut supported = vec![false; n];
+    for (_, c) in scoring_concepts().filter(|(_, c)| !c.general && !c.background) {
+        for &(sp, _) in c.weights.iter() {
+            if let Some(x) = supported.get_mut(sp) {
+                *x = true;
+            }
+        }
+    }
     for (ci, c) in scoring_concepts() {
         // an acute finding in a past episode already looked after still points to its
         // specialty, at half weight (it is not acute any more)
@@ -505,6 +545,8 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         let damp = |sp: usize, w: f64| {
             past * if sink && c.general && sp == ids.mg {
                 GENERAL_DAMP * w
+            } else if background && c.background && !supported.get(sp).copied().unwrap_or(false) {
+                BACKGROUND_DAMP * w
             } else {
                 w
             }
@@ -583,6 +625,7 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
     let Some(&(top, top_v)) = ranked.first() else {
         return Scored {
             sink,
+            background,
             top: map_offered(d, 0, offered),
             confidence: 0.1,
             alternatives: vec![],
@@ -610,6 +653,7 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         .collect();
     Scored {
         sink,
+        background,
         top: Some(top),
         confidence: conf(top_v),
         alternatives,

@@ -593,6 +593,7 @@ fn every_red_flag_rule_is_exercised_by_the_tables() {
         .chain(MORE_RED_FLAGS)
         .chain(RED_FLAGS_12)
         .chain(RED_FLAGS_12B)
+        .chain(RED_FLAGS_12C)
     {
         fired.extend(run(text).red_flags);
     }
@@ -1155,12 +1156,59 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
 
 #[test]
 fn red_flags_of_issue_12_fire() {
-    for (text, spec) in RED_FLAGS_12.iter().chain(RED_FLAGS_12B) {
+    for (text, spec) in RED_FLAGS_12.iter().chain(RED_FLAGS_12B).chain(RED_FLAGS_12C) {
         let o = run(text);
         assert!(o.emergency, "not an emergency: {text}: {:?}", o.evidence);
         assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
     }
 }
+
+/// Red-flag families of issue 12's third round: bleeding on anticoagulants (that will not stop,
+/// or from several places), a nosebleed that will not stop, chemical and caustic exposures of
+/// the eye and the skin, a low sugar in a diabetic (before a stroke: the same slurred speech);
+/// each in its own words (not taken from any scored set).
+const RED_FLAGS_12C: &[(&str, &str)] = &[
+    (
+        "tomo xarelto y me corté afeitándome, la herida sigue sangrando desde hace rato",
+        "Medicina General",
+    ),
+    (
+        "I'm on warfarin, my gums have been bleeding nonstop since yesterday",
+        "Medicina General",
+    ),
+    (
+        "estoy con sintrom y me salieron moretones por todo el cuerpo y la orina con sangre",
+        "Medicina General",
+    ),
+    (
+        "my nose has been bleeding for 40 minutes and it won't stop",
+        "Otorrinolaringología",
+    ),
+    (
+        "me sangra la nariz hace más de una hora, tomo anticoagulantes",
+        "Otorrinolaringología",
+    ),
+    (
+        "me entró cemento al ojo trabajando en la obra y me arde mucho",
+        "Oftalmología",
+    ),
+    ("I got drain cleaner in my eye and it burns", "Oftalmología"),
+    // cannot get the words out in an asthma attack: a breathing crisis, not a stroke
+    (
+        "soy asmática, el inhalador no me hace nada y no puedo hablar de corrido",
+        "Neumología",
+    ),
+    ("se me cayó soda cáustica en el brazo y me quemó", "Dermatología"),
+    ("I spilled acid on my hand and it burned the skin", "Dermatología"),
+    (
+        "mi papá es diabético, está sudando frío, tiembla y habla enredado",
+        "Endocrinología",
+    ),
+    (
+        "my mum takes insulin and she is sweaty, trembling and confused",
+        "Endocrinología",
+    ),
+];
 
 /// One case per syndrome rule (`syndromes.tsv`): several ordinary findings together, each case
 /// in words of its own. (text, syndrome id, expected specialty)
@@ -1345,6 +1393,36 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "dvt_risk",
         "Cardiología",
     ),
+    (
+        "tengo los ojos amarillentos, la orina oscura y me pica todo el cuerpo",
+        "cholestasis",
+        "Gastroenterología",
+    ),
+    (
+        "me duele la mitad de la cabeza, con náuseas y me molesta la luz",
+        "migraine_picture",
+        "Neurología",
+    ),
+    (
+        "tuve relaciones sin condón y ahora me arde al orinar",
+        "sti_picture",
+        "Infectología",
+    ),
+    (
+        "me pongo muy nerviosa antes de los exámenes, me tiemblan las manos y el corazón se me acelera",
+        "anxiety_picture",
+        "Psicología",
+    ),
+    (
+        "me mordió un gato en la mano, ¿necesito vacuna?",
+        "rabies_prophylaxis",
+        "Infectología",
+    ),
+    (
+        "my dad moves slowly now and his hands tremble",
+        "parkinson_picture",
+        "Neurología",
+    ),
 ];
 
 #[test]
@@ -1413,6 +1491,37 @@ fn words_are_read_in_their_sense() {
             "resfrío / gripe",
             "Endocrinología",
         ),
+        // issue 12, round 3
+        (
+            "hives on my arms since this morning, my breathing is fine",
+            "no puede respirar / se ahoga",
+            "Dermatología",
+        ),
+        (
+            "my lower back hurts and the pain runs down my leg",
+            "diarrea",
+            "Traumatología",
+        ),
+        (
+            "estoy ronca desde hace semanas, soy profesora",
+            "ronquidos / apnea del sueño",
+            "Otorrinolaringología",
+        ),
+        (
+            "my skin looks yellow and my poo is pale",
+            "palidez",
+            "Gastroenterología",
+        ),
+        (
+            "an itchy ear with some discharge since I went swimming",
+            "flujo vaginal",
+            "Otorrinolaringología",
+        ),
+        (
+            "my blood test showed a lot of sugar",
+            "sangrado abundante / que no para",
+            "Endocrinología",
+        ),
     ];
     for (text, not_label, spec) in cases {
         let o = run(text);
@@ -1458,6 +1567,12 @@ fn past_episodes_already_looked_after_are_not_red_flags() {
             o.evidence
         );
     }
+    // what care said about that episode belongs to it ("nos dijeron que fue...")
+    let o = run(
+        "la semana pasada mi hija de 3 años tuvo una convulsión con fiebre, en la clínica nos dijeron que fue una convulsión febril y ya está bien",
+    );
+    assert!(!o.emergency, "{:?}", o.red_flags);
+    assert_eq!(o.specialty.as_deref(), Some("Pediatría"));
     // the same symptoms happening now are emergencies
     for text in [
         "hace dos meses me revisaron el corazón y salió normal, pero ahora tengo dolor de pecho y falta de aire",
@@ -1500,6 +1615,74 @@ fn general_practice_is_a_sink_and_the_answer_says_why() {
         "{:?}",
         o.evidence
     );
+}
+
+/// A known condition told as background (diabetes, high blood pressure, stress...) does not take
+/// the answer from the complaint's own specialist, and the evidence says so; alone, it still
+/// routes to its specialty.
+#[test]
+fn background_conditions_do_not_decide_the_specialty() {
+    for (text, spec) in [
+        ("soy diabético y tengo problemas de erección", "Urología"),
+        (
+            "soy hipertenso y me duele la rodilla cuando subo escaleras",
+            "Traumatología",
+        ),
+        (
+            "I have high blood pressure and my ears ring all the time",
+            "Otorrinolaringología",
+        ),
+        (
+            "tengo estrés en el trabajo y se me cae el pelo a mechones",
+            "Dermatología",
+        ),
+    ] {
+        let o = run(text);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+        assert!(!o.emergency, "{text}");
+    }
+    // when more terms point to the backgrounds' specialties, one evidence line says why
+    let o = run("tengo diabetes y presión alta y me zumba el oído");
+    assert_eq!(o.specialty.as_deref(), Some("Otorrinolaringología"));
+    assert!(
+        o.evidence
+            .iter()
+            .any(|e| e.term == "Otorrinolaringología" && e.concept.starts_with("los antecedentes")),
+        "{:?}",
+        o.evidence
+    );
+    for (text, spec) in [
+        ("tengo la presión alta y quiero control", "Cardiología"),
+        ("soy diabética y quiero control de mi azúcar", "Endocrinología"),
+        (
+            "tengo prediabetes y quiero saber qué hacer con la alimentación",
+            "Endocrinología",
+        ),
+    ] {
+        assert_eq!(run(text).specialty.as_deref(), Some(spec), "{text}");
+    }
+}
+
+/// Thoughts of death told with an explicit "no plan, I would not act" are urgent (within 24 h,
+/// Psiquiatría), not an emergency; a plan or the means is an emergency.
+#[test]
+fn passive_death_wishes_without_a_plan_are_urgent_not_emergencies() {
+    for text in [
+        "hace meses estoy triste y a veces pienso que sería mejor no despertar, pero no tengo plan y no lo haría",
+        "sometimes I wish I wouldn't wake up, but I have no plan",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.urgency, Urgency::Within24h, "{text}");
+        assert_eq!(o.specialty.as_deref(), Some("Psiquiatría"), "{text}");
+    }
+    for text in [
+        "quiero morirme, ya tengo las pastillas guardadas",
+        "I want to kill myself tonight",
+        "pienso en suicidarme",
+    ] {
+        assert!(run(text).emergency, "{text}");
+    }
 }
 
 /// Every concept, red flag and syndrome has an English label, shown to English readers.
@@ -1556,6 +1739,10 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // Scored once on orient-1.2.0 before anything was tuned on it: a floor, not a target.
         ("heldout/set_g_es.csv", 0.91, 0.90),
         ("heldout/set_g_en.csv", 1.0, 0.88),
+        // Scored once before anything was tuned on it (2218b82: es 0.920 / recall 23/24, en
+        // 0.867 / 24/24), then used for issue 12's third round: floors below the tuned figures.
+        ("heldout/set_h_es.csv", 1.0, 0.94),
+        ("heldout/set_h_en.csv", 1.0, 0.93),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -1667,6 +1854,28 @@ const USUAL_REASONS_12: &[(&str, &str)] = &[
     ),
     ("I have a sore on my cheek that never heals", "Dermatología"),
     ("me salen granos antes de la regla", "Dermatología"),
+    // issue 12, round 3: a systematic pass (CIE-10 chapters: nervous system, circulatory,
+    // respiratory, ear, eye, digestive, genitourinary, mental, developmental)
+    (
+        "tengo esclerosis múltiple y necesito seguir mi tratamiento",
+        "Neurología",
+    ),
+    ("en la radiografía me salió una mancha en el pulmón", "Neumología"),
+    ("a blood test said my kidney function is low", "Nefrología"),
+    ("a veces siento que el corazón me da un vuelco", "Cardiología"),
+    ("my family says I have the TV too loud", "Otorrinolaringología"),
+    ("I have to hold my phone further away to read", "Oftalmología"),
+    ("my grandfather's handwriting has become tiny", "Neurología"),
+    ("my 2 year old isn't saying any words yet", "Pediatría"),
+    (
+        "my brother had colon cancer, should I have a colonoscopy?",
+        "Gastroenterología",
+    ),
+    (
+        "I want to stop drinking, I need a drink every night",
+        "Psiquiatría",
+    ),
+    ("my toenails are thick and yellow", "Dermatología"),
 ];
 
 #[test]

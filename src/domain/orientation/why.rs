@@ -95,6 +95,18 @@ pub fn line(
             "patient under 14: Pediatría sees them first".to_string(),
         ));
     }
+    if scored.background {
+        return Some(entry(
+            d,
+            top,
+            format!(
+                "los antecedentes (diabetes, presión alta, estrés...) no deciden la especialidad: la molestia de hoy apunta a {top_name}"
+            ),
+            format!(
+                "the background conditions (diabetes, high blood pressure, stress...) do not decide the specialty: today's complaint points to {top_name}"
+            ),
+        ));
+    }
     if scored.sink && top_i != ids.mg {
         return Some(entry(
             d,

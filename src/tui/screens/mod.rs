@@ -7,6 +7,7 @@ pub mod login;
 pub mod orientation;
 pub mod patients;
 pub mod payment;
+pub mod summary;
 pub mod today;
 
 use ratatui::Frame;
@@ -49,6 +50,7 @@ pub enum Screen {
     Orientation(Box<orientation::State>),
     Booking(Box<booking::State>),
     Payment(Box<payment::State>),
+    Summary(Box<summary::State>),
 }
 
 impl Screen {
@@ -60,6 +62,7 @@ impl Screen {
             Screen::Booking(s) => s.as_ref(),
             Screen::Orientation(s) => s.as_ref(),
             Screen::Payment(s) => s.as_ref(),
+            Screen::Summary(s) => s.as_ref(),
         }
     }
 
@@ -71,6 +74,7 @@ impl Screen {
             Screen::Booking(s) => s.as_mut(),
             Screen::Orientation(s) => s.as_mut(),
             Screen::Payment(s) => s.as_mut(),
+            Screen::Summary(s) => s.as_mut(),
         }
     }
 }
@@ -123,5 +127,6 @@ pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
         Tab::Patients => Screen::Patients(Box::new(patients::State::new(desk))),
         Tab::Orientation => Screen::Orientation(Box::new(orientation::State::new(desk))),
         Tab::Booking => Screen::Booking(Box::new(booking::State::new(desk))),
+        Tab::Summary => Screen::Summary(Box::new(summary::State::new(desk))),
     }
 }
