@@ -271,7 +271,7 @@ fn rescheduling_this_and_the_following_ones_checks_then_moves_them_all() {
     let i = b
         .slots
         .iter()
-        .position(|s| s.start.to_string() == "2026-03-02 10:15")
+        .position(|s| s.start == "2026-03-02 10:15")
         .unwrap();
     while booking_screen(&app).slot_sel < i {
         press(&mut app, KeyCode::Down);
