@@ -6,7 +6,12 @@
 //! cargo bench --bench floor                                    # 300,000 appointments for export
 //! SALUDYA_BENCH_APPOINTMENTS=50000 cargo bench --bench floor   # quicker
 //! SALUDYA_BENCH_RUNS=41 cargo bench --bench floor              # more runs per figure
+//! SALUDYA_BENCH_BASELINE=/tmp/saludya-before cargo bench --bench floor  # before/after
 //! ```
+//!
+//! With `SALUDYA_BENCH_BASELINE` (another build of the program, e.g. a copy of the release
+//! binary before a change), the counter flow is also run through that binary, on its own demo
+//! database, in turns with this one, and the table gets a row with both and their ratio.
 //!
 //! Needs the `sqlite3` tool (`apt-get install -y sqlite3`); peak memory needs GNU time
 //! (`apt-get install -y time`) and is skipped, saying so, without it. Whole processes are timed
@@ -59,10 +64,12 @@ fn children_cpu() -> Duration {
 struct Desk {
     home: PathBuf,
     db: PathBuf,
+    /// The program under test: this build's binary, or the baseline's.
+    bin: PathBuf,
 }
 
 impl Desk {
-    fn command(&self, program: &str, args: &[&str]) -> Command {
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Command {
         let mut c = Command::new(program);
         c.args(args)
             .env_clear()
@@ -78,7 +85,18 @@ impl Desk {
     }
 
     fn saludya(&self, args: &[&str]) -> Command {
-        self.command(BIN, args)
+        self.command(&self.bin, args)
+    }
+
+    /// A demo database with the demo receptionist logged in (`demo_args` after `demo`).
+    fn demo(&self, demo_args: &[&str]) {
+        let mut full = vec!["demo"];
+        full.extend_from_slice(demo_args);
+        self.output(self.saludya(&full), None);
+        self.output(
+            self.saludya(&["login", "--email", EMAIL, "--password-stdin"]),
+            Some(PASSWORD),
+        );
     }
 
     /// Runs a command to the end, with `stdin` fed to it, and returns its stdout.
@@ -285,11 +303,18 @@ fn main() {
     let desk = Desk {
         db: home.join("demo.db"),
         home: home.clone(),
+        bin: PathBuf::from(BIN),
     };
     let big = Desk {
         db: home.join("big.db"),
         home: home.clone(),
+        bin: PathBuf::from(BIN),
     };
+    let baseline = std::env::var_os("SALUDYA_BENCH_BASELINE").map(|bin| Desk {
+        db: home.join("baseline/demo.db"),
+        home: home.join("baseline"),
+        bin: PathBuf::from(bin),
+    });
     let sqlite = |d: &Desk, args: &[&str]| {
         let mut full = vec![d.db.to_str().expect("utf-8 path")];
         full.extend_from_slice(args);
@@ -301,17 +326,12 @@ fn main() {
     }
 
     eprintln!("floor: demo databases (300 patients; {appointments} appointments for export)…");
-    desk.output(desk.saludya(&["demo"]), None);
-    desk.output(
-        desk.saludya(&["login", "--email", EMAIL, "--password-stdin"]),
-        Some(PASSWORD),
-    );
+    desk.demo(&[]);
+    if let Some(base) = &baseline {
+        base.demo(&[]);
+    }
     let n = appointments.to_string();
-    big.output(big.saludya(&["demo", "--appointments", &n]), None);
-    big.output(
-        big.saludya(&["login", "--email", EMAIL, "--password-stdin"]),
-        Some(PASSWORD),
-    );
+    big.demo(&["--appointments", &n]);
 
     println!(
         "\n| {:<58} | {:<44} | {:<22} | goal |",
@@ -326,7 +346,29 @@ fn main() {
 
     eprintln!("floor: counter flow…");
     let _ = counter_flow(&desk, 0);
-    let flows: Vec<f64> = (1..=runs).map(|r| ms(counter_flow(&desk, r))).collect();
+    let mut flows = Vec::new();
+    let mut base_flows = Vec::new();
+    let mut ratios = Vec::new();
+    for r in 1..=runs {
+        let Some(base) = &baseline else {
+            flows.push(ms(counter_flow(&desk, r)));
+            continue;
+        };
+        if r == 1 {
+            let _ = counter_flow(base, 0);
+        }
+        // In turns, alternating which goes first.
+        let (x, y) = if r % 2 == 0 {
+            let x = ms(counter_flow(&desk, r));
+            (x, ms(counter_flow(base, r)))
+        } else {
+            let y = ms(counter_flow(base, r));
+            (ms(counter_flow(&desk, r)), y)
+        };
+        flows.push(x);
+        base_flows.push(y);
+        ratios.push(x / y);
+    }
     let flow = median(flows);
     row(
         "8-command counter flow through the CLI (wall)",
@@ -337,6 +379,15 @@ fn main() {
         "<= 0.10 x (16 ms)",
         flow <= 0.10 * ORIGINAL_FLOW_MS,
     );
+    if baseline.is_some() {
+        let base = median(base_flows);
+        row(
+            "the same flow through the baseline binary (wall)",
+            format!("{base:.1} ms; this binary / baseline {:.2} x", median(ratios)),
+            "<= 0.10 x (16 ms)",
+            base <= 0.10 * ORIGINAL_FLOW_MS,
+        );
+    }
 
     eprintln!("floor: start-up…");
     let query = "SELECT count(*) FROM catalog_doctors";
@@ -415,7 +466,9 @@ fn main() {
         booked >= 1000.0,
     );
 
-    let size = std::fs::metadata(BIN).expect("binary").len() as f64 / (1024.0 * 1024.0);
+    // The binary's budget is 15 MB, decimal (15,000,000 bytes).
+    let bytes = std::fs::metadata(BIN).expect("binary").len() as f64;
+    let (size, size_mib) = (bytes / 1e6, bytes / (1024.0 * 1024.0));
     let desk_commands: [&[&str]; 6] = [
         &["--version"],
         &["--format", "json", "orient", COMPLAINT, "--no-store"],
@@ -430,14 +483,19 @@ fn main() {
             let peak = p.iter().copied().fold(0.0, f64::max);
             row(
                 "peak memory of a desk command; binary size",
-                format!("{peak:.1} MiB; {size:.1} MiB"),
+                format!("{peak:.1} MiB; {size:.2} MB ({size_mib:.2} MiB)"),
                 "<= 15 MB each",
                 peak <= 15.0 && size <= 15.0,
             );
         }
         None => {
             eprintln!("floor: peak memory skipped (needs GNU time: apt-get install -y time)");
-            row("binary size", format!("{size:.1} MiB"), "<= 15 MB", size <= 15.0);
+            row(
+                "binary size",
+                format!("{size:.2} MB ({size_mib:.2} MiB)"),
+                "<= 15 MB",
+                size <= 15.0,
+            );
         }
     }
 }

@@ -18,7 +18,8 @@ fn setup() -> Connection {
     let conn = saludya::db::open_in_memory().unwrap();
     let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
     let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
-    conn.write(|tx| auth::create_staff(tx, &new, PW, now)).unwrap();
+    conn.write(|tx| auth::create_staff(tx, &new, PW, None, now))
+        .unwrap();
     conn
 }
 

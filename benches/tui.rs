@@ -36,7 +36,7 @@ fn desk(dir: &std::path::Path) -> App {
     saludya::db::write(&conn, |tx| {
         saludya::domain::catalog::fixtures::load(tx, now())?;
         let new = NewStaff::new("rosa@clinica.pe", "Rosa Quispe", Role::Receptionist)?;
-        auth::create_staff(tx, &new, PASSWORD, now())?;
+        auth::create_staff(tx, &new, PASSWORD, None, now())?;
         Ok(())
     })
     .unwrap();

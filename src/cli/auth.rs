@@ -137,7 +137,7 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> AppResult<()> {
     };
     let now = db.clock.now();
     let staff = crate::db::write(&db.conn, |tx| {
-        let staff = auth::create_staff(tx, &new, &password, now)?;
+        let staff = auth::create_staff(tx, &new, &password, None, now)?;
         if !args.no_fixtures {
             crate::domain::catalog::fixtures::load(tx, now)?;
         }
@@ -208,7 +208,9 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
                 "New account password",
             )?;
             let now = desk.clock.now();
-            let staff = crate::db::write(&desk.conn, |tx| auth::create_staff(tx, &new, &password, now))?;
+            let staff = crate::db::write(&desk.conn, |tx| {
+                auth::create_staff(tx, &new, &password, Some(&desk.staff.id), now)
+            })?;
             print_one(ctx, &staff, &staff_columns())
         }
         StaffCommand::List => {
@@ -225,7 +227,9 @@ pub fn staff(ctx: &mut Ctx, cmd: StaffCommand) -> AppResult<()> {
                 )));
             }
             let now = desk.clock.now();
-            let staff = crate::db::write(&desk.conn, |tx| auth::set_disabled(tx, &target.id, !enable, now))?;
+            let staff = crate::db::write(&desk.conn, |tx| {
+                auth::set_disabled(tx, &target.id, !enable, Some(&desk.staff.id), now)
+            })?;
             print_one(ctx, &staff, &staff_columns())
         }
         StaffCommand::Passwd {

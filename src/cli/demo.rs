@@ -149,7 +149,7 @@ pub fn prepare(ctx: &mut Ctx, args: &DemoArgs) -> AppResult<Demo> {
     let fresh = staff.is_empty();
     let (admin, receptionist) = crate::db::write(&db.conn, |tx| {
         if fresh {
-            catalog::settings::set(tx, "clinic_name", "Clínica SaludYa (demostración)")?;
+            catalog::settings::set(tx, "clinic_name", "Clínica SaludYa (demostración)", None, now)?;
         }
         catalog::fixtures::load(tx, now)?;
         let admin = ensure_account(
@@ -245,7 +245,7 @@ fn ensure_account(
     if let Some(existing) = auth::find_staff_by_email(conn, email)? {
         return Ok(existing);
     }
-    auth::create_staff(conn, &NewStaff::new(email, name, role)?, password, now)
+    auth::create_staff(conn, &NewStaff::new(email, name, role)?, password, None, now)
 }
 
 /// A path as it can be pasted into a shell.

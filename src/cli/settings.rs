@@ -87,7 +87,10 @@ pub fn run(ctx: &mut Ctx, cmd: SettingsCommand) -> AppResult<()> {
         }
         SettingsCommand::Set { key, value } => {
             let desk = ctx.admin_desk()?;
-            let updated = crate::db::write(&desk.conn, |tx| settings::set(tx, &key, &value))?;
+            let now = desk.clock.now();
+            let updated = crate::db::write(&desk.conn, |tx| {
+                settings::set(tx, &key, &value, Some(&desk.staff.id), now)
+            })?;
             print_one(ctx, &updated, &columns())
         }
     }

@@ -10,6 +10,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
 use crate::clock::utc_string;
+use crate::domain::audit::{self, Change, Entity};
 use crate::domain::patients::validate::{self, DocType, Sex};
 use crate::domain::patients::{NewPatient, insert_if_free};
 use crate::error::AppResult;
@@ -361,7 +362,7 @@ pub fn add_samples_with(
     // 2 MB page cache most of its time goes to re-reading evicted pages. Borrow 64 MB meanwhile.
     progress.start(n as u64, crate::progress::Unit::Items);
     let result = conn.with_sqlite_pragmas(&[("cache_size", "-65536")], || {
-        add_batches(conn, generator, n, created_by, &at, progress)
+        add_batches(conn, generator, n, created_by, (&at, now), progress)
     })?;
     progress.finish();
     result
@@ -372,7 +373,7 @@ fn add_batches(
     generator: &mut SampleGen,
     n: usize,
     created_by: Option<&StaffId>,
-    at: &str,
+    (at, now): (&str, DateTime<Utc>),
     progress: &dyn crate::progress::Progress,
 ) -> AppResult<usize> {
     let mut added = 0;
@@ -390,7 +391,18 @@ fn add_batches(
                     generator.reroll_identity(&mut p);
                 }
             }
-            Ok(())
+            // One trail row per batch says what the generator loaded (not one per patient).
+            audit::record(
+                tx,
+                created_by,
+                now,
+                Change::event(
+                    Entity::Bulk,
+                    "demo",
+                    "generate_patients",
+                    Some(serde_json::json!({ "patients": batch })),
+                ),
+            )
         })?;
         added += batch;
         progress.advance(batch as u64);

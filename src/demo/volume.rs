@@ -203,7 +203,19 @@ fn fill_inner(
                     };
                     write_one(tx, &mut rng, &world, slot, &mut receipt, &mut report)?;
                 }
-                Ok(())
+                // One trail row per batch says what the generator loaded (its bulk inserts skip
+                // the writers that record one row per change).
+                crate::domain::audit::record(
+                    tx,
+                    staff_id,
+                    now,
+                    crate::domain::audit::Change::event(
+                        crate::domain::audit::Entity::Bulk,
+                        "demo",
+                        "generate_appointments",
+                        Some(serde_json::json!({ "appointments": batch.len() })),
+                    ),
+                )
             })?;
             inserted += take;
             progress.advance(take as u64);

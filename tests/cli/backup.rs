@@ -160,7 +160,7 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 352256   |
+        | Tamaño (bytes)                 | 430080   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
         | Versión del esquema            | 11       |
@@ -168,12 +168,12 @@ fn whole_outputs_of_a_backup_and_its_check() {
         | Tablas                         | 19       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (344 KiB).
+        Copia guardada y verificada: copia.db (420 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 352256   |
+        | Size bytes             | 430080   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
         | Schema version         | 11       |

@@ -210,3 +210,87 @@ fn payments_taken_at_once_at_eight_desks_get_gapless_unique_receipts() {
         assert_eq!(shown["status"], "confirmed", "{shown}");
     }
 }
+
+/// Desks writing at once all append to the one audit chain: every change is recorded, no row
+/// has two successors (the chain would not verify), and nobody sees an error.
+#[test]
+fn racing_writers_extend_one_audit_chain_without_a_fork() {
+    let env = Env::admin();
+    patients(&env, &DNIS[..4]);
+    let doctor = json(&env, &["doctor", "show", "rosa quispe"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let count = || -> u64 {
+        env.sql_one("SELECT CAST(count(*) AS TEXT) FROM audit_events", &[])
+            .parse()
+            .unwrap()
+    };
+    let before = count();
+    let slots = [
+        "2026-03-03 09:00",
+        "2026-03-03 09:15",
+        "2026-03-03 09:30",
+        "2026-03-03 09:45",
+    ];
+    let new_dnis = ["41000001", "41000002", "41000003", "41000004"];
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    for k in 0..4 {
+        lines.push(
+            [
+                "appointment",
+                "book",
+                "--patient",
+                DNIS[k],
+                "--doctor",
+                &doctor,
+                "--at",
+                slots[k],
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        lines.push(
+            [
+                "patient",
+                "add",
+                "--dni",
+                new_dnis[k],
+                "--first-name",
+                "Eva",
+                "--last-name",
+                "Carrera Paz",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+    }
+    let children: Vec<_> = lines
+        .iter()
+        .map(|args| {
+            let mut cmd = env.command();
+            cmd.args(args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(count(), before + lines.len() as u64);
+    let verified = env.run("--format json audit verify").ok().json();
+    assert_eq!(verified["rows"].as_u64(), Some(before + lines.len() as u64));
+    let distinct = env.sql_one(
+        "SELECT CAST(count(DISTINCT prev_hash) AS TEXT) FROM audit_events",
+        &[],
+    );
+    assert_eq!(distinct, (before + lines.len() as u64).to_string());
+}

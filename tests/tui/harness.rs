@@ -44,7 +44,7 @@ pub fn app(lang: Lang) -> App {
     let conn = saludya::db::open_in_memory().unwrap();
     let t0 = now() - Duration::days(30);
     let new = NewStaff::new(EMAIL, "Rosa Quispe", Role::Receptionist).unwrap();
-    conn.write(|tx| auth::create_staff(tx, &new, PASSWORD, t0))
+    conn.write(|tx| auth::create_staff(tx, &new, PASSWORD, None, t0))
         .unwrap();
     saludya::db::write(&conn, |tx| {
         saludya::domain::catalog::fixtures::load(tx, t0)?;

@@ -97,7 +97,7 @@ fn an_email_typed_in_the_password_field_goes_to_the_email_field() {
     let App { mut desk, .. } = first;
     let other = NewStaff::new("lucia@clinica.pe", "Lucía Ramos", Role::Receptionist).unwrap();
     desk.conn
-        .write(|tx| auth::create_staff(tx, &other, PASSWORD, now()))
+        .write(|tx| auth::create_staff(tx, &other, PASSWORD, None, now()))
         .unwrap();
     desk.session = None;
     let mut app = App::new(desk.conn, Settings::default(), Clock::Fixed(now()), Lang::Es);

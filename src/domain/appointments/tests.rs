@@ -593,6 +593,25 @@ fn an_undo_follows_the_money_is_not_undone_and_its_window_is_bounded() {
     })
     .unwrap();
     assert_eq!(back.status, Status::Confirmed);
+    // The audit trail has each step, the undo with its before and after.
+    let trail = trail_of(&f.conn, &a.id);
+    let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["book", "check_in", "undo"]);
+    let undo_row = &trail[2];
+    assert!(
+        undo_row
+            .before
+            .as_deref()
+            .unwrap()
+            .contains("\"status\":\"checked_in\"")
+    );
+    assert!(
+        undo_row
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("\"status\":\"confirmed\"")
+    );
 
     // Check in, complete, undo the completion: the undo itself cannot be undone as a check-in.
     let b = f.book(&luis, &rosa, "2026-03-02 11:30").unwrap();
@@ -685,6 +704,22 @@ fn an_emergency_override_is_recorded_with_the_booking() {
     assert_eq!(stored.as_deref(), Some(urgent.as_str()));
     let h = status_history(&f.conn, &a.id).unwrap();
     assert_eq!(h[0].reason.as_deref(), Some("emergency override"));
+    let trail = trail_of(&f.conn, &a.id);
+    let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["book_emergency_override"],
+        "the refused bookings left no trail row"
+    );
+}
+
+/// The audit trail's rows about one appointment, oldest first.
+fn trail_of(conn: &crate::db::Db, id: &AppointmentId) -> Vec<crate::domain::audit::AuditEvent> {
+    let filter = crate::domain::audit::LogFilter {
+        appointment: Some(id.to_string()),
+        ..Default::default()
+    };
+    crate::domain::audit::log(conn, &filter).unwrap()
 }
 
 fn weekly(f: &Fx, patient: &PatientId, first: &str, count: u32) -> Result<Series, AppointmentError> {

@@ -6,7 +6,7 @@
 //! [`record`] once per changed entity, with its own `&Tx` (so the trail row commits or rolls
 //! back with the change) and a [`Change`]:
 //!
-//! ```ignore
+//! ```text
 //! let before = snapshot(&patient_before);            // the business fields, as JSON
 //! // ... the UPDATE ...
 //! audit::record(tx, by, now, Change::updated(Entity::Patient, &id, "edit", before, snapshot(&after)))?;

@@ -143,6 +143,13 @@ fn login_in(
     ])?;
     conn.prepare_cached("UPDATE auth_staff SET last_login_at = $2 WHERE id = $1")?
         .execute(params![staff.id, utc_string(now)])?;
+    // Who opened a session and when (never the token, nor its hash).
+    crate::domain::audit::record(
+        conn,
+        Some(&staff.id),
+        now,
+        crate::domain::audit::Change::event(crate::domain::audit::Entity::Staff, &staff.id, "login", None),
+    )?;
     let staff = get_staff(conn, &staff.id)?;
     Ok(LoginOutcome {
         token,
@@ -242,7 +249,7 @@ mod tests {
     fn setup() -> crate::db::Db {
         let conn = crate::db::open_in_memory().unwrap();
         let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
-        create_staff(&conn.autocommit(), &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
+        create_staff(&conn.autocommit(), &new, PW, None, t("2026-01-01T00:00:00Z")).unwrap();
         conn
     }
 
@@ -254,7 +261,7 @@ mod tests {
         let path = dir.path().join("saludya.db");
         let conn = crate::db::create(&path).unwrap();
         let new = NewStaff::new("ana@clinica.pe", "Ana", Role::Receptionist).unwrap();
-        create_staff(&conn.autocommit(), &new, PW, t("2026-01-01T00:00:00Z")).unwrap();
+        create_staff(&conn.autocommit(), &new, PW, None, t("2026-01-01T00:00:00Z")).unwrap();
         drop(conn);
         let now = t("2026-01-02T10:00:00Z");
         let barrier = std::sync::Barrier::new(12);

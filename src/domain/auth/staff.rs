@@ -1,6 +1,7 @@
 //! Storage of staff accounts (`auth_staff`).
 
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, Utc};
 
@@ -59,7 +60,14 @@ fn clinic_name(conn: &Db) -> String {
 }
 
 /// Creates an account; the password must already have passed [`password::check_strength`].
-pub fn create_staff(conn: &Tx<'_>, new: &NewStaff, password: &str, now: DateTime<Utc>) -> AppResult<Staff> {
+/// `by` is the admin creating it (`None` for the first admin, made by `init`, and the demo's).
+pub fn create_staff(
+    conn: &Tx<'_>,
+    new: &NewStaff,
+    password: &str,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> AppResult<Staff> {
     let clinic = clinic_name(conn);
     password::check_strength(password, &[&new.email, &new.full_name, &clinic])?;
     if find_staff_by_email(conn, &new.email)?.is_some() {
@@ -74,7 +82,20 @@ pub fn create_staff(conn: &Tx<'_>, new: &NewStaff, password: &str, now: DateTime
         "INSERT INTO auth_staff (id, email, full_name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )?
     .execute(params![id, new.email, new.full_name, hash, new.role.as_str(), utc_string(now)])?;
-    get_staff(conn, &id)
+    let staff = get_staff(conn, &id)?;
+    audit::record(
+        conn,
+        by,
+        now,
+        Change::created(Entity::Staff, &id, "create", audited(&staff)),
+    )?;
+    Ok(staff)
+}
+
+/// An account's business fields for the audit trail: never the password hash (not in
+/// [`Staff`]), nor the login time (a login is its own event).
+pub(super) fn audited(s: &Staff) -> serde_json::Value {
+    audit::snapshot(s, &["created_at", "last_login_at"])
 }
 
 pub fn get_staff(conn: &Db, id: &StaffId) -> AppResult<Staff> {
@@ -104,8 +125,15 @@ pub fn list_staff(conn: &Db) -> AppResult<Vec<Staff>> {
     Ok(rows)
 }
 
-/// Disables (or re-enables) an account; disabling also revokes its open sessions.
-pub fn set_disabled(conn: &Tx<'_>, id: &StaffId, disabled: bool, now: DateTime<Utc>) -> AppResult<Staff> {
+/// Disables (or re-enables) an account; disabling also revokes its open sessions. `by` is the
+/// admin doing it.
+pub fn set_disabled(
+    conn: &Tx<'_>,
+    id: &StaffId,
+    disabled: bool,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> AppResult<Staff> {
     let staff = get_staff(conn, id)?;
     conn.prepare_cached("UPDATE auth_staff SET disabled = $2 WHERE id = $1")?
         .execute(params![id, disabled])?;
@@ -115,7 +143,17 @@ pub fn set_disabled(conn: &Tx<'_>, id: &StaffId, disabled: bool, now: DateTime<U
         )?
         .execute(params![id, utc_string(now)])?;
     }
-    get_staff(conn, &staff.id)
+    let after = get_staff(conn, &staff.id)?;
+    if after.disabled != staff.disabled {
+        let action = if disabled { "disable" } else { "enable" };
+        audit::record(
+            conn,
+            by,
+            now,
+            Change::updated(Entity::Staff, id, action, audited(&staff), audited(&after)),
+        )?;
+    }
+    Ok(after)
 }
 
 /// An admin resets someone else's password (no current password needed): the reset is recorded
@@ -146,7 +184,18 @@ pub(super) fn record_change(
         "INSERT INTO auth_password_changes (staff_id, by_staff, kind, at) VALUES ($1, $2, $3, $4)",
     )?
     .execute(params![id, by, kind, utc_string(now)])?;
-    Ok(())
+    // The fact only: whose password, by whom, how. Never the password or its hash.
+    audit::record(
+        conn,
+        Some(by),
+        now,
+        Change::event(
+            Entity::Staff,
+            id,
+            "password_change",
+            Some(serde_json::json!({ "kind": kind })),
+        ),
+    )
 }
 
 /// Sets a new password (checked for strength) and revokes the account's sessions. Callers:

@@ -1,6 +1,7 @@
 //! Doctors (`catalog_doctors`) and their change history (`catalog_doctor_changes`).
 
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -315,7 +316,21 @@ pub fn add_doctor(
     ])?;
     super::schedule::insert_blocks(conn, &id, &new.schedule)?;
     record_change(conn, &id, "created", None, None, by_staff, now)?;
-    get_doctor(conn, &id)
+    let doctor = get_doctor(conn, &id)?;
+    let mut after = audited(&doctor);
+    after["schedule"] = audit::snapshot(&new.schedule, &[]);
+    audit::record(
+        conn,
+        by_staff,
+        now,
+        Change::created(Entity::Doctor, &id, "create", after),
+    )?;
+    Ok(doctor)
+}
+
+/// A doctor's business fields for the audit trail (the row's own timestamps left out).
+fn audited(d: &Doctor) -> serde_json::Value {
+    audit::snapshot(d, &["created_at", "updated_at"])
 }
 
 /// What an admin may change on a doctor; `None` leaves a field as it is.
@@ -411,11 +426,25 @@ pub fn edit_doctor(
             &a,
         )?;
     }
-    if changed > 0 {
-        conn.prepare_cached("UPDATE catalog_doctors SET updated_at = $2 WHERE id = $1")?
-            .execute(params![doctor_id, utc_string(now)])?;
+    if changed == 0 {
+        return Ok(before);
     }
-    get_doctor(conn, doctor_id)
+    conn.prepare_cached("UPDATE catalog_doctors SET updated_at = $2 WHERE id = $1")?
+        .execute(params![doctor_id, utc_string(now)])?;
+    let after = get_doctor(conn, doctor_id)?;
+    audit::record(
+        conn,
+        by_staff,
+        now,
+        Change::updated(
+            Entity::Doctor,
+            doctor_id,
+            "edit",
+            audited(&before),
+            audited(&after),
+        ),
+    )?;
+    Ok(after)
 }
 
 pub(super) fn record_change(

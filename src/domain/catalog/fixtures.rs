@@ -48,6 +48,17 @@ pub fn load(conn: &Tx<'_>, now: DateTime<Utc>) -> AppResult<()> {
             "INSERT INTO catalog_specialties (id, name, search_name, description) VALUES ($1, $2, $3, $4)",
         )?
         .execute(params![id, name.trim(), key, description.trim()])?;
+        crate::domain::audit::record(
+            conn,
+            None,
+            now,
+            crate::domain::audit::Change::created(
+                crate::domain::audit::Entity::Specialty,
+                &id,
+                "create",
+                serde_json::json!({ "id": id, "name": name.trim(), "description": description.trim() }),
+            ),
+        )?;
         specialties.insert(
             key,
             Specialty {

@@ -323,7 +323,20 @@ pub fn set_schedule(
         by_staff,
         now,
     )?;
-    weekly_schedule(conn, doctor_id)
+    let new = weekly_schedule(conn, doctor_id)?;
+    crate::domain::audit::record(
+        conn,
+        by_staff,
+        now,
+        crate::domain::audit::Change::updated(
+            crate::domain::audit::Entity::Schedule,
+            doctor_id,
+            "set",
+            serde_json::json!({ "blocks": old }),
+            serde_json::json!({ "blocks": new }),
+        ),
+    )?;
+    Ok(new)
 }
 
 pub(super) fn insert_blocks(conn: &Tx<'_>, doctor_id: &str, blocks: &[ScheduleBlock]) -> AppResult<()> {

@@ -2,7 +2,10 @@
 //! key/value rows in `catalog_settings` with Peruvian defaults.
 
 use crate::db::{Db, OptionalExt, Tx};
+use crate::domain::audit::{self, Change, Entity};
+use crate::ids::StaffId;
 use crate::params;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -120,14 +123,35 @@ pub fn load(conn: &Db) -> AppResult<Settings> {
     Ok(settings)
 }
 
-/// Validates and stores one setting.
-pub fn set(conn: &Tx<'_>, key: &str, value: &str) -> AppResult<Settings> {
+/// Validates and stores one setting. `by` is the admin changing it (the audit trail's actor).
+pub fn set(
+    conn: &Tx<'_>,
+    key: &str,
+    value: &str,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> AppResult<Settings> {
     let mut settings = load(conn)?;
     settings.apply(key, value)?;
+    let old = get_raw(conn, key)?;
     conn.prepare_cached(
         "INSERT INTO catalog_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
     .execute(params![key, value.trim()])?;
+    if old.as_deref() != Some(value.trim()) {
+        audit::record(
+            conn,
+            by,
+            now,
+            Change::updated(
+                Entity::Setting,
+                key,
+                "set",
+                serde_json::json!({ "value": old }),
+                serde_json::json!({ "value": value.trim() }),
+            ),
+        )?;
+    }
     Ok(settings)
 }
 
@@ -149,7 +173,14 @@ mod tests {
         assert_eq!(s.time_zone, chrono_tz::America::Lima);
         assert_eq!(s.currency, "PEN");
         assert_eq!(s.language, Lang::Es);
-        let s = set(&conn.autocommit(), "time_zone", "America/Santiago").unwrap();
+        let s = set(
+            &conn.autocommit(),
+            "time_zone",
+            "America/Santiago",
+            None,
+            DateTime::UNIX_EPOCH,
+        )
+        .unwrap();
         assert_eq!(s.time_zone.name(), "America/Santiago");
         assert_eq!(load(&conn).unwrap().time_zone.name(), "America/Santiago");
         for (k, v) in [
@@ -158,7 +189,10 @@ mod tests {
             ("session_hours", "0"),
             ("nope", "x"),
         ] {
-            assert!(set(&conn.autocommit(), k, v).is_err(), "{k}={v}");
+            assert!(
+                set(&conn.autocommit(), k, v, None, DateTime::UNIX_EPOCH).is_err(),
+                "{k}={v}"
+            );
         }
         assert_eq!(
             load(&conn).unwrap().time_zone.name(),

@@ -103,6 +103,17 @@ pub fn add_time_off(
     let t = conn
         .prepare_cached(&format!("{SELECT} WHERE t.id = $1"))?
         .query_row([&id], from_row)?;
+    crate::domain::audit::record(
+        conn,
+        by_staff,
+        now,
+        crate::domain::audit::Change::created(
+            crate::domain::audit::Entity::TimeOff,
+            &id,
+            "create",
+            crate::domain::audit::snapshot(&t, &["created_at"]),
+        ),
+    )?;
     Ok(t)
 }
 

@@ -1423,7 +1423,43 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "parkinson_picture",
         "Neurología",
     ),
+    (
+        "me duele la cabeza todos los días por el estrés del trabajo",
+        "tension_headache",
+        "Neurología",
+    ),
+    (
+        "ayer me desmayé en misa después de estar parada horas sin desayunar, ya estoy bien",
+        "vasovagal",
+        "Medicina General",
+    ),
+    (
+        "after a cold my left ear feels blocked and I can't hear well",
+        "ear_after_cold",
+        "Otorrinolaringología",
+    ),
+    (
+        "I'd like a check-up with blood tests and my cholesterol checked",
+        "general_checkup",
+        "Medicina General",
+    ),
 ];
+
+/// A common faint with its trigger is general practice, but never routine, and with old age or
+/// an injury it is still an emergency (syndromes never touch the red-flag gate).
+#[test]
+fn a_common_faint_is_general_practice_but_never_routine() {
+    let o = run("I fainted after standing for hours in a hot church, I'm fine now");
+    assert_eq!(o.specialty.as_deref(), Some("Medicina General"));
+    assert!(!o.emergency);
+    assert_eq!(o.urgency, Urgency::Within24h);
+    for text in [
+        "mi abuelo de 80 se desmayó después de estar parado mucho rato al sol",
+        "me desmayé sin comer y me golpeé la cabeza",
+    ] {
+        assert!(run(text).emergency, "{text}");
+    }
+}
 
 #[test]
 fn every_syndrome_rule_has_a_case_that_routes_it() {
@@ -1521,6 +1557,11 @@ fn words_are_read_in_their_sense() {
             "my blood test showed a lot of sugar",
             "sangrado abundante / que no para",
             "Endocrinología",
+        ),
+        (
+            "paro con sueño todo el día y sin fuerzas",
+            "insomnio",
+            "Medicina General",
         ),
     ];
     for (text, not_label, spec) in cases {

@@ -3,6 +3,7 @@
 //! one-payment-per-appointment check cannot interleave with another desk.
 
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -230,7 +231,25 @@ fn insert(conn: &Tx<'_>, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) 
         by,
         crate::clock::utc_string(now),
     ])?;
-    get_payment(conn, &id)
+    let payment = get_payment(conn, &id)?;
+    let action = match (rec.kind, rec.status) {
+        ("refund", _) => "refund",
+        (_, "declined") => "declined",
+        _ => "pay",
+    };
+    audit::record(
+        conn,
+        Some(by),
+        now,
+        Change::created(Entity::Payment, &id, action, audited(&payment)),
+    )?;
+    Ok(payment)
+}
+
+/// A payment record's business fields for the audit trail: the stored fields (the card only as
+/// its brand and last four, as stored), not their formatted copies.
+fn audited(p: &Payment) -> serde_json::Value {
+    audit::snapshot(p, &["amount", "tendered", "change", "created_at"])
 }
 
 /// Takes the payment of `payable` (call [`prior_outcome`] first, in the same transaction).
@@ -357,6 +376,13 @@ pub fn refund_payment(
     // The original no longer counts as the appointment's payment (see the partial unique index).
     conn.prepare_cached("UPDATE payment_payments SET refunded_by = $2 WHERE id = $1")?
         .execute(params![p.id, refund.id])?;
+    let after = get_payment(conn, &p.id)?;
+    audit::record(
+        conn,
+        Some(by),
+        now,
+        Change::updated(Entity::Payment, &p.id, "refunded", audited(&p), audited(&after)),
+    )?;
     Ok(refund)
 }
 
