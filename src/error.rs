@@ -76,6 +76,7 @@ pub enum Cause {
     /// The audit trail's (`src/domain/audit/`).
     Audit(crate::domain::audit::AuditError),
     Orientation(crate::domain::orientation::OrientationError),
+    Waitlist(crate::domain::waitlist::WaitlistError),
     /// The export read model's (`src/flows/export.rs`).
     Export(crate::flows::export::ExportError),
     /// The demo generator's (`src/demo/`).

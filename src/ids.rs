@@ -131,6 +131,8 @@ id_type! {
     OrientationQueryId;
     /// A series of recurring appointments (`appointment_series.id`).
     SeriesId;
+    /// A waiting-list entry (`waitlist_entries.id`).
+    WaitlistEntryId;
 }
 
 /// The process's id generator: the clock it stamps ids with, the counter, the randomness.

@@ -63,13 +63,14 @@ fn rule_2_the_domain_imports_no_front_end_crate_and_never_prints() {
 }
 
 /// The table prefix each domain owns (rule 5; `db` checks every table has one).
-const PREFIXES: [(&str, &str); 7] = [
+const PREFIXES: [(&str, &str); 8] = [
     ("auth", "auth_"),
     ("patients", "user_"),
     ("catalog", "catalog_"),
     ("appointments", "appointment_"),
     ("orientation", "ai_"),
     ("payments", "payment_"),
+    ("waitlist", "waitlist_"),
     ("audit", "audit_"),
 ];
 

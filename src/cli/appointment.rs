@@ -384,7 +384,9 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
                 a.start,
                 moved.start
             ));
-            print_appointment(ctx, &desk, moved)
+            let waiting = super::waitlist::waiting_for_freed(&desk, &a)?;
+            let v = view(&desk.settings.currency, moved);
+            super::waitlist::print_freeing(ctx, &desk, &v, &columns(), &waiting)
         }
         AppointmentCommand::Cancel {
             appointment,
@@ -412,7 +414,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
     if let (Some(repeat), Some(count)) = (&a.repeat, a.count) {
         let req = SeriesRequest::new(req, Repeat::parse(repeat)?, count)?;
-        let series = crate::flows::desk::book_series(&desk.conn, &req, Some(&staff), now)?;
+        let (series, left) = crate::flows::desk::book_series(&desk.conn, &req, Some(&staff), now)?;
         if let (Some(first), Some(last)) = (series.appointments.first(), series.appointments.last()) {
             let (es, en) = (series.repeat.label(Lang::Es), series.repeat.label(Lang::En));
             ctx.tell(&tr!(
@@ -426,9 +428,10 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
                 first.price_cents.display(&desk.settings.currency)
             ));
         }
+        super::waitlist::tell_left(ctx, &left);
         return print_appointments(ctx, &desk, series.appointments);
     }
-    let booked = crate::flows::desk::book(&desk.conn, &req, Some(&staff), now)?;
+    let (booked, left) = crate::flows::desk::book_leaving_waitlist(&desk.conn, &req, Some(&staff), now)?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
         "Appointment booked: {} with {} ({}), {}. Next: `saludya pay {}`.",
@@ -438,6 +441,7 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         booked.price_cents.display(&desk.settings.currency),
         booked.id
     ));
+    super::waitlist::tell_left(ctx, &left);
     print_appointment(ctx, &desk, booked)
 }
 
@@ -518,7 +522,10 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str, following: b
         "Appointment cancelled; the slot is free again.",
     );
     tell_refund(ctx, &out, false);
-    print_appointment(ctx, &desk, out.appointment)
+    let waiting = super::waitlist::waiting_for_freed(&desk, &out.appointment)?;
+    let v = view(&desk.settings.currency, out.appointment);
+    let cols = columns_for(std::slice::from_ref(&v));
+    super::waitlist::print_freeing(ctx, &desk, &v, &cols, &waiting)
 }
 
 /// The refund a cancel wrote, if any; `dated` names the appointment (several were cancelled).
@@ -575,5 +582,10 @@ fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
     let changed = crate::flows::desk::set_status(&desk.conn, &a.id, to, Some(&staff), now)?;
+    if to == Status::NoShow {
+        let waiting = crate::flows::waitlist::waiting_after_no_show(&desk.conn, &changed, now)?;
+        let v = view(&desk.settings.currency, changed);
+        return super::waitlist::print_freeing(ctx, &desk, &v, &columns(), &waiting);
+    }
     print_appointment(ctx, &desk, changed)
 }

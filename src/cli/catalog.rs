@@ -445,6 +445,7 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
             };
             let now = desk.clock.now();
             let staff = desk.staff.id.clone();
+            let before = catalog::weekly_schedule(&desk.conn, &d.id)?;
             let week = crate::db::write(&desk.conn, |tx| {
                 catalog::set_schedule(tx, &d.id, &blocks, Some(&staff), now)
             })?;
@@ -454,7 +455,13 @@ pub fn doctor(ctx: &mut Ctx, cmd: DoctorCommand) -> AppResult<()> {
                 d.full_name,
                 week.len()
             ));
-            print_schedule(ctx, &week)
+            print_schedule(ctx, &week)?;
+            // New hours: who waits for them (a deactivated doctor's hours are nobody's).
+            if d.active {
+                let waiting = crate::flows::waitlist::waiting_for_new_hours(&desk.conn, &d.id, &before, now)?;
+                super::waitlist::print_waiting(ctx, &desk, &waiting)?;
+            }
+            Ok(())
         }
         DoctorCommand::TimeOff(a) => {
             let desk = ctx.admin_desk()?;

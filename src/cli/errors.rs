@@ -12,6 +12,7 @@ use crate::domain::orientation::OrientationError;
 use crate::domain::patients::PatientError;
 use crate::domain::payments::PaymentError;
 use crate::domain::report::ReportError;
+use crate::domain::waitlist::WaitlistError;
 use crate::error::{AppError, Cause};
 use crate::flows::export::ExportError;
 use crate::i18n::Text;
@@ -29,6 +30,7 @@ pub fn hinted(e: AppError) -> AppError {
         Some(Cause::Auth(c)) => auth_hint(c),
         Some(Cause::Payment(c)) => payment_hint(c),
         Some(Cause::Orientation(c)) => orientation_hint(c),
+        Some(Cause::Waitlist(c)) => waitlist_hint(c),
         Some(Cause::Export(c)) => export_hint(c),
         Some(Cause::Demo(c)) => demo_hint(c),
         Some(Cause::Report(c)) => report_hint(c),
@@ -373,6 +375,55 @@ fn orientation_hint(e: &OrientationError) -> Option<Text> {
         | InvalidSex { .. }
         | StoreFailed { .. }
         | QueryNotFound { .. } => None,
+    }
+}
+
+fn waitlist_hint(e: &WaitlistError) -> Option<Text> {
+    use WaitlistError::*;
+    match e {
+        NoSpecialtyOrDoctor => Some(Text::new(
+            "Use --specialty o --doctor.",
+            "Use --specialty or --doctor.",
+        )),
+        DoctorInactive { .. } => Some(Text::new(
+            "Póngalo en espera de la especialidad con --specialty.",
+            "Put them on the specialty's list with --specialty.",
+        )),
+        Duplicate { existing, .. } => Some(tr!(
+            "Vea la entrada con `saludya waitlist list --all` o retírela con `saludya waitlist remove {}`.",
+            "See the entry with `saludya waitlist list --all` or remove it with `saludya waitlist remove {}`.",
+            existing
+        )),
+        AlreadyOffered { id, .. } => Some(tr!(
+            "Reserve la hora ofrecida con `saludya waitlist book {}` o libérela con `saludya waitlist decline {}`.",
+            "Book the offered slot with `saludya waitlist book {}` or release it with `saludya waitlist decline {}`.",
+            id,
+            id
+        )),
+        SlotRequired { .. } => Some(Text::new(
+            "Indique --doctor y --at, u ofrézcale una hora antes con `saludya waitlist offer`.",
+            "Give --doctor and --at, or offer a slot first with `saludya waitlist offer`.",
+        )),
+        DoctorRequired { .. } => Some(Text::new("Indique --doctor.", "Give --doctor.")),
+        SlotOffered { .. } | SlotMismatch { .. } => Some(Text::new(
+            "Vea quién espera con `saludya waitlist list` y los horarios libres con `saludya slots`.",
+            "See who waits with `saludya waitlist list` and the free slots with `saludya slots`.",
+        )),
+        WindowInverted { .. } | WindowPast { .. } => Some(Text::new(
+            "--from y --to son fechas AAAA-MM-DD, --to desde hoy.",
+            "--from and --to are YYYY-MM-DD dates, --to from today on.",
+        )),
+        TimeOfDayUnknown { .. } | TimeInverted { .. } => Some(Text::new(
+            "--time mañana, --time tarde o --time 09:00-11:00.",
+            "--time mañana (morning), --time tarde (afternoon) or --time 09:00-11:00.",
+        )),
+        DoctorNotOfSpecialty { .. }
+        | NoteInvalid
+        | Closed { .. }
+        | NotOffered { .. }
+        | ReasonInvalid
+        | UnknownState { .. }
+        | Other(_) => None,
     }
 }
 

@@ -802,6 +802,87 @@ pub const EN: &[(&str, &str)] = &[
         "Empezar con la marca BOM de UTF-8 (para Excel)",
         "Start with the UTF-8 byte-order mark (for Excel)",
     ),
+    (
+        "Lista de espera: pacientes que esperan una hora de una especialidad o de un médico",
+        "Waiting list: patients waiting for a slot with a specialty or a doctor",
+    ),
+    (
+        "Pone a un paciente en la lista de espera de una especialidad o de un médico",
+        "Puts a patient on the waiting list of a specialty or a doctor",
+    ),
+    (
+        "Lista de espera, el que más espera primero (por defecto las entradas abiertas)",
+        "The waiting list, longest-waiting first (by default the open entries)",
+    ),
+    (
+        "Ofrece una hora libre a un paciente en espera (la reserva para él mientras se le llama)",
+        "Offers a free slot to a waiting patient (holds it for them while they are called)",
+    ),
+    (
+        "Reserva la cita en un paso: la hora ofrecida, o la hora indicada (una que acaba de quedar libre)",
+        "Books the appointment in one step: the offered slot, or the slot given (one just freed)",
+    ),
+    (
+        "El paciente no aceptó la hora ofrecida: vuelve a esperar en su lugar y la hora queda libre",
+        "The patient did not take the offered slot: they wait again in their place and the slot is free",
+    ),
+    (
+        "Retira a un paciente de la lista de espera",
+        "Takes a patient off the waiting list",
+    ),
+    (
+        "Entrada: id o prefijo del id (6+ caracteres)",
+        "Entry: id or id prefix (6+ characters)",
+    ),
+    (
+        "Especialidad que espera (o --doctor)",
+        "Specialty they wait for (or --doctor)",
+    ),
+    (
+        "Médico que espera (su especialidad va implícita)",
+        "Doctor they wait for (their specialty is implied)",
+    ),
+    (
+        "Primer día que le sirve, AAAA-MM-DD",
+        "First day that suits them, YYYY-MM-DD",
+    ),
+    (
+        "Último día que le sirve, AAAA-MM-DD (después, la entrada vence)",
+        "Last day that suits them, YYYY-MM-DD (after it, the entry expires)",
+    ),
+    (
+        "Hora del día: mañana (antes de las 13:00), tarde (desde las 13:00) o HH:MM-HH:MM",
+        "Time of day: mañana (morning, before 13:00), tarde (afternoon, from 13:00) or HH:MM-HH:MM",
+    ),
+    ("Nota para la recepción", "Note for the desk"),
+    (
+        "Solo las de este estado: waiting, offered, booked, expired, removed",
+        "Only those in this state: waiting, offered, booked, expired, removed",
+    ),
+    (
+        "Todas, también las cerradas (reservadas, vencidas, retiradas)",
+        "All of them, closed ones too (booked, expired, removed)",
+    ),
+    ("Solo las de este paciente", "Only this patient's"),
+    ("Solo las de esta especialidad", "Only this specialty's"),
+    (
+        "Médico de la hora (por defecto el que la entrada espera)",
+        "Doctor of the slot (by default the one the entry waits for)",
+    ),
+    (
+        "Médico de la hora (si no se le ofreció una; por defecto el que la entrada espera)",
+        "Doctor of the slot (when none was offered; by default the one the entry waits for)",
+    ),
+    (
+        "Hora de inicio \"AAAA-MM-DD HH:MM\" (si no se le ofreció una)",
+        "Start time \"YYYY-MM-DD HH:MM\" (when none was offered)",
+    ),
+    (
+        "quién espera, el que más espera primero",
+        "who waits, longest-waiting first",
+    ),
+    ("reserva la hora ofrecida", "books the offered slot"),
+    ("no la quiso: vuelve a esperar", "they said no: waits again"),
     // audit (issue 14 item 4)
     (
         "Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)",

@@ -28,6 +28,7 @@ mod session_file;
 mod settings;
 mod slots;
 mod tui;
+mod waitlist;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -172,6 +173,9 @@ pub enum Command {
     /// Citas: reservar, ver, agenda, historial, reprogramar, cancelar, llegada, atendida, no asistió
     #[command(subcommand, after_help = appointment::EXAMPLES)]
     Appointment(appointment::AppointmentCommand),
+    /// Lista de espera: pacientes que esperan una hora de una especialidad o de un médico
+    #[command(subcommand, after_help = waitlist::EXAMPLES)]
+    Waitlist(waitlist::WaitlistCommand),
     /// Interfaz de recepción en la terminal (también: sin comando, en una terminal)
     #[command(after_help = "Ejemplos:\n  saludya tui\n  saludya --db /srv/clinica/saludya.db tui")]
     Tui,
@@ -392,6 +396,7 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Doctor(cmd) => catalog::doctor(ctx, cmd),
         Command::Slots(args) => slots::run(ctx, args),
         Command::Appointment(cmd) => appointment::run(ctx, cmd),
+        Command::Waitlist(cmd) => waitlist::run(ctx, cmd),
         Command::Tui => tui::run(ctx),
         Command::Orient(args) => orient::run(ctx, args),
         Command::Pay(args) => payment::pay(ctx, args),

@@ -35,15 +35,16 @@ fn percent(r: Option<f64>) -> String {
 }
 
 fn occupancy(d: &DoctorDay) -> String {
+    percent(d.counts.occupancy)
+}
+
+/// "30/240": the minutes booked inside the schedule, of the schedule's minutes.
+fn minutes(d: &DoctorDay) -> String {
     let c = &d.counts;
-    match c.occupancy {
-        Some(_) => format!(
-            "{} ({}/{} min)",
-            percent(c.occupancy),
-            c.booked_minutes,
-            c.schedule_minutes
-        ),
-        None => "–".into(),
+    if c.schedule_minutes == 0 && c.booked_minutes == 0 {
+        "–".into()
+    } else {
+        format!("{}/{}", c.booked_minutes, c.schedule_minutes)
     }
 }
 
@@ -73,8 +74,15 @@ fn columns() -> Vec<Column<DoctorDay>> {
         Column::new("cancelled", "Canceladas", "Cancelled", |d: &DoctorDay| {
             d.counts.cancelled.to_string()
         })
-        .optional(3),
+        .optional(4),
         Column::new("occupancy", "Ocupación", "Occupancy", occupancy).optional(1),
+        Column::new(
+            "minutes",
+            "Minutos (citas/horario)",
+            "Minutes (booked/schedule)",
+            minutes,
+        )
+        .optional(2),
     ]
 }
 
@@ -110,25 +118,17 @@ fn print_table(ctx: &Ctx, s: &DaySummary) -> AppResult<()> {
             "No doctor works or has appointments that day.",
         );
     } else {
-        print_list(ctx, &s.doctors, &columns())?;
+        // The doctors, then the day's totals as the last row.
+        let mut rows = s.doctors.clone();
+        rows.push(DoctorDay {
+            doctor_id: crate::ids::DoctorId::from_string(String::new()),
+            doctor_name: "Total".to_string(),
+            specialty: String::new(),
+            counts: s.totals,
+        });
+        print_list(ctx, &rows, &columns())?;
     }
-    let t = &s.totals;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{}",
-        tr!(
-            "Total: {} reservadas, {} pagadas, {} atendidas, {} no asistió, {} canceladas; ocupación {}.",
-            "Total: {} booked, {} paid, {} attended, {} no-show, {} cancelled; occupancy {}.",
-            t.booked,
-            t.paid,
-            t.attended,
-            t.no_show,
-            t.cancelled,
-            percent(t.occupancy)
-        )
-        .get(lang)
-    )?;
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("Caja del día:", "The day's takings:"))?;
     drop(out);
@@ -148,14 +148,15 @@ fn print_table(ctx: &Ctx, s: &DaySummary) -> AppResult<()> {
         out,
         "{}",
         tr!(
-            "Inasistencia, {first} a {last}: {} ({no_show} de {})  {}",
-            "No-show rate, {first} to {last}: {} ({no_show} of {})  {}",
+            "Inasistencia, {first} a {last}: {} ({no_show} de {})",
+            "No-show rate, {first} to {last}: {} ({no_show} of {})",
             percent(overall),
-            no_show + attended,
-            spark(&s.no_show_rate)
+            no_show + attended
         )
         .get(lang)
     )?;
+    // One mark per day, oldest first (· nothing recorded), scaled to the highest rate.
+    writeln!(out, "{}", spark(&s.no_show_rate))?;
     Ok(())
 }
 

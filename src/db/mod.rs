@@ -386,13 +386,14 @@ pub fn table_names(conn: &Db) -> AppResult<Vec<String>> {
 mod tests {
     use super::*;
 
-    const PREFIXES: [&str; 7] = [
+    const PREFIXES: [&str; 8] = [
         "auth_",
         "user_",
         "catalog_",
         "appointment_",
         "ai_",
         "payment_",
+        "waitlist_",
         "audit_",
     ];
 

@@ -9,3 +9,4 @@ pub mod orientation;
 pub mod patients;
 pub mod payments;
 pub mod report;
+pub mod waitlist;

@@ -11,6 +11,7 @@ use crate::domain::appointments::{
 };
 use crate::domain::orientation::{Orientation, Query, store};
 use crate::domain::patients::{self, NewPatient, Saved};
+use crate::domain::waitlist::{self, Entry as WaitlistEntry};
 use crate::error::AppResult;
 use crate::ids::{AppointmentId, PatientId, StaffId};
 use crate::wall_time::WallTime;
@@ -22,18 +23,42 @@ pub fn book(
     by: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppointmentError> {
-    db.write(|tx| appointments::book(tx, req, by, now))
+    book_leaving_waitlist(db, req, by, now).map(|(appt, _)| appt)
+}
+
+/// [`book`], also saying which waiting-list entries of the patient the booking took off the
+/// list (same specialty, and same doctor when the entry names one): in the same transaction.
+pub fn book_leaving_waitlist(
+    db: &Db,
+    req: &BookingRequest,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<(Appointment, Vec<WaitlistEntry>), AppointmentError> {
+    db.write(|tx| {
+        let appt = appointments::book(tx, req, by, now)?;
+        let left = waitlist::left_by_booking(tx, &appt, by, now)?;
+        Ok((appt, left))
+    })
 }
 
 /// Books a whole series (recurring visits), all or nothing: every occurrence is checked first
 /// and any conflict lists them all with their alternatives (see `appointments::book_series`).
+/// Like [`book_leaving_waitlist`], the patient's matching waiting-list entries leave the list
+/// (the series' first appointment is the booking they waited for), in the same transaction.
 pub fn book_series(
     db: &Db,
     req: &SeriesRequest,
     by: Option<&StaffId>,
     now: DateTime<Utc>,
-) -> Result<Series, AppointmentError> {
-    db.write(|tx| appointments::book_series(tx, req, by, now))
+) -> Result<(Series, Vec<WaitlistEntry>), AppointmentError> {
+    db.write(|tx| {
+        let series = appointments::book_series(tx, req, by, now)?;
+        let left = match series.appointments.first() {
+            Some(first) => waitlist::left_by_booking(tx, first, by, now)?,
+            None => Vec::new(),
+        };
+        Ok((series, left))
+    })
 }
 
 /// Moves an appointment of a series to `at` and its following ones by the same shift, all or

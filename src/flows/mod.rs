@@ -9,3 +9,4 @@ pub mod export;
 pub mod pay;
 pub mod refund;
 pub mod undo;
+pub mod waitlist;

@@ -10,6 +10,8 @@ pub enum Tab {
     Booking,
     /// The day at a glance (F6).
     Summary,
+    /// The waiting list (F7).
+    Waitlist,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -583,6 +583,7 @@ fn tab_name(s: &Strings, tab: Tab) -> &'static str {
         Tab::Orientation => s.tab_orientation,
         Tab::Booking => s.tab_booking,
         Tab::Summary => s.tab_summary,
+        Tab::Waitlist => screens::waitlist::texts(s.lang).tab,
     }
 }
 
@@ -591,21 +592,35 @@ fn tab_name(s: &Strings, tab: Tab) -> &'static str {
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let desk = &app.desk;
     frame.render_widget(Block::default().style(theme::TITLE), area);
-    let mut tabs = Vec::new();
-    if desk.session.is_some() && app.lock.is_none() {
-        let current = app.screen().view().tab();
-        for b in keymap::TABS {
-            let Action::Go(tab) = b.action else { continue };
-            let label = format!(" {} {} ", b.label, tab_name(desk.s, tab));
-            let style = if Some(tab) == current {
-                theme::TAB_ACTIVE
-            } else {
-                theme::TITLE
-            };
-            tabs.push(Span::styled(label, style));
+    let tab_spans = |compact: bool| {
+        let mut tabs = Vec::new();
+        if desk.session.is_some() && app.lock.is_none() {
+            let current = app.screen().view().tab();
+            for b in keymap::TABS {
+                let Action::Go(tab) = b.action else { continue };
+                // Narrow terminals: one space between tabs instead of two.
+                let label = if compact {
+                    format!(" {} {}", b.label, tab_name(desk.s, tab))
+                } else {
+                    format!(" {} {} ", b.label, tab_name(desk.s, tab))
+                };
+                let style = if Some(tab) == current {
+                    theme::TAB_ACTIVE
+                } else {
+                    theme::TITLE
+                };
+                tabs.push(Span::styled(label, style));
+            }
         }
+        tabs
+    };
+    let mut tabs = tab_spans(false);
+    let width_of = |tabs: &[Span]| -> usize { tabs.iter().map(|t| widgets::width(&t.content)).sum() };
+    // Who is logged in must fit too (a few columns of the name, at least).
+    if usize::from(area.width).saturating_sub(width_of(&tabs)) < 14 {
+        tabs = tab_spans(true);
     }
-    let tabs_w: usize = tabs.iter().map(|t| widgets::width(&t.content)).sum();
+    let tabs_w: usize = width_of(&tabs);
     let mut room = usize::from(area.width).saturating_sub(tabs_w);
     // Each part takes what it needs of the room left, cut with `…` (not below a few columns).
     let take = |room: &mut usize, text: &str, min: usize| -> Option<String> {

@@ -105,6 +105,9 @@ pub static TABS: &[Binding] = &[
     bind(key(KeyCode::F(6)), "F6", Action::Go(Tab::Summary), |s| {
         s.tab_summary
     }),
+    bind(key(KeyCode::F(7)), "F7", Action::Go(Tab::Waitlist), |s| {
+        super::screens::waitlist::texts(s.lang).tab
+    }),
 ];
 
 /// Editing keys of a focused text field.

@@ -160,25 +160,25 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 430080   |
+        | Tamaño (bytes)                 | 454656   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
         | Versión del esquema            | 11       |
         | Versión de este programa       | 11       |
-        | Tablas                         | 19       |
+        | Tablas                         | 20       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (420 KiB).
+        Copia guardada y verificada: copia.db (444 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 430080   |
+        | Size bytes             | 454656   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
         | Schema version         | 11       |
         | App schema version     | 11       |
-        | Tables                 | 19       |
+        | Tables                 | 20       |
         | Problems               |          |
         ------- stderr -------
         copia.db: the copy is sound.

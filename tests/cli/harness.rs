@@ -342,7 +342,11 @@ impl Env {
                     .iter()
                     .map(|p| p as &(dyn postgres::types::ToSql + Sync))
                     .collect();
-                pg.client().execute(sql, &params).map_err(|e| e.to_string())
+                // The server's own message (the error's Display is only "db error").
+                pg.client().execute(sql, &params).map_err(|e| {
+                    e.as_db_error()
+                        .map_or_else(|| e.to_string(), |d| d.message().to_string())
+                })
             }
             None => rusqlite::Connection::open(self.db())
                 .unwrap()

@@ -28,3 +28,4 @@ mod series;
 mod tables;
 mod terminal;
 mod tui;
+mod waitlist;

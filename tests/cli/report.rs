@@ -130,44 +130,44 @@ fn the_day_as_the_desk_reads_it() {
     insta::assert_snapshot!(env.run_at(120, "report day"), @r#"
         Resumen del lunes 2 de marzo (2026-03-02)
 
-        | Médico                  | Especialidad         | Reservadas | Pagadas | Atendidas | No asistió | Ocupación           |
-        |-------------------------|----------------------|------------|---------|-----------|------------|---------------------|
-        | Alfredo Zapata Guerrero | Ginecología          | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Ana Lucía Gutiérrez Me… | Pediatría            | 1          | 0       | 1         | 0          | 6.7 % (20/300 min)  |
-        | Andrea Pajuelo Carranza | Nutrición            | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Beatriz Salcedo Ugaz    | Reumatología         | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Carmen Rosa Flores Var… | Medicina General     | 0          | 0       | 0         | 0          | 0.0 % (0/360 min)   |
-        | César Augusto Rojas Pa… | Medicina General     | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Claudia Injante Oré     | Oftalmología         | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Daniela Cabrera Olivar… | Psicología           | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Fernando José Salinas … | Cardiología          | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Giuliana Espinoza Loay… | Pediatría            | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Gloria Cornejo Andrade  | Nefrología           | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Javier Eduardo Morales… | Traumatología        | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Jessica Obregón Luna    | Neumología           | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Jorge Luis Mendoza Sal… | Medicina General     | 0          | 0       | 0         | 0          | 0.0 % (0/360 min)   |
-        | Karina Ortiz Benavides  | Gastroenterología    | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Kevin Yupanqui Lázaro   | Nutrición            | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Liliana Arroyo Benítez  | Endocrinología       | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Lucía Villanueva Arce   | Dermatología         | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Luis Alberto Chávez Ra… | Medicina General     | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Manuel Pizarro Dávila   | Urología             | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | María del Pilar Castañ… | Ginecología          | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Martha Isabel León Fig… | Neurología           | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Miguel Ángel Huamán Cc… | Pediatría            | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Natalia Ccahuana Pérez  | Traumatología        | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Patricia Sánchez Rivera | Pediatría            | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Raúl Ernesto Cárdenas … | Cardiología          | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Ricardo Alarcón Meza    | Otorrinolaringología | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Rocío Vílchez Saavedra  | Infectología         | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Rosa Elena Quispe Huam… | Medicina General     | 3          | 2       | 1         | 1          | 12.5 % (30/240 min) |
-        | Roxana Mamani Condori   | Ginecología          | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Silvia Paredes Núñez    | Dermatología         | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Sofía Málaga Bernal     | Psicología           | 0          | 0       | 0         | 0          | 0.0 % (0/300 min)   |
-        | Teresa Montoya Galarza  | Psiquiatría          | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Víctor Hugo Chumpitaz … | Gastroenterología    | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        | Walter Huerta Campos    | Neumología           | 0          | 0       | 0         | 0          | 0.0 % (0/240 min)   |
-        Total: 4 reservadas, 2 pagadas, 2 atendidas, 1 no asistió, 2 canceladas; ocupación 0.5 %.
+        | Médico               | Especialidad         | Reservadas | Pagadas | Atendidas | No asistió | Canceladas | Ocupación |
+        |----------------------|----------------------|------------|---------|-----------|------------|------------|-----------|
+        | Alfredo Zapata Guer… | Ginecología          | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Ana Lucía Gutiérrez… | Pediatría            | 1          | 0       | 1         | 0          | 1          | 6.7 %     |
+        | Andrea Pajuelo Carr… | Nutrición            | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Beatriz Salcedo Ugaz | Reumatología         | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Carmen Rosa Flores … | Medicina General     | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | César Augusto Rojas… | Medicina General     | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Claudia Injante Oré  | Oftalmología         | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Daniela Cabrera Oli… | Psicología           | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Fernando José Salin… | Cardiología          | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Giuliana Espinoza L… | Pediatría            | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Gloria Cornejo Andr… | Nefrología           | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Javier Eduardo Mora… | Traumatología        | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Jessica Obregón Luna | Neumología           | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Jorge Luis Mendoza … | Medicina General     | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Karina Ortiz Benavi… | Gastroenterología    | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Kevin Yupanqui Láza… | Nutrición            | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Liliana Arroyo Bení… | Endocrinología       | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Lucía Villanueva Ar… | Dermatología         | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Luis Alberto Chávez… | Medicina General     | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Manuel Pizarro Dávi… | Urología             | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | María del Pilar Cas… | Ginecología          | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Martha Isabel León … | Neurología           | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Miguel Ángel Huamán… | Pediatría            | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Natalia Ccahuana Pé… | Traumatología        | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Patricia Sánchez Ri… | Pediatría            | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Raúl Ernesto Cárden… | Cardiología          | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Ricardo Alarcón Meza | Otorrinolaringología | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Rocío Vílchez Saave… | Infectología         | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Rosa Elena Quispe H… | Medicina General     | 3          | 2       | 1         | 1          | 1          | 12.5 %    |
+        | Roxana Mamani Condo… | Ginecología          | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Silvia Paredes Núñez | Dermatología         | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Sofía Málaga Bernal  | Psicología           | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Teresa Montoya Gala… | Psiquiatría          | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Víctor Hugo Chumpit… | Gastroenterología    | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Walter Huerta Campos | Neumología           | 0          | 0       | 0         | 0          | 0          | 0.0 %     |
+        | Total                |                      | 4          | 2       | 2         | 1          | 2          | 0.5 %     |
 
         Caja del día:
         | Medio    | Pagos | Devoluciones | Rechazados | Neto     |
@@ -175,19 +175,20 @@ fn the_day_as_the_desk_reads_it() {
         | efectivo | 2     | 1            | 0          | S/ 60.00 |
         | Yape     | 1     | 0            | 0          | S/ 60.00 |
 
-        Inasistencia, 2026-02-01 a 2026-03-02: 33.3 % (1 de 3)  ·····························█
+        Inasistencia, 2026-02-01 a 2026-03-02: 33.3 % (1 de 3)
+        ·····························█
         ------- stderr -------
-        1 columna oculta (Canceladas): amplíe la terminal o use --wide / --format csv
+        1 columna oculta (Minutos (citas/horario)): amplíe la terminal o use --wide / --format csv
         Total neto en caja (2026-03-02): S/ 120.00
     "#);
     insta::assert_snapshot!(env.run_at(80, "--lang en report day --date 2026-03-01"), @r#"
         Summary of Sunday 1 March (2026-03-01)
 
-        Total: 0 booked, 0 paid, 0 attended, 0 no-show, 0 cancelled; occupancy –.
 
         The day's takings:
 
-        No-show rate, 2026-01-31 to 2026-03-01: – (0 of 0)  ······························
+        No-show rate, 2026-01-31 to 2026-03-01: – (0 of 0)
+        ······························
         ------- stderr -------
         No doctor works or has appointments that day.
         (no results)

@@ -69,6 +69,8 @@ const LISTS: &[&str] = &[
     "staff list",
     "payment list",
     "payment close",
+    "reminders --date 2026-03-02",
+    "report day",
 ];
 
 /// One snapshot per list command and width.

@@ -16,3 +16,4 @@ mod refusals;
 mod series;
 mod summary;
 mod today;
+mod waitlist;

@@ -157,7 +157,7 @@ fn today_with_series(lang: Lang) -> (App, Vec<appointments::Appointment>) {
     let rosa = saludya::domain::catalog::resolve_doctor(&app.desk.conn, "rosa quispe").unwrap();
     let first = BookingRequest::new(&ana.id, &rosa.id, "2026-03-02 10:00", None, None).unwrap();
     let req = SeriesRequest::new(first, Repeat::Weekly, 4).unwrap();
-    let series = saludya::flows::desk::book_series(&app.desk.conn, &req, None, now()).unwrap();
+    let (series, _) = saludya::flows::desk::book_series(&app.desk.conn, &req, None, now()).unwrap();
     press(&mut app, KeyCode::F(2));
     assert_eq!(today_screen(&app).appointments.len(), 1);
     (app, series.appointments)

@@ -31,7 +31,7 @@ pub struct BookingRequest {
     /// second confirmation): that orientation's id, recorded with the booking.
     pub emergency_override: Option<String>,
     /// A member of a series being booked (`series::book_series`): its series and position.
-    pub(super) series: Option<(SeriesId, u32)>,
+    pub(crate) series: Option<(SeriesId, u32)>,
 }
 
 impl BookingRequest {
@@ -191,6 +191,20 @@ fn overridden_emergency(
         return Err(AppointmentError::NotAnEmergency { query: q.id });
     }
     Ok(q.id)
+}
+
+/// Whether `doctor_id` can be booked at `at` now (active, inside the schedule, aligned, not past,
+/// not in time off, free): the booking's own doctor-side checks, for a caller that holds a slot
+/// before booking it (the waiting list's offer).
+pub fn check_bookable(
+    conn: &Db,
+    doctor_id: &DoctorId,
+    at: NaiveDateTime,
+    now: DateTime<Utc>,
+) -> Result<(), AppointmentError> {
+    let tz = catalog::settings::load(conn)?.time_zone;
+    let doctor = active_doctor(conn, doctor_id)?;
+    check_doctor_slot(conn, &doctor, at, local_now(now, tz), tz, &[]).map(|_| ())
 }
 
 /// Books a slot: inside the doctor's schedule, aligned, not past, not in time off, doctor

@@ -20,7 +20,8 @@ mod series;
 mod store;
 
 pub use booking::{
-    BookingRequest, SlotSearch, book, find_slots, find_slots_for_patient, patient_busy, reschedule,
+    BookingRequest, SlotSearch, book, check_bookable, find_slots, find_slots_for_patient, patient_busy,
+    reschedule,
 };
 pub use error::{AppointmentError, DoctorRef, SeriesConflict};
 pub use lifecycle::{CancelledBy, UNDO_MINUTES, cancel, change_status, check_in, complete, no_show, undo};

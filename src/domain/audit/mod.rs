@@ -53,6 +53,8 @@ pub enum Entity {
     Schedule,
     TimeOff,
     Setting,
+    /// A waiting-list entry (added, offered, declined, booked, expired, removed).
+    WaitlistEntry,
     /// Data loaded in bulk by the program itself (the catalog fixtures, the demo generator): one
     /// row says what was loaded.
     Bulk,
@@ -70,6 +72,7 @@ impl Entity {
             Entity::Schedule => "schedule",
             Entity::TimeOff => "time_off",
             Entity::Setting => "setting",
+            Entity::WaitlistEntry => "waitlist_entry",
             Entity::Bulk => "bulk",
         }
     }

@@ -440,7 +440,7 @@ impl State {
             return Nav::Stay;
         }
         match crate::flows::desk::book_series(&desk.conn, &req, staff.as_ref(), now) {
-            Ok(series) => {
+            Ok((series, _left)) => {
                 desk.info((desk.s.series_booked)(
                     series.appointments.len(),
                     &patient.full_name(),

@@ -9,6 +9,7 @@ pub mod patients;
 pub mod payment;
 pub mod summary;
 pub mod today;
+pub mod waitlist;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -51,6 +52,7 @@ pub enum Screen {
     Booking(Box<booking::State>),
     Payment(Box<payment::State>),
     Summary(Box<summary::State>),
+    Waitlist(Box<waitlist::State>),
 }
 
 impl Screen {
@@ -63,6 +65,7 @@ impl Screen {
             Screen::Orientation(s) => s.as_ref(),
             Screen::Payment(s) => s.as_ref(),
             Screen::Summary(s) => s.as_ref(),
+            Screen::Waitlist(s) => s.as_ref(),
         }
     }
 
@@ -75,6 +78,7 @@ impl Screen {
             Screen::Orientation(s) => s.as_mut(),
             Screen::Payment(s) => s.as_mut(),
             Screen::Summary(s) => s.as_mut(),
+            Screen::Waitlist(s) => s.as_mut(),
         }
     }
 }
@@ -128,5 +132,6 @@ pub fn open_tab(desk: &mut Desk, tab: Tab) -> Screen {
         Tab::Orientation => Screen::Orientation(Box::new(orientation::State::new(desk))),
         Tab::Booking => Screen::Booking(Box::new(booking::State::new(desk))),
         Tab::Summary => Screen::Summary(Box::new(summary::State::new(desk))),
+        Tab::Waitlist => Screen::Waitlist(Box::new(waitlist::State::new(desk))),
     }
 }

@@ -53,6 +53,10 @@ pub enum Mode {
     Cancel,
     /// The last question before cancelling.
     ConfirmCancel,
+    /// A cancellation or a no-show freed a slot: who waits for it (`State::waiting`).
+    Waiting,
+    /// The question before booking the selected waiting patient into it.
+    ConfirmWaiting,
 }
 
 /// The last status change this desk made, undoable until `until`.
@@ -84,6 +88,9 @@ pub struct State {
     /// The cancel form is for this one and the following ones of its series.
     pub cancel_following: bool,
     pub undo: Option<Undo>,
+    /// Who waits for the slot this desk just freed, longest-waiting first.
+    pub waiting: Vec<crate::domain::waitlist::Match>,
+    pub waiting_sel: usize,
 }
 
 static LIST_KEYS: &[Binding] = &[
@@ -161,6 +168,8 @@ impl State {
             cancel_error: None,
             cancel_following: false,
             undo: None,
+            waiting: Vec::new(),
+            waiting_sel: 0,
         };
         st.load(desk);
         st.select_next_to_come(desk);
@@ -206,7 +215,7 @@ impl State {
     /// say what happened instead.
     fn close_dialog_if_its_appointment_left(&mut self, desk: &mut Desk, chosen: Option<Appointment>) {
         let acts_on_selection = match self.mode {
-            Mode::List | Mode::Confirm(Act::Undo) => false,
+            Mode::List | Mode::Confirm(Act::Undo) | Mode::Waiting | Mode::ConfirmWaiting => false,
             Mode::Menu | Mode::Confirm(_) | Mode::Cancel | Mode::ConfirmCancel => true,
         };
         let Some(chosen) = chosen else { return };
@@ -372,6 +381,10 @@ impl State {
                     &format!("{sym} {word}"),
                     appointments::UNDO_MINUTES,
                 ));
+                if a.status == Status::NoShow {
+                    let waiting = crate::flows::waitlist::waiting_after_no_show(&desk.conn, &a, now);
+                    self.show_waiting(desk, waiting);
+                }
                 self.undo = Some(Undo {
                     status: a.status,
                     appointment: a,
@@ -440,6 +453,8 @@ impl State {
                 desk.info(text);
                 self.mode = Mode::List;
                 self.cancel_reason.clear();
+                let waiting = crate::flows::waitlist::waiting_for_freed(&desk.conn, &out.appointment, now);
+                self.show_waiting(desk, waiting);
             }
             Err(e) => {
                 self.cancel_error = Some(e.message(desk.lang));
@@ -447,6 +462,23 @@ impl State {
             }
         }
         self.load(desk);
+    }
+
+    /// Opens the "who waits" panel when someone waits for what was just freed.
+    fn show_waiting(
+        &mut self,
+        desk: &mut Desk,
+        waiting: crate::error::AppResult<Vec<crate::domain::waitlist::Match>>,
+    ) {
+        match waiting {
+            Ok(w) if !w.is_empty() => {
+                self.waiting = w;
+                self.waiting_sel = 0;
+                self.mode = Mode::Waiting;
+            }
+            Ok(_) => {}
+            Err(e) => desk.fail(&e),
+        }
     }
 
     fn choose(&mut self, desk: &mut Desk) -> Nav {
@@ -488,6 +520,8 @@ impl View for State {
             Mode::Confirm(_) => (CONFIRM_KEYS, false),
             Mode::Cancel => (CANCEL_KEYS, true),
             Mode::ConfirmCancel => (CONFIRM_CANCEL_KEYS, false),
+            Mode::Waiting => (super::waitlist::WAITING_KEYS, false),
+            Mode::ConfirmWaiting => (CONFIRM_KEYS, false),
         };
         Keymap { bindings, text }
     }
@@ -568,6 +602,26 @@ impl View for State {
             (Mode::Cancel, other) if self.cancel_reason.edit(other) => self.cancel_error = None,
             (Mode::ConfirmCancel, Action::Submit) => self.cancel(desk),
             (Mode::ConfirmCancel, Action::Back) => self.mode = Mode::Cancel,
+            (Mode::Waiting, Action::Down) => {
+                self.waiting_sel = (self.waiting_sel + 1).min(self.waiting.len().saturating_sub(1))
+            }
+            (Mode::Waiting, Action::Up) => self.waiting_sel = self.waiting_sel.saturating_sub(1),
+            (Mode::Waiting, Action::Submit) if self.waiting_sel < self.waiting.len() => {
+                self.mode = Mode::ConfirmWaiting
+            }
+            (Mode::Waiting, Action::Back) => {
+                self.waiting.clear();
+                self.mode = Mode::List;
+            }
+            (Mode::ConfirmWaiting, Action::Submit) => {
+                if let Some(m) = self.waiting.get(self.waiting_sel).cloned() {
+                    super::waitlist::book_match(desk, &m);
+                }
+                self.waiting.clear();
+                self.mode = Mode::List;
+                self.load(desk);
+            }
+            (Mode::ConfirmWaiting, Action::Back) => self.mode = Mode::Waiting,
             _ => {}
         }
         Nav::Stay
@@ -683,6 +737,14 @@ impl View for State {
             Mode::Menu => self.render_menu(desk, frame, area),
             Mode::Confirm(act) => self.render_confirm(desk, frame, area, act),
             Mode::Cancel | Mode::ConfirmCancel => self.render_cancel(desk, frame, area),
+            Mode::Waiting => {
+                super::waitlist::render_waiting(desk, frame, area, &self.waiting, self.waiting_sel)
+            }
+            Mode::ConfirmWaiting => {
+                if let Some(m) = self.waiting.get(self.waiting_sel) {
+                    super::waitlist::render_waiting_confirm(desk, frame, area, m);
+                }
+            }
             Mode::List => {}
         }
     }
