@@ -129,6 +129,8 @@ id_type! {
     PaymentId;
     /// A stored orientation query (`ai_queries.id`).
     OrientationQueryId;
+    /// A series of recurring appointments (`appointment_series.id`).
+    SeriesId;
     /// A waiting-list entry (`waitlist_entries.id`).
     WaitlistEntryId;
 }

@@ -8,18 +8,23 @@ use serde::Serialize;
 use super::output::{Column, opt, print_list, print_one};
 use super::{Ctx, LoggedIn};
 use crate::domain::appointments::{
-    self, Appointment, AppointmentFilter, BookingRequest, CancelledBy, Status, StatusChange,
+    self, Appointment, AppointmentFilter, BookingRequest, CancelledBy, Repeat, SeriesRequest, Status,
+    StatusChange,
 };
 use crate::domain::catalog::{self, local_now, parse_date, parse_wall};
 use crate::domain::patients;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::tr;
+use crate::wall_time::WallTime;
 
 pub const EXAMPLES: &str = "\
 Ejemplos:
   saludya slots --doctor \"rosa quispe\" --limit 5                  horarios libres
   saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"
+  saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\" \\
+    --repeat weekly --count 8                                     8 semanas seguidas
   saludya pay 01a2189d-6e45 --method cash --tendered 100         cobrar y confirmar
   saludya appointment list --date 2026-03-03                      agenda del día
   saludya appointment check-in 01a2189d-6e45
@@ -28,8 +33,10 @@ Ejemplos:
 #[derive(Debug, Subcommand)]
 pub enum AppointmentCommand {
     /// Reserva una cita (queda «booked» hasta el pago); precio, médico y especialidad salen del catálogo
-    #[command(after_help = "Ejemplo:
-  saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"")]
+    #[command(after_help = "Ejemplos:
+  saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"
+  saludya appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\" \\
+    --repeat weekly --count 8                                     8 semanas seguidas")]
     Book(BookArgs),
     /// Muestra una cita con su historial de estados
     #[command(after_help = "Ejemplo:
@@ -54,7 +61,8 @@ pub enum AppointmentCommand {
     List(ListArgs),
     /// Cambia la hora de una cita (misma cita y mismo pago; libera la hora anterior)
     #[command(after_help = "Ejemplo:
-  saludya appointment reschedule 01a2189d-6e45 --at \"2026-03-05 10:20\" --reason \"pidió otro día\"")]
+  saludya appointment reschedule 01a2189d-6e45 --at \"2026-03-05 10:20\" --reason \"pidió otro día\"
+  saludya appointment reschedule 01a2189d-6e45 --at \"2026-03-05 11:00\" --following")]
     Reschedule {
         /// Cita: id o prefijo del id (6+ caracteres)
         appointment: String,
@@ -64,11 +72,15 @@ pub enum AppointmentCommand {
         /// Motivo (queda en el historial)
         #[arg(long)]
         reason: Option<String>,
+        /// Esta cita y las siguientes de su serie, cada una movida lo mismo (todas o ninguna)
+        #[arg(long)]
+        following: bool,
     },
     /// Cancela una cita reservada o confirmada (libera la hora; si estaba pagada, devuelve el pago en la misma operación)
     #[command(after_help = "Ejemplos:
   saludya appointment cancel 01a2189d-6e45 --by patient --reason \"viaje\"
-  saludya appointment cancel 01a2189d-6e45 --by clinic --reason \"médico enfermo\"")]
+  saludya appointment cancel 01a2189d-6e45 --by clinic --reason \"médico enfermo\"
+  saludya appointment cancel 01a2189d-6e45 --by patient --reason \"alta\" --following")]
     Cancel {
         /// Cita: id o prefijo del id (6+ caracteres)
         appointment: String,
@@ -78,6 +90,9 @@ pub enum AppointmentCommand {
         /// Motivo
         #[arg(long)]
         reason: String,
+        /// Esta cita y las siguientes de su serie (las reservadas o pagadas; cada pagada se devuelve)
+        #[arg(long)]
+        following: bool,
     },
     /// Registra la llegada del paciente
     #[command(after_help = "Ejemplo:
@@ -119,6 +134,12 @@ pub struct BookArgs {
     /// Id de la orientación (`saludya orient`) que llevó a esta cita
     #[arg(long, value_name = "Q")]
     orientation: Option<String>,
+    /// Serie con el mismo médico a la misma hora: weekly (semanal), biweekly (cada dos semanas) o monthly (mensual: el mismo día del mes, o el último día en los meses que no lo tienen)
+    #[arg(long, requires = "count")]
+    repeat: Option<String>,
+    /// Cuántas citas tiene la serie, la primera incluida: de 2 a 52, y la última a lo más un año después de la primera
+    #[arg(long, value_name = "N", requires = "repeat")]
+    count: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +187,26 @@ pub fn view(currency: &str, a: Appointment) -> AppointmentView {
     }
 }
 
+/// [`columns`], with the series position ("3/8") after the start when one of `list` is in a
+/// series.
+pub fn columns_for(list: &[AppointmentView]) -> Vec<Column<AppointmentView>> {
+    let mut cols = columns();
+    if list.iter().any(|v| v.appointment.series.is_some()) {
+        cols.insert(1, series_column());
+    }
+    cols
+}
+
+fn series_column() -> Column<AppointmentView> {
+    Column::new("series", "Serie", "Series", |v: &AppointmentView| {
+        v.appointment
+            .series
+            .as_ref()
+            .map(|s| s.series.clone())
+            .unwrap_or_default()
+    })
+}
+
 pub fn columns() -> Vec<Column<AppointmentView>> {
     vec![
         Column::new("start", "Inicio", "Start", |v| v.appointment.start.to_string()),
@@ -195,7 +236,23 @@ pub fn columns() -> Vec<Column<AppointmentView>> {
     ]
 }
 
-fn detail_columns() -> Vec<Column<AppointmentDetail>> {
+fn detail_columns(with_series: bool) -> Vec<Column<AppointmentDetail>> {
+    let mut cols = detail_rows();
+    if with_series {
+        let series = Column::new("series", "Serie", "Series", |d: &AppointmentDetail| {
+            d.view
+                .appointment
+                .series
+                .as_ref()
+                .map(|s| s.series.clone())
+                .unwrap_or_default()
+        });
+        cols.insert(2, series);
+    }
+    cols
+}
+
+fn detail_rows() -> Vec<Column<AppointmentDetail>> {
     vec![
         Column::new("id", "Id", "Id", |d| d.view.appointment.id.to_string()),
         Column::localized("status", "Estado", "Status", |d, l| {
@@ -261,7 +318,17 @@ fn detail_columns() -> Vec<Column<AppointmentDetail>> {
 }
 
 fn print_appointment(ctx: &Ctx, desk: &LoggedIn, a: Appointment) -> AppResult<()> {
-    print_one(ctx, &view(&desk.settings.currency, a), &columns())
+    let v = view(&desk.settings.currency, a);
+    let cols = columns_for(std::slice::from_ref(&v));
+    print_one(ctx, &v, &cols)
+}
+
+fn print_appointments(ctx: &Ctx, desk: &LoggedIn, list: Vec<Appointment>) -> AppResult<()> {
+    let list: Vec<AppointmentView> = list
+        .into_iter()
+        .map(|a| view(&desk.settings.currency, a))
+        .collect();
+    print_list(ctx, &list, &columns_for(&list))
 }
 
 pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
@@ -274,7 +341,8 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
                 history: appointments::status_history(&desk.conn, &a.id)?,
                 view: view(&desk.settings.currency, a),
             };
-            print_one(ctx, &detail, &detail_columns())
+            let cols = detail_columns(detail.view.appointment.series.is_some());
+            print_one(ctx, &detail, &cols)
         }
         AppointmentCommand::History { patient } => {
             let desk = ctx.desk()?;
@@ -283,13 +351,20 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
                 .into_iter()
                 .map(|a| view(&desk.settings.currency, a))
                 .collect();
-            print_list(ctx, &list, &columns())
+            print_list(ctx, &list, &columns_for(&list))
         }
         AppointmentCommand::List(a) => list(ctx, a),
         AppointmentCommand::Reschedule {
             appointment,
             at,
             reason,
+            following: true,
+        } => reschedule_following(ctx, &appointment, &at, reason.as_deref()),
+        AppointmentCommand::Reschedule {
+            appointment,
+            at,
+            reason,
+            following: false,
         } => {
             let desk = ctx.desk()?;
             let a = appointments::resolve_appointment(&desk.conn, &appointment)?;
@@ -317,7 +392,8 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
             appointment,
             by,
             reason,
-        } => cancel(ctx, &appointment, &by, &reason),
+            following,
+        } => cancel(ctx, &appointment, &by, &reason, following),
         AppointmentCommand::CheckIn { appointment } => simple(ctx, &appointment, Status::CheckedIn),
         AppointmentCommand::Complete { appointment } => simple(ctx, &appointment, Status::Completed),
         AppointmentCommand::NoShow { appointment } => simple(ctx, &appointment, Status::NoShow),
@@ -336,6 +412,25 @@ fn book(ctx: &mut Ctx, a: BookArgs) -> AppResult<()> {
         a.orientation.as_deref(),
     )?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
+    if let (Some(repeat), Some(count)) = (&a.repeat, a.count) {
+        let req = SeriesRequest::new(req, Repeat::parse(repeat)?, count)?;
+        let (series, left) = crate::flows::desk::book_series(&desk.conn, &req, Some(&staff), now)?;
+        if let (Some(first), Some(last)) = (series.appointments.first(), series.appointments.last()) {
+            let (es, en) = (series.repeat.label(Lang::Es), series.repeat.label(Lang::En));
+            ctx.tell(&tr!(
+                "Serie reservada: {} citas ({es}) con {} ({}), de {} a {}, {} cada una. Cada una se cobra aparte: `saludya pay ID`.",
+                "Series booked: {} appointments ({en}) with {} ({}), from {} to {}, {} each. Each is paid on its own: `saludya pay ID`.",
+                series.count,
+                first.doctor_name,
+                first.specialty,
+                first.start,
+                last.start,
+                first.price_cents.display(&desk.settings.currency)
+            ));
+        }
+        super::waitlist::tell_left(ctx, &left);
+        return print_appointments(ctx, &desk, series.appointments);
+    }
     let (booked, left) = crate::flows::desk::book_leaving_waitlist(&desk.conn, &req, Some(&staff), now)?;
     ctx.tell(&tr!(
         "Cita reservada: {} con {} ({}), {}. Siguiente paso: `saludya pay {}`.",
@@ -394,35 +489,92 @@ fn list(ctx: &mut Ctx, a: ListArgs) -> AppResult<()> {
         .into_iter()
         .map(|x| view(&desk.settings.currency, x))
         .collect();
-    print_list(ctx, &list, &columns())
+    print_list(ctx, &list, &columns_for(&list))
 }
 
 /// `appointment cancel`: the cancel + refund flow (src/flows/cancel.rs): a paid appointment is
 /// refunded in the same transaction, all or nothing.
-fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str) -> AppResult<()> {
+fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str, following: bool) -> AppResult<()> {
     let desk = ctx.desk()?;
     let by = CancelledBy::parse(by)?;
     let a = appointments::resolve_appointment(&desk.conn, appointment)?;
     let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
+    if following {
+        let all = crate::flows::cancel::cancel_following(&desk.conn, &a.id, by, reason, &staff, now)?;
+        let places: Vec<String> = all
+            .iter()
+            .filter_map(|o| o.appointment.series.as_ref().map(|s| s.series.clone()))
+            .collect();
+        ctx.tell(&tr!(
+            "Se cancelaron {} citas de la serie ({}); las horas quedaron libres.",
+            "{} appointments of the series were cancelled ({}); the slots are free again.",
+            all.len(),
+            places.join(", ")
+        ));
+        for out in &all {
+            tell_refund(ctx, out, true);
+        }
+        return print_appointments(ctx, &desk, all.into_iter().map(|o| o.appointment).collect());
+    }
     let out = crate::flows::cancel::cancel(&desk.conn, &a.id, by, reason, &staff, now)?;
     ctx.say(
         "Cita cancelada; la hora quedó libre.",
         "Appointment cancelled; the slot is free again.",
     );
+    tell_refund(ctx, &out, false);
+    let waiting = super::waitlist::waiting_for_freed(&desk, &out.appointment)?;
+    let v = view(&desk.settings.currency, out.appointment);
+    let cols = columns_for(std::slice::from_ref(&v));
+    super::waitlist::print_freeing(ctx, &desk, &v, &cols, &waiting)
+}
+
+/// The refund a cancel wrote, if any; `dated` names the appointment (several were cancelled).
+fn tell_refund(ctx: &Ctx, out: &crate::flows::cancel::CancelOutcome, dated: bool) {
     if let Some(r) = &out.refund {
         let crate::i18n::Text {
             es: method_es,
             en: method_en,
         } = r.method.label();
         let (amount, receipt) = (&r.amount, r.receipt_number.unwrap_or_default());
-        ctx.tell(&tr!(
-            "Se devolvió el pago: {amount} ({method_es}), recibo {receipt}.",
-            "The payment was refunded: {amount} ({method_en}), receipt {receipt}."
-        ));
+        let start = &out.appointment.start;
+        ctx.tell(&if dated {
+            tr!(
+                "Se devolvió el pago de la cita del {start}: {amount} ({method_es}), recibo {receipt}.",
+                "The payment of the {start} appointment was refunded: {amount} ({method_en}), receipt {receipt}."
+            )
+        } else {
+            tr!(
+                "Se devolvió el pago: {amount} ({method_es}), recibo {receipt}.",
+                "The payment was refunded: {amount} ({method_en}), receipt {receipt}."
+            )
+        });
     }
-    let waiting = super::waitlist::waiting_for_freed(&desk, &out.appointment)?;
-    let v = view(&desk.settings.currency, out.appointment);
-    super::waitlist::print_freeing(ctx, &desk, &v, &columns(), &waiting)
+}
+
+/// `appointment reschedule --following`: this one and the following ones of its series, each
+/// moved by the same shift, all or nothing.
+fn reschedule_following(ctx: &mut Ctx, appointment: &str, at: &str, reason: Option<&str>) -> AppResult<()> {
+    let desk = ctx.desk()?;
+    let a = appointments::resolve_appointment(&desk.conn, appointment)?;
+    let new_at = parse_wall(at)?;
+    let (now, staff) = (desk.clock.now(), desk.staff.id.clone());
+    let moved = crate::flows::desk::reschedule_following(
+        &desk.conn,
+        &a.id,
+        new_at,
+        Some(a.start),
+        Some(&staff),
+        reason,
+        now,
+    )?;
+    ctx.tell(&tr!(
+        "Se reprogramaron {} citas de la serie, cada una como esta: {} → {}.",
+        "{} appointments of the series were rescheduled, each like this one: {} → {}.",
+        moved.len(),
+        a.start,
+        WallTime::new(new_at)
+    ));
+    print_appointments(ctx, &desk, moved)
 }
 
 fn simple(ctx: &mut Ctx, appointment: &str, to: Status) -> AppResult<()> {

@@ -79,6 +79,37 @@ fn appointment_hint(e: &AppointmentError) -> Option<Text> {
             "Indique --doctor o --specialty.",
             "Give --doctor or --specialty.",
         )),
+        SeriesCount { .. } | SeriesTooLong { .. } => Some(Text::new(
+            "Cambie --count (o --repeat).",
+            "Change --count (or --repeat).",
+        )),
+        UnknownRepeat { .. } => Some(Text::new(
+            "Use --repeat weekly, biweekly o monthly.",
+            "Use --repeat weekly, biweekly or monthly.",
+        )),
+        SeriesConflicts {
+            moving: false,
+            conflicts,
+        } => conflicts.first().map(|c| {
+            tr!(
+                "Elija otra hora de inicio o vea los horarios libres con `saludya slots --doctor {}`.",
+                "Choose another start or see the free slots with `saludya slots --doctor {}`.",
+                doctor_of(&c.problem)
+            )
+        }),
+        SeriesConflicts { moving: true, .. } => Some(Text::new(
+            "Elija otra hora, o mueva solo esta cita (sin --following).",
+            "Choose another time, or move this one only (without --following).",
+        )),
+        NotInSeries { .. } => Some(Text::new(
+            "Sin --following se cancela o mueve solo esta cita.",
+            "Without --following only this appointment is cancelled or moved.",
+        )),
+        MovedMeanwhile { id, .. } => Some(tr!(
+            "Vea la serie con `saludya appointment show {}`.",
+            "See the series with `saludya appointment show {}`.",
+            id
+        )),
         EmergencyOrientation { .. }
         | IllegalTransition { .. }
         | NoShowBeforeStart { .. }
@@ -93,6 +124,16 @@ fn appointment_hint(e: &AppointmentError) -> Option<Text> {
         | UnknownStatus { .. }
         | NotFound { .. } => None,
         Other(e) => e.hint.clone(),
+    }
+}
+
+/// The doctor a series conflict is about (every conflict of a series has the same doctor).
+fn doctor_of(problem: &AppointmentError) -> String {
+    match problem {
+        AppointmentError::Slot { doctor, .. } | AppointmentError::DoctorInactive { doctor } => {
+            doctor.id.to_string()
+        }
+        _ => "…".to_string(),
     }
 }
 

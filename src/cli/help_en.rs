@@ -483,6 +483,7 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("horarios libres", "free slots"),
     ("cobrar y confirmar", "take the payment and confirm"),
+    ("8 semanas seguidas", "8 weeks in a row"),
     ("agenda del día", "the day's agenda"),
     (
         "Reserva una cita (queda «booked» hasta el pago); precio, médico y especialidad salen del catálogo",
@@ -500,6 +501,22 @@ pub const EN: &[(&str, &str)] = &[
     (
         "Id de la orientación (`saludya orient`) que llevó a esta cita",
         "Id of the orientation (`saludya orient`) that led to this appointment",
+    ),
+    (
+        "Serie con el mismo médico a la misma hora: weekly (semanal), biweekly (cada dos semanas) o monthly (mensual: el mismo día del mes, o el último día en los meses que no lo tienen)",
+        "A series with the same doctor at the same time: weekly, biweekly (every two weeks) or monthly (the same day of the month, or the last day in months without it)",
+    ),
+    (
+        "Cuántas citas tiene la serie, la primera incluida: de 2 a 52, y la última a lo más un año después de la primera",
+        "How many appointments the series has, the first included: 2 to 52, the last at most a year after the first",
+    ),
+    (
+        "Esta cita y las siguientes de su serie, cada una movida lo mismo (todas o ninguna)",
+        "This appointment and the following ones of its series, each moved by the same amount (all or none)",
+    ),
+    (
+        "Esta cita y las siguientes de su serie (las reservadas o pagadas; cada pagada se devuelve)",
+        "This appointment and the following ones of its series (those booked or paid; each paid one is refunded)",
     ),
     (
         "Muestra una cita con su historial de estados",

@@ -15,7 +15,7 @@ use crate::tr;
 /// Every table of the program, each after the tables its foreign keys point to: the one list
 /// both engines use (the copy, the prefix rule's test). `refinery_schema_history` is not here:
 /// each database keeps its own migration history.
-pub const TABLES: [&str; 18] = [
+pub const TABLES: [&str; 19] = [
     "auth_staff",
     "auth_sessions",
     "auth_login_attempts",
@@ -29,6 +29,7 @@ pub const TABLES: [&str; 18] = [
     "catalog_time_off",
     "catalog_doctor_changes",
     "ai_queries",
+    "appointment_series",
     "appointment_appointments",
     "appointment_status_history",
     "payment_payments",

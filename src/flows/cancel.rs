@@ -59,3 +59,26 @@ pub fn cancel_in(
         refund,
     })
 }
+
+/// Cancels `appointment` (id or prefix) and the following ones of its series that are still
+/// booked or confirmed, each exactly as [`cancel_in`] does (a paid one refunded), all in one
+/// transaction: any failure cancels none. Not in a series: `AppointmentError::NotInSeries`.
+/// Two desks doing it at once: the second finds the appointment cancelled (a conflict).
+pub fn cancel_following(
+    conn: &Db,
+    appointment: &str,
+    by: CancelledBy,
+    reason: &str,
+    staff_id: &StaffId,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<CancelOutcome>> {
+    crate::db::write(conn, |tx| {
+        let appt = appointments::resolve_appointment(tx, appointment)?;
+        let rest = appointments::following(tx, &appt)?;
+        let mut out = vec![cancel_in(tx, &appt.id, by, reason, staff_id, now)?];
+        for a in rest {
+            out.push(cancel_in(tx, &a.id, by, reason, staff_id, now)?);
+        }
+        Ok(out)
+    })
+}

@@ -6,12 +6,15 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::db::Db;
-use crate::domain::appointments::{self, Appointment, AppointmentError, BookingRequest, Status};
+use crate::domain::appointments::{
+    self, Appointment, AppointmentError, BookingRequest, Series, SeriesRequest, Status,
+};
 use crate::domain::orientation::{Orientation, Query, store};
 use crate::domain::patients::{self, NewPatient, Saved};
 use crate::domain::waitlist::{self, Entry as WaitlistEntry};
 use crate::error::AppResult;
 use crate::ids::{AppointmentId, PatientId, StaffId};
+use crate::wall_time::WallTime;
 
 /// Books `req` after every check (slot free, doctor active, patient free, not an emergency).
 pub fn book(
@@ -36,6 +39,40 @@ pub fn book_leaving_waitlist(
         let left = waitlist::left_by_booking(tx, &appt, by, now)?;
         Ok((appt, left))
     })
+}
+
+/// Books a whole series (recurring visits), all or nothing: every occurrence is checked first
+/// and any conflict lists them all with their alternatives (see `appointments::book_series`).
+/// Like [`book_leaving_waitlist`], the patient's matching waiting-list entries leave the list
+/// (the series' first appointment is the booking they waited for), in the same transaction.
+pub fn book_series(
+    db: &Db,
+    req: &SeriesRequest,
+    by: Option<&StaffId>,
+    now: DateTime<Utc>,
+) -> Result<(Series, Vec<WaitlistEntry>), AppointmentError> {
+    db.write(|tx| {
+        let series = appointments::book_series(tx, req, by, now)?;
+        let left = match series.appointments.first() {
+            Some(first) => waitlist::left_by_booking(tx, first, by, now)?,
+            None => Vec::new(),
+        };
+        Ok((series, left))
+    })
+}
+
+/// Moves an appointment of a series to `at` and its following ones by the same shift, all or
+/// nothing; `seen` is the start the desk saw (another desk's move meanwhile stops it).
+pub fn reschedule_following(
+    db: &Db,
+    id: &AppointmentId,
+    at: NaiveDateTime,
+    seen: Option<WallTime>,
+    by: Option<&StaffId>,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Appointment>, AppointmentError> {
+    db.write(|tx| appointments::reschedule_following(tx, id, at, seen, by, reason, now))
 }
 
 /// Moves an appointment to `at`, with the same checks as a booking.

@@ -86,6 +86,7 @@ pub fn book(
             notes: None,
             orientation_id: None,
             emergency_override: None,
+            series: None,
         };
         let appt = appointments::book(tx, &req, by, now)?;
         let entry = waitlist::mark_booked(tx, &entry.id, &appt.id, by, now)?;

@@ -120,6 +120,9 @@ fn advice_es(e: &AppointmentError) -> Option<String> {
         ReasonInvalid | NotesInvalid => "Acorte el texto.".into(),
         UndoSlotTaken { .. } => "Reserve una nueva cita para el paciente.".into(),
         NotAnEmergency { .. } => "Reserve sin la excepción.".into(),
+        SeriesConflicts { .. } => "Elija otra hora de inicio, o reserve las citas una por una.".into(),
+        SeriesCount { .. } | SeriesTooLong { .. } => "Cambie la cantidad de citas.".into(),
+        MovedMeanwhile { .. } => "Revise la cita en «Hoy».".into(),
         OrientationIdInvalid
         | DaysOutOfRange
         | NoDoctorOrSpecialty
@@ -127,6 +130,8 @@ fn advice_es(e: &AppointmentError) -> Option<String> {
         | UnknownCancelledBy
         | UnknownStatus { .. }
         | NotFound { .. }
+        | UnknownRepeat { .. }
+        | NotInSeries { .. }
         | Other(_) => {
             return None;
         }
@@ -153,6 +158,9 @@ fn advice_en(e: &AppointmentError) -> Option<String> {
         ReasonInvalid | NotesInvalid => "Shorten the text.".into(),
         UndoSlotTaken { .. } => "Book a new appointment for the patient.".into(),
         NotAnEmergency { .. } => "Book without the exception.".into(),
+        SeriesConflicts { .. } => "Choose another start time, or book the appointments one by one.".into(),
+        SeriesCount { .. } | SeriesTooLong { .. } => "Change the number of appointments.".into(),
+        MovedMeanwhile { .. } => "Look at the appointment in Today.".into(),
         OrientationIdInvalid
         | DaysOutOfRange
         | NoDoctorOrSpecialty
@@ -160,6 +168,8 @@ fn advice_en(e: &AppointmentError) -> Option<String> {
         | UnknownCancelledBy
         | UnknownStatus { .. }
         | NotFound { .. }
+        | UnknownRepeat { .. }
+        | NotInSeries { .. }
         | Other(_) => {
             return None;
         }

@@ -447,6 +447,11 @@ fn every_change_of_a_session_is_in_the_trail_and_no_secret_is() {
         &format!("appointment cancel {appointment} --by patient --reason viaje"),
         "",
     );
+    // A series (recurring visits): the series and each of its appointments.
+    step(
+        "appointment book --patient 45678912 --doctor \"rosa quispe\" --at \"2026-03-04 09:00\" --repeat weekly --count 2",
+        "",
+    );
     let appointment = book("2026-03-02 11:30");
     step(
         &format!("pay {appointment} --method transfer --reference OP-991"),
@@ -530,6 +535,7 @@ fn every_change_of_a_session_is_in_the_trail_and_no_secret_is() {
         "patient create",
         "patient edit",
         "appointment book",
+        "appointment book_series",
         "appointment reschedule",
         "appointment confirm",
         "appointment check_in",

@@ -160,25 +160,25 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 442368   |
+        | Tamaño (bytes)                 | 454656   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 10       |
-        | Versión de este programa       | 10       |
-        | Tablas                         | 19       |
+        | Versión del esquema            | 11       |
+        | Versión de este programa       | 11       |
+        | Tablas                         | 20       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (432 KiB).
+        Copia guardada y verificada: copia.db (444 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 442368   |
+        | Size bytes             | 454656   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 10       |
-        | App schema version     | 10       |
-        | Tables                 | 19       |
+        | Schema version         | 11       |
+        | App schema version     | 11       |
+        | Tables                 | 20       |
         | Problems               |          |
         ------- stderr -------
         copia.db: the copy is sound.

@@ -24,6 +24,7 @@ mod race;
 mod regressions;
 mod reminders;
 mod report;
+mod series;
 mod tables;
 mod terminal;
 mod tui;

@@ -13,6 +13,7 @@ mod paste;
 mod patients;
 mod payment;
 mod refusals;
+mod series;
 mod summary;
 mod today;
 mod waitlist;

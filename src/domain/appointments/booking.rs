@@ -1,14 +1,14 @@
 //! Booking and rescheduling: every rule checked inside the caller's `BEGIN IMMEDIATE`
 //! transaction, the partial unique index behind them; and the free-slot search.
 
-use crate::db::{Db, OptionalExt, Tx};
-use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, SpecialtyId, StaffId};
+use crate::db::{Db, Tx};
+use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, SeriesId, SpecialtyId, StaffId};
 use crate::params;
 use crate::wall_time::WallTime;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use super::store::{HistoryEntry, audited, busy_intervals, get_appointment, record};
+use super::store::{HistoryEntry, audited, busy_intervals, doctor_busy, get_appointment, record};
 use super::{ACTIVE_SQL, Appointment, AppointmentError, DoctorRef, Status};
 use crate::clock::utc_string;
 use crate::domain::catalog::slots::{Interval, Slot, SlotInputs, SlotProblem, check_slot, free_slots};
@@ -30,6 +30,8 @@ pub struct BookingRequest {
     /// The patient's orientation flagged an emergency and the desk books anyway (after a
     /// second confirmation): that orientation's id, recorded with the booking.
     pub emergency_override: Option<String>,
+    /// A member of a series being booked (`series::book_series`): its series and position.
+    pub(crate) series: Option<(SeriesId, u32)>,
 }
 
 impl BookingRequest {
@@ -61,11 +63,12 @@ impl BookingRequest {
             notes: notes.map(String::from),
             orientation_id: orientation_id.map(String::from),
             emergency_override: None,
+            series: None,
         })
     }
 }
 
-fn slot_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
+pub(super) fn slot_error(problem: SlotProblem, doctor: &Doctor, at: NaiveDateTime) -> AppointmentError {
     AppointmentError::Slot {
         problem,
         doctor: DoctorRef::of(doctor),
@@ -84,7 +87,7 @@ fn unique_violation(e: crate::db::Error, doctor: &Doctor, at: NaiveDateTime) -> 
     e.into()
 }
 
-fn active_doctor(conn: &Db, doctor_id: &DoctorId) -> Result<Doctor, AppointmentError> {
+pub(super) fn active_doctor(conn: &Db, doctor_id: &DoctorId) -> Result<Doctor, AppointmentError> {
     let doctor = catalog::get_doctor(conn, doctor_id)?;
     if !doctor.active {
         return Err(AppointmentError::DoctorInactive {
@@ -94,24 +97,25 @@ fn active_doctor(conn: &Db, doctor_id: &DoctorId) -> Result<Doctor, AppointmentE
     Ok(doctor)
 }
 
-/// Every doctor-side rule for a slot starting at `at`; `except` is the appointment being moved.
-fn check_doctor_slot(
+/// Every doctor-side rule for a slot starting at `at`; `except` are the appointments being
+/// moved (one for a reschedule, the following ones of a series for a series' shift).
+pub(super) fn check_doctor_slot(
     conn: &Db,
     doctor: &Doctor,
     at: NaiveDateTime,
     now: NaiveDateTime,
     tz: Tz,
-    except: Option<&str>,
+    except: &[&AppointmentId],
 ) -> Result<Interval, AppointmentError> {
     let blocks = catalog::weekly_schedule(conn, &doctor.id)?;
     let (lo, hi) = (at - Duration::days(1), at + Duration::days(1));
     let off = time_off_by_doctor(conn, None, Some(&doctor.id), lo, hi)?;
-    let busy = busy_intervals(conn, None, Some(&doctor.id), lo, hi, except)?;
+    let busy = doctor_busy(conn, &doctor.id, lo, hi, except)?;
     let empty = Default::default();
     check_slot(
         &blocks,
         off.get(doctor.id.as_str()).unwrap_or(&empty),
-        busy.get(doctor.id.as_str()).unwrap_or(&empty),
+        &busy,
         at,
         now,
         tz,
@@ -119,31 +123,32 @@ fn check_doctor_slot(
     .map_err(|p| slot_error(p, doctor, at))
 }
 
-/// The patient must not have another active appointment overlapping the slot.
-fn check_patient_free(
+/// The patient must not have another active appointment overlapping the slot (`except`: the
+/// appointments being moved).
+pub(super) fn check_patient_free(
     conn: &Db,
     patient_id: &str,
     slot: &Interval,
-    except: Option<&str>,
+    except: &[&AppointmentId],
 ) -> Result<(), AppointmentError> {
-    let other: Option<(AppointmentId, String, WallTime)> = conn
-        .prepare_cached(&format!(
-            "SELECT id, doctor_name, starts_at FROM appointment_appointments
-             WHERE patient_id = $1 AND starts_at < $3 AND ends_at > $2 AND starts_at >= $4
-               AND status IN {ACTIVE_SQL} AND id IS DISTINCT FROM $5
-             LIMIT 1"
-        ))?
-        .query_row(
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, doctor_name, starts_at FROM appointment_appointments
+         WHERE patient_id = $1 AND starts_at < $3 AND ends_at > $2 AND starts_at >= $4
+           AND status IN {ACTIVE_SQL}
+         ORDER BY starts_at"
+    ))?;
+    let others = stmt
+        .query_map(
             params![
                 patient_id,
                 wall(slot.start),
                 wall(slot.end),
-                wall(slot.start - Duration::days(1)),
-                except
+                wall(slot.start - Duration::days(1))
             ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+            |r| Ok((r.get::<_, AppointmentId>(0)?, r.get(1)?, r.get(2)?)),
+        )?
+        .collect::<Result<Vec<(AppointmentId, String, WallTime)>, _>>()?;
+    let other = others.into_iter().find(|(id, _, _)| !except.contains(&id));
     if let Some((other, doctor_name, start)) = other {
         return Err(AppointmentError::PatientBusy {
             other,
@@ -199,7 +204,7 @@ pub fn check_bookable(
 ) -> Result<(), AppointmentError> {
     let tz = catalog::settings::load(conn)?.time_zone;
     let doctor = active_doctor(conn, doctor_id)?;
-    check_doctor_slot(conn, &doctor, at, local_now(now, tz), tz, None).map(|_| ())
+    check_doctor_slot(conn, &doctor, at, local_now(now, tz), tz, &[]).map(|_| ())
 }
 
 /// Books a slot: inside the doctor's schedule, aligned, not past, not in time off, doctor
@@ -226,15 +231,15 @@ pub fn book(
         .map(|o| overridden_emergency(conn, o, &req.patient_id))
         .transpose()?;
     let now_local = local_now(now, settings.time_zone);
-    let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, None)?;
-    check_patient_free(conn, &req.patient_id, &slot, None)?;
+    let slot = check_doctor_slot(conn, &doctor, req.at, now_local, settings.time_zone, &[])?;
+    check_patient_free(conn, &req.patient_id, &slot, &[])?;
     let id = AppointmentId::from_string(crate::ids::new_id());
     let at = utc_string(now);
     conn.prepare_cached(
         "INSERT INTO appointment_appointments (id, patient_id, doctor_id, starts_at, ends_at, status,
              doctor_name, specialty, price_cents, currency, notes, orientation_id, created_by,
-             created_at, updated_at, emergency_override)
-         VALUES ($1, $2, $3, $4, $5, 'booked', $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
+             created_at, updated_at, emergency_override, series_id, series_position)
+         VALUES ($1, $2, $3, $4, $5, 'booked', $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15, $16)",
     )?
     .execute(params![
         id,
@@ -250,7 +255,9 @@ pub fn book(
         orientation_id,
         by_staff,
         at,
-        emergency_override
+        emergency_override,
+        req.series.as_ref().map(|s| &s.0),
+        req.series.as_ref().map(|s| i64::from(s.1))
     ])
     .map_err(|e| unique_violation(e, &doctor, req.at))?;
     record(
@@ -296,15 +303,8 @@ pub fn reschedule(
     let settings = catalog::settings::load(conn)?;
     let doctor = active_doctor(conn, &appt.doctor_id)?;
     let now_local = local_now(now, settings.time_zone);
-    let slot = check_doctor_slot(
-        conn,
-        &doctor,
-        new_at,
-        now_local,
-        settings.time_zone,
-        Some(&appt.id),
-    )?;
-    check_patient_free(conn, &appt.patient_id, &slot, Some(&appt.id))?;
+    let slot = check_doctor_slot(conn, &doctor, new_at, now_local, settings.time_zone, &[&appt.id])?;
+    check_patient_free(conn, &appt.patient_id, &slot, &[&appt.id])?;
     conn.prepare_cached(
         "UPDATE appointment_appointments SET starts_at = $2, ends_at = $3, updated_at = $4 WHERE id = $1",
     )?
@@ -400,10 +400,21 @@ pub fn patient_busy(
     to: NaiveDateTime,
     except: Option<&AppointmentId>,
 ) -> AppResult<Vec<Interval>> {
+    patient_busy_except(conn, patient_id, from, to, except.as_slice())
+}
+
+/// [`patient_busy`] leaving out several appointments (a series' following ones being moved).
+pub(super) fn patient_busy_except(
+    conn: &Db,
+    patient_id: &PatientId,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    except: &[&AppointmentId],
+) -> AppResult<Vec<Interval>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT starts_at, ends_at FROM appointment_appointments
+        "SELECT id, starts_at, ends_at FROM appointment_appointments
          WHERE patient_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ends_at > $4
-           AND status IN {ACTIVE_SQL} AND id IS DISTINCT FROM $5
+           AND status IN {ACTIVE_SQL}
          ORDER BY starts_at"
     ))?;
     let rows = stmt
@@ -413,14 +424,20 @@ pub fn patient_busy(
                 // An appointment overlapping `from` started at most a day before it.
                 wall(from - Duration::days(1)),
                 wall(to),
-                wall(from),
-                except
+                wall(from)
             ],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            |r| {
+                Ok((
+                    r.get::<_, AppointmentId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
         )?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(s, e)| Ok(Interval::new(parse_wall(&s)?, parse_wall(&e)?)))
+        .filter(|(id, _, _)| !except.contains(&id))
+        .map(|(_, s, e)| Ok(Interval::new(parse_wall(&s)?, parse_wall(&e)?)))
         .collect()
 }
 

@@ -32,6 +32,19 @@ impl DoctorRef {
     }
 }
 
+/// One occurrence of a series that cannot be booked (or moved) as asked, with the nearest free
+/// alternative with the same doctor (the same day first), if one is near.
+#[derive(Debug, Clone)]
+pub struct SeriesConflict {
+    /// 1-based position in the series.
+    pub position: u32,
+    pub count: u32,
+    pub at: WallTime,
+    /// What an ordinary booking of that time would have said.
+    pub problem: Box<AppointmentError>,
+    pub alternative: Option<WallTime>,
+}
+
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum AppointmentError {
     /// The time cannot be booked with this doctor (schedule, grid, past, time off, taken...).
@@ -103,6 +116,33 @@ pub enum AppointmentError {
     /// No appointment has that id.
     #[error("{}", en(self))]
     NotFound { id: String },
+    /// A series has `min`..=`max` appointments.
+    #[error("{}", en(self))]
+    SeriesCount { min: u32, max: u32 },
+    /// A series may not run past a year after its first appointment.
+    #[error("{}", en(self))]
+    SeriesTooLong {
+        position: u32,
+        count: u32,
+        at: WallTime,
+        limit: WallTime,
+    },
+    /// How a series repeats is weekly, biweekly or monthly (`input` already shortened).
+    #[error("{}", en(self))]
+    UnknownRepeat { input: String },
+    /// Some occurrences of a series cannot be booked (`moving`: moved) as asked: nothing was
+    /// written; every one is listed with its alternative.
+    #[error("{}", en(self))]
+    SeriesConflicts {
+        moving: bool,
+        conflicts: Vec<SeriesConflict>,
+    },
+    /// "The following ones" of an appointment that is not part of a series.
+    #[error("{}", en(self))]
+    NotInSeries { id: AppointmentId },
+    /// Another desk moved the appointment after this desk looked at it.
+    #[error("{}", en(self))]
+    MovedMeanwhile { id: AppointmentId, start: WallTime },
     /// An error of another domain or of the database, already worded.
     #[error(transparent)]
     Other(#[from] AppError),
@@ -133,7 +173,9 @@ impl AppointmentError {
             | NoShowBeforeStart { .. }
             | CannotReschedule { .. }
             | NothingToUndo { .. }
-            | UndoSlotTaken { .. } => Kind::Conflict,
+            | UndoSlotTaken { .. }
+            | SeriesConflicts { .. }
+            | MovedMeanwhile { .. } => Kind::Conflict,
             AlreadyAt { .. }
             | ReasonRequired
             | ReasonInvalid
@@ -143,7 +185,11 @@ impl AppointmentError {
             | DaysOutOfRange
             | NoDoctorOrSpecialty
             | UnknownCancelledBy
-            | UnknownStatus { .. } => Kind::Invalid,
+            | UnknownStatus { .. }
+            | SeriesCount { .. }
+            | SeriesTooLong { .. }
+            | UnknownRepeat { .. }
+            | NotInSeries { .. } => Kind::Invalid,
             NotFound { .. } => Kind::NotFound,
             Other(e) => e.kind,
         }
@@ -263,6 +309,53 @@ fn es(e: &AppointmentError) -> String {
             super::ALL_STATUSES.map(Status::as_str).join(", ")
         ),
         NotFound { id } => format!("No existe la cita {id}."),
+        SeriesCount { min, max } => format!("Una serie tiene de {min} a {max} citas."),
+        SeriesTooLong {
+            position,
+            count,
+            at,
+            limit,
+        } => format!(
+            "Una serie no pasa de un año: la cita {position}/{count} sería el {at}, después del {limit}."
+        ),
+        UnknownRepeat { input } => {
+            format!(
+                "Repetición desconocida «{input}»: weekly (semanal), biweekly (cada dos semanas) o monthly (mensual)."
+            )
+        }
+        SeriesConflicts { moving, conflicts } => {
+            let count = conflicts.first().map_or(0, |c| c.count);
+            let mut text = if *moving {
+                format!(
+                    "No se movió ninguna cita: {} de la serie no se {} mover así.",
+                    conflicts.len(),
+                    if conflicts.len() == 1 { "puede" } else { "pueden" }
+                )
+            } else {
+                format!(
+                    "No se reservó ninguna cita: {} de las {count} no se {} reservar.",
+                    conflicts.len(),
+                    if conflicts.len() == 1 { "puede" } else { "pueden" }
+                )
+            };
+            for c in conflicts {
+                let alternative = match &c.alternative {
+                    Some(a) => format!("alternativa más cercana: {a}"),
+                    None => "sin horario libre a menos de 3 días".to_string(),
+                };
+                text.push_str(&format!(
+                    "\n  {}/{}: {}; {alternative}.",
+                    c.position,
+                    c.count,
+                    es(&c.problem).trim_end_matches('.')
+                ));
+            }
+            text
+        }
+        NotInSeries { id } => format!("La cita {id} no es parte de una serie."),
+        MovedMeanwhile { id, start } => format!(
+            "Otra recepción acaba de mover la cita {id}: ahora es el {start}. No se movió nada; revise la serie."
+        ),
         Other(e) => e.detail.es.to_string(),
     }
 }
@@ -352,6 +445,49 @@ fn en(e: &AppointmentError) -> String {
             super::ALL_STATUSES.map(Status::as_str).join(", ")
         ),
         NotFound { id } => format!("No appointment {id}."),
+        SeriesCount { min, max } => format!("A series has {min} to {max} appointments."),
+        SeriesTooLong {
+            position,
+            count,
+            at,
+            limit,
+        } => format!(
+            "A series may not run past a year: appointment {position}/{count} would be at {at}, after {limit}."
+        ),
+        UnknownRepeat { input } => {
+            format!("Unknown repeat '{input}': weekly, biweekly (every two weeks) or monthly.")
+        }
+        SeriesConflicts { moving, conflicts } => {
+            let count = conflicts.first().map_or(0, |c| c.count);
+            let mut text = if *moving {
+                format!(
+                    "Nothing was moved: {} of the series cannot be moved that way.",
+                    conflicts.len()
+                )
+            } else {
+                format!(
+                    "Nothing was booked: {} of the {count} cannot be booked.",
+                    conflicts.len()
+                )
+            };
+            for c in conflicts {
+                let alternative = match &c.alternative {
+                    Some(a) => format!("nearest alternative: {a}"),
+                    None => "no free slot within 3 days".to_string(),
+                };
+                text.push_str(&format!(
+                    "\n  {}/{}: {}; {alternative}.",
+                    c.position,
+                    c.count,
+                    en(&c.problem).trim_end_matches('.')
+                ));
+            }
+            text
+        }
+        NotInSeries { id } => format!("Appointment {id} is not part of a series."),
+        MovedMeanwhile { id, start } => format!(
+            "Another desk has just moved appointment {id}: it is now at {start}. Nothing was moved; look at the series again."
+        ),
         Other(e) => e.detail.en.to_string(),
     }
 }

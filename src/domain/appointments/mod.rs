@@ -16,20 +16,25 @@
 mod booking;
 mod error;
 mod lifecycle;
+mod series;
 mod store;
 
 pub use booking::{
     BookingRequest, SlotSearch, book, check_bookable, find_slots, find_slots_for_patient, patient_busy,
     reschedule,
 };
-pub use error::{AppointmentError, DoctorRef};
+pub use error::{AppointmentError, DoctorRef, SeriesConflict};
 pub use lifecycle::{CancelledBy, UNDO_MINUTES, cancel, change_status, check_in, complete, no_show, undo};
+pub use series::{
+    MAX_COUNT, MIN_COUNT, Repeat, Series, SeriesPlan, SeriesRequest, book_series, following, occurrences,
+    plan_series, plan_shift, reschedule_following,
+};
 pub use store::{
     AppointmentFilter, active_in_range, get_appointment, list_appointments, patient_history,
     resolve_appointment, status_history,
 };
 
-use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, StaffId};
+use crate::ids::{AppointmentId, DoctorId, OrientationQueryId, PatientId, SeriesId, StaffId};
 use crate::wall_time::WallTime;
 use serde::Serialize;
 
@@ -177,6 +182,32 @@ pub struct Appointment {
     pub created_by: Option<StaffId>,
     pub created_at: String,
     pub updated_at: String,
+    /// Its series and place in it (recurring visits); absent from JSON for an ordinary one.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub series: Option<SeriesPlace>,
+}
+
+/// Where an appointment stands in its series: JSON `series_id`, `series_position`,
+/// `series_count` and `series` ("3/8").
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SeriesPlace {
+    pub series_id: SeriesId,
+    /// 1-based.
+    pub series_position: u32,
+    pub series_count: u32,
+    /// "position/count", as the desk reads it.
+    pub series: String,
+}
+
+impl SeriesPlace {
+    pub fn new(series_id: SeriesId, position: u32, count: u32) -> SeriesPlace {
+        SeriesPlace {
+            series_id,
+            series_position: position,
+            series_count: count,
+            series: format!("{position}/{count}"),
+        }
+    }
 }
 
 /// One entry of an appointment's history.

@@ -1,6 +1,6 @@
 //! Storage of appointments (`appointment_appointments`, `appointment_status_history`).
 
-use crate::ids::{AppointmentId, DoctorId, PatientId, StaffId};
+use crate::ids::{AppointmentId, DoctorId, PatientId, SeriesId, StaffId};
 use crate::wall_time::WallTime;
 use std::collections::HashMap;
 
@@ -9,7 +9,7 @@ use crate::params;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::AppointmentError;
-use super::{ACTIVE_SQL, Appointment, Status, StatusChange};
+use super::{ACTIVE_SQL, Appointment, SeriesPlace, Status, StatusChange};
 use crate::clock::utc_string;
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::catalog::slots::{Interval, IntervalSet};
@@ -20,8 +20,9 @@ use crate::money::Cents;
 pub(super) const SELECT: &str = "SELECT a.id, a.status, a.patient_id, p.first_name || ' ' || p.last_name,
         p.doc_number, a.doctor_id, a.doctor_name, a.specialty, a.starts_at, a.ends_at, a.price_cents,
         a.currency, a.notes, a.orientation_id, a.cancelled_by, a.cancel_reason, a.created_by,
-        a.created_at, a.updated_at
-    FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id";
+        a.created_at, a.updated_at, a.series_id, a.series_position, s.count
+    FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id
+        LEFT JOIN appointment_series s ON s.id = a.series_id";
 
 fn status_from(s: &str, col: usize) -> crate::db::Result<Status> {
     Status::parse(s).map_err(|_| crate::db::Error::conversion(format!("column {col}: not a status: {s}")))
@@ -29,6 +30,17 @@ fn status_from(s: &str, col: usize) -> crate::db::Result<Status> {
 
 fn from_row(r: &Row<'_>) -> crate::db::Result<Appointment> {
     let status: String = r.get(1)?;
+    let series_id: Option<SeriesId> = r.get(19)?;
+    let position: Option<i64> = r.get(20)?;
+    let count: Option<i64> = r.get(21)?;
+    let series = match (series_id, position, count) {
+        (Some(id), Some(position), Some(count)) => Some(SeriesPlace::new(
+            id,
+            u32::try_from(position).unwrap_or(0),
+            u32::try_from(count).unwrap_or(0),
+        )),
+        _ => None,
+    };
     Ok(Appointment {
         id: r.get(0)?,
         status: status_from(&status, 1)?,
@@ -49,6 +61,7 @@ fn from_row(r: &Row<'_>) -> crate::db::Result<Appointment> {
         created_by: r.get(16)?,
         created_at: r.get(17)?,
         updated_at: r.get(18)?,
+        series,
     })
 }
 
@@ -129,6 +142,17 @@ pub fn patient_history(conn: &Db, patient_id: &PatientId) -> AppResult<Vec<Appoi
             ..AppointmentFilter::default()
         },
     )
+}
+
+/// The appointments of a series from `position` on, by position (every status).
+pub(super) fn series_members(conn: &Db, series: &SeriesId, position: u32) -> AppResult<Vec<Appointment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE a.series_id = $1 AND a.series_position >= $2 ORDER BY a.series_position"
+    ))?;
+    let rows = stmt
+        .query_map(params![series, i64::from(position)], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// Active appointments of a doctor overlapping [from, to) (e.g. inside new time off).
@@ -275,4 +299,36 @@ pub(super) fn busy_intervals(
         )?
         .collect::<Result<Vec<_>, _>>()?;
     intervals_from(rows)
+}
+
+/// The active appointments of one doctor starting in [from, to), without those in `except`
+/// (appointments being moved): the doctor-side "taken" check of a booking or a move. One
+/// search of the partial unique index (doctor_id, starts_at).
+pub(super) fn doctor_busy(
+    conn: &Db,
+    doctor_id: &DoctorId,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    except: &[&AppointmentId],
+) -> AppResult<IntervalSet> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, starts_at, ends_at FROM appointment_appointments
+         WHERE doctor_id = $1 AND starts_at >= $2 AND starts_at < $3 AND status IN {ACTIVE_SQL}"
+    ))?;
+    let rows = stmt
+        .query_map(params![doctor_id, wall(from), wall(to)], |r| {
+            Ok((
+                r.get::<_, AppointmentId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, start, end) in rows {
+        if !except.contains(&&id) {
+            items.push(Interval::new(parse_wall(&start)?, parse_wall(&end)?));
+        }
+    }
+    Ok(IntervalSet::new(items))
 }

@@ -721,3 +721,137 @@ fn trail_of(conn: &crate::db::Db, id: &AppointmentId) -> Vec<crate::domain::audi
     };
     crate::domain::audit::log(conn, &filter).unwrap()
 }
+
+fn weekly(f: &Fx, patient: &PatientId, first: &str, count: u32) -> Result<Series, AppointmentError> {
+    let req = BookingRequest::new(patient, &f.rosa, first, None, None)?;
+    let req = SeriesRequest::new(req, Repeat::Weekly, count)?;
+    crate::db::write_typed(&f.conn, |tx| book_series(tx, &req, None, now()))
+}
+
+/// Each occurrence gets the ordinary booking's verdict, and a conflicting one the nearest free
+/// slot of the same doctor that the patient can take: the same day first (a tie: the earlier),
+/// else the nearest day.
+#[test]
+fn a_series_plan_gives_each_conflict_its_nearest_alternative() {
+    let mut f = fx();
+    let (ana, luis, jorge) = (f.ana.clone(), f.luis.clone(), f.jorge.clone());
+    f.book(&luis, &f.rosa.clone(), "2026-03-10 10:00").unwrap(); // 2nd: taken
+    f.book(&luis, &f.rosa.clone(), "2026-03-17 09:45").unwrap(); // 3rd: taken, and 09:45 too
+    f.book(&luis, &f.rosa.clone(), "2026-03-17 10:00").unwrap();
+    f.book(&ana, &jorge, "2026-03-24 14:00").unwrap(); // Ana elsewhere, not then: no conflict
+    let req = BookingRequest::new(&ana, &f.rosa, "2026-03-03 10:00", None, None).unwrap();
+    let req = SeriesRequest::new(req, Repeat::Weekly, 4).unwrap();
+    let before = f.dump();
+    let plan = plan_series(&f.conn, &req, now()).unwrap();
+    let got: Vec<(u32, Option<String>)> = plan
+        .conflicts()
+        .iter()
+        .map(|c| (c.position, c.alternative.map(|a| a.to_string())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, Some("2026-03-10 09:45".to_string())), // 09:45 and 10:15 are as near: the earlier
+            (3, Some("2026-03-17 10:15".to_string())),
+        ]
+    );
+    assert!(matches!(
+        *plan.conflicts()[0].problem,
+        AppointmentError::Slot {
+            problem: catalog::slots::SlotProblem::Taken,
+            ..
+        }
+    ));
+    // Booking it is all or nothing: one error listing both, nothing written.
+    let e = crate::db::write_typed(&f.conn, |tx| book_series(tx, &req, None, now())).unwrap_err();
+    match &e {
+        AppointmentError::SeriesConflicts {
+            moving: false,
+            conflicts,
+        } => assert_eq!(conflicts.len(), 2),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(e.kind(), Kind::Conflict);
+    assert_eq!(f.dump(), before);
+}
+
+/// A week later each: every appointment takes the slot the next one leaves; the moving ones do
+/// not stand in each other's way, and an ordinary appointment in the way is a conflict.
+#[test]
+fn the_following_ones_move_by_the_same_shift_or_not_at_all() {
+    let mut f = fx();
+    let ana = f.ana.clone();
+    let series = weekly(&f, &ana, "2026-03-03 10:00", 3).unwrap();
+    let ids: Vec<AppointmentId> = series.appointments.iter().map(|a| a.id.clone()).collect();
+    let first = get_appointment(&f.conn, &ids[0]).unwrap();
+    let plan = plan_shift(
+        &f.conn,
+        &first,
+        catalog::parse_wall("2026-03-10 10:00").unwrap(),
+        now(),
+    )
+    .unwrap();
+    assert!(plan.conflicts().is_empty(), "{:?}", plan.conflicts());
+    let moved = crate::db::write_typed(&f.conn, |tx| {
+        reschedule_following(
+            tx,
+            &ids[0],
+            catalog::parse_wall("2026-03-10 10:00").unwrap(),
+            Some(first.start),
+            None,
+            None,
+            now(),
+        )
+    })
+    .unwrap();
+    let starts: Vec<String> = moved.iter().map(|a| a.start.to_string()).collect();
+    assert_eq!(
+        starts,
+        ["2026-03-10 10:00", "2026-03-17 10:00", "2026-03-24 10:00"]
+    );
+    // Luis takes the first one's old slot: moving back a week, nothing moves.
+    let luis = f.luis.clone();
+    f.book(&luis, &f.rosa.clone(), "2026-03-03 10:00").unwrap();
+    let before = f.dump();
+    let e = crate::db::write_typed(&f.conn, |tx| {
+        reschedule_following(
+            tx,
+            &ids[0],
+            catalog::parse_wall("2026-03-03 10:00").unwrap(),
+            None,
+            None,
+            None,
+            now(),
+        )
+    })
+    .unwrap_err();
+    match e {
+        AppointmentError::SeriesConflicts {
+            moving: true,
+            conflicts,
+        } => {
+            assert_eq!(conflicts.iter().map(|c| c.position).collect::<Vec<_>>(), [1]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(f.dump(), before);
+    // The desk saw it elsewhere: another desk moved it first.
+    let e = crate::db::write_typed(&f.conn, |tx| {
+        let seen = Some(WallTime::new(catalog::parse_wall("2026-03-03 10:00").unwrap()));
+        reschedule_following(
+            tx,
+            &ids[0],
+            catalog::parse_wall("2026-03-10 11:00").unwrap(),
+            seen,
+            None,
+            None,
+            now(),
+        )
+    })
+    .unwrap_err();
+    assert!(matches!(e, AppointmentError::MovedMeanwhile { .. }), "{e:?}");
+    assert_eq!(f.dump(), before);
+    // The following ones of the last one: none.
+    let last = get_appointment(&f.conn, &ids[2]).unwrap();
+    assert!(following(&f.conn, &last).unwrap().is_empty());
+}

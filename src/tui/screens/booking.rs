@@ -15,7 +15,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Wrap};
 
 use super::View;
-use crate::domain::appointments::{self, Appointment, AppointmentError, BookingRequest, SlotSearch};
+use crate::domain::appointments::{
+    self, Appointment, AppointmentError, BookingRequest, Repeat, SeriesConflict, SeriesPlan, SeriesRequest,
+    SlotSearch,
+};
 use crate::domain::catalog::slots::Slot;
 use crate::domain::catalog::{self, Doctor, Specialty};
 use crate::error::{AppResult, Kind};
@@ -71,7 +74,21 @@ pub struct State {
     pub conflict: Option<String>,
     /// The emergency's second question is open: 0 = no (preselected), 1 = book anyway.
     pub override_question: Option<usize>,
+    /// The confirmation's repeat option (recurring visits): `None` books one appointment.
+    pub repeat: Option<Repeat>,
+    /// How many appointments the series has (with `repeat`).
+    pub count: u32,
+    /// The confirmation line ↑↓ is on: 0 the repeat, 1 the count.
+    pub option_row: usize,
+    /// What checking the series (or the move of the following ones) found for the choice as it
+    /// stands; cleared when the choice changes. Enter books (moves) only once it is clean.
+    pub plan: Option<SeriesPlan>,
+    /// Moving this one and the following ones of its series (with `reschedule`).
+    pub following: bool,
 }
+
+/// A series starts with this many appointments when the desk turns the repeat on.
+pub const DEFAULT_COUNT: u32 = 4;
 
 /// The doctors: the first row is the earliest free slot of the specialty.
 static LIST_KEYS: &[Binding] = &[
@@ -111,6 +128,18 @@ static OVERRIDE_KEYS: &[Binding] = &[
     alias(key(KeyCode::Left), Action::Up),
 ];
 
+/// A new booking's confirmation: Enter books (or, with a repeat, checks the series first and
+/// then books it); ↑↓ choose the repeat or the count line, ←→ change it. No letter does anything.
+static SERIES_CONFIRM_KEYS: &[Binding] = &[
+    bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| s.h_confirm),
+    bind(key(KeyCode::Down), "↑↓", Action::Down, |s| s.h_move),
+    alias(key(KeyCode::Up), Action::Up),
+    bind(key(KeyCode::Right), "←→", Action::Right, |s| {
+        s.h_series_option
+    }),
+    alias(key(KeyCode::Left), Action::Left),
+];
+
 /// Enter books; no letter does (one typed by mistake must not confirm).
 static CONFIRM_KEYS: &[Binding] = &[bind(key(KeyCode::Enter), "Enter", Action::Submit, |s| {
     s.h_confirm
@@ -136,6 +165,11 @@ impl State {
             reschedule: None,
             conflict: None,
             override_question: None,
+            repeat: None,
+            count: DEFAULT_COUNT,
+            option_row: 0,
+            plan: None,
+            following: false,
         }
     }
 
@@ -155,6 +189,14 @@ impl State {
             st.spec_sel = i;
             st.open_specialty(desk);
         }
+        st
+    }
+
+    /// The slots of an appointment's doctor, to move it and the following ones of its series
+    /// by the same shift.
+    pub fn for_reschedule_following(desk: &mut Desk, appt: Appointment) -> State {
+        let mut st = State::for_reschedule(desk, appt);
+        st.following = true;
         st
     }
 
@@ -283,7 +325,142 @@ impl State {
         })
     }
 
+    /// The repeat option is offered on a new booking's confirmation, not when moving one nor
+    /// when an emergency is being passed over (that books one appointment, asked twice).
+    pub fn offers_repeat(&self, desk: &Desk) -> bool {
+        self.reschedule.is_none() && self.emergency(desk).is_none()
+    }
+
+    /// Enter checks and books (or moves) a whole series here.
+    fn series_mode(&self, desk: &Desk) -> bool {
+        self.following || (self.offers_repeat(desk) && self.repeat.is_some())
+    }
+
+    /// The largest count the chosen start allows (a series stays within a year).
+    fn count_limit(&self) -> u32 {
+        let (Some(repeat), Some(slot)) = (self.repeat, &self.chosen) else {
+            return appointments::MAX_COUNT;
+        };
+        (appointments::MIN_COUNT..=appointments::MAX_COUNT)
+            .rev()
+            .find(|n| appointments::occurrences(slot.start.naive(), repeat, *n).is_ok())
+            .unwrap_or(appointments::MIN_COUNT)
+    }
+
+    /// ←→ on the confirmation: the repeat (no → weekly → every two weeks → monthly) or the count.
+    fn change_option(&mut self, forward: bool) {
+        self.plan = None;
+        if self.option_row == 0 || self.repeat.is_none() {
+            let order = [
+                None,
+                Some(Repeat::Weekly),
+                Some(Repeat::Biweekly),
+                Some(Repeat::Monthly),
+            ];
+            let i = order.iter().position(|r| *r == self.repeat).unwrap_or(0);
+            let next = if forward {
+                (i + 1) % order.len()
+            } else {
+                (i + order.len() - 1) % order.len()
+            };
+            self.repeat = order[next];
+            self.option_row = 0;
+        } else if forward {
+            self.count += 1;
+        } else {
+            self.count = self.count.saturating_sub(1);
+        }
+        self.count = self.count.clamp(appointments::MIN_COUNT, self.count_limit());
+    }
+
+    /// Enter on a series: check it first (every occurrence, with alternatives); once it is clean,
+    /// book it whole (or move the following ones), all or nothing.
+    fn confirm_series(&mut self, desk: &mut Desk) -> Nav {
+        let Some(slot) = self.chosen.clone() else {
+            return Nav::Stay;
+        };
+        let now = desk.now();
+        let staff = desk.staff_id().cloned();
+        let clean = self.plan.as_ref().is_some_and(|p| p.conflicts().is_empty());
+        if let Some(appt) = self.reschedule.clone() {
+            let at = slot.start.naive();
+            if !clean {
+                match appointments::plan_shift(&desk.conn, &appt, at, now) {
+                    Ok(plan) => self.plan = Some(plan),
+                    Err(e) => return self.refused(desk, &e),
+                }
+                return Nav::Stay;
+            }
+            let moved = crate::flows::desk::reschedule_following(
+                &desk.conn,
+                &appt.id,
+                at,
+                Some(appt.start),
+                staff.as_ref(),
+                None,
+                now,
+            );
+            return match moved {
+                Ok(list) => {
+                    desk.info((desk.s.rescheduled_following)(list.len(), &appt.patient_name));
+                    Nav::Back
+                }
+                Err(AppointmentError::SeriesConflicts { .. }) => {
+                    // Another desk took a slot since the check: check again, show what is in the way.
+                    self.plan = appointments::plan_shift(&desk.conn, &appt, at, now).ok();
+                    Nav::Stay
+                }
+                Err(e) => self.refused(desk, &e),
+            };
+        }
+        let Some(patient) = desk.patient.clone() else {
+            desk.warn(desk.s.choose_patient_first);
+            return Nav::Stay;
+        };
+        let Some(repeat) = self.repeat else {
+            return Nav::Stay;
+        };
+        let req = BookingRequest::new(
+            &patient.id,
+            &slot.doctor_id,
+            &slot.start.to_string(),
+            None,
+            self.orientation_id.as_deref(),
+        )
+        .and_then(|first| SeriesRequest::new(first, repeat, self.count));
+        let req = match req {
+            Ok(r) => r,
+            Err(e) => return self.refused(desk, &e),
+        };
+        if !clean {
+            match appointments::plan_series(&desk.conn, &req, now) {
+                Ok(plan) => self.plan = Some(plan),
+                Err(e) => return self.refused(desk, &e),
+            }
+            return Nav::Stay;
+        }
+        match crate::flows::desk::book_series(&desk.conn, &req, staff.as_ref(), now) {
+            Ok((series, _left)) => {
+                desk.info((desk.s.series_booked)(
+                    series.appointments.len(),
+                    &patient.full_name(),
+                    series.repeat.label(desk.lang),
+                ));
+                match series.appointments.into_iter().next() {
+                    Some(first) => super::after_booking(desk, first),
+                    None => Nav::Stay,
+                }
+            }
+            Err(AppointmentError::SeriesConflicts { .. }) => {
+                self.plan = appointments::plan_series(&desk.conn, &req, now).ok();
+                Nav::Stay
+            }
+            Err(e) => self.refused(desk, &e),
+        }
+    }
+
     fn choose(&mut self, desk: &mut Desk, slot: Slot, from: Step) {
+        self.plan = None;
         self.override_question = None;
         self.chosen = Some(slot);
         self.confirm_from = from;
@@ -474,6 +651,7 @@ impl View for State {
             Step::Doctors => (LIST_KEYS, false),
             Step::Slots => (SLOT_KEYS, false),
             Step::Confirm if self.override_question.is_some() => (OVERRIDE_KEYS, false),
+            Step::Confirm if self.reschedule.is_none() => (SERIES_CONFIRM_KEYS, false),
             Step::Confirm => (CONFIRM_KEYS, false),
         };
         Keymap { bindings, text }
@@ -537,12 +715,23 @@ impl View for State {
             (Step::Confirm, Action::Up | Action::Down) if self.override_question.is_some() => {
                 self.override_question = self.override_question.map(|q| 1 - q.min(1));
             }
+            (Step::Confirm, Action::Up | Action::Down) if self.offers_repeat(desk) => {
+                self.option_row = match (action, self.repeat) {
+                    (_, None) | (Action::Up, _) => 0,
+                    _ => 1,
+                };
+            }
+            (Step::Confirm, Action::Left | Action::Right) if self.offers_repeat(desk) => {
+                self.change_option(action == Action::Right)
+            }
+            (Step::Confirm, Action::Submit) if self.series_mode(desk) => return self.confirm_series(desk),
             (Step::Confirm, Action::Submit) => return self.confirm(desk),
             (Step::Confirm, Action::Back) if self.override_question.is_some() => {
                 self.override_question = None
             }
             (Step::Confirm, Action::Back) => {
                 self.chosen = None;
+                self.plan = None;
                 self.step = self.confirm_from;
             }
             _ => {}
@@ -577,7 +766,12 @@ impl View for State {
         // Who and what is being booked, always visible.
         let mut ctx = vec![];
         if let Some(appt) = &self.reschedule {
-            ctx.push(Span::styled(format!("{} ", s.rescheduling), theme::LABEL));
+            let doing = if self.following {
+                s.moving_following
+            } else {
+                s.rescheduling
+            };
+            ctx.push(Span::styled(format!("{doing} "), theme::LABEL));
             ctx.push(Span::raw(format!(
                 "{} · {} · {}",
                 appt.patient_name, appt.doctor_name, appt.start
@@ -801,6 +995,30 @@ impl State {
         if let Some(a) = &self.reschedule {
             lines.push(row(s.before, a.start.to_string()));
         }
+        if self.offers_repeat(desk) {
+            let option = |label: &str, value: String, on: bool| {
+                Line::from(vec![
+                    Span::styled(format!("{label:<14}"), theme::LABEL),
+                    Span::styled(
+                        format!("◀ {value} ▶"),
+                        if on { theme::SELECTED } else { theme::KEY },
+                    ),
+                ])
+            };
+            let rule = self.repeat.map_or(s.repeat_none, |r| r.label(desk.lang));
+            lines.push(option(s.repeat, rule.to_string(), self.option_row == 0));
+            if self.repeat.is_some() {
+                lines.push(option(
+                    s.series_count,
+                    self.count.to_string(),
+                    self.option_row == 1,
+                ));
+            }
+        }
+        // The series as checked: every conflict with its alternative, as many as fit.
+        let fixed = lines.len() + 4;
+        let room = usize::from(area.height).saturating_sub(fixed + 2).max(1);
+        lines.extend(self.plan_lines(desk, room));
         let emergency = self.emergency(desk);
         if self.orientation_id.is_some() && emergency.is_none() {
             lines.push(Line::from(Span::styled(s.linked_to_orientation, theme::MUTED)));
@@ -856,12 +1074,25 @@ impl State {
                 Span::raw(s.h_back),
             ]));
         } else {
-            lines.push(Line::from(vec![
+            let enter = match (&self.plan, self.series_mode(desk)) {
+                (_, false) => s.h_confirm.to_string(),
+                (Some(p), true) if p.conflicts().is_empty() && self.reschedule.is_some() => {
+                    (s.enter_moves_all)(p.occurrences.len())
+                }
+                (Some(p), true) if p.conflicts().is_empty() => (s.enter_books_all)(p.occurrences.len()),
+                (_, true) => s.enter_checks.to_string(),
+            };
+            let mut keys = vec![
                 Span::styled(" Enter ", theme::KEY),
-                Span::raw(s.h_confirm),
+                Span::raw(enter),
                 Span::styled("   Esc ", theme::KEY),
                 Span::raw(s.h_back),
-            ]));
+            ];
+            if self.offers_repeat(desk) {
+                keys.push(Span::styled("   ↑↓ ←→ ", theme::KEY));
+                keys.push(Span::raw(s.h_series_option));
+            }
+            lines.push(Line::from(keys));
         }
         let block = Block::default()
             .borders(Borders::ALL)
@@ -871,4 +1102,89 @@ impl State {
         let r = crate::tui::widgets::centered(area, 72, lines.len() as u16 + 2);
         frame.render_widget(Paragraph::new(lines).block(block), r);
     }
+
+    /// The checked series: all free (from … to …), or each conflict with its alternative, at
+    /// most `room` lines.
+    fn plan_lines(&self, desk: &Desk, room: usize) -> Vec<Line<'static>> {
+        let s = desk.s;
+        let Some(plan) = &self.plan else {
+            return Vec::new();
+        };
+        let conflicts = plan.conflicts();
+        let mut lines = vec![Line::from("")];
+        if conflicts.is_empty() {
+            let text = match (
+                self.reschedule.is_some(),
+                plan.occurrences.first(),
+                plan.occurrences.last(),
+            ) {
+                (true, _, _) => (s.shift_free)(plan.occurrences.len()),
+                (false, Some(first), Some(last)) => (s.series_free)(
+                    plan.occurrences.len(),
+                    &day_time(desk, &first.at),
+                    &day_time(desk, &last.at),
+                ),
+                _ => return Vec::new(),
+            };
+            lines.push(Line::from(Span::styled(text, theme::OK)));
+            return lines;
+        }
+        let head = if self.reschedule.is_some() {
+            (s.shift_conflicts)(conflicts.len())
+        } else {
+            (s.series_conflicts)(conflicts.len(), plan.occurrences.len())
+        };
+        lines.push(Line::from(Span::styled(head, theme::WARNING)));
+        let shown = if conflicts.len() > room.saturating_sub(1) {
+            room.saturating_sub(2)
+        } else {
+            conflicts.len()
+        };
+        for c in conflicts.iter().take(shown) {
+            lines.push(Line::from(conflict_line(desk, c)));
+        }
+        if shown < conflicts.len() {
+            lines.push(Line::from(Span::styled(
+                (s.more_conflicts)(conflicts.len() - shown),
+                theme::MUTED,
+            )));
+        }
+        lines
+    }
+}
+
+/// "3/8 mar 17/03 10:00 ya reservado → libre: 10:15".
+fn conflict_line(desk: &Desk, c: &SeriesConflict) -> String {
+    use crate::domain::catalog::slots::SlotProblem;
+    let s = desk.s;
+    let why = match c.problem.as_ref() {
+        AppointmentError::Slot { problem, .. } => match problem {
+            SlotProblem::Taken => s.c_taken.to_string(),
+            SlotProblem::TimeOff { .. } => s.c_time_off.to_string(),
+            SlotProblem::Past => s.c_past.to_string(),
+            SlotProblem::OutsideSchedule | SlotProblem::Misaligned { .. } | SlotProblem::NonexistentTime => {
+                s.c_outside.to_string()
+            }
+        },
+        AppointmentError::PatientBusy { .. } => s.c_patient_busy.to_string(),
+        other => errors::message(desk.lang, other),
+    };
+    // The same day: the time is enough.
+    let alternative = match &c.alternative {
+        Some(a) if a.date() == c.at.date() => (s.series_alternative)(&a.hm().to_string()),
+        Some(a) => (s.series_alternative)(&day_time(desk, a)),
+        None => s.no_alternative.to_string(),
+    };
+    format!(
+        "{}/{} {} {why} → {alternative}",
+        c.position,
+        c.count,
+        day_time(desk, &c.at)
+    )
+}
+
+/// "lun 16/03 09:00": a series' dates, each with its weekday.
+fn day_time(desk: &Desk, at: &WallTime) -> String {
+    let day = at.date();
+    format!("{} {} {}", (desk.s.weekday)(day), day.format("%d/%m"), at.hm())
 }

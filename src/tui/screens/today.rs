@@ -34,7 +34,11 @@ pub enum Act {
     NoShow,
     Pay,
     Reschedule,
+    /// This one and the following ones of its series, moved by the same shift.
+    RescheduleFollowing,
     Cancel,
+    /// This one and the following ones of its series.
+    CancelFollowing,
     Undo,
 }
 
@@ -81,6 +85,8 @@ pub struct State {
     pub cancel_by: CancelledBy,
     pub cancel_reason: TextField,
     pub cancel_error: Option<String>,
+    /// The cancel form is for this one and the following ones of its series.
+    pub cancel_following: bool,
     pub undo: Option<Undo>,
     /// Who waits for the slot this desk just freed, longest-waiting first.
     pub waiting: Vec<crate::domain::waitlist::Match>,
@@ -160,6 +166,7 @@ impl State {
             cancel_by: CancelledBy::Patient,
             cancel_reason: TextField::new(200),
             cancel_error: None,
+            cancel_following: false,
             undo: None,
             waiting: Vec::new(),
             waiting_sel: 0,
@@ -305,8 +312,20 @@ impl State {
                 if a.status == Status::Booked {
                     acts.push(Act::Pay);
                 }
+                // In a series with appointments after it: "this one" or "this one and the
+                // following ones" (those still booked or paid; the domain skips the others).
+                let has_following = a
+                    .series
+                    .as_ref()
+                    .is_some_and(|p| p.series_position < p.series_count);
                 acts.push(Act::Reschedule);
+                if has_following {
+                    acts.push(Act::RescheduleFollowing);
+                }
                 acts.push(Act::Cancel);
+                if has_following {
+                    acts.push(Act::CancelFollowing);
+                }
                 if started {
                     acts.push(Act::NoShow);
                 }
@@ -397,6 +416,34 @@ impl State {
         };
         let now = desk.now();
         let reason = self.cancel_reason.value.clone();
+        if self.cancel_following {
+            match crate::flows::cancel::cancel_following(
+                &desk.conn,
+                &appt.id,
+                self.cancel_by,
+                &reason,
+                &staff,
+                now,
+            ) {
+                Ok(all) => {
+                    let refunds = all.iter().filter(|o| o.refund.is_some()).count();
+                    desk.info((desk.s.cancelled_following)(
+                        all.len(),
+                        &appt.patient_name,
+                        refunds,
+                    ));
+                    self.mode = Mode::List;
+                    self.cancel_reason.clear();
+                    self.cancel_following = false;
+                }
+                Err(e) => {
+                    self.cancel_error = Some(e.message(desk.lang));
+                    self.mode = Mode::Cancel;
+                }
+            }
+            self.load(desk);
+            return;
+        }
         match crate::flows::cancel::cancel(&desk.conn, &appt.id, self.cancel_by, &reason, &staff, now) {
             Ok(out) => {
                 let text = match &out.refund {
@@ -450,8 +497,13 @@ impl State {
                 let booking = super::booking::State::for_reschedule(desk, a);
                 return Nav::Push(super::Screen::Booking(Box::new(booking)));
             }
-            Act::Cancel => {
+            Act::RescheduleFollowing => {
+                let booking = super::booking::State::for_reschedule_following(desk, a);
+                return Nav::Push(super::Screen::Booking(Box::new(booking)));
+            }
+            Act::Cancel | Act::CancelFollowing => {
                 self.mode = Mode::Cancel;
+                self.cancel_following = act == Act::CancelFollowing;
                 self.cancel_error = None;
             }
             other => self.mode = Mode::Confirm(other),
@@ -878,18 +930,31 @@ impl State {
                 format!("{} ({})", a.patient_name, a.patient_dni),
                 theme::LABEL,
             )),
-            Line::from(format!("{when} · {} · {}", a.doctor_name, a.specialty)),
+            Line::from(match &a.series {
+                Some(p) => format!(
+                    "{when} · {} · {} · {}",
+                    a.doctor_name,
+                    a.specialty,
+                    (s.series_place)(&p.series)
+                ),
+                None => format!("{when} · {} · {}", a.doctor_name, a.specialty),
+            }),
         ]
     }
 
-    fn act_label(s: &Strings, act: Act) -> &'static str {
+    /// An action's words; in a series, "this one only" tells the two kinds of move and cancel apart.
+    fn act_label(s: &Strings, act: Act, in_series: bool) -> &'static str {
         match act {
             Act::CheckIn => s.act_check_in,
             Act::Complete => s.act_complete,
             Act::NoShow => s.act_no_show,
             Act::Pay => s.act_pay,
+            Act::Reschedule if in_series => s.act_reschedule_one,
             Act::Reschedule => s.act_reschedule,
+            Act::RescheduleFollowing => s.act_reschedule_following,
+            Act::Cancel if in_series => s.act_cancel_one,
             Act::Cancel => s.act_cancel,
+            Act::CancelFollowing => s.act_cancel_following,
             Act::Undo => s.act_undo,
         }
     }
@@ -906,8 +971,10 @@ impl State {
             Span::styled(format!("{sym} {word}"), style),
         ]));
         lines.push(Line::from(""));
-        for (i, act) in self.menu(desk).into_iter().enumerate() {
-            let label = Self::act_label(s, act);
+        let menu = self.menu(desk);
+        let in_series = menu.contains(&Act::CancelFollowing);
+        for (i, act) in menu.into_iter().enumerate() {
+            let label = Self::act_label(s, act, in_series);
             lines.push(if i == self.menu_sel {
                 Line::from(Span::styled(format!("▶ {label}"), theme::SELECTED))
             } else {
@@ -960,7 +1027,7 @@ impl State {
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(s.enter_yes_esc_no, theme::KEY)));
-        let title = Self::act_label(s, act);
+        let title = Self::act_label(s, act, false);
         self.dialog(frame, area, title, lines, theme::WARNING);
     }
 
@@ -974,7 +1041,14 @@ impl State {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme::WARNING)
-            .title(format!(" {} ", s.cancel_title));
+            .title(format!(
+                " {} ",
+                if self.cancel_following {
+                    s.cancel_following_title
+                } else {
+                    s.cancel_title
+                }
+            ));
         let inner = block.inner(r);
         frame.render_widget(block, r);
         let rows = inner.layout_vec(&Layout::vertical([Constraint::Length(1); 8]));
@@ -1004,7 +1078,13 @@ impl State {
             self.mode == Mode::Cancel,
             None,
         );
-        if a.status == Status::Confirmed {
+        if let (true, Some(p)) = (self.cancel_following, &a.series) {
+            frame.render_widget(
+                Paragraph::new(Span::styled((s.will_cancel_following)(&p.series), theme::WARNING))
+                    .wrap(Wrap { trim: true }),
+                rows[4],
+            );
+        } else if a.status == Status::Confirmed {
             frame.render_widget(Line::from(Span::styled(s.will_refund, theme::WARNING)), rows[4]);
         }
         if let Some(e) = &self.cancel_error {
@@ -1016,7 +1096,17 @@ impl State {
         if self.mode == Mode::ConfirmCancel {
             frame.render_widget(
                 Line::from(vec![
-                    Span::styled(format!("⚠ {} ", s.confirm_cancel), theme::WARNING),
+                    Span::styled(
+                        format!(
+                            "⚠ {} ",
+                            if self.cancel_following {
+                                s.confirm_cancel_following
+                            } else {
+                                s.confirm_cancel
+                            }
+                        ),
+                        theme::WARNING,
+                    ),
                     Span::styled(s.enter_yes_esc_no, theme::KEY),
                 ]),
                 rows[6],
