@@ -150,6 +150,21 @@ fn the_clinic_template_is_validated_when_set_and_used() {
     assert_eq!(env.dump(), before, "a refused template writes nothing");
     env.run("settings set reminder_template \"{clinica}: {nombre}, {fecha} {hora}, {doctor} ({especialidad}). {{OK}}\"")
         .ok();
+    // The change is in the audit trail, with who made it.
+    let trail = json(&env, &["audit", "log"]);
+    let set: Vec<&serde_json::Value> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity"] == "setting" && e["entity_id"] == "reminder_template")
+        .collect();
+    assert_eq!(set.len(), 1, "{trail:#}");
+    assert_eq!(set[0]["actor_email"], ADMIN);
+    assert_eq!(
+        set[0]["after"]["value"],
+        "{clinica}: {nombre}, {fecha} {hora}, {doctor} ({especialidad}). {{OK}}"
+    );
+    assert!(set[0]["before"]["value"].is_null(), "there was none before");
     let v = json(&env, &["--lang", "en", "reminders"]);
     assert_eq!(v["template"], "clinic");
     assert_eq!(

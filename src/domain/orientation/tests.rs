@@ -1201,6 +1201,14 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
     ("se me cayó soda cáustica en el brazo y me quemó", "Dermatología"),
     ("I spilled acid on my hand and it burned the skin", "Dermatología"),
     (
+        "se me cayó cal en el brazo y me salieron ampollas",
+        "Dermatología",
+    ),
+    (
+        "tomo rivaroxabán y desde la mañana estoy tosiendo sangre",
+        "Medicina General",
+    ),
+    (
         "mi papá es diabético, está sudando frío, tiembla y habla enredado",
         "Endocrinología",
     ),
@@ -1443,6 +1451,11 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "general_checkup",
         "Medicina General",
     ),
+    (
+        "hace un mes tengo sudores en la noche, bajé de peso sin querer y me salió una bolita en el cuello",
+        "lymph_node_b_symptoms",
+        "Medicina General",
+    ),
 ];
 
 /// A common faint with its trigger is general practice, but never routine, and with old age or
@@ -1562,6 +1575,16 @@ fn words_are_read_in_their_sense() {
             "paro con sueño todo el día y sin fuerzas",
             "insomnio",
             "Medicina General",
+        ),
+        (
+            "me duele la parte baja de la espalda desde que cargué cajas",
+            "dolor pélvico / de ovarios",
+            "Traumatología",
+        ),
+        (
+            "el mes pasado me cayó cloro en el ojo, me lo lavaron en emergencia y ya estoy bien, quiero control",
+            "golpe / caída / accidente",
+            "Oftalmología",
         ),
     ];
     for (text, not_label, spec) in cases {
@@ -1917,6 +1940,7 @@ const USUAL_REASONS_12: &[(&str, &str)] = &[
         "Psiquiatría",
     ),
     ("my toenails are thick and yellow", "Dermatología"),
+    ("uso cloro para limpiar y me irrita las manos", "Dermatología"),
 ];
 
 #[test]
