@@ -160,24 +160,24 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 454656   |
+        | Tamaño (bytes)                 | 458752   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 11       |
-        | Versión de este programa       | 11       |
+        | Versión del esquema            | 12       |
+        | Versión de este programa       | 12       |
         | Tablas                         | 20       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (444 KiB).
+        Copia guardada y verificada: copia.db (448 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 454656   |
+        | Size bytes             | 458752   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 11       |
-        | App schema version     | 11       |
+        | Schema version         | 12       |
+        | App schema version     | 12       |
         | Tables                 | 20       |
         | Problems               |          |
         ------- stderr -------
