@@ -150,8 +150,7 @@ pub struct Style {
     pub bom: bool,
 }
 
-/// Writes into a temporary file beside `path`, flushes it to disk, then renames it into place
-/// (without replacing an existing file unless `force`). On any error the temp file is removed.
+/// Writes the export into `path` through [`write_replacing`].
 fn write_to_file(
     conn: &crate::db::Db,
     filter: &ExportFilter,
@@ -160,6 +159,21 @@ fn write_to_file(
     force: bool,
     progress: &dyn Progress,
 ) -> AppResult<u64> {
+    write_replacing(path, force, ".saludya-export-", |file| {
+        write_export(conn, filter, style, file, progress)
+    })
+}
+
+/// How every `-o FILE` of the program writes: `write` fills a temporary file beside `path`
+/// (0600), which is flushed to disk and then renamed into place (an existing file is replaced
+/// only with `force`, and never a link, a device or a folder). On any error the temporary file
+/// is removed and `path` is as it was.
+pub(crate) fn write_replacing<T>(
+    path: &Path,
+    force: bool,
+    prefix: &str,
+    write: impl FnOnce(&std::fs::File) -> AppResult<T>,
+) -> AppResult<T> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -176,10 +190,10 @@ fn write_to_file(
         )));
     }
     let tmp = tempfile::Builder::new()
-        .prefix(".saludya-export-")
+        .prefix(prefix)
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    let n = write_export(conn, filter, style, tmp.as_file(), progress)?;
+    let written = write(tmp.as_file())?;
     tmp.as_file().sync_all()?;
     // Checked again just before the rename: never replace a link, a device or a folder.
     crate::db::backup::check_target(path, force)?;
@@ -199,7 +213,7 @@ fn write_to_file(
             AppError::from(e.error)
         }
     })?;
-    Ok(n)
+    Ok(written)
 }
 
 /// One JSON line: the same keys as the CSV header, money as integer céntimos plus a string.

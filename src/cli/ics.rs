@@ -115,45 +115,10 @@ pub fn run(ctx: &mut Ctx, args: IcsArgs) -> AppResult<()> {
     Ok(())
 }
 
-/// Writes `bytes` into a temporary file beside `path` (0600), syncs it and renames it into place
-/// (an existing file only with `force`); on any error nothing is left behind.
+/// Writes `bytes` into `path` the way every `-o FILE` does ([`super::export::write_replacing`]).
 fn write_file(path: &Path, bytes: &[u8], force: bool) -> AppResult<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(AppError::not_found(tr!(
-            "No existe la carpeta {}.",
-            "The folder {} does not exist.",
-            dir.display()
-        ))
-        .with_hint(Text::new(
-            "Créela primero o elija otra ruta con -o.",
-            "Create it first or choose another path with -o.",
-        )));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".saludya-ics-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    crate::db::backup::check_target(path, force)?;
-    let persisted = if force {
-        tmp.persist(path).map(drop)
-    } else {
-        tmp.persist_noclobber(path).map(drop)
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            AppError::conflict(tr!(
-                "El archivo {} ya existe.",
-                "The file {} already exists.",
-                path.display()
-            ))
-        } else {
-            AppError::from(e.error)
-        }
+    super::export::write_replacing(path, force, ".saludya-ics-", |mut file| {
+        file.write_all(bytes)?;
+        Ok(())
     })
 }
