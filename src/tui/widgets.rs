@@ -335,6 +335,31 @@ pub fn fit(text: &str, cols: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// A dialog box over `area`: at most 72 columns wide, tall enough for every line once wrapped
+/// (the keys at the bottom must show), `title` in its border of `style`. No trimming: menu
+/// entries line up by their leading spaces.
+pub fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, style: ratatui::style::Style) {
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+    let w = 72.min(area.width);
+    let inner_w = usize::from(w.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| width(&l.to_string()).div_ceil(inner_w).max(1))
+        .sum();
+    let r = centered(area, w, rows as u16 + 2);
+    frame.render_widget(Clear, r);
+    let title = ellipsis(title, usize::from(w.saturating_sub(4)));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(style)
+                .title(format!(" {title} ")),
+        ),
+        r,
+    );
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

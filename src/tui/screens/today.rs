@@ -23,7 +23,7 @@ use crate::tui::app::{Desk, Nav};
 use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::strings::{self, Strings};
 use crate::tui::theme;
-use crate::tui::widgets::{Mask, TextField, centered, ellipsis, field_row, fit, hint_after, width};
+use crate::tui::widgets::{self, Mask, TextField, centered, ellipsis, field_row, fit, hint_after, width};
 use crate::wall_time::WallTime;
 
 /// What the desk can do to the selected appointment (the menu's entries).
@@ -886,36 +886,6 @@ impl State {
         frame.render_widget(Paragraph::new(lines), rows);
     }
 
-    fn dialog(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        title: &str,
-        lines: Vec<Line>,
-        style: ratatui::style::Style,
-    ) {
-        let w = 72.min(area.width);
-        // Tall enough for every line once wrapped: the keys at the bottom must show.
-        let inner_w = usize::from(w.saturating_sub(2)).max(1);
-        let rows: usize = lines
-            .iter()
-            .map(|l| width(&l.to_string()).div_ceil(inner_w).max(1))
-            .sum();
-        let r = centered(area, w, rows as u16 + 2);
-        frame.render_widget(Clear, r);
-        let title = ellipsis(title, usize::from(w.saturating_sub(4)));
-        frame.render_widget(
-            // No trimming: the menu's entries line up by their leading spaces.
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(style)
-                    .title(format!(" {title} ")),
-            ),
-            r,
-        );
-    }
-
     /// "Ana María García Pérez (DNI 45678912)" and "hoy 10:20 · Jorge Mendoza · Cardiología".
     fn who_and_when(desk: &Desk, a: &Appointment) -> [Line<'static>; 2] {
         let s = desk.s;
@@ -983,7 +953,7 @@ impl State {
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(s.menu_keys, theme::KEY)));
-        self.dialog(frame, area, s.actions_title, lines, theme::BORDER);
+        widgets::dialog(frame, area, s.actions_title, lines, theme::BORDER);
     }
 
     fn render_confirm(&self, desk: &Desk, frame: &mut Frame, area: Rect, act: Act) {
@@ -1028,7 +998,7 @@ impl State {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(s.enter_yes_esc_no, theme::KEY)));
         let title = Self::act_label(s, act, false);
-        self.dialog(frame, area, title, lines, theme::WARNING);
+        widgets::dialog(frame, area, title, lines, theme::WARNING);
     }
 
     fn render_cancel(&self, desk: &Desk, frame: &mut Frame, area: Rect) {

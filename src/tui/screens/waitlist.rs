@@ -28,7 +28,7 @@ use crate::tui::app::{Desk, Nav};
 use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::strings::Strings;
 use crate::tui::theme;
-use crate::tui::widgets::{Mask, TextField, centered, ellipsis, field_row, fit, width};
+use crate::tui::widgets::{self, Mask, TextField, centered, ellipsis, field_row, fit, width};
 
 /// This screen's words, once per language (a missing one does not compile).
 pub struct Texts {
@@ -733,27 +733,6 @@ impl State {
         frame.render_widget(Paragraph::new(lines), rows);
     }
 
-    fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, style: ratatui::style::Style) {
-        let w = 72.min(area.width);
-        let inner_w = usize::from(w.saturating_sub(2)).max(1);
-        let rows: usize = lines
-            .iter()
-            .map(|l| width(&l.to_string()).div_ceil(inner_w).max(1))
-            .sum();
-        let r = centered(area, w, rows as u16 + 2);
-        frame.render_widget(Clear, r);
-        let title = ellipsis(title, usize::from(w.saturating_sub(4)));
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(style)
-                    .title(format!(" {title} ")),
-            ),
-            r,
-        );
-    }
-
     fn who(desk: &Desk, e: &Entry) -> Vec<Line<'static>> {
         let mut lines = vec![Line::from(Span::styled(
             format!("{} ({})", e.patient_name, e.patient_dni),
@@ -799,7 +778,7 @@ impl State {
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(tx.menu_keys, theme::KEY)));
-        Self::dialog(frame, area, tx.actions_title, lines, theme::BORDER);
+        widgets::dialog(frame, area, tx.actions_title, lines, theme::BORDER);
     }
 
     fn render_confirm(&self, desk: &Desk, frame: &mut Frame, area: Rect, act: Act) {
@@ -821,7 +800,7 @@ impl State {
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(tx.enter_yes_esc_no, theme::KEY)));
-        Self::dialog(frame, area, tx.actions_title, lines, theme::WARNING);
+        widgets::dialog(frame, area, tx.actions_title, lines, theme::WARNING);
     }
 
     fn render_form(&self, desk: &Desk, frame: &mut Frame, area: Rect) {
@@ -952,7 +931,7 @@ pub fn render_waiting_confirm(desk: &Desk, frame: &mut Frame, area: Rect, m: &Ma
     )));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(tx.enter_yes_esc_no, theme::KEY)));
-    State::dialog(frame, area, tx.actions_title, lines, theme::WARNING);
+    widgets::dialog(frame, area, tx.actions_title, lines, theme::WARNING);
 }
 
 /// Books `m` (a waiting entry and a freed slot) for the Today tab and says how it went.
