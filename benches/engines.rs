@@ -41,17 +41,7 @@ struct Desk {
 
 impl Desk {
     fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(BIN);
-        c.args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join("config"))
-            .env("XDG_DATA_HOME", self.home.join("data"))
-            .env("SALUDYA_DB", &self.location)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let mut c = support::isolated(BIN, args, &self.home, &self.location);
         if let Some(p) = &self.pg_password {
             c.env("PGPASSWORD", p);
         }

@@ -1,8 +1,28 @@
 //! What the whole-process benches share (`floor`, `engines`): running a command to the end and
 //! the figures' arithmetic. Included with `#[path]`; not a bench of its own.
 
+use std::ffi::OsStr;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
+
+/// `program` with `args` as a desk runs it in a bench: nothing from the caller's environment
+/// but PATH, its own home and config folders under `home`, the database `db`, no stdin, stdout
+/// thrown away (`output` reads it), stderr kept for a failure's message.
+pub fn isolated(program: impl AsRef<OsStr>, args: &[&str], home: &Path, db: impl AsRef<OsStr>) -> Command {
+    let mut c = Command::new(program);
+    c.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("SALUDYA_DB", db)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
 
 /// Runs `c` to the end with `stdin` fed to it; its stdout. A failure stops the bench, saying
 /// what failed.
