@@ -236,6 +236,7 @@ named!(Concept, "Concept", |self, out| {
         keep_in_child,
         general,
         background,
+        figurative,
         label,
         label_en,
     } = self;
@@ -248,6 +249,7 @@ named!(Concept, "Concept", |self, out| {
         keep_in_child,
         general,
         background,
+        figurative,
         label,
         label_en
     )

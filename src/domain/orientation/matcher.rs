@@ -234,6 +234,24 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             })
         })
         .collect();
+    // a finding inside a figure of speech ("I can't breathe with all this work", "me quiero
+    // morir de la pena") is no finding at all, not even for the red-flag gate
+    let figurative = |pi: usize| {
+        concept_of(pi)
+            .and_then(|c| data.concepts.get(c))
+            .is_some_and(|c| c.figurative)
+    };
+    let in_figure: Vec<bool> = raw
+        .iter()
+        .map(|(pi, pos)| {
+            !figurative(*pi)
+                && raw.iter().any(|(pj, other)| {
+                    figurative(*pj)
+                        && other.len() > pos.len()
+                        && pos.iter().all(|q| other.contains(q))
+                })
+        })
+        .collect();
     // the sense a word has in its context: "regla" next to "aluminio" is no period
     let sense = |concept: usize, pos: &[usize]| -> Option<Option<usize>> {
         let first = *pos.first()?;
@@ -256,7 +274,11 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
     };
     raw.into_iter()
         .zip(keep)
-        .filter_map(|((pi, pos), keep)| {
+        .zip(in_figure)
+        .filter_map(|(((pi, pos), keep), in_figure)| {
+            if in_figure {
+                return None;
+            }
             let p = data.patterns.get(pi)?;
             let concept = match sense(p.concept, &pos) {
                 None => p.concept,
