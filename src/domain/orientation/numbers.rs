@@ -244,6 +244,11 @@ const NOT_AGE_AFTER: &[&str] = &[
 
 /// Words between a duration's lead word and its number: "hace **más de** 1 hora", "for
 /// **over** an hour", "for **about** 2 hours", "desde hace **casi** 3 horas".
+/// words before "de N años" that make it a time spent together, not an age
+const TOGETHER: &[&str] = &[
+    "relacion", "matrimonio", "casados", "casada", "casado", "noviazgo", "novios", "juntos", "convivencia",
+];
+
 const DURATION_MODIFIERS: &[&str] = &[
     "mas",
     "de",
@@ -372,6 +377,8 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         if unit_days > 0.0
             && ((prev == "hace" && prev2 == "desde")
                 || ["for", "durante", "past", "last", "since"].contains(&prev)
+                // "for about a year", "durante más de 3 meses": read through the modifier
+                || ["for", "durante", "past", "last", "since"].contains(&lead)
                 || (prev == "hace" && unit_days < 365.0))
         {
             let d = v * unit_days;
@@ -458,6 +465,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                     "paciente",
                 ]
                 .contains(&prev)
+                    // "my partner of 8 years", "una relación de 10 años": how long, not an age
+                    && !(prev == "of" && !old_after)
+                    && !(prev == "de" && i > 1 && TOGETHER.contains(&toks[i - 2].w.as_str()))
                     || old_after
                     || near(toks, i, 3, 0, BABY)
                     || (is_digit && i == 0);
