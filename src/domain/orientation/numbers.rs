@@ -437,8 +437,10 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         if out.age.is_none()
             && is_digit
             && (30.0..=110.0).contains(&v)
-            && ["de", "is", "of", "tiene", "aged"].contains(&prev)
-            && near(toks, i, 3, 0, RELATIVE)
+            && (["de", "is", "of", "tiene", "aged"].contains(&prev)
+                // "my mum's 84": the relative with "is" joined to it
+                || prev.strip_suffix('s').is_some_and(|r| RELATIVE.contains(&r)))
+            && (near(toks, i, 3, 0, RELATIVE) || prev.strip_suffix('s').is_some_and(|r| RELATIVE.contains(&r)))
             && !near(toks, i, 3, 3, TEMP)
             && !near(toks, i, 3, 3, GLUC)
             && !near(toks, i, 3, 2, PULSE)
