@@ -246,9 +246,7 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
         .map(|(pi, pos)| {
             !figurative(*pi)
                 && raw.iter().any(|(pj, other)| {
-                    figurative(*pj)
-                        && other.len() > pos.len()
-                        && pos.iter().all(|q| other.contains(q))
+                    figurative(*pj) && other.len() > pos.len() && pos.iter().all(|q| other.contains(q))
                 })
         })
         .collect();

@@ -246,7 +246,15 @@ const NOT_AGE_AFTER: &[&str] = &[
 /// **over** an hour", "for **about** 2 hours", "desde hace **casi** 3 horas".
 /// words before "de N años" that make it a time spent together, not an age
 const TOGETHER: &[&str] = &[
-    "relacion", "matrimonio", "casados", "casada", "casado", "noviazgo", "novios", "juntos", "convivencia",
+    "relacion",
+    "matrimonio",
+    "casados",
+    "casada",
+    "casado",
+    "noviazgo",
+    "novios",
+    "juntos",
+    "convivencia",
 ];
 
 const DURATION_MODIFIERS: &[&str] = &[
@@ -440,7 +448,8 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             && (["de", "is", "of", "tiene", "aged"].contains(&prev)
                 // "my mum's 84": the relative with "is" joined to it
                 || prev.strip_suffix('s').is_some_and(|r| RELATIVE.contains(&r)))
-            && (near(toks, i, 3, 0, RELATIVE) || prev.strip_suffix('s').is_some_and(|r| RELATIVE.contains(&r)))
+            && (near(toks, i, 3, 0, RELATIVE)
+                || prev.strip_suffix('s').is_some_and(|r| RELATIVE.contains(&r)))
             && !near(toks, i, 3, 3, TEMP)
             && !near(toks, i, 3, 3, GLUC)
             && !near(toks, i, 3, 2, PULSE)
@@ -468,7 +477,8 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                 ]
                 .contains(&prev)
                     // "my partner of 8 years", "una relación de 10 años": how long, not an age
-                    && !(prev == "of" && !old_after)
+                    // ("of 8 years old" is an age: `old_after` below)
+                    && prev != "of"
                     && !(prev == "de" && i > 1 && TOGETHER.contains(&toks[i - 2].w.as_str()))
                     || old_after
                     || near(toks, i, 3, 0, BABY)

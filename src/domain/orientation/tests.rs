@@ -2019,11 +2019,11 @@ const RED_FLAGS_14: &[(&str, &str)] = &[
         "estoy harto de todo, llevo semanas juntando pastillas de mi papá",
         "Psiquiatría",
     ),
-    ("I can't cope anymore, I've been stockpiling my tablets", "Psiquiatría"),
     (
-        "quiero tomármelas todas hoy, ya no puedo más",
+        "I can't cope anymore, I've been stockpiling my tablets",
         "Psiquiatría",
     ),
+    ("quiero tomármelas todas hoy, ya no puedo más", "Psiquiatría"),
     (
         "mi hermana se desmayó en la fila y al volver tenía el corazón a cien",
         "Cardiología",
@@ -2168,7 +2168,10 @@ const USUAL_REASONS_14: &[(&str, &str)] = &[
         "I'm 16, the shortest in my class and my voice hasn't broken",
         "Endocrinología",
     ),
-    ("se me mueve un bulto delante del cuello cuando trago", "Endocrinología"),
+    (
+        "se me mueve un bulto delante del cuello cuando trago",
+        "Endocrinología",
+    ),
     ("quiero información sobre la vasectomía", "Urología"),
     (
         "my face flushes bright red after a glass of wine and the redness lasts",
