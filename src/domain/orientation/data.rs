@@ -426,6 +426,10 @@ pub fn parse() -> Result<Data, String> {
         }
         let prefix = s.ends_with('*');
         let bare = s.trim_end_matches('*');
+        // "ca*da" would silently be the word "cada": a star only ends a prefix
+        if bare.contains('*') {
+            return Err(format!("'*' only at the end of a word: '{s}'"));
+        }
         let w = if bare.bytes().all(|b| b.is_ascii_lowercase()) {
             bare.to_string()
         } else {

@@ -2216,3 +2216,45 @@ fn usual_reasons_of_orient_1_4_find_their_specialty() {
         assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.evidence);
     }
 }
+
+/// orient-1.4.0's senses and negation, in other words than the sets': a word next to what
+/// changes its sense, and a cue between a match's own words.
+#[test]
+fn words_are_read_in_their_sense_orient_1_4() {
+    for (text, spec) in [
+        // a numb leg with back pain after lifting: the nerve root, not a stroke
+        (
+            "me duele la espalda y se me duerme la pierna izquierda desde que cargué unos sacos",
+            "Traumatología",
+        ),
+        // shaking off numb fingers at night is no seizure
+        (
+            "de noche se me duermen los dedos y me despierto sacudiendo la mano",
+            "Neurología",
+        ),
+        // a blocked nose "que me ahoga" is the nose
+        (
+            "hace una semana tengo la nariz tapada y tanto moco que me ahogo, me duelen los pómulos",
+            "Otorrinolaringología",
+        ),
+        // eating less of something is no self-harm
+        (
+            "I'm cutting down on sugar and fat and I'd like a diet plan to lose weight",
+            "Nutrición",
+        ),
+        // a cue between the words of a finding negates it
+        (
+            "I get itchy welts on my arms, but my lips and tongue never swell and I breathe normally",
+            "Dermatología",
+        ),
+        // hair on the face is no drooping face ("ca*da" had been the word "cada")
+        (
+            "me crece vello en la cara cada vez más y la regla se me atrasa meses",
+            "Ginecología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+}
