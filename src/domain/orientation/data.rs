@@ -699,7 +699,7 @@ pub fn parse() -> Result<Data, String> {
     let words = words.map(WordSet::from_set);
     let speller = Speller::new(map, vocab)
         .with_phrases(phrases)
-        .with_dictionary(KNOWN_WORDS_TXT)
+        .with_dictionary(leak(super::normalize::front_code(KNOWN_WORDS_TXT)))
         .with_languages(super::normalize::Languages {
             es: words.lang_es,
             en: words.lang_en,
