@@ -360,7 +360,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         // "hace más de 1 hora", "for over an hour", "for about 2 hours": the modifier is skipped
         let lead = lead_word(toks, i);
         if unit_hours > 0.0
-            && (["hace", "for", "durante", "past", "last", "since"].contains(&lead) || next2 == "ago")
+            // "in 40 minutes", "en media hora", "within an hour": that fast, so now
+            && (["hace", "for", "durante", "past", "last", "since", "in", "en", "within"].contains(&lead)
+                || next2 == "ago")
             && v * unit_hours <= 12.0
         {
             out.acute_hours = Some(v * unit_hours);

@@ -2041,6 +2041,10 @@ const RED_FLAGS_14: &[(&str, &str)] = &[
         "Ginecología",
     ),
     (
+        "I've soaked two pads in 30 minutes with my period and I feel dizzy",
+        "Ginecología",
+    ),
+    (
         "mi abuela se dializa, se saltó dos sesiones y ahora está débil y con náuseas",
         "Nefrología",
     ),
@@ -2141,6 +2145,7 @@ fn settled_pictures_are_bookings_and_the_same_now_is_not() {
     for text in [
         "me aprieta el pecho desde hace media hora estando sentado y sudo frío",
         "soy diabético, estoy sudando, tiemblo y estoy confundido",
+        "soy diabética, me tomé un jugo pero no se me pasa, sigo temblando y sudando frío",
         "my mother's face is drooping and she can't lift her arm",
         "el cuello rígido con fiebre alta y me duele muchísimo la cabeza",
     ] {
@@ -2201,6 +2206,10 @@ const USUAL_REASONS_14: &[(&str, &str)] = &[
     (
         "me duelen los pómulos cuando me agacho y tengo mocos verdes",
         "Otorrinolaringología",
+    ),
+    (
+        "me tiemblan las manos y me da diarrea antes de hablar en público",
+        "Psicología",
     ),
     (
         "siempre antes de la jaqueca me aparecen destellos en la vista",
