@@ -594,6 +594,64 @@ mod tests {
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
+    /// An appointment's id and payment summary: paid, method, receipt, refunded.
+    type Summary = (String, i64, Option<String>, Option<i64>, i64);
+
+    /// Migration V13's triggers keep each appointment's payment summary equal to what the
+    /// export computed from the payment rows before: the latest successful payment by id, and
+    /// that payment's refund.
+    #[test]
+    fn every_appointment_carries_the_summary_of_its_payments() {
+        let conn = demo_db();
+        fill(&conn, 3_000, 1, None, now(), LIMA, "PEN").unwrap();
+        let summary = |sql: &str| -> Vec<Summary> {
+            let mut out = Vec::new();
+            conn.for_each_row(sql, [], |r| {
+                out.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+                Ok(())
+            })
+            .unwrap();
+            out
+        };
+        let kept = summary(
+            "SELECT id, paid_cents, payment_method, receipt_number, refunded_cents
+             FROM appointment_appointments ORDER BY id",
+        );
+        let computed = summary(
+            "SELECT a.id, COALESCE(pay.amount_cents, 0), pay.method, pay.receipt_number,
+                    COALESCE(ref.amount_cents, 0)
+             FROM appointment_appointments a
+             LEFT JOIN payment_payments pay
+               ON pay.appointment_id = a.id AND pay.kind = 'payment' AND pay.status = 'succeeded'
+               AND NOT EXISTS (SELECT 1 FROM payment_payments later WHERE later.appointment_id = a.id
+                 AND later.kind = 'payment' AND later.status = 'succeeded' AND later.id > pay.id)
+             LEFT JOIN payment_payments ref ON ref.refund_of = pay.id
+             ORDER BY a.id",
+        );
+        assert_eq!(kept.len(), 3_000);
+        assert!(kept.iter().any(|r| r.1 > 0 && r.4 > 0), "some refunded payments");
+        assert!(kept.iter().any(|r| r.1 > 0 && r.4 == 0), "some kept payments");
+        assert_eq!(kept, computed);
+        // The migration's backfill gives the same on a database paid before V13.
+        conn.autocommit()
+            .execute_batch(
+                "UPDATE appointment_appointments SET paid_cents = 0, payment_method = NULL,
+                 receipt_number = NULL, refunded_cents = 0",
+            )
+            .unwrap();
+        let migration = include_str!("../../migrations/V13__appointment_payment_summary.sql");
+        let start = migration.find("UPDATE appointment_appointments AS a").unwrap();
+        let end = start + migration[start..].find(";\n").unwrap();
+        conn.autocommit().execute_batch(&migration[start..end]).unwrap();
+        assert_eq!(
+            summary(
+                "SELECT id, paid_cents, payment_method, receipt_number, refunded_cents
+                 FROM appointment_appointments ORDER BY id",
+            ),
+            computed
+        );
+    }
+
     #[test]
     fn fills_history_and_future_with_consistent_payments() {
         let conn = demo_db();

@@ -160,24 +160,24 @@ fn whole_outputs_of_a_backup_and_its_check() {
     insta::assert_snapshot!(env.run("backup copia.db"), @r#"
         | Archivo                        | copia.db |
         | Resultado                      | OK       |
-        | Tamaño (bytes)                 | 458752   |
+        | Tamaño (bytes)                 | 462848   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 12       |
-        | Versión de este programa       | 12       |
+        | Versión del esquema            | 13       |
+        | Versión de este programa       | 13       |
         | Tablas                         | 20       |
         | Problemas                      |          |
         ------- stderr -------
-        Copia guardada y verificada: copia.db (448 KiB).
+        Copia guardada y verificada: copia.db (452 KiB).
     "#);
     insta::assert_snapshot!(env.run("--lang en backup check copia.db"), @r#"
         | File                   | copia.db |
         | Result                 | OK       |
-        | Size bytes             | 458752   |
+        | Size bytes             | 462848   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 12       |
-        | App schema version     | 12       |
+        | Schema version         | 13       |
+        | App schema version     | 13       |
         | Tables                 | 20       |
         | Problems               |          |
         ------- stderr -------

@@ -244,3 +244,31 @@ fn esc_closes_the_panel_and_nobody_waiting_shows_none() {
     assert_eq!(today_screen(&app).mode, TodayMode::List);
     assert_eq!(app.desk.flash.as_ref().unwrap().kind, FlashKind::Done);
 }
+
+#[test]
+fn a_filter_that_matches_nobody_says_so_and_esc_clears_it() {
+    for (lang, says, empty_list) in [
+        (
+            Lang::Es,
+            "Nadie en la lista coincide con el filtro. Esc lo borra.",
+            "Nadie en la lista de espera",
+        ),
+        (
+            Lang::En,
+            "Nobody on the list matches the filter. Esc clears it.",
+            "Nobody on the waiting list",
+        ),
+    ] {
+        let mut app = logged_in(lang);
+        waits(&app, "10203040", "cardiologia", None);
+        press(&mut app, KeyCode::F(7));
+        type_text(&mut app, "zzzz");
+        let shown = screen(&app, 80, 24);
+        assert!(shown.contains(says), "{shown}");
+        assert!(!shown.contains(empty_list), "not the empty list's words: {shown}");
+        press(&mut app, KeyCode::Esc);
+        let shown = screen(&app, 80, 24);
+        assert!(shown.contains("10203040"), "{shown}");
+        assert!(!shown.contains(says), "{shown}");
+    }
+}

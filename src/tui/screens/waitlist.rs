@@ -35,6 +35,8 @@ pub struct Texts {
     pub tab: &'static str,
     pub title: fn(usize) -> String,
     pub empty: &'static str,
+    /// The filter lets nobody through, while the list has entries.
+    pub no_match: &'static str,
     pub col_since: &'static str,
     pub col_state: &'static str,
     pub col_patient: &'static str,
@@ -86,6 +88,7 @@ static ES: Texts = Texts {
     tab: "Espera",
     title: |n| format!("Lista de espera ({n}), el que más espera primero"),
     empty: "Nadie en la lista de espera. Ctrl-N agrega un paciente.",
+    no_match: "Nadie en la lista coincide con el filtro. Esc lo borra.",
     col_since: "Desde",
     col_state: "Estado",
     col_patient: "Paciente",
@@ -139,6 +142,7 @@ static EN: Texts = Texts {
     tab: "Waitlist",
     title: |n| format!("Waiting list ({n}), longest-waiting first"),
     empty: "Nobody on the waiting list. Ctrl-N adds a patient.",
+    no_match: "Nobody on the list matches the filter. Esc clears it.",
     col_since: "Since",
     col_state: "State",
     col_patient: "Patient",
@@ -623,8 +627,13 @@ impl View for State {
         let inner = block.inner(table);
         frame.render_widget(block, table);
         if visible.is_empty() {
+            let why = if self.filter.is_empty() {
+                tx.empty
+            } else {
+                tx.no_match
+            };
             frame.render_widget(
-                Paragraph::new(Span::styled(tx.empty, theme::MUTED)).wrap(Wrap { trim: true }),
+                Paragraph::new(Span::styled(why, theme::MUTED)).wrap(Wrap { trim: true }),
                 inner,
             );
         } else {
