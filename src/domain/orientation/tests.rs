@@ -2266,4 +2266,15 @@ fn words_are_read_in_their_sense_orient_1_4() {
         assert!(!o.emergency, "{text}: {:?}", o.red_flags);
         assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
     }
+    // patterns whose function words had dropped out ("~ to die" had been "die", "~ still
+    // bleeding" "bleeding"): taking one's usual pills and fearing to die of a headache is no
+    // overdose, gums that bleed a little on a blood thinner are no bleeding that will not stop
+    for text in [
+        "tomé mis pastillas de la presión y siento que me voy a morir del dolor de cabeza",
+        "I took my tablets this morning and I feel like I'm going to die with this migraine",
+        "I'm on warfarin and my gums are bleeding a little when I brush my teeth",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+    }
 }
