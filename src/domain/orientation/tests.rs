@@ -2060,6 +2060,14 @@ const RED_FLAGS_14: &[(&str, &str)] = &[
         "my inhaler isn't helping at all, my chest is really tight and I'm wheezing badly",
         "Neumología",
     ),
+    // a caustic splashed on the face or skin is a chemical burn even before it burns (and what
+    // fell on the face is no drooping face); a limb gone cold in the last hours is ischaemia
+    ("me salpicó lejía en la cara limpiando el baño", "Dermatología"),
+    ("some acid splashed on my neck at work", "Dermatología"),
+    (
+        "my mum's foot went cold and numb an hour ago and it really hurts",
+        "Cardiología",
+    ),
 ];
 
 #[test]
@@ -2273,6 +2281,7 @@ fn words_are_read_in_their_sense_orient_1_4() {
         "tomé mis pastillas de la presión y siento que me voy a morir del dolor de cabeza",
         "I took my tablets this morning and I feel like I'm going to die with this migraine",
         "I'm on warfarin and my gums are bleeding a little when I brush my teeth",
+        "lavo la ropa con lejía todos los días y se me resecan las manos",
     ] {
         let o = run(text);
         assert!(!o.emergency, "{text}: {:?}", o.red_flags);
