@@ -22,11 +22,25 @@ WHERE p.appointment_id = a.id AND p.kind = 'payment' AND p.status = 'succeeded'
   AND NOT EXISTS (SELECT 1 FROM payment_payments l WHERE l.appointment_id = p.appointment_id
                   AND l.kind = 'payment' AND l.status = 'succeeded' AND l.id > p.id);
 
--- A successful payment or refund: the appointment's summary is computed again from its payment
--- rows. Nothing else changes what it depends on: a payment row is never updated but for
--- `refunded_by`, which the summary does not read (the refund row itself carries `refund_of`). One
--- trigger, not one per event: every process parses the whole schema on its first statement.
+-- A successful payment or refund written: the appointment's summary is computed again from its
+-- payment rows. On update too: `db copy` inserts `refund_of` and `refunded_by` (references to
+-- the same table) after every row, and the summary reads `refund_of`.
 CREATE TRIGGER appointment_payment_summary_on_insert AFTER INSERT ON payment_payments
+WHEN NEW.status = 'succeeded'
+BEGIN
+    UPDATE appointment_appointments
+    SET (paid_cents, payment_method, receipt_number, refunded_cents) = (
+        SELECT p.amount_cents, p.method, p.receipt_number,
+               COALESCE((SELECT r.amount_cents FROM payment_payments r WHERE r.refund_of = p.id), 0)
+        FROM payment_payments p
+        WHERE p.appointment_id = NEW.appointment_id AND p.kind = 'payment' AND p.status = 'succeeded'
+        ORDER BY p.id DESC LIMIT 1)
+    WHERE id = NEW.appointment_id
+      AND EXISTS (SELECT 1 FROM payment_payments p WHERE p.appointment_id = NEW.appointment_id
+                  AND p.kind = 'payment' AND p.status = 'succeeded');
+END;
+
+CREATE TRIGGER appointment_payment_summary_on_update AFTER UPDATE ON payment_payments
 WHEN NEW.status = 'succeeded'
 BEGIN
     UPDATE appointment_appointments
