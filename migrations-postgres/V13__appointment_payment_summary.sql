@@ -1,5 +1,5 @@
 -- PostgreSQL twin of migrations/V13__appointment_payment_summary.sql: the same columns, the same
--- backfill, and one trigger function for the same two events.
+-- backfill, and the same trigger (a successful payment or refund inserted or updated).
 ALTER TABLE appointment_appointments ADD COLUMN paid_cents BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE appointment_appointments ADD COLUMN payment_method TEXT COLLATE "C";
 ALTER TABLE appointment_appointments ADD COLUMN receipt_number BIGINT;
@@ -30,7 +30,5 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER appointment_payment_summary_on_insert AFTER INSERT ON payment_payments
+CREATE TRIGGER appointment_payment_summary_on_write AFTER INSERT OR UPDATE ON payment_payments
     FOR EACH ROW WHEN (NEW.status = 'succeeded') EXECUTE FUNCTION appointment_payment_summary();
-CREATE TRIGGER appointment_payment_summary_on_refund AFTER UPDATE OF refunded_by ON payment_payments
-    FOR EACH ROW EXECUTE FUNCTION appointment_payment_summary();

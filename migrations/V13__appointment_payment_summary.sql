@@ -22,8 +22,9 @@ WHERE p.appointment_id = a.id AND p.kind = 'payment' AND p.status = 'succeeded'
   AND NOT EXISTS (SELECT 1 FROM payment_payments l WHERE l.appointment_id = p.appointment_id
                   AND l.kind = 'payment' AND l.status = 'succeeded' AND l.id > p.id);
 
--- A successful payment or refund, and a payment marked refunded: the appointment's summary is
--- computed again from its payment rows.
+-- A successful payment or refund written: the appointment's summary is computed again from its
+-- payment rows. On update too: `db copy` inserts `refund_of` and `refunded_by` (references to
+-- the same table) after every row, and the summary reads `refund_of`.
 CREATE TRIGGER appointment_payment_summary_on_insert AFTER INSERT ON payment_payments
 WHEN NEW.status = 'succeeded'
 BEGIN
@@ -39,7 +40,8 @@ BEGIN
                   AND p.kind = 'payment' AND p.status = 'succeeded');
 END;
 
-CREATE TRIGGER appointment_payment_summary_on_refund AFTER UPDATE OF refunded_by ON payment_payments
+CREATE TRIGGER appointment_payment_summary_on_update AFTER UPDATE ON payment_payments
+WHEN NEW.status = 'succeeded'
 BEGIN
     UPDATE appointment_appointments
     SET (paid_cents, payment_method, receipt_number, refunded_cents) = (

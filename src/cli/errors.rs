@@ -405,6 +405,12 @@ fn waitlist_hint(e: &WaitlistError) -> Option<Text> {
             "Give --doctor and --at, or offer a slot first with `saludya waitlist offer`.",
         )),
         DoctorRequired { .. } => Some(Text::new("Indique --doctor.", "Give --doctor.")),
+        SlotOffered { other: Some(id), .. } => Some(tr!(
+            "Elija otra hora (`saludya slots`), o libérela con `saludya waitlist decline {}` si el paciente en espera no la quiere; la oferta vence sola pasadas {} horas.",
+            "Choose another slot (`saludya slots`), or release it with `saludya waitlist decline {}` if the waiting patient does not want it; the offer lapses by itself after {} hours.",
+            id,
+            crate::domain::waitlist::OFFER_HOLD_HOURS
+        )),
         SlotOffered { .. } | SlotMismatch { .. } => Some(Text::new(
             "Vea quién espera con `saludya waitlist list` y los horarios libres con `saludya slots`.",
             "See who waits with `saludya waitlist list` and the free slots with `saludya slots`.",

@@ -360,12 +360,13 @@ pub fn run(ctx: &mut Ctx, cmd: WaitlistCommand) -> AppResult<()> {
             let at = parse_wall(&a.at)?;
             let e = flows::waitlist::offer(&desk.conn, &id, &doctor, at, Some(&desk.staff.id), now)?;
             ctx.tell(&tr!(
-                "Hora {} ofrecida a {}: queda reservada para esta entrada hasta que reserve (`saludya waitlist book {}`) o la rechace (`saludya waitlist decline {}`).",
-                "Slot {} offered to {}: it is held for this entry until you book it (`saludya waitlist book {}`) or it is declined (`saludya waitlist decline {}`).",
+                "Hora {} ofrecida a {}: queda reservada para esta entrada hasta que reserve (`saludya waitlist book {}`) o la rechace (`saludya waitlist decline {}`), {} horas como máximo.",
+                "Slot {} offered to {}: it is held for this entry until you book it (`saludya waitlist book {}`) or it is declined (`saludya waitlist decline {}`), for {} hours at most.",
                 e.offered_start.map(|s| s.to_string()).unwrap_or_default(),
                 e.patient_name,
                 e.id,
-                e.id
+                e.id,
+                waitlist::OFFER_HOLD_HOURS
             ));
             print_one(ctx, &view(&desk, e), &detail_columns())
         }

@@ -632,6 +632,10 @@ mod tests {
         assert!(kept.iter().any(|r| r.1 > 0 && r.4 > 0), "some refunded payments");
         assert!(kept.iter().any(|r| r.1 > 0 && r.4 == 0), "some kept payments");
         assert_eq!(kept, computed);
+        // `db copy` writes `refund_of` after every row (it references the same table): the copy's
+        // summaries come out the same, or its checksums refuse it.
+        let copy = crate::db::open_in_memory().unwrap();
+        crate::db::copy::copy(&conn, &copy, |_| {}).unwrap();
         // The migration's backfill gives the same on a database paid before V13.
         conn.autocommit()
             .execute_batch(

@@ -16,7 +16,8 @@ use crate::error::AppResult;
 use crate::ids::{AppointmentId, PatientId, StaffId};
 use crate::wall_time::WallTime;
 
-/// Books `req` after every check (slot free, doctor active, patient free, not an emergency).
+/// Books `req` after every check (slot free, doctor active, patient free, not an emergency, not
+/// held for another patient's waiting-list offer).
 pub fn book(
     db: &Db,
     req: &BookingRequest,
@@ -36,6 +37,7 @@ pub fn book_leaving_waitlist(
 ) -> Result<(Appointment, Vec<WaitlistEntry>), AppointmentError> {
     db.write(|tx| {
         let appt = appointments::book(tx, req, by, now)?;
+        waitlist::refuse_held(tx, &appt, now)?;
         let left = waitlist::left_by_booking(tx, &appt, by, now)?;
         Ok((appt, left))
     })
@@ -53,6 +55,9 @@ pub fn book_series(
 ) -> Result<(Series, Vec<WaitlistEntry>), AppointmentError> {
     db.write(|tx| {
         let series = appointments::book_series(tx, req, by, now)?;
+        for appt in &series.appointments {
+            waitlist::refuse_held(tx, appt, now)?;
+        }
         let left = match series.appointments.first() {
             Some(first) => waitlist::left_by_booking(tx, first, by, now)?,
             None => Vec::new(),
@@ -72,10 +77,17 @@ pub fn reschedule_following(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Appointment>, AppointmentError> {
-    db.write(|tx| appointments::reschedule_following(tx, id, at, seen, by, reason, now))
+    db.write(|tx| {
+        let moved = appointments::reschedule_following(tx, id, at, seen, by, reason, now)?;
+        for appt in &moved {
+            waitlist::refuse_held(tx, appt, now)?;
+        }
+        Ok(moved)
+    })
 }
 
-/// Moves an appointment to `at`, with the same checks as a booking.
+/// Moves an appointment to `at`, with the same checks as a booking (a slot held for another
+/// patient's waiting-list offer included).
 pub fn reschedule(
     db: &Db,
     id: &AppointmentId,
@@ -84,7 +96,11 @@ pub fn reschedule(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Appointment, AppointmentError> {
-    db.write(|tx| appointments::reschedule(tx, id, at, by, reason, now))
+    db.write(|tx| {
+        let moved = appointments::reschedule(tx, id, at, by, reason, now)?;
+        waitlist::refuse_held(tx, &moved, now)?;
+        Ok(moved)
+    })
 }
 
 /// Checks in, completes or marks a no-show (the transition table decides what is allowed).

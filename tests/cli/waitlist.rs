@@ -202,19 +202,28 @@ fn offer_holds_the_slot_decline_releases_it_book_takes_it() {
         | Cita              |                                           |
         | Motivo del retiro |                                           |
         ------- stderr -------
-        Hora 2026-03-03 10:00 ofrecida a Luis Prueba Díaz: queda reservada para esta entrada hasta que reserve (`saludya waitlist book 019caed9-4300-7000-8070-00002aae913d`) o la rechace (`saludya waitlist decline 019caed9-4300-7000-8070-00002aae913d`).
+        Hora 2026-03-03 10:00 ofrecida a Luis Prueba Díaz: queda reservada para esta entrada hasta que reserve (`saludya waitlist book 019caed9-4300-7000-8070-00002aae913d`) o la rechace (`saludya waitlist decline 019caed9-4300-7000-8070-00002aae913d`), 2 horas como máximo.
     "#);
     // Nobody else gets it while it is held.
     insta::assert_snapshot!(env.run(&format!("waitlist offer {maria} --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"")), @r#"
         ------- stderr -------
         error: La hora 2026-03-03 10:00 con Rosa Elena Quispe Huamán ya está ofrecida a otro paciente en espera (entrada 019caed9-4300-7000-8070-00002aae913d).
-        sugerencia: Vea quién espera con `saludya waitlist list` y los horarios libres con `saludya slots`.
+        sugerencia: Elija otra hora (`saludya slots`), o libérela con `saludya waitlist decline 019caed9-4300-7000-8070-00002aae913d` si el paciente en espera no la quiere; la oferta vence sola pasadas 2 horas.
         [exit status: 5]
     "#);
     env.run(&format!(
         "waitlist book {maria} --doctor \"rosa quispe\" --at \"2026-03-03 10:00\""
     ))
     .code(5);
+    // Nor may another desk book it for someone else by an ordinary booking; nothing written.
+    let before = env.dump();
+    insta::assert_snapshot!(env.run("appointment book --patient 40000003 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\""), @r#"
+        ------- stderr -------
+        error: La hora 2026-03-03 10:00 con Rosa Elena Quispe Huamán ya está ofrecida a otro paciente en espera (entrada 019caed9-4300-7000-8070-00002aae913d).
+        sugerencia: Elija otra hora (`saludya slots`), o libérela con `saludya waitlist decline 019caed9-4300-7000-8070-00002aae913d` si el paciente en espera no la quiere; la oferta vence sola pasadas 2 horas.
+        [exit status: 5]
+    "#);
+    assert_eq!(env.dump(), before);
     // He says no: he waits again, first in line still; María can have it.
     insta::assert_snapshot!(env.run(&format!("waitlist decline {luis}")), @r#"
         | Espera desde      | 2026-03-02 09:00                     |

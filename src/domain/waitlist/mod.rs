@@ -1,15 +1,20 @@
 //! The waiting list: patients waiting for a specialty or a doctor, with an optional date window,
 //! time of day and note. An entry moves waiting → offered (a freed slot held for it, one entry
 //! per slot: the `waitlist_offered_slot` unique index) → booked (the appointment made), or ends
-//! expired (its window is over) or removed.
+//! expired (its window is over) or removed. An offer holds its slot for [`OFFER_HOLD_HOURS`]:
+//! while it holds, no other patient's booking takes that slot ([`refuse_held`]); after it the
+//! entry waits again in its place and the slot is free for anyone.
 //!
 //! Functions the front ends and the flows call (writers take the caller's transaction):
 //! - [`NewEntry::new`] (parse and validate), [`add`];
 //! - [`offer`], [`decline`] (the patient said no: waiting again), [`remove`], [`mark_booked`];
 //! - [`left_by_booking`]: an appointment booked by other means takes the patient's matching
 //!   open entry off the list (called by the booking use case, `crate::flows::desk::book`);
-//! - [`expire_due`]: entries whose window ended become `expired` (run by every waitlist write;
-//!   readers show the same state without writing: [`Entry::state`] is computed at read);
+//! - [`expire_due`]: entries whose window ended become `expired`, and offers held longer than
+//!   [`OFFER_HOLD_HOURS`] lapse (run by every waitlist write and every booking; readers show the
+//!   same state without writing: [`Entry::state`] is computed at read);
+//! - [`refuse_held`]: the booking use cases' check that a slot they took is not held for another
+//!   patient;
 //! - [`get`], [`resolve_entry`], [`list`];
 //! - [`waiting_for`]: who waits for one or more free slots, longest-waiting first, each entry
 //!   with its earliest matching slot (what a cancellation, a no-show, a reschedule or new
@@ -20,9 +25,13 @@ mod store;
 
 pub use error::{Mismatch, WaitlistError};
 pub use store::{
-    ListFilter, add, decline, expire_due, get, left_by_booking, list, mark_booked, offer, remove,
-    resolve_entry, slot_of, slot_to_book, waiting_for,
+    ListFilter, add, decline, expire_due, get, left_by_booking, list, mark_booked, offer, refuse_held,
+    remove, resolve_entry, slot_of, slot_to_book, waiting_for,
 };
+
+/// How long an offered slot is held for the waiting patient while the desk calls them: long
+/// enough to call back, short enough that a forgotten offer does not keep a slot from everyone.
+pub const OFFER_HOLD_HOURS: i64 = 2;
 
 use chrono::NaiveDate;
 use serde::Serialize;

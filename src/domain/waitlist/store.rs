@@ -19,9 +19,12 @@ use crate::ids::{AppointmentId, DoctorId, PatientId, SpecialtyId, StaffId, Waitl
 use crate::params;
 use crate::wall_time::WallTime;
 
-/// `$1` is today's clinic date: an open entry whose window ended reads `expired`.
+/// `$1` is today's clinic date: an open entry whose window ended reads `expired`; `$2` the
+/// oldest offer that still holds ([`offers_since`]): an older one reads `waiting` again.
 const SELECT: &str = "SELECT w.id,
-        CASE WHEN w.state IN ('waiting', 'offered') AND w.window_to < $1 THEN 'expired' ELSE w.state END,
+        CASE WHEN w.state IN ('waiting', 'offered') AND w.window_to < $1 THEN 'expired'
+             WHEN w.state = 'offered' AND w.offered_at < $2 THEN 'waiting'
+             ELSE w.state END,
         w.patient_id, p.first_name || ' ' || p.last_name, p.doc_number, p.phone,
         w.specialty_id, s.name, w.doctor_id,
         (SELECT d.first_name || ' ' || d.last_name FROM catalog_doctors d WHERE d.id = w.doctor_id),
@@ -35,7 +38,7 @@ const SELECT: &str = "SELECT w.id,
 
 fn from_row(r: &Row<'_>) -> crate::db::Result<Entry> {
     let state: String = r.get(1)?;
-    Ok(Entry {
+    let entry = Entry {
         id: r.get(0)?,
         state: State::from_code(&state)
             .ok_or_else(|| crate::db::Error::conversion(format!("waitlist state {state}")))?,
@@ -63,7 +66,24 @@ fn from_row(r: &Row<'_>) -> crate::db::Result<Entry> {
         closed_at: r.get(23)?,
         remove_reason: r.get(24)?,
         seq: r.get(25)?,
+    };
+    // An offer that lapsed reads as waiting, with no slot held (what `expire_due` writes).
+    Ok(match entry.state {
+        State::Waiting => Entry {
+            offered_doctor_id: None,
+            offered_doctor_name: None,
+            offered_start: None,
+            offered_at: None,
+            offered_by: None,
+            ..entry
+        },
+        _ => entry,
     })
+}
+
+/// The time of the oldest offer that still holds its slot at `now`, as stored (UTC text).
+fn offers_since(now: DateTime<Utc>) -> String {
+    utc_string(now - chrono::Duration::hours(super::OFFER_HOLD_HOURS))
 }
 
 /// The entry's business fields for the audit trail (joined names and the waiting order left
@@ -116,8 +136,8 @@ fn today(conn: &Db, now: DateTime<Utc>) -> AppResult<NaiveDate> {
 pub fn get(conn: &Db, id: &WaitlistEntryId, now: DateTime<Utc>) -> AppResult<Entry> {
     let today = today(conn, now)?.to_string();
     Ok(conn
-        .prepare_cached(&format!("{SELECT} AND w.id = $2"))?
-        .query_row(params![today, id], from_row)?)
+        .prepare_cached(&format!("{SELECT} AND w.id = $3"))?
+        .query_row(params![today, offers_since(now), id], from_row)?)
 }
 
 /// An entry's id from its full id or a unique prefix (≥ 6 characters).
@@ -147,15 +167,21 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
     let today = today(conn, now)?.to_string();
     let sql = format!(
         "SELECT * FROM ({SELECT}
-           AND (CAST($2 AS TEXT) IS NULL OR w.patient_id = $2)
-           AND (CAST($3 AS TEXT) IS NULL OR w.specialty_id = $3)
-           AND (CAST($4 AS TEXT) IS NULL OR w.doctor_id = $4 OR w.offered_doctor_id = $4)) AS e
+           AND (CAST($3 AS TEXT) IS NULL OR w.patient_id = $3)
+           AND (CAST($4 AS TEXT) IS NULL OR w.specialty_id = $4)
+           AND (CAST($5 AS TEXT) IS NULL OR w.doctor_id = $5 OR w.offered_doctor_id = $5)) AS e
          ORDER BY seq"
     );
     let entries = conn
         .prepare_cached(&sql)?
         .query_map(
-            params![today, filter.patient_id, filter.specialty_id, filter.doctor_id],
+            params![
+                today,
+                offers_since(now),
+                filter.patient_id,
+                filter.specialty_id,
+                filter.doctor_id
+            ],
             from_row,
         )?
         .collect::<Result<Vec<_>, _>>()?;
@@ -168,8 +194,10 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
         .collect())
 }
 
-/// Writes `expired` on the open entries whose window ended before today; their ids. Every
-/// waitlist write runs it first, so a stale entry never blocks a new one nor holds a slot.
+/// Writes `expired` on the open entries whose window ended before today (their ids are
+/// returned), and `waiting` on the offers that held their slot longer than
+/// [`super::OFFER_HOLD_HOURS`]. Every waitlist write and every booking runs it first, so a stale
+/// entry never blocks a new one nor holds a slot.
 pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntryId>> {
     let today = today(tx, now)?.to_string();
     let due: Vec<WaitlistEntryId> = tx
@@ -189,7 +217,60 @@ pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntr
         // The program decides an expiry, not the desk whose write noticed it.
         record(tx, None, now, "expire", Some(&before), &get(tx, id, now)?)?;
     }
+    let lapsed: Vec<(WaitlistEntryId, Entry)> = tx
+        .prepare_cached(&format!(
+            "{SELECT} AND w.state = 'offered' AND w.offered_at < $2 ORDER BY w.id"
+        ))?
+        .query_map(params![today, offers_since(now)], |r| {
+            // As stored: the entry as it was offered, for the trail's "before".
+            let mut offered = from_row(r)?;
+            offered.state = State::Offered;
+            offered.offered_doctor_id = r.get(17)?;
+            offered.offered_doctor_name = r.get(18)?;
+            offered.offered_start = r.get(19)?;
+            offered.offered_at = r.get(20)?;
+            offered.offered_by = r.get(21)?;
+            Ok((offered.id.clone(), offered))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (id, before) in &lapsed {
+        tx.prepare_cached(
+            "UPDATE waitlist_entries
+             SET state = 'waiting', offered_doctor_id = NULL, offered_start = NULL, offered_at = NULL,
+                 offered_by = NULL
+             WHERE id = $1 AND state = 'offered'",
+        )?
+        .execute([id])?;
+        record(tx, None, now, "offer_lapsed", Some(before), &get(tx, id, now)?)?;
+    }
     Ok(due)
+}
+
+/// Refuses `appointment` (just booked or moved, inside the caller's transaction) when its slot
+/// is held for another patient's waiting-list offer: the caller's transaction then rolls back.
+/// The offered patient themself may take it (an ordinary booking then takes them off the list).
+pub fn refuse_held(tx: &Tx<'_>, appointment: &Appointment, now: DateTime<Utc>) -> AppResult<()> {
+    expire_due(tx, now)?;
+    let held: Option<WaitlistEntryId> = tx
+        .prepare_cached(
+            "SELECT id FROM waitlist_entries
+             WHERE state = 'offered' AND offered_doctor_id = $1 AND offered_start = $2
+               AND patient_id <> $3",
+        )?
+        .query_row(
+            params![appointment.doctor_id, appointment.start, appointment.patient_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match held {
+        Some(other) => Err(WaitlistError::SlotOffered {
+            start: appointment.start,
+            doctor: appointment.doctor_name.clone(),
+            other: Some(other),
+        }
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// The slot of `doctor` at `start`, as the waiting list sees it.
@@ -553,9 +634,9 @@ pub fn waiting_for(
         let rows: Vec<(DoctorId, WallTime)> = conn
             .prepare_cached(
                 "SELECT offered_doctor_id, offered_start FROM waitlist_entries
-                 WHERE state = 'offered' AND offered_doctor_id = $1",
+                 WHERE state = 'offered' AND offered_doctor_id = $1 AND offered_at >= $2",
             )?
-            .query_map([d], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![d, offers_since(now)], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         offered.extend(rows);
     }

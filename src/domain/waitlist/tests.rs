@@ -347,3 +347,75 @@ fn an_entry_expires_at_the_end_of_its_window_at_read_and_on_write() {
     let new = NewEntry::new(&f.ana, Some(&f.general), None, &EntryInput::default()).unwrap();
     f.conn.write(|tx| add(tx, &new, None, days_later(3))).unwrap();
 }
+
+#[test]
+fn an_offer_holds_its_slot_against_other_bookings_until_it_lapses() {
+    let f = fx();
+    let ana = f.add(&f.ana, None, EntryInput::default()).unwrap();
+    let slot = f.slot(&f.rosa, "2026-03-03 10:00");
+    f.conn.write(|tx| offer(tx, &ana.id, &slot, None, now())).unwrap();
+    let book = |patient: &PatientId, at: DateTime<Utc>| {
+        let req = BookingRequest::new(patient, &f.rosa, "2026-03-03 10:00", None, None).unwrap();
+        crate::flows::desk::book(&f.conn, &req, None, at)
+    };
+    let appointments = || -> i64 {
+        f.conn
+            .query_one("SELECT count(*) FROM appointment_appointments", [])
+            .unwrap()
+    };
+
+    // Luis at another desk, while the offer holds: refused (a conflict naming Ana's entry),
+    // nothing written.
+    let held = now() + chrono::Duration::minutes(OFFER_HOLD_HOURS * 60 - 1);
+    let refused = AppError::from(book(&f.luis, held).unwrap_err());
+    assert_eq!(refused.kind, Kind::Conflict);
+    assert!(
+        refused.detail.en.contains(&ana.id.to_string()),
+        "{}",
+        refused.detail.en
+    );
+    assert_eq!(appointments(), 0);
+    assert_eq!(get(&f.conn, &ana.id, held).unwrap().state, State::Offered);
+
+    // Once the hold is over the entry reads as waiting again, with no slot, before anything is
+    // written; the next booking writes the lapse (in the trail) and takes the slot.
+    let later = now() + chrono::Duration::minutes(OFFER_HOLD_HOURS * 60 + 1);
+    let read = get(&f.conn, &ana.id, later).unwrap();
+    assert_eq!((read.state, read.offered_start), (State::Waiting, None));
+    let stored: String = f
+        .conn
+        .query_one("SELECT state FROM waitlist_entries", [])
+        .unwrap();
+    assert_eq!(stored, "offered");
+    assert!(
+        !waiting_for(&f.conn, std::slice::from_ref(&slot), None, later)
+            .unwrap()
+            .is_empty()
+    );
+    book(&f.luis, later).unwrap();
+    let stored: String = f
+        .conn
+        .query_one("SELECT state FROM waitlist_entries", [])
+        .unwrap();
+    assert_eq!(stored, "waiting");
+    let lapses: i64 = f
+        .conn
+        .query_one(
+            "SELECT count(*) FROM audit_events WHERE action = 'offer_lapsed'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(lapses, 1);
+}
+
+#[test]
+fn the_offered_patient_may_take_the_held_slot_by_an_ordinary_booking() {
+    let f = fx();
+    let ana = f.add(&f.ana, None, EntryInput::default()).unwrap();
+    let slot = f.slot(&f.rosa, "2026-03-03 10:00");
+    f.conn.write(|tx| offer(tx, &ana.id, &slot, None, now())).unwrap();
+    let req = BookingRequest::new(&f.ana, &f.rosa, "2026-03-03 10:00", None, None).unwrap();
+    let (appt, left) = crate::flows::desk::book_leaving_waitlist(&f.conn, &req, None, now()).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].appointment_id.as_ref(), Some(&appt.id));
+}

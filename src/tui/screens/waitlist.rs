@@ -18,7 +18,7 @@ use super::View;
 use crate::domain::catalog;
 use crate::domain::patients;
 use crate::domain::waitlist::{
-    self, Entry, EntryInput, ListFilter, Match, NewEntry, SlotRef, State as EntryState,
+    self, Entry, EntryInput, ListFilter, Match, NewEntry, OFFER_HOLD_HOURS, SlotRef, State as EntryState,
 };
 use crate::error::{AppError, Kind};
 use crate::i18n::Lang;
@@ -117,7 +117,9 @@ static ES: Texts = Texts {
     q_remove: "¿Retirar al paciente de la lista de espera?",
     no_slot: "No hay una hora libre que le sirva en su ventana (o en los próximos 60 días).",
     offered: |p, slot| {
-        format!("Hora {slot} ofrecida a {p}: queda guardada hasta reservarla o que la rechace.")
+        format!(
+            "Hora {slot} ofrecida a {p}: queda guardada hasta reservarla o que la rechace ({OFFER_HOLD_HOURS} horas como máximo)."
+        )
     },
     booked: |p, slot| format!("Cita reservada para {p}: {slot}."),
     declined: |p| format!("{p} vuelve a esperar; la hora ofrecida quedó libre."),
@@ -170,7 +172,11 @@ static EN: Texts = Texts {
     q_decline: "The patient declined the slot? They wait again and the slot is free.",
     q_remove: "Take the patient off the waiting list?",
     no_slot: "No free slot suits them in their window (or in the next 60 days).",
-    offered: |p, slot| format!("Slot {slot} offered to {p}: held for them until booked or declined."),
+    offered: |p, slot| {
+        format!(
+            "Slot {slot} offered to {p}: held for them until booked or declined ({OFFER_HOLD_HOURS} hours at most)."
+        )
+    },
     booked: |p, slot| format!("Appointment booked for {p}: {slot}."),
     declined: |p| format!("{p} waits again; the offered slot is free."),
     removed: |p| format!("{p} left the waiting list."),
