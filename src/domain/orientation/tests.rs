@@ -2045,6 +2045,10 @@ const RED_FLAGS_14: &[(&str, &str)] = &[
         "Ginecología",
     ),
     (
+        "con la regla estoy llenando una toalla cada 40 minutos y me siento mareada",
+        "Ginecología",
+    ),
+    (
         "mi abuela se dializa, se saltó dos sesiones y ahora está débil y con náuseas",
         "Nefrología",
     ),
@@ -2144,6 +2148,11 @@ fn settled_pictures_are_bookings_and_the_same_now_is_not() {
         (
             "a car bumped mine at a roundabout yesterday, my neck is stiff today, no tingling or weakness",
             "Traumatología",
+        ),
+        // heavy periods for months, a pad an hour, now and then dizzy: the gynaecologist, not today
+        (
+            "hace un año mis reglas son muy abundantes, cambio la toalla cada hora y a veces me mareo",
+            "Ginecología",
         ),
     ] {
         let o = run(text);
