@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::data::{
-    Atom, Concept, Data, Item, KNOWN_WORDS_TXT, Level, Pattern, RedFlag, Sense, Specialty, Syndrome, WordSets,
-};
+use super::data::{Atom, Concept, Data, Item, Level, Pattern, RedFlag, Sense, Specialty, Syndrome, WordSets};
 use super::normalize::{Buckets, Languages, Speller};
 use super::table::{List, WordMap, WordSet};
 
@@ -236,6 +234,7 @@ named!(Concept, "Concept", |self, out| {
         keep_in_child,
         general,
         background,
+        figurative,
         label,
         label_en,
     } = self;
@@ -248,6 +247,7 @@ named!(Concept, "Concept", |self, out| {
         keep_in_child,
         general,
         background,
+        figurative,
         label,
         label_en
     )
@@ -365,11 +365,6 @@ named!(Languages, "Languages", |self, out| {
     record!(out, "Languages", es, en, en_only, es_only)
 });
 
-/// Source text written as it is (a constant's name).
-struct Raw(&'static str);
-
-named!(Raw, "&str", |self, _out| self.0.to_string());
-
 named!(Speller, "Speller", |self, out| {
     let Speller {
         map,
@@ -379,12 +374,7 @@ named!(Speller, "Speller", |self, out| {
         dictionary,
         languages,
     } = self;
-    // the word list is embedded once, by its constant, not copied into the tables
-    assert!(
-        *dictionary == KNOWN_WORDS_TXT,
-        "the speller's dictionary is not known_words.txt"
-    );
-    let dictionary = Raw("KNOWN_WORDS_TXT");
+    // the word list, front-coded, goes into the blob like every other string
     record!(
         out, "Speller", map, vocab, buckets, phrases, dictionary, languages
     )

@@ -8,8 +8,7 @@ pub use self::tables::DATA;
 #[allow(clippy::type_complexity)]
 mod tables {
     use super::super::data::{
-        Atom, Concept, Data, Item, KNOWN_WORDS_TXT, Level, Pattern, RedFlag, Sense, Specialty, Syndrome,
-        WordSets,
+        Atom, Concept, Data, Item, Level, Pattern, RedFlag, Sense, Specialty, Syndrome, WordSets,
     };
     use super::super::normalize::{Buckets, Languages, Speller};
     use super::super::table::{List, WordMap, WordSet};

@@ -53,6 +53,9 @@ pub struct Concept {
     /// it weighs little when other findings point to a specialist ("soy diabético y tengo
     /// problemas de erección" is Urología)
     pub background: bool,
+    /// a figure of speech (tag `figurative`: "I can't breathe with all this work", "me quiero
+    /// morir de la pena"): a finding whose words all lie inside one of its matches is no finding
+    pub figurative: bool,
     pub label: &'static str,
     pub label_en: &'static str,
 }
@@ -378,7 +381,7 @@ pub fn parse() -> Result<Data, String> {
         }
         if let Some(t) = f[3]
             .split(',')
-            .find(|t| !["keep", "general", "background", "-"].contains(t))
+            .find(|t| !["keep", "general", "background", "figurative", "-"].contains(t))
         {
             return Err(format!("concepts.tsv:{ln}: unknown tag {t}"));
         }
@@ -397,6 +400,7 @@ pub fn parse() -> Result<Data, String> {
             keep_in_child: f[3].split(',').any(|t| t == "keep"),
             general: f[3].split(',').any(|t| t == "general"),
             background: f[3].split(',').any(|t| t == "background"),
+            figurative: f[3].split(',').any(|t| t == "figurative"),
             label: f[4],
             label_en: f[5],
         });
@@ -422,6 +426,10 @@ pub fn parse() -> Result<Data, String> {
         }
         let prefix = s.ends_with('*');
         let bare = s.trim_end_matches('*');
+        // "ca*da" would silently be the word "cada": a star only ends a prefix
+        if bare.contains('*') {
+            return Err(format!("'*' only at the end of a word: '{s}'"));
+        }
         let w = if bare.bytes().all(|b| b.is_ascii_lowercase()) {
             bare.to_string()
         } else {
@@ -560,6 +568,7 @@ pub fn parse() -> Result<Data, String> {
             keep_in_child: false,
             general: false,
             background: false,
+            figurative: false,
             label: f[2],
             label_en: f[3],
         });
@@ -690,7 +699,7 @@ pub fn parse() -> Result<Data, String> {
     let words = words.map(WordSet::from_set);
     let speller = Speller::new(map, vocab)
         .with_phrases(phrases)
-        .with_dictionary(KNOWN_WORDS_TXT)
+        .with_dictionary(leak(super::normalize::front_code(KNOWN_WORDS_TXT)))
         .with_languages(super::normalize::Languages {
             es: words.lang_es,
             en: words.lang_en,

@@ -54,26 +54,28 @@ fn item_matches(item: &Item, w: &str, classes: &[List<Item>]) -> bool {
 }
 
 /// Which full-text tokens are inside a negation scope, ignoring the cues at `consumed`.
+/// `toks[i]` is a negation cue that negates what follows: not part of a matched pattern ("no
+/// puedo respirar") and not before a pseudo word.
+fn is_cue(toks: &[Tok], ws: &WordSets, consumed: &[bool], i: usize) -> bool {
+    let w = toks[i].w.as_str();
+    // the next word that is not a function word decides whether the cue negates:
+    // "no se me quita" (pseudo: does not negate) vs "no se me hinchó" (negates)
+    let next = toks[i + 1..]
+        .iter()
+        .map(|t| t.w.as_str())
+        .find(|w| !ws.stop.contains(w))
+        .unwrap_or("");
+    // ... or the very next word, when it is a pseudo word that is also a function word
+    // ("no para de sangrar": "para" is a stopword)
+    let right_after = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
+    ws.cue.contains(w) && !consumed[i] && !ws.pseudo.contains(next) && !ws.pseudo.contains(right_after)
+}
+
 fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
     let mut neg = vec![false; toks.len()];
     let mut i = 0;
     while i < toks.len() {
-        let w = toks[i].w.as_str();
-        // the next word that is not a function word decides whether the cue negates:
-        // "no se me quita" (pseudo: does not negate) vs "no se me hinchó" (negates)
-        let next = toks[i + 1..]
-            .iter()
-            .map(|t| t.w.as_str())
-            .find(|w| !ws.stop.contains(w))
-            .unwrap_or("");
-        // ... or the very next word, when it is a pseudo word that is also a function word
-        // ("no para de sangrar": "para" is a stopword)
-        let right_after = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
-        let is_cue = ws.cue.contains(w)
-            && !consumed[i]
-            && !ws.pseudo.contains(next)
-            && !ws.pseudo.contains(right_after);
-        if !is_cue {
+        if !is_cue(toks, ws, consumed, i) {
             i += 1;
             continue;
         }
@@ -234,6 +236,22 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             })
         })
         .collect();
+    // a finding inside a figure of speech ("I can't breathe with all this work", "me quiero
+    // morir de la pena") is no finding at all, not even for the red-flag gate
+    let figurative = |pi: usize| {
+        concept_of(pi)
+            .and_then(|c| data.concepts.get(c))
+            .is_some_and(|c| c.figurative)
+    };
+    let in_figure: Vec<bool> = raw
+        .iter()
+        .map(|(pi, pos)| {
+            !figurative(*pi)
+                && raw.iter().any(|(pj, other)| {
+                    figurative(*pj) && other.len() > pos.len() && pos.iter().all(|q| other.contains(q))
+                })
+        })
+        .collect();
     // the sense a word has in its context: "regla" next to "aluminio" is no period
     let sense = |concept: usize, pos: &[usize]| -> Option<Option<usize>> {
         let first = *pos.first()?;
@@ -256,7 +274,11 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
     };
     raw.into_iter()
         .zip(keep)
-        .filter_map(|((pi, pos), keep)| {
+        .zip(in_figure)
+        .filter_map(|(((pi, pos), keep), in_figure)| {
+            if in_figure {
+                return None;
+            }
             let p = data.patterns.get(pi)?;
             let concept = match sense(p.concept, &pos) {
                 None => p.concept,
@@ -265,6 +287,20 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             };
             let first = *pos.first()?;
             let ti = content[first].0;
+            // a cue between the match's own words negates it too ("my lips and tongue never
+            // swell", "la orina no me sale con sangre"), unless the pattern has a cue of its own
+            // ("no ... duermo" read across "si no lo tomo no duermo")
+            // - when the cue stands right before one of those words (at most one function word
+            // between: "never swell", not "no puedo orinar nada desde ayer y me arde")
+            let last_ti = pos.last().map_or(ti, |&q| content[q].0);
+            let own = |k: usize| pos.iter().any(|&q| content[q].0 == k);
+            let negated = neg[ti]
+                || (!p.has_cue
+                    && (ti + 1..last_ti).any(|k| {
+                        is_cue(toks, &data.words, &consumed, k)
+                            && (own(k + 1)
+                                || (own(k + 2) && data.words.stop.contains(toks[k + 1].w.as_str())))
+                    }));
             let possessive = ti > 0
                 && toks
                     .get(ti - 1)
@@ -278,7 +314,7 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             Some(Match {
                 concept,
                 term,
-                negated: neg[content[first].0],
+                negated,
                 start: first,
                 subsumed: !keep,
                 possessive,

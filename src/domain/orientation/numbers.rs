@@ -244,6 +244,19 @@ const NOT_AGE_AFTER: &[&str] = &[
 
 /// Words between a duration's lead word and its number: "hace **más de** 1 hora", "for
 /// **over** an hour", "for **about** 2 hours", "desde hace **casi** 3 horas".
+/// words before "de N años" that make it a time spent together, not an age
+const TOGETHER: &[&str] = &[
+    "relacion",
+    "matrimonio",
+    "casados",
+    "casada",
+    "casado",
+    "noviazgo",
+    "novios",
+    "juntos",
+    "convivencia",
+];
+
 const DURATION_MODIFIERS: &[&str] = &[
     "mas",
     "de",
@@ -347,7 +360,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         // "hace más de 1 hora", "for over an hour", "for about 2 hours": the modifier is skipped
         let lead = lead_word(toks, i);
         if unit_hours > 0.0
-            && (["hace", "for", "durante", "past", "last", "since"].contains(&lead) || next2 == "ago")
+            // "in 40 minutes", "en media hora", "within an hour": that fast, so now
+            && (["hace", "for", "durante", "past", "last", "since", "in", "en", "within"].contains(&lead)
+                || next2 == "ago")
             && v * unit_hours <= 12.0
         {
             out.acute_hours = Some(v * unit_hours);
@@ -372,6 +387,8 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         if unit_days > 0.0
             && ((prev == "hace" && prev2 == "desde")
                 || ["for", "durante", "past", "last", "since"].contains(&prev)
+                // "for about a year", "durante más de 3 meses": read through the modifier
+                || ["for", "durante", "past", "last", "since"].contains(&lead)
                 || (prev == "hace" && unit_days < 365.0))
         {
             let d = v * unit_days;
@@ -430,8 +447,11 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         if out.age.is_none()
             && is_digit
             && (30.0..=110.0).contains(&v)
-            && ["de", "is", "of", "tiene", "aged"].contains(&prev)
-            && near(toks, i, 3, 0, RELATIVE)
+            && (["de", "is", "of", "tiene", "aged"].contains(&prev)
+                // "my mum's 84": the relative with "is" joined to it
+                || prev.strip_suffix('s').is_some_and(|r| RELATIVE.contains(&r)))
+            && (near(toks, i, 3, 0, RELATIVE)
+                || prev.strip_suffix('s').is_some_and(|r| RELATIVE.contains(&r)))
             && !near(toks, i, 3, 3, TEMP)
             && !near(toks, i, 3, 3, GLUC)
             && !near(toks, i, 3, 2, PULSE)
@@ -458,6 +478,10 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                     "paciente",
                 ]
                 .contains(&prev)
+                    // "my partner of 8 years", "una relación de 10 años": how long, not an age
+                    // ("of 8 years old" is an age: `old_after` below)
+                    && prev != "of"
+                    && !(prev == "de" && i > 1 && TOGETHER.contains(&toks[i - 2].w.as_str()))
                     || old_after
                     || near(toks, i, 3, 0, BABY)
                     || (is_digit && i == 0);

@@ -320,8 +320,16 @@ impl Context {
         // asking for a check-up or a follow-up about it is care context too ("tuve un derrame hace
         // 3 años y quiero control"): the complaint books a visit about something looked after
         let resolved = has(&present, RESOLVED) || has(&present, CHECKUP);
-        let historic =
-            |m: &Match| resolved && past_clauses.contains(&m.clause) && !now_clauses.contains(&m.clause);
+        // a later clause of the same sentence keeps its time ("six months ago he had a mini
+        // stroke, his arm went weak for ten minutes") unless a clause in between says now
+        let sentence = |c: u32| c / super::normalize::SENTENCE;
+        let past = |c: u32| {
+            past_clauses.iter().any(|&p| {
+                p == c
+                    || (p < c && sentence(p) == sentence(c) && !now_clauses.iter().any(|&n| n > p && n <= c))
+            })
+        };
+        let historic = |m: &Match| resolved && past(m.clause) && !now_clauses.contains(&m.clause);
         let mut gate = present.clone();
         for (c, g) in gate.iter_mut().enumerate() {
             let mut ms = matches.iter().filter(|m| m.concept == c && !m.negated).peekable();

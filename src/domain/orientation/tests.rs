@@ -594,6 +594,7 @@ fn every_red_flag_rule_is_exercised_by_the_tables() {
         .chain(RED_FLAGS_12)
         .chain(RED_FLAGS_12B)
         .chain(RED_FLAGS_12C)
+        .chain(RED_FLAGS_14)
     {
         fired.extend(run(text).red_flags);
     }
@@ -1240,6 +1241,31 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
 /// in words of its own. (text, syndrome id, expected specialty)
 const SYNDROMES: &[(&str, &str, &str)] = &[
     (
+        "hace un año me aprieta el pecho cuando camino rápido y se me pasa al descansar",
+        "stable_angina",
+        "Cardiología",
+    ),
+    (
+        "my 15-year-old daughter has lost a lot of weight, barely eats and sees herself as fat in the mirror",
+        "anorexia_picture",
+        "Psiquiatría",
+    ),
+    (
+        "I keep getting tonsillitis, it's recurrent, with white patches every time",
+        "recurrent_tonsillitis",
+        "Otorrinolaringología",
+    ),
+    (
+        "mi papá de 90 no es el mismo, está confundido a ratos y come muy poco",
+        "frailty_decline",
+        "Medicina General",
+    ),
+    (
+        "hace meses ando con gases y diarrea que van y vienen, peor cuando tengo estrés",
+        "ibs_picture",
+        "Gastroenterología",
+    ),
+    (
         "tengo mucha sed todo el día y voy a orinar a cada rato",
         "diabetes_picture",
         "Endocrinología",
@@ -1830,6 +1856,10 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // two rule parts its English misses showed: floors below the 1.3.0 run.
         ("heldout/set_i_es.csv", 1.0, 0.86),
         ("heldout/set_i_en.csv", 1.0, 0.85),
+        // Scored once on orient-1.3.1 (294618a: es 0.850 / 22 of 26, en 0.863 / 24 of 24), then
+        // used for orient-1.4.0 (es 0.994 / 26 of 26, en 0.981 / 24 of 24): floors at that.
+        ("heldout/set_j_es.csv", 1.0, 0.99),
+        ("heldout/set_j_en.csv", 1.0, 0.98),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -1978,4 +2008,282 @@ fn usual_reasons_for_consultation_find_their_specialty() {
     assert_eq!(o.specialty.as_deref(), Some("Infectología"), "{:?}", o.evidence);
     assert!(o.confidence <= 0.45, "{}", o.confidence);
     assert!(run("no tengo fiebre").insufficient);
+}
+
+/// orient-1.4.0 (set J's mechanisms), each case in words of its own: a plan told as the means
+/// kept ready with despair, a faint followed by a racing heart (idioms), a period soaking pads
+/// now with dizziness, missed dialysis with swelling or weakness, an asthma attack the inhaler
+/// does not relieve (Neumología, before the chest-tightness rule).
+const RED_FLAGS_14: &[(&str, &str)] = &[
+    (
+        "estoy harto de todo, llevo semanas juntando pastillas de mi papá",
+        "Psiquiatría",
+    ),
+    (
+        "I can't cope anymore, I've been stockpiling my tablets",
+        "Psiquiatría",
+    ),
+    ("quiero tomármelas todas hoy, ya no puedo más", "Psiquiatría"),
+    (
+        "mi hermana se desmayó en la fila y al volver tenía el corazón a cien",
+        "Cardiología",
+    ),
+    (
+        "my grandad keeled over in the kitchen and now his heart is galloping",
+        "Cardiología",
+    ),
+    (
+        "desde esta mañana tengo la regla muy fuerte, me cambio la toalla cada media hora y estoy mareada",
+        "Ginecología",
+    ),
+    (
+        "since lunchtime my period is soaking through a pad every 30 minutes and I feel faint",
+        "Ginecología",
+    ),
+    (
+        "I've soaked two pads in 30 minutes with my period and I feel dizzy",
+        "Ginecología",
+    ),
+    (
+        "mi abuela se dializa, se saltó dos sesiones y ahora está débil y con náuseas",
+        "Nefrología",
+    ),
+    (
+        "my husband missed his dialysis sessions this week and is swollen all over",
+        "Nefrología",
+    ),
+    (
+        "soy asmático, el inhalador no me hace nada, tengo el pecho apretado y me silba fuerte",
+        "Neumología",
+    ),
+    (
+        "my inhaler isn't helping at all, my chest is really tight and I'm wheezing badly",
+        "Neumología",
+    ),
+    // a caustic splashed on the face or skin is a chemical burn even before it burns (and what
+    // fell on the face is no drooping face); a limb gone cold in the last hours is ischaemia
+    ("me salpicó lejía en la cara limpiando el baño", "Dermatología"),
+    ("some acid splashed on my neck at work", "Dermatología"),
+    (
+        "my mum's foot went cold and numb an hour ago and it really hurts",
+        "Cardiología",
+    ),
+];
+
+#[test]
+fn red_flags_of_orient_1_4_fire() {
+    for (text, spec) in RED_FLAGS_14 {
+        let o = run(text);
+        assert!(o.emergency, "not an emergency: {text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
+    }
+}
+
+/// Figures of speech are no findings at all ("me ahogo con tanto trabajo", "me muero de
+/// vergüenza"), and the literal words still are: a figure needs its own words around them.
+#[test]
+fn figures_of_speech_are_not_red_flags() {
+    for (text, spec) in [
+        (
+            "me estoy asfixiando con tantas tareas de la universidad, duermo mal y lloro",
+            "Psicología",
+        ),
+        (
+            "I feel like I'm suffocating with all this pressure at work, I can't switch off at night",
+            "Psicología",
+        ),
+        (
+            "me quiero morir de la vergüenza, me salió un orzuelo enorme antes de la entrevista",
+            "Oftalmología",
+        ),
+        (
+            "I could die of embarrassment, I have a huge cold sore on my lip",
+            "Dermatología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    for text in [
+        "no puedo respirar, me duele el pecho",
+        "I can't breathe and my lips are going blue",
+        "me quiero morir, ya no quiero vivir más",
+        "I want to die and I have the pills ready",
+    ] {
+        assert!(run(text).emergency, "{text}");
+    }
+}
+
+/// Pictures told as settled - stable for months, passed on their own or after something
+/// sweet, or a past event looked after whose sentence goes on after a comma - are bookings;
+/// the same findings now, at rest or with confusion, are emergencies.
+#[test]
+fn settled_pictures_are_bookings_and_the_same_now_is_not() {
+    for (text, spec) in [
+        (
+            "desde hace meses me aprieta el pecho cuando subo la cuesta a mi casa, se me pasa al descansar un rato",
+            "Cardiología",
+        ),
+        (
+            "for months I've had a squeezing in my chest when I hurry up hills, it goes after a minute's rest",
+            "Cardiología",
+        ),
+        (
+            "soy diabético, esta tarde me dio temblor y sudor, comí algo y se me quitó",
+            "Endocrinología",
+        ),
+        (
+            "Two years ago my mother had a stroke, her face drooped for an hour. She is fully recovered and we need her yearly neurology review.",
+            "Neurología",
+        ),
+        (
+            "my uncle died of a heart attack at 58 and I'd like my heart checked, I have no symptoms",
+            "Cardiología",
+        ),
+        (
+            "a car bumped mine at a roundabout yesterday, my neck is stiff today, no tingling or weakness",
+            "Traumatología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    for text in [
+        "me aprieta el pecho desde hace media hora estando sentado y sudo frío",
+        "soy diabético, estoy sudando, tiemblo y estoy confundido",
+        "soy diabética, me tomé un jugo pero no se me pasa, sigo temblando y sudando frío",
+        "my mother's face is drooping and she can't lift her arm",
+        "el cuello rígido con fiebre alta y me duele muchísimo la cabeza",
+    ] {
+        assert!(run(text).emergency, "{text}");
+    }
+}
+
+/// orient-1.4.0's pass over usual reasons for consultation (set J's classes in other words):
+/// screening never done, growth and puberty, a thyroid lump, skin pictures, body image, health
+/// and exam anxiety, a check-up with background conditions, the time together that is no age.
+const USUAL_REASONS_14: &[(&str, &str)] = &[
+    (
+        "tengo diabetes tipo 2 y nunca me han revisado la vista",
+        "Oftalmología",
+    ),
+    (
+        "I have type 2 diabetes and have never had my eyes checked",
+        "Oftalmología",
+    ),
+    (
+        "mi hija de 13 es la más bajita de la clase y todavía no ha dado el estirón",
+        "Endocrinología",
+    ),
+    (
+        "I'm 16, the shortest in my class and my voice hasn't broken",
+        "Endocrinología",
+    ),
+    (
+        "se me mueve un bulto delante del cuello cuando trago",
+        "Endocrinología",
+    ),
+    ("quiero información sobre la vasectomía", "Urología"),
+    (
+        "my face flushes bright red after a glass of wine and the redness lasts",
+        "Dermatología",
+    ),
+    (
+        "tengo una costra en la frente que no sana y a veces sangra",
+        "Dermatología",
+    ),
+    (
+        "estoy convencido de que tengo un tumor aunque todos mis exámenes salieron normales",
+        "Psicología",
+    ),
+    (
+        "my mind goes blank in every exam and my stomach is in knots",
+        "Psicología",
+    ),
+    (
+        "I'd like a full check-up, my mother has high blood pressure and diabetes",
+        "Medicina General",
+    ),
+    (
+        "my wife of 20 years left me and I can't stop crying",
+        "Psicología",
+    ),
+    ("me anda matando la rodilla desde el partido", "Traumatología"),
+    (
+        "me duelen los pómulos cuando me agacho y tengo mocos verdes",
+        "Otorrinolaringología",
+    ),
+    (
+        "me tiemblan las manos y me da diarrea antes de hablar en público",
+        "Psicología",
+    ),
+    (
+        "siempre antes de la jaqueca me aparecen destellos en la vista",
+        "Neurología",
+    ),
+];
+
+#[test]
+fn usual_reasons_of_orient_1_4_find_their_specialty() {
+    for (text, spec) in USUAL_REASONS_14 {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.evidence);
+    }
+}
+
+/// orient-1.4.0's senses and negation, in other words than the sets': a word next to what
+/// changes its sense, and a cue between a match's own words.
+#[test]
+fn words_are_read_in_their_sense_orient_1_4() {
+    for (text, spec) in [
+        // a numb leg with back pain after lifting: the nerve root, not a stroke
+        (
+            "me duele la espalda y se me duerme la pierna izquierda desde que cargué unos sacos",
+            "Traumatología",
+        ),
+        // shaking off numb fingers at night is no seizure
+        (
+            "de noche se me duermen los dedos y me despierto sacudiendo la mano",
+            "Neurología",
+        ),
+        // a blocked nose "que me ahoga" is the nose
+        (
+            "hace una semana tengo la nariz tapada y tanto moco que me ahogo, me duelen los pómulos",
+            "Otorrinolaringología",
+        ),
+        // eating less of something is no self-harm
+        (
+            "I'm cutting down on sugar and fat and I'd like a diet plan to lose weight",
+            "Nutrición",
+        ),
+        // a cue between the words of a finding negates it
+        (
+            "I get itchy welts on my arms, but my lips and tongue never swell and I breathe normally",
+            "Dermatología",
+        ),
+        // hair on the face is no drooping face ("ca*da" had been the word "cada")
+        (
+            "me crece vello en la cara cada vez más y la regla se me atrasa meses",
+            "Ginecología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    // patterns whose function words had dropped out ("~ to die" had been "die", "~ still
+    // bleeding" "bleeding"): taking one's usual pills and fearing to die of a headache is no
+    // overdose, gums that bleed a little on a blood thinner are no bleeding that will not stop
+    for text in [
+        "tomé mis pastillas de la presión y siento que me voy a morir del dolor de cabeza",
+        "I took my tablets this morning and I feel like I'm going to die with this migraine",
+        "I'm on warfarin and my gums are bleeding a little when I brush my teeth",
+        "lavo la ropa con lejía todos los días y se me resecan las manos",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+    }
 }
