@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::output::{Column, print_list};
-use crate::domain::appointments::{self, SlotSearch};
+use crate::domain::appointments::SlotSearch;
 use crate::domain::catalog::{self, parse_date, slots::Slot};
 use crate::error::AppResult;
 
@@ -58,14 +58,20 @@ pub fn run(ctx: &mut Ctx, args: SlotsArgs) -> AppResult<()> {
         limit: args.limit,
     };
     let currency = desk.settings.currency.clone();
-    let slots: Vec<SlotView> =
-        appointments::find_slots(&desk.conn, &search, desk.clock.now(), desk.settings.time_zone)?
-            .into_iter()
-            .map(|slot| SlotView {
-                price: slot.price_cents.display(&currency),
-                slot,
-            })
-            .collect();
+    let slots: Vec<SlotView> = crate::flows::desk::free_slots(
+        &desk.conn,
+        &search,
+        None,
+        None,
+        desk.clock.now(),
+        desk.settings.time_zone,
+    )?
+    .into_iter()
+    .map(|slot| SlotView {
+        price: slot.price_cents.display(&currency),
+        slot,
+    })
+    .collect();
     if slots.is_empty() {
         ctx.say(
             "No hay horarios libres en ese rango; pruebe con más --days u otra fecha --from.",

@@ -4,17 +4,61 @@
 //! [`super::cancel::cancel`], [`crate::domain::auth::login`].)
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 
 use crate::db::Db;
 use crate::domain::appointments::{
-    self, Appointment, AppointmentError, BookingRequest, Series, SeriesRequest, Status,
+    self, Appointment, AppointmentError, BookingRequest, Series, SeriesRequest, SlotSearch, Status,
 };
+use crate::domain::catalog::slots::Slot;
 use crate::domain::orientation::{Orientation, Query, store};
 use crate::domain::patients::{self, NewPatient, Saved};
 use crate::domain::waitlist::{self, Entry as WaitlistEntry};
 use crate::error::AppResult;
 use crate::ids::{AppointmentId, PatientId, StaffId};
 use crate::wall_time::WallTime;
+
+/// The free slots a booking would accept, earliest first: the appointments domain's free slots
+/// for `patient` (see `appointments::find_slots_for_patient`; `except` is the appointment being
+/// moved), without those held for another patient's waiting-list offer. What the CLI's `slots`
+/// and the TUI's booking screen list.
+pub fn free_slots(
+    db: &Db,
+    search: &SlotSearch,
+    patient: Option<&PatientId>,
+    except: Option<&AppointmentId>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> AppResult<Vec<Slot>> {
+    let held: Vec<_> = waitlist::held_slots(db, now)?
+        .into_iter()
+        .filter(|(_, _, offered_to)| patient != Some(offered_to))
+        .collect();
+    if held.is_empty() {
+        return Ok(appointments::find_slots_for_patient(
+            db, search, patient, except, now, tz,
+        )?);
+    }
+    // Enough more to fill the limit once the held ones are left out (there are few).
+    let wider = SlotSearch {
+        limit: if search.limit == 0 {
+            0
+        } else {
+            search.limit + held.len()
+        },
+        ..search.clone()
+    };
+    let mut free = appointments::find_slots_for_patient(db, &wider, patient, except, now, tz)?;
+    free.retain(|s| {
+        !held
+            .iter()
+            .any(|(doctor, start, _)| *doctor == s.doctor_id && *start == s.start)
+    });
+    if search.limit > 0 {
+        free.truncate(search.limit);
+    }
+    Ok(free)
+}
 
 /// Books `req` after every check (slot free, doctor active, patient free, not an emergency, not
 /// held for another patient's waiting-list offer).

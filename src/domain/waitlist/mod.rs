@@ -25,8 +25,8 @@ mod store;
 
 pub use error::{Mismatch, WaitlistError};
 pub use store::{
-    ListFilter, add, decline, expire_due, get, left_by_booking, list, mark_booked, offer, refuse_held,
-    remove, resolve_entry, slot_of, slot_to_book, waiting_for,
+    ListFilter, add, decline, expire_due, get, held_slots, left_by_booking, list, mark_booked, offer,
+    refuse_held, remove, resolve_entry, slot_of, slot_to_book, waiting_for,
 };
 
 /// How long an offered slot is held for the waiting patient while the desk calls them: long

@@ -246,6 +246,17 @@ pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntr
     Ok(due)
 }
 
+/// The slots held for waiting-list offers at `now`: doctor, start and the offered patient.
+pub fn held_slots(conn: &Db, now: DateTime<Utc>) -> AppResult<Vec<(DoctorId, WallTime, PatientId)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT offered_doctor_id, offered_start, patient_id FROM waitlist_entries
+             WHERE state = 'offered' AND offered_at >= $1",
+        )?
+        .query_map([offers_since(now)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?)
+}
+
 /// Refuses `appointment` (just booked or moved, inside the caller's transaction) when its slot
 /// is held for another patient's waiting-list offer: the caller's transaction then rolls back.
 /// The offered patient themself may take it (an ordinary booking then takes them off the list).

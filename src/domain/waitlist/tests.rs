@@ -419,3 +419,32 @@ fn the_offered_patient_may_take_the_held_slot_by_an_ordinary_booking() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].appointment_id.as_ref(), Some(&appt.id));
 }
+
+#[test]
+fn slot_searches_leave_out_a_slot_held_for_another_patient() {
+    let f = fx();
+    let ana = f.add(&f.ana, None, EntryInput::default()).unwrap();
+    let tz = catalog::settings::load(&f.conn).unwrap().time_zone;
+    let search = crate::domain::appointments::SlotSearch {
+        doctor_id: Some(f.rosa.clone()),
+        specialty_id: None,
+        from: Some(now().date_naive().succ_opt().unwrap()),
+        days: 1,
+        limit: 1,
+    };
+    let first = |patient: Option<&PatientId>, at: DateTime<Utc>| {
+        crate::flows::desk::free_slots(&f.conn, &search, patient, None, at, tz).unwrap()[0]
+            .start
+            .to_string()
+    };
+    assert_eq!(first(None, now()), "2026-03-03 08:00");
+    let slot = f.slot(&f.rosa, "2026-03-03 08:00");
+    f.conn.write(|tx| offer(tx, &ana.id, &slot, None, now())).unwrap();
+    // Held for Ana: anyone else's search starts at the next one, with the limit still filled.
+    assert_eq!(first(None, now()), "2026-03-03 08:15");
+    assert_eq!(first(Some(&f.luis), now()), "2026-03-03 08:15");
+    assert_eq!(first(Some(&f.ana), now()), "2026-03-03 08:00");
+    // Once the offer lapses, it is free for everyone again.
+    let later = now() + chrono::Duration::hours(OFFER_HOLD_HOURS) + chrono::Duration::minutes(1);
+    assert_eq!(first(Some(&f.luis), later), "2026-03-03 08:00");
+}

@@ -4,8 +4,9 @@
 //! the patient's orientation at the desk was an emergency, the confirmation shows it and asks a
 //! second time, "no" preselected; a booking made anyway records the override.
 //! Also used to reschedule an appointment (slots of its doctor → confirm). Free slots come from
-//! `domain::appointments::find_slots_for_patient` (only times the patient at the counter can
-//! take: their other active appointments are left out), re-read periodically and again right
+//! `flows::desk::free_slots` (only times the patient at the counter can take: their other
+//! active appointments and slots held for another patient's waiting-list offer are left out),
+//! re-read periodically and again right
 //! before confirming; a slot another desk took meanwhile is explained, and the list refreshed.
 
 use crossterm::event::KeyCode;
@@ -244,7 +245,7 @@ impl State {
             Some(a) => (Some(&a.patient_id), Some(&a.id)),
             None => (desk.patient.as_ref().map(|p| &p.id), None),
         };
-        appointments::find_slots_for_patient(
+        crate::flows::desk::free_slots(
             &desk.conn,
             &SlotSearch {
                 doctor_id: doctor.cloned(),
@@ -258,7 +259,6 @@ impl State {
             desk.now(),
             desk.settings.time_zone,
         )
-        .map_err(Into::into)
     }
 
     fn open_specialty(&mut self, desk: &mut Desk) {
@@ -483,9 +483,15 @@ impl State {
                     days: 1,
                     limit: 0,
                 };
-                let still_free =
-                    appointments::find_slots(&desk.conn, &plain, desk.now(), desk.settings.time_zone)
-                        .is_ok_and(|f| f.iter().any(|s| s.start == slot.start));
+                let still_free = crate::flows::desk::free_slots(
+                    &desk.conn,
+                    &plain,
+                    None,
+                    None,
+                    desk.now(),
+                    desk.settings.time_zone,
+                )
+                .is_ok_and(|f| f.iter().any(|s| s.start == slot.start));
                 let detail = still_free.then(|| (desk.s.patient_busy_at)(&slot.start.to_string()));
                 self.taken(desk, detail);
             }
