@@ -1,8 +1,9 @@
-//! The agenda export read model: appointments joined with their patient and their payment,
+//! The agenda export read model: appointments joined with their patient, with their payment's
+//! summary (kept on the appointment row by migration V13's triggers on `payment_payments`),
 //! streamed row by row (constant memory) to a caller-supplied sink.
 //!
-//! Why here and not in `domain/appointments`: one export row spans three domains' tables
-//! (`appointment_`, `user_`, `payment_`). Domains keep SQL over their own tables; a read model
+//! Why here and not in `domain/appointments`: one export row spans several domains' data
+//! (`appointment_`, `user_`, and the payments' summary). Domains keep SQL over their own tables; a read model
 //! that joins several of them is a cross-domain workflow like pay or cancel, only read-only.
 //! Doing the join in SQL (not by calling three domains per row) is what makes a million rows
 //! stream faster than the `sqlite3` command-line tool.
