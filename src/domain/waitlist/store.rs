@@ -246,14 +246,18 @@ pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntr
     Ok(due)
 }
 
-/// The slots held for waiting-list offers at `now`: doctor, start and the offered patient.
+/// The slots held for waiting-list offers at `now`: doctor, start and the offered patient (an
+/// offer that lapsed, or whose entry's window ended, holds nothing, as [`get`] reads it).
 pub fn held_slots(conn: &Db, now: DateTime<Utc>) -> AppResult<Vec<(DoctorId, WallTime, PatientId)>> {
+    let today = today(conn, now)?.to_string();
     Ok(conn
         .prepare_cached(
             "SELECT offered_doctor_id, offered_start, patient_id FROM waitlist_entries
-             WHERE state = 'offered' AND offered_at >= $1",
+             WHERE state = 'offered' AND offered_at >= $1 AND (window_to IS NULL OR window_to >= $2)",
         )?
-        .query_map([offers_since(now)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map(params![offers_since(now), today], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<Result<_, _>>()?)
 }
 
