@@ -32,7 +32,7 @@ pub fn free_slots(
 ) -> AppResult<Vec<Slot>> {
     let held: Vec<_> = waitlist::held_slots(db, now)?
         .into_iter()
-        .filter(|(_, _, offered_to)| patient != Some(offered_to))
+        .filter(|hold| patient != Some(&hold.patient_id))
         .collect();
     if held.is_empty() {
         return Ok(appointments::find_slots_for_patient(
@@ -52,7 +52,7 @@ pub fn free_slots(
     free.retain(|s| {
         !held
             .iter()
-            .any(|(doctor, start, _)| *doctor == s.doctor_id && *start == s.start)
+            .any(|h| h.doctor_id == s.doctor_id && h.start == s.start)
     });
     if search.limit > 0 {
         free.truncate(search.limit);
@@ -81,7 +81,7 @@ pub fn book_leaving_waitlist(
 ) -> Result<(Appointment, Vec<WaitlistEntry>), AppointmentError> {
     db.write(|tx| {
         let appt = appointments::book(tx, req, by, now)?;
-        waitlist::refuse_held(tx, &appt, now)?;
+        waitlist::refuse_held(tx, std::slice::from_ref(&appt), now)?;
         let left = waitlist::left_by_booking(tx, &appt, by, now)?;
         Ok((appt, left))
     })
@@ -99,9 +99,7 @@ pub fn book_series(
 ) -> Result<(Series, Vec<WaitlistEntry>), AppointmentError> {
     db.write(|tx| {
         let series = appointments::book_series(tx, req, by, now)?;
-        for appt in &series.appointments {
-            waitlist::refuse_held(tx, appt, now)?;
-        }
+        waitlist::refuse_held(tx, &series.appointments, now)?;
         let left = match series.appointments.first() {
             Some(first) => waitlist::left_by_booking(tx, first, by, now)?,
             None => Vec::new(),
@@ -123,9 +121,7 @@ pub fn reschedule_following(
 ) -> Result<Vec<Appointment>, AppointmentError> {
     db.write(|tx| {
         let moved = appointments::reschedule_following(tx, id, at, seen, by, reason, now)?;
-        for appt in &moved {
-            waitlist::refuse_held(tx, appt, now)?;
-        }
+        waitlist::refuse_held(tx, &moved, now)?;
         Ok(moved)
     })
 }
@@ -142,7 +138,7 @@ pub fn reschedule(
 ) -> Result<Appointment, AppointmentError> {
     db.write(|tx| {
         let moved = appointments::reschedule(tx, id, at, by, reason, now)?;
-        waitlist::refuse_held(tx, &moved, now)?;
+        waitlist::refuse_held(tx, std::slice::from_ref(&moved), now)?;
         Ok(moved)
     })
 }

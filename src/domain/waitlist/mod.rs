@@ -11,10 +11,12 @@
 //! - [`left_by_booking`]: an appointment booked by other means takes the patient's matching
 //!   open entry off the list (called by the booking use case, `crate::flows::desk::book`);
 //! - [`expire_due`]: entries whose window ended become `expired`, and offers held longer than
-//!   [`OFFER_HOLD_HOURS`] lapse (run by every waitlist write and every booking; readers show the
-//!   same state without writing: [`Entry::state`] is computed at read);
-//! - [`refuse_held`]: the booking use cases' check that a slot they took is not held for another
-//!   patient;
+//!   [`OFFER_HOLD_HOURS`] lapse (run by every waitlist write and, through [`left_by_booking`],
+//!   every booking; readers show the same state without writing: [`Entry::state`] is computed
+//!   at read);
+//! - [`held_slots`], [`refuse_held`]: the slots offers hold now, read only (what the desk's slot
+//!   searches leave out), and the booking use cases' check that a slot they took is not held for
+//!   another patient;
 //! - [`get`], [`resolve_entry`], [`list`];
 //! - [`waiting_for`]: who waits for one or more free slots, longest-waiting first, each entry
 //!   with its earliest matching slot (what a cancellation, a no-show, a reschedule or new
@@ -25,7 +27,7 @@ mod store;
 
 pub use error::{Mismatch, WaitlistError};
 pub use store::{
-    ListFilter, add, decline, expire_due, get, held_slots, left_by_booking, list, mark_booked, offer,
+    Hold, ListFilter, add, decline, expire_due, get, held_slots, left_by_booking, list, mark_booked, offer,
     refuse_held, remove, resolve_entry, slot_of, slot_to_book, waiting_for,
 };
 

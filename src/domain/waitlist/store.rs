@@ -246,46 +246,58 @@ pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntr
     Ok(due)
 }
 
-/// The slots held for waiting-list offers at `now`: doctor, start and the offered patient (an
-/// offer that lapsed, or whose entry's window ended, holds nothing, as [`get`] reads it).
-pub fn held_slots(conn: &Db, now: DateTime<Utc>) -> AppResult<Vec<(DoctorId, WallTime, PatientId)>> {
+/// A slot held for a waiting-list offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hold {
+    pub entry: WaitlistEntryId,
+    pub doctor_id: DoctorId,
+    pub start: WallTime,
+    /// The offered patient (who may take it).
+    pub patient_id: PatientId,
+}
+
+/// The slots held for waiting-list offers at `now` (an offer that lapsed, or whose entry's
+/// window ended, holds nothing, as [`get`] reads it). Read only: the lapses are written by the
+/// next [`expire_due`].
+pub fn held_slots(conn: &Db, now: DateTime<Utc>) -> AppResult<Vec<Hold>> {
     let today = today(conn, now)?.to_string();
     Ok(conn
         .prepare_cached(
-            "SELECT offered_doctor_id, offered_start, patient_id FROM waitlist_entries
+            "SELECT id, offered_doctor_id, offered_start, patient_id FROM waitlist_entries
              WHERE state = 'offered' AND offered_at >= $1 AND (window_to IS NULL OR window_to >= $2)",
         )?
         .query_map(params![offers_since(now), today], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok(Hold {
+                entry: r.get(0)?,
+                doctor_id: r.get(1)?,
+                start: r.get(2)?,
+                patient_id: r.get(3)?,
+            })
         })?
         .collect::<Result<_, _>>()?)
 }
 
-/// Refuses `appointment` (just booked or moved, inside the caller's transaction) when its slot
-/// is held for another patient's waiting-list offer: the caller's transaction then rolls back.
-/// The offered patient themself may take it (an ordinary booking then takes them off the list).
-pub fn refuse_held(tx: &Tx<'_>, appointment: &Appointment, now: DateTime<Utc>) -> AppResult<()> {
-    expire_due(tx, now)?;
-    let held: Option<WaitlistEntryId> = tx
-        .prepare_cached(
-            "SELECT id FROM waitlist_entries
-             WHERE state = 'offered' AND offered_doctor_id = $1 AND offered_start = $2
-               AND patient_id <> $3",
-        )?
-        .query_row(
-            params![appointment.doctor_id, appointment.start, appointment.patient_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match held {
-        Some(other) => Err(WaitlistError::SlotOffered {
-            start: appointment.start,
-            doctor: appointment.doctor_name.clone(),
-            other: Some(other),
+/// Refuses `taken` (appointments just booked or moved, inside the caller's transaction) when one
+/// of their slots is held for another patient's waiting-list offer: the caller's transaction
+/// then rolls back. The offered patient themself may take it (an ordinary booking then takes
+/// them off the list). One read of the holds, whatever the number of appointments.
+pub fn refuse_held(tx: &Tx<'_>, taken: &[Appointment], now: DateTime<Utc>) -> AppResult<()> {
+    let holds = held_slots(tx, now)?;
+    for appointment in taken {
+        if let Some(hold) = holds.iter().find(|h| {
+            h.doctor_id == appointment.doctor_id
+                && h.start == appointment.start
+                && h.patient_id != appointment.patient_id
+        }) {
+            return Err(WaitlistError::SlotOffered {
+                start: appointment.start,
+                doctor: appointment.doctor_name.clone(),
+                other: Some(hold.entry.clone()),
+            }
+            .into());
         }
-        .into()),
-        None => Ok(()),
     }
+    Ok(())
 }
 
 /// The slot of `doctor` at `start`, as the waiting list sees it.
