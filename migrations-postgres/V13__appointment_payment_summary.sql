@@ -5,15 +5,16 @@ ALTER TABLE appointment_appointments ADD COLUMN payment_method TEXT COLLATE "C";
 ALTER TABLE appointment_appointments ADD COLUMN receipt_number BIGINT;
 ALTER TABLE appointment_appointments ADD COLUMN refunded_cents BIGINT NOT NULL DEFAULT 0;
 
-UPDATE appointment_appointments AS a
-SET paid_cents = p.amount_cents,
-    payment_method = p.method,
-    receipt_number = p.receipt_number,
-    refunded_cents = COALESCE((SELECT r.amount_cents FROM payment_payments r WHERE r.refund_of = p.id), 0)
-FROM payment_payments p
-WHERE p.appointment_id = a.id AND p.kind = 'payment' AND p.status = 'succeeded'
-  AND NOT EXISTS (SELECT 1 FROM payment_payments l WHERE l.appointment_id = p.appointment_id
-                  AND l.kind = 'payment' AND l.status = 'succeeded' AND l.id > p.id);
+-- The same computation as the trigger below, for every appointment paid before V13.
+UPDATE appointment_appointments
+SET (paid_cents, payment_method, receipt_number, refunded_cents) = (
+    SELECT p.amount_cents, p.method, p.receipt_number,
+           COALESCE((SELECT r.amount_cents FROM payment_payments r WHERE r.refund_of = p.id), 0)
+    FROM payment_payments p
+    WHERE p.appointment_id = appointment_appointments.id AND p.kind = 'payment' AND p.status = 'succeeded'
+    ORDER BY p.id DESC LIMIT 1)
+WHERE EXISTS (SELECT 1 FROM payment_payments p WHERE p.appointment_id = appointment_appointments.id
+              AND p.kind = 'payment' AND p.status = 'succeeded');
 
 CREATE FUNCTION appointment_payment_summary() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -644,7 +644,7 @@ mod tests {
             )
             .unwrap();
         let migration = include_str!("../../migrations/V13__appointment_payment_summary.sql");
-        let start = migration.find("UPDATE appointment_appointments AS a").unwrap();
+        let start = migration.find("UPDATE appointment_appointments").unwrap();
         let end = start + migration[start..].find(";\n").unwrap();
         conn.autocommit().execute_batch(&migration[start..end]).unwrap();
         assert_eq!(
