@@ -335,6 +335,15 @@ pub fn fit(text: &str, cols: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// One line of a fixed-width table: each cell fitted to its width ([`fit`]), one space between.
+pub fn fitted_row(cells: &[(&str, usize)]) -> String {
+    cells
+        .iter()
+        .map(|(text, cols)| fit(text, *cols))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A dialog box over `area`: at most 72 columns wide, tall enough for every line once wrapped
 /// (the keys at the bottom must show), `title` in its border of `style`. No trimming: menu
 /// entries line up by their leading spaces.

@@ -781,17 +781,16 @@ impl State {
         let patient_w = names * 55 / 100;
         let doctor_w = names.saturating_sub(patient_w);
         let cells = |time: &str, patient: &str, doctor: &str, status: &str, spec: &str, doc: &str| {
-            let mut line = format!(
-                "{} {} {} {}",
-                fit(time, 5),
-                fit(patient, patient_w),
-                fit(doctor, doctor_w),
-                fit(status, status_w)
-            );
+            let mut cols = vec![
+                (time, 5),
+                (patient, patient_w),
+                (doctor, doctor_w),
+                (status, status_w),
+            ];
             if wide {
-                line.push_str(&format!(" {} {doc}", fit(spec, spec_w)));
+                cols.extend([(spec, spec_w), (doc, width(doc))]);
             }
-            line
+            widgets::fitted_row(&cols)
         };
         let header = format!(
             "  {}",

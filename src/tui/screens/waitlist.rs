@@ -28,7 +28,7 @@ use crate::tui::app::{Desk, Nav};
 use crate::tui::keymap::{Binding, Keymap, alias, bind, ctrl, key};
 use crate::tui::strings::Strings;
 use crate::tui::theme;
-use crate::tui::widgets::{self, Mask, TextField, centered, ellipsis, field_row, fit, width};
+use crate::tui::widgets::{self, Mask, TextField, centered, ellipsis, field_row, width};
 
 /// This screen's words, once per language (a missing one does not compile).
 pub struct Texts {
@@ -686,18 +686,17 @@ impl State {
             (rest * 45 / 100, rest.saturating_sub(rest * 45 / 100 + 1), 0)
         };
         let cells = |since: &str, state: &str, patient: &str, dni: &str, wants: &str, when: &str| {
-            let mut line = format!(
-                "{} {} {} {} {}",
-                fit(since, since_w),
-                fit(state, state_w),
-                fit(patient, patient_w),
-                fit(dni, dni_w),
-                fit(wants, wants_w)
-            );
+            let mut cols = vec![
+                (since, since_w),
+                (state, state_w),
+                (patient, patient_w),
+                (dni, dni_w),
+                (wants, wants_w),
+            ];
             if wide {
-                line.push_str(&format!(" {}", fit(when, when_w)));
+                cols.push((when, when_w));
             }
-            line
+            widgets::fitted_row(&cols)
         };
         let header = format!(
             "  {}",
