@@ -39,11 +39,9 @@ fn localize(mut cmd: Command, lang: Lang) -> Command {
             cmd = cmd.after_long_help(t);
         }
     } else {
-        let usage = *cmd.get_styles().get_usage();
+        let template = spanish_template(&cmd);
         cmd = cmd
-            .help_template(StyledStr::from(format!(
-                "{{before-help}}{{about-with-newline}}\n{usage}Uso:{usage:#} {{usage}}\n\n{{all-args}}{{after-help}}"
-            )))
+            .help_template(template)
             .subcommand_help_heading("Comandos")
             .subcommand_value_name("COMANDO");
         if cmd.get_name() == "help" {
@@ -110,15 +108,37 @@ fn localize_arg(mut a: Arg, lang: Lang, in_help_command: bool) -> Arg {
             .hide_default_value(true)
             .hide_possible_values(true);
     }
-    if a.get_help_heading().is_none() {
-        let heading = if a.is_positional() {
-            "Argumentos"
-        } else {
-            "Opciones"
-        };
-        a = a.help_heading(heading);
-    }
     a
+}
+
+/// clap's help layout (`{all-args}`) with its headings in Spanish: commands, then arguments,
+/// then options, each section only when it shows something. The headings are written here
+/// rather than set on each argument: clap orders custom headings by the first argument that
+/// carries one, and a command's global flags (copied in before its own deferred arguments)
+/// would put "Opciones" before "Argumentos".
+fn spanish_template(cmd: &Command) -> StyledStr {
+    let usage = *cmd.get_styles().get_usage();
+    let header = *cmd.get_styles().get_header();
+    let shown = |a: &&Arg| !a.is_hide_set();
+    let mut sections = Vec::new();
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        sections.push(format!("{header}Comandos:{header:#}\n{{subcommands}}"));
+    }
+    if cmd.get_positionals().find(shown).is_some() {
+        sections.push(format!("{header}Argumentos:{header:#}\n{{positionals}}"));
+    }
+    if cmd
+        .get_arguments()
+        .filter(|a| !a.is_positional())
+        .find(shown)
+        .is_some()
+    {
+        sections.push(format!("{header}Opciones:{header:#}\n{{options}}"));
+    }
+    StyledStr::from(format!(
+        "{{before-help}}{{about-with-newline}}\n{usage}Uso:{usage:#} {{usage}}\n\n{}{{after-help}}",
+        sections.join("\n\n")
+    ))
 }
 
 /// The English of one help text; the Spanish itself when it has none (a test keeps the table
@@ -247,12 +267,17 @@ mod tests {
                 out.push((here.clone(), unit));
             }
         }
-        for a in cmd.get_arguments() {
+        // clap's own `--help`, `--version` and `help` command (added by the build) are
+        // localized by `localize`, not by `help_en.rs`.
+        for a in cmd
+            .get_arguments()
+            .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+        {
             for s in [a.get_help(), a.get_long_help()].into_iter().flatten() {
                 out.push((format!("{here} --{}", a.get_id()), s.to_string()));
             }
         }
-        for sub in cmd.get_subcommands() {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
             texts(sub, &here, out);
         }
     }
@@ -260,7 +285,10 @@ mod tests {
     #[test]
     fn every_help_text_has_its_english_and_every_english_is_used() {
         let mut all = Vec::new();
-        texts(&Cli::command(), "", &mut all);
+        // Built: each command's arguments are deferred until then (`defer = true`).
+        let mut tree = Cli::command();
+        tree.build();
+        texts(&tree, "", &mut all);
         let missing: Vec<String> = all
             .iter()
             .filter(|(_, es)| !EN.iter().any(|(s, _)| s == es))

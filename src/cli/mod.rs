@@ -2,6 +2,7 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod appointment;
+pub mod argv;
 mod audit;
 mod auth;
 mod backup;
@@ -101,6 +102,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Crea la base de datos, aplica migraciones, carga el catálogo y el primer administrador
     #[command(

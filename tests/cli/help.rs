@@ -67,11 +67,10 @@ fn command_paths() -> Vec<Vec<String>> {
         }
     }
     let mut out = Vec::new();
-    walk(
-        &<saludya::cli::Cli as clap::CommandFactory>::command(),
-        &[],
-        &mut out,
-    );
+    // Built: each command's arguments and subcommands are deferred until then.
+    let mut tree = <saludya::cli::Cli as clap::CommandFactory>::command();
+    tree.build();
+    walk(&tree, &[], &mut out);
     out
 }
 
