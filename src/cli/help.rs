@@ -207,6 +207,9 @@ pub fn finish(rendered: String, lang: Lang) -> String {
     if lang == Lang::En {
         return rendered;
     }
+    // Each of clap's messages (clap_builder's error/format.rs) is fixed words around the
+    // values it names, which may be wrapped in colour codes: the words are replaced, in this
+    // order (a longer phrase before any phrase it contains).
     const SPANISH: &[(&str, &str)] = &[
         ("[OPTIONS]", "[OPCIONES]"),
         ("Usage:", "Uso:"),
@@ -220,10 +223,38 @@ pub fn finish(rendered: String, lang: Lang) -> String {
         ),
         ("unrecognized subcommand '", "comando desconocido '"),
         ("unexpected argument '", "argumento inesperado '"),
+        ("unexpected value '", "valor de más '"),
+        ("' found; no more were expected", "': no se esperaban más"),
         ("' found", "'"),
+        (
+            "' cannot be used multiple times",
+            "' solo puede indicarse una vez",
+        ),
+        ("' cannot be used with", "' no puede usarse junto con"),
+        (
+            " one or more of the other specified arguments",
+            " alguno de los otros argumentos indicados",
+        ),
+        ("the argument '", "el argumento '"),
+        ("the subcommand '", "el comando '"),
+        (
+            "' requires a subcommand but one was not provided",
+            "' necesita un comando y no se indicó ninguno",
+        ),
+        ("[subcommands: ", "[comandos: "),
+        (
+            "equal sign is needed when assigning values to '",
+            "hace falta el signo = para dar el valor de '",
+        ),
         ("invalid value '", "valor no válido '"),
         ("a value is required for '", "falta el valor de '"),
         ("' but none was supplied", "'"),
+        (" values required by '", " valores necesarios para '"),
+        (" values required for '", " valores necesarios para '"),
+        ("'; only ", "'; solo se indicaron "),
+        ("' but ", "'; se indicaron "),
+        (" were provided", ""),
+        (" was provided", ""),
         ("' for '", "' para '"),
         ("[possible values: ", "[valores: "),
         (
@@ -235,6 +266,10 @@ pub fn finish(rendered: String, lang: Lang) -> String {
             "consejo: hay un comando parecido: ",
         ),
         (
+            "tip: a similar value exists: ",
+            "consejo: hay un valor parecido: ",
+        ),
+        (
             "tip: some similar arguments exist: ",
             "consejo: hay opciones parecidas: ",
         ),
@@ -242,11 +277,62 @@ pub fn finish(rendered: String, lang: Lang) -> String {
             "tip: some similar subcommands exist: ",
             "consejo: hay comandos parecidos: ",
         ),
+        (
+            "tip: some similar values exist: ",
+            "consejo: hay valores parecidos: ",
+        ),
+        ("tip: to pass '", "consejo: para dar '"),
+        ("' as a value, use '", "' como valor, escriba '"),
         ("tip: ", "consejo: "),
+        // The reasons a number is refused (Rust's `ParseIntError`, clap's ranges).
+        ("invalid digit found in string", "no es un número entero"),
+        ("cannot parse integer from empty string", "falta el número"),
+        (
+            "number too large to fit in target type",
+            "el número es demasiado grande",
+        ),
+        (
+            "number too small to fit in target type",
+            "el número es demasiado pequeño",
+        ),
+        ("invalid utf-8 sequence", "texto que no es UTF-8"),
     ];
-    SPANISH
+    let text = SPANISH
         .iter()
-        .fold(rendered, |text, (en, es)| text.replace(en, es))
+        .fold(rendered, |text, (en, es)| text.replace(en, es));
+    spanish_ranges(&text)
+}
+
+/// clap's "`5000 is not in 1..=500`" as "`5000 no está entre 1 y 500`".
+fn spanish_ranges(text: &str) -> String {
+    const NOT_IN: &str = " is not in ";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(NOT_IN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + NOT_IN.len()..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '=' || c == '-'))
+            .unwrap_or(after.len());
+        let range = &after[..end];
+        match range.split_once("..=") {
+            Some((low, high)) if !low.is_empty() && !high.is_empty() => {
+                out.push_str(&format!(" no está entre {low} y {high}"));
+            }
+            _ => match range.split_once("..") {
+                Some((low, "")) if !low.is_empty() => {
+                    out.push_str(&format!(" es menor que {low}"));
+                }
+                _ => {
+                    out.push_str(" está fuera del rango ");
+                    out.push_str(range);
+                }
+            },
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
