@@ -14,6 +14,7 @@ use crate::i18n::Text;
 use crate::tr;
 
 pub mod backup;
+mod conditions;
 pub mod copy;
 mod door;
 mod error;
@@ -28,6 +29,7 @@ pub use door::{
 
 /// A storage result.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub use conditions::Conditions;
 pub use error::{Error, ErrorKind};
 pub use value::{Cell, FromColumn, OwnedCell, ToValue, Value, wrong_type};
 

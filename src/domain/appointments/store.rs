@@ -100,36 +100,60 @@ pub struct AppointmentFilter {
 
 /// Appointments matching the filter, by start time.
 pub fn list_appointments(conn: &Db, f: &AppointmentFilter) -> AppResult<Vec<Appointment>> {
-    let from = f.from.map(|d| format!("{d} 00:00"));
-    let to = f.to.and_then(|d| d.succ_opt()).map(|d| format!("{d} 00:00"));
-    let order = if f.newest_first { "DESC" } else { "ASC" };
-    let sql = format!(
-        "{SELECT} WHERE (CAST($1 AS TEXT) IS NULL OR a.starts_at >= $1) AND (CAST($2 AS TEXT) IS NULL OR a.starts_at < $2)
-           AND (CAST($3 AS TEXT) IS NULL OR a.doctor_id = $3) AND (CAST($4 AS TEXT) IS NULL OR a.patient_id = $4)
-           AND (CAST($5 AS TEXT) IS NULL OR a.status = $5)
-         ORDER BY a.starts_at {order}, a.doctor_name {order}, a.id {order} LIMIT $6"
-    );
-    // No limit: the largest one both engines take (SQLite's -1 is refused by PostgreSQL).
-    let limit: i64 = if f.limit == 0 {
-        i64::MAX
-    } else {
-        i64::from(f.limit)
-    };
+    let values = ListValues::of(f);
+    let (sql, conditions) = list_query(f, &values);
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(
-            params![
-                from,
-                to,
-                f.doctor_id,
-                f.patient_id,
-                f.status.map(Status::as_str),
-                limit
-            ],
-            from_row,
-        )?
+        .query_map(conditions.params(), from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// The values of a filter as the statement binds them.
+pub(super) struct ListValues {
+    from: Option<String>,
+    to: Option<String>,
+    status: Option<&'static str>,
+    limit: i64,
+}
+
+impl ListValues {
+    pub(super) fn of(f: &AppointmentFilter) -> Self {
+        ListValues {
+            from: f.from.map(|d| format!("{d} 00:00")),
+            to: f.to.and_then(|d| d.succ_opt()).map(|d| format!("{d} 00:00")),
+            status: f.status.map(Status::as_str),
+            // No limit: the largest one both engines take (SQLite's -1 is refused by
+            // PostgreSQL).
+            limit: if f.limit == 0 {
+                i64::MAX
+            } else {
+                i64::from(f.limit)
+            },
+        }
+    }
+}
+
+/// The statement of [`list_appointments`] with only the filters given, so that an index
+/// serves each (a patient's history reads that patient's rows, not the whole table).
+pub(super) fn list_query<'a>(
+    f: &'a AppointmentFilter,
+    v: &'a ListValues,
+) -> (String, crate::db::Conditions<'a>) {
+    let order = if f.newest_first { "DESC" } else { "ASC" };
+    let mut conditions = crate::db::Conditions::new();
+    conditions
+        .and_some("a.starts_at >= {}", &v.from)
+        .and_some("a.starts_at < {}", &v.to)
+        .and_some("a.doctor_id = {}", &f.doctor_id)
+        .and_some("a.patient_id = {}", &f.patient_id)
+        .and_some("a.status = {}", &v.status);
+    let limit = conditions.param(&v.limit);
+    let sql = format!(
+        "{SELECT}{} ORDER BY a.starts_at {order}, a.doctor_name {order}, a.id {order} LIMIT {limit}",
+        conditions.sql()
+    );
+    (sql, conditions)
 }
 
 /// A patient's appointments, newest first.
