@@ -1527,6 +1527,11 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "iron_stools",
         "Medicina General",
     ),
+    (
+        "tengo los ojos secos como con arena y la boca seca todo el tiempo, tengo 50",
+        "sicca",
+        "Reumatología",
+    ),
 ];
 
 /// A common faint with its trigger is general practice, but never routine, and with old age or
@@ -2519,6 +2524,15 @@ const USUAL_REASONS_15: &[(&str, &str)] = &[
     (
         "this job is killing me, I can't sleep and I'm snapping at everyone",
         "Psicología",
+    ),
+    // a cough of two months after a cold is no cold any more; fever with aching muscles is flu
+    (
+        "I've had a dry cough for two months since a cold and it won't go away, I don't smoke",
+        "Neumología",
+    ),
+    (
+        "three days of fever, aching muscles, a headache and a runny nose",
+        "Medicina General",
     ),
 ];
 
