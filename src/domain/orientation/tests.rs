@@ -2534,6 +2534,19 @@ const USUAL_REASONS_15: &[(&str, &str)] = &[
         "three days of fever, aching muscles, a headache and a runny nose",
         "Medicina General",
     ),
+    // morning stiffness, unrefreshing sleep and a body "skin and bone" in the words patients use
+    (
+        "tengo 28 años y la espalda baja me duele peor al levantarme y mejora cuando me muevo",
+        "Reumatología",
+    ),
+    (
+        "I hurt all over, wake up tired and have tender points everywhere, it never goes away",
+        "Reumatología",
+    ),
+    (
+        "my daughter is 16, barely eating, says she's fat but she's skin and bone",
+        "Psiquiatría",
+    ),
 ];
 
 #[test]
