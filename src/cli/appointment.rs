@@ -31,6 +31,7 @@ Ejemplos:
   saludya appointment cancel 01a2189d-6e45 --by patient --reason \"viaje\"";
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AppointmentCommand {
     /// Reserva una cita (queda «booked» hasta el pago); precio, médico y especialidad salen del catálogo
     #[command(after_help = "Ejemplos:

@@ -34,6 +34,7 @@ Ejemplos:
 Quien reescriba toda la cadena desde una fila solo es descubierto con un hash de cabecera anotado fuera del programa.";
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AuditCommand {
     /// Muestra el registro de cambios (quién, cuándo, qué, antes → después)
     #[command(after_help = LOG_EXAMPLES)]

@@ -36,6 +36,7 @@ pub struct LoginArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum StaffCommand {
     /// Crea una cuenta (contraseña por --password-stdin o aviso oculto)
     #[command(

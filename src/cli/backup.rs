@@ -60,6 +60,7 @@ pub struct BackupArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum BackupCommand {
     /// Verifica una copia (o la base en uso): integridad, claves foráneas y versión del esquema
     #[command(after_help = "Ejemplos:\n  saludya backup check\n  saludya backup check copia-2026-03-02.db")]

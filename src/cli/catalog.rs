@@ -16,6 +16,7 @@ use crate::money::Cents;
 use crate::tr;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SpecialtyCommand {
     /// Lista las especialidades con su descripción y cuántos médicos activos tienen
     #[command(
@@ -25,6 +26,7 @@ pub enum SpecialtyCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DoctorCommand {
     /// Lista los médicos (activos, por valoración) con filtros
     #[command(

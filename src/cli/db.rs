@@ -21,6 +21,7 @@ El destino debe no existir (archivo) o estar vacío (base PostgreSQL: `createdb 
 La contraseña de PostgreSQL va en ~/.pgpass o PGPASSWORD, nunca en la dirección.";
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum DbCommand {
     /// Copia la clínica entera a otra base (SQLite ⇄ PostgreSQL), con los mismos ids, y la verifica
     #[command(after_help = EXAMPLES)]

@@ -37,6 +37,7 @@ Ejemplos:
   saludya --format json export appointments --status cancelled        (JSON lines)";
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ExportCommand {
     /// Exporta las citas (CSV RFC 4180 en UTF-8, o JSON lines con --format json)
     #[command(after_help = AFTER_HELP)]

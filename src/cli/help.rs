@@ -39,11 +39,9 @@ fn localize(mut cmd: Command, lang: Lang) -> Command {
             cmd = cmd.after_long_help(t);
         }
     } else {
-        let usage = *cmd.get_styles().get_usage();
+        let template = spanish_template(&cmd);
         cmd = cmd
-            .help_template(StyledStr::from(format!(
-                "{{before-help}}{{about-with-newline}}\n{usage}Uso:{usage:#} {{usage}}\n\n{{all-args}}{{after-help}}"
-            )))
+            .help_template(template)
             .subcommand_help_heading("Comandos")
             .subcommand_value_name("COMANDO");
         if cmd.get_name() == "help" {
@@ -110,15 +108,37 @@ fn localize_arg(mut a: Arg, lang: Lang, in_help_command: bool) -> Arg {
             .hide_default_value(true)
             .hide_possible_values(true);
     }
-    if a.get_help_heading().is_none() {
-        let heading = if a.is_positional() {
-            "Argumentos"
-        } else {
-            "Opciones"
-        };
-        a = a.help_heading(heading);
-    }
     a
+}
+
+/// clap's help layout (`{all-args}`) with its headings in Spanish: commands, then arguments,
+/// then options, each section only when it shows something. The headings are written here
+/// rather than set on each argument: clap orders custom headings by the first argument that
+/// carries one, and a command's global flags (copied in before its own deferred arguments)
+/// would put "Opciones" before "Argumentos".
+fn spanish_template(cmd: &Command) -> StyledStr {
+    let usage = *cmd.get_styles().get_usage();
+    let header = *cmd.get_styles().get_header();
+    let shown = |a: &&Arg| !a.is_hide_set();
+    let mut sections = Vec::new();
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        sections.push(format!("{header}Comandos:{header:#}\n{{subcommands}}"));
+    }
+    if cmd.get_positionals().find(shown).is_some() {
+        sections.push(format!("{header}Argumentos:{header:#}\n{{positionals}}"));
+    }
+    if cmd
+        .get_arguments()
+        .filter(|a| !a.is_positional())
+        .find(shown)
+        .is_some()
+    {
+        sections.push(format!("{header}Opciones:{header:#}\n{{options}}"));
+    }
+    StyledStr::from(format!(
+        "{{before-help}}{{about-with-newline}}\n{usage}Uso:{usage:#} {{usage}}\n\n{}{{after-help}}",
+        sections.join("\n\n")
+    ))
 }
 
 /// The English of one help text; the Spanish itself when it has none (a test keeps the table
@@ -187,6 +207,9 @@ pub fn finish(rendered: String, lang: Lang) -> String {
     if lang == Lang::En {
         return rendered;
     }
+    // Each of clap's messages (clap_builder's error/format.rs) is fixed words around the
+    // values it names, which may be wrapped in colour codes: the words are replaced, in this
+    // order (a longer phrase before any phrase it contains).
     const SPANISH: &[(&str, &str)] = &[
         ("[OPTIONS]", "[OPCIONES]"),
         ("Usage:", "Uso:"),
@@ -200,10 +223,38 @@ pub fn finish(rendered: String, lang: Lang) -> String {
         ),
         ("unrecognized subcommand '", "comando desconocido '"),
         ("unexpected argument '", "argumento inesperado '"),
+        ("unexpected value '", "valor de más '"),
+        ("' found; no more were expected", "': no se esperaban más"),
         ("' found", "'"),
+        (
+            "' cannot be used multiple times",
+            "' solo puede indicarse una vez",
+        ),
+        ("' cannot be used with", "' no puede usarse junto con"),
+        (
+            " one or more of the other specified arguments",
+            " alguno de los otros argumentos indicados",
+        ),
+        ("the argument '", "el argumento '"),
+        ("the subcommand '", "el comando '"),
+        (
+            "' requires a subcommand but one was not provided",
+            "' necesita un comando y no se indicó ninguno",
+        ),
+        ("[subcommands: ", "[comandos: "),
+        (
+            "equal sign is needed when assigning values to '",
+            "hace falta el signo = para dar el valor de '",
+        ),
         ("invalid value '", "valor no válido '"),
         ("a value is required for '", "falta el valor de '"),
         ("' but none was supplied", "'"),
+        (" values required by '", " valores necesarios para '"),
+        (" values required for '", " valores necesarios para '"),
+        ("'; only ", "'; solo se indicaron "),
+        ("' but ", "'; se indicaron "),
+        (" were provided", ""),
+        (" was provided", ""),
         ("' for '", "' para '"),
         ("[possible values: ", "[valores: "),
         (
@@ -215,6 +266,10 @@ pub fn finish(rendered: String, lang: Lang) -> String {
             "consejo: hay un comando parecido: ",
         ),
         (
+            "tip: a similar value exists: ",
+            "consejo: hay un valor parecido: ",
+        ),
+        (
             "tip: some similar arguments exist: ",
             "consejo: hay opciones parecidas: ",
         ),
@@ -222,11 +277,62 @@ pub fn finish(rendered: String, lang: Lang) -> String {
             "tip: some similar subcommands exist: ",
             "consejo: hay comandos parecidos: ",
         ),
+        (
+            "tip: some similar values exist: ",
+            "consejo: hay valores parecidos: ",
+        ),
+        ("tip: to pass '", "consejo: para dar '"),
+        ("' as a value, use '", "' como valor, escriba '"),
         ("tip: ", "consejo: "),
+        // The reasons a number is refused (Rust's `ParseIntError`, clap's ranges).
+        ("invalid digit found in string", "no es un número entero"),
+        ("cannot parse integer from empty string", "falta el número"),
+        (
+            "number too large to fit in target type",
+            "el número es demasiado grande",
+        ),
+        (
+            "number too small to fit in target type",
+            "el número es demasiado pequeño",
+        ),
+        ("invalid utf-8 sequence", "texto que no es UTF-8"),
     ];
-    SPANISH
+    let text = SPANISH
         .iter()
-        .fold(rendered, |text, (en, es)| text.replace(en, es))
+        .fold(rendered, |text, (en, es)| text.replace(en, es));
+    spanish_ranges(&text)
+}
+
+/// clap's "`5000 is not in 1..=500`" as "`5000 no está entre 1 y 500`".
+fn spanish_ranges(text: &str) -> String {
+    const NOT_IN: &str = " is not in ";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(NOT_IN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + NOT_IN.len()..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '=' || c == '-'))
+            .unwrap_or(after.len());
+        let range = &after[..end];
+        match range.split_once("..=") {
+            Some((low, high)) if !low.is_empty() && !high.is_empty() => {
+                out.push_str(&format!(" no está entre {low} y {high}"));
+            }
+            _ => match range.split_once("..") {
+                Some((low, "")) if !low.is_empty() => {
+                    out.push_str(&format!(" es menor que {low}"));
+                }
+                _ => {
+                    out.push_str(" está fuera del rango ");
+                    out.push_str(range);
+                }
+            },
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -247,12 +353,17 @@ mod tests {
                 out.push((here.clone(), unit));
             }
         }
-        for a in cmd.get_arguments() {
+        // clap's own `--help`, `--version` and `help` command (added by the build) are
+        // localized by `localize`, not by `help_en.rs`.
+        for a in cmd
+            .get_arguments()
+            .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+        {
             for s in [a.get_help(), a.get_long_help()].into_iter().flatten() {
                 out.push((format!("{here} --{}", a.get_id()), s.to_string()));
             }
         }
-        for sub in cmd.get_subcommands() {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
             texts(sub, &here, out);
         }
     }
@@ -260,7 +371,10 @@ mod tests {
     #[test]
     fn every_help_text_has_its_english_and_every_english_is_used() {
         let mut all = Vec::new();
-        texts(&Cli::command(), "", &mut all);
+        // Built: each command's arguments are deferred until then (`defer = true`).
+        let mut tree = Cli::command();
+        tree.build();
+        texts(&tree, "", &mut all);
         let missing: Vec<String> = all
             .iter()
             .filter(|(_, es)| !EN.iter().any(|(s, _)| s == es))

@@ -28,6 +28,9 @@ pub struct ManArgs {
 
 pub fn run(ctx: &Ctx, args: ManArgs) -> AppResult<()> {
     let mut cmd = super::help::command(ctx.lang);
+    if ctx.lang == Lang::Es {
+        cmd = spanish_headings(cmd);
+    }
     for word in &args.command {
         let sub = cmd
             .get_subcommands()
@@ -61,6 +64,21 @@ pub fn run(ctx: &Ctx, args: ManArgs) -> AppResult<()> {
     }
 }
 
+/// clap_mangen puts the arguments without a heading under "OPTIONS" and then one section per
+/// heading, in the order of the first argument that has it. A command's global flags come
+/// before its own (deferred) arguments, so the options get the heading and the positionals
+/// stay in the first section, renamed "ARGUMENTOS" by [`page`]: arguments, then options.
+fn spanish_headings(cmd: Command) -> Command {
+    cmd.mut_args(|a| {
+        if a.is_positional() {
+            a
+        } else {
+            a.help_heading("Opciones")
+        }
+    })
+    .mut_subcommands(spanish_headings)
+}
+
 /// The page of one (built) command, with clap_mangen's fixed section names in `lang`.
 fn page(cmd: &Command, lang: Lang) -> AppResult<Vec<u8>> {
     let mut roff = Vec::new();
@@ -72,6 +90,7 @@ fn page(cmd: &Command, lang: Lang) -> AppResult<Vec<u8>> {
     let names: &[(&str, &str)] = match lang {
         Lang::Es => &[
             (".SH NAME", ".SH NOMBRE"),
+            (".SH OPTIONS", ".SH ARGUMENTOS"),
             (".SH SYNOPSIS", ".SH SINOPSIS"),
             (".SH DESCRIPTION", ".SH DESCRIPCIÓN"),
             (".SH EXTRA", ".SH EJEMPLOS"),

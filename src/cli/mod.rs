@@ -2,6 +2,7 @@
 //! Each command parses its raw arguments into validated domain inputs, then calls the domain.
 
 mod appointment;
+pub mod argv;
 mod audit;
 mod auth;
 mod backup;
@@ -101,6 +102,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Crea la base de datos, aplica migraciones, carga el catálogo y el primer administrador
     #[command(
@@ -465,7 +467,8 @@ pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
 /// the command tree in the reader's language ([`help_lang`]).
 pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
     if e.kind() == clap::error::ErrorKind::DisplayVersion {
-        // "saludya 0.1.0": no words to translate, and no config file or database to read
+        // "saludya 0.1.0": no words to translate, and no config file or database to read.
+        // Building the localized command tree for it was ~5.8 M of its 6.9 M instructions
         // (start-up is measured on `--version`).
         use std::io::Write;
         let _ = std::io::stdout()
@@ -474,15 +477,9 @@ pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
         return 0;
     }
     let lang = help_lang(args);
-    // `--version` reads the same in both languages: building the localized command tree for it
-    // was ~5.8 M of its 6.9 M instructions (issue 13's start-up goal).
-    let e = if e.kind() == clap::error::ErrorKind::DisplayVersion {
-        e
-    } else {
-        match help::command(lang).try_get_matches_from(args) {
-            Err(localized) if localized.kind() == e.kind() => localized,
-            _ => e,
-        }
+    let e = match help::command(lang).try_get_matches_from(args) {
+        Err(localized) if localized.kind() == e.kind() => localized,
+        _ => e,
     };
     let on_stderr = e.use_stderr();
     if on_stderr && json_requested(args.iter().cloned()) {

@@ -27,6 +27,7 @@ código de país = Perú (celular de 9 dígitos que empieza con 9, fijo 01 + 7 d
 nacimiento AAAA-MM-DD, no futuro, no antes de 1900.";
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum PatientCommand {
     /// Registra un paciente (avisa si parece un duplicado: mismo nombre y fecha de nacimiento)
     #[command(

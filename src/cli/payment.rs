@@ -63,6 +63,7 @@ pub struct PayArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum PaymentCommand {
     /// Muestra un pago o devolución (id o prefijo)
     #[command(after_help = "Ejemplo:\n  saludya payment show 0190f0aa1b2c")]

@@ -17,6 +17,7 @@ Ejemplos:
   saludya --format json report day             {\"doctors\": [...], \"takings\": {...}, ...}";
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ReportCommand {
     /// El día de un vistazo: citas por médico (reservadas, pagadas, atendidas, no asistió), ocupación del horario, caja e inasistencia de 30 días
     #[command(

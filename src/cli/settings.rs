@@ -8,6 +8,7 @@ use crate::domain::catalog::settings::{self, Settings};
 use crate::error::AppResult;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SettingsCommand {
     /// Muestra los ajustes
     #[command(after_help = "Ejemplos:\n  saludya settings show\n  saludya --format json settings show")]

@@ -9,7 +9,8 @@ use crate::domain::appointments::SlotSearch;
 use crate::domain::catalog::{self, parse_date, slots::Slot};
 use crate::error::AppResult;
 
-/// Horarios libres de un médico o de todos los médicos activos de una especialidad, del más próximo al más lejano.
+// Free slots of one doctor or of every active doctor of a specialty, earliest first. (Its help
+// text is the `Slots` command's doc comment: a doc comment here would replace it.)
 #[derive(Debug, Args)]
 #[command(after_help = "Ejemplos:
   saludya slots --specialty cardiologia --limit 5

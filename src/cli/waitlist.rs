@@ -26,6 +26,7 @@ Ejemplos:
   saludya waitlist remove 01a2189d-6e45 --reason \"se atendió en otra clínica\"";
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum WaitlistCommand {
     /// Pone a un paciente en la lista de espera de una especialidad o de un médico
     #[command(after_help = "Ejemplos:

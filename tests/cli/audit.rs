@@ -262,7 +262,7 @@ fn only_admins_see_or_verify_the_trail() {
     "#);
     insta::assert_snapshot!(env.run("audit log --patient 1 --staff a@b.pe"), @r#"
         ------- stderr -------
-        error: the argument '--patient <PATIENT>' cannot be used with '--staff <EMAIL>'
+        error: el argumento '--patient <PATIENT>' no puede usarse junto con '--staff <EMAIL>'
 
         Uso: saludya audit log --patient <PATIENT> --db <PATH>
 

@@ -67,11 +67,10 @@ fn command_paths() -> Vec<Vec<String>> {
         }
     }
     let mut out = Vec::new();
-    walk(
-        &<saludya::cli::Cli as clap::CommandFactory>::command(),
-        &[],
-        &mut out,
-    );
+    // Built: each command's arguments and subcommands are deferred until then.
+    let mut tree = <saludya::cli::Cli as clap::CommandFactory>::command();
+    tree.build();
+    walk(&tree, &[], &mut out);
     out
 }
 
@@ -293,4 +292,81 @@ fn version_is_one_line_in_every_language() {
         assert_eq!(out.ok().stdout, want, "{args:?}");
         assert_eq!(out.stderr, "", "{args:?}");
     }
+}
+
+/// Every kind of mistake clap refuses (a conflict, a repeated flag, a missing command, a value
+/// too many, a bad or out-of-range number, a missing value, a typo...) reads in Spanish: none
+/// of clap's English sentences is left, and each still names what was typed. In English the
+/// same lines keep clap's own words.
+#[test]
+fn usage_errors_speak_spanish_whatever_the_mistake() {
+    let env = Env::empty();
+    const CLAP_ENGLISH: &[&str] = &[
+        "the argument",
+        "the subcommand",
+        "cannot be used",
+        "requires a subcommand",
+        "subcommands:",
+        "not provided",
+        "were provided",
+        "was provided",
+        "values required",
+        "no more were expected",
+        "unexpected",
+        "invalid",
+        "is not in",
+        "integer",
+        "number too",
+        "found",
+        "tip:",
+        "Usage",
+        "For more",
+        "[OPTIONS]",
+        "[possible values",
+        "a value is required",
+    ];
+    for (line, typed) in [
+        ("slots --doctor x --specialty cardiologia", "--specialty"),
+        ("appointment book --patient 1 --doctor 2 --at 3 --at 4", "--at"),
+        ("patient", "add"),
+        ("patient list --limit abc", "abc"),
+        ("patient list --limit 50000", "50000"),
+        ("patient list --limit 0", "0"),
+        (
+            "patient list --limit 99999999999999999999",
+            "99999999999999999999",
+        ),
+        ("patient list --limit -1", "-1"),
+        ("patient list --limit", "--limit"),
+        ("patient list --limt 3", "--limit"),
+        ("patient list extra", "extra"),
+        ("pacient list", "pacient"),
+        ("--format yaml whoami", "yaml"),
+        ("backup check a b", "b"),
+        ("orient", "<TEXT>"),
+    ] {
+        let es = env.run(line);
+        let text = &es.code(2).stderr;
+        assert!(text.starts_with("error: "), "{line}: {text}");
+        assert!(text.contains(typed), "{line}: {typed:?} not named in\n{text}");
+        for english in CLAP_ENGLISH {
+            assert!(!text.contains(english), "{line}: {english:?} in\n{text}");
+        }
+        let en = env.run(&format!("--lang en {line}"));
+        assert!(en.code(2).stderr.contains(typed), "{line} (en): {}", en.stderr);
+    }
+    let conflict = env.run("slots --doctor x --specialty cardiologia");
+    insta::assert_snapshot!(conflict.stderr, @r"
+    error: el argumento '--doctor <DOCTOR>' no puede usarse junto con '--specialty <SPECIALTY>'
+
+    Uso: saludya slots --doctor <DOCTOR> --db <PATH>
+
+    Más información: '--help'.
+    ");
+    let range = env.run("patient list --limit 50000");
+    insta::assert_snapshot!(range.stderr, @r"
+    error: valor no válido '50000' para '--limit <LIMIT>': 50000 no está entre 1 y 10000
+
+    Más información: '--help'.
+    ");
 }

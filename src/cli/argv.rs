@@ -1,0 +1,249 @@
+//! The command line parsed with only the invoked command's part of clap's tree.
+//!
+//! Every subcommand's arguments are already built lazily (`#[command(defer = true)]` on each
+//! subcommand enum), but clap still copies each global flag (`--db`, `--format`, `--lang`, ...)
+//! into every top-level command while it prepares the root: ~15 % of the instructions of a
+//! short command such as `specialty list` (callgrind). So a command line that names a known
+//! command is parsed first by a root holding the global flags and that one command; anything
+//! that root does not accept (`--help`, `--version`, a mistake, a global flag's value that
+//! reads like a command's name) is parsed again by the whole tree, so every message and every
+//! help page come from the whole tree as before.
+//!
+//! The reduced root accepts a subset of the lines the whole tree accepts, and parses each of
+//! them the same way: it has the same global flags and the same command, and the root has no
+//! setting (inferred names, external commands) that would read a line differently. The test
+//! below checks both on every command of the tree.
+
+use std::ffi::{OsStr, OsString};
+
+use clap::{Command, CommandFactory, FromArgMatches};
+
+use super::Cli;
+
+/// `Cli::try_parse_from(args)`, cheaper on the usual lines; the same result on every line.
+pub fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    if let Some(cli) = parse_reduced(args) {
+        return Ok(cli);
+    }
+    // The whole tree. It is left to the process's end instead of freed: freeing every
+    // subcommand's arguments and help was ~7 % of a short command's instructions, and the
+    // process ends soon after.
+    let mut command = Cli::command();
+    let parsed = command
+        .try_get_matches_from_mut(args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut command)));
+    std::mem::forget(command);
+    parsed
+}
+
+/// The line parsed by a root with the global flags and only the command it names; `None`
+/// when it names no known command or that root refuses it.
+fn parse_reduced(args: &[OsString]) -> Option<Cli> {
+    let mut whole = Cli::command();
+    let name = invoked_command(&whole, args)?.to_os_string();
+    let invoked = std::mem::take(whole.find_subcommand_mut(&name)?);
+    let mut root = Command::new("saludya")
+        .args(whole.get_arguments().cloned())
+        .subcommand(invoked);
+    std::mem::forget(whole);
+    let parsed = root.try_get_matches_from_mut(args).ok().and_then(|mut m| {
+        let cli = Cli::from_arg_matches_mut(&mut m).ok();
+        // What is left of the matches: freeing it is ~1 % of a short command.
+        std::mem::forget(m);
+        cli
+    });
+    std::mem::forget(root);
+    parsed
+}
+
+/// The first word of `args` (after the program's name) that is not a global flag or a global
+/// flag's value, if it is the name (or an alias) of one of `root`'s commands. Anything the
+/// scan does not recognise (an unknown flag, a short flag that takes a value, `--`) gives
+/// `None`: the whole tree decides.
+fn invoked_command<'a>(root: &Command, args: &'a [OsString]) -> Option<&'a OsStr> {
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let text = word.to_str()?;
+        if let Some(long) = text.strip_prefix("--") {
+            if long.is_empty() {
+                return None;
+            }
+            let (name, inline_value) = match long.split_once('=') {
+                Some((name, _)) => (name, true),
+                None => (long, false),
+            };
+            let flag = root.get_arguments().find(|a| a.get_long() == Some(name))?;
+            if takes_value(flag)? && !inline_value {
+                words.next()?;
+            }
+        } else if let Some(shorts) = text.strip_prefix('-') {
+            if shorts.is_empty() {
+                return None;
+            }
+            for c in shorts.chars() {
+                let flag = root.get_arguments().find(|a| a.get_short() == Some(c))?;
+                if takes_value(flag)? {
+                    return None;
+                }
+            }
+        } else {
+            return root.find_subcommand(word).map(|_| word.as_os_str());
+        }
+    }
+    None
+}
+
+/// Whether `flag` is followed by its value; `None` when the value is optional (only clap knows
+/// whether the next word is it).
+fn takes_value(flag: &clap::Arg) -> Option<bool> {
+    match flag.get_num_args() {
+        Some(range) if range.takes_values() && range.min_values() == 0 => None,
+        Some(range) => Some(range.takes_values()),
+        None => Some(flag.get_action().takes_values()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command path of the tree (`patient add`, `db copy`, ...), each a list of words.
+    fn command_paths(cmd: &Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands() {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            out.push(path.clone());
+            command_paths(sub, &path, out);
+        }
+    }
+
+    fn whole_tree(args: &[OsString]) -> Result<Cli, clap::Error> {
+        Cli::command()
+            .try_get_matches_from(args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+    }
+
+    fn line(words: &[&str]) -> Vec<OsString> {
+        std::iter::once("saludya")
+            .chain(words.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    /// The lines the reduced root is tried on: every command path, alone, with `--help`, with
+    /// the global flags before and after it in every spelling, with a mistake, and the usual
+    /// lines of a counter's script.
+    fn lines() -> Vec<Vec<OsString>> {
+        let mut tree = Cli::command();
+        tree.build();
+        let mut paths = Vec::new();
+        command_paths(&tree, &[], &mut paths);
+        let mut lines = Vec::new();
+        for path in &paths {
+            let words: Vec<&str> = path.iter().map(String::as_str).collect();
+            let with = |before: &[&str], after: &[&str]| {
+                let mut all = before.to_vec();
+                all.extend_from_slice(&words);
+                all.extend_from_slice(after);
+                line(&all)
+            };
+            lines.push(with(&[], &[]));
+            lines.push(with(&[], &["--help"]));
+            lines.push(with(&["--format", "json"], &[]));
+            lines.push(with(&["--format=json", "-q"], &["--lang", "en"]));
+            lines.push(with(&["--db", "clinica.db", "--wide"], &["--color", "never"]));
+            lines.push(with(&["--db", "patient"], &[]));
+            lines.push(with(&["-q", "--lang=es"], &["--no-such-flag"]));
+            lines.push(with(&[], &["extra", "words", "here"]));
+        }
+        for words in [
+            &["orient", "dolor en el pecho", "--no-store"][..],
+            &[
+                "patient",
+                "add",
+                "--dni",
+                "70000001",
+                "--first-name",
+                "Rosa",
+                "--last-name",
+                "Quispe",
+            ],
+            &["slots", "--specialty", "cardiologia", "--limit", "1"],
+            &[
+                "appointment",
+                "book",
+                "--patient",
+                "70000001",
+                "--doctor",
+                "d",
+                "--at",
+                "2026-12-02 09:00",
+            ],
+            &["pay", "01a2", "--method", "cash"],
+            &["--format", "json", "appointment", "history", "70000001"],
+            &["pacient", "list"],
+            &["help", "patient"],
+            &["--", "patient", "list"],
+            &["-", "patient"],
+            &["--version"],
+            &["-V"],
+            &[],
+        ] {
+            lines.push(line(words));
+        }
+        lines
+    }
+
+    #[test]
+    fn the_reduced_root_parses_a_line_as_the_whole_tree_does_or_leaves_it_to_it() {
+        let mut reduced = 0;
+        for args in lines() {
+            let whole = whole_tree(&args);
+            match parse_reduced(&args) {
+                Some(cli) => {
+                    reduced += 1;
+                    let whole = whole.unwrap_or_else(|e| {
+                        panic!("{args:?}: the reduced root accepts what the tree refuses: {e}")
+                    });
+                    assert_eq!(format!("{cli:?}"), format!("{whole:?}"), "{args:?}");
+                }
+                None => {
+                    // Left to the whole tree, which parse() then uses: the same result.
+                    let parsed = parse(&args);
+                    assert_eq!(
+                        format!("{:?}", parsed.as_ref().map_err(|e| e.kind())),
+                        format!("{:?}", whole.as_ref().map_err(|e| e.kind())),
+                        "{args:?}"
+                    );
+                }
+            }
+        }
+        // The point of it: the usual lines do take the reduced root.
+        assert!(reduced > 100, "only {reduced} lines took the reduced root");
+    }
+
+    #[test]
+    fn the_scan_finds_the_command_after_the_global_flags_and_their_values() {
+        let tree = Cli::command();
+        let found = |words: &[&str]| {
+            let args = line(words);
+            invoked_command(&tree, &args).map(|w| w.to_string_lossy().into_owned())
+        };
+        assert_eq!(found(&["patient", "list"]).as_deref(), Some("patient"));
+        assert_eq!(
+            found(&["--db", "doctor", "-q", "--format=json", "specialty", "list"]).as_deref(),
+            Some("specialty")
+        );
+        assert_eq!(
+            found(&["--lang", "en", "--wide", "slots"]).as_deref(),
+            Some("slots")
+        );
+        assert_eq!(found(&["pacient", "list"]), None, "not a command");
+        assert_eq!(found(&["help", "patient"]), None, "clap's own help command");
+        assert_eq!(found(&["--unknown", "patient"]), None, "an unknown flag");
+        assert_eq!(found(&["--", "patient"]), None);
+        assert_eq!(found(&["--db"]), None, "a flag without its value");
+        assert_eq!(found(&["--version"]), None);
+        assert_eq!(found(&[]), None);
+    }
+}
