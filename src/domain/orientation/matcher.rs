@@ -290,8 +290,9 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             // a cue between the match's own words negates it too ("my lips and tongue never
             // swell", "la orina no me sale con sangre"), unless the pattern has a cue of its own
             // ("no ... duermo" read across "si no lo tomo no duermo")
-            // - when the cue stands right before one of those words (at most one function word
-            // between: "never swell", not "no puedo orinar nada desde ayer y me arde")
+            // - when the cue stands right before one of those words (at most two function words
+            // between: "never swell", "la cara no se me hinchó", not "no puedo orinar nada desde
+            // ayer y me arde")
             let last_ti = pos.last().map_or(ti, |&q| content[q].0);
             let own = |k: usize| pos.iter().any(|&q| content[q].0 == k);
             let negated = neg[ti]
@@ -299,7 +300,11 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
                     && (ti + 1..last_ti).any(|k| {
                         is_cue(toks, &data.words, &consumed, k)
                             && (own(k + 1)
-                                || (own(k + 2) && data.words.stop.contains(toks[k + 1].w.as_str())))
+                                || (own(k + 2) && data.words.stop.contains(toks[k + 1].w.as_str()))
+                                || (own(k + 3)
+                                    && toks[k + 1..k + 3]
+                                        .iter()
+                                        .all(|t| data.words.stop.contains(t.w.as_str()))))
                     }));
             let possessive = ti > 0
                 && toks

@@ -422,10 +422,11 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             out.age = Some(v);
             continue;
         }
-        // "mi hija de 16", "my son is 15": a child's age without a unit
+        // "mi hija de 16", "my son is 15": a child's age without a unit; a grown son or daughter
+        // too ("mi hija de 19", "my son is 19" is no child)
         if out.age.is_none()
             && is_digit
-            && (1.0..=17.0).contains(&v)
+            && (1.0..=60.0).contains(&v)
             && ["de", "is", "aged", "tiene"].contains(&prev)
             && near(
                 toks,

@@ -331,7 +331,13 @@ impl Context {
         };
         let historic = |m: &Match| resolved && past(m.clause) && !now_clauses.contains(&m.clause);
         let mut gate = present.clone();
+        // the words that tell the time and the care are never history themselves: "none since"
+        // in a complaint that asks for a certificate still says the seizure is past
+        let time_words = [PAST, RESOLVED, CURRENT, CHECKUP, CHRONIC].map(|k| ids.c[k]);
         for (c, g) in gate.iter_mut().enumerate() {
+            if time_words.contains(&c) {
+                continue;
+            }
             let mut ms = matches.iter().filter(|m| m.concept == c && !m.negated).peekable();
             if ms.peek().is_some() && ms.all(historic) {
                 *g = false;

@@ -595,6 +595,7 @@ fn every_red_flag_rule_is_exercised_by_the_tables() {
         .chain(RED_FLAGS_12B)
         .chain(RED_FLAGS_12C)
         .chain(RED_FLAGS_14)
+        .chain(RED_FLAGS_15)
     {
         fired.extend(run(text).red_flags);
     }
@@ -1500,6 +1501,37 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "lymph_node_b_symptoms",
         "Medicina General",
     ),
+    // orient-1.5.0
+    (
+        "last night my mum's sugar dropped and she was shaky, sweaty and confused, we gave her juice and she recovered, today she's fine",
+        "hypo_recovered",
+        "Endocrinología",
+    ),
+    (
+        "tengo el colesterol alto y quiero saber qué debo comer",
+        "diet_for_risk",
+        "Nutrición",
+    ),
+    (
+        "necesito que me renueven la receta de la levotiroxina y del omeprazol",
+        "mixed_refill",
+        "Medicina General",
+    ),
+    (
+        "me dan unos dolores horribles detrás de un ojo todas las noches a la misma hora y se me tapa la nariz de ese lado",
+        "cluster_headache",
+        "Neurología",
+    ),
+    (
+        "tomo sulfato ferroso desde hace una semana y las heces me salen negras, me siento bien",
+        "iron_stools",
+        "Medicina General",
+    ),
+    (
+        "tengo los ojos secos como con arena y la boca seca todo el tiempo, tengo 50",
+        "sicca",
+        "Reumatología",
+    ),
 ];
 
 /// A common faint with its trigger is general practice, but never routine, and with old age or
@@ -1762,9 +1794,10 @@ fn background_conditions_do_not_decide_the_specialty() {
     for (text, spec) in [
         ("tengo la presión alta y quiero control", "Cardiología"),
         ("soy diabética y quiero control de mi azúcar", "Endocrinología"),
+        // orient-1.5.0: what to eat for a risk condition is Nutrición's (diet_for_risk)
         (
             "tengo prediabetes y quiero saber qué hacer con la alimentación",
-            "Endocrinología",
+            "Nutrición",
         ),
     ] {
         assert_eq!(run(text).specialty.as_deref(), Some(spec), "{text}");
@@ -1860,6 +1893,10 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // used for orient-1.4.0 (es 0.994 / 26 of 26, en 0.981 / 24 of 24): floors at that.
         ("heldout/set_j_es.csv", 1.0, 0.99),
         ("heldout/set_j_en.csv", 1.0, 0.98),
+        // Sealed on orient-1.3.1 and orient-1.4.0 (es 0.894 / 21 of 26, en 0.744 / 23 of 27),
+        // then used for orient-1.5.0 (es 0.975 / 26 of 26, en 0.875 / 27 of 27): floors at that.
+        ("heldout/set_k_es.csv", 1.0, 0.97),
+        ("heldout/set_k_en.csv", 1.0, 0.87),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -2294,5 +2331,229 @@ fn words_are_read_in_their_sense_orient_1_4() {
     ] {
         let o = run(text);
         assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+    }
+}
+
+/// orient-1.5.0 (set K's missed emergencies), each mechanism in words of its own: a plan told
+/// through its preparations (a pet or belongings given away, goodbye letters, pills hoarded, a
+/// chosen moment, poison kept), a heart attack told by the person watching it, psychosis with a
+/// threat or a knife, heat stroke, a scald with blisters in a child or large ones, a nosebleed
+/// that will not stop on a blood thinner named in lay words, a curtain over one eye's sight,
+/// fever with rigors after a malaria area.
+const RED_FLAGS_15: &[(&str, &str)] = &[
+    (
+        "mi hermano anda muy deprimido, regaló su perro y sus cosas y escribió cartas de despedida a todos",
+        "Psiquiatría",
+    ),
+    (
+        "My brother has been really depressed, he gave away his dog and wrote goodbye letters to all of us",
+        "Psiquiatría",
+    ),
+    (
+        "I've been hoarding my sleeping pills and tonight feels like the right moment",
+        "Psiquiatría",
+    ),
+    ("tengo guardado el veneno para ratas en mi cuarto", "Psiquiatría"),
+    (
+        "mi papá estaba paleando tierra en el jardín, se puso pálido y sudoroso y dice que siente como un elefante encima",
+        "Cardiología",
+    ),
+    (
+        "my grandad went grey and clammy after digging the garden and keeps rubbing his left arm",
+        "Cardiología",
+    ),
+    (
+        "mi hermano dice que la radio le habla y que lo espían, está amenazando a los vecinos",
+        "Psiquiatría",
+    ),
+    (
+        "my son says the TV talks to him and he has a knife in his room",
+        "Psiquiatría",
+    ),
+    (
+        "mi abuela estuvo bajo el sol toda la tarde en la feria y ahora está confundida y muy caliente",
+        "Medicina General",
+    ),
+    (
+        "my husband was working in the hot sun all day, he stopped sweating and now he's confused",
+        "Medicina General",
+    ),
+    (
+        "a mi bebé le cayó leche hirviendo en la pierna y le salieron ampollas",
+        "Pediatría",
+    ),
+    (
+        "I spilled boiling water on my arm and it has huge blisters",
+        "Dermatología",
+    ),
+    (
+        "mi mamá toma pastillas para adelgazar la sangre y le sangra la nariz sin parar hace media hora",
+        "Otorrinolaringología",
+    ),
+    (
+        "my dad is on tablets to thin his blood and his nose has been bleeding for 40 minutes and won't stop",
+        "Otorrinolaringología",
+    ),
+    (
+        "veo como una cortina negra que baja en el ojo izquierdo desde esta mañana",
+        "Oftalmología",
+    ),
+    (
+        "since last night there's a black curtain across the top of my right eye",
+        "Oftalmología",
+    ),
+    (
+        "volví de Nigeria hace una semana y tengo fiebre con escalofríos que me hacen tiritar",
+        "Infectología",
+    ),
+    (
+        "I flew back from Kenya last week and now have a fever with shaking chills",
+        "Infectología",
+    ),
+];
+
+#[test]
+fn red_flags_of_orient_1_5_fire() {
+    for (text, spec) in RED_FLAGS_15 {
+        let o = run(text);
+        assert!(o.emergency, "not an emergency: {text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
+    }
+}
+
+/// orient-1.5.0: the same words in a settled or explained picture are no emergency (set K's false
+/// alarms as mechanisms, in other words): confused about a diet, a nosebleed in the heat that
+/// stops, iron turning stools black, panic attacks with normal tracings, hives with a tongue that
+/// did not swell ("no se me hinchó": a cue two function words before), a low sugar that passed
+/// with juice, a dog left with a sister, a grip that fails from a sore wrist, the bone doctor, a
+/// childhood seizure with a certificate asked for ("none since" is never history itself), a
+/// tightness uphill that goes off standing still, exam nerves.
+#[test]
+fn settled_or_explained_pictures_are_not_emergencies_orient_1_5() {
+    for (text, spec) in [
+        (
+            "I'm confused about which foods I'm allowed on my new diabetes diet",
+            "Nutrición",
+        ),
+        (
+            "a mi hijo le sangra la nariz cuando hace mucho calor y se le pasa en un minuto",
+            "Pediatría",
+        ),
+        (
+            "every few weeks out of nowhere my heart races, I can't breathe and I'm sure I'll die, but my ECGs are always normal",
+            "Psicología",
+        ),
+        (
+            "me salió urticaria después del maní pero la lengua no se me hinchó y respiro bien",
+            "Dermatología",
+        ),
+        (
+            "last night my mum's sugar dropped and she was shaky, sweaty and confused, we gave her juice and she recovered, today she's fine",
+            "Endocrinología",
+        ),
+        (
+            "anoche a mi papá se le bajó el azúcar, estaba sudado y confundido, le dimos agua con azúcar y se recuperó, hoy está bien",
+            "Endocrinología",
+        ),
+        (
+            "my wrist has been killing me for weeks since I started painting, I can't grip a mug without it twinging",
+            "Traumatología",
+        ),
+        ("Should I see the bone doctor about my knee?", "Traumatología"),
+        (
+            "I had one seizure as a child, none since, I need a fitness certificate for my licence",
+            "Neurología",
+        ),
+        (
+            "the doctor said my cholesterol is high, and I get a tight chest walking uphill in the cold that goes off after a few minutes standing still",
+            "Cardiología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    for text in [
+        "I've been on iron tablets for a week and my stools are black, no pain, no dizziness",
+        "I gave my dog to my sister while I'm in hospital for my knee",
+        "I get a tight chest and feel sick every time exams come, my mind goes blank",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_ne!(o.specialty.as_deref(), Some("Psiquiatría"), "{text}");
+    }
+    // ... and black stools on iron with dizziness still are
+    assert!(run("I take iron tablets and my stools are black and I feel dizzy and faint").emergency);
+}
+
+/// orient-1.5.0's usual reasons, as patients say them (not taken from any scored set): stones and
+/// cola-coloured pee, the telly blaring, food that sticks, shyness, a weak stream at night, acne,
+/// a grown son's age, a diet for a risk condition, repeat prescriptions for several conditions,
+/// a boiling blood and a job that is "killing me" (figures of speech about stress).
+const USUAL_REASONS_15: &[(&str, &str)] = &[
+    (
+        "my mum keeps the telly really loud and says everyone mumbles",
+        "Otorrinolaringología",
+    ),
+    (
+        "for two months food gets stuck halfway down when I swallow bread",
+        "Gastroenterología",
+    ),
+    (
+        "my eyes have turned yellowish and my pee is the colour of cola",
+        "Gastroenterología",
+    ),
+    (
+        "I'm painfully shy, I go red when I have to speak in meetings and I avoid parties",
+        "Psicología",
+    ),
+    (
+        "tengo 65, me levanto varias veces de noche a hacer pis y el chorro es flojito",
+        "Urología",
+    ),
+    ("tengo la cara llena de granos y ya tengo 30", "Dermatología"),
+    ("mi hijo de 22 tiene fiebre y tos", "Medicina General"),
+    (
+        "I've put on a stone, I'm always freezing and my hair is coming out",
+        "Endocrinología",
+    ),
+    (
+        "me hierve la sangre con cualquier cosa y les grito a mis hijos, quiero aprender a controlarme",
+        "Psicología",
+    ),
+    (
+        "this job is killing me, I can't sleep and I'm snapping at everyone",
+        "Psicología",
+    ),
+    // a cough of two months after a cold is no cold any more; fever with aching muscles is flu
+    (
+        "I've had a dry cough for two months since a cold and it won't go away, I don't smoke",
+        "Neumología",
+    ),
+    (
+        "three days of fever, aching muscles, a headache and a runny nose",
+        "Medicina General",
+    ),
+    // morning stiffness, unrefreshing sleep and a body "skin and bone" in the words patients use
+    (
+        "tengo 28 años y la espalda baja me duele peor al levantarme y mejora cuando me muevo",
+        "Reumatología",
+    ),
+    (
+        "I hurt all over, wake up tired and have tender points everywhere, it never goes away",
+        "Reumatología",
+    ),
+    (
+        "my daughter is 16, barely eating, says she's fat but she's skin and bone",
+        "Psiquiatría",
+    ),
+];
+
+#[test]
+fn usual_reasons_of_orient_1_5_find_their_specialty() {
+    for (text, spec) in USUAL_REASONS_15 {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.evidence);
     }
 }
