@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};
 
-pub const ENGINE_VERSION: &str = "orient-1.5.0";
+pub const ENGINE_VERSION: &str = "orient-1.6.0";
 
 /// Shown with every result.
 pub const DISCLAIMER: &str = "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \

@@ -205,6 +205,17 @@ const PILLS: &[&str] = &[
     "aspirin",
     "clonazepam",
     "diazepam",
+    // brand and other names of paracetamol and ibuprofen (orient-1.6.0: "took about 20 Panadol")
+    "acetaminophen",
+    "acetaminofen",
+    "panadol",
+    "tylenol",
+    "calpol",
+    "crocin",
+    "dolo",
+    "nurofen",
+    "advil",
+    "motrin",
 ];
 /// Words after a bare number that show it is not an age ("tengo 38 de fiebre", "peso 95 kilos").
 const NOT_AGE_AFTER: &[&str] = &[

@@ -326,7 +326,7 @@ impl Context {
         let past = |c: u32| {
             past_clauses.iter().any(|&p| {
                 p == c
-                    || (p < c && sentence(p) == sentence(c) && !now_clauses.iter().any(|&n| n > p && n <= c))
+                    || (p < c && sentence(p) == sentence(c) && !now_clauses.iter().any(|&n| n >= p && n <= c))
             })
         };
         let historic = |m: &Match| resolved && past(m.clause) && !now_clauses.contains(&m.clause);
