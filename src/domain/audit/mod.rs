@@ -326,23 +326,33 @@ pub fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> AppResult<
 /// The rows of the trail that match, oldest first. The patient and appointment filters read
 /// the appointments and payments tables (read-only joins, ARCHITECTURE.md rule 5).
 pub fn log(conn: &Db, f: &LogFilter) -> AppResult<Vec<AuditEvent>> {
-    let mut stmt = conn.prepare_cached(
+    // Only the filters given (db::Conditions): each is then an index search on the trail.
+    let mut conditions = crate::db::Conditions::new();
+    conditions
+        .and_some(
+            "(e.entity_id = {}
+              OR e.entity_id IN (SELECT a.id FROM appointment_appointments a WHERE a.patient_id = {})
+              OR e.entity_id IN (SELECT p.id FROM appointment_appointments a CROSS JOIN payment_payments p
+                                 WHERE p.appointment_id = a.id AND a.patient_id = {}))",
+            &f.patient,
+        )
+        .and_some(
+            "(e.entity_id = {}
+              OR e.entity_id IN (SELECT p.id FROM payment_payments p WHERE p.appointment_id = {}))",
+            &f.appointment,
+        )
+        .and_some("(e.actor = {} OR e.entity_id = {})", &f.staff)
+        .and_some("e.at >= {}", &f.from)
+        .and_some("e.at < {}", &f.to);
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.id, e.at, e.actor, s.email, e.entity, e.entity_id, e.action, e.before, e.after,
                 e.prev_hash, e.hash
-         FROM audit_events e LEFT JOIN auth_staff s ON s.id = e.actor
-         WHERE (CAST($1 AS TEXT) IS NULL OR e.entity_id = $1
-                OR e.entity_id IN (SELECT a.id FROM appointment_appointments a WHERE a.patient_id = $1)
-                OR e.entity_id IN (SELECT p.id FROM payment_payments p CROSS JOIN appointment_appointments a
-                                   WHERE p.appointment_id = a.id AND a.patient_id = $1))
-           AND (CAST($2 AS TEXT) IS NULL OR e.entity_id = $2
-                OR e.entity_id IN (SELECT p.id FROM payment_payments p WHERE p.appointment_id = $2))
-           AND (CAST($3 AS TEXT) IS NULL OR e.actor = $3 OR e.entity_id = $3)
-           AND (CAST($4 AS TEXT) IS NULL OR e.at >= $4)
-           AND (CAST($5 AS TEXT) IS NULL OR e.at < $5)
+         FROM audit_events e LEFT JOIN auth_staff s ON s.id = e.actor{}
          ORDER BY e.id",
-    )?;
+        conditions.sql()
+    ))?;
     let rows = stmt
-        .query_map(params![f.patient, f.appointment, f.staff, f.from, f.to], |r| {
+        .query_map(conditions.params(), |r| {
             Ok(AuditEvent {
                 id: r.get(0)?,
                 at: r.get(1)?,

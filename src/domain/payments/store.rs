@@ -416,34 +416,19 @@ pub struct PaymentFilter {
 
 /// Records in creation order.
 pub fn list_payments(conn: &Db, filter: &PaymentFilter, tz: Tz) -> AppResult<Vec<Payment>> {
-    let mut conditions: Vec<String> = Vec::new();
-    let mut values: Vec<String> = Vec::new();
-    if let Some(d) = filter.date {
-        let (from, to) = super::day_bounds_utc(d, tz);
-        conditions.push(format!(
-            "created_at >= ${} AND created_at < ${}",
-            values.len() + 1,
-            values.len() + 2
-        ));
-        values.push(from);
-        values.push(to);
-    }
-    if let Some(m) = filter.method {
-        conditions.push(format!("method = ${}", values.len() + 1));
-        values.push(m.as_str().to_string());
-    }
-    if let Some(a) = &filter.appointment_id {
-        conditions.push(format!("appointment_id = ${}", values.len() + 1));
-        values.push(a.clone());
-    }
-    let where_clause = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
+    let day = filter.date.map(|d| super::day_bounds_utc(d, tz));
+    let (from, to) = (day.as_ref().map(|d| &d.0), day.as_ref().map(|d| &d.1));
+    let method = filter.method.map(Method::as_str);
+    let mut conditions = crate::db::Conditions::new();
+    conditions
+        .and_some("created_at >= {}", &from)
+        .and_some("created_at < {}", &to)
+        .and_some("method = {}", &method)
+        .and_some("appointment_id = {}", &filter.appointment_id);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM payment_payments {where_clause} ORDER BY created_at, id"
+        "SELECT {COLUMNS} FROM payment_payments{} ORDER BY created_at, id",
+        conditions.sql()
     ))?;
-    let rows = stmt.query_map(crate::db::params_from_iter(values.iter()), map_row)?;
+    let rows = stmt.query_map(conditions.params(), map_row)?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
