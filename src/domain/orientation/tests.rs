@@ -1899,9 +1899,9 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         ("heldout/set_k_es.csv", 1.0, 0.97),
         ("heldout/set_k_en.csv", 1.0, 0.87),
         // Sealed on orient-1.4.0 and orient-1.5.0 (es 0.838 / 23 of 27, en 0.787 / 20 of 26), then
-        // used for orient-1.6.0 (es 0.863 / 27 of 27, en 0.806 / 26 of 26): floors at that.
-        ("heldout/set_l_es.csv", 1.0, 0.86),
-        ("heldout/set_l_en.csv", 1.0, 0.80),
+        // used for orient-1.6.0 (es 0.894 / 27 of 27, en 0.850 / 26 of 26): floors at that.
+        ("heldout/set_l_es.csv", 1.0, 0.89),
+        ("heldout/set_l_en.csv", 1.0, 0.85),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -2714,4 +2714,84 @@ fn settled_or_explained_pictures_are_not_emergencies_orient_1_6() {
     // ... and the same purple on the lips, or the acid swallowed, still are
     assert!(run("se torció el tobillo y ahora tiene los labios morados y no puede respirar").emergency);
     assert!(run("mi hijo tomó ácido de batería y le quema la boca").emergency);
+}
+
+/// orient-1.6.0's usual reasons in more word forms, both languages (not taken from any scored set):
+/// "no veo / oigo bien" ("bien" no longer ends a negation's scope; only "más bien" does), ringing
+/// or whistling in the ears by any form of the word, hair falling out and a bald patch, neck and
+/// shoulders, urine that fizzes or bubbles, anhedonia, HIV treatment by its names, the smallest in
+/// the class, green mucus, a pressing chest on exertion that passes on stopping (`@passes` +
+/// `@rest`: no red flag), thirst with a lot of urine, a drink every morning for the shakes.
+const USUAL_REASONS_16: &[(&str, &str)] = &[
+    (
+        "ya no oigo bien la tele y mi esposa se queja",
+        "Otorrinolaringología",
+    ),
+    ("hace meses no veo bien de lejos cuando manejo", "Oftalmología"),
+    (
+        "tengo unos silbidos en los oidos todas las noches",
+        "Otorrinolaringología",
+    ),
+    (
+        "se me están cayendo mechones y tengo un área calva redonda en la coronilla",
+        "Dermatología",
+    ),
+    (
+        "me duelen el cuello y los hombros de tanto mirar el celular",
+        "Traumatología",
+    ),
+    ("mi pichi sale con burbujas desde hace semanas", "Nefrología"),
+    ("my urine has been fizzing in the toilet for weeks", "Nefrología"),
+    (
+        "there's a whistling in my ears whenever it's quiet",
+        "Otorrinolaringología",
+    ),
+    (
+        "my hair is falling out in clumps and there's a bald patch above my ear",
+        "Dermatología",
+    ),
+    (
+        "nothing interests me any more and I feel empty most days",
+        "Psicología",
+    ),
+    ("nada me interesa y me siento vacía por dentro", "Psicología"),
+    (
+        "I take Truvada as PrEP and need my three-monthly tests",
+        "Infectología",
+    ),
+    (
+        "tengo que seguir mi tratamiento antirretroviral y me mudo de ciudad",
+        "Infectología",
+    ),
+    (
+        "our daughter is 11 and the smallest in her class by far",
+        "Endocrinología",
+    ),
+    (
+        "thick green snot and my cheeks ache for ten days now",
+        "Otorrinolaringología",
+    ),
+    (
+        "I get a pressing feeling in my chest when I walk fast uphill that passes when I stop",
+        "Cardiología",
+    ),
+    ("tengo sed todo el día y orino muchísimo", "Endocrinología"),
+    (
+        "my dad has a drink every night and now shakes until he has one in the morning",
+        "Psiquiatría",
+    ),
+];
+
+#[test]
+fn usual_reasons_of_orient_1_6_are_read() {
+    for (text, spec) in USUAL_REASONS_16 {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.evidence);
+    }
+    // a pressure that does not pass with rest is still the heart's red flag, and "más bien"
+    // still ends a negation's scope
+    assert!(run("me aprieta el pecho y no se me pasa ni descansando").emergency);
+    let o = run("no es dolor, más bien ardor al orinar");
+    assert_eq!(o.specialty.as_deref(), Some("Urología"), "{:?}", o.evidence);
 }
