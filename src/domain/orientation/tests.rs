@@ -2711,6 +2711,10 @@ fn settled_or_explained_pictures_are_not_emergencies_orient_1_6() {
     }
     let o = run("before presentations my chest feels tight and my hands tremble");
     assert!(!o.emergency, "{:?}", o.red_flags);
+    // piles that bleed in a pregnancy are not the pregnancy's bleeding; the vagina's still is
+    let o = run("tengo 5 meses de embarazo y las hemorroides me sangran un poco al ir al baño");
+    assert!(!o.emergency, "{:?}", o.red_flags);
+    assert!(run("tengo 5 meses de embarazo y estoy sangrando por la vagina").emergency);
     // ... and the same purple on the lips, or the acid swallowed, still are
     assert!(run("se torció el tobillo y ahora tiene los labios morados y no puede respirar").emergency);
     assert!(run("mi hijo tomó ácido de batería y le quema la boca").emergency);
