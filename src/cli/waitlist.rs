@@ -367,7 +367,7 @@ pub fn run(ctx: &mut Ctx, cmd: WaitlistCommand) -> AppResult<()> {
                 e.patient_name,
                 e.id,
                 e.id,
-                waitlist::OFFER_HOLD_HOURS
+                desk.settings.offer_hold_hours
             ));
             print_one(ctx, &view(&desk, e), &detail_columns())
         }
