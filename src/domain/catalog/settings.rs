@@ -83,26 +83,12 @@ impl Settings {
                 self.currency = value.to_string();
             }
             "language" => self.language = Lang::parse(value).ok_or_else(|| bad(SettingKey::Language))?,
-            "session_hours" => {
-                self.session_hours = value
-                    .parse()
-                    .ok()
-                    .filter(|h| (1..=72).contains(h))
-                    .ok_or_else(|| bad(SettingKey::SessionHours))?;
-            }
+            "session_hours" => self.session_hours = whole_in(value, 1..=72, SettingKey::SessionHours)?,
             "idle_lock_minutes" => {
-                self.idle_lock_minutes = value
-                    .parse()
-                    .ok()
-                    .filter(|m| (1..=240).contains(m))
-                    .ok_or_else(|| bad(SettingKey::IdleLockMinutes))?;
+                self.idle_lock_minutes = whole_in(value, 1..=240, SettingKey::IdleLockMinutes)?;
             }
             "offer_hold_hours" => {
-                self.offer_hold_hours = value
-                    .parse()
-                    .ok()
-                    .filter(|h| (1..=72).contains(h))
-                    .ok_or_else(|| bad(SettingKey::OfferHoldHours))?;
+                self.offer_hold_hours = whole_in(value, 1..=72, SettingKey::OfferHoldHours)?;
             }
             // Empty: back to the default of the reader's language.
             "reminder_template" if value.is_empty() => self.reminder_template = None,
@@ -119,6 +105,15 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// A whole number inside `range`, or the setting's "invalid value" error (which names the range).
+fn whole_in(value: &str, range: std::ops::RangeInclusive<i64>, key: SettingKey) -> AppResult<i64> {
+    value
+        .parse()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| CatalogError::InvalidSetting { key }.into())
 }
 
 /// Current settings: defaults overridden by stored values.
