@@ -136,7 +136,7 @@ static ES: Texts = Texts {
     f_note: "Nota",
     form_hint: "Fechas DD/MM/AAAA o AAAA-MM-DD; horario: mañana, tarde o 09:00-11:00; vacío: cualquiera.",
     required: "obligatorio",
-    waiting_title: |n| format!("En lista de espera para esta hora ({n}), el que más espera primero"),
+    waiting_title: |n| format!("En espera para lo que quedó libre ({n}): primero quien más espera"),
     waiting_keys: "↑↓ elegir · Enter reservarle la hora · Esc cerrar",
     since: "espera desde",
 };
@@ -190,7 +190,7 @@ static EN: Texts = Texts {
     f_note: "Note",
     form_hint: "Dates DD/MM/YYYY or YYYY-MM-DD; time: mañana (morning), tarde (afternoon) or 09:00-11:00; empty: any.",
     required: "required",
-    waiting_title: |n| format!("On the waiting list for this slot ({n}), longest-waiting first"),
+    waiting_title: |n| format!("On the waiting list for what was freed ({n}), longest-waiting first"),
     waiting_keys: "↑↓ choose · Enter book it for them · Esc close",
     since: "waiting since",
 };
