@@ -385,7 +385,7 @@ pub fn run(ctx: &mut Ctx, cmd: AppointmentCommand) -> AppResult<()> {
                 a.start,
                 moved.start
             ));
-            let waiting = super::waitlist::waiting_for_freed(&desk, &a)?;
+            let waiting = super::waitlist::waiting_for_freed(&desk, std::slice::from_ref(&a))?;
             let v = view(&desk.settings.currency, moved);
             super::waitlist::print_freeing(ctx, &desk, &v, &columns(), &waiting)
         }
@@ -515,7 +515,10 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str, following: b
         for out in &all {
             tell_refund(ctx, out, true);
         }
-        return print_appointments(ctx, &desk, all.into_iter().map(|o| o.appointment).collect());
+        let freed: Vec<Appointment> = all.into_iter().map(|o| o.appointment).collect();
+        let waiting = super::waitlist::waiting_for_freed(&desk, &freed)?;
+        print_appointments(ctx, &desk, freed)?;
+        return super::waitlist::print_waiting(ctx, &desk, &waiting);
     }
     let out = crate::flows::cancel::cancel(&desk.conn, &a.id, by, reason, &staff, now)?;
     ctx.say(
@@ -523,7 +526,7 @@ fn cancel(ctx: &mut Ctx, appointment: &str, by: &str, reason: &str, following: b
         "Appointment cancelled; the slot is free again.",
     );
     tell_refund(ctx, &out, false);
-    let waiting = super::waitlist::waiting_for_freed(&desk, &out.appointment)?;
+    let waiting = super::waitlist::waiting_for_freed(&desk, std::slice::from_ref(&out.appointment))?;
     let v = view(&desk.settings.currency, out.appointment);
     let cols = columns_for(std::slice::from_ref(&v));
     super::waitlist::print_freeing(ctx, &desk, &v, &cols, &waiting)

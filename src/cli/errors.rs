@@ -405,11 +405,15 @@ fn waitlist_hint(e: &WaitlistError) -> Option<Text> {
             "Give --doctor and --at, or offer a slot first with `saludya waitlist offer`.",
         )),
         DoctorRequired { .. } => Some(Text::new("Indique --doctor.", "Give --doctor.")),
-        SlotOffered { other: Some(id), .. } => Some(tr!(
+        SlotOffered {
+            other: Some(id),
+            hold_hours,
+            ..
+        } => Some(tr!(
             "Elija otra hora (`saludya slots`), o libérela con `saludya waitlist decline {}` si el paciente en espera no la quiere; la oferta vence sola pasadas {} horas.",
             "Choose another slot (`saludya slots`), or release it with `saludya waitlist decline {}` if the waiting patient does not want it; the offer lapses by itself after {} hours.",
             id,
-            crate::domain::waitlist::OFFER_HOLD_HOURS
+            hold_hours
         )),
         SlotOffered { .. } | SlotMismatch { .. } => Some(Text::new(
             "Vea quién espera con `saludya waitlist list` y los horarios libres con `saludya slots`.",

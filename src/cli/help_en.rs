@@ -146,12 +146,12 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("Muestra los ajustes", "Shows the settings"),
     (
-        "Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template",
-        "Changes a setting (admin only): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template",
+        "Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, offer_hold_hours, reminder_template",
+        "Changes a setting (admin only): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, offer_hold_hours, reminder_template",
     ),
     (
-        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template",
-        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template",
+        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | offer_hold_hours | reminder_template",
+        "clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | offer_hold_hours | reminder_template",
     ),
     ("vuelve al mensaje predeterminado", "back to the default message"),
     (

@@ -13,12 +13,12 @@ pub enum SettingsCommand {
     /// Muestra los ajustes
     #[command(after_help = "Ejemplos:\n  saludya settings show\n  saludya --format json settings show")]
     Show,
-    /// Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, reminder_template
+    /// Cambia un ajuste (solo admin): clinic_name, time_zone, currency, language, session_hours, idle_lock_minutes, offer_hold_hours, reminder_template
     #[command(
         after_help = "Ejemplos:\n  saludya settings set clinic_name \"Clínica San Martín\"\n  saludya settings set time_zone America/Lima\n  saludya settings set session_hours 12\n  saludya settings set reminder_template \"Hola {nombre}: cita el {fecha}, {hora}\"\n  saludya settings set reminder_template \"\"      vuelve al mensaje predeterminado\n\nMarcadores de reminder_template: {nombre} {fecha} {hora} {doctor} {especialidad} {clinica}\n(para una llave, {{ o }})."
     )]
     Set {
-        /// clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | reminder_template
+        /// clinic_name | time_zone | currency | language | session_hours | idle_lock_minutes | offer_hold_hours | reminder_template
         key: String,
         /// Valor nuevo, p. ej. "Clínica San Martín", America/Lima, PEN, es, 12, 10
         value: String,
@@ -62,6 +62,12 @@ fn columns() -> Vec<Column<Settings>> {
             "Bloqueo por inactividad, min (idle_lock_minutes)",
             "Idle lock, min (idle_lock_minutes)",
             |s| s.idle_lock_minutes.to_string(),
+        ),
+        Column::new(
+            "offer_hold_hours",
+            "Horas que se guarda una oferta de espera (offer_hold_hours)",
+            "Hours a waiting-list offer is held (offer_hold_hours)",
+            |s| s.offer_hold_hours.to_string(),
         ),
         Column::localized(
             "reminder_template",

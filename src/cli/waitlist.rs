@@ -306,7 +306,7 @@ pub fn print_freeing<T: Serialize>(
 }
 
 /// The line and (in a table) the list of who waits, for a command whose own output is not one
-/// record (`doctor schedule`).
+/// record (`doctor schedule`, `appointment cancel --following`).
 pub fn print_waiting(ctx: &Ctx, desk: &super::Clinic, waiting: &[Match]) -> AppResult<()> {
     tell_waiting(ctx, &match_views(desk, waiting))
 }
@@ -345,7 +345,7 @@ pub fn tell_left(ctx: &Ctx, left: &[Entry]) {
 }
 
 /// Who waits for the slot `freed` held (cancelled or moved away).
-pub fn waiting_for_freed(desk: &LoggedIn, freed: &Appointment) -> AppResult<Vec<Match>> {
+pub fn waiting_for_freed(desk: &LoggedIn, freed: &[Appointment]) -> AppResult<Vec<Match>> {
     flows::waitlist::waiting_for_freed(&desk.conn, freed, desk.clock.now())
 }
 
@@ -367,7 +367,7 @@ pub fn run(ctx: &mut Ctx, cmd: WaitlistCommand) -> AppResult<()> {
                 e.patient_name,
                 e.id,
                 e.id,
-                waitlist::OFFER_HOLD_HOURS
+                desk.settings.offer_hold_hours
             ));
             print_one(ctx, &view(&desk, e), &detail_columns())
         }

@@ -24,9 +24,14 @@ impl<'a> Conditions<'a> {
     /// Adds `condition`, where `{}` stands for `value`'s placeholder.
     pub fn and(&mut self, condition: &str, value: &'a dyn ToValue) -> &mut Self {
         let placeholder = self.param(value);
+        self.and_fixed(&condition.replace("{}", &placeholder))
+    }
+
+    /// Adds a condition that takes no parameter.
+    pub fn and_fixed(&mut self, condition: &str) -> &mut Self {
         self.sql
             .push_str(if self.sql.is_empty() { " WHERE " } else { " AND " });
-        self.sql.push_str(&condition.replace("{}", &placeholder));
+        self.sql.push_str(condition);
         self
     }
 
@@ -68,11 +73,12 @@ mod tests {
         c.and("a.starts_at >= {}", &from)
             .and_some("a.doctor_id = {}", &doctor)
             .and_some("a.patient_id = {}", &patient)
-            .and_some("(a.status = {} OR a.status = 'x')", &status);
+            .and_some("(a.status = {} OR a.status = 'x')", &status)
+            .and_fixed("a.kind = 'payment'");
         let limit = c.param(&limit);
         assert_eq!(
             format!("{}{limit}", c.sql()),
-            " WHERE a.starts_at >= $1 AND a.patient_id = $2 AND (a.status = $3 OR a.status = 'x')$4"
+            " WHERE a.starts_at >= $1 AND a.patient_id = $2 AND (a.status = $3 OR a.status = 'x') AND a.kind = 'payment'$4"
         );
         let values: Vec<_> = c.params().iter().map(|p| p.to_value()).collect();
         assert_eq!(

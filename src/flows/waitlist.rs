@@ -94,15 +94,21 @@ pub fn book(
     })
 }
 
-/// Who waits for the slot an appointment held (it was just cancelled or moved away): nobody
-/// when that slot has begun already. The appointment's own patient is left out.
-pub fn waiting_for_freed(db: &Db, freed: &Appointment, now: DateTime<Utc>) -> AppResult<Vec<Match>> {
-    let tz = catalog::settings::load(db)?.time_zone;
-    if freed.start.naive() < local_now(now, tz) {
+/// Who waits for the slots one patient's appointments held (one appointment, or the rest of a
+/// series, just cancelled or moved away), each entry with the earliest of them: a slot that
+/// has begun already is nobody's. The appointments' own patient is left out.
+pub fn waiting_for_freed(db: &Db, freed: &[Appointment], now: DateTime<Utc>) -> AppResult<Vec<Match>> {
+    let Some(first) = freed.first() else {
         return Ok(Vec::new());
+    };
+    debug_assert!(freed.iter().all(|a| a.patient_id == first.patient_id));
+    let tz = catalog::settings::load(db)?.time_zone;
+    let local = local_now(now, tz);
+    let mut slots = Vec::new();
+    for a in freed.iter().filter(|a| a.start.naive() >= local) {
+        slots.push(waitlist::slot_of(db, &a.doctor_id, a.start)?);
     }
-    let slot = waitlist::slot_of(db, &freed.doctor_id, freed.start)?;
-    waitlist::waiting_for(db, &[slot], Some(&freed.patient_id), now)
+    waitlist::waiting_for(db, &slots, Some(&first.patient_id), now)
 }
 
 /// After a no-show the doctor's own slot has begun (it cannot be booked any more): who waits

@@ -726,3 +726,42 @@ fn the_series_and_each_change_to_it_are_in_the_audit_trail() {
     assert_eq!(of("cancel").len(), 2);
     env.run("audit verify").ok();
 }
+
+/// Cancelling the rest of a series frees several hours: whoever waits for one of them is
+/// shown, each with the earliest that suits them, as a single cancel does; the series' own
+/// patient is not. JSON keeps the list of cancelled appointments and says who waits on stderr.
+#[test]
+fn cancelling_the_following_ones_shows_who_waits_for_the_freed_hours() {
+    let env = Env::admin();
+    patients(&env, &["45678912", "41234567", "40000003"]);
+    let series = ids(&weekly(&env, "45678912", "2026-03-03 10:00", "4"));
+    env.run("waitlist add --patient 41234567 --doctor \"rosa quispe\" --from 2026-03-12")
+        .ok();
+    env.run("waitlist add --patient 40000003 --specialty \"medicina general\" --time tarde")
+        .ok();
+    env.run("waitlist add --patient 45678912 --specialty \"medicina general\"")
+        .ok();
+    insta::assert_snapshot!(env.run(&["appointment", "cancel", &series[1], "--by", "patient", "--reason", "terminó el tratamiento", "--following"]), @r#"
+        | Inicio           | Serie | Estado    | Paciente        | DNI      | Médico                   | Especialidad     | Precio   | Id                                   |
+        |------------------|-------|-----------|-----------------|----------|--------------------------|------------------|----------|--------------------------------------|
+        | 2026-03-10 10:00 | 2/4   | cancelada | Ana Prueba Díaz | 45678912 | Rosa Elena Quispe Huamán | Medicina General | S/ 60.00 | 019caed9-4300-7000-8060-00024cea7928 |
+        | 2026-03-17 10:00 | 3/4   | cancelada | Ana Prueba Díaz | 45678912 | Rosa Elena Quispe Huamán | Medicina General | S/ 60.00 | 019caed9-4300-7000-8060-00036ef3c389 |
+        | 2026-03-24 10:00 | 4/4   | cancelada | Ana Prueba Díaz | 45678912 | Rosa Elena Quispe Huamán | Medicina General | S/ 60.00 | 019caed9-4300-7000-8060-0004d1e2894d |
+
+        | Hora libre       | Médico                   | Paciente         | DNI      | Teléfono | Espera desde     | Entrada                              |
+        |------------------|--------------------------|------------------|----------|----------|------------------|--------------------------------------|
+        | 2026-03-17 10:00 | Rosa Elena Quispe Huamán | Luis Prueba Díaz | 41234567 |          | 2026-03-02 09:00 | 019caed9-4300-7000-8070-00002aae913d |
+        ------- stderr -------
+        Se cancelaron 3 citas de la serie (2/4, 3/4, 4/4); las horas quedaron libres.
+        En lista de espera para lo que quedó libre: 1 (primero quien más espera). Resérvele en un paso: `saludya waitlist book 019caed9-4300-7000-8070-00002aae913d --doctor 019caed9-4300-7000-8010-00143ed0d70b --at "2026-03-17 10:00"`.
+    "#);
+    // Nothing was offered or booked for anyone: the desk decides.
+    let list = json(&env, &["waitlist", "list"]);
+    let states: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["waiting", "waiting", "waiting"], "{list}");
+}

@@ -747,3 +747,56 @@ fn every_waitlist_write_is_in_the_audit_trail() {
     assert!(offer["after"].get("patient_name").is_none(), "{offer}");
     env.run("audit verify").ok();
 }
+
+/// The clinic decides how long an offer holds (`offer_hold_hours`, 1 to 72): the offer's
+/// message, another desk's refusal and the lapse follow it; a bad value changes nothing.
+#[test]
+fn the_clinic_sets_how_long_an_offer_holds() {
+    let mut env = three();
+    let before = env.dump();
+    for bad in [&["0"][..], &["73"], &["dos"], &["--", "-1"], &[""]] {
+        let mut args = vec!["settings", "set", "offer_hold_hours"];
+        args.extend_from_slice(bad);
+        let out = env.run(&args);
+        assert!(
+            out.code(2)
+                .stderr
+                .contains("offer_hold_hours: entre 1 y 72 horas"),
+            "{bad:?}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(env.dump(), before);
+    env.run("settings set offer_hold_hours 24").ok();
+    assert_eq!(json(&env, &["settings", "show"])["offer_hold_hours"], 24);
+    let luis = add(
+        &env,
+        "waitlist add --patient 41234567 --specialty \"medicina general\"",
+    );
+    let offered = env.run(&format!(
+        "waitlist offer {luis} --doctor \"rosa quispe\" --at \"2026-03-03 10:00\""
+    ));
+    assert!(
+        offered.ok().stderr.contains("24 horas como máximo"),
+        "{}",
+        offered.stderr
+    );
+    // Five hours later another desk still cannot take it, and is told for how long it holds.
+    env.now = "2026-03-02T19:00:00Z".to_string();
+    env.login(ADMIN, ADMIN_PW);
+    let refused =
+        env.run("appointment book --patient 40000003 --doctor \"rosa quispe\" --at \"2026-03-03 10:00\"");
+    assert!(
+        refused
+            .code(5)
+            .stderr
+            .contains("la oferta vence sola pasadas 24 horas"),
+        "{}",
+        refused.stderr
+    );
+    // A day later the offer has lapsed: the slot is anyone's.
+    env.now = "2026-03-03T14:01:00Z".to_string();
+    env.login(ADMIN, ADMIN_PW);
+    let list = json(&env, &["waitlist", "list"]);
+    assert_eq!(list[0]["state"], "waiting", "{list}");
+}

@@ -341,3 +341,33 @@ fn many_conflicts_show_what_fits_and_count_the_rest() {
     insta::assert_snapshot!("series_many_conflicts_80x24", shown);
     assert!(all(&app).is_empty());
 }
+
+/// Cancelling this and the following ones frees several hours: Today then shows who waits for
+/// one of them (the earliest that suits each), as after a single cancel.
+#[test]
+fn cancelling_the_following_ones_shows_who_waits_for_the_freed_hours() {
+    let (mut app, series) = today_with_series(Lang::Es);
+    let conn = &app.desk.conn;
+    let carlos = patients::resolve_patient(conn, "40404040").unwrap();
+    let general = saludya::domain::catalog::resolve_specialty(conn, "medicina general").unwrap();
+    let entry = saludya::domain::waitlist::NewEntry::new(
+        &carlos.id,
+        Some(&general.id),
+        None,
+        &saludya::domain::waitlist::EntryInput::default(),
+    )
+    .unwrap();
+    saludya::flows::waitlist::add(conn, &entry, None, now()).unwrap();
+    open_menu_at(&mut app, Act::CancelFollowing);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "terminó el tratamiento");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(today_screen(&app).mode, Mode::Waiting, "{:?}", app.desk.flash);
+    let shown: Vec<(&str, String)> = today_screen(&app)
+        .waiting
+        .iter()
+        .map(|m| (m.entry.patient_dni.as_str(), m.slot.start.to_string()))
+        .collect();
+    assert_eq!(shown, [("40404040", series[0].start.to_string())]);
+}

@@ -110,6 +110,7 @@ pub enum SettingKey {
     Language,
     SessionHours,
     IdleLockMinutes,
+    OfferHoldHours,
 }
 
 impl SettingKey {
@@ -121,6 +122,7 @@ impl SettingKey {
             SettingKey::Language => "language",
             SettingKey::SessionHours => "session_hours",
             SettingKey::IdleLockMinutes => "idle_lock_minutes",
+            SettingKey::OfferHoldHours => "offer_hold_hours",
         }
     }
 }
@@ -215,6 +217,7 @@ fn es(e: &CatalogError) -> String {
                 SettingKey::Language => "es o en",
                 SettingKey::SessionHours => "entre 1 y 72 horas",
                 SettingKey::IdleLockMinutes => "entre 1 y 240 minutos",
+                SettingKey::OfferHoldHours => "entre 1 y 72 horas",
             };
             format!("Valor no válido para {}: {what}", key.as_str())
         }
@@ -284,6 +287,7 @@ fn en(e: &CatalogError) -> String {
                 SettingKey::Language => "es or en",
                 SettingKey::SessionHours => "between 1 and 72 hours",
                 SettingKey::IdleLockMinutes => "between 1 and 240 minutes",
+                SettingKey::OfferHoldHours => "between 1 and 72 hours",
             };
             format!("Invalid value for {}: {what}", key.as_str())
         }

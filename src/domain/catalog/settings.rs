@@ -24,6 +24,8 @@ pub struct Settings {
     pub session_hours: i64,
     /// Minutes of inactivity before the TUI asks for the password again.
     pub idle_lock_minutes: i64,
+    /// Hours a waiting-list offer holds its slot for the offered patient before it lapses.
+    pub offer_hold_hours: i64,
     /// The reminder message (`saludya reminders`), with placeholders; `None`: the default of
     /// the reader's language.
     pub reminder_template: Option<String>,
@@ -42,19 +44,21 @@ impl Default for Settings {
             language: Lang::Es,
             session_hours: 12,
             idle_lock_minutes: 10,
+            offer_hold_hours: 2,
             reminder_template: None,
         }
     }
 }
 
 /// The keys an admin may set, with their validation.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "clinic_name",
     "time_zone",
     "currency",
     "language",
     "session_hours",
     "idle_lock_minutes",
+    "offer_hold_hours",
     "reminder_template",
 ];
 
@@ -79,19 +83,12 @@ impl Settings {
                 self.currency = value.to_string();
             }
             "language" => self.language = Lang::parse(value).ok_or_else(|| bad(SettingKey::Language))?,
-            "session_hours" => {
-                self.session_hours = value
-                    .parse()
-                    .ok()
-                    .filter(|h| (1..=72).contains(h))
-                    .ok_or_else(|| bad(SettingKey::SessionHours))?;
-            }
+            "session_hours" => self.session_hours = whole_in(value, 1..=72, SettingKey::SessionHours)?,
             "idle_lock_minutes" => {
-                self.idle_lock_minutes = value
-                    .parse()
-                    .ok()
-                    .filter(|m| (1..=240).contains(m))
-                    .ok_or_else(|| bad(SettingKey::IdleLockMinutes))?;
+                self.idle_lock_minutes = whole_in(value, 1..=240, SettingKey::IdleLockMinutes)?;
+            }
+            "offer_hold_hours" => {
+                self.offer_hold_hours = whole_in(value, 1..=72, SettingKey::OfferHoldHours)?;
             }
             // Empty: back to the default of the reader's language.
             "reminder_template" if value.is_empty() => self.reminder_template = None,
@@ -108,6 +105,15 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// A whole number inside `range`, or the setting's "invalid value" error (which names the range).
+fn whole_in(value: &str, range: std::ops::RangeInclusive<i64>, key: SettingKey) -> AppResult<i64> {
+    value
+        .parse()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| CatalogError::InvalidSetting { key }.into())
 }
 
 /// Current settings: defaults overridden by stored values.

@@ -12,7 +12,6 @@ use crate::domain::catalog::settings::Settings;
 use crate::error::AppResult;
 use crate::i18n::{Lang, Text};
 use crate::ids::{AppointmentId, DoctorId, PatientId};
-use crate::params;
 use crate::wall_time::WallTime;
 
 /// How the desk can reach the patient.
@@ -121,16 +120,22 @@ pub fn reminders_for(conn: &Db, date: NaiveDate, settings: &Settings, lang: Lang
     let (template, date_lang, clinic_template) = template_for(settings, lang);
     let from = format!("{date} 00:00");
     let to = date.succ_opt().map(|d| format!("{d} 00:00"));
-    let mut stmt = conn.prepare_cached(
+    // The day's bounds as plain conditions (db::Conditions), so the date index stops at the
+    // day's end instead of reading every later appointment.
+    let mut conditions = crate::db::Conditions::new();
+    conditions
+        .and("a.starts_at >= {}", &from)
+        .and_some("a.starts_at < {}", &to)
+        .and_fixed("a.status IN ('booked', 'confirmed')");
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.status, a.starts_at, a.patient_id, p.first_name, p.last_name, p.phone,
                 a.doctor_id, a.doctor_name, a.specialty
-         FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id
-         WHERE a.starts_at >= $1 AND (CAST($2 AS TEXT) IS NULL OR a.starts_at < $2)
-           AND a.status IN ('booked', 'confirmed')
+         FROM appointment_appointments a JOIN user_patients p ON p.id = a.patient_id{}
          ORDER BY a.starts_at, a.doctor_name, a.id",
-    )?;
+        conditions.sql()
+    ))?;
     let rows = stmt
-        .query_map(params![from, to], |r| {
+        .query_map(conditions.params(), |r| {
             Ok((
                 r.get::<_, AppointmentId>(0)?,
                 r.get::<_, String>(1)?,

@@ -80,6 +80,8 @@ pub enum WaitlistError {
         doctor: String,
         /// `None` when another desk offered it in the same instant.
         other: Option<WaitlistEntryId>,
+        /// How long an offer holds (the clinic's `offer_hold_hours`): when it lapses by itself.
+        hold_hours: i64,
     },
     /// The slot is not what the entry waits for.
     #[error("{}", en(self))]
@@ -193,7 +195,9 @@ fn es(e: &WaitlistError) -> String {
         DoctorRequired { specialty } => {
             format!("La entrada espera {specialty} (cualquier médico): indique el médico de la hora.")
         }
-        SlotOffered { start, doctor, other } => match other {
+        SlotOffered {
+            start, doctor, other, ..
+        } => match other {
             Some(other) => format!(
                 "La hora {start} con {doctor} ya está ofrecida a otro paciente en espera (entrada {other})."
             ),
@@ -258,7 +262,9 @@ fn en(e: &WaitlistError) -> String {
         DoctorRequired { specialty } => {
             format!("The entry waits for {specialty} (any doctor): give the slot's doctor.")
         }
-        SlotOffered { start, doctor, other } => match other {
+        SlotOffered {
+            start, doctor, other, ..
+        } => match other {
             Some(other) => format!(
                 "The {start} slot with {doctor} is already offered to another waiting patient (entry {other})."
             ),

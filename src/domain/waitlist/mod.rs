@@ -1,7 +1,9 @@
 //! The waiting list: patients waiting for a specialty or a doctor, with an optional date window,
 //! time of day and note. An entry moves waiting → offered (a freed slot held for it, one entry
 //! per slot: the `waitlist_offered_slot` unique index) → booked (the appointment made), or ends
-//! expired (its window is over) or removed. An offer holds its slot for [`OFFER_HOLD_HOURS`]:
+//! expired (its window is over) or removed. An offer holds its slot for the clinic's
+//! `offer_hold_hours` (a setting, 2 by default: long enough to call back, short enough that a
+//! forgotten offer does not keep a slot from everyone):
 //! while it holds, no other patient's booking takes that slot ([`refuse_held`]); after it the
 //! entry waits again in its place and the slot is free for anyone.
 //!
@@ -11,7 +13,7 @@
 //! - [`left_by_booking`]: an appointment booked by other means takes the patient's matching
 //!   open entry off the list (called by the booking use case, `crate::flows::desk::book`);
 //! - [`expire_due`]: entries whose window ended become `expired`, and offers held longer than
-//!   [`OFFER_HOLD_HOURS`] lapse (run by every waitlist write and, through [`left_by_booking`],
+//!   `offer_hold_hours` lapse (run by every waitlist write and, through [`left_by_booking`],
 //!   every booking; readers show the same state without writing: [`Entry::state`] is computed
 //!   at read);
 //! - [`held_slots`], [`refuse_held`]: the slots offers hold now, read only (what the desk's slot
@@ -30,10 +32,6 @@ pub use store::{
     Hold, ListFilter, add, decline, expire_due, get, held_slots, left_by_booking, list, mark_booked, offer,
     refuse_held, remove, resolve_entry, slot_of, slot_to_book, waiting_for,
 };
-
-/// How long an offered slot is held for the waiting patient while the desk calls them: long
-/// enough to call back, short enough that a forgotten offer does not keep a slot from everyone.
-pub const OFFER_HOLD_HOURS: i64 = 2;
 
 use chrono::NaiveDate;
 use serde::Serialize;

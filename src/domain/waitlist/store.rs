@@ -81,9 +81,25 @@ fn from_row(r: &Row<'_>) -> crate::db::Result<Entry> {
     })
 }
 
-/// The time of the oldest offer that still holds its slot at `now`, as stored (UTC text).
-fn offers_since(now: DateTime<Utc>) -> String {
-    utc_string(now - chrono::Duration::hours(super::OFFER_HOLD_HOURS))
+/// What `now` means to the list, from the clinic's settings (read once).
+struct Moment {
+    /// Today in the clinic's zone, "YYYY-MM-DD": an entry whose window ended before is expired.
+    today: String,
+    /// The time of the oldest offer that still holds its slot, as stored (UTC text): an offer
+    /// holds for the clinic's `offer_hold_hours`.
+    offers_since: String,
+}
+
+fn moment(conn: &Db, now: DateTime<Utc>) -> AppResult<Moment> {
+    let settings = catalog::settings::load(conn)?;
+    Ok(Moment {
+        today: local_now(now, settings.time_zone).date().to_string(),
+        offers_since: offers_since(&settings, now),
+    })
+}
+
+fn offers_since(settings: &catalog::settings::Settings, now: DateTime<Utc>) -> String {
+    utc_string(now - chrono::Duration::hours(settings.offer_hold_hours))
 }
 
 /// The entry's business fields for the audit trail (joined names and the waiting order left
@@ -134,10 +150,10 @@ fn today(conn: &Db, now: DateTime<Utc>) -> AppResult<NaiveDate> {
 
 /// An entry by full id, its state as of `now`.
 pub fn get(conn: &Db, id: &WaitlistEntryId, now: DateTime<Utc>) -> AppResult<Entry> {
-    let today = today(conn, now)?.to_string();
+    let Moment { today, offers_since } = moment(conn, now)?;
     Ok(conn
         .prepare_cached(&format!("{SELECT} AND w.id = $3"))?
-        .query_row(params![today, offers_since(now), id], from_row)?)
+        .query_row(params![today, offers_since, id], from_row)?)
 }
 
 /// An entry's id from its full id or a unique prefix (≥ 6 characters).
@@ -164,7 +180,7 @@ pub struct ListFilter {
 
 /// Entries, longest-waiting first (the order they were put on the list: `seq`).
 pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec<Entry>> {
-    let today = today(conn, now)?.to_string();
+    let Moment { today, offers_since } = moment(conn, now)?;
     let sql = format!(
         "SELECT * FROM ({SELECT}
            AND (CAST($3 AS TEXT) IS NULL OR w.patient_id = $3)
@@ -177,7 +193,7 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
         .query_map(
             params![
                 today,
-                offers_since(now),
+                offers_since,
                 filter.patient_id,
                 filter.specialty_id,
                 filter.doctor_id
@@ -199,7 +215,7 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
 /// [`super::OFFER_HOLD_HOURS`]. Every waitlist write and every booking runs it first, so a stale
 /// entry never blocks a new one nor holds a slot.
 pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntryId>> {
-    let today = today(tx, now)?.to_string();
+    let Moment { today, offers_since } = moment(tx, now)?;
     let due: Vec<WaitlistEntryId> = tx
         .prepare_cached(
             "SELECT id FROM waitlist_entries
@@ -221,7 +237,7 @@ pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntr
         .prepare_cached(&format!(
             "{SELECT} AND w.state = 'offered' AND w.offered_at < $2 ORDER BY w.id"
         ))?
-        .query_map(params![today, offers_since(now)], |r| {
+        .query_map(params![today, offers_since], |r| {
             // As stored: the entry as it was offered, for the trail's "before".
             let mut offered = from_row(r)?;
             offered.state = State::Offered;
@@ -260,13 +276,13 @@ pub struct Hold {
 /// window ended, holds nothing, as [`get`] reads it). Read only: the lapses are written by the
 /// next [`expire_due`].
 pub fn held_slots(conn: &Db, now: DateTime<Utc>) -> AppResult<Vec<Hold>> {
-    let today = today(conn, now)?.to_string();
+    let Moment { today, offers_since } = moment(conn, now)?;
     Ok(conn
         .prepare_cached(
             "SELECT id, offered_doctor_id, offered_start, patient_id FROM waitlist_entries
              WHERE state = 'offered' AND offered_at >= $1 AND (window_to IS NULL OR window_to >= $2)",
         )?
-        .query_map(params![offers_since(now), today], |r| {
+        .query_map(params![offers_since, today], |r| {
             Ok(Hold {
                 entry: r.get(0)?,
                 doctor_id: r.get(1)?,
@@ -283,6 +299,10 @@ pub fn held_slots(conn: &Db, now: DateTime<Utc>) -> AppResult<Vec<Hold>> {
 /// them off the list). One read of the holds, whatever the number of appointments.
 pub fn refuse_held(tx: &Tx<'_>, taken: &[Appointment], now: DateTime<Utc>) -> AppResult<()> {
     let holds = held_slots(tx, now)?;
+    if holds.is_empty() {
+        return Ok(());
+    }
+    let hold_hours = catalog::settings::load(tx)?.offer_hold_hours;
     for appointment in taken {
         if let Some(hold) = holds.iter().find(|h| {
             h.doctor_id == appointment.doctor_id
@@ -293,6 +313,7 @@ pub fn refuse_held(tx: &Tx<'_>, taken: &[Appointment], now: DateTime<Utc>) -> Ap
                 start: appointment.start,
                 doctor: appointment.doctor_name.clone(),
                 other: Some(hold.entry.clone()),
+                hold_hours,
             }
             .into());
         }
@@ -454,6 +475,7 @@ fn check_slot_for(
             start: slot.start,
             doctor: slot.doctor_name.clone(),
             other: Some(other),
+            hold_hours: catalog::settings::load(tx)?.offer_hold_hours,
         });
     }
     Ok(())
@@ -480,6 +502,7 @@ pub fn offer(
         });
     }
     check_slot_for(tx, &entry, slot, now)?;
+    let hold_hours = catalog::settings::load(tx)?.offer_hold_hours;
     let changed = tx
         .prepare_cached(
             "UPDATE waitlist_entries
@@ -494,6 +517,7 @@ pub fn offer(
                     start: slot.start,
                     doctor: slot.doctor_name.clone(),
                     other: None,
+                    hold_hours,
                 }
             } else {
                 e.into()
@@ -588,6 +612,7 @@ pub fn slot_to_book(
             start: slot.start,
             doctor: slot.doctor_name.clone(),
             other: Some(other),
+            hold_hours: catalog::settings::load(tx)?.offer_hold_hours,
         });
     }
     Ok((entry, slot))
@@ -657,13 +682,14 @@ pub fn waiting_for(
     slots.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.doctor_id.cmp(&b.doctor_id)));
     let mut offered: HashSet<(DoctorId, WallTime)> = HashSet::new();
     let doctors: HashSet<&DoctorId> = slots.iter().map(|s| &s.doctor_id).collect();
+    let Moment { offers_since, .. } = moment(conn, now)?;
     for d in doctors {
         let rows: Vec<(DoctorId, WallTime)> = conn
             .prepare_cached(
                 "SELECT offered_doctor_id, offered_start FROM waitlist_entries
                  WHERE state = 'offered' AND offered_doctor_id = $1 AND offered_at >= $2",
             )?
-            .query_map(params![d, offers_since(now)], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![d, offers_since], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         offered.extend(rows);
     }

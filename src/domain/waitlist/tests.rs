@@ -366,7 +366,8 @@ fn an_offer_holds_its_slot_against_other_bookings_until_it_lapses() {
 
     // Luis at another desk, while the offer holds: refused (a conflict naming Ana's entry),
     // nothing written.
-    let held = now() + chrono::Duration::minutes(OFFER_HOLD_HOURS * 60 - 1);
+    let hold = catalog::settings::Settings::default().offer_hold_hours;
+    let held = now() + chrono::Duration::minutes(hold * 60 - 1);
     let refused = AppError::from(book(&f.luis, held).unwrap_err());
     assert_eq!(refused.kind, Kind::Conflict);
     assert!(
@@ -379,7 +380,7 @@ fn an_offer_holds_its_slot_against_other_bookings_until_it_lapses() {
 
     // Once the hold is over the entry reads as waiting again, with no slot, before anything is
     // written; the next booking writes the lapse (in the trail) and takes the slot.
-    let later = now() + chrono::Duration::minutes(OFFER_HOLD_HOURS * 60 + 1);
+    let later = now() + chrono::Duration::minutes(hold * 60 + 1);
     let read = get(&f.conn, &ana.id, later).unwrap();
     assert_eq!((read.state, read.offered_start), (State::Waiting, None));
     let stored: String = f
@@ -445,6 +446,38 @@ fn slot_searches_leave_out_a_slot_held_for_another_patient() {
     assert_eq!(first(Some(&f.luis), now()), "2026-03-03 08:15");
     assert_eq!(first(Some(&f.ana), now()), "2026-03-03 08:00");
     // Once the offer lapses, it is free for everyone again.
-    let later = now() + chrono::Duration::hours(OFFER_HOLD_HOURS) + chrono::Duration::minutes(1);
+    let hold = catalog::settings::Settings::default().offer_hold_hours;
+    let later = now() + chrono::Duration::hours(hold) + chrono::Duration::minutes(1);
     assert_eq!(first(Some(&f.luis), later), "2026-03-03 08:00");
+}
+
+/// A clinic that calls its patients back the next day holds offers longer
+/// (`offer_hold_hours`): the hold, the refusal's hint and the lapse all follow the setting.
+#[test]
+fn an_offer_holds_as_long_as_the_clinic_set() {
+    let f = fx();
+    f.conn
+        .write(|tx| catalog::settings::set(tx, "offer_hold_hours", "24", None, now()))
+        .unwrap();
+    let ana = f.add(&f.ana, None, EntryInput::default()).unwrap();
+    let slot = f.slot(&f.rosa, "2026-03-03 10:00");
+    f.conn.write(|tx| offer(tx, &ana.id, &slot, None, now())).unwrap();
+    let book = |at: DateTime<Utc>| {
+        let req = BookingRequest::new(&f.luis, &f.rosa, "2026-03-03 10:00", None, None).unwrap();
+        crate::flows::desk::book(&f.conn, &req, None, at)
+    };
+    // Past the default two hours, still held: refused, and the error says for how long.
+    let refused = AppError::from(book(now() + chrono::Duration::hours(3)).unwrap_err());
+    match refused.cause.as_deref() {
+        Some(crate::error::Cause::Waitlist(WaitlistError::SlotOffered { hold_hours, .. })) => {
+            assert_eq!(*hold_hours, 24)
+        }
+        other => panic!("{other:?}"),
+    }
+    let held = now() + chrono::Duration::hours(23);
+    assert_eq!(get(&f.conn, &ana.id, held).unwrap().state, State::Offered);
+    // A day and a minute later it has lapsed.
+    let later = now() + chrono::Duration::hours(24) + chrono::Duration::minutes(1);
+    assert_eq!(get(&f.conn, &ana.id, later).unwrap().state, State::Waiting);
+    book(later).unwrap();
 }

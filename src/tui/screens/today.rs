@@ -435,6 +435,9 @@ impl State {
                     self.mode = Mode::List;
                     self.cancel_reason.clear();
                     self.cancel_following = false;
+                    let freed: Vec<_> = all.into_iter().map(|o| o.appointment).collect();
+                    let waiting = crate::flows::waitlist::waiting_for_freed(&desk.conn, &freed, now);
+                    self.show_waiting(desk, waiting);
                 }
                 Err(e) => {
                     self.cancel_error = Some(e.message(desk.lang));
@@ -453,7 +456,11 @@ impl State {
                 desk.info(text);
                 self.mode = Mode::List;
                 self.cancel_reason.clear();
-                let waiting = crate::flows::waitlist::waiting_for_freed(&desk.conn, &out.appointment, now);
+                let waiting = crate::flows::waitlist::waiting_for_freed(
+                    &desk.conn,
+                    std::slice::from_ref(&out.appointment),
+                    now,
+                );
                 self.show_waiting(desk, waiting);
             }
             Err(e) => {

@@ -18,7 +18,7 @@ use super::View;
 use crate::domain::catalog;
 use crate::domain::patients;
 use crate::domain::waitlist::{
-    self, Entry, EntryInput, ListFilter, Match, NewEntry, OFFER_HOLD_HOURS, SlotRef, State as EntryState,
+    self, Entry, EntryInput, ListFilter, Match, NewEntry, SlotRef, State as EntryState,
 };
 use crate::error::{AppError, Kind};
 use crate::i18n::Lang;
@@ -64,7 +64,8 @@ pub struct Texts {
     pub q_decline: &'static str,
     pub q_remove: &'static str,
     pub no_slot: &'static str,
-    pub offered: fn(&str, &str) -> String,
+    /// Patient, slot, and the hours the offer holds (the clinic's `offer_hold_hours`).
+    pub offered: fn(&str, &str, i64) -> String,
     pub booked: fn(&str, &str) -> String,
     pub declined: fn(&str) -> String,
     pub removed: fn(&str) -> String,
@@ -116,9 +117,9 @@ static ES: Texts = Texts {
     q_decline: "¿El paciente no aceptó la hora? Vuelve a esperar y la hora queda libre.",
     q_remove: "¿Retirar al paciente de la lista de espera?",
     no_slot: "No hay una hora libre que le sirva en su ventana (o en los próximos 60 días).",
-    offered: |p, slot| {
+    offered: |p, slot, hours| {
         format!(
-            "Hora {slot} ofrecida a {p}: queda guardada hasta reservarla o que la rechace ({OFFER_HOLD_HOURS} horas como máximo)."
+            "Hora {slot} ofrecida a {p}: queda guardada hasta reservarla o que la rechace ({hours} horas como máximo)."
         )
     },
     booked: |p, slot| format!("Cita reservada para {p}: {slot}."),
@@ -135,7 +136,7 @@ static ES: Texts = Texts {
     f_note: "Nota",
     form_hint: "Fechas DD/MM/AAAA o AAAA-MM-DD; horario: mañana, tarde o 09:00-11:00; vacío: cualquiera.",
     required: "obligatorio",
-    waiting_title: |n| format!("En lista de espera para esta hora ({n}), el que más espera primero"),
+    waiting_title: |n| format!("En espera para lo que quedó libre ({n}): primero quien más espera"),
     waiting_keys: "↑↓ elegir · Enter reservarle la hora · Esc cerrar",
     since: "espera desde",
 };
@@ -172,10 +173,8 @@ static EN: Texts = Texts {
     q_decline: "The patient declined the slot? They wait again and the slot is free.",
     q_remove: "Take the patient off the waiting list?",
     no_slot: "No free slot suits them in their window (or in the next 60 days).",
-    offered: |p, slot| {
-        format!(
-            "Slot {slot} offered to {p}: held for them until booked or declined ({OFFER_HOLD_HOURS} hours at most)."
-        )
+    offered: |p, slot, hours| {
+        format!("Slot {slot} offered to {p}: held for them until booked or declined ({hours} hours at most).")
     },
     booked: |p, slot| format!("Appointment booked for {p}: {slot}."),
     declined: |p| format!("{p} waits again; the offered slot is free."),
@@ -191,7 +190,7 @@ static EN: Texts = Texts {
     f_note: "Note",
     form_hint: "Dates DD/MM/YYYY or YYYY-MM-DD; time: mañana (morning), tarde (afternoon) or 09:00-11:00; empty: any.",
     required: "required",
-    waiting_title: |n| format!("On the waiting list for this slot ({n}), longest-waiting first"),
+    waiting_title: |n| format!("On the waiting list for what was freed ({n}), longest-waiting first"),
     waiting_keys: "↑↓ choose · Enter book it for them · Esc close",
     since: "waiting since",
 };
@@ -424,7 +423,13 @@ impl State {
                 by,
                 now,
             )
-            .map(|e| (tx.offered)(&e.patient_name, &slot_words(desk, slot)))
+            .map(|e| {
+                (tx.offered)(
+                    &e.patient_name,
+                    &slot_words(desk, slot),
+                    desk.settings.offer_hold_hours,
+                )
+            })
             .map_err(AppError::from),
             (Act::BookNow, Some(slot)) => crate::flows::waitlist::book(
                 &desk.conn,
