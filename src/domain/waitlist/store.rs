@@ -212,7 +212,7 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
 
 /// Writes `expired` on the open entries whose window ended before today (their ids are
 /// returned), and `waiting` on the offers that held their slot longer than
-/// [`super::OFFER_HOLD_HOURS`]. Every waitlist write and every booking runs it first, so a stale
+/// the clinic's `offer_hold_hours`. Every waitlist write and every booking runs it first, so a stale
 /// entry never blocks a new one nor holds a slot.
 pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntryId>> {
     let Moment { today, offers_since } = moment(tx, now)?;
