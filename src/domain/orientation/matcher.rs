@@ -120,6 +120,11 @@ pub fn clauses_with(toks: &[Tok], set: &super::table::WordSet) -> Vec<u32> {
 
 /// Find every lexicon concept in the text.
 pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
+    find_scoped(toks, data).0
+}
+
+/// Like [`find`], with the negation flag of every token of `toks` (inside a negation's scope).
+pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
     // content words with their index in `toks`
     let content: Vec<(usize, &Tok)> = toks
         .iter()
@@ -272,7 +277,8 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
             })
             .map(|s| s.instead)
     };
-    raw.into_iter()
+    let found = raw
+        .into_iter()
         .zip(keep)
         .zip(in_figure)
         .filter_map(|(((pi, pos), keep), in_figure)| {
@@ -327,5 +333,6 @@ pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
                 clause: content[first].1.clause,
             })
         })
-        .collect()
+        .collect();
+    (found, neg)
 }

@@ -780,3 +780,54 @@ pub fn evidence(d: &Data, ids: &ContextIds, matches: &[Match], ctx: &Context) ->
     }
     out
 }
+
+/// What the whole-picture back-off decided (`picture.rs`).
+pub struct BackOff {
+    pub top: usize,
+    pub confidence: f64,
+    pub alternatives: Vec<(usize, f64)>,
+}
+
+/// Below this summed vote the complaint's words say too little to act on.
+const PICTURE_MIN_VOTE: f64 = 0.6;
+/// The least vote the specialty the words choose must gather (about one specific word).
+const PICTURE_MIN_TOP: f64 = 0.9;
+/// A reading from words alone, not from a finding, never claims more.
+const PICTURE_MAX_CONFIDENCE: f64 = 0.75;
+
+/// When the patterns found nothing usable: the specialty the complaint's words vote for, merged
+/// into the offered ones, at a confidence from its share of the vote (at most 0.75). `None` when
+/// the words say too little (the complaint stays with the usual default).
+pub fn back_off(d: &Data, pic: &super::picture::Picture, offered: &[usize]) -> Option<BackOff> {
+    let vtotal = pic.total();
+    if vtotal < PICTURE_MIN_VOTE {
+        return None;
+    }
+    let mut vote = vec![0.0f64; d.specialties.len()];
+    for (i, v) in pic.votes.iter().enumerate() {
+        if *v > 0.0
+            && let Some(x) = map_offered(d, i, offered).and_then(|t| vote.get_mut(t))
+        {
+            *x += v;
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = vote.iter().copied().enumerate().filter(|(_, v)| *v > 0.0).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let &(top, top_v) = ranked.first()?;
+    if top_v < PICTURE_MIN_TOP {
+        return None;
+    }
+    let confidence = (0.2 + 0.6 * top_v / vtotal).min(PICTURE_MAX_CONFIDENCE);
+    let alternatives = ranked
+        .iter()
+        .skip(1)
+        .take(3)
+        .map(|&(i, v)| (i, confidence * v / top_v))
+        .filter(|(_, c)| *c >= 0.05)
+        .collect();
+    Some(BackOff {
+        top,
+        confidence,
+        alternatives,
+    })
+}

@@ -20,7 +20,7 @@ fn entry(d: &Data, top: Option<usize>, es: String, en: String) -> Evidence {
 }
 
 /// The specialty most evidence terms support (ties: the first in text order).
-fn majority(evidence: &[Evidence]) -> Option<&str> {
+pub fn majority(evidence: &[Evidence]) -> Option<&str> {
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, e) in evidence.iter().enumerate().filter(|(_, e)| !e.negated) {
         if let Some(s) = e.supports.as_deref() {
