@@ -38,9 +38,7 @@ pub const ENGINE_VERSION: &str = "orient-1.7.0";
 const CONFLICT_DAMP: f64 = 0.8;
 /// The most an emergency's related specialty claims (the emergency itself is the rules' call).
 const EMERGENCY_CONFIDENCE: f64 = 0.9;
-/// Nothing usable in the text: Medicina General (right for ~40 % of such first-run complaints
-/// and ~80 % of the tuned sets', which label them Medicina General).
-const INSUFFICIENT_CONFIDENCE: f64 = 0.3;
+
 
 /// Shown with every result.
 pub const DISCLAIMER: &str = "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
@@ -200,7 +198,7 @@ impl Engine {
             let base = if ctx.child { self.ids.peds } else { self.ids.mg };
             (
                 scoring::map_offered(&self.data, base, &offered_idx),
-                if ctx.child { 0.4 } else { INSUFFICIENT_CONFIDENCE },
+                if ctx.child { 0.3 } else { 0.1 },
                 Vec::new(),
             )
         } else {

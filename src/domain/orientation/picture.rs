@@ -8,7 +8,7 @@
 //! its votes are the specialty weights of the concepts whose patterns contain it (each pattern's
 //! share split over its words), and its voice is how specific it is over the specialties (the
 //! sum of its squared shares: 1 for a word only one specialty uses, 1/19 for one every specialty
-//! uses: "dolor", "pain"). Negated words, function words, words of unspecific findings (tag
+//! uses: "dolor", "pain"). Negated words, function and ordinary words, words of unspecific findings (tag
 //! `general`: fever, tiredness) and of background conditions (tag `background`) do not vote.
 //!
 //! Nothing is stored: the vote is a pass over the static patterns for the complaint's own words,
@@ -43,13 +43,22 @@ impl Picture {
     }
 }
 
+/// Words that carry no picture: function words, negation cues, the ordinary words the speller
+/// leaves alone ("while", "first", "since") and the words that tell the language apart.
+fn is_function_word(w: &str, d: &Data) -> bool {
+    let ws = &d.words;
+    [&ws.stop, &ws.cue, &ws.known, &ws.lang_es, &ws.lang_en, &ws.end, &ws.conj]
+        .iter()
+        .any(|set| set.contains(w))
+}
+
 /// The vote of the content words of `toks` that are not negated (`negated`: one flag per token).
 pub fn vote(toks: &[Tok], negated: &[bool], d: &Data) -> Picture {
     let n = d.specialties.len();
     let mut words: Vec<&str> = toks
         .iter()
         .zip(negated.iter().copied().chain(std::iter::repeat(false)))
-        .filter(|(t, neg)| !neg && t.w.len() > 2 && !d.words.stop.contains(&t.w) && !d.words.cue.contains(&t.w))
+        .filter(|(t, neg)| !neg && t.w.len() > 2 && !is_function_word(&t.w, d))
         .filter(|(t, _)| !t.w.bytes().all(|b| b.is_ascii_digit()))
         .map(|(t, _)| t.w.as_str())
         .collect();

@@ -792,6 +792,8 @@ pub struct BackOff {
 const PICTURE_MIN_VOTE: f64 = 0.6;
 /// The least vote the specialty the words choose must gather (about one specific word).
 const PICTURE_MIN_TOP: f64 = 0.9;
+/// ... and at least this many words must support it most.
+const PICTURE_MIN_WORDS: usize = 2;
 /// A reading from words alone, not from a finding, never claims more.
 const PICTURE_MAX_CONFIDENCE: f64 = 0.75;
 
@@ -814,7 +816,8 @@ pub fn back_off(d: &Data, pic: &super::picture::Picture, offered: &[usize]) -> O
     let mut ranked: Vec<(usize, f64)> = vote.iter().copied().enumerate().filter(|(_, v)| *v > 0.0).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let &(top, top_v) = ranked.first()?;
-    if top_v < PICTURE_MIN_TOP {
+    // one word alone is no picture ("playing" in "my cat scratched me while playing")
+    if top_v < PICTURE_MIN_TOP || pic.words_for(top, PICTURE_MIN_WORDS).len() < PICTURE_MIN_WORDS {
         return None;
     }
     let confidence = (0.2 + 0.6 * top_v / vtotal).min(PICTURE_MAX_CONFIDENCE);
