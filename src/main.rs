@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use saludya::cli::{self, Ctx};
 
 fn main() -> ExitCode {
+    exit_like_unwinding_on_panic();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let parsed = cli::argv::parse(&args);
     let cli = match parsed {
@@ -25,5 +26,19 @@ fn main() -> ExitCode {
             }
             ExitCode::from(err.kind.exit_code())
         }
+    }
+}
+
+/// The release build aborts on a panic (`panic = "abort"`, for size). After the message, end
+/// the way an unwinding build ends — exit code 101 — rather than by `SIGABRT`, which a shell
+/// reports as a crash and which may write a core file holding patients' data. A hook installed
+/// later (the TUI's) runs first and then this one.
+fn exit_like_unwinding_on_panic() {
+    if cfg!(panic = "abort") {
+        let print = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            print(info);
+            std::process::exit(101);
+        }));
     }
 }

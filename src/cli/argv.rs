@@ -16,6 +16,7 @@
 
 use std::ffi::{OsStr, OsString};
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Command, CommandFactory, FromArgMatches};
 
 use super::Cli;
@@ -25,15 +26,59 @@ pub fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     if let Some(cli) = parse_reduced(args) {
         return Ok(cli);
     }
-    // The whole tree. It is left to the process's end instead of freed: freeing every
-    // subcommand's arguments and help was ~7 % of a short command's instructions, and the
-    // process ends soon after.
+    match parse_whole(args) {
+        Err(e) if e.kind() == ErrorKind::UnknownArgument => match negative_value(&e, args) {
+            Some(joined) => match parse_whole(&joined) {
+                // A flag that takes no value: clap's answer to the line as it was typed.
+                Err(v) if v.kind() == ErrorKind::TooManyValues => Err(e),
+                // The option took the number: the line's answer, or the option's check of it.
+                parsed => parsed,
+            },
+            None => Err(e),
+        },
+        parsed => parsed,
+    }
+}
+
+/// The whole tree. It is left to the process's end instead of freed: freeing every
+/// subcommand's arguments and help was ~7 % of a short command's instructions, and the process
+/// ends soon after.
+fn parse_whole(args: &[OsString]) -> Result<Cli, clap::Error> {
     let mut command = Cli::command();
     let parsed = command
         .try_get_matches_from_mut(args)
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut command)));
     std::mem::forget(command);
     parsed
+}
+
+/// `--limit -1` is refused by clap as an unknown flag `-1` ("use '-- -1'"), which tells a
+/// user nothing about the limit. When the word clap calls unknown is a negative number right
+/// after a long option, the line again with the two joined (`--limit=-1`), so the option's
+/// own check answers ("-1 no está entre 1 y 10000"); a flag that takes no value keeps clap's
+/// answer to the line as typed.
+fn negative_value(e: &clap::Error, args: &[OsString]) -> Option<Vec<OsString>> {
+    let Some(ContextValue::String(word)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let number = word.strip_prefix('-')?;
+    if number.parse::<f64>().is_err() || number.starts_with(['+', '-']) {
+        return None;
+    }
+    let at = (1..args.len()).find(|&i| {
+        args[i] == word.as_str()
+            && args[i - 1]
+                .to_str()
+                .and_then(|o| o.strip_prefix("--"))
+                .is_some_and(|name| !name.is_empty() && !name.contains('='))
+    })?;
+    let mut joined = args[..at - 1].to_vec();
+    let mut option = args[at - 1].clone();
+    option.push("=");
+    option.push(&args[at]);
+    joined.push(option);
+    joined.extend_from_slice(&args[at + 1..]);
+    Some(joined)
 }
 
 /// The line parsed by a root with the global flags and only the command it names; `None`
@@ -245,5 +290,54 @@ mod tests {
         assert_eq!(found(&["--db"]), None, "a flag without its value");
         assert_eq!(found(&["--version"]), None);
         assert_eq!(found(&[]), None);
+    }
+
+    /// Every option of the tree that takes a value, with its command path.
+    fn valued_options() -> Vec<(Vec<String>, String)> {
+        fn walk(cmd: &Command, path: &[String], out: &mut Vec<(Vec<String>, String)>) {
+            for arg in cmd.get_arguments() {
+                if let (Some(long), Some(true)) = (arg.get_long(), takes_value(arg)) {
+                    out.push((path.to_vec(), long.to_string()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let mut next = path.to_vec();
+                next.push(sub.get_name().to_string());
+                walk(sub, &next, out);
+            }
+        }
+        let mut tree = Cli::command();
+        tree.build();
+        let mut out = Vec::new();
+        walk(&tree, &[], &mut out);
+        out
+    }
+
+    #[test]
+    fn a_negative_number_is_an_options_value_never_an_unknown_flag() {
+        let options = valued_options();
+        assert!(options.len() > 100, "{} options", options.len());
+        for (path, long) in &options {
+            let mut words: Vec<&str> = path.iter().map(String::as_str).collect();
+            let option = format!("--{long}");
+            words.extend([option.as_str(), "-1"]);
+            if let Err(e) = parse(&line(&words)) {
+                assert_ne!(e.kind(), ErrorKind::UnknownArgument, "{words:?}: {e}");
+            }
+        }
+        let limit = parse(&line(&["patient", "list", "--limit", "-1"]))
+            .err()
+            .map(|e| e.kind());
+        assert_eq!(limit, Some(ErrorKind::ValueValidation));
+        // Only right after a long option that takes a value: elsewhere it stays unknown.
+        for words in [
+            &["patient", "list", "-1"][..],
+            &["patient", "list", "--wide", "-1"],
+            &["patient", "list", "--limit=5", "-1"],
+            &["patient", "list", "--limit", "-x"],
+        ] {
+            let kind = parse(&line(words)).err().map(|e| e.kind());
+            assert_eq!(kind, Some(ErrorKind::UnknownArgument), "{words:?}");
+        }
     }
 }

@@ -3,6 +3,8 @@
 //! initialises inside its write transaction with [`next_receipt`].
 
 use crate::db::{Db, Tx};
+use crate::domain::appointments;
+use crate::ids::AppointmentId;
 use crate::params;
 
 use crate::domain::payments::Method;
@@ -77,6 +79,9 @@ pub fn insert_sample(conn: &Tx<'_>, rec: &SampleRecord<'_>, receipt: &mut i64) -
         rec.created_by,
         rec.created_at,
     ])?;
+    if !rec.declined {
+        appointments::refresh_payment_summary(conn, &AppointmentId::from_string(rec.appointment_id))?;
+    }
     if let (true, Some(original)) = (rec.refund, rec.refund_of) {
         // Like a real refund: the original no longer counts as the appointment's payment.
         conn.prepare_cached("UPDATE payment_payments SET refunded_by = $2 WHERE id = $1")?

@@ -597,9 +597,9 @@ mod tests {
     /// An appointment's id and payment summary: paid, method, receipt, refunded.
     type Summary = (String, i64, Option<String>, Option<i64>, i64);
 
-    /// Migration V13's triggers keep each appointment's payment summary equal to what the
-    /// export computed from the payment rows before: the latest successful payment by id, and
-    /// that payment's refund.
+    /// Each appointment's payment summary (V13's columns, kept by
+    /// `appointments::refresh_payment_summary` since V14) equals what the export computed from
+    /// the payment rows before: the latest successful payment by id, and that payment's refund.
     #[test]
     fn every_appointment_carries_the_summary_of_its_payments() {
         let conn = demo_db();
@@ -632,8 +632,8 @@ mod tests {
         assert!(kept.iter().any(|r| r.1 > 0 && r.4 > 0), "some refunded payments");
         assert!(kept.iter().any(|r| r.1 > 0 && r.4 == 0), "some kept payments");
         assert_eq!(kept, computed);
-        // `db copy` writes `refund_of` after every row (it references the same table): the copy's
-        // summaries come out the same, or its checksums refuse it.
+        // `db copy` copies the summaries as they are and writes `refund_of` after every row (it
+        // references the same table): the copy comes out the same, or its checksums refuse it.
         let copy = crate::db::open_in_memory().unwrap();
         crate::db::copy::copy(&conn, &copy, |_| {}).unwrap();
         // The migration's backfill gives the same on a database paid before V13.

@@ -163,8 +163,8 @@ fn whole_outputs_of_a_backup_and_its_check() {
         | Tamaño (bytes)                 | 462848   |
         | Integridad                     | ok       |
         | Violaciones de claves foráneas | 0        |
-        | Versión del esquema            | 13       |
-        | Versión de este programa       | 13       |
+        | Versión del esquema            | 14       |
+        | Versión de este programa       | 14       |
         | Tablas                         | 20       |
         | Problemas                      |          |
         ------- stderr -------
@@ -176,8 +176,8 @@ fn whole_outputs_of_a_backup_and_its_check() {
         | Size bytes             | 462848   |
         | Integrity              | ok       |
         | Foreign key violations | 0        |
-        | Schema version         | 13       |
-        | App schema version     | 13       |
+        | Schema version         | 14       |
+        | App schema version     | 14       |
         | Tables                 | 20       |
         | Problems               |          |
         ------- stderr -------

@@ -363,6 +363,14 @@ fn usage_errors_speak_spanish_whatever_the_mistake() {
 
     Más información: '--help'.
     ");
+    // A negative number after an option is that option's value, checked as such: not an
+    // unknown flag `-1` with a tip about `--`.
+    let negative = env.run("patient list --limit -1");
+    insta::assert_snapshot!(negative.code(2).stderr, @r"
+    error: valor no válido '-1' para '--limit <LIMIT>': -1 no está entre 1 y 10000
+
+    Más información: '--help'.
+    ");
     let range = env.run("patient list --limit 50000");
     insta::assert_snapshot!(range.stderr, @r"
     error: valor no válido '50000' para '--limit <LIMIT>': 50000 no está entre 1 y 10000

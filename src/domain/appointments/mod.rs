@@ -16,6 +16,7 @@
 mod booking;
 mod error;
 mod lifecycle;
+mod payment_summary;
 mod series;
 mod store;
 
@@ -25,6 +26,7 @@ pub use booking::{
 };
 pub use error::{AppointmentError, DoctorRef, SeriesConflict};
 pub use lifecycle::{CancelledBy, UNDO_MINUTES, cancel, change_status, check_in, complete, no_show, undo};
+pub use payment_summary::refresh_payment_summary;
 pub use series::{
     MAX_COUNT, MIN_COUNT, Repeat, Series, SeriesPlan, SeriesRequest, book_series, following, occurrences,
     plan_series, plan_shift, reschedule_following,

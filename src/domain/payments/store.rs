@@ -1,8 +1,10 @@
-//! Storage of payments and refunds (`payment_payments` only). Every writer here is called
+//! Storage of payments and refunds (`payment_payments` only; a successful one has the
+//! appointments domain refresh the appointment's payment summary). Every writer here is called
 //! inside the caller's `BEGIN IMMEDIATE` transaction, so the receipt sequence and the
 //! one-payment-per-appointment check cannot interleave with another desk.
 
 use crate::db::{Db, OptionalExt, Row, Tx};
+use crate::domain::appointments;
 use crate::domain::audit::{self, Change, Entity};
 use crate::params;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -232,6 +234,9 @@ fn insert(conn: &Tx<'_>, rec: &NewRecord<'_>, by: &StaffId, now: DateTime<Utc>) 
         crate::clock::utc_string(now),
     ])?;
     let payment = get_payment(conn, &id)?;
+    if rec.status == "succeeded" {
+        appointments::refresh_payment_summary(conn, &payment.appointment_id)?;
+    }
     let action = match (rec.kind, rec.status) {
         ("refund", _) => "refund",
         (_, "declined") => "declined",
