@@ -1902,6 +1902,14 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // used for orient-1.6.0 (es 0.894 / 27 of 27, en 0.850 / 26 of 26): floors at that.
         ("heldout/set_l_es.csv", 1.0, 0.89),
         ("heldout/set_l_en.csv", 1.0, 0.85),
+        // Sealed on orient-1.5.0 and orient-1.6.0 (es 0.838 / 21 of 27, en 0.769 / 24 of 26), then
+        // used for orient-1.7.0 (es 0.894 / 26 of 27, en 0.794 / 26 of 26): floors at that.
+        ("heldout/set_m_es.csv", 0.96, 0.89),
+        ("heldout/set_m_en.csv", 1.0, 0.79),
+        // First run on orient-1.6.0 (es 0.881 / 26 of 27, en 0.894 / 26 of 27), then used for
+        // orient-1.7.0 (es 0.887 / 27 of 27, en 0.906 / 27 of 27): floors at that.
+        ("heldout/set_n_es.csv", 1.0, 0.88),
+        ("heldout/set_n_en.csv", 1.0, 0.90),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -2905,4 +2913,23 @@ fn conflicting_evidence_lowers_the_confidence_orient_1_7() {
         }
     }
     assert!(seen > 0, "no case of conflicting evidence left to test");
+}
+
+/// orient-1.7.0, set M's routing misses as mechanisms, worded otherwise: interjections with "no"
+/// negate nothing, "ir de cuerpo" is passing stools, "orín" is urine, red cells in the urine and
+/// red or bright red pee are blood in it, the big toe is no weight gain, a toe "on fire" is gout.
+#[test]
+fn usual_reasons_orient_1_7() {
+    for (text, spec) in [
+        ("no mames, amanecí con el dedo gordo del pie rojo e hinchado", "Reumatología"),
+        ("en el examen de rutina me salieron hematíes en la orina", "Urología"),
+        ("mi orín sale con espuma desde hace semanas", "Nefrología"),
+        ("cuando voy de cuerpo veo sangre en el papel", "Gastroenterología"),
+        ("my pee has been bright red twice this week", "Urología"),
+        ("my big toe is on fire since last night", "Reumatología"),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
 }
