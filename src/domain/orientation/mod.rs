@@ -39,7 +39,6 @@ const CONFLICT_DAMP: f64 = 0.8;
 /// The most an emergency's related specialty claims (the emergency itself is the rules' call).
 const EMERGENCY_CONFIDENCE: f64 = 0.9;
 
-
 /// Shown with every result.
 pub const DISCLAIMER: &str = "Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. \
 Ante cualquier empeoramiento, acuda a emergencias.";
@@ -214,13 +213,20 @@ impl Engine {
                 .and_then(|c| c.weights.iter().max_by(|a, b| a.1.total_cmp(&b.1)))
                 .is_some_and(|(sp, _)| Some(*sp) == specialty)
         });
-        let top_name = specialty.and_then(|i| self.data.specialties.get(i)).map(|s| s.name);
+        let top_name = specialty
+            .and_then(|i| self.data.specialties.get(i))
+            .map(|s| s.name);
         let conflict = why::majority(&evidence).is_some_and(|m| Some(m) != top_name);
         let mut backed = false;
         if insufficient && !ctx.child && !syndrome_decides {
             let pic = picture::vote(&toks, &negated_toks, &self.data);
             if let Some(b) = scoring::back_off(&self.data, &pic, &offered_idx) {
-                let name = self.data.specialties.get(b.top).map(|s| s.name).unwrap_or_default();
+                let name = self
+                    .data
+                    .specialties
+                    .get(b.top)
+                    .map(|s| s.name)
+                    .unwrap_or_default();
                 let words = pic.words_for(b.top, 4);
                 specialty = Some(b.top);
                 confidence = b.confidence;

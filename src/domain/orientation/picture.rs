@@ -47,9 +47,17 @@ impl Picture {
 /// leaves alone ("while", "first", "since") and the words that tell the language apart.
 fn is_function_word(w: &str, d: &Data) -> bool {
     let ws = &d.words;
-    [&ws.stop, &ws.cue, &ws.known, &ws.lang_es, &ws.lang_en, &ws.end, &ws.conj]
-        .iter()
-        .any(|set| set.contains(w))
+    [
+        &ws.stop,
+        &ws.cue,
+        &ws.known,
+        &ws.lang_es,
+        &ws.lang_en,
+        &ws.end,
+        &ws.conj,
+    ]
+    .iter()
+    .any(|set| set.contains(w))
 }
 
 /// The vote of the content words of `toks` that are not negated (`negated`: one flag per token).
@@ -120,7 +128,8 @@ pub fn vote(toks: &[Tok], negated: &[bool], d: &Data) -> Picture {
         if mass <= 0.0 {
             continue;
         }
-        let voice: f64 = row.iter().map(|x| (x / mass) * (x / mass)).sum::<f64>() * (part / FULL_VOICE).min(1.0);
+        let voice: f64 =
+            row.iter().map(|x| (x / mass) * (x / mass)).sum::<f64>() * (part / FULL_VOICE).min(1.0);
         let mut best = 0;
         for (sp, x) in row.iter().enumerate() {
             if let Some(v) = votes.get_mut(sp) {

@@ -813,7 +813,12 @@ pub fn back_off(d: &Data, pic: &super::picture::Picture, offered: &[usize]) -> O
             *x += v;
         }
     }
-    let mut ranked: Vec<(usize, f64)> = vote.iter().copied().enumerate().filter(|(_, v)| *v > 0.0).collect();
+    let mut ranked: Vec<(usize, f64)> = vote
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let &(top, top_v) = ranked.first()?;
     // one word alone is no picture ("playing" in "my cat scratched me while playing")

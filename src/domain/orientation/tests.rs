@@ -2816,21 +2816,51 @@ const RED_FLAGS_17: &[(&str, &str)] = &[
         "mi abuelo está con infección urinaria, temblando de frío y desde la mañana no reconoce a nadie",
         "sepsis",
     ),
-    ("se me volcó la tetera hirviendo en el brazo y tengo ampollas enormes", "burn"),
-    ("the boiling water from the kettle spilled on my son's legs and there are huge blisters", "burn"),
-    ("a mi tío le picó una serpiente en el pie cuando cortaba caña", "poisoning"),
+    (
+        "se me volcó la tetera hirviendo en el brazo y tengo ampollas enormes",
+        "burn",
+    ),
+    (
+        "the boiling water from the kettle spilled on my son's legs and there are huge blisters",
+        "burn",
+    ),
+    (
+        "a mi tío le picó una serpiente en el pie cuando cortaba caña",
+        "poisoning",
+    ),
     (
         "desde hace media hora le empezó a faltar el aire y tiene la pantorrilla hinchada",
         "pulmonary embolism",
     ),
-    ("mi tía de repente no podía mover el brazo izquierdo y hablaba trabado", "stroke"),
-    ("his inhaler isn't doing anything and his lips look grayish", "Cannot breathe"),
-    ("my 3 year old got into grandma's pill organizer, some are missing", "poisoning"),
-    ("my dad got a shock from a socket at work and now his heart feels odd", "Electric shock"),
-    ("mi hijo de 3 años se tomó gasolina de una botella de gaseosa y está tosiendo", "poisoning"),
-    ("my daughter is 4 and swallowed some paraffin from a bottle", "poisoning"),
+    (
+        "mi tía de repente no podía mover el brazo izquierdo y hablaba trabado",
+        "stroke",
+    ),
+    (
+        "his inhaler isn't doing anything and his lips look grayish",
+        "Cannot breathe",
+    ),
+    (
+        "my 3 year old got into grandma's pill organizer, some are missing",
+        "poisoning",
+    ),
+    (
+        "my dad got a shock from a socket at work and now his heart feels odd",
+        "Electric shock",
+    ),
+    (
+        "mi hijo de 3 años se tomó gasolina de una botella de gaseosa y está tosiendo",
+        "poisoning",
+    ),
+    (
+        "my daughter is 4 and swallowed some paraffin from a bottle",
+        "poisoning",
+    ),
     ("mi hijo de 2 años se tomó un buche de luz brillante", "poisoning"),
-    ("my wife's mouth is hanging down on the right since an hour ago", "stroke"),
+    (
+        "my wife's mouth is hanging down on the right since an hour ago",
+        "stroke",
+    ),
 ];
 
 #[test]
@@ -2887,7 +2917,10 @@ fn words_no_pattern_reads_vote_for_a_specialty_orient_1_7() {
     for text in ["ok gracias", "my cat scratched me while playing, a small scratch"] {
         let o = run(text);
         assert_eq!(o.specialty.as_deref(), Some("Medicina General"), "{text}");
-        assert!(o.evidence.iter().all(|e| !e.concept_en.contains("as a whole")), "{text}");
+        assert!(
+            o.evidence.iter().all(|e| !e.concept_en.contains("as a whole")),
+            "{text}"
+        );
     }
 }
 
@@ -2896,7 +2929,10 @@ fn words_no_pattern_reads_vote_for_a_specialty_orient_1_7() {
 #[test]
 fn conflicting_evidence_lowers_the_confidence_orient_1_7() {
     let o = run("I have a blocked nose for two weeks and my top teeth ache");
-    let conflict = o.evidence.iter().any(|e| e.concept_en.contains("although more terms point elsewhere"));
+    let conflict = o
+        .evidence
+        .iter()
+        .any(|e| e.concept_en.contains("although more terms point elsewhere"));
     if conflict {
         assert!(o.confidence <= 0.8, "{}", o.confidence);
     }
@@ -2907,7 +2943,10 @@ fn conflicting_evidence_lowers_the_confidence_orient_1_7() {
         "tengo tos, fiebre y me duele el oído",
     ] {
         let o = run(text);
-        if o.evidence.iter().any(|e| e.concept_en.contains("although more terms point elsewhere")) {
+        if o.evidence
+            .iter()
+            .any(|e| e.concept_en.contains("although more terms point elsewhere"))
+        {
             seen += 1;
             assert!(o.confidence <= 0.8, "{text}: {}", o.confidence);
         }
@@ -2921,8 +2960,14 @@ fn conflicting_evidence_lowers_the_confidence_orient_1_7() {
 #[test]
 fn usual_reasons_orient_1_7() {
     for (text, spec) in [
-        ("no mames, amanecí con el dedo gordo del pie rojo e hinchado", "Reumatología"),
-        ("en el examen de rutina me salieron hematíes en la orina", "Urología"),
+        (
+            "no mames, amanecí con el dedo gordo del pie rojo e hinchado",
+            "Reumatología",
+        ),
+        (
+            "en el examen de rutina me salieron hematíes en la orina",
+            "Urología",
+        ),
         ("mi orín sale con espuma desde hace semanas", "Nefrología"),
         ("cuando voy de cuerpo veo sangre en el papel", "Gastroenterología"),
         ("my pee has been bright red twice this week", "Urología"),
