@@ -110,8 +110,8 @@ pub fn vote(toks: &[Tok], negated: &[bool], d: &Data) -> Picture {
                 }
                 Item::Prefix(pfx) if pfx.len() >= 4 => {
                     let lo = words.partition_point(|w| w < pfx);
-                    for i in lo..words.len() {
-                        if !words[i].starts_with(pfx) {
+                    for (i, w) in words.iter().enumerate().skip(lo) {
+                        if !w.starts_with(pfx) {
                             break;
                         }
                         add(i, &c.weights, share, part);
