@@ -189,9 +189,9 @@ fn whole_outputs_of_an_orientation_and_an_emergency() {
     let env = Env::admin();
     insta::assert_snapshot!(env.run("orient \"tengo tos y fiebre desde ayer\" --age 34"), @r#"
         | Especialidad | Medicina General                                                                                                                              |
-        | Confianza    | 92 %                                                                                                                                          |
+        | Confianza    | 74 %                                                                                                                                          |
         | Urgencia     | rutina                                                                                                                                        |
-        | Alternativas | Neumología (20 %)                                                                                                                             |
+        | Alternativas | Neumología (16 %)                                                                                                                             |
         | Evidencia    | «tos» → tos; «fiebre» → fiebre; «Medicina General» → Medicina General reúne el mayor peso de la evidencia, aunque más términos apunten a otra |
         | Qué hacer    | Puede reservar una cita regular con Medicina General. Si empeora o aparecen signos de alarma, acuda a emergencias.                            |
         | Aviso        | Orientación, no diagnóstico: no reemplaza la evaluación de un profesional de salud. Ante cualquier empeoramiento, acuda a emergencias.        |
@@ -202,7 +202,7 @@ fn whole_outputs_of_an_orientation_and_an_emergency() {
     insta::assert_snapshot!(env.run("--lang en orient \"dolor de pecho muy fuerte y no puedo respirar\" --age 60"), @r#"
         | EMERGENCY!   | Chest pain with breathlessness, sweating, spreading pain or fainting; Cannot breathe / blue lips                                                                                                                                                       |
         | Specialty    | Cardiología                                                                                                                                                                                                                                            |
-        | Confidence   | 95 %                                                                                                                                                                                                                                                   |
+        | Confidence   | 90 %                                                                                                                                                                                                                                                   |
         | Urgency      | ‼ EMERGENCY                                                                                                                                                                                                                                            |
         | Alternatives | Neumología (21 %)                                                                                                                                                                                                                                      |
         | Evidence     | «dolor pecho» → chest pain; «fuerte» → severe intensity; «no puedo respirar» → cannot breathe / choking                                                                                                                                                |
