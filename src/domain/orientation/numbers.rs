@@ -310,6 +310,62 @@ fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bo
     (lo..=hi).any(|j| j != i && set.contains(&toks[j].w.as_str()))
 }
 
+/// Plural time units told without a figure ("hace meses", "for months", "weeks ago"), in days.
+const BARE_UNITS: &[(&str, f64)] = &[
+    ("anos", 365.0),
+    ("years", 365.0),
+    ("meses", 30.0),
+    ("months", 30.0),
+    ("semanas", 7.0),
+    ("weeks", 7.0),
+    ("dias", 1.0),
+    ("days", 1.0),
+];
+/// vague counts before such a unit: "a few weeks", "unos meses", "several years"
+const VAGUE_COUNT: &[&str] = &[
+    "few", "couple", "several", "many", "varios", "varias", "muchos", "muchas", "unos", "unas", "algunos",
+    "algunas",
+];
+
+/// "hace meses", "desde hace semanas", "for months", "a few weeks ago", "several years ago": a
+/// plural unit with no figure is read as at least two of it (three with a vague count), like
+/// the same phrase with a number, so a time ago without a figure places a clause in the past
+/// and months without a figure make a problem long-standing.
+fn bare_unit(toks: &[Tok], i: usize, out: &mut Numbers) {
+    let Some(&(_, unit_days)) = BARE_UNITS.iter().find(|(u, _)| *u == toks[i].w) else {
+        return;
+    };
+    let word = |j: usize| toks.get(j).map(|t| t.w.as_str()).unwrap_or("");
+    let mut j = i;
+    let mut count = 2.0;
+    while j > 0 && i - j < 2 && (VAGUE_COUNT.contains(&word(j - 1)) || word(j - 1) == "a") {
+        if VAGUE_COUNT.contains(&word(j - 1)) {
+            count = 3.0;
+        }
+        j -= 1;
+    }
+    let before = if j > 0 { word(j - 1) } else { "" };
+    // a figure before it is read by the number rules ("hace 3 meses")
+    if num(before).is_some() || word_number(before).is_some() && before != "a" {
+        return;
+    }
+    let before2 = if j > 1 { word(j - 2) } else { "" };
+    let next = word(i + 1);
+    let days = count * unit_days;
+    let ago = ["ago", "atras"].contains(&next) || (before == "hace" && before2 != "desde");
+    if ago {
+        out.ago.push((days, toks[i].clause));
+        if unit_days >= 365.0 {
+            out.years_ago = Some(out.years_ago.map_or(count, |y: f64| y.max(count)));
+        }
+    }
+    if (before == "hace" && (before2 == "desde" || unit_days < 365.0))
+        || ["for", "durante", "past"].contains(&before)
+    {
+        out.duration_days = Some(out.duration_days.map_or(days, |x: f64| x.max(days)));
+    }
+}
+
 pub fn extract(toks: &[Tok]) -> Numbers {
     let mut out = Numbers::default();
     for (i, t) in toks.iter().enumerate() {
@@ -317,6 +373,7 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         let prev = if i > 0 { toks[i - 1].w.as_str() } else { "" };
         let next = toks.get(i + 1).map(|t| t.w.as_str()).unwrap_or("");
         let next2 = toks.get(i + 2).map(|t| t.w.as_str()).unwrap_or("");
+        bare_unit(toks, i, &mut out);
         if let Some((a, b)) = w.split_once('/') {
             if let (Ok(s), Ok(d)) = (a.parse::<f64>(), b.parse::<f64>())
                 && (60.0..=300.0).contains(&s)
