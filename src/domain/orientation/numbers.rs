@@ -310,6 +310,35 @@ fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bo
     (lo..=hi).any(|j| j != i && set.contains(&toks[j].w.as_str()))
 }
 
+/// month names, for a year told after one ("marzo de 2020", "March of 2019")
+const MONTHS: &[&str] = &[
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Plural time units told without a figure ("hace meses", "for months", "weeks ago"), in days.
 const BARE_UNITS: &[(&str, f64)] = &[
     ("anos", 365.0),
@@ -391,6 +420,19 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             None => continue,
         };
         let is_digit = num(w).is_some();
+        // "in 2019", "en 2021", "back in 2018", "en marzo de 2020": a calendar year places its
+        // clause in the past ("since 2019" is a duration and is left alone)
+        let prev2w = if i > 1 { toks[i - 2].w.as_str() } else { "" };
+        if is_digit
+            && w.len() == 4
+            && (1950.0..=2035.0).contains(&v)
+            && (["in", "en", "back", "during", "durante"].contains(&prev)
+                || (["de", "del", "of"].contains(&prev) && MONTHS.contains(&prev2w)))
+        {
+            out.ago.push((365.0, t.clause));
+            out.years_ago = Some(out.years_ago.map_or(1.0, |y: f64| y.max(1.0)));
+            continue;
+        }
         // one figure after the pressure ("la presión en 200", "my BP is 190"): the systolic
         if is_digit
             && out.systolic.is_none()

@@ -3033,6 +3033,7 @@ fn past_episodes_told_by_a_date_or_a_time_ago_are_history_orient_1_7_1() {
         "the other week I lost a pregnancy, the bleeding has stopped and I need the check-up the hospital asked for",
         "en agosto tuve un dolor de pecho muy fuerte, me hicieron el electro y salió normal, quiero el control con cardiología",
         "hace unas semanas me picó una abeja y se me hinchó la cara, me atendieron en emergencia y me mandaron a la casa, quiero saber si soy alérgica",
+        "en 2021 tuve una convulsión, me atendieron y estoy bien, necesito el certificado para manejar",
     ] {
         let o = run(text);
         assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
@@ -3086,6 +3087,13 @@ fn time_told_without_a_figure_orient_1_7_1() {
     // a figure is still read by the number rules, and a unit alone is no time at all
     let n = super::numbers::extract(&toks("hace 3 meses"));
     assert!(n.ago.iter().any(|(d, _)| (*d - 90.0).abs() < 1e-9), "{:?}", n.ago);
+    // a calendar year is the past; "since 2019" is not read as a time ago
+    let n = super::numbers::extract(&toks("en marzo de 2021 me operaron"));
+    assert!(n.ago.iter().any(|(d, _)| *d >= 365.0), "{:?}", n.ago);
+    let n = super::numbers::extract(&toks("back in 2018 I had a seizure"));
+    assert!(n.years_ago.is_some_and(|y| y >= 1.0), "{:?}", n.years_ago);
+    let n = super::numbers::extract(&toks("since 2019 I have had a cough"));
+    assert!(n.ago.is_empty(), "{:?}", n.ago);
     let n = super::numbers::extract(&toks("mi bebe de meses llora"));
     assert!(n.ago.is_empty() && n.duration_days.is_none());
 }
