@@ -1920,6 +1920,10 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // orient-1.7.1 (es 0.931 / 27 of 27, en 0.925 / 27 of 27): floors at that.
         ("heldout/set_o_es.csv", 1.0, 0.93),
         ("heldout/set_o_en.csv", 1.0, 0.92),
+        // First run on orient-1.7.0 (es 0.894 / 27 of 27, en 0.863 / 27 of 28), kept sealed and
+        // scored once on orient-1.7.1 (the same, en with 5 false alarms instead of 7): floors at that.
+        ("heldout/set_p_es.csv", 1.0, 0.89),
+        ("heldout/set_p_en.csv", 0.96, 0.86),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
