@@ -474,6 +474,27 @@ pub fn offered_indices(d: &Data, offered: &[&str]) -> Vec<usize> {
 }
 
 /// The nearest offered specialty to `s` (itself, its fallbacks, then Medicina General, then any).
+/// Per-specialty scores moved onto the specialties the clinic offers (`map_offered`) and
+/// ranked, highest first (ties by specialty order); zero scores left out.
+fn ranked_offered(d: &Data, scores: &[f64], offered: &[usize]) -> Vec<(usize, f64)> {
+    let mut merged = vec![0.0f64; d.specialties.len()];
+    for (i, v) in scores.iter().enumerate() {
+        if *v > 0.0
+            && let Some(x) = map_offered(d, i, offered).and_then(|t| merged.get_mut(t))
+        {
+            *x += v;
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = merged
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+}
+
 pub fn map_offered(d: &Data, s: usize, offered: &[usize]) -> Option<usize> {
     if offered.contains(&s) {
         return Some(s);
@@ -619,22 +640,7 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         evidence_weight += 8.0;
     }
     s[ids.mg] += 0.4; // weak prior: general practice when nothing points elsewhere
-    // merge into offered specialties
-    let mut merged = vec![0.0f64; n];
-    for (i, v) in s.iter().enumerate() {
-        if *v > 0.0
-            && let Some(t) = map_offered(d, i, offered)
-        {
-            merged[t] += v;
-        }
-    }
-    let mut ranked: Vec<(usize, f64)> = merged
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, v)| *v > 0.0)
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let ranked = ranked_offered(d, &s, offered);
     let total: f64 = ranked.iter().map(|(_, v)| v).sum();
     let Some(&(top, top_v)) = ranked.first() else {
         return Scored {
@@ -805,21 +811,7 @@ pub fn back_off(d: &Data, pic: &super::picture::Picture, offered: &[usize]) -> O
     if vtotal < PICTURE_MIN_VOTE {
         return None;
     }
-    let mut vote = vec![0.0f64; d.specialties.len()];
-    for (i, v) in pic.votes.iter().enumerate() {
-        if *v > 0.0
-            && let Some(x) = map_offered(d, i, offered).and_then(|t| vote.get_mut(t))
-        {
-            *x += v;
-        }
-    }
-    let mut ranked: Vec<(usize, f64)> = vote
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(_, v)| *v > 0.0)
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let ranked = ranked_offered(d, &pic.votes, offered);
     let &(top, top_v) = ranked.first()?;
     // one word alone is no picture ("playing" in "my cat scratched me while playing")
     if top_v < PICTURE_MIN_TOP || pic.words_for(top, PICTURE_MIN_WORDS).len() < PICTURE_MIN_WORDS {
