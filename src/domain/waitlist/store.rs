@@ -90,6 +90,17 @@ struct Moment {
     offers_since: String,
 }
 
+/// Whether any entry still waits or holds an offer. Every step that expires, offers, holds or
+/// closes entries has nothing to do without one, and most clinics' lists are empty most of the
+/// day: one indexed read (`waitlist_state_specialty`) instead of those steps' statements, each of
+/// which a desk process would otherwise compile for nothing on every booking.
+fn any_open(conn: &Db) -> AppResult<bool> {
+    Ok(conn.query_one::<bool>(
+        "SELECT EXISTS (SELECT 1 FROM waitlist_entries WHERE state IN ('waiting', 'offered'))",
+        [],
+    )?)
+}
+
 fn moment(conn: &Db, now: DateTime<Utc>) -> AppResult<Moment> {
     let settings = catalog::settings::load(conn)?;
     Ok(Moment {
@@ -215,6 +226,9 @@ pub fn list(conn: &Db, filter: &ListFilter, now: DateTime<Utc>) -> AppResult<Vec
 /// the clinic's `offer_hold_hours`. Every waitlist write and every booking runs it first, so a stale
 /// entry never blocks a new one nor holds a slot.
 pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntryId>> {
+    if !any_open(tx)? {
+        return Ok(Vec::new());
+    }
     let Moment { today, offers_since } = moment(tx, now)?;
     let due: Vec<WaitlistEntryId> = tx
         .prepare_cached(
@@ -276,6 +290,9 @@ pub struct Hold {
 /// window ended, holds nothing, as [`get`] reads it). Read only: the lapses are written by the
 /// next [`expire_due`].
 pub fn held_slots(conn: &Db, now: DateTime<Utc>) -> AppResult<Vec<Hold>> {
+    if !any_open(conn)? {
+        return Ok(Vec::new());
+    }
     let Moment { today, offers_since } = moment(conn, now)?;
     Ok(conn
         .prepare_cached(
@@ -646,6 +663,9 @@ pub fn left_by_booking(
     by: Option<&StaffId>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<Entry>> {
+    if !any_open(tx)? {
+        return Ok(Vec::new());
+    }
     expire_due(tx, now)?;
     let doctor = catalog::get_doctor(tx, &appointment.doctor_id)?;
     let ids: Vec<WaitlistEntryId> = tx
