@@ -141,6 +141,8 @@ struct Generator {
     rng: Option<Xoshiro256PlusPlus>,
     last_ms: u64,
     counter: u64,
+    /// The seed of the last [`install`], once there was one.
+    installed: Option<Option<u64>>,
 }
 
 /// 42 bits of counter (the 12 of `rand_a` and the top 30 of `rand_b`); 32 random bits remain.
@@ -155,13 +157,20 @@ static GENERATOR: Mutex<Generator> = Mutex::new(Generator {
     rng: None,
     last_ms: 0,
     counter: 0,
+    installed: None,
 });
 
 /// Sets up id generation for this process: the injected clock and, when given, the seed
 /// (`SALUDYA_SEED`, read under the same policy as `SALUDYA_NOW`; see `Clock::seed_from_env`).
+/// Installing the same seed again (the next command of a `saludya batch`) keeps the sequence
+/// where it is, so the batch's ids stay unique and in order.
 pub fn install(clock: Clock, seed: Option<u64>) {
     let mut g = GENERATOR.lock().unwrap_or_else(|e| e.into_inner());
     g.clock = clock;
+    if g.installed == Some(seed) {
+        return;
+    }
+    g.installed = Some(seed);
     g.rng = seed.map(Xoshiro256PlusPlus::seed_from_u64);
     g.last_ms = 0;
     g.counter = seed.map_or(0, |s| s << SEED_SHIFT);
@@ -242,6 +251,7 @@ mod tests {
                 rng: Some(Xoshiro256PlusPlus::seed_from_u64(seed)),
                 last_ms: 0,
                 counter: seed << SEED_SHIFT,
+                installed: Some(Some(seed)),
             };
             (0..5).map(|_| g.next(now)).collect::<Vec<_>>()
         };
@@ -262,6 +272,7 @@ mod tests {
             rng: None,
             last_ms: 0,
             counter: 0,
+            installed: None,
         };
         let (x, y) = (unseeded.next(now), unseeded.next(now));
         assert!(x < y && x != a[0]);

@@ -6,27 +6,12 @@
 
 use std::process::ExitCode;
 
-use saludya::cli::{self, Ctx};
+use saludya::cli;
 
 fn main() -> ExitCode {
     exit_like_unwinding_on_panic();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let parsed = cli::argv::parse(&args);
-    let cli = match parsed {
-        Ok(cli) => cli,
-        // --help / --version (stdout, 0) or a usage error (stderr, 2), in the reader's language.
-        Err(e) => return ExitCode::from(cli::clap_failure(e, &args)),
-    };
-    let mut ctx = Ctx::from_cli(&cli);
-    match cli::run(cli, &mut ctx) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            if err.kind != saludya::error::Kind::PipeClosed {
-                cli::report_error(&ctx, &err);
-            }
-            ExitCode::from(err.kind.exit_code())
-        }
-    }
+    ExitCode::from(cli::execute(&args))
 }
 
 /// The release build aborts on a panic (`panic = "abort"`, for size). After the message, end

@@ -124,7 +124,7 @@ fn appointments(ctx: &mut Ctx, args: ExportArgs) -> AppResult<()> {
     }
     let n = match &args.output {
         None => {
-            let stdout = std::io::stdout().lock();
+            let stdout = crate::cli::sink::stdout();
             write_export(&desk.conn, &filter, style, stdout, &bar)?
         }
         Some(path) => write_to_file(&desk.conn, &filter, style, path, args.force, &bar)?,

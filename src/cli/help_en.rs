@@ -883,6 +883,23 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("reserva la hora ofrecida", "books the offered slot"),
     ("no la quiso: vuelve a esperar", "they said no: waits again"),
+    // batch
+    (
+        "Muchos comandos en un solo proceso, para scripts: una línea JSON por comando en la entrada, una respuesta JSON por línea en la salida",
+        "Many commands in one process, for scripts: one JSON line per command in, one JSON answer per line out",
+    ),
+    (
+        "Cada línea de la entrada es un comando: un arreglo JSON con sus palabras (lo que iría después de `saludya`).\nCada respuesta es una línea JSON con el código de salida y lo que el comando imprimió: {\"exit\", \"stdout\", \"stderr\"}.\nLas banderas globales del batch (--db, --format, --lang, -q, --wide, --color) valen para las líneas que no den las suyas.\nInicie sesión antes: dentro del batch no se leen contraseñas ni datos de tarjeta.",
+        "Each line of input is one command: a JSON array of its words (what would follow `saludya`).\nEach answer is one JSON line with the exit code and what the command printed: {\"exit\", \"stdout\", \"stderr\"}.\nThe batch's global flags (--db, --format, --lang, -q, --wide, --color) hold for the lines that do not give their own.\nLog in first: inside the batch no password or card data is read.",
+    ),
+    (
+        "una respuesta por cada línea, en el mismo orden",
+        "one answer for each line, in the same order",
+    ),
+    (
+        "en bash: una línea, su respuesta, la siguiente",
+        "in bash: a line, its answer, the next",
+    ),
     // audit (issue 14 item 4)
     (
         "Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)",

@@ -97,7 +97,7 @@ pub fn run(ctx: &mut Ctx, args: IcsArgs) -> AppResult<()> {
     let text = calendar.to_ics();
     match &args.output {
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::cli::sink::stdout();
             out.write_all(text.as_bytes())?;
             out.flush()?;
         }

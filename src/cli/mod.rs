@@ -6,6 +6,7 @@ pub mod argv;
 mod audit;
 mod auth;
 mod backup;
+mod batch;
 mod catalog;
 pub mod color;
 pub mod config;
@@ -27,6 +28,7 @@ mod report;
 mod secret;
 mod session_file;
 mod settings;
+pub mod sink;
 mod slots;
 mod tui;
 mod waitlist;
@@ -202,6 +204,9 @@ pub enum Command {
     /// Registro de auditoría a prueba de alteraciones: ver los cambios y verificar la cadena (solo admin)
     #[command(subcommand, after_help = audit::EXAMPLES)]
     Audit(audit::AuditCommand),
+    /// Muchos comandos en un solo proceso, para scripts: una línea JSON por comando en la entrada, una respuesta JSON por línea en la salida
+    #[command(after_help = batch::EXAMPLES)]
+    Batch,
 }
 
 /// What every command gets: the global flags, resolved.
@@ -407,6 +412,10 @@ fn run_command(cli: Cli, ctx: &mut Ctx) -> AppResult<()> {
         Command::Reminders(args) => reminders::run(ctx, args),
         Command::Report(cmd) => report::run(ctx, cmd),
         Command::Audit(cmd) => audit::run(ctx, cmd),
+        Command::Batch => batch::run(
+            ctx,
+            &batch::Defaults::from_args(&std::env::args_os().collect::<Vec<_>>()),
+        ),
     }
 }
 
@@ -462,6 +471,26 @@ pub fn help_lang(args: &[std::ffi::OsString]) -> Lang {
         .unwrap_or_default()
 }
 
+/// One command line, start to end, as `main` runs it: parsed, run, its error reported; the
+/// exit code. `saludya batch` runs each of its lines through here.
+pub fn execute(args: &[std::ffi::OsString]) -> u8 {
+    let cli = match argv::parse(args) {
+        Ok(cli) => cli,
+        // --help / --version (stdout, 0) or a usage error (stderr, 2), in the reader's language.
+        Err(e) => return clap_failure(e, args),
+    };
+    let mut ctx = Ctx::from_cli(&cli);
+    match run(cli, &mut ctx) {
+        Ok(()) => 0,
+        Err(err) => {
+            if err.kind != crate::error::Kind::PipeClosed {
+                report_error(&ctx, &err);
+            }
+            err.kind.exit_code()
+        }
+    }
+}
+
 /// What clap did instead of parsing: `--help`/`--version` (printed on stdout, exit 0) or a usage
 /// error (stderr, exit 2; the JSON error object with `--format json`). Both are rendered again by
 /// the command tree in the reader's language ([`help_lang`]).
@@ -471,9 +500,7 @@ pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
         // Building the localized command tree for it was ~5.8 M of its 6.9 M instructions
         // (start-up is measured on `--version`).
         use std::io::Write;
-        let _ = std::io::stdout()
-            .lock()
-            .write_all(e.render().to_string().as_bytes());
+        let _ = crate::cli::sink::stdout().write_all(e.render().to_string().as_bytes());
         return 0;
     }
     let lang = help_lang(args);
@@ -502,7 +529,7 @@ pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
     );
     use std::io::Write;
     if on_stderr {
-        let mut err = std::io::stderr().lock();
+        let mut err = crate::cli::sink::stderr();
         let _ = err.write_all(text.as_bytes());
         // A bad language from the environment, not typed: say where it came from.
         if e.kind() == clap::error::ErrorKind::InvalidValue
@@ -521,7 +548,7 @@ pub fn clap_failure(e: clap::Error, args: &[std::ffi::OsString]) -> u8 {
         2
     } else {
         // A closed pipe (`saludya --help | head`) is not an error.
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        let _ = crate::cli::sink::stdout().write_all(text.as_bytes());
         0
     }
 }
@@ -565,7 +592,7 @@ pub fn usage_error_json(e: &clap::Error, lang: Lang) -> String {
 /// (`eprintln!` would, exit 101): the exit code still says what happened.
 pub fn stderr_line(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(crate::cli::sink::stderr(), "{line}");
 }
 
 pub fn report_error(ctx: &Ctx, err: &AppError) {

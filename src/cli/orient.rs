@@ -323,7 +323,7 @@ fn batch(ctx: &mut Ctx, file: &PathBuf, no_store: bool) -> AppResult<()> {
     };
     let offered: Vec<&str> = offered_names.iter().map(String::as_str).collect();
 
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::cli::sink::stdout());
     let mut bad_rows = 0usize;
     while let Some(item) = reader.next_item().map_err(|e| batch_error(file, e))? {
         let (line, record) = match item {

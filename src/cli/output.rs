@@ -295,7 +295,7 @@ fn list_table<T>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -> (Table, Vec<&
 
 /// Prints a list: a table, a JSON array of the serialized items, or CSV of the columns.
 pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -> AppResult<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     match ctx.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, items).map_err(std::io::Error::from)?;
@@ -425,7 +425,7 @@ fn is_plain_number(cell: &str) -> bool {
 
 /// Prints one record: a two-column table of fields, JSON of the item, or a one-row CSV.
 pub fn print_one<T: Serialize>(ctx: &Ctx, item: &T, fields: &[Column<T>]) -> AppResult<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     match ctx.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, item).map_err(std::io::Error::from)?;
@@ -453,7 +453,7 @@ pub fn print_one<T: Serialize>(ctx: &Ctx, item: &T, fields: &[Column<T>]) -> App
 
 /// Prints any serializable value as JSON (for `--format json` of composite results).
 pub fn print_json<T: Serialize + ?Sized>(item: &T) -> AppResult<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     serde_json::to_writer_pretty(&mut out, item).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
@@ -461,7 +461,7 @@ pub fn print_json<T: Serialize + ?Sized>(item: &T) -> AppResult<()> {
 
 /// Writes bytes as they are to stdout (a man page, a script).
 pub fn print_raw(bytes: &[u8]) -> AppResult<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     out.write_all(bytes)?;
     out.flush()?;
     Ok(())
@@ -469,7 +469,7 @@ pub fn print_raw(bytes: &[u8]) -> AppResult<()> {
 
 /// Prints plain lines of data to stdout.
 pub fn print_line(line: &str) -> AppResult<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     writeln!(out, "{line}")?;
     Ok(())
 }

@@ -434,6 +434,9 @@ fn read_secret_line(input: &mut impl BufRead) -> AppResult<Zeroizing<String>> {
 
 /// The three card lines from stdin (`--card-stdin`) or hidden prompts on the terminal.
 pub(crate) fn read_card(from_stdin: bool, lang: Lang) -> AppResult<CardInput> {
+    if super::sink::capturing() {
+        return Err(super::batch::secret_refused());
+    }
     let (mut number, mut expiry, mut cvv) = if from_stdin {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();

@@ -234,10 +234,10 @@ pub fn run(ctx: &mut Ctx, args: RemindersArgs) -> AppResult<()> {
                     return Ok(());
                 }
                 if !first {
-                    writeln!(std::io::stdout().lock())?;
+                    writeln!(crate::cli::sink::stdout())?;
                 }
                 first = false;
-                writeln!(std::io::stdout().lock(), "{title}")?;
+                writeln!(crate::cli::sink::stdout(), "{title}")?;
                 print_list(ctx, rows, columns)
             };
             section(

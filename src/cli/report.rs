@@ -105,7 +105,7 @@ fn print_table(ctx: &Ctx, s: &DaySummary) -> AppResult<()> {
     use std::io::Write;
     let lang = ctx.lang;
     let words = crate::domain::report::template::date_words(crate::wall_time::parse_date(&s.date)?, lang);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     writeln!(
         out,
         "{}",
@@ -129,7 +129,7 @@ fn print_table(ctx: &Ctx, s: &DaySummary) -> AppResult<()> {
         });
         print_list(ctx, &rows, &columns())?;
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     writeln!(out)?;
     writeln!(out, "{}", lang.pick("Caja del día:", "The day's takings:"))?;
     drop(out);
@@ -143,7 +143,7 @@ fn print_table(ctx: &Ctx, s: &DaySummary) -> AppResult<()> {
         s.no_show_rate.first().map_or("", |d| d.date.as_str()),
         s.no_show_rate.last().map_or("", |d| d.date.as_str()),
     );
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     writeln!(out)?;
     writeln!(
         out,

@@ -7,6 +7,9 @@ use crate::i18n::{Lang, Text};
 
 /// Reads `n` lines from stdin (`--password-stdin`, `--card-stdin`), without the line ends.
 pub fn read_stdin_lines(n: usize) -> AppResult<Vec<String>> {
+    if super::sink::capturing() {
+        return Err(super::batch::secret_refused());
+    }
     let stdin = std::io::stdin();
     let mut lines = Vec::with_capacity(n);
     for line in stdin.lock().lines().take(n) {
@@ -24,6 +27,9 @@ pub fn read_stdin_lines(n: usize) -> AppResult<Vec<String>> {
 
 /// A password from stdin (`from_stdin`) or a hidden prompt on the terminal.
 pub fn password(from_stdin: bool, lang: Lang, prompt_es: &str, prompt_en: &str) -> AppResult<String> {
+    if super::sink::capturing() {
+        return Err(super::batch::secret_refused());
+    }
     if from_stdin {
         return Ok(read_stdin_lines(1)?.remove(0));
     }
@@ -48,7 +54,7 @@ pub fn password(from_stdin: bool, lang: Lang, prompt_es: &str, prompt_en: &str) 
 /// then says where to keep the password).
 pub fn database_password(lang: Lang) -> impl Fn(&str) -> Option<zeroize::Zeroizing<String>> {
     move |target: &str| {
-        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        if super::sink::capturing() || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
             return None;
         }
         rpassword::prompt_password(format!(

@@ -111,7 +111,7 @@ pub fn completions(ctx: &Ctx, args: CompletionsArgs) -> AppResult<()> {
     let mut cmd = super::help::command(ctx.lang);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "saludya", &mut script);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::sink::stdout();
     out.write_all(&script)?;
     out.flush()?;
     Ok(())

@@ -478,6 +478,17 @@ pub fn restore_with(
             )));
         }
     }
+    if super::held_by_this_process(db_path) {
+        return Err(AppError::conflict(tr!(
+            "Este proceso (`saludya batch`) tiene abierta la base {}: restaurarla la cambiaría debajo de él. No se cambió nada.",
+            "This process (`saludya batch`) has the database {} open: restoring would swap it underneath. Nothing was changed.",
+            db_path.display()
+        ))
+        .with_hint(Text::new(
+            "Restaure fuera del batch, con el comando solo.",
+            "Restore outside the batch, as a command of its own.",
+        )));
+    }
     if in_use_by_another_process(db_path) {
         return Err(AppError::conflict(tr!(
             "Otro proceso tiene abierta la base {} (una caja, la interfaz de recepción o un comando). No se cambió nada.",

@@ -155,6 +155,22 @@ fn pg_cell(row: &postgres::Row, idx: usize) -> Result<Cell<'_>, Error> {
     Ok(cell)
 }
 
+/// A SQLite connection to a file this process holds open (`saludya batch`) is parked for the
+/// next command instead of closed: the schema it has read and the statements it has compiled
+/// serve every later command, and no close checkpoints the log in between (see
+/// [`super::hold_open`]).
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Conn::Sqlite(conn) = &mut self.conn
+            && !self.in_transaction.get()
+            && super::parking(conn)
+            && let Ok(spare) = rusqlite::Connection::open_in_memory()
+        {
+            super::park(std::mem::replace(conn, spare));
+        }
+    }
+}
+
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Db({:?})", self.engine())

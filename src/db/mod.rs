@@ -66,7 +66,60 @@ pub fn open_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<Db> {
     open_file(path)
 }
 
+/// The SQLite file this process holds open for its whole life (`saludya batch`), canonical.
+static HELD: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+/// Its connection between two commands.
+static PARKED: std::sync::Mutex<Option<Connection>> = std::sync::Mutex::new(None);
+
+/// The held file open for the life of the value: its one connection is parked between uses
+/// instead of closed, so every command of a `saludya batch` reuses it — the schema SQLite read
+/// and the statements it compiled — and no close checkpoints and deletes the `-wal` between
+/// two commands. While it lives a `-wal` beside the file is this process's own, not a crash's:
+/// opening the file skips the crash check, and `restore` refuses (it would swap the file under
+/// the connection). Dropping it closes the connection, the last one: the log is checkpointed
+/// and removed as after any command.
+pub struct Held(());
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        *HELD.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        let parked = PARKED.lock().unwrap_or_else(|e| e.into_inner()).take();
+        drop(parked);
+    }
+}
+
+/// Opens `path` (a SQLite file) and holds it open: see [`Held`].
+pub fn hold_open(path: &Path) -> AppResult<Held> {
+    let db = open_file(path)?;
+    *HELD.lock().unwrap_or_else(|e| e.into_inner()) = std::fs::canonicalize(path).ok();
+    drop(db);
+    Ok(Held(()))
+}
+
+/// Whether this process holds `path` open ([`hold_open`]).
+pub fn held_by_this_process(path: &Path) -> bool {
+    let held = HELD.lock().unwrap_or_else(|e| e.into_inner());
+    held.is_some() && held.as_deref() == std::fs::canonicalize(path).ok().as_deref()
+}
+
+/// Whether a closing connection should be parked: it is to the held file, no transaction is
+/// open, and no other is parked.
+fn parking(conn: &Connection) -> bool {
+    conn.is_autocommit()
+        && PARKED.lock().unwrap_or_else(|e| e.into_inner()).is_none()
+        && conn.path().is_some_and(|p| held_by_this_process(Path::new(p)))
+}
+
+fn park(conn: Connection) {
+    *PARKED.lock().unwrap_or_else(|e| e.into_inner()) = Some(conn);
+}
+
 fn open_file(path: &Path) -> AppResult<Db> {
+    if held_by_this_process(path)
+        && let Some(conn) = PARKED.lock().unwrap_or_else(|e| e.into_inner()).take()
+    {
+        return Ok(Db::from_sqlite(conn));
+    }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -93,8 +146,11 @@ fn open_file(path: &Path) -> AppResult<Db> {
         return Err(not_a_database(path));
     }
     // A `-wal` left beside the file while no process has it open is what a crash or power cut
-    // leaves: the file is checked before anything is written into it.
-    let after_crash = std::fs::metadata(files::companion(path, "-wal")).is_ok_and(|m| m.len() > 0)
+    // leaves: the file is checked before anything is written into it. (When this process holds
+    // the file, the `-wal` is its own; and asking the locks would open and close the file,
+    // which drops every POSIX lock this process holds on it.)
+    let after_crash = !held_by_this_process(path)
+        && std::fs::metadata(files::companion(path, "-wal")).is_ok_and(|m| m.len() > 0)
         && !backup::in_use_by_another_process(path);
     files::note_database_path(path);
     match open_read_write(path, after_crash) {

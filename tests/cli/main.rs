@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod backup;
 mod bad_input;
+mod batch;
 mod booking;
 mod card_secrecy;
 mod catalog;
