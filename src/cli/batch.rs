@@ -101,16 +101,16 @@ pub fn run(ctx: &Ctx, defaults: &Defaults) -> AppResult<()> {
     }
     let mut keeper = None;
     let stdin = std::io::stdin();
+    let mut input = stdin.lock();
     let mut out = std::io::stdout().lock();
-    for line in stdin.lock().lines() {
-        let line = line?;
-        if line.trim().is_empty() {
+    while let Some(line) = next_line(&mut input)? {
+        if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
             continue;
         }
         if keeper.is_none() {
             keeper = keep_open(ctx);
         }
-        let (exit, captured) = sink::capture(|| match words(&line) {
+        let (exit, captured) = sink::capture(|| match line.and_then(|l| words(&l)) {
             Ok(words) => super::execute(&defaults.argv(words)),
             Err(e) => {
                 super::report_error(ctx, &e);
@@ -128,6 +128,56 @@ pub fn run(ctx: &Ctx, defaults: &Defaults) -> AppResult<()> {
     }
     drop(keeper);
     Ok(())
+}
+
+/// The longest line a batch reads (a command's words; far more than any command needs).
+const MAX_LINE: usize = 1 << 20;
+
+/// The next line of `input` without its end: `None` at the end of input; an error answer for a
+/// line that is not UTF-8 or longer than [`MAX_LINE`] (read to its end and dropped, in bounded
+/// memory), so the batch goes on with the next line.
+fn next_line(input: &mut impl BufRead) -> std::io::Result<Option<AppResult<String>>> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            if line.is_empty() && !too_long {
+                return Ok(None);
+            }
+            break;
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        if line.len() + chunk.len() > MAX_LINE {
+            too_long = true;
+            line.clear();
+        } else if !too_long {
+            line.extend_from_slice(chunk);
+        }
+        let used = done.unwrap_or(buf.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if too_long {
+        return Ok(Some(Err(AppError::invalid(Text::new(
+            "Línea de `batch` de más de 1 MiB: se descartó entera.",
+            "A `batch` line over 1 MiB: it was dropped whole.",
+        )))));
+    }
+    if line.ends_with(b"\r") {
+        line.pop();
+    }
+    Ok(Some(String::from_utf8(line).map_err(|_| {
+        AppError::invalid(Text::new(
+            "Línea de `batch` que no es UTF-8 válido.",
+            "A `batch` line that is not valid UTF-8.",
+        ))
+    })))
 }
 
 /// An idle connection to the batch's SQLite file, held so that no command's connection is the
@@ -229,6 +279,29 @@ mod tests {
                 "--",
                 "--db"
             ])
+        );
+    }
+
+    #[test]
+    fn lines_are_read_to_their_end_in_bounded_memory_and_bad_ones_become_errors() {
+        let long = "x".repeat(MAX_LINE + 10);
+        let text = format!("[\"a\"]\r\n{long}\n\u{0}\n[\"b\"]");
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(b"\n\xff\xfe\n");
+        let mut input = std::io::BufReader::with_capacity(64, &bytes[..]);
+        let mut got = Vec::new();
+        while let Some(line) = next_line(&mut input).unwrap() {
+            got.push(line.map_err(|e| e.message(crate::i18n::Lang::En)));
+        }
+        assert_eq!(
+            got,
+            [
+                Ok("[\"a\"]".to_string()),
+                Err("A `batch` line over 1 MiB: it was dropped whole.".to_string()),
+                Ok("\u{0}".to_string()),
+                Ok("[\"b\"]".to_string()),
+                Err("A `batch` line that is not valid UTF-8.".to_string()),
+            ]
         );
     }
 
