@@ -106,6 +106,8 @@ const BABY: &[&str] = &[
     "kid",
     "child",
     "toddler",
+    "wee",
+    "bairn",
     "paciente",
     "patient",
 ];
@@ -266,6 +268,16 @@ const TOGETHER: &[&str] = &[
     "novios",
     "juntos",
     "convivencia",
+];
+
+/// partners before "de N años": "mi novio de 5 años" is how long they have been together
+const PARTNER: &[&str] = &[
+    "novio", "novia", "pareja", "enamorado", "enamorada", "pololo", "polola", "esposo", "esposa", "marido",
+];
+
+/// words after an episode's length that make it recurring ("for an hour every morning")
+const RECURRING: &[&str] = &[
+    "every", "each", "cada", "todas", "todos", "daily", "diario", "diaria", "mornings", "mananas",
 ];
 
 const DURATION_MODIFIERS: &[&str] = &[
@@ -450,7 +462,10 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             continue;
         }
         // "I'm 34 weeks", "tengo 30 semanas", "estoy de 7 meses": a pregnancy, not an age
+        // ("estoy de 7 semanas" is early pregnancy too: "estoy de" tells nothing else)
+        let estoy_de = prev == "de" && prev2_is(toks, i, "estoy");
         if (WEEK.contains(&next) && (12.0..=42.0).contains(&v)
+            || WEEK.contains(&next) && estoy_de && (4.0..=42.0).contains(&v)
             || MONTH.contains(&next) && (3.0..=9.0).contains(&v))
             && (["im", "am", "tengo", "estoy", "llevo"].contains(&prev)
                 || (prev == "de" && prev2_is(toks, i, "estoy")))
@@ -469,7 +484,16 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         };
         // "hace más de 1 hora", "for over an hour", "for about 2 hours": the modifier is skipped
         let lead = lead_word(toks, i);
+        // "stiff for over an hour every morning", "me dura una hora cada mañana": how long each
+        // episode lasts, not when it began
+        let recurring = toks
+            .iter()
+            .skip(i + 1)
+            .take(4)
+            .take_while(|n| n.clause == t.clause)
+            .any(|n| RECURRING.contains(&n.w.as_str()));
         if unit_hours > 0.0
+            && !recurring
             // "in 40 minutes", "en media hora", "within an hour": that fast, so now
             && (["hace", "for", "durante", "past", "last", "since", "in", "en", "within"].contains(&lead)
                 || next2 == "ago")
@@ -505,6 +529,16 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             out.duration_days = Some(out.duration_days.map_or(d, |x: f64| x.max(d)));
             continue;
         }
+        // "ya tengo 3 años con la presión alta", "llevo 2 años con esto": how long, not an age
+        // (the writer is not a child: "tengo 3 años con" is a duration; "llevo" always is)
+        if unit_days > 0.0
+            && (["llevo", "lleva"].contains(&prev) || (prev == "tengo" && (v < 12.0 || prev2 == "ya")))
+            && ["con", "sufriendo", "padeciendo"].contains(&next2)
+        {
+            let d = v * unit_days;
+            out.duration_days = Some(out.duration_days.map_or(d, |x: f64| x.max(d)));
+            continue;
+        }
         // "hace 5 años", "5 years ago": a past event, not an age
         if YEAR.contains(&next) && (prev == "hace" || ["ago", "atras"].contains(&next2)) {
             out.years_ago = Some(out.years_ago.map_or(v, |y: f64| y.max(v)));
@@ -528,6 +562,18 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                 .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str())))
             && !near(toks, i, 3, 3, TEMP)
             && !near(toks, i, 3, 3, GLUC)
+        {
+            out.age = Some(v);
+            continue;
+        }
+        // "he's 4", "she's 7": a child's age told alone
+        if out.age.is_none()
+            && is_digit
+            && (1.0..=17.0).contains(&v)
+            && ["hes", "shes"].contains(&prev)
+            && toks
+                .get(i + 1)
+                .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str()))
         {
             out.age = Some(v);
             continue;
@@ -593,6 +639,8 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                     // ("of 8 years old" is an age: `old_after` below)
                     && prev != "of"
                     && !(prev == "de" && i > 1 && TOGETHER.contains(&toks[i - 2].w.as_str()))
+                    // "mi novio de 5 años": a partner of years, not a child
+                    && !(prev == "de" && i > 1 && v < 15.0 && PARTNER.contains(&toks[i - 2].w.as_str()))
                     || old_after
                     || near(toks, i, 3, 0, BABY)
                     || (is_digit && i == 0);
