@@ -272,7 +272,16 @@ const TOGETHER: &[&str] = &[
 
 /// partners before "de N años": "mi novio de 5 años" is how long they have been together
 const PARTNER: &[&str] = &[
-    "novio", "novia", "pareja", "enamorado", "enamorada", "pololo", "polola", "esposo", "esposa", "marido",
+    "novio",
+    "novia",
+    "pareja",
+    "enamorado",
+    "enamorada",
+    "pololo",
+    "polola",
+    "esposo",
+    "esposa",
+    "marido",
 ];
 
 /// words after an episode's length that make it recurring ("for an hour every morning")
@@ -320,6 +329,13 @@ fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bo
     let lo = i.saturating_sub(before);
     let hi = (i + after).min(toks.len().saturating_sub(1));
     (lo..=hi).any(|j| j != i && set.contains(&toks[j].w.as_str()))
+}
+
+/// Like [`near`], but only words of the number's own clause count.
+fn near_in_clause(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bool {
+    let lo = i.saturating_sub(before);
+    let hi = (i + after).min(toks.len().saturating_sub(1));
+    (lo..=hi).any(|j| j != i && toks[j].clause == toks[i].clause && set.contains(&toks[j].w.as_str()))
 }
 
 /// month names, for a year told after one ("marzo de 2020", "March of 2019")
@@ -671,7 +687,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             }
         }
         // heart rate
-        if near(toks, i, 5, 2, PULSE)
+        // (the pulse word in the number's own clause: "a scan of my heart. I feel fine, 45, swim
+        // twice a week" tells an age, not a slow heart)
+        if near_in_clause(toks, i, 5, 2, PULSE)
             && (20.0..=260.0).contains(&v)
             // "a 24-hour heart monitor", "my heart for 3 days": a duration, not a rate ("y" is
             // "and" here, not years)
