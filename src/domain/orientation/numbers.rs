@@ -18,6 +18,9 @@ pub struct Numbers {
     pub diastolic: Option<f64>,
     /// "30 paracetamol tablets", "20 pastillas": a count of pills large enough to be an overdose
     pub pill_count: Option<f64>,
+    /// "used my inhaler 10 times", "8 puffs of ventolin": the reliever used that often today
+    /// (6 or more, not told per week or month): a reliever that does not last
+    pub reliever_uses: Option<f64>,
     /// "hace 5 años", "10 years ago": the event is in the remote past
     pub years_ago: Option<f64>,
     /// "desde hace 3 meses", "for 10 years": how long the problem has lasted, in days
@@ -282,6 +285,41 @@ const PARTNER: &[&str] = &[
     "esposo",
     "esposa",
     "marido",
+];
+
+/// how a reliever's uses are counted
+const RELIEF_UNITS: &[&str] = &[
+    "times",
+    "veces",
+    "puffs",
+    "puff",
+    "inhalaciones",
+    "inhalacion",
+    "disparos",
+    "disparo",
+    "aplicaciones",
+    "pufs",
+];
+
+/// the reliever itself, by its kind or its brand
+const RELIEVERS: &[&str] = &[
+    "inhaler",
+    "inhalers",
+    "puffer",
+    "reliever",
+    "ventolin",
+    "salbutamol",
+    "albuterol",
+    "inhalador",
+    "inhaladores",
+    "bombita",
+    "bombilla",
+    "puff",
+    "puffs",
+    "disparos",
+    "disparo",
+    "inhalaciones",
+    "inhalacion",
 ];
 
 /// words after an episode's length that make it recurring ("for an hour every morning")
@@ -558,6 +596,24 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         // "hace 5 años", "5 years ago": a past event, not an age
         if YEAR.contains(&next) && (prev == "hace" || ["ago", "atras"].contains(&next2)) {
             out.years_ago = Some(out.years_ago.map_or(v, |y: f64| y.max(v)));
+            continue;
+        }
+        // a reliever used again and again: "used my inhaler 10 times", "ten puffs of ventolin",
+        // "me eché 8 disparos del inhalador" (not "3 times a week", not per month)
+        if v >= 6.0
+            && RELIEF_UNITS.contains(&next)
+            && near_in_clause(toks, i, 6, 4, RELIEVERS)
+            && !near_in_clause(
+                toks,
+                i,
+                0,
+                3,
+                &[
+                    "week", "weeks", "semana", "semanas", "month", "months", "mes", "meses",
+                ],
+            )
+        {
+            out.reliever_uses = Some(v);
             continue;
         }
         // a count of pills: "30 paracetamol tablets", "tomó 20 pastillas"

@@ -3507,3 +3507,33 @@ fn leftovers_of_orient_1_7_are_read_in_their_sense_orient_1_8() {
         assert!(o.emergency, "{text}: {:?}", o.evidence);
     }
 }
+
+/// orient-1.8.0: reliever overuse told by a count (a leftover of orient-1.7.1): six uses or more
+/// today, with the attack's signs, is a reliever that does not last; a count per week is control.
+#[test]
+fn reliever_overuse_told_by_a_count_orient_1_8() {
+    for text in [
+        "I've used my inhaler 10 times since lunch and I'm still wheezy and breathless",
+        "me eché como 8 disparos del inhalador y sigo con el pecho apretado y silbando",
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+        assert_eq!(
+            o.specialty.as_deref(),
+            Some("Neumología"),
+            "{text}: {:?}",
+            o.red_flags
+        );
+    }
+    for text in [
+        "I use my inhaler about 6 times a week, I'd like an asthma review",
+        "I've been using my reliever 2 times a day, a bit wheezy in the cold weather",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+    }
+    let n = super::numbers::extract(&normalize::raw_tokens("used the ventolin 12 times today"));
+    assert_eq!(n.reliever_uses, Some(12.0));
+    let n = super::numbers::extract(&normalize::raw_tokens("I need my inhaler 8 times a week"));
+    assert_eq!(n.reliever_uses, None);
+}
