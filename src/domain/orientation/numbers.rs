@@ -18,6 +18,9 @@ pub struct Numbers {
     pub diastolic: Option<f64>,
     /// "30 paracetamol tablets", "20 pastillas": a count of pills large enough to be an overdose
     pub pill_count: Option<f64>,
+    /// "used my inhaler 10 times", "8 puffs of ventolin": the reliever used that often today
+    /// (6 or more, not told per week or month): a reliever that does not last
+    pub reliever_uses: Option<f64>,
     /// "hace 5 años", "10 years ago": the event is in the remote past
     pub years_ago: Option<f64>,
     /// "desde hace 3 meses", "for 10 years": how long the problem has lasted, in days
@@ -106,6 +109,8 @@ const BABY: &[&str] = &[
     "kid",
     "child",
     "toddler",
+    "wee",
+    "bairn",
     "paciente",
     "patient",
 ];
@@ -268,6 +273,60 @@ const TOGETHER: &[&str] = &[
     "convivencia",
 ];
 
+/// partners before "de N años": "mi novio de 5 años" is how long they have been together
+const PARTNER: &[&str] = &[
+    "novio",
+    "novia",
+    "pareja",
+    "enamorado",
+    "enamorada",
+    "pololo",
+    "polola",
+    "esposo",
+    "esposa",
+    "marido",
+];
+
+/// how a reliever's uses are counted
+const RELIEF_UNITS: &[&str] = &[
+    "times",
+    "veces",
+    "puffs",
+    "puff",
+    "inhalaciones",
+    "inhalacion",
+    "disparos",
+    "disparo",
+    "aplicaciones",
+    "pufs",
+];
+
+/// the reliever itself, by its kind or its brand
+const RELIEVERS: &[&str] = &[
+    "inhaler",
+    "inhalers",
+    "puffer",
+    "reliever",
+    "ventolin",
+    "salbutamol",
+    "albuterol",
+    "inhalador",
+    "inhaladores",
+    "bombita",
+    "bombilla",
+    "puff",
+    "puffs",
+    "disparos",
+    "disparo",
+    "inhalaciones",
+    "inhalacion",
+];
+
+/// words after an episode's length that make it recurring ("for an hour every morning")
+const RECURRING: &[&str] = &[
+    "every", "each", "cada", "todas", "todos", "daily", "diario", "diaria", "mornings", "mananas",
+];
+
 const DURATION_MODIFIERS: &[&str] = &[
     "mas",
     "de",
@@ -308,6 +367,13 @@ fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bo
     let lo = i.saturating_sub(before);
     let hi = (i + after).min(toks.len().saturating_sub(1));
     (lo..=hi).any(|j| j != i && set.contains(&toks[j].w.as_str()))
+}
+
+/// Like [`near`], but only words of the number's own clause count.
+fn near_in_clause(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bool {
+    let lo = i.saturating_sub(before);
+    let hi = (i + after).min(toks.len().saturating_sub(1));
+    (lo..=hi).any(|j| j != i && toks[j].clause == toks[i].clause && set.contains(&toks[j].w.as_str()))
 }
 
 /// month names, for a year told after one ("marzo de 2020", "March of 2019")
@@ -450,7 +516,10 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             continue;
         }
         // "I'm 34 weeks", "tengo 30 semanas", "estoy de 7 meses": a pregnancy, not an age
+        // ("estoy de 7 semanas" is early pregnancy too: "estoy de" tells nothing else)
+        let estoy_de = prev == "de" && prev2_is(toks, i, "estoy");
         if (WEEK.contains(&next) && (12.0..=42.0).contains(&v)
+            || WEEK.contains(&next) && estoy_de && (4.0..=42.0).contains(&v)
             || MONTH.contains(&next) && (3.0..=9.0).contains(&v))
             && (["im", "am", "tengo", "estoy", "llevo"].contains(&prev)
                 || (prev == "de" && prev2_is(toks, i, "estoy")))
@@ -469,7 +538,16 @@ pub fn extract(toks: &[Tok]) -> Numbers {
         };
         // "hace más de 1 hora", "for over an hour", "for about 2 hours": the modifier is skipped
         let lead = lead_word(toks, i);
+        // "stiff for over an hour every morning", "me dura una hora cada mañana": how long each
+        // episode lasts, not when it began
+        let recurring = toks
+            .iter()
+            .skip(i + 1)
+            .take(4)
+            .take_while(|n| n.clause == t.clause)
+            .any(|n| RECURRING.contains(&n.w.as_str()));
         if unit_hours > 0.0
+            && !recurring
             // "in 40 minutes", "en media hora", "within an hour": that fast, so now
             && (["hace", "for", "durante", "past", "last", "since", "in", "en", "within"].contains(&lead)
                 || next2 == "ago")
@@ -505,9 +583,37 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             out.duration_days = Some(out.duration_days.map_or(d, |x: f64| x.max(d)));
             continue;
         }
+        // "ya tengo 3 años con la presión alta", "llevo 2 años con esto": how long, not an age
+        // (the writer is not a child: "tengo 3 años con" is a duration; "llevo" always is)
+        if unit_days > 0.0
+            && (["llevo", "lleva"].contains(&prev) || (prev == "tengo" && (v < 12.0 || prev2 == "ya")))
+            && ["con", "sufriendo", "padeciendo"].contains(&next2)
+        {
+            let d = v * unit_days;
+            out.duration_days = Some(out.duration_days.map_or(d, |x: f64| x.max(d)));
+            continue;
+        }
         // "hace 5 años", "5 years ago": a past event, not an age
         if YEAR.contains(&next) && (prev == "hace" || ["ago", "atras"].contains(&next2)) {
             out.years_ago = Some(out.years_ago.map_or(v, |y: f64| y.max(v)));
+            continue;
+        }
+        // a reliever used again and again: "used my inhaler 10 times", "ten puffs of ventolin",
+        // "me eché 8 disparos del inhalador" (not "3 times a week", not per month)
+        if v >= 6.0
+            && RELIEF_UNITS.contains(&next)
+            && near_in_clause(toks, i, 6, 4, RELIEVERS)
+            && !near_in_clause(
+                toks,
+                i,
+                0,
+                3,
+                &[
+                    "week", "weeks", "semana", "semanas", "month", "months", "mes", "meses",
+                ],
+            )
+        {
+            out.reliever_uses = Some(v);
             continue;
         }
         // a count of pills: "30 paracetamol tablets", "tomó 20 pastillas"
@@ -528,6 +634,18 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                 .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str())))
             && !near(toks, i, 3, 3, TEMP)
             && !near(toks, i, 3, 3, GLUC)
+        {
+            out.age = Some(v);
+            continue;
+        }
+        // "he's 4", "she's 7": a child's age told alone
+        if out.age.is_none()
+            && is_digit
+            && (1.0..=17.0).contains(&v)
+            && ["hes", "shes"].contains(&prev)
+            && toks
+                .get(i + 1)
+                .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str()))
         {
             out.age = Some(v);
             continue;
@@ -593,6 +711,8 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                     // ("of 8 years old" is an age: `old_after` below)
                     && prev != "of"
                     && !(prev == "de" && i > 1 && TOGETHER.contains(&toks[i - 2].w.as_str()))
+                    // "mi novio de 5 años": a partner of years, not a child
+                    && !(prev == "de" && i > 1 && v < 15.0 && PARTNER.contains(&toks[i - 2].w.as_str()))
                     || old_after
                     || near(toks, i, 3, 0, BABY)
                     || (is_digit && i == 0);
@@ -623,7 +743,9 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             }
         }
         // heart rate
-        if near(toks, i, 5, 2, PULSE)
+        // (the pulse word in the number's own clause: "a scan of my heart. I feel fine, 45, swim
+        // twice a week" tells an age, not a slow heart)
+        if near_in_clause(toks, i, 5, 2, PULSE)
             && (20.0..=260.0).contains(&v)
             // "a 24-hour heart monitor", "my heart for 3 days": a duration, not a rate ("y" is
             // "and" here, not years)

@@ -20,7 +20,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 31] = [
+const CONTEXT: [&str; 32] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -52,6 +52,7 @@ const CONTEXT: [&str; 31] = [
     "checkup",
     "postpartum",
     "postnatal_mood",
+    "rescue_fail",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -84,6 +85,7 @@ const ELDERLY_M: usize = 27;
 const CHECKUP: usize = 28;
 const POSTPARTUM: usize = 29;
 const POSTNATAL_MOOD: usize = 30;
+const RESCUE_FAIL: usize = 31;
 /// age from which a fainting or a confusion is an emergency by itself
 const ELDERLY_AGE: f64 = 65.0;
 /// an event this many days ago or more, already looked after, is history rather than a red flag
@@ -278,6 +280,10 @@ impl Context {
         }
         if nums.pill_count.is_some() {
             set(&mut present, MANY);
+        }
+        // a reliever used six times or more today is a reliever that does not last
+        if nums.reliever_uses.is_some() {
+            set(&mut present, RESCUE_FAIL);
         }
         if nums.years_ago.is_some_and(|y| y >= 1.0) {
             set(&mut present, PAST);

@@ -597,6 +597,7 @@ fn every_red_flag_rule_is_exercised_by_the_tables() {
         .chain(RED_FLAGS_14)
         .chain(RED_FLAGS_15)
         .chain(RED_FLAGS_16)
+        .chain(RED_FLAGS_18)
     {
         fired.extend(run(text).red_flags);
     }
@@ -1242,6 +1243,22 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
 /// One case per syndrome rule (`syndromes.tsv`): several ordinary findings together, each case
 /// in words of its own. (text, syndrome id, expected specialty)
 const SYNDROMES: &[(&str, &str, &str)] = &[
+    // orient-1.8.0
+    (
+        "estoy embarazada de 4 meses y quiero una dieta",
+        "pregnancy_diet",
+        "Nutrición",
+    ),
+    (
+        "el año pasado eliminé un cálculo del riñón y ahora me duele la espalda del lado derecho",
+        "stone_recurrence",
+        "Urología",
+    ),
+    (
+        "I passed a kidney stone two years ago and now my lower back aches on the left",
+        "stone_recurrence",
+        "Urología",
+    ),
     (
         "hace un año me aprieta el pecho cuando camino rápido y se me pasa al descansar",
         "stable_angina",
@@ -1921,9 +1938,15 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         ("heldout/set_o_es.csv", 1.0, 0.93),
         ("heldout/set_o_en.csv", 1.0, 0.92),
         // First run on orient-1.7.0 (es 0.894 / 27 of 27, en 0.863 / 27 of 28), kept sealed and
-        // scored once on orient-1.7.1 (the same, en with 5 false alarms instead of 7): floors at that.
-        ("heldout/set_p_es.csv", 1.0, 0.89),
-        ("heldout/set_p_en.csv", 0.96, 0.86),
+        // scored once on orient-1.7.1 (the same, en with 5 false alarms instead of 7), then used
+        // for orient-1.8.0 (es 0.988 / 27 of 27, en 0.950 / 28 of 28): floors at that.
+        ("heldout/set_p_es.csv", 1.0, 0.98),
+        ("heldout/set_p_en.csv", 1.0, 0.95),
+        // First run on orient-1.7.1 (es 0.906 / 25 of 28, en 0.856 / 21 of 27; scored by the
+        // lead), then used for orient-1.8.0 (es 0.944 / 28 of 28, en 0.925 / 27 of 27): floors
+        // at that.
+        ("heldout/set_q_es.csv", 1.0, 0.94),
+        ("heldout/set_q_en.csv", 1.0, 0.92),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -2662,7 +2685,8 @@ const RED_FLAGS_16: &[(&str, &str)] = &[
     ),
     (
         "I had my knee replaced two weeks ago and today out of nowhere I'm short of breath, my chest hurts when I breathe in",
-        "Cardiología",
+        // orient-1.8.0: the clot's rule is read before the heart's (a specific picture first)
+        "Neumología",
     ),
     (
         "my sister gave away her laptop and her bike and I found the pills she has been saving up",
@@ -3162,4 +3186,354 @@ fn breathless_speech_and_a_failing_reliever_orient_1_7_1() {
     }
     let o = run("my 2 year old can only say a few words, his speech is delayed");
     assert!(!o.emergency, "{:?}", o.evidence);
+}
+
+/// orient-1.8.0 (sets P and Q): missed emergencies as mechanisms, each worded otherwise than the
+/// sets: a prick from a used needle (post-exposure prophylaxis), giant-cell arteritis (jaw pain on
+/// chewing or a sore scalp with changed sight), a clot after an operation (pain on breathing with
+/// a racing heart), an onlooker's heart attack (a chest rubbed, a heavy left arm) and one told as
+/// indigestion with sweating and breathlessness, spots that do not fade when pressed, saddle
+/// numbness with retention, retention in any tense, early pregnancy told as "estoy de N
+/// semanas", a toddler told as "wee one", a plan's moment told as a decision or an empty house,
+/// an overdose after a fight; and the rule order (the clot before the heart, sepsis before
+/// delirium and the breathing rule).
+const RED_FLAGS_18: &[(&str, &str)] = &[
+    (
+        "me pinché con una aguja usada limpiando el consultorio hace media hora",
+        "Infectología",
+    ),
+    (
+        "I stepped on a needle at the beach an hour ago, it went into my heel",
+        "Infectología",
+    ),
+    (
+        "a used needle pricked my finger while I was emptying the bins at work",
+        "Infectología",
+    ),
+    (
+        "mi papá de 75 tiene dolor en la sien, le duele la mandíbula al masticar y hoy ve borroso de un ojo",
+        "Reumatología",
+    ),
+    (
+        "my scalp is sore when I comb my hair, I'm 70, and since this morning I'm seeing double",
+        "Reumatología",
+    ),
+    (
+        "two weeks after my hip replacement I get a sharp pain when I breathe in and my heart is racing",
+        "Neumología",
+    ),
+    (
+        "me operaron de la cadera hace 10 días y hoy me duele el costado al respirar y tengo el corazón a mil",
+        "Neumología",
+    ),
+    (
+        "my husband keeps rubbing his chest, he's sweating buckets and says his left arm feels heavy",
+        "Cardiología",
+    ),
+    (
+        "tengo 70 años, me duele la boca del estómago, sudo frío y me falta el aire",
+        "Cardiología",
+    ),
+    (
+        "my daughter has a temperature and tiny purple dots on her tummy that don't fade when I press them",
+        "Pediatría",
+    ),
+    (
+        "mi hijo tiene fiebre y unos puntitos morados en la barriga que no se borran cuando los aplasto",
+        "Pediatría",
+    ),
+    (
+        "my lower back has been playing up and now my inner thighs are numb and I can't wee",
+        "Traumatología",
+    ),
+    (
+        "mi abuelo no ha podido orinar en todo el día y le duele mucho la barriga",
+        "Urología",
+    ),
+    (
+        "estoy de 6 semanas y estoy sangrando con dolor de barriga",
+        "Ginecología",
+    ),
+    (
+        "my wee one is 18 months, vomiting all night, no wet nappies since this morning and she's floppy",
+        "Pediatría",
+    ),
+    (
+        "ya lo tengo decidido, tengo guardadas las pastillas y lo hago cuando no haya nadie en casa",
+        "Psiquiatría",
+    ),
+    (
+        "I've been saving up my tablets and my mind is made up",
+        "Psiquiatría",
+    ),
+    (
+        "después de pelear con mi pareja se tomó como 20 pastillas de paracetamol",
+        "Psiquiatría",
+    ),
+    (
+        "after a row with her mum she swallowed a whole packet of ibuprofen",
+        "Psiquiatría",
+    ),
+    (
+        "mi abuela de 85 con infección urinaria tiene fiebre, está confundida y casi no orina",
+        "Infectología",
+    ),
+    (
+        "my husband is diabetic on insulin, all sweaty and shaky and confused",
+        "Endocrinología",
+    ),
+];
+
+#[test]
+fn set_p_and_q_emergencies_are_caught_as_mechanisms_orient_1_8() {
+    for (text, spec) in RED_FLAGS_18 {
+        let o = run(text);
+        assert!(o.emergency, "not an emergency: {text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
+    }
+}
+
+/// orient-1.8.0 (sets P and Q): false alarms and wrong routes as mechanisms, worded otherwise:
+/// a word read in its sense (pain on swallowing saliva is no drooling, "unas" is also the article,
+/// stress behind a tight chest, a nose that blocks the breath, fluids drunk in quantity, a hard
+/// belly with constipation, stiff mornings, a grip that fails from stiff joints, a vaccine named
+/// after a disease, the bus called "guagua", a prescription called "fórmula", a lump that moves,
+/// forgetting a tablet, periods of the afternoon, a cold caught off the children, long runs, the
+/// back of the head, "nearly had a heart attack", the cold weather); a number read in its own
+/// clause (a bare age after a heart word is no pulse); a needle prick months ago, looked after.
+#[test]
+fn set_p_and_q_words_are_read_in_their_sense_orient_1_8() {
+    for (text, spec) in [
+        (
+            "hace 3 meses me pinché con una aguja usada, ya me dieron el tratamiento y quiero el control del VIH",
+            "Infectología",
+        ),
+        (
+            "me arde la garganta al tragar saliva y tengo placas en las amígdalas",
+            "Otorrinolaringología",
+        ),
+        (
+            "me salieron unas estrías moradas en la barriga y tengo la cara redonda",
+            "Endocrinología",
+        ),
+        (
+            "I'm so stressed at work that my chest gets tight in meetings, I'd like counselling",
+            "Psicología",
+        ),
+        (
+            "I breathe through my mouth at night, my nose is blocked and I can't taste food",
+            "Otorrinolaringología",
+        ),
+        (
+            "I've got flu, I'm drinking lots of fluids and taking paracetamol",
+            "Medicina General",
+        ),
+        (
+            "the nurse heard a murmur in my heart. I'm well, 52, I cycle a lot",
+            "Cardiología",
+        ),
+        (
+            "tengo la barriga dura, hace 5 días que no voy al baño y me cuesta",
+            "Gastroenterología",
+        ),
+        (
+            "me levanto duro como tabla de la cintura y se me quita al moverme, tengo 30 años",
+            "Reumatología",
+        ),
+        (
+            "my hands are stiff for an hour every morning and I can't grip the kettle",
+            "Reumatología",
+        ),
+        (
+            "I want the meningitis vaccine before uni, I have a slight temperature today",
+            "Medicina General",
+        ),
+        ("necesito renovar la fórmula de la metformina", "Endocrinología"),
+        (
+            "tengo una bolita en el cuello que se mueve cuando la toco, no duele",
+            "Otorrinolaringología",
+        ),
+        (
+            "a mi esposo se le olvida tomar la pastilla de la presión",
+            "Cardiología",
+        ),
+        (
+            "for periods of the afternoon I feel lightheaded",
+            "Medicina General",
+        ),
+        (
+            "caught a cold off the kids, runny nose and sneezing",
+            "Medicina General",
+        ),
+        (
+            "what should I eat before my long runs, I'm training for a half marathon",
+            "Nutrición",
+        ),
+        (
+            "there's a bald patch the size of a coin at the back of my head",
+            "Dermatología",
+        ),
+        (
+            "I nearly had a heart attack when I saw my eczema flaring again",
+            "Dermatología",
+        ),
+        ("in the cold my fingers turn white then blue", "Reumatología"),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    // the bus is no baby: not Pediatría
+    let o = run("me asaltaron en la guagua y desde entonces no puedo subirme a ninguna, tengo pesadillas");
+    assert!(
+        matches!(o.specialty.as_deref(), Some("Psicología" | "Psiquiatría")),
+        "{:?}",
+        o.evidence
+    );
+    // the same words with the picture they belong to are still emergencies
+    for text in [
+        "no puedo tragar ni mi saliva, babeo y casi no puedo abrir la boca",
+        "tengo la barriga dura como piedra, me duele muchísimo y estoy vomitando",
+        "since this morning my right hand is weak and my face feels numb",
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+    }
+}
+
+/// orient-1.8.0: who the patient is and for how long, worded otherwise than sets P and Q: a
+/// partner of years is no child, "tengo N años con" is a duration, "he's 4" a child's age, a
+/// toddler told in months and as "wee one"; "this morning" is one word, so "every morning" and
+/// "a la mañana" tell no onset.
+#[test]
+fn who_the_patient_is_and_for_how_long_orient_1_8() {
+    for (text, spec) in [
+        (
+            "me dejó mi novia de 3 años y no paro de llorar, necesito hablar con alguien",
+            "Psicología",
+        ),
+        (
+            "ya tengo 5 años con la diabetes y quiero mi control",
+            "Endocrinología",
+        ),
+        (
+            "ya tengo 4 años con la presión alta y ahora me sale 150",
+            "Cardiología",
+        ),
+        ("he's 4 and needs his pre-school booster jabs", "Pediatría"),
+    ] {
+        let o = run(text);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    let toks = |s: &str| normalize::raw_tokens(s);
+    let n = super::numbers::extract(&toks("my wee one is 14 months"));
+    assert!(n.age.is_some_and(|a| a > 1.0 && a < 1.5), "{:?}", n.age);
+    let n = super::numbers::extract(&toks("mi novio de 5 años me dejó"));
+    assert!(n.age.is_none(), "{:?}", n.age);
+    let n = super::numbers::extract(&toks("my hands are stiff for over an hour every morning"));
+    assert!(n.acute_hours.is_none(), "{:?}", n.acute_hours);
+    let n = super::numbers::extract(&toks("the chest pain started an hour ago"));
+    assert!(n.acute_hours.is_some());
+}
+
+/// orient-1.8.0: usual reasons for consultation that sets P and Q showed missing, worded otherwise.
+#[test]
+fn usual_reasons_orient_1_8() {
+    for (text, spec) in [
+        (
+            "necesito el riesgo quirúrgico para mi operación de hernia",
+            "Cardiología",
+        ),
+        (
+            "I need a pre-op assessment before my knee surgery, I'm 70 with high blood pressure",
+            "Cardiología",
+        ),
+        (
+            "quisiera que me vea un clínico por el colesterol alto",
+            "Medicina General",
+        ),
+        (
+            "tengo hígado graso y prediabetes, quiero aprender a comer",
+            "Nutrición",
+        ),
+        ("my dad passed last month and I can't stop crying", "Psicología"),
+        ("me dio un AIT hace dos meses y necesito mi control", "Neurología"),
+        ("I need a repeat of my mirtazapine", "Psiquiatría"),
+        (
+            "mis ojos se ven saltones, he bajado de peso y me tiemblan las manos",
+            "Endocrinología",
+        ),
+        (
+            "my periods are all over the place and I've got hairs on my chin",
+            "Ginecología",
+        ),
+        (
+            "my brother hasn't slept in nights, talks non stop and went on a spending spree",
+            "Psiquiatría",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+}
+
+/// orient-1.8.0, the leftovers of orient-1.7.0, as mechanisms: a symptom that "will kill me" is a
+/// figure of speech (the wish to die told by the patient still fires); a course of deworming
+/// tablets is no overdose (sleeping tablets in quantity still are); a wish to conceive ("tratando
+/// de", "intentando quedar embarazada") is no pregnancy, while a pregnancy that bleeds still fires;
+/// "desde marzo" is ongoing since March, not the past.
+#[test]
+fn leftovers_of_orient_1_7_are_read_in_their_sense_orient_1_8() {
+    for text in [
+        "esta tos me va a matar jaja, llevo una semana tosiendo",
+        "este dolor de muela me va a matar, tengo la encía hinchada",
+        "tomé varias pastillas para parásitos que me dio el médico y me duele la barriga",
+        "estamos tratando de salir embarazada y tengo reglas muy dolorosas",
+        "desde marzo me duele la rodilla, ya me revisaron y sigo igual",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
+    }
+    let o = run("estamos tratando de salir embarazada y tengo reglas muy dolorosas");
+    assert_eq!(o.specialty.as_deref(), Some("Ginecología"), "{:?}", o.evidence);
+    for text in [
+        "me voy a matar, ya no aguanto más",
+        "se tomó varias pastillas para dormir y no despierta",
+        "estoy embarazada de 8 semanas y sangro con dolor fuerte",
+        "desde marzo tengo dolor de pecho y me falta el aire",
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+    }
+}
+
+/// orient-1.8.0: reliever overuse told by a count (a leftover of orient-1.7.1): six uses or more
+/// today, with the attack's signs, is a reliever that does not last; a count per week is control.
+#[test]
+fn reliever_overuse_told_by_a_count_orient_1_8() {
+    for text in [
+        "I've used my inhaler 10 times since lunch and I'm still wheezy and breathless",
+        "me eché como 8 disparos del inhalador y sigo con el pecho apretado y silbando",
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+        assert_eq!(
+            o.specialty.as_deref(),
+            Some("Neumología"),
+            "{text}: {:?}",
+            o.red_flags
+        );
+    }
+    for text in [
+        "I use my inhaler about 6 times a week, I'd like an asthma review",
+        "I've been using my reliever 2 times a day, a bit wheezy in the cold weather",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+    }
+    let n = super::numbers::extract(&normalize::raw_tokens("used the ventolin 12 times today"));
+    assert_eq!(n.reliever_uses, Some(12.0));
+    let n = super::numbers::extract(&normalize::raw_tokens("I need my inhaler 8 times a week"));
+    assert_eq!(n.reliever_uses, None);
 }
