@@ -1947,6 +1947,10 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // at that.
         ("heldout/set_q_es.csv", 1.0, 0.94),
         ("heldout/set_q_en.csv", 1.0, 0.92),
+        // Sealed during orient-1.8.0's round and scored once on it (es 0.869 / 27 of 28, en 0.894
+        // / 24 of 27): floors at that; not tuned on.
+        ("heldout/set_r_es.csv", 0.96, 0.86),
+        ("heldout/set_r_en.csv", 0.88, 0.89),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
