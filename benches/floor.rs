@@ -163,13 +163,18 @@ fn row(workload: &str, figure: String, goal: &str, ok: bool) {
 /// The eight commands a receptionist's script runs for one new patient, as separate processes
 /// (each pays start-up, database open and session check). Returns the flow's wall time.
 fn counter_flow(desk: &Desk, round: usize) -> Duration {
-    let dni = format!("{}", 70_000_000 + round);
     let t0 = Instant::now();
-    let j = |args: &[&str]| -> serde_json::Value {
+    flow_steps(&format!("{}", 70_000_000 + round), &mut |args| {
         let mut full = vec!["--format", "json"];
         full.extend_from_slice(args);
         serde_json::from_str(&desk.output(desk.saludya(&full), None)).expect("json")
-    };
+    });
+    t0.elapsed()
+}
+
+/// The counter flow's eight commands for the patient `dni`, each run by `j` (which returns the
+/// command's JSON output): each step takes what it needs from the answers before it.
+fn flow_steps(dni: &str, j: &mut dyn FnMut(&[&str]) -> serde_json::Value) {
     j(&["orient", COMPLAINT]);
     j(&["specialty", "list"]);
     j(&["doctor", "list", "--specialty", "cardiologia"]);
@@ -177,7 +182,7 @@ fn counter_flow(desk: &Desk, round: usize) -> Duration {
         "patient",
         "add",
         "--dni",
-        &dni,
+        dni,
         "--first-name",
         "Rosa",
         "--last-name",
@@ -189,22 +194,20 @@ fn counter_flow(desk: &Desk, round: usize) -> Duration {
         "appointment",
         "book",
         "--patient",
-        &dni,
+        dni,
         "--doctor",
         field(slot, "doctor_id"),
         "--at",
         field(slot, "start"),
     ]);
     j(&["pay", field(&appt, "id"), "--method", "cash"]);
-    j(&["appointment", "history", &dni]);
-    t0.elapsed()
+    j(&["appointment", "history", dni]);
 }
 
 /// The same eight commands through one `saludya batch` process, driven as a co-process (a line
 /// out, its answer in, the next line built from it), the process's start and end included.
 fn batch_flow(desk: &Desk, round: usize) -> Duration {
     use std::io::{BufRead, BufReader, Write};
-    let dni = format!("{}", 80_000_000 + round);
     let t0 = Instant::now();
     let mut child = desk
         .saludya(&["--format", "json", "batch"])
@@ -214,7 +217,7 @@ fn batch_flow(desk: &Desk, round: usize) -> Duration {
         .expect("spawn batch");
     let mut input = child.stdin.take().expect("stdin");
     let mut answers = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut j = |args: &[&str]| -> serde_json::Value {
+    flow_steps(&format!("{}", 80_000_000 + round), &mut |args| {
         writeln!(input, "{}", serde_json::to_string(args).expect("json")).expect("write");
         input.flush().expect("flush");
         let mut line = String::new();
@@ -222,34 +225,7 @@ fn batch_flow(desk: &Desk, round: usize) -> Duration {
         let answer: serde_json::Value = serde_json::from_str(&line).expect("answer json");
         assert_eq!(answer["exit"], 0, "{args:?}: {answer}");
         serde_json::from_str(field(&answer, "stdout")).expect("stdout json")
-    };
-    j(&["orient", COMPLAINT]);
-    j(&["specialty", "list"]);
-    j(&["doctor", "list", "--specialty", "cardiologia"]);
-    j(&[
-        "patient",
-        "add",
-        "--dni",
-        &dni,
-        "--first-name",
-        "Rosa",
-        "--last-name",
-        "Quispe Flores",
-    ]);
-    let slots = j(&["slots", "--specialty", "cardiologia", "--limit", "1"]);
-    let slot = &slots[0];
-    let appt = j(&[
-        "appointment",
-        "book",
-        "--patient",
-        &dni,
-        "--doctor",
-        field(slot, "doctor_id"),
-        "--at",
-        field(slot, "start"),
-    ]);
-    j(&["pay", field(&appt, "id"), "--method", "cash"]);
-    j(&["appointment", "history", &dni]);
+    });
     drop(input);
     assert!(child.wait().expect("wait").success());
     t0.elapsed()
