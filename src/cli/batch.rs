@@ -94,7 +94,7 @@ fn has_switch(args: &[OsString], short: Option<&str>, long: &str) -> bool {
 /// Runs the commands of stdin until it ends.
 pub fn run(ctx: &Ctx, defaults: &Defaults) -> AppResult<()> {
     if sink::capturing() {
-        return Err(refused(Text::new(
+        return Err(AppError::invalid(Text::new(
             "`batch` no se puede anidar dentro de otro `batch`.",
             "`batch` cannot run inside another `batch`.",
         )));
@@ -210,7 +210,7 @@ fn words(line: &str) -> AppResult<Vec<OsString>> {
 
 /// What a command that needs stdin or a terminal answers inside a batch.
 pub fn secret_refused() -> AppError {
-    refused(Text::new(
+    AppError::invalid(Text::new(
         "Dentro de `batch` no se leen contraseñas ni datos de tarjeta: la entrada estándar es la de los comandos.",
         "Inside `batch` no password or card data is read: standard input carries the commands.",
     ))
@@ -218,10 +218,6 @@ pub fn secret_refused() -> AppError {
         "Inicie sesión antes del batch (`saludya login`) y cobre con tarjeta fuera de él.",
         "Log in before the batch (`saludya login`) and take card payments outside it.",
     ))
-}
-
-fn refused(text: Text) -> AppError {
-    AppError::invalid(text)
 }
 
 #[cfg(test)]

@@ -229,6 +229,11 @@ pub fn expire_due(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntr
     if !any_open(tx)? {
         return Ok(Vec::new());
     }
+    expire_open(tx, now)
+}
+
+/// [`expire_due`] once the caller knows some entry is open.
+fn expire_open(tx: &Tx<'_>, now: DateTime<Utc>) -> AppResult<Vec<WaitlistEntryId>> {
     let Moment { today, offers_since } = moment(tx, now)?;
     let due: Vec<WaitlistEntryId> = tx
         .prepare_cached(
@@ -666,7 +671,7 @@ pub fn left_by_booking(
     if !any_open(tx)? {
         return Ok(Vec::new());
     }
-    expire_due(tx, now)?;
+    expire_open(tx, now)?;
     let doctor = catalog::get_doctor(tx, &appointment.doctor_id)?;
     let ids: Vec<WaitlistEntryId> = tx
         .prepare_cached(
