@@ -289,8 +289,16 @@ pub fn open_in_memory() -> AppResult<Db> {
     prepare(Connection::open_in_memory()?, false).map(Db::from_sqlite)
 }
 
+/// Compiled statements one connection keeps (see [`prepare`]).
+const STATEMENT_CACHE: usize = 256;
+
 fn prepare(mut conn: Connection, on_disk: bool) -> AppResult<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Every statement a command prepares stays compiled for the connection's life (rusqlite
+    // keeps 16): a `batch` parks one connection between its commands, and its eight-command
+    // counter flow prepares ~40 distinct statements, several of them (the session check, the
+    // clinic settings) in every command; with 16 they were evicted before their next use.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if on_disk {
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;

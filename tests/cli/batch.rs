@@ -234,3 +234,50 @@ fn a_batch_writes_after_writes_without_mistaking_its_own_log_for_a_crash_and_nev
     assert_eq!(found.as_array().unwrap().len(), 2);
     assert!(!env.path("saludya.db-wal").exists());
 }
+
+/// A co-process batch runs all day: what one line's parsing allocates is freed before the next
+/// line (a single command leaves it to the process's end, which comes soon after).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_batch_frees_what_each_line_used() {
+    use std::io::{BufRead, BufReader, Write};
+    let env = Env::admin_sqlite();
+    let mut cmd = env.command();
+    let mut child = cmd
+        .arg("batch")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    let pid = child.id();
+    // The largest resident size so far, in KiB.
+    let peak = || -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let mut run = |n: usize| {
+        for i in 0..n {
+            // The whole tree (--version) and the one-command tree (specialty list), in turns.
+            let words: &[&str] = if i % 2 == 0 { &["--version"] } else { &["specialty", "list"] };
+            writeln!(input, "{}", serde_json::to_string(words).unwrap()).unwrap();
+            input.flush().unwrap();
+            let mut answer = String::new();
+            output.read_line(&mut answer).unwrap();
+            assert!(answer.starts_with("{\"exit\":0"), "{answer}");
+        }
+    };
+    run(50);
+    let warm = peak();
+    run(600);
+    let after = peak();
+    drop(run);
+    assert!(child.wait().unwrap().success());
+    // Kept, each line's trees were ~130 KiB: 600 lines would be ~78 MiB more.
+    assert!(
+        after < warm + 8 * 1024,
+        "peak resident size grew from {warm} KiB to {after} KiB over 600 lines"
+    );
+}
