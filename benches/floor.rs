@@ -258,15 +258,29 @@ fn sqlite_flow(floor_db: &Path, home: &Path, round: usize) -> Duration {
     t0.elapsed()
 }
 
-/// Peak resident memory of one process in MiB, by GNU time; None without it.
-fn peak_mib(desk: &Desk, args: &[&str]) -> Option<f64> {
+/// Peak resident memory of one process in MiB (fed `stdin`), by GNU time; None without it.
+fn peak_mib(desk: &Desk, args: &[&str], stdin: &str) -> Option<f64> {
+    use std::io::Write;
     let gnu_time = Path::new("/usr/bin/time");
     if !gnu_time.exists() {
         return None;
     }
     let mut full = vec!["-f", "%M", BIN];
     full.extend_from_slice(args);
-    let out = desk.command("/usr/bin/time", &full).output().expect("spawn time");
+    let mut child = desk
+        .command("/usr/bin/time", &full)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn time");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait time");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let kib: f64 = stderr.lines().last()?.trim().parse().ok()?;
     Some(kib / 1024.0)
@@ -600,15 +614,28 @@ fn main() {
         &["--format", "json", "appointment", "list"],
         &["--format", "json", "patient", "search", "quispe"],
     ];
-    let peaks: Option<Vec<f64>> = desk_commands.iter().map(|a| peak_mib(&desk, a)).collect();
-    match peaks {
-        Some(p) => {
+    let peaks: Option<Vec<f64>> = desk_commands.iter().map(|a| peak_mib(&desk, a, "")).collect();
+    // A script's co-process runs all day: 2,000 lines of the flow's reads in one batch.
+    let long_batch: String = (0..500)
+        .map(|_| {
+            "[\"specialty\", \"list\"]\n[\"doctor\", \"list\"]\n[\"slots\", \"--specialty\", \"cardiologia\"]\n[\"appointment\", \"list\"]\n"
+        })
+        .collect();
+    let batch_peak = peak_mib(&desk, &["--format", "json", "batch"], &long_batch);
+    match peaks.zip(batch_peak) {
+        Some((p, batch_peak)) => {
             let peak = p.iter().copied().fold(0.0, f64::max);
             row(
                 "peak memory of a desk command; binary size",
                 format!("{peak:.1} MiB; {size:.2} MB ({size_mib:.2} MiB)"),
                 "<= 15 MB each",
                 peak <= 15.0 && size <= 15.0,
+            );
+            row(
+                "peak memory of one `batch` of 2,000 lines",
+                format!("{batch_peak:.1} MiB"),
+                "<= 15 MB",
+                batch_peak <= 15.0,
             );
         }
         None => {
