@@ -180,12 +180,13 @@ fn next_line(input: &mut impl BufRead) -> std::io::Result<Option<AppResult<Strin
     })))
 }
 
-/// An idle connection to the batch's SQLite file, held so that no command's connection is the
-/// last to close (which checkpoints and deletes the `-wal`). None while the file does not exist
-/// yet (a batch may start with `init` or `demo`), for PostgreSQL, and when it cannot be opened
-/// (the command that needs it then says why).
+/// The batch's database held open for all its commands ([`crate::db::hold_open`]): on SQLite an
+/// idle connection, so that no command's connection is the last to close (which checkpoints and
+/// deletes the `-wal`); on PostgreSQL the one connection every command borrows. None while the
+/// file does not exist yet (a batch may start with `init` or `demo`), and when it cannot be
+/// opened (the command that needs it then says why).
 fn keep_open(ctx: &Ctx) -> Option<crate::db::Held> {
-    if crate::db::is_postgres(&ctx.db_path) || !ctx.db_path.is_file() {
+    if !crate::db::is_postgres(&ctx.db_path) && !ctx.db_path.is_file() {
         return None;
     }
     crate::db::hold_open(&ctx.db_path).ok()

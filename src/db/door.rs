@@ -10,6 +10,7 @@
 
 use std::cell::{Cell as StdCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Duration;
 
 use super::error::{Error, ErrorKind};
@@ -48,7 +49,8 @@ pub struct Db {
 
 enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(Box<RefCell<Pg>>),
+    /// Shared only with [`super::hold_open`]'s slot, which lends it to each command of a batch.
+    Postgres(Rc<RefCell<Pg>>),
 }
 
 struct Pg {
@@ -57,6 +59,21 @@ struct Pg {
     /// Opens a new connection like the first one (same server, user and password): used when the
     /// server closed this one (a restart, a dropped network) while no transaction was open.
     reconnect: Reconnect,
+    /// A command ended with a transaction of its own still open on it: it is never lent again.
+    abandoned: bool,
+}
+
+/// A PostgreSQL connection kept between the commands of a `saludya batch` ([`super::hold_open`]):
+/// lent to one command at a time, with the statements it has prepared.
+pub struct HeldPg(Rc<RefCell<Pg>>);
+
+impl HeldPg {
+    /// The held connection as a command's database, unless another command's database still
+    /// has it or it was abandoned mid-transaction.
+    pub fn lend(&self) -> Option<Db> {
+        (Rc::strong_count(&self.0) == 1 && !self.0.borrow().abandoned)
+            .then(|| Db::with(Conn::Postgres(Rc::clone(&self.0))))
+    }
 }
 
 /// How a PostgreSQL connection is opened again.
@@ -158,15 +175,24 @@ fn pg_cell(row: &postgres::Row, idx: usize) -> Result<Cell<'_>, Error> {
 /// A SQLite connection to a file this process holds open (`saludya batch`) is parked for the
 /// next command instead of closed: the schema it has read and the statements it has compiled
 /// serve every later command, and no close checkpoints the log in between (see
-/// [`super::hold_open`]).
+/// [`super::hold_open`]). A held PostgreSQL connection stays with the batch's slot, unless the
+/// command left a transaction open on it.
 impl Drop for Db {
     fn drop(&mut self) {
-        if let Conn::Sqlite(conn) = &mut self.conn
-            && !self.in_transaction.get()
-            && super::parking(conn)
-            && let Ok(spare) = rusqlite::Connection::open_in_memory()
-        {
-            super::park(std::mem::replace(conn, spare));
+        match &mut self.conn {
+            Conn::Sqlite(conn) => {
+                if !self.in_transaction.get()
+                    && super::parking(conn)
+                    && let Ok(spare) = rusqlite::Connection::open_in_memory()
+                {
+                    super::park(std::mem::replace(conn, spare));
+                }
+            }
+            Conn::Postgres(pg) => {
+                if self.in_transaction.get() {
+                    pg.borrow_mut().abandoned = true;
+                }
+            }
         }
     }
 }
@@ -183,11 +209,21 @@ impl Db {
     }
 
     pub fn from_postgres(client: postgres::Client, reconnect: Reconnect) -> Self {
-        Self::with(Conn::Postgres(Box::new(RefCell::new(Pg {
+        Self::with(Conn::Postgres(Rc::new(RefCell::new(Pg {
             client,
             statements: HashMap::new(),
             reconnect,
+            abandoned: false,
         }))))
+    }
+
+    /// This database's PostgreSQL connection, to be held for a batch's later commands
+    /// ([`HeldPg::lend`]); None on SQLite.
+    pub fn hold_postgres(&self) -> Option<HeldPg> {
+        match &self.conn {
+            Conn::Postgres(pg) => Some(HeldPg(Rc::clone(pg))),
+            Conn::Sqlite(_) => None,
+        }
     }
 
     fn with(conn: Conn) -> Self {

@@ -61,9 +61,33 @@ pub fn is_postgres(location: &Path) -> bool {
 /// kept in `PGPASSWORD` or the password file.
 pub fn open_with(path: &Path, prompt: &postgres::Prompt<'_>) -> AppResult<Db> {
     if is_postgres(path) {
-        return postgres::open(&path.to_string_lossy(), prompt, postgres::Mode::Open);
+        let url = path.to_string_lossy();
+        return match HELD_POSTGRES.with_borrow(|held| {
+            held.as_ref()
+                .filter(|h| h.0 == url)
+                .map(|h| h.1.as_ref().and_then(door::HeldPg::lend))
+        }) {
+            Some(Some(lent)) => postgres::check_lent(lent, &url),
+            Some(None) => {
+                let db = postgres::open(&url, prompt, postgres::Mode::Open)?;
+                HELD_POSTGRES.with_borrow_mut(|held| {
+                    if let Some((_, slot @ None)) = held {
+                        *slot = db.hold_postgres();
+                    }
+                });
+                Ok(db)
+            }
+            None => postgres::open(&url, prompt, postgres::Mode::Open),
+        };
     }
     open_file(path)
+}
+
+thread_local! {
+    /// The PostgreSQL database a `saludya batch` holds open ([`hold_open`]): its URL as given
+    /// and, once a command has opened it, its connection.
+    static HELD_POSTGRES: std::cell::RefCell<Option<(String, Option<door::HeldPg>)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// The SQLite file this process holds open for its whole life (`saludya batch`), canonical.
@@ -78,6 +102,11 @@ static PARKED: std::sync::Mutex<Option<Connection>> = std::sync::Mutex::new(None
 /// opening the file skips the crash check, and `restore` refuses (it would swap the file under
 /// the connection). Dropping it closes the connection, the last one: the log is checkpointed
 /// and removed as after any command.
+///
+/// On PostgreSQL the held connection is lent to each command (the connection, its TLS session
+/// and authentication, and the statements it has prepared: a line of the counter flow took
+/// ~15 ms with a new connection each), and checked again like a new one each time (the schema
+/// version: another desk may have migrated the database since).
 pub struct Held(());
 
 impl Drop for Held {
@@ -85,11 +114,18 @@ impl Drop for Held {
         *HELD.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let parked = PARKED.lock().unwrap_or_else(|e| e.into_inner()).take();
         drop(parked);
+        drop(HELD_POSTGRES.take());
     }
 }
 
-/// Opens `path` (a SQLite file) and holds it open: see [`Held`].
+/// Opens `path` (a SQLite file or a PostgreSQL URL) and holds it open: see [`Held`].
 pub fn hold_open(path: &Path) -> AppResult<Held> {
+    if is_postgres(path) {
+        // Nothing to open yet: the first command that opens it leaves its connection here (a
+        // server that cannot be reached is then tried once per command, not twice).
+        HELD_POSTGRES.set(Some((path.to_string_lossy().into_owned(), None)));
+        return Ok(Held(()));
+    }
     let db = open_file(path)?;
     *HELD.lock().unwrap_or_else(|e| e.into_inner()) = std::fs::canonicalize(path).ok();
     drop(db);

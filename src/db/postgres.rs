@@ -53,6 +53,14 @@ pub fn open(url: &str, prompt: &Prompt<'_>, mode: Mode) -> AppResult<Db> {
     prepare(db, version, mode, &target)
 }
 
+/// A held connection lent to a command ([`super::hold_open`]), checked as [`open`] checks a new
+/// one: another desk may have migrated the database since the last command.
+pub fn check_lent(db: Db, url: &str) -> AppResult<Db> {
+    let target = parse(url).map(|c| describe(&c)).unwrap_or_default();
+    let version = stored_version(&db)?;
+    prepare(db, version, Mode::Open, &target)
+}
+
 /// The SaludYa database there, or a new one in an empty database (the demo); true when created.
 pub fn open_or_create(url: &str, prompt: &Prompt<'_>) -> AppResult<(Db, bool)> {
     let db = connect(url, prompt).map_err(ConnectError::into_app)?;

@@ -285,3 +285,57 @@ fn a_long_batch_frees_what_each_line_used() {
         "peak resident size grew from {warm} KiB to {after} KiB over 600 lines"
     );
 }
+
+/// On PostgreSQL a batch connects once: every command borrows that connection (and the
+/// statements it has prepared) instead of connecting, authenticating and closing again.
+#[test]
+fn a_batch_on_postgres_keeps_one_connection_for_all_its_commands() {
+    use std::io::{BufRead, BufReader, Write};
+    let env = Env::admin();
+    let Some(pg) = env.postgres() else {
+        return; // the SQLite run: nothing to count (CI runs the suite again on PostgreSQL)
+    };
+    let mut child = env
+        .command()
+        .args(["--format", "json", "batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    let mut watcher = pg.client();
+    // The batch's connections to the test's database while it waits for its next line.
+    let mut connections = || -> Vec<i32> {
+        watcher
+            .query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect()
+    };
+    let mut seen = Vec::new();
+    for words in [
+        &["specialty", "list"][..],
+        &["patient", "show", "99999999"],
+        &["slots", "--specialty", "medicina general", "--limit", "1"],
+        &["whoami"],
+    ] {
+        writeln!(input, "{}", serde_json::to_string(words).unwrap()).unwrap();
+        input.flush().unwrap();
+        let mut answer = String::new();
+        output.read_line(&mut answer).unwrap();
+        assert!(answer.contains("\"exit\":"), "{answer}");
+        seen.push(connections());
+    }
+    drop(input);
+    assert!(child.wait().unwrap().success());
+    assert_eq!(seen.len(), 4);
+    assert!(
+        seen.iter().all(|pids| pids.len() == 1 && *pids == seen[0]),
+        "{seen:?}"
+    );
+}
