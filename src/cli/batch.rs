@@ -11,10 +11,11 @@
 //!
 //! A command runs exactly as it runs alone (the same parsing, session check, messages and exit
 //! codes: `cli::execute`), with the batch's own global flags as defaults for the flags a line
-//! does not give. What the process saves is its start and, on SQLite, the `-wal` file's life
-//! cycle: the batch keeps one idle connection open, so a command's connection is never the last
-//! to close and the log is created once and checkpointed once, when the batch ends (see
-//! ARCHITECTURE.md, "Start-up and speed"). Durability is the same: every commit is synced.
+//! does not give. What the process saves is its start, the connection (one for the whole batch:
+//! on SQLite the schema read once, the statements compiled once, and the `-wal` created and
+//! checkpointed once, when the batch ends; on PostgreSQL one connection and one login) and each
+//! line's parse trees are freed, so a batch can run all day (see ARCHITECTURE.md, "Start-up and
+//! speed"). Durability is the same: every commit is synced.
 //!
 //! Refused inside a batch, each with its own answer: `batch` itself and anything that would read
 //! a secret (passwords and card data come from stdin or a hidden prompt, and stdin is the batch's
