@@ -11,7 +11,8 @@
 //! as the SQLite files, and stops it at the end. Needs the Debian `postgresql` package (server
 //! and `psql`). Prints:
 //! - the 8-command counter flow through the CLI (orient, specialty list, doctor list, patient
-//!   add, slots, book, pay, history), median of whole flows, on each engine, and their ratio;
+//!   add, slots, book, pay, history), median of whole flows, on each engine, and their ratio; and
+//!   the same 8 commands through one `saludya batch`;
 //! - durable bookings per second with 8 processes booking at once (distinct slots, each process
 //!   a whole `saludya appointment book`), on each engine;
 //! - `export appointments` of the whole agenda (patient and doctor joined) from PostgreSQL
@@ -23,14 +24,13 @@ use std::time::{Duration, Instant};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{field, median, ms};
+use support::{field, flow_steps, median, ms};
 
 const BIN: &str = env!("CARGO_BIN_EXE_saludya");
 const EMAIL: &str = "recepcion@saludya.demo";
 const PASSWORD: &str = "chicha-morada-2026";
 const ADMIN: &str = "admin@saludya.demo";
 const ADMIN_PASSWORD: &str = "ceviche-de-lima-2026";
-const COMPLAINT: &str = "dolor en el pecho cuando subo escaleras y me canso rapido";
 
 /// One engine's database, as the program is given it.
 struct Desk {
@@ -59,37 +59,19 @@ impl Desk {
     }
 }
 
+/// The counter flow as eight processes.
 fn counter_flow(desk: &Desk, round: usize) -> Duration {
-    let dni = format!("{}", 71_000_000 + round);
     let t0 = Instant::now();
-    desk.json(&["orient", COMPLAINT]);
-    desk.json(&["specialty", "list"]);
-    desk.json(&["doctor", "list", "--specialty", "cardiologia"]);
-    desk.json(&[
-        "patient",
-        "add",
-        "--dni",
-        &dni,
-        "--first-name",
-        "Rosa",
-        "--last-name",
-        "Quispe Flores",
-    ]);
-    let slots = desk.json(&["slots", "--specialty", "cardiologia", "--limit", "1"]);
-    let slot = &slots[0];
-    let appt = desk.json(&[
-        "appointment",
-        "book",
-        "--patient",
-        &dni,
-        "--doctor",
-        field(slot, "doctor_id"),
-        "--at",
-        field(slot, "start"),
-    ]);
-    desk.json(&["pay", field(&appt, "id"), "--method", "cash"]);
-    desk.json(&["appointment", "history", &dni]);
+    flow_steps(&format!("{}", 71_000_000 + round), &mut |args| desk.json(args));
     t0.elapsed()
+}
+
+/// The counter flow through one `saludya batch` (one connection for its eight commands).
+fn batch_flow(desk: &Desk, round: usize) -> Duration {
+    support::batch_flow(
+        desk.command(&["--format", "json", "batch"]),
+        &format!("{}", 72_000_000 + round),
+    )
 }
 
 /// 8 processes at once, each booking `per_desk` distinct free slots (whole processes); the
@@ -249,28 +231,33 @@ fn measure(server: &str, password: &str, appointments: usize, runs: usize) {
     }
 
     eprintln!("engines: counter flow…");
-    let _ = (counter_flow(&sqlite, 0), counter_flow(&pg, 1));
-    let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..runs {
-        let (x, y) = if i % 2 == 0 {
-            let x = ms(counter_flow(&sqlite, 2 + 2 * i));
-            (x, ms(counter_flow(&pg, 3 + 2 * i)))
-        } else {
-            let y = ms(counter_flow(&pg, 3 + 2 * i));
-            (ms(counter_flow(&sqlite, 2 + 2 * i)), y)
-        };
-        a.push(x);
-        b.push(y);
-        r.push(y / x);
-    }
+    let flow = |name: &str, f: &dyn Fn(&Desk, usize) -> Duration| {
+        let _ = (f(&sqlite, 0), f(&pg, 1));
+        let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..runs {
+            // The two engines in turns, the one that goes first alternating.
+            let (x, y) = if i % 2 == 0 {
+                let x = ms(f(&sqlite, 2 + 2 * i));
+                (x, ms(f(&pg, 3 + 2 * i)))
+            } else {
+                let y = ms(f(&pg, 3 + 2 * i));
+                (ms(f(&sqlite, 2 + 2 * i)), y)
+            };
+            a.push(x);
+            b.push(y);
+            r.push(y / x);
+        }
+        println!(
+            "| {name} (wall, median of {runs}) | {:.1} ms | {:.1} ms | {:.2} |",
+            median(a),
+            median(b),
+            median(r)
+        );
+    };
     println!("\n| workload | SQLite | PostgreSQL | ratio PG/SQLite |");
     println!("|---|---|---|---|");
-    println!(
-        "| 8-command counter flow through the CLI (wall, median of {runs}) | {:.1} ms | {:.1} ms | {:.2} |",
-        median(a),
-        median(b),
-        median(r)
-    );
+    flow("8-command counter flow through the CLI", &counter_flow);
+    flow("the same 8 commands through one `saludya batch`", &batch_flow);
 
     eprintln!("engines: 8 desks booking at once…");
     let per_desk = 12;

@@ -33,14 +33,13 @@ use saludya::domain::patients::{self, NewPatient, PatientInput};
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{field, median, ms};
+use support::{COMPLAINT, flow_steps, median, ms};
 
 const BIN: &str = env!("CARGO_BIN_EXE_saludya");
 /// The demo receptionist (a public, demo-only password: see `saludya demo`).
 const EMAIL: &str = "recepcion@saludya.demo";
 const PASSWORD: &str = "chicha-morada-2026";
 /// The complaint of the counter flow (the same one the side-by-side run with the original uses).
-const COMPLAINT: &str = "dolor en el pecho cuando subo escaleras y me canso rapido";
 /// The original system's counter flow, measured side by side in the issue (six services over
 /// PostgreSQL, one keep-alive HTTP session): the goal is a tenth of it.
 const ORIGINAL_FLOW_MS: f64 = 158.5;
@@ -172,63 +171,12 @@ fn counter_flow(desk: &Desk, round: usize) -> Duration {
     t0.elapsed()
 }
 
-/// The counter flow's eight commands for the patient `dni`, each run by `j` (which returns the
-/// command's JSON output): each step takes what it needs from the answers before it.
-fn flow_steps(dni: &str, j: &mut dyn FnMut(&[&str]) -> serde_json::Value) {
-    j(&["orient", COMPLAINT]);
-    j(&["specialty", "list"]);
-    j(&["doctor", "list", "--specialty", "cardiologia"]);
-    j(&[
-        "patient",
-        "add",
-        "--dni",
-        dni,
-        "--first-name",
-        "Rosa",
-        "--last-name",
-        "Quispe Flores",
-    ]);
-    let slots = j(&["slots", "--specialty", "cardiologia", "--limit", "1"]);
-    let slot = &slots[0];
-    let appt = j(&[
-        "appointment",
-        "book",
-        "--patient",
-        dni,
-        "--doctor",
-        field(slot, "doctor_id"),
-        "--at",
-        field(slot, "start"),
-    ]);
-    j(&["pay", field(&appt, "id"), "--method", "cash"]);
-    j(&["appointment", "history", dni]);
-}
-
-/// The same eight commands through one `saludya batch` process, driven as a co-process (a line
-/// out, its answer in, the next line built from it), the process's start and end included.
+/// The same eight commands through one `saludya batch` process.
 fn batch_flow(desk: &Desk, round: usize) -> Duration {
-    use std::io::{BufRead, BufReader, Write};
-    let t0 = Instant::now();
-    let mut child = desk
-        .saludya(&["--format", "json", "batch"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn batch");
-    let mut input = child.stdin.take().expect("stdin");
-    let mut answers = BufReader::new(child.stdout.take().expect("stdout"));
-    flow_steps(&format!("{}", 80_000_000 + round), &mut |args| {
-        writeln!(input, "{}", serde_json::to_string(args).expect("json")).expect("write");
-        input.flush().expect("flush");
-        let mut line = String::new();
-        answers.read_line(&mut line).expect("answer");
-        let answer: serde_json::Value = serde_json::from_str(&line).expect("answer json");
-        assert_eq!(answer["exit"], 0, "{args:?}: {answer}");
-        serde_json::from_str(field(&answer, "stdout")).expect("stdout json")
-    });
-    drop(input);
-    assert!(child.wait().expect("wait").success());
-    t0.elapsed()
+    support::batch_flow(
+        desk.saludya(&["--format", "json", "batch"]),
+        &format!("{}", 80_000_000 + round),
+    )
 }
 
 /// The floor of any flow of eight separate processes on this file: the `sqlite3` tool run eight

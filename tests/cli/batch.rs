@@ -235,30 +235,62 @@ fn a_batch_writes_after_writes_without_mistaking_its_own_log_for_a_crash_and_nev
     assert!(!env.path("saludya.db-wal").exists());
 }
 
+/// A `saludya batch` driven as a co-process: a line in, its answer out, the next line.
+struct CoProcess {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    output: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl CoProcess {
+    fn start(env: &Env, args: &[&str]) -> CoProcess {
+        let mut child = env
+            .command()
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        CoProcess {
+            input: child.stdin.take().unwrap(),
+            output: std::io::BufReader::new(child.stdout.take().unwrap()),
+            child,
+        }
+    }
+
+    /// The answer line to one command.
+    fn ask(&mut self, words: &[&str]) -> String {
+        use std::io::{BufRead, Write};
+        writeln!(self.input, "{}", serde_json::to_string(words).unwrap()).unwrap();
+        self.input.flush().unwrap();
+        let mut answer = String::new();
+        self.output.read_line(&mut answer).unwrap();
+        answer
+    }
+
+    /// Ends the input; the batch must then end with 0.
+    fn finish(self) {
+        drop(self.input);
+        let mut child = self.child;
+        assert!(child.wait().unwrap().success());
+    }
+}
+
 /// A co-process batch runs all day: what one line's parsing allocates is freed before the next
 /// line (a single command leaves it to the process's end, which comes soon after).
 #[cfg(target_os = "linux")]
 #[test]
 fn a_long_batch_frees_what_each_line_used() {
-    use std::io::{BufRead, BufReader, Write};
     let env = Env::admin_sqlite();
-    let mut cmd = env.command();
-    let mut child = cmd
-        .arg("batch")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let mut output = BufReader::new(child.stdout.take().unwrap());
-    let pid = child.id();
+    let mut batch = CoProcess::start(&env, &["batch"]);
+    let pid = batch.child.id();
     // The largest resident size so far, in KiB.
     let peak = || -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
         let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
         line.split_whitespace().nth(1).unwrap().parse().unwrap()
     };
-    let mut run = |input: &mut std::process::ChildStdin, n: usize| {
+    let run = |batch: &mut CoProcess, n: usize| {
         for i in 0..n {
             // The whole tree (--version) and the one-command tree (specialty list), in turns.
             let words: &[&str] = if i % 2 == 0 {
@@ -266,19 +298,15 @@ fn a_long_batch_frees_what_each_line_used() {
             } else {
                 &["specialty", "list"]
             };
-            writeln!(input, "{}", serde_json::to_string(words).unwrap()).unwrap();
-            input.flush().unwrap();
-            let mut answer = String::new();
-            output.read_line(&mut answer).unwrap();
+            let answer = batch.ask(words);
             assert!(answer.starts_with("{\"exit\":0"), "{answer}");
         }
     };
-    run(&mut input, 50);
+    run(&mut batch, 50);
     let warm = peak();
-    run(&mut input, 600);
+    run(&mut batch, 600);
     let after = peak();
-    drop(input);
-    assert!(child.wait().unwrap().success());
+    batch.finish();
     // Kept, each line's trees were 130-200 KiB: 600 lines added 120 MiB in a debug build.
     assert!(
         after < warm + 8 * 1024,
@@ -290,20 +318,11 @@ fn a_long_batch_frees_what_each_line_used() {
 /// statements it has prepared) instead of connecting, authenticating and closing again.
 #[test]
 fn a_batch_on_postgres_keeps_one_connection_for_all_its_commands() {
-    use std::io::{BufRead, BufReader, Write};
     let env = Env::admin();
     let Some(pg) = env.postgres() else {
         return; // the SQLite run: nothing to count (CI runs the suite again on PostgreSQL)
     };
-    let mut child = env
-        .command()
-        .args(["--format", "json", "batch"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let mut output = BufReader::new(child.stdout.take().unwrap());
+    let mut batch = CoProcess::start(&env, &["--format", "json", "batch"]);
     let mut watcher = pg.client();
     // The batch's connections to the test's database while it waits for its next line.
     let mut connections = || -> Vec<i32> {
@@ -324,15 +343,11 @@ fn a_batch_on_postgres_keeps_one_connection_for_all_its_commands() {
         &["slots", "--specialty", "medicina general", "--limit", "1"],
         &["whoami"],
     ] {
-        writeln!(input, "{}", serde_json::to_string(words).unwrap()).unwrap();
-        input.flush().unwrap();
-        let mut answer = String::new();
-        output.read_line(&mut answer).unwrap();
+        let answer = batch.ask(words);
         assert!(answer.contains("\"exit\":"), "{answer}");
         seen.push(connections());
     }
-    drop(input);
-    assert!(child.wait().unwrap().success());
+    batch.finish();
     assert_eq!(seen.len(), 4);
     assert!(
         seen.iter().all(|pids| pids.len() == 1 && *pids == seen[0]),
