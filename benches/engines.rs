@@ -70,7 +70,7 @@ fn counter_flow(desk: &Desk, round: usize) -> Duration {
 fn batch_flow(desk: &Desk, round: usize) -> Duration {
     support::batch_flow(
         desk.command(&["--format", "json", "batch"]),
-        &format!("{}", 72_000_000 + round),
+        &format!("{}", 73_000_000 + round),
     )
 }
 
