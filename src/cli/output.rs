@@ -298,8 +298,8 @@ pub fn print_list<T: Serialize>(ctx: &Ctx, items: &[T], columns: &[Column<T>]) -
     let mut out = crate::cli::sink::stdout();
     match ctx.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, items).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            drop(out);
+            print_json(items)?;
         }
         Format::Csv => {
             let mut w = CsvOut::new(out, b',');
@@ -428,8 +428,8 @@ pub fn print_one<T: Serialize>(ctx: &Ctx, item: &T, fields: &[Column<T>]) -> App
     let mut out = crate::cli::sink::stdout();
     match ctx.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, item).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            drop(out);
+            print_json(item)?;
         }
         Format::Csv => {
             drop(out);
@@ -451,11 +451,15 @@ pub fn print_one<T: Serialize>(ctx: &Ctx, item: &T, fields: &[Column<T>]) -> App
     Ok(())
 }
 
-/// Prints any serializable value as JSON (for `--format json` of composite results).
+/// Prints any serializable value as JSON (every `--format json` listing and record). Through a
+/// buffer: the process's stdout is line-buffered even into a pipe, and pretty JSON is one short
+/// line per field, so a patient's history of 1,032 appointments was 45,412 `write` calls
+/// (2.2 x `sqlite3 -json` of the same rows; now one call per 64 KiB).
 pub fn print_json<T: Serialize + ?Sized>(item: &T) -> AppResult<()> {
-    let mut out = crate::cli::sink::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::cli::sink::stdout());
     serde_json::to_writer_pretty(&mut out, item).map_err(std::io::Error::from)?;
     writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 
