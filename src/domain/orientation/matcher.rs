@@ -165,7 +165,9 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
     let spans_conj = |pos: &[usize]| {
         let lo = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
         let hi = pos.iter().max().map(|&q| content[q].0).unwrap_or(0);
-        toks[lo..=hi].iter().any(|t| data.words.conj.contains(t.w.as_str()))
+        toks[lo..=hi]
+            .iter()
+            .any(|t| data.words.conj.contains(t.w.as_str()))
     };
     let mut done: Vec<Option<u32>> = vec![None; data.patterns.len()];
     let mut raw: Vec<(usize, Vec<usize>)> = Vec::new(); // (pattern idx, content positions)

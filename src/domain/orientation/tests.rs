@@ -1561,11 +1561,6 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "reflux_cough",
         "Gastroenterología",
     ),
-    (
-        "necesito que me renueven la receta de la presión, me la tomo hace años y estoy bien",
-        "bp_refill",
-        "Medicina General",
-    ),
 ];
 
 /// A common faint with its trigger is general practice, but never routine, and with old age or
@@ -1959,9 +1954,15 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         ("heldout/set_q_es.csv", 1.0, 0.94),
         ("heldout/set_q_en.csv", 1.0, 0.92),
         // Sealed during orient-1.8.0's round and scored once on it (es 0.869 / 27 of 28, en 0.894
-        // / 24 of 27): floors at that; not tuned on.
-        ("heldout/set_r_es.csv", 0.96, 0.86),
-        ("heldout/set_r_en.csv", 0.88, 0.89),
+        // / 24 of 27), then used for orient-1.9.0 (es 0.956 / 28 of 28, en 0.931 / 26 of 27):
+        // floors at that.
+        ("heldout/set_r_es.csv", 1.0, 0.94),
+        ("heldout/set_r_en.csv", 0.96, 0.92),
+        // Written for orient-1.9.0's round, first run on orient-1.8.0 by the lead (es 0.938 / 27
+        // of 29, en 0.912 / 24 of 29), then used for orient-1.9.0 (es 0.963 / 29 of 29, en 0.969 /
+        // 29 of 29): floors slightly below that.
+        ("heldout/set_s_es.csv", 0.96, 0.94),
+        ("heldout/set_s_en.csv", 0.96, 0.95),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -3564,7 +3565,9 @@ fn negation_stays_in_its_clause_orient_1_9() {
         "{:?}",
         o.evidence
     );
-    let o = run("9 month old vomiting since yesterday, no wet nappy since this morning and she's very sleepy and floppy");
+    let o = run(
+        "9 month old vomiting since yesterday, no wet nappy since this morning and she's very sleepy and floppy",
+    );
     assert!(o.emergency, "{:?}", o.evidence);
 }
 
@@ -3572,7 +3575,9 @@ fn negation_stays_in_its_clause_orient_1_9() {
 /// child; a relative's old stroke is history; senses that kept false alarms.
 #[test]
 fn callers_history_and_senses_orient_1_9() {
-    let n = super::numbers::extract(&normalize::raw_tokens("Hija llama x mamá 72 a. Desde el desayuno habla raro"));
+    let n = super::numbers::extract(&normalize::raw_tokens(
+        "Hija llama x mamá 72 a. Desde el desayuno habla raro",
+    ));
     assert_eq!(n.age, Some(72.0));
     let o = run("Hija llama x mamá 72 a. Desde el desayuno habla raro, boca chueca");
     assert!(o.emergency);
