@@ -261,7 +261,11 @@ fn a_long_batch_frees_what_each_line_used() {
     let mut run = |n: usize| {
         for i in 0..n {
             // The whole tree (--version) and the one-command tree (specialty list), in turns.
-            let words: &[&str] = if i % 2 == 0 { &["--version"] } else { &["specialty", "list"] };
+            let words: &[&str] = if i % 2 == 0 {
+                &["--version"]
+            } else {
+                &["specialty", "list"]
+            };
             writeln!(input, "{}", serde_json::to_string(words).unwrap()).unwrap();
             input.flush().unwrap();
             let mut answer = String::new();
