@@ -162,6 +162,13 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
             .iter()
             .any(|t| data.words.end.contains(t.w.as_str()) && !data.words.cue.contains(t.w.as_str()))
     };
+    let spans_conj = |pos: &[usize]| {
+        let lo = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
+        let hi = pos.iter().max().map(|&q| content[q].0).unwrap_or(0);
+        toks[lo..=hi]
+            .iter()
+            .any(|t| data.words.conj.contains(t.w.as_str()))
+    };
     let mut done: Vec<Option<u32>> = vec![None; data.patterns.len()];
     let mut raw: Vec<(usize, Vec<usize>)> = Vec::new(); // (pattern idx, content positions)
     for s in 0..n {
@@ -209,7 +216,9 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
                 })
             };
             // a pattern with a negation word does not span "pero"/"but" ("orina pero no ...")
-            let ok = ok && !(p.has_cue && spans_end(&pos));
+            // nor "y"/"and" ("orino a cada rato y las heridas no me sanan": the "no" belongs to
+            // the wounds' clause, not to "orino")
+            let ok = ok && !(p.has_cue && (spans_end(&pos) || spans_conj(&pos)));
             if ok {
                 pos.sort_unstable();
                 done[pi] = Some(clause);

@@ -638,6 +638,19 @@ pub fn extract(toks: &[Tok]) -> Numbers {
             out.age = Some(v);
             continue;
         }
+        // "mamá 72 a.", "Sr. 38 a., ...", "Abuelo 79 a.": the desk's abbreviation of "años", the
+        // "a" closing its clause (not "de 3 a 5 días", where a number follows)
+        if out.age.is_none()
+            && is_digit
+            && (1.0..=110.0).contains(&v)
+            && next == "a"
+            && toks.get(i + 2).is_none_or(|n| n.clause != t.clause)
+            && !near(toks, i, 3, 3, TEMP)
+            && !near(toks, i, 3, 3, GLUC)
+        {
+            out.age = Some(v);
+            continue;
+        }
         // "he's 4", "she's 7": a child's age told alone
         if out.age.is_none()
             && is_digit

@@ -1555,6 +1555,12 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "sicca",
         "Reumatología",
     ),
+    // orient-1.9.0
+    (
+        "heartburn most nights and I wake up with a croaky voice",
+        "reflux_cough",
+        "Gastroenterología",
+    ),
 ];
 
 /// A common faint with its trigger is general practice, but never routine, and with old age or
@@ -1948,9 +1954,15 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         ("heldout/set_q_es.csv", 1.0, 0.94),
         ("heldout/set_q_en.csv", 1.0, 0.92),
         // Sealed during orient-1.8.0's round and scored once on it (es 0.869 / 27 of 28, en 0.894
-        // / 24 of 27): floors at that; not tuned on.
-        ("heldout/set_r_es.csv", 0.96, 0.86),
-        ("heldout/set_r_en.csv", 0.88, 0.89),
+        // / 24 of 27), then used for orient-1.9.0 (es 0.950 / 28 of 28, en 0.925 / 26 of 27):
+        // floors at that.
+        ("heldout/set_r_es.csv", 1.0, 0.94),
+        ("heldout/set_r_en.csv", 0.96, 0.92),
+        // Written for orient-1.9.0's round, first run on orient-1.8.0 by the lead (es 0.938 / 27
+        // of 29, en 0.912 / 24 of 29), then used for orient-1.9.0 (es 0.969 / 29 of 29, en 0.963 /
+        // 29 of 29): floors slightly below that.
+        ("heldout/set_s_es.csv", 0.96, 0.94),
+        ("heldout/set_s_en.csv", 0.96, 0.95),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -3540,4 +3552,54 @@ fn reliever_overuse_told_by_a_count_orient_1_8() {
     assert_eq!(n.reliever_uses, Some(12.0));
     let n = super::numbers::extract(&normalize::raw_tokens("I need my inhaler 8 times a week"));
     assert_eq!(n.reliever_uses, None);
+}
+
+/// orient-1.9.0: a negation after "y"/"and" belongs to its own clause ("orino a cada rato y las
+/// heridas no me sanan" is no retention), and a negation does not reach across "and she's".
+#[test]
+fn negation_stays_in_its_clause_orient_1_9() {
+    let o = run("tengo mucha sed, orino a cada rato y las heridas no me sanan");
+    assert_eq!(o.specialty.as_deref(), Some("Endocrinología"), "{:?}", o.evidence);
+    assert!(
+        !o.evidence.iter().any(|e| e.concept.contains("no puede orinar")),
+        "{:?}",
+        o.evidence
+    );
+    let o = run(
+        "9 month old vomiting since yesterday, no wet nappy since this morning and she's very sleepy and floppy",
+    );
+    assert!(o.emergency, "{:?}", o.evidence);
+}
+
+/// orient-1.9.0: the desk's "72 a." is an age, so a daughter calling about her mother is no
+/// child; a relative's old stroke is history; senses that kept false alarms.
+#[test]
+fn callers_history_and_senses_orient_1_9() {
+    let n = super::numbers::extract(&normalize::raw_tokens(
+        "Hija llama x mamá 72 a. Desde el desayuno habla raro",
+    ));
+    assert_eq!(n.age, Some(72.0));
+    let o = run("Hija llama x mamá 72 a. Desde el desayuno habla raro, boca chueca");
+    assert!(o.emergency);
+    assert_eq!(o.specialty.as_deref(), Some("Neurología"), "{:?}", o.evidence);
+    for text in [
+        "My dad had a stroke about ten years back (he's ok now). I'm 52 and never had my pressure checked",
+        "en el banco de sangre me dijeron que salí positivo para Chagas, no siento nada",
+        "mi bebé de 7 meses le están saliendo sus dientitos, tiene 37.8 y babea harto",
+        "estoy embarazada y mi suegra dice que coma por dos, qué debo comer",
+        "my son of 3 has loose stools but he is still passing urine well",
+        "im 17 and ive been cutting my arms, not trying to die or anything",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+    }
+    for text in [
+        "desde ayer me duele el ombligo y ahora se pasó al lado derecho abajo, tengo fiebre",
+        "my dad took a swig of weedkiller by mistake and has been sick twice",
+        "I've got indigestion that won't shift, it's gone up into my jaw and I'm sweaty",
+        "my sister has been saying goodbye to everyone and I found a letter saying sorry",
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+    }
 }
