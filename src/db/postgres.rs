@@ -48,17 +48,20 @@ const MIGRATION_LOCK: i64 = 0x5a1d_7a00;
 /// untouched, and only `Mode::Create` creates the schema, in an empty database.
 pub fn open(url: &str, prompt: &Prompt<'_>, mode: Mode) -> AppResult<Db> {
     let db = connect(url, prompt).map_err(ConnectError::into_app)?;
-    let target = parse(url).map(|c| describe(&c)).unwrap_or_default();
-    let version = stored_version(&db)?;
-    prepare(db, version, mode, &target)
+    checked(db, url, mode)
 }
 
 /// A held connection lent to a command ([`super::hold_open`]), checked as [`open`] checks a new
 /// one: another desk may have migrated the database since the last command.
 pub fn check_lent(db: Db, url: &str) -> AppResult<Db> {
+    checked(db, url, Mode::Open)
+}
+
+/// `db`, connected to `url`, once its schema version suits `mode` (migrated when older).
+fn checked(db: Db, url: &str, mode: Mode) -> AppResult<Db> {
     let target = parse(url).map(|c| describe(&c)).unwrap_or_default();
     let version = stored_version(&db)?;
-    prepare(db, version, Mode::Open, &target)
+    prepare(db, version, mode, &target)
 }
 
 /// The SaludYa database there, or a new one in an empty database (the demo); true when created.
