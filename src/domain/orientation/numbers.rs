@@ -63,6 +63,19 @@ fn num(w: &str) -> Option<f64> {
     }
 }
 
+/// a visit named by the interval after it ("my 1 year check", "the 2 year review")
+const INTERVAL_VISIT: &[&str] = &[
+    "check",
+    "checkup",
+    "review",
+    "followup",
+    "follow",
+    "anniversary",
+    "appointment",
+    "visit",
+    "scan",
+    "service",
+];
 const YEAR: &[&str] = &["anos", "ano", "anitos", "years", "year", "yrs", "yr", "yo", "y"];
 const MONTH: &[&str] = &["meses", "mes", "mesecitos", "months", "month", "mo", "mos"];
 const WEEK: &[&str] = &[
@@ -729,7 +742,11 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                     || old_after
                     || near(toks, i, 3, 0, BABY)
                     || (is_digit && i == 0);
-                if ageish && (is_digit || v > 1.0 || old_after) {
+                // "my 1 year check", "su control de 2 años": a visit named by its interval
+                let visit_after = toks
+                    .get(i + 2)
+                    .is_some_and(|n| n.clause == t.clause && INTERVAL_VISIT.contains(&n.w.as_str()));
+                if ageish && !visit_after && (is_digit || v > 1.0 || old_after) {
                     out.age = Some(v);
                 }
             } else if MONTH.contains(&next) && baby_ctx && !preg_ctx && v < 36.0 {

@@ -128,9 +128,22 @@ const RED_FLAGS: &[(&str, &str)] = &[
     ("sangra muchísimo y no para", "Traumatología"),
 ];
 
+/// orient-1.10.0: a throat so swollen that saliva cannot go down, with no allergen, is the
+/// throat's emergency (epiglottitis or an abscess), not an allergic reaction.
+const RED_FLAGS_110: &[(&str, &str)] = &[
+    (
+        "a mi papá se le hinchó tanto la garganta que no puede tragar ni su saliva, babea y le cuesta respirar",
+        "Otorrinolaringología",
+    ),
+    (
+        "my throat is so swollen I can't swallow my own spit, my voice is like a hot potato and there's a noise when I breathe in",
+        "Otorrinolaringología",
+    ),
+];
+
 #[test]
 fn every_red_flag_fires_in_both_languages() {
-    for (text, spec) in RED_FLAGS {
+    for (text, spec) in RED_FLAGS.iter().chain(RED_FLAGS_110) {
         let o = run(text);
         assert!(o.emergency, "not an emergency: {text}");
         assert_eq!(o.urgency, Urgency::Emergency, "{text}");
@@ -590,6 +603,7 @@ fn every_red_flag_rule_is_exercised_by_the_tables() {
     let mut fired = std::collections::HashSet::new();
     for (text, _) in RED_FLAGS
         .iter()
+        .chain(RED_FLAGS_110)
         .chain(MORE_RED_FLAGS)
         .chain(RED_FLAGS_12)
         .chain(RED_FLAGS_12B)
@@ -1243,6 +1257,37 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
 /// One case per syndrome rule (`syndromes.tsv`): several ordinary findings together, each case
 /// in words of its own. (text, syndrome id, expected specialty)
 const SYNDROMES: &[(&str, &str, &str)] = &[
+    // orient-1.10.0
+    (
+        "tengo psoriasis en los codos y ahora se me hinchan los dedos como salchichas",
+        "psoriatic_arthritis",
+        "Reumatología",
+    ),
+    (
+        "every time I eat bread I bloat up and get loose stools, and my iron came back low",
+        "coeliac_picture",
+        "Gastroenterología",
+    ),
+    (
+        "I'm 51, hot flushes all day, night sweats and my periods are getting further apart",
+        "menopause_picture",
+        "Ginecología",
+    ),
+    (
+        "by the evening my eyelids droop and I see double, it gets better after a rest",
+        "myasthenia_picture",
+        "Neurología",
+    ),
+    (
+        "tuve relaciones sin protección, bajé de peso y tengo diarrea hace semanas",
+        "hiv_picture",
+        "Infectología",
+    ),
+    (
+        "he subido 12 kilos desde que dejé de fumar",
+        "smoking_weight_gain",
+        "Nutrición",
+    ),
     // orient-1.8.0
     (
         "estoy embarazada de 4 meses y quiero una dieta",
@@ -1967,8 +2012,12 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // round: first run on orient-1.8.0 (es 0.887 / 28 of 29, en 0.912 / 26 of 29) and one
         // sealed run on orient-1.9.0 (es 0.894 / 28 of 29, en 0.925 / 27 of 29): floors at that;
         // not tuned on.
-        ("heldout/set_t_es.csv", 0.96, 0.89),
-        ("heldout/set_t_en.csv", 0.93, 0.92),
+        // T: floors at orient-1.10.0, which was tuned on it; U: scored first on orient-1.9.0
+        // (es 0.906 / 28 of 29, en 0.894 / 26 of 29), then tuned on for orient-1.10.0
+        ("heldout/set_t_es.csv", 1.0, 0.95),
+        ("heldout/set_t_en.csv", 1.0, 0.97),
+        ("heldout/set_u_es.csv", 1.0, 0.96),
+        ("heldout/set_u_en.csv", 1.0, 0.96),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -3608,4 +3657,116 @@ fn callers_history_and_senses_orient_1_9() {
         let o = run(text);
         assert!(o.emergency, "{text}: {:?}", o.evidence);
     }
+}
+
+/// orient-1.10.0 (sets T and U): words read in their sense before they count. Frequency is not
+/// quantity ("todas las mañanas", "all year round"); a fish bone is no choking when the patient
+/// breathes and talks; a blocked nose is no breathlessness; pool chlorine is no chemical burn; an
+/// EpiPen to renew is no anaphylaxis; coffee is no alcohol; "lo blanco de los ojos" amarillo is
+/// jaundice; food being cut is no self-harm; a visit named by its interval is no age.
+#[test]
+fn words_in_their_sense_orient_1_10() {
+    for text in [
+        "tomo omeprazol hace años todas las mañanas y se me acabó, necesito receta",
+        "se me atoró una espina de pescado en la garganta almorzando, respiro normal y puedo hablar",
+        "nose blocked all year round, I can't breathe through the right side at all",
+        "me metí a la piscina con mucho cloro y salí con los ojos rojos, veo bien",
+        "I'm allergic to peanuts and my EpiPens expire next month, I need new ones prescribed",
+        "mi bebé de 3 semanas sigue amarillito, hasta lo blanco de los ojos, pero toma bien el seno",
+        "hay periodos del día en que me da un sueño terrible después del almuerzo",
+        "mi esposo toma todos los fines de semana y ya no puede parar, toma hasta en las mañanas para que no le tiemblen las manos",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
+    }
+    for (text, spec) in [
+        (
+            "se me atoró una espina de pescado en la garganta almorzando, respiro normal y puedo hablar",
+            "Otorrinolaringología",
+        ),
+        (
+            "nose blocked all year round, I can't breathe through the right side at all",
+            "Otorrinolaringología",
+        ),
+        (
+            "a veces siento que el corazón se saltea un latido, más cuando tomo mucho café",
+            "Cardiología",
+        ),
+        (
+            "mi esposo toma todos los fines de semana y ya no puede parar, toma hasta en las mañanas para que no le tiemblen las manos",
+            "Psiquiatría",
+        ),
+        (
+            "I had a heart attack last March, feeling great now, just due my 1 year check with the heart doctor",
+            "Cardiología",
+        ),
+        (
+            "mi patojo de 4 se cayó del sillón y le salió un chichón en la frente, está jugando normal y no ha vomitado",
+            "Pediatría",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    let o = run(
+        "was cutting biltong and the knife slipped into my wrist, blood is squirting out and has soaked two towels",
+    );
+    assert!(o.emergency, "{:?}", o.evidence);
+    assert_eq!(o.specialty.as_deref(), Some("Traumatología"), "{:?}", o.red_flags);
+    let n = super::numbers::extract(&normalize::raw_tokens(
+        "just due my 1 year check with the heart doctor",
+    ));
+    assert_eq!(n.age, None);
+}
+
+/// orient-1.10.0: emergencies told in words sets T and U showed unread - a spoon dropped from one
+/// hand and speech "like drunk", numbness "like asleep" between the legs with retention, pain that
+/// moved from the navel to the right, an old man with loose motions who stops passing urine, "one
+/// of his privates" swollen and higher, "next thing I was on the floor" with a racing heart.
+#[test]
+fn emergencies_in_lay_words_orient_1_10() {
+    for (text, spec) in [
+        (
+            "a mi tío hoy en el almuerzo se le cayó la cuchara de la mano derecha y ahora habla como curado, fue hace media hora",
+            "Neurología",
+        ),
+        (
+            "tengo lumbago pero desde ayer no siento bien el poto, como dormido, no he podido orinar y las piernas se me ponen débiles",
+            "Traumatología",
+        ),
+        (
+            "the pain started around my navel and now has moved down to the right side, I have a fever and vomited twice",
+            "Gastroenterología",
+        ),
+        (
+            "my father in law 82 years has loose motions since 4 days and today has not passed urine, tongue very dry",
+            "Medicina General",
+        ),
+        (
+            "my son is 14 and woke up screaming with pain in one of his privates, it's swollen and sitting higher than the other",
+            "Urología",
+        ),
+        (
+            "in the queue my heart started going super fast, next thing I was on the floor",
+            "Cardiología",
+        ),
+        (
+            "my grandfather 85 has a cough with yellow phlegm and fever, his lips are blue and he is very confused",
+            "Neumología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
+    }
+    // the same fish bone with breathing trouble is still choking
+    let o = run("se me atoró una espina de pescado y no puedo respirar");
+    assert!(o.emergency, "{:?}", o.evidence);
+    // myasthenia's tired jaw and double vision are not giant-cell arteritis
+    let o = run(
+        "by the evening my eyelids droop and I see double, better after a rest; chewing steak my jaw gets tired. 38 F",
+    );
+    assert!(!o.emergency, "{:?}", o.red_flags);
+    assert_eq!(o.specialty.as_deref(), Some("Neurología"), "{:?}", o.evidence);
 }
