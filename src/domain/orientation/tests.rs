@@ -3675,6 +3675,7 @@ fn words_in_their_sense_orient_1_10() {
         "mi bebé de 3 semanas sigue amarillito, hasta lo blanco de los ojos, pero toma bien el seno",
         "hay periodos del día en que me da un sueño terrible después del almuerzo",
         "mi esposo toma todos los fines de semana y ya no puede parar, toma hasta en las mañanas para que no le tiemblen las manos",
+        "my son is 9, red spots with little blisters all over his tummy, very itchy, slight temp, kids in his class have chicken pox",
     ] {
         let o = run(text);
         assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
