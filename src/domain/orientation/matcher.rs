@@ -169,6 +169,15 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
             .iter()
             .any(|t| data.words.conj.contains(t.w.as_str()))
     };
+    // "no ha vomitado ni está con sueño": the "no" reaches across "ni" to both findings, so a
+    // pattern of its own ("no ... sueño") must not take it over the first one
+    let spans_extend = |pos: &[usize]| {
+        let lo = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
+        let hi = pos.iter().max().map(|&q| content[q].0).unwrap_or(0);
+        toks[lo..=hi]
+            .iter()
+            .any(|t| data.words.extend.contains(t.w.as_str()))
+    };
     let mut done: Vec<Option<u32>> = vec![None; data.patterns.len()];
     let mut raw: Vec<(usize, Vec<usize>)> = Vec::new(); // (pattern idx, content positions)
     for s in 0..n {
@@ -218,7 +227,14 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
             // a pattern with a negation word does not span "pero"/"but" ("orina pero no ...")
             // nor "y"/"and" ("orino a cada rato y las heridas no me sanan": the "no" belongs to
             // the wounds' clause, not to "orino")
-            let ok = ok && !(p.has_cue && (spans_end(&pos) || spans_conj(&pos)));
+            let ok = ok && !(p.has_cue && (spans_end(&pos) || spans_conj(&pos) || spans_extend(&pos)));
+            // an any-order pattern written with its negation word first reads only forward from
+            // it: "no quiere parar", not "tiene que parar ... no es de golpe" (that "no" is the
+            // next clause's, and stolen it would leave "de golpe" as sudden)
+            let ok = ok
+                && !(p.unordered
+                    && data.words.cue.contains(content[s].1.w.as_str())
+                    && pos.iter().any(|&q| q < s));
             if ok {
                 pos.sort_unstable();
                 done[pi] = Some(clause);

@@ -2018,6 +2018,10 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         ("heldout/set_t_en.csv", 1.0, 0.97),
         ("heldout/set_u_es.csv", 1.0, 0.96),
         ("heldout/set_u_en.csv", 1.0, 0.96),
+        // V: sealed during orient-1.10.0's round (es 0.881 / 26 of 30 on 1.9.0 and on 1.10.0),
+        // then its missed emergencies read as mechanisms; floors at the final engine
+        ("heldout/set_v_es.csv", 1.0, 0.89),
+        ("heldout/set_v_en.csv", 0.96, 0.89),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -3770,4 +3774,43 @@ fn emergencies_in_lay_words_orient_1_10() {
     );
     assert!(!o.emergency, "{:?}", o.red_flags);
     assert_eq!(o.specialty.as_deref(), Some("Neurología"), "{:?}", o.evidence);
+}
+
+/// orient-1.10.0, after the sealed run on V: a negation word read only forward from an
+/// any-order pattern that starts with it, and never taken over "ni" ("no ha vomitado ni está
+/// con sueño" keeps both findings negated); a participle of swallowing with a household chemical;
+/// waters that run down the legs in a pregnancy; "drowning in debts" is a figure of speech;
+/// testicle pain with vomiting; kept pills with a chosen moment.
+#[test]
+fn negation_and_lay_emergencies_after_the_sealed_run_orient_1_10() {
+    for text in [
+        "mi hijita de 4 años se golpeó la frente ayer, le salió un chichón, hoy juega, no ha vomitado ni está con sueño",
+        "mi viejo de 76 duerme con tres almohadas, camina media cuadra y se cansa, tiene que parar, va empeorando de a poco, no es de golpe",
+        "me estoy ahogando en deudas, perdí el trabajo y necesito hablar con un psicólogo",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
+    }
+    for (text, spec) in [
+        (
+            "mi hijito de 2 años se ha tomado un poco de lejía de una botella de gaseosa y está babeando",
+            "Pediatría",
+        ),
+        (
+            "tengo 30 semanas de embarazo y desde hace una hora me baja agüita por las piernas, no me duele nada",
+            "Ginecología",
+        ),
+        (
+            "mi hijo de 15 se levantó llorando, le duele un testículo y ya vomitó",
+            "Urología",
+        ),
+        (
+            "ya no puedo más, tengo guardadas las pastillas de mi papá y pensé hacerlo este fin de semana",
+            "Psiquiatría",
+        ),
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
+    }
 }
