@@ -152,32 +152,24 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
             Item::Class(c) => *c < 64 && masks[q] & (1u64 << c) != 0,
         }
     };
-    // one match per pattern and clause: a finding told twice in one clause counts once, but
-    // told again in another clause ("I had a seizure years ago ... today another seizure") it is
-    // kept, so each telling has its own time context
-    let spans_end = |pos: &[usize]| {
+    // the tokens a match covers, from its first word to its last
+    let span = |pos: &[usize]| -> &[Tok] {
         let lo = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
         let hi = pos.iter().max().map(|&q| content[q].0).unwrap_or(0);
-        toks[lo..=hi]
+        toks.get(lo..=hi).unwrap_or(&[])
+    };
+    let spans_end = |pos: &[usize]| {
+        span(pos)
             .iter()
             .any(|t| data.words.end.contains(t.w.as_str()) && !data.words.cue.contains(t.w.as_str()))
     };
-    let spans_conj = |pos: &[usize]| {
-        let lo = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
-        let hi = pos.iter().max().map(|&q| content[q].0).unwrap_or(0);
-        toks[lo..=hi]
-            .iter()
-            .any(|t| data.words.conj.contains(t.w.as_str()))
-    };
+    let spans_conj = |pos: &[usize]| span(pos).iter().any(|t| data.words.conj.contains(t.w.as_str()));
     // "no ha vomitado ni está con sueño": the "no" reaches across "ni" to both findings, so a
     // pattern of its own ("no ... sueño") must not take it over the first one
-    let spans_extend = |pos: &[usize]| {
-        let lo = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
-        let hi = pos.iter().max().map(|&q| content[q].0).unwrap_or(0);
-        toks[lo..=hi]
-            .iter()
-            .any(|t| data.words.extend.contains(t.w.as_str()))
-    };
+    let spans_extend = |pos: &[usize]| span(pos).iter().any(|t| data.words.extend.contains(t.w.as_str()));
+    // one match per pattern and clause: a finding told twice in one clause counts once, but
+    // told again in another clause ("I had a seizure years ago ... today another seizure") it is
+    // kept, so each telling has its own time context
     let mut done: Vec<Option<u32>> = vec![None; data.patterns.len()];
     let mut raw: Vec<(usize, Vec<usize>)> = Vec::new(); // (pattern idx, content positions)
     for s in 0..n {
