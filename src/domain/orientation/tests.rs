@@ -1257,6 +1257,17 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
 /// One case per syndrome rule (`syndromes.tsv`): several ordinary findings together, each case
 /// in words of its own. (text, syndrome id, expected specialty)
 const SYNDROMES: &[(&str, &str, &str)] = &[
+    // orient-1.11.0
+    (
+        "repeat blood pressure tablets please",
+        "bp_refill",
+        "Medicina General",
+    ),
+    (
+        "no chest pain, no dizziness, I just want a blood pressure check, one high reading at home",
+        "bp_check",
+        "Medicina General",
+    ),
     // orient-1.10.0
     (
         "tengo psoriasis en los codos y ahora se me hinchan los dedos como salchichas",
@@ -3812,5 +3823,57 @@ fn negation_and_lay_emergencies_after_the_sealed_run_orient_1_10() {
         let o = run(text);
         assert!(o.emergency, "{text}: {:?}", o.evidence);
         assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
+    }
+}
+
+/// orient-1.11.0 (set X, scored first on orient-1.10.0): words in their sense. Epilepsy tablets
+/// are no fit now; an out-of-date adrenaline pen is no anaphylaxis; "blood poisoning" read online
+/// is no poisoning; a past dark time, well for years on tablets, is no suicide risk now; a jaw
+/// that sticks out is no pain spreading to it; "stops me falling asleep" is trouble sleeping;
+/// straining on the toilet is constipation; Bell's palsy is no stroke; relatives' strokes are
+/// family history; a family with headaches since the furnace came on is carbon monoxide.
+#[test]
+fn words_in_their_sense_orient_1_11() {
+    for text in [
+        "Epilepsy well controlled, no fits for 4 years. Need repeat of my seizure tablets please",
+        "I had a bad reaction to a wasp sting last summer, I'm fine now but my adrenaline pens are out of date",
+        "little cut on my finger from the roses and I read about blood poisoning online, it's healing, no fever",
+        "Years ago I had thoughts of ending things, but I've been well for over 3 years on my tablets and want to come off them",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
+    }
+    for (text, spec) in [
+        (
+            "At night my legs feel crawly and I have to keep moving them, it stops me falling asleep",
+            "Neurología",
+        ),
+        (
+            "I have been constipated for weeks, going every 4 or 5 days, hard and I have to strain a lot",
+            "Gastroenterología",
+        ),
+        (
+            "Two weeks ago my face dropped on one side, the scan said not a stroke, a nerve thing, gave me steroid tablets, follow up with a specialist",
+            "Neurología",
+        ),
+        (
+            "24, lower back's been stiff and sore for a year, worst first thing in the morning, better once I get moving, had a sore red eye last year",
+            "Reumatología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+    let o = run(
+        "my grandmother and my uncle both had strokes, I'm 45 and feel fine, I'd like my cholesterol checked",
+    );
+    assert_ne!(o.specialty.as_deref(), Some("Neurología"), "{:?}", o.evidence);
+    for text in [
+        "the whole family has had headaches and felt sick since we turned the furnace on last week",
+        "I've been saving up my sleeping pills and I've picked this weekend",
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
     }
 }
