@@ -1259,6 +1259,16 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
 const SYNDROMES: &[(&str, &str, &str)] = &[
     // orient-1.11.0
     (
+        "tengo fiebre hace 4 días, dolor detrás de los ojos, dolor de huesos y me salió un salpullido",
+        "dengue_picture",
+        "Infectología",
+    ),
+    (
+        "vengo bajando de peso, tengo diarrea que no se quita y manchas blancas en la boca",
+        "wasting_picture",
+        "Infectología",
+    ),
+    (
         "repeat blood pressure tablets please",
         "bp_refill",
         "Medicina General",
@@ -3865,6 +3875,23 @@ fn words_in_their_sense_orient_1_11() {
         assert!(!o.emergency, "{text}: {:?}", o.red_flags);
         assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
     }
+    // an ingestion after a quarrel is the suicide rule; "casi le da un infarto" with the bill is
+    // a figure of speech
+    let o = run(
+        "mi hija de 15 se peleó con el novio, se tomó algunas pastillas del blister vacío y está muy dormida",
+    );
+    assert!(o.emergency, "{:?}", o.evidence);
+    assert_eq!(o.specialty.as_deref(), Some("Psiquiatría"), "{:?}", o.red_flags);
+    let o = run(
+        "mi mamá dice que casi le da un infarto cuando llegó el recibo de la luz jaja, necesita renovar sus pastillas de la presión",
+    );
+    assert!(!o.emergency, "{:?}", o.red_flags);
+    assert_eq!(
+        o.specialty.as_deref(),
+        Some("Medicina General"),
+        "{:?}",
+        o.evidence
+    );
     let o = run(
         "my grandmother and my uncle both had strokes, I'm 45 and feel fine, I'd like my cholesterol checked",
     );
