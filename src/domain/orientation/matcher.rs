@@ -166,7 +166,18 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
     let spans_conj = |pos: &[usize]| span(pos).iter().any(|t| data.words.conj.contains(t.w.as_str()));
     // "no ha vomitado ni está con sueño": the "no" reaches across "ni" to both findings, so a
     // pattern of its own ("no ... sueño") must not take it over the first one
-    let spans_extend = |pos: &[usize]| span(pos).iter().any(|t| data.words.extend.contains(t.w.as_str()));
+    // (an emphatic "ni" inside one finding stays: "no puede tragar ni su saliva")
+    let spans_extend = |pos: &[usize]| {
+        let first = pos.iter().min().map(|&q| content[q].0).unwrap_or(0);
+        span(pos).iter().enumerate().any(|(k, t)| {
+            let e = first + k;
+            data.words.extend.contains(t.w.as_str())
+                && content
+                    .iter()
+                    .enumerate()
+                    .any(|(q, (ti, _))| *ti > first && *ti < e && !pos.contains(&q))
+        })
+    };
     // one match per pattern and clause: a finding told twice in one clause counts once, but
     // told again in another clause ("I had a seizure years ago ... today another seizure") it is
     // kept, so each telling has its own time context

@@ -1269,6 +1269,11 @@ const SYNDROMES: &[(&str, &str, &str)] = &[
         "Infectología",
     ),
     (
+        "hace un año me desmayé en misa, me hicieron holter y electro, todo normal, ahora necesito un certificado médico para el trabajo",
+        "certificate_after_episode",
+        "Medicina General",
+    ),
+    (
         "repeat blood pressure tablets please",
         "bp_refill",
         "Medicina General",
@@ -3902,5 +3907,55 @@ fn words_in_their_sense_orient_1_11() {
     ] {
         let o = run(text);
         assert!(o.emergency, "{text}: {:?}", o.evidence);
+    }
+}
+
+/// orient-1.11.0 (set X es): an emphatic "ni" inside one finding keeps it ("no puede tragar ni
+/// su saliva" is drooling); a shellfish lunch with hives, swelling lips and a tight throat is
+/// anaphylaxis; the neck that hurts bending the head "al pecho" is no chest pain; the worst pain
+/// of a life between the shoulder blades is a tearing pain (aorta), not a thunderclap headache; a
+/// twisted ankle gone purple is a bruise; "no puedo vivir sin las gotas" is no wish to die;
+/// "desde chamito" is childhood history, not a child.
+#[test]
+fn lay_words_of_set_x_orient_1_11() {
+    for (text, spec) in [
+        (
+            "mi chavalito de 4 años amaneció con calentura alta, no puede tragar ni su saliva, se le sale la baba y hace un ruido raro al respirar",
+            "Pediatría",
+        ),
+        (
+            "almorcé ceviche de camarón y me salieron ronchas por todo el cuerpo, se me hinchan los labios y siento la garganta apretada",
+            "Medicina General",
+        ),
+        (
+            "mi ñaño de 19 tiene fiebre altísima, no puede bajar la cabeza al pecho porque le duele la nuca y la luz le molesta",
+            "Infectología",
+        ),
+        (
+            "mi esposo de 70 es hipertenso y de pronto le dio un dolor en la espalda entre las paletas, como si lo rajaran, el peor dolor de su vida",
+            "Cardiología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
+    }
+    for (text, spec) in [
+        (
+            "me torcí el tobillo jugando pichanga ayer, se me hinchó y está morado pero sí puedo pisar",
+            "Traumatología",
+        ),
+        (
+            "tengo la nariz tapada todo el año, uso gotas para la nariz todos los días y ya no puedo vivir sin ellas",
+            "Otorrinolaringología",
+        ),
+        (
+            "asmático desde chamito, estoy bien controlado, solo necesito renovar mi inhalador",
+            "Neumología",
+        ),
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
     }
 }
