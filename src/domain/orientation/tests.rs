@@ -2048,6 +2048,13 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         // then its missed emergencies read as mechanisms; floors at the final engine
         ("heldout/set_v_es.csv", 1.0, 0.89),
         ("heldout/set_v_en.csv", 0.96, 0.89),
+        // X: scored first on orient-1.10.0 (es 0.894 / 27 of 29, en 0.881 / 28 of 29), then
+        // tuned on; W: sealed during orient-1.11.0's round (es 0.944 / 26 of 29, en 0.894 / 25
+        // of 29), then its missed emergencies read as mechanisms; floors at the final engine
+        ("heldout/set_x_es.csv", 1.0, 0.95),
+        ("heldout/set_x_en.csv", 1.0, 0.96),
+        ("heldout/set_w_es.csv", 1.0, 0.94),
+        ("heldout/set_w_en.csv", 1.0, 0.90),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -3957,5 +3964,57 @@ fn lay_words_of_set_x_orient_1_11() {
         let o = run(text);
         assert!(!o.emergency, "{text}: {:?}", o.red_flags);
         assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
+    }
+}
+
+/// orient-1.11.0, after the sealed run on W: "no sé por qué le escribo" negates nothing and a
+/// negation ends where "y ayer" starts a new clause (a voice note without punctuation); a calf
+/// swollen after a flight with breathlessness on walking is a clot, not claudication; a belly
+/// the child will not let anyone touch is guarding; "running stomach", "not urinated"; tea
+/// dribbling from one side of the mouth; "his left ball"; a toddler with an open bottle of
+/// tablets.
+#[test]
+fn emergencies_of_the_sealed_run_on_w_orient_1_11() {
+    for (text, spec) in [
+        (
+            "ya no puedo mas ya no duermo ya no como nada hace semanas y ayer compre veneno para ratas y lo tengo guardado porque ya decidi que este fin de semana lo voy a hacer no se por que le escribo creo que queria despedirme",
+            "Psiquiatría",
+        ),
+        (
+            "vine de un viaje largo en avión hace 3 días, tengo la pantorrilla izquierda hinchada y dolorosa y desde hoy me falta el aire cuando camino",
+            "Neumología",
+        ),
+        (
+            "my aunty is 78, running stomach since 3 days, plenty watery stool, today she has not urinated at all and she is talking somehow confused",
+            "Medicina General",
+        ),
+        (
+            "this morning her tea was dribbling out the one side of her mouth and she couldnt get her words out right",
+            "Neurología",
+        ),
+        (
+            "my boy is 14, woke up with a really sore pain in his left ball, came on all of a sudden, he's been sick twice",
+            "Urología",
+        ),
+        (
+            "my 2 year old got into granny's handbag and I found the tablets bottle open, dont know how many he took",
+            "Pediatría",
+        ),
+    ] {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
+    }
+    let o = run(
+        "mi chibolo de 12 años dice que le duele la barriga, primero en el ombligo y ahora abajo a la derecha, no deja que le toque y vomitó",
+    );
+    assert!(o.emergency, "{:?}", o.evidence);
+    // the same words elsewhere stay ordinary
+    for text in [
+        "when I walk about 200 metres my calf cramps and I have to stop, after a rest it goes away",
+        "the tablets for my blood pressure are fine, I'd like a review",
+    ] {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
     }
 }
