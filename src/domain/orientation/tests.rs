@@ -3696,6 +3696,40 @@ fn callers_history_and_senses_orient_1_9() {
     }
 }
 
+/// Every complaint is an emergency whose related specialty is the one given.
+fn emergencies_route_to(cases: &[(&str, &str)]) {
+    for (text, spec) in cases {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.red_flags);
+    }
+}
+
+/// Every complaint is a booking (no red flag) with the specialty given.
+fn bookings_route_to(cases: &[(&str, &str)]) {
+    for (text, spec) in cases {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
+        assert_eq!(o.specialty.as_deref(), Some(*spec), "{text}: {:?}", o.evidence);
+    }
+}
+
+/// No complaint is an emergency.
+fn no_emergency_in(texts: &[&str]) {
+    for text in texts {
+        let o = run(text);
+        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
+    }
+}
+
+/// Every complaint is an emergency.
+fn emergency_in(texts: &[&str]) {
+    for text in texts {
+        let o = run(text);
+        assert!(o.emergency, "{text}: {:?}", o.evidence);
+    }
+}
+
 /// orient-1.10.0 (sets T and U): words read in their sense before they count. Frequency is not
 /// quantity ("todas las mañanas", "all year round"); a fish bone is no choking when the patient
 /// breathes and talks; a blocked nose is no breathlessness; pool chlorine is no chemical burn; an
@@ -3703,7 +3737,7 @@ fn callers_history_and_senses_orient_1_9() {
 /// jaundice; food being cut is no self-harm; a visit named by its interval is no age.
 #[test]
 fn words_in_their_sense_orient_1_10() {
-    for text in [
+    no_emergency_in(&[
         "tomo omeprazol hace años todas las mañanas y se me acabó, necesito receta",
         "se me atoró una espina de pescado en la garganta almorzando, respiro normal y puedo hablar",
         "nose blocked all year round, I can't breathe through the right side at all",
@@ -3713,11 +3747,8 @@ fn words_in_their_sense_orient_1_10() {
         "hay periodos del día en que me da un sueño terrible después del almuerzo",
         "mi esposo toma todos los fines de semana y ya no puede parar, toma hasta en las mañanas para que no le tiemblen las manos",
         "my son is 9, red spots with little blisters all over his tummy, very itchy, slight temp, kids in his class have chicken pox",
-    ] {
-        let o = run(text);
-        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
-    }
-    for (text, spec) in [
+    ]);
+    bookings_route_to(&[
         (
             "se me atoró una espina de pescado en la garganta almorzando, respiro normal y puedo hablar",
             "Otorrinolaringología",
@@ -3742,16 +3773,11 @@ fn words_in_their_sense_orient_1_10() {
             "mi patojo de 4 se cayó del sillón y le salió un chichón en la frente, está jugando normal y no ha vomitado",
             "Pediatría",
         ),
-    ] {
-        let o = run(text);
-        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
-        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
-    }
-    let o = run(
+    ]);
+    emergencies_route_to(&[(
         "was cutting biltong and the knife slipped into my wrist, blood is squirting out and has soaked two towels",
-    );
-    assert!(o.emergency, "{:?}", o.evidence);
-    assert_eq!(o.specialty.as_deref(), Some("Traumatología"), "{:?}", o.red_flags);
+        "Traumatología",
+    )]);
     let n = super::numbers::extract(&normalize::raw_tokens(
         "just due my 1 year check with the heart doctor",
     ));
@@ -3764,7 +3790,7 @@ fn words_in_their_sense_orient_1_10() {
 /// of his privates" swollen and higher, "next thing I was on the floor" with a racing heart.
 #[test]
 fn emergencies_in_lay_words_orient_1_10() {
-    for (text, spec) in [
+    emergencies_route_to(&[
         (
             "a mi tío hoy en el almuerzo se le cayó la cuchara de la mano derecha y ahora habla como curado, fue hace media hora",
             "Neurología",
@@ -3793,20 +3819,14 @@ fn emergencies_in_lay_words_orient_1_10() {
             "my grandfather 85 has a cough with yellow phlegm and fever, his lips are blue and he is very confused",
             "Neumología",
         ),
-    ] {
-        let o = run(text);
-        assert!(o.emergency, "{text}: {:?}", o.evidence);
-        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
-    }
+    ]);
     // the same fish bone with breathing trouble is still choking
-    let o = run("se me atoró una espina de pescado y no puedo respirar");
-    assert!(o.emergency, "{:?}", o.evidence);
+    emergency_in(&["se me atoró una espina de pescado y no puedo respirar"]);
     // myasthenia's tired jaw and double vision are not giant-cell arteritis
-    let o = run(
+    bookings_route_to(&[(
         "by the evening my eyelids droop and I see double, better after a rest; chewing steak my jaw gets tired. 38 F",
-    );
-    assert!(!o.emergency, "{:?}", o.red_flags);
-    assert_eq!(o.specialty.as_deref(), Some("Neurología"), "{:?}", o.evidence);
+        "Neurología",
+    )]);
 }
 
 /// orient-1.10.0, after the sealed run on V: a negation word read only forward from an
@@ -3816,15 +3836,12 @@ fn emergencies_in_lay_words_orient_1_10() {
 /// testicle pain with vomiting; kept pills with a chosen moment.
 #[test]
 fn negation_and_lay_emergencies_after_the_sealed_run_orient_1_10() {
-    for text in [
+    no_emergency_in(&[
         "mi hijita de 4 años se golpeó la frente ayer, le salió un chichón, hoy juega, no ha vomitado ni está con sueño",
         "mi viejo de 76 duerme con tres almohadas, camina media cuadra y se cansa, tiene que parar, va empeorando de a poco, no es de golpe",
         "me estoy ahogando en deudas, perdí el trabajo y necesito hablar con un psicólogo",
-    ] {
-        let o = run(text);
-        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
-    }
-    for (text, spec) in [
+    ]);
+    emergencies_route_to(&[
         (
             "mi hijito de 2 años se ha tomado un poco de lejía de una botella de gaseosa y está babeando",
             "Pediatría",
@@ -3841,11 +3858,7 @@ fn negation_and_lay_emergencies_after_the_sealed_run_orient_1_10() {
             "ya no puedo más, tengo guardadas las pastillas de mi papá y pensé hacerlo este fin de semana",
             "Psiquiatría",
         ),
-    ] {
-        let o = run(text);
-        assert!(o.emergency, "{text}: {:?}", o.evidence);
-        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
-    }
+    ]);
 }
 
 /// orient-1.11.0 (set X, scored first on orient-1.10.0): words in their sense. Epilepsy tablets
@@ -3856,16 +3869,13 @@ fn negation_and_lay_emergencies_after_the_sealed_run_orient_1_10() {
 /// family history; a family with headaches since the furnace came on is carbon monoxide.
 #[test]
 fn words_in_their_sense_orient_1_11() {
-    for text in [
+    no_emergency_in(&[
         "Epilepsy well controlled, no fits for 4 years. Need repeat of my seizure tablets please",
         "I had a bad reaction to a wasp sting last summer, I'm fine now but my adrenaline pens are out of date",
         "little cut on my finger from the roses and I read about blood poisoning online, it's healing, no fever",
         "Years ago I had thoughts of ending things, but I've been well for over 3 years on my tablets and want to come off them",
-    ] {
-        let o = run(text);
-        assert!(!o.emergency, "{text}: {:?} {:?}", o.red_flags, o.evidence);
-    }
-    for (text, spec) in [
+    ]);
+    bookings_route_to(&[
         (
             "At night my legs feel crawly and I have to keep moving them, it stops me falling asleep",
             "Neurología",
@@ -3882,39 +3892,25 @@ fn words_in_their_sense_orient_1_11() {
             "24, lower back's been stiff and sore for a year, worst first thing in the morning, better once I get moving, had a sore red eye last year",
             "Reumatología",
         ),
-    ] {
-        let o = run(text);
-        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
-        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
-    }
+    ]);
     // an ingestion after a quarrel is the suicide rule; "casi le da un infarto" with the bill is
     // a figure of speech
-    let o = run(
+    emergencies_route_to(&[(
         "mi hija de 15 se peleó con el novio, se tomó algunas pastillas del blister vacío y está muy dormida",
-    );
-    assert!(o.emergency, "{:?}", o.evidence);
-    assert_eq!(o.specialty.as_deref(), Some("Psiquiatría"), "{:?}", o.red_flags);
-    let o = run(
+        "Psiquiatría",
+    )]);
+    bookings_route_to(&[(
         "mi mamá dice que casi le da un infarto cuando llegó el recibo de la luz jaja, necesita renovar sus pastillas de la presión",
-    );
-    assert!(!o.emergency, "{:?}", o.red_flags);
-    assert_eq!(
-        o.specialty.as_deref(),
-        Some("Medicina General"),
-        "{:?}",
-        o.evidence
-    );
+        "Medicina General",
+    )]);
     let o = run(
         "my grandmother and my uncle both had strokes, I'm 45 and feel fine, I'd like my cholesterol checked",
     );
     assert_ne!(o.specialty.as_deref(), Some("Neurología"), "{:?}", o.evidence);
-    for text in [
+    emergency_in(&[
         "the whole family has had headaches and felt sick since we turned the furnace on last week",
         "I've been saving up my sleeping pills and I've picked this weekend",
-    ] {
-        let o = run(text);
-        assert!(o.emergency, "{text}: {:?}", o.evidence);
-    }
+    ]);
 }
 
 /// orient-1.11.0 (set X es): an emphatic "ni" inside one finding keeps it ("no puede tragar ni
@@ -3925,7 +3921,7 @@ fn words_in_their_sense_orient_1_11() {
 /// "desde chamito" is childhood history, not a child.
 #[test]
 fn lay_words_of_set_x_orient_1_11() {
-    for (text, spec) in [
+    emergencies_route_to(&[
         (
             "mi chavalito de 4 años amaneció con calentura alta, no puede tragar ni su saliva, se le sale la baba y hace un ruido raro al respirar",
             "Pediatría",
@@ -3942,12 +3938,8 @@ fn lay_words_of_set_x_orient_1_11() {
             "mi esposo de 70 es hipertenso y de pronto le dio un dolor en la espalda entre las paletas, como si lo rajaran, el peor dolor de su vida",
             "Cardiología",
         ),
-    ] {
-        let o = run(text);
-        assert!(o.emergency, "{text}: {:?}", o.evidence);
-        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
-    }
-    for (text, spec) in [
+    ]);
+    bookings_route_to(&[
         (
             "me torcí el tobillo jugando pichanga ayer, se me hinchó y está morado pero sí puedo pisar",
             "Traumatología",
@@ -3960,11 +3952,7 @@ fn lay_words_of_set_x_orient_1_11() {
             "asmático desde chamito, estoy bien controlado, solo necesito renovar mi inhalador",
             "Neumología",
         ),
-    ] {
-        let o = run(text);
-        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
-        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.evidence);
-    }
+    ]);
 }
 
 /// orient-1.11.0, after the sealed run on W: "no sé por qué le escribo" negates nothing and a
@@ -3975,7 +3963,7 @@ fn lay_words_of_set_x_orient_1_11() {
 /// tablets.
 #[test]
 fn emergencies_of_the_sealed_run_on_w_orient_1_11() {
-    for (text, spec) in [
+    emergencies_route_to(&[
         (
             "ya no puedo mas ya no duermo ya no como nada hace semanas y ayer compre veneno para ratas y lo tengo guardado porque ya decidi que este fin de semana lo voy a hacer no se por que le escribo creo que queria despedirme",
             "Psiquiatría",
@@ -4000,21 +3988,13 @@ fn emergencies_of_the_sealed_run_on_w_orient_1_11() {
             "my 2 year old got into granny's handbag and I found the tablets bottle open, dont know how many he took",
             "Pediatría",
         ),
-    ] {
-        let o = run(text);
-        assert!(o.emergency, "{text}: {:?}", o.evidence);
-        assert_eq!(o.specialty.as_deref(), Some(spec), "{text}: {:?}", o.red_flags);
-    }
-    let o = run(
+    ]);
+    emergency_in(&[
         "mi chibolo de 12 años dice que le duele la barriga, primero en el ombligo y ahora abajo a la derecha, no deja que le toque y vomitó",
-    );
-    assert!(o.emergency, "{:?}", o.evidence);
+    ]);
     // the same words elsewhere stay ordinary
-    for text in [
+    no_emergency_in(&[
         "when I walk about 200 metres my calf cramps and I have to stop, after a rest it goes away",
         "the tablets for my blood pressure are fine, I'd like a review",
-    ] {
-        let o = run(text);
-        assert!(!o.emergency, "{text}: {:?}", o.red_flags);
-    }
+    ]);
 }
