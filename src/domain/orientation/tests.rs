@@ -3998,3 +3998,27 @@ fn emergencies_of_the_sealed_run_on_w_orient_1_11() {
         "the tablets for my blood pressure are fine, I'd like a review",
     ]);
 }
+
+/// orient-1.12.0: emergencies in words the lead wrote to probe the rules (not from a scored set):
+/// tingling lips after prawns with a hoarse voice, a fall with red urine and a sore flank, a
+/// headache with flashing lights late in a pregnancy, a child who drank car oil, a face puffing
+/// up after a sting with wheeze, a diabetic breathing fast with a breath of apples, a leg turning
+/// black with fever.
+#[test]
+fn probes_of_the_rules_orient_1_12() {
+    emergency_in(&[
+        "my husband's lips went tingly after the prawns and now his voice sounds hoarse",
+        "se cayó de la bicicleta y ahora orina rojo y le duele el costado",
+        "she's 8 months pregnant and has a pounding headache and sees flashing lights",
+        "la niña se tomó el aceite del carro",
+        "she was stung by something at the picnic and now her face is puffing up and she's wheezy",
+        "mi mamá tiene diabetes y está respirando rapidísimo, huele a manzana y vomita",
+        "the skin on his leg is turning black and smells and he's got a fever",
+    ]);
+    // the same words in ordinary complaints stay bookings
+    no_emergency_in(&[
+        "tengo migraña con lucecitas desde hace años, quiero un neurólogo",
+        "I'm allergic to prawns and want an allergy test",
+        "mi abuelita de 82 respira rapidito cuando sube la escalera",
+    ]);
+}
