@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};
 
-pub const ENGINE_VERSION: &str = "orient-1.12.0";
+pub const ENGINE_VERSION: &str = "orient-1.13.0";
 
 /// What a recommendation keeps of its confidence when most evidence terms point elsewhere.
 const CONFLICT_DAMP: f64 = 0.8;
@@ -176,7 +176,7 @@ impl Engine {
             normalize::normalize(q.text, &self.data.speller),
             &self.data,
         ));
-        let nums = numbers::extract(&toks);
+        let nums = numbers::extract_with(&toks, &|w| self.data.first_word.get(w).is_some());
         let (matches, negated_toks) = matcher::find_scoped(&toks, &self.data);
         let now = matcher::clauses_with(&toks, &self.data.words.now);
         let reported = matcher::clauses_with(&toks, &self.data.words.report);

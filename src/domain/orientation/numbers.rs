@@ -474,7 +474,15 @@ fn bare_unit(toks: &[Tok], i: usize, out: &mut Numbers) {
     }
 }
 
+/// [`extract_with`] with no lexicon: every possessed noun may name a baby's age.
+#[cfg(test)]
 pub fn extract(toks: &[Tok]) -> Numbers {
+    extract_with(toks, &|_| false)
+}
+
+/// Reads the numbers in `toks`; `is_finding` tells the words that begin a lexicon finding ("tos",
+/// "dolor"), so "mi tos de 3 meses" is a duration, not a baby's age.
+pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers {
     let mut out = Numbers::default();
     for (i, t) in toks.iter().enumerate() {
         let w = t.w.as_str();
@@ -725,7 +733,14 @@ pub fn extract(toks: &[Tok]) -> Numbers {
                 && (next2 != "de"
                     || ["edad", "nacido", "nacida", "vida"]
                         .contains(&toks.get(i + 3).map(|t| t.w.as_str()).unwrap_or("")));
-            let baby_ctx = near(toks, i, 4, 0, BABY) || old_after;
+            // "mi cipota de 10 meses", "my pikin of 18 months": whoever the possessive names, a
+            // person with an age (a regional word for a child the lists do not know)
+            let possessed_age = ["de", "of"].contains(&prev)
+                && i > 2
+                && ["mi", "my", "su", "our", "nuestra", "nuestro"].contains(&toks[i - 3].w.as_str())
+                && toks[i - 2].clause == t.clause
+                && !is_finding(&toks[i - 2].w);
+            let baby_ctx = near(toks, i, 4, 0, BABY) || old_after || possessed_age;
             let preg_ctx = near(toks, i, 4, 3, PREGNANCY);
             if YEAR.contains(&next) && v < 120.0 && !preg_ctx {
                 let ageish = [

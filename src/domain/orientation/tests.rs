@@ -1098,7 +1098,7 @@ const RED_FLAGS_12B: &[(&str, &str)] = &[
         "after hitting his head there is blood coming from his ear",
         "Neurología",
     ),
-    ("tose espuma rosada y se ahoga", "Neumología"),
+    ("tose espuma rosada y se ahoga", "Cardiología"),
     (
         "el corazón le late a 190 por minuto y está mareado",
         "Cardiología",
@@ -4020,5 +4020,61 @@ fn probes_of_the_rules_orient_1_12() {
         "tengo migraña con lucecitas desde hace años, quiero un neurólogo",
         "I'm allergic to prawns and want an allergy test",
         "mi abuelita de 82 respira rapidito cuando sube la escalera",
+    ]);
+}
+
+/// orient-1.13.0 (sets Y and Z): a word read in its sense before it counts. A possessive names a
+/// person whose age follows even in a regional word ("mi cipota de 10 meses") but not a symptom
+/// ("mi tos de 3 meses"); a rope round a bitten leg is a tourniquet; someone else who "no quiere
+/// despertar" is drowsy, not suicidal; "not cutting it" is an idiom; a chest that burns after
+/// meals is heartburn; "le tomaron la presión" swallowed nothing; a hard poo is no hard belly.
+#[test]
+fn senses_and_ages_orient_1_13() {
+    let age = |text: &str| run(text).age_years;
+    assert_eq!(age("mi cipota de 10 meses tiene tos"), Some(10.0 / 12.0));
+    assert_eq!(age("my pikin of 18 months has a rash"), Some(1.5));
+    assert_eq!(age("mi tos de 3 meses no se quita"), None);
+    emergencies_route_to(&[
+        (
+            "mi cipota de 9 meses tiene diarrea desde ayer, vomita todo y no moja el pañal",
+            "Pediatría",
+        ),
+        (
+            "mi tío tiene la presión alta, desde la madrugada no puede acostarse porque se ahoga y bota una flema rosadita con espuma",
+            "Cardiología",
+        ),
+        (
+            "tengo una hernia en el ombligo de años, hoy ya no se regresa y me duele muchísimo",
+            "Gastroenterología",
+        ),
+        (
+            "le mordió una culebra a mi papá hace 2 horas, le amarramos la pierna con una soga, queremos cita",
+            "Medicina General",
+        ),
+        (
+            "my 14 year old woke up with pain in his privates, really bad, he's been sick twice",
+            "Urología",
+        ),
+        (
+            "she had the baby 10 days ago, hasn't slept, and says voices are telling her the baby is evil",
+            "Psiquiatría",
+        ),
+    ]);
+    emergency_in(&[
+        "my daughter ate a cake with nuts half an hour ago and now her lips are swelling and she has hives",
+        "my grandson is 3, we found the packet open and he may have swallowed some of my heart tablets",
+        "been working out in the heat all day and now I'm confused and my skin is hot and dry",
+    ]);
+    no_emergency_in(&[
+        "the antacids are not cutting it anymore, burning in my throat every night",
+        "my chest burns after I eat spicy food and when I lie down at night",
+        "en la farmacia me tomaron la presión y estaba alta, y la orina me sale con espuma",
+        "my son is 4 and has hard poops every few days, his tummy aches when he goes",
+        "mi abuela ya no oye bien, le hablamos fuerte y no entiende, quiere un audífono",
+        "I wake at 4am and can't get back to sleep, I feel low",
+        "tengo la piel reseca y se me cae el pelo, ando cansada",
+        "ayer hice press de pecho bien pesado en el gym y hoy me duele el pecho al apretarlo, respiro bien",
+        "el año pasado tuve una reacción fuerte a una abeja, quiero que me receten el autoinyector de epinefrina",
+        "my baby has diaper rash and the cream ain't helping",
     ]);
 }
