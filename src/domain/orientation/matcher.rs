@@ -71,6 +71,40 @@ fn is_cue(toks: &[Tok], ws: &WordSets, consumed: &[bool], i: usize) -> bool {
     ws.cue.contains(w) && !consumed[i] && !ws.pseudo.contains(next) && !ws.pseudo.contains(right_after)
 }
 
+/// Most content words a comma-separated item of a negated list may have.
+const LIST_ITEM: usize = 3;
+
+/// Whether the comma clause starting at `toks[j]` carries on a list negated in `clause`: it
+/// and the clauses after it in the same sentence are short items ("fainting") with no word that
+/// ends a negation or starts a new statement, up to one joined by "or"/"ni"/"o" ("or
+/// palpitations"). "No fever, cough since Monday" is no list: nothing is joined by "or".
+fn list_goes_on(toks: &[Tok], ws: &WordSets, j: usize, clause: u32) -> bool {
+    use super::normalize::SENTENCE;
+    let sentence = clause / SENTENCE;
+    let mut k = j;
+    while k < toks.len() && toks[k].clause / SENTENCE == sentence {
+        let item = toks[k].clause;
+        let mut content = 0;
+        let mut joined = false;
+        while k < toks.len() && toks[k].clause == item {
+            let w = toks[k].w.as_str();
+            if ws.end.contains(w) || ws.clause_start.contains(w) || ws.cue.contains(w) && w != "ni" {
+                return false;
+            }
+            joined |= ws.extend.contains(w) || w == "o" || w == "u";
+            content += usize::from(!ws.stop.contains(w));
+            k += 1;
+        }
+        if content > LIST_ITEM {
+            return false;
+        }
+        if joined {
+            return true;
+        }
+    }
+    false
+}
+
 fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
     let mut neg = vec![false; toks.len()];
     let mut i = 0;
@@ -79,11 +113,15 @@ fn negation_flags(toks: &[Tok], ws: &WordSets, consumed: &[bool]) -> Vec<bool> {
             i += 1;
             continue;
         }
-        let clause = toks[i].clause;
+        let mut clause = toks[i].clause;
         let mut left = NEG_SCOPE;
         let mut j = i + 1;
         while j < toks.len() && left > 0 {
             let t = &toks[j];
+            if t.clause != clause && list_goes_on(toks, ws, j, clause) {
+                clause = t.clause; // "never had chest pain, fainting or palpitations"
+                left = NEG_SCOPE;
+            }
             if t.clause != clause || ws.end.contains(t.w.as_str()) || consumed[j] {
                 break;
             }

@@ -4078,3 +4078,13 @@ fn senses_and_ages_orient_1_13() {
         "my baby has diaper rash and the cream ain't helping",
     ]);
 }
+
+#[test]
+fn a_negation_reaches_through_a_list_joined_by_or() {
+    no_emergency_in(&[
+        "I have never had any chest pain, fainting or palpitations, the doctor heard a murmur",
+        "no ha tenido dolor de pecho, desmayos ni palpitaciones, solo quiere un chequeo",
+    ]);
+    // without "or" the commas are separate statements
+    emergency_in(&["no fever, chest pain since this morning and sweating"]);
+}
