@@ -454,6 +454,12 @@ pub fn parse() -> Result<Data, String> {
         classes.push(List::from_vec(items));
     }
 
+    // the words of @med: no pattern may be one of them alone
+    let medicine_words: HashSet<&str> = class_index
+        .get("med")
+        .map(|&i| class_src[i].split_whitespace().collect())
+        .unwrap_or_default();
+
     // lexicon patterns
     let mut patterns = Vec::new();
     let mut errs: Vec<String> = Vec::new();
@@ -496,6 +502,17 @@ pub fn parse() -> Result<Data, String> {
                         .all(|i| matches!(i, Item::Word(w) if words.cue.contains(*w)))
                 {
                     errs.push(format!("{file}:{ln}: pattern '{alt}' has only negation words"));
+                    continue;
+                }
+                // "got into tablets" is the one word "tablets" once its stopwords are gone: a
+                // pattern that fires on every medicine named (orient-1.14.0)
+                if let [Item::Word(w)] = items.as_slice()
+                    && body.split_whitespace().count() > 1
+                    && medicine_words.contains(w)
+                {
+                    errs.push(format!(
+                        "{file}:{ln}: pattern '{alt}' is only the medicine word '{w}' once its stopwords are removed"
+                    ));
                     continue;
                 }
                 if list_single && items.len() == 1 && body.split_whitespace().count() > 1 {
@@ -678,8 +695,12 @@ pub fn parse() -> Result<Data, String> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter().copied() {
             match item {
+                // a chat abbreviation of a function word ("tb" = "también") is not the pattern's
+                // word: "~ tb" is tuberculosis
                 Item::Word(w) => match map.get(w) {
-                    Some(to) if !to.is_empty() => out.extend(to.iter().cloned().map(|t| Item::Word(leak(t)))),
+                    Some(to) if !to.is_empty() && !to.iter().all(|t| words.stop.contains(t.as_str())) => {
+                        out.extend(to.iter().cloned().map(|t| Item::Word(leak(t))))
+                    }
                     _ => out.push(Item::Word(w)),
                 },
                 other => out.push(other),

@@ -581,12 +581,14 @@ impl Speller {
 
     /// The engine's words that are other forms of `w`: the same event told another way
     /// ("temblaba" / "temblando"), or the plain form of a superlative ("durisima" / "dura") or
-    /// of a diminutive ("granitos" / "granos").
+    /// of a diminutive ("granitos" / "granos"). The plain forms are kept even when no pattern
+    /// spells them out, since a pattern's prefix may cover them ("manchita" / "mancha" for
+    /// "manch*"); the caller keeps a form only if it makes a finding.
     pub fn forms(&self, w: &str) -> Vec<String> {
         let mut out: Vec<String> = superlative_bases(w)
             .into_iter()
             .chain(diminutive_bases(w))
-            .filter(|b| self.vocab.contains(b))
+            .filter(|b| b.len() >= 3)
             .collect();
         if let Some(st) = event_stem(w) {
             out.extend(
@@ -705,6 +707,22 @@ impl Speller {
     }
 
     /// Normalise one raw word into zero or more words.
+    /// [`Speller::fix`] in a complaint of a known language: a chat abbreviation of the other
+    /// language stays as typed ("TB" in English is tuberculosis, not Spanish "tb" = "también";
+    /// "u" in Spanish is "or", not English "you").
+    fn fix_in(&self, lang: TextLang, w: &str) -> Vec<String> {
+        let fixed = self.fix(w);
+        let other = match lang {
+            TextLang::Es => &self.languages.en,
+            TextLang::En => &self.languages.es,
+            TextLang::Unknown => return fixed,
+        };
+        match fixed.as_slice() {
+            [one] if one != w && self.map.get(w).is_some() && other.contains(one) => vec![w.to_string()],
+            _ => fixed,
+        }
+    }
+
     pub fn fix(&self, w: &str) -> Vec<String> {
         if let Some(r) = self.map.get(w) {
             return r.iter().map(|s| s.to_string()).collect();
@@ -835,7 +853,7 @@ pub fn normalize(text: &str, sp: &Speller) -> Vec<Tok> {
             continue;
         }
         i += 1;
-        for w in sp.fix(&t.w) {
+        for w in sp.fix_in(lang, &t.w) {
             for part in w.split(' ').filter(|p| !p.is_empty()) {
                 out.push(Tok {
                     w: part.to_string(),

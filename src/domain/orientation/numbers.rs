@@ -159,6 +159,23 @@ const RELATIVE: &[&str] = &[
     "husband",
     "wife",
 ];
+/// sons, daughters and grandchildren, whose age may be written right after them ("my son (9)")
+const CHILD_RELATIVE: &[&str] = &[
+    "hijo",
+    "hija",
+    "nieto",
+    "nieta",
+    "sobrino",
+    "sobrina",
+    "son",
+    "daughter",
+    "grandson",
+    "granddaughter",
+    "nephew",
+    "niece",
+    "boy",
+    "girl",
+];
 const PREGNANCY: &[&str] = &[
     "embarazada",
     "embarazo",
@@ -702,6 +719,21 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
             && toks
                 .get(i + 1)
                 .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str()))
+        {
+            out.age = Some(v);
+            continue;
+        }
+        // "my daughter (16)", "mi hijo, 24,": the age written right after the person, the
+        // way a form is filled in ("son 3 días" is Spanish "they are", and days follow)
+        if out.age.is_none()
+            && is_digit
+            && (1.0..=110.0).contains(&v)
+            && (CHILD_RELATIVE.contains(&prev) || (RELATIVE.contains(&prev) && v >= 30.0))
+            && toks
+                .get(i + 1)
+                .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str()))
+            && !near(toks, i, 0, 3, TEMP)
+            && !near(toks, i, 0, 3, GLUC)
         {
             out.age = Some(v);
             continue;

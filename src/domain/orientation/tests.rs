@@ -474,7 +474,7 @@ const MORE_RED_FLAGS: &[(&str, &str)] = &[
     ),
     (
         "very sore throat, I'm drooling and can't swallow my saliva",
-        "Medicina General",
+        "Otorrinolaringología", // orient-1.14.0: a sore throat with drooling is the throat's emergency, no allergy
     ),
     (
         "mi abuelo se cayó, no puede mover la cadera y tiene la pierna más corta y girada",
@@ -676,7 +676,7 @@ const ALARMING_BUT_ROUTINE: &[(&str, &str)] = &[
     ),
     (
         "me desmayé una vez hace años cuando me sacaron sangre",
-        "Cardiología",
+        "Medicina General", // orient-1.14.0: a faint at the sight of blood is a common faint (sets AB and AC)
     ),
     ("I wheeze when I run in cold air", "Neumología"),
     ("tengo la regla muy abundante este mes", "Ginecología"),
@@ -1257,6 +1257,12 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
 /// One case per syndrome rule (`syndromes.tsv`): several ordinary findings together, each case
 /// in words of its own. (text, syndrome id, expected specialty)
 const SYNDROMES: &[(&str, &str, &str)] = &[
+    // orient-1.14.0
+    (
+        "mi papá tiene presión alta hace años, ahora le pica todo el cuerpo, siente la boca con sabor a metal y anda con náuseas",
+        "uremia",
+        "Nefrología",
+    ),
     // orient-1.11.0
     (
         "tengo fiebre hace 4 días, dolor detrás de los ojos, dolor de huesos y me salió un salpullido",
@@ -4087,4 +4093,98 @@ fn a_negation_reaches_through_a_list_joined_by_or() {
     ]);
     // without "or" the commas are separate statements
     emergency_in(&["no fever, chest pain since this morning and sweating"]);
+}
+
+/// orient-1.14.0 (sets AA, AB and AC): an age written right after the person ("my son (24)");
+/// a chat abbreviation of the other language stays as typed ("TB" in English); an infection
+/// with confusion and a racing heart or shivers is sepsis; a swollen throat with fever is the
+/// throat's emergency, not an allergy; spells of staring with lip smacking are neurology; a
+/// child into a relative's pills; straining on the toilet, legs "in bits", itchy waxy ears and
+/// a shy person who "can't speak" in meetings are read in their sense.
+#[test]
+fn ages_abbreviations_and_senses_orient_1_14() {
+    let age = |text: &str| run(text).age_years;
+    assert_eq!(age("my son (24) barely leaves his room"), Some(24.0));
+    assert_eq!(age("mi hija, 16, no come casi nada"), Some(16.0));
+    bookings_route_to(&[
+        (
+            "my brother was diagnosed with TB, I want a TB test",
+            "Infectología",
+        ),
+        (
+            "my girl keeps zoning out in class, her teacher says she stares into space and smacks her lips",
+            "Pediatría",
+        ),
+        (
+            "my husband has spells where he stares into space and smacks his lips, he is 40",
+            "Neurología",
+        ),
+        (
+            "I have to strain a lot on the toilet and only go every few days",
+            "Gastroenterología",
+        ),
+        (
+            "my legs are in bits after the half marathon, just sore",
+            "Traumatología",
+        ),
+        (
+            "I can't speak up in meetings, I go red and freeze, I have no confidence",
+            "Psicología",
+        ),
+        (
+            "my ears are so itchy, full of wax, I can't hear well",
+            "Otorrinolaringología",
+        ),
+        (
+            "I cannot hear properly from my left ear since the flight",
+            "Otorrinolaringología",
+        ),
+        (
+            "le hacen bullying en el colegio a mi hijo de 10 y ya no quiere ir",
+            "Psicología",
+        ),
+        (
+            "orine rojito tres veces esta semana y no me duele nada",
+            "Urología",
+        ),
+        ("intentamos embarazarnos hace un año y nada", "Ginecología"),
+        ("mi bebé tiene la cabecita plana de un lado", "Pediatría"),
+        (
+            "me salieron ampollas en una franja de un solo lado del pecho, arden mucho",
+            "Dermatología",
+        ),
+    ]);
+    emergencies_route_to(&[
+        (
+            "my neighbour had a kidney infection, now she is confused, shivering and her heart is racing",
+            "Infectología",
+        ),
+        (
+            "tiny purplish spots on his legs and a fever, he is very sleepy",
+            "Infectología",
+        ),
+        (
+            "me duele la garganta hace 2 días, tengo fiebre y ya no puedo tragar ni mi saliva, babeo",
+            "Otorrinolaringología",
+        ),
+        (
+            "veo como arcoíris alrededor de las luces, el ojo rojo y me duele la cabeza, vomité",
+            "Oftalmología",
+        ),
+        (
+            "found my 3 year old playing with grandma's pills, a few are missing from the box",
+            "Pediatría",
+        ),
+        (
+            "mi nieto de 2 años estaba jugando con las pastillas de mi mamá y faltan unas pastillas",
+            "Pediatría",
+        ),
+    ]);
+    no_emergency_in(&[
+        "my toddler holds his breath when he has a tantrum and goes a bit blue, then he is fine",
+        "tuve convulsiones de niño, tomo mi pastilla, necesito renovar la receta",
+        "mi esposo ronca fuerte y deja de respirar un rato en la noche, de día se duerme",
+        "I blew my nose a lot with this cold and there were streaks of blood in the tissue",
+        "doctor said change diet first before tablets, I need help knowing what to eat",
+    ]);
 }
