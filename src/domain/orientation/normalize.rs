@@ -706,7 +706,6 @@ impl Speller {
         })
     }
 
-    /// Normalise one raw word into zero or more words.
     /// [`Speller::fix`] in a complaint of a known language: a chat abbreviation of the other
     /// language stays as typed ("TB" in English is tuberculosis, not Spanish "tb" = "también";
     /// "u" in Spanish is "or", not English "you").
@@ -723,6 +722,7 @@ impl Speller {
         }
     }
 
+    /// Normalise one raw word into zero or more words.
     pub fn fix(&self, w: &str) -> Vec<String> {
         if let Some(r) = self.map.get(w) {
             return r.iter().map(|s| s.to_string()).collect();

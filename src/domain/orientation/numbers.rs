@@ -729,6 +729,8 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
             && is_digit
             && (1.0..=110.0).contains(&v)
             && (CHILD_RELATIVE.contains(&prev) || (RELATIVE.contains(&prev) && v >= 30.0))
+            // English "son" only after a possessive: Spanish "son 4 hijos" is "they are"
+            && (prev != "son" || ["my", "our", "his", "her", "their"].contains(&prev2w))
             && toks
                 .get(i + 1)
                 .is_none_or(|n| n.clause != t.clause || !NOT_AGE_AFTER.contains(&n.w.as_str()))

@@ -4106,6 +4106,7 @@ fn ages_abbreviations_and_senses_orient_1_14() {
     let age = |text: &str| run(text).age_years;
     assert_eq!(age("my son (24) barely leaves his room"), Some(24.0));
     assert_eq!(age("mi hija, 16, no come casi nada"), Some(16.0));
+    assert_eq!(age("son 4 hijos y el menor tiene tos"), None);
     bookings_route_to(&[
         (
             "my brother was diagnosed with TB, I want a TB test",
