@@ -259,8 +259,9 @@ named!(Pattern, "Pattern", |self, out| {
         unordered,
         concept,
         has_cue,
+        literal,
     } = self;
-    record!(out, "Pattern", items, unordered, concept, has_cue)
+    record!(out, "Pattern", items, unordered, concept, has_cue, literal)
 });
 
 named!(Syndrome, "Syndrome", |self, out| {

@@ -75,6 +75,11 @@ pub struct Pattern {
     /// the pattern has a negation word ("~ no orina"): its match must not span a word that ends
     /// a negation scope, or "sangre en la orina pero no me duele" would read as "no orina"
     pub has_cue: bool,
+    /// a pattern written with "=" ("=little one", "=despues de comer"): its words as written,
+    /// stopwords included. It matches only where the text has exactly these words side by
+    /// side, so a phrase whose meaning lives in its small words is not any of its content
+    /// words alone ("despues de comer" is not every "comer"). Empty for every other pattern.
+    pub literal: List<&'static str>,
 }
 
 /// Atom of a red-flag or syndrome condition.
@@ -482,6 +487,33 @@ pub fn parse() -> Result<Data, String> {
                     Some(b) => (true, b),
                     None => (false, alt),
                 };
+                let (exact, body) = match body.strip_prefix('=') {
+                    Some(b) if !unordered => (true, b),
+                    _ => (false, body),
+                };
+                if exact
+                    && body
+                        .split_whitespace()
+                        .any(|w| w.starts_with('@') || w.contains('*'))
+                {
+                    errs.push(format!(
+                        "{file}:{ln}: '{alt}': a pattern written out with '=' takes plain words only"
+                    ));
+                    continue;
+                }
+                let literal: Vec<&'static str> = if exact {
+                    body.split_whitespace()
+                        .map(|w| {
+                            if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                                leak(w.to_string())
+                            } else {
+                                leak(norm_words(w).join(""))
+                            }
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let mut items = Vec::new();
                 for w in body.split_whitespace() {
                     let is_stop = !w.starts_with('@')
@@ -538,6 +570,7 @@ pub fn parse() -> Result<Data, String> {
                     unordered,
                     concept,
                     has_cue,
+                    literal: List::from_vec(literal),
                 });
             }
         }

@@ -2,7 +2,8 @@
 //!
 //! Stopwords are dropped before matching; an ordered pattern allows up to `MAX_GAP`
 //! other words between its items, an unordered (`~`) pattern needs all its items within
-//! `WINDOW` words of the first one. Neither crosses a clause boundary.
+//! `WINDOW` words of the first one. Neither crosses a clause boundary. A pattern written with
+//! `=` matches only its exact words, stopwords included, side by side.
 
 use super::data::{Data, Item, WordSets};
 use super::normalize::Tok;
@@ -156,6 +157,21 @@ pub fn clauses_with(toks: &[Tok], set: &super::table::WordSet) -> Vec<u32> {
     out
 }
 
+/// The text has the words of `literal` side by side, its first content word at token `at`
+/// (a pattern written with "=": "=despues de comer" is not every "comer").
+fn written_out(toks: &[Tok], data: &Data, at: usize, literal: &[&str]) -> bool {
+    let Some(first) = literal.iter().position(|w| !data.words.stop.contains(*w)) else {
+        return false;
+    };
+    let Some(start) = at.checked_sub(first) else {
+        return false;
+    };
+    literal
+        .iter()
+        .enumerate()
+        .all(|(j, w)| toks.get(start + j).is_some_and(|t| t.w == *w))
+}
+
 /// Find every lexicon concept in the text.
 pub fn find(toks: &[Tok], data: &Data) -> Vec<Match> {
     find_scoped(toks, data).0
@@ -276,6 +292,7 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
                 && !(p.unordered
                     && data.words.cue.contains(content[s].1.w.as_str())
                     && pos.iter().any(|&q| q < s));
+            let ok = ok && (p.literal.is_empty() || written_out(toks, data, content[s].0, &p.literal));
             if ok {
                 pos.sort_unstable();
                 done[pi] = Some(clause);

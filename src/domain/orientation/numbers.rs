@@ -463,7 +463,7 @@ fn bare_unit(toks: &[Tok], i: usize, out: &mut Numbers) {
     let word = |j: usize| toks.get(j).map(|t| t.w.as_str()).unwrap_or("");
     let mut j = i;
     let mut count = 2.0;
-    while j > 0 && i - j < 2 && (VAGUE_COUNT.contains(&word(j - 1)) || word(j - 1) == "a") {
+    while j > 0 && i - j < 3 && (VAGUE_COUNT.contains(&word(j - 1)) || ["a", "of"].contains(&word(j - 1))) {
         if VAGUE_COUNT.contains(&word(j - 1)) {
             count = 3.0;
         }
@@ -485,7 +485,7 @@ fn bare_unit(toks: &[Tok], i: usize, out: &mut Numbers) {
         }
     }
     if (before == "hace" && (before2 == "desde" || unit_days < 365.0))
-        || ["for", "durante", "past"].contains(&before)
+        || ["for", "durante", "past", "last", "ultimos", "ultimas"].contains(&before)
     {
         out.duration_days = Some(out.duration_days.map_or(days, |x: f64| x.max(days)));
     }
@@ -654,8 +654,12 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
             out.reliever_uses = Some(v);
             continue;
         }
-        // a count of pills: "30 paracetamol tablets", "tomó 20 pastillas"
-        if is_digit && v >= 8.0 && near(toks, i, 0, 2, PILLS) {
+        // a count of pills: "30 paracetamol tablets", "tomó 20 pastillas", "20 of my
+        // paracetamol", "15 de mis pastillas"
+        if is_digit
+            && v >= 8.0
+            && (near(toks, i, 0, 2, PILLS) || ["of", "de"].contains(&next) && near(toks, i, 0, 3, PILLS))
+        {
             out.pill_count = Some(v);
             continue;
         }

@@ -20,7 +20,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 32] = [
+const CONTEXT: [&str; 33] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -53,6 +53,7 @@ const CONTEXT: [&str; 32] = [
     "postpartum",
     "postnatal_mood",
     "rescue_fail",
+    "_weeks",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -86,6 +87,7 @@ const CHECKUP: usize = 28;
 const POSTPARTUM: usize = 29;
 const POSTNATAL_MOOD: usize = 30;
 const RESCUE_FAIL: usize = 31;
+const WEEKS: usize = 32;
 /// age from which a fainting or a confusion is an emergency by itself
 const ELDERLY_AGE: f64 = 65.0;
 /// an event this many days ago or more, already looked after, is history rather than a red flag
@@ -293,6 +295,10 @@ impl Context {
         }
         if nums.duration_days.is_some_and(|d| d >= 60.0) {
             set(&mut present, CHRONIC);
+        }
+        // "for two weeks": not a thing of hours or days, not yet long-standing
+        if nums.duration_days.is_some_and(|d| d >= 7.0) {
+            set(&mut present, WEEKS);
         }
         // an older person named without an age ("mi abuela se resbaló") counts as older
         if age.is_some_and(|a| a >= ELDERLY_AGE) || (age.is_none() && has(&present, ELDERLY_M)) {
