@@ -235,6 +235,7 @@ named!(Concept, "Concept", |self, out| {
         general,
         background,
         figurative,
+        specialist,
         label,
         label_en,
     } = self;
@@ -248,6 +249,7 @@ named!(Concept, "Concept", |self, out| {
         general,
         background,
         figurative,
+        specialist,
         label,
         label_en
     )

@@ -4,8 +4,12 @@
 
 pub use self::tables::DATA;
 
-// the pools' element types are spelled out in full (`[(&str, &[(&[&str], &[&str])]); 69]`)
-#[allow(clippy::type_complexity)]
+// the pools' element types are spelled out in full (`[(&str, &[(&[&str], &[&str])]); 69]`);
+// the largest pool (every lexicon pattern's items, ~38,000 of them, each a slice of the string
+// blob) takes the compiler's constant evaluator more steps than its default guard against
+// endless loops allows: the evaluation is a straight pass over finite arrays, so the guard is
+// lifted here
+#[allow(clippy::type_complexity, long_running_const_eval)]
 mod tables {
     use super::super::data::{
         Atom, Concept, Data, Item, Level, Pattern, RedFlag, Sense, Specialty, Syndrome, WordSets,

@@ -56,6 +56,9 @@ pub struct Concept {
     /// a figure of speech (tag `figurative`: "I can't breathe with all this work", "me quiero
     /// morir de la pena"): a finding whose words all lie inside one of its matches is no finding
     pub figurative: bool,
+    /// a specialist named (tag `specialist`: "neurólogo", "a dermatologist"): named right after a
+    /// request to book ("quiero turno con el neuro"), it is whom the visit is for
+    pub specialist: bool,
     pub label: &'static str,
     pub label_en: &'static str,
 }
@@ -386,7 +389,7 @@ pub fn parse() -> Result<Data, String> {
         }
         if let Some(t) = f[3]
             .split(',')
-            .find(|t| !["keep", "general", "background", "figurative", "-"].contains(t))
+            .find(|t| !["keep", "general", "background", "figurative", "specialist", "-"].contains(t))
         {
             return Err(format!("concepts.tsv:{ln}: unknown tag {t}"));
         }
@@ -406,6 +409,7 @@ pub fn parse() -> Result<Data, String> {
             general: f[3].split(',').any(|t| t == "general"),
             background: f[3].split(',').any(|t| t == "background"),
             figurative: f[3].split(',').any(|t| t == "figurative"),
+            specialist: f[3].split(',').any(|t| t == "specialist"),
             label: f[4],
             label_en: f[5],
         });
@@ -619,6 +623,7 @@ pub fn parse() -> Result<Data, String> {
             general: false,
             background: false,
             figurative: false,
+            specialist: false,
             label: f[2],
             label_en: f[3],
         });

@@ -658,7 +658,7 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
         // paracetamol", "15 de mis pastillas"
         if is_digit
             && v >= 8.0
-            && (near(toks, i, 0, 2, PILLS) || ["of", "de"].contains(&next) && near(toks, i, 0, 3, PILLS))
+            && (near(toks, i, 0, 2, PILLS) || ["of", "de"].contains(&next) && near(toks, i, 0, 4, PILLS))
         {
             out.pill_count = Some(v);
             continue;

@@ -20,7 +20,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 33] = [
+const CONTEXT: [&str; 34] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -54,6 +54,7 @@ const CONTEXT: [&str; 33] = [
     "postnatal_mood",
     "rescue_fail",
     "_weeks",
+    "booking_request",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -88,6 +89,12 @@ const POSTPARTUM: usize = 29;
 const POSTNATAL_MOOD: usize = 30;
 const RESCUE_FAIL: usize = 31;
 const WEEKS: usize = 32;
+const REQUEST: usize = 33;
+/// how many content words after a request to book a specialist may be named ("quiero turno
+/// con el neuro", "que lo vea una nutricionista")
+const REQUEST_REACH: usize = 4;
+/// a specialist asked for by name weighs this many times what a mention of one does
+const REQUEST_BOOST: f64 = 2.5;
 /// age from which a fainting or a confusion is an emergency by itself
 const ELDERLY_AGE: f64 = 65.0;
 /// an event this many days ago or more, already looked after, is history rather than a red flag
@@ -132,6 +139,10 @@ pub struct Context {
     pub syndromes: Vec<(usize, usize)>,
     /// concepts that score (present and not inside a longer finding)
     pub scoring: Vec<bool>,
+    /// specialists named right after a request to book ("quiero turno con el neurólogo", "I'd
+    /// like to see a dermatologist"): whom the visit is for, not a doctor mentioned in passing
+    /// ("el cardiólogo ya me revisó")
+    pub requested: Vec<bool>,
     /// concepts told only as absent ("me salió negativo el VIH"): when nothing else is told they
     /// are what the visit is about, and point to their specialty at a low weight
     pub only_negated: Vec<bool>,
@@ -419,8 +430,25 @@ impl Context {
                 }
             }
         }
+        let requests: Vec<&Match> = matches
+            .iter()
+            .filter(|m| !m.negated && m.concept == ids.c[REQUEST])
+            .collect();
+        let mut requested = vec![false; d.concepts.len()];
+        for m in matches.iter().filter(|m| !m.negated) {
+            let named = d.concepts.get(m.concept).is_some_and(|c| c.specialist);
+            if named
+                && requests
+                    .iter()
+                    .any(|r| r.clause == m.clause && r.start < m.start && m.start - r.start <= REQUEST_REACH)
+                && let Some(x) = requested.get_mut(m.concept)
+            {
+                *x = true;
+            }
+        }
         Context {
             chronic: has(&present, CHRONIC),
+            requested,
             gate,
             syndromes,
             present,
@@ -588,6 +616,11 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
             1.0
         } else {
             HISTORY_WEIGHT
+        };
+        let past = if ctx.requested.get(ci).copied().unwrap_or(false) {
+            past * REQUEST_BOOST
+        } else {
+            past
         };
         let damp = |sp: usize, w: f64| {
             past * if sink && c.general && sp == ids.mg {

@@ -4189,3 +4189,112 @@ fn ages_abbreviations_and_senses_orient_1_14() {
         "doctor said change diet first before tablets, I need help knowing what to eat",
     ]);
 }
+
+/// orient-1.15.0 (sets AD and AE): a phrase whose meaning lives in its small words is written
+/// out with "=" and matches only in full; a specialist named right after a request to book is
+/// whom the visit is for; a problem of weeks is not one of hours; a counted handful of pills
+/// is an overdose; a review of many medicines is not; a limb slept on is no stroke; caustics in
+/// a child's mouth, fruity breath with vomiting, heat with a stagger, blisters with mouth sores
+/// after a new medicine are emergencies.
+#[test]
+fn written_out_phrases_requests_and_red_flags_orient_1_15() {
+    // "times a year" is not every "year", "a cada rato" is not every "cada"
+    for (text, chronic) in [
+        ("my 3 year old has a runny nose and a cough", false),
+        ("I get cystitis four times a year", true),
+        ("me dan ganas de orinar a cada rato", true),
+        ("cada vez que como me duele la panza", false),
+    ] {
+        let o = run(text);
+        let has = o
+            .evidence
+            .iter()
+            .any(|e| e.concept == "problema crónico o recurrente");
+        assert_eq!(has, chronic, "{text}: {:?}", o.evidence);
+    }
+    let o = run("tiny itchy blisters in a line on one side of my back");
+    assert!(
+        !o.evidence.iter().any(|e| e.concept == "niño/a mencionado"),
+        "'little … one side' is no child: {:?}",
+        o.evidence
+    );
+    bookings_route_to(&[
+        (
+            "el cardiólogo ya me revisó y dijo que el corazón está bien, quiero cita con la nutricionista para bajar de peso",
+            "Nutrición",
+        ),
+        (
+            "mi hija de 7 solo come pan y fideos, quiero que la vea una nutri",
+            "Nutrición",
+        ),
+        (
+            "tengo migraña de años con lucecitas antes, quiero turno con neuro para cambiar el tratamiento",
+            "Neurología",
+        ),
+        (
+            "the GP told me to see a dermatologist about the mole on my back",
+            "Dermatología",
+        ),
+        (
+            "quisiera que un médico revise todos los remedios que toma mi papá de 88, son como 11 pastillas",
+            "Medicina General",
+        ),
+        (
+            "mi esposo ronca fuerte, de repente deja de respirar en la noche y se levanta con dolor de cabeza",
+            "Neumología",
+        ),
+    ]);
+    no_emergency_in(&[
+        "my legs have felt numb and tingly for three weeks, no weakness, no back pain",
+        "woke up with my arm dead and tingly because I'd been lying on it, back to normal in minutes",
+        "me dormí sobre el brazo y se me durmió la mano, al rato ya estaba bien",
+        "tomo ácido fólico porque quiero embarazarme, necesito mi control",
+        "ayer se cayó jugando y se golpeó la rodilla, ha comido y dormido normal",
+        "chest tight and out of breath walking uphill for the last couple of months, it eases after a few minutes standing still",
+    ]);
+    emergencies_route_to(&[
+        (
+            "swallowed 25 of my sleeping tablets after a row with my partner",
+            "Psiquiatría",
+        ),
+        (
+            "mi esposa se tomó toda la caja de alprazolam después de una discusión y no despierta bien",
+            "Psiquiatría",
+        ),
+        (
+            "mi hijita de 3 años tomó un poquito de lejía de la botella, llora y babea",
+            "Pediatría",
+        ),
+        (
+            "my toddler got hold of the oven cleaner, it's round his mouth and he keeps coughing",
+            "Pediatría",
+        ),
+        (
+            "she's been vomiting since this morning and her breath smells of nail polish remover, breathing fast",
+            "Endocrinología",
+        ),
+        (
+            "started a new antibiotic last week, now blisters on my skin, sores all over my mouth and a fever",
+            "Dermatología",
+        ),
+        (
+            "empecé una pastilla nueva para las convulsiones y ahora me salen ampollas, la piel se me pela y tengo llagas en la boca",
+            "Dermatología",
+        ),
+        (
+            "tengo 79, me duele la sien y la mandíbula al masticar y hoy se me oscureció la vista de un ojo",
+            "Reumatología",
+        ),
+        (
+            "mi tío hace diálisis, faltó a su sesión y ahora tiene las piernas muy débiles y el corazón lento",
+            "Nefrología",
+        ),
+    ]);
+    emergency_in(&[
+        "my legs went numb and weak since yesterday and now my hands are tingling too",
+        "been on a roof all day in the heat, stopped sweating and he's stumbling around",
+        "flew back from Australia two days ago, my calf is swollen and I get puffed out walking to the bathroom",
+        "tengo 8 semanas de atraso, manché un poco y me duele abajo a la izquierda, casi me desmayo en el baño",
+        "se me durmió la zona entre las piernas y no siento cuando me limpio, tengo dolor de espalda",
+    ]);
+}
