@@ -844,5 +844,33 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
             out.glucose = Some(v);
         }
     }
+    earlier_age(toks, &mut out);
     out
+}
+
+/// "tuvo una convulsión a los 2 años ... ahora tiene 5", "a seizure at 18 months, he's 4 now":
+/// an age younger than the patient's age now dates its clause in the past.
+fn earlier_age(toks: &[Tok], out: &mut Numbers) {
+    let Some(now) = out.age else {
+        return;
+    };
+    let word = |j: usize| toks.get(j).map(|t| t.w.as_str()).unwrap_or("");
+    for (i, t) in toks.iter().enumerate() {
+        let Some(v) = num(&t.w) else {
+            continue;
+        };
+        let told_at =
+            (i >= 2 && word(i - 1) == "los" && word(i - 2) == "a") || (i >= 1 && word(i - 1) == "at");
+        let unit = word(i + 1);
+        let years = if YEAR.contains(&unit) && unit != "y" {
+            v
+        } else if MONTH.contains(&unit) {
+            v / 12.0
+        } else {
+            continue;
+        };
+        if told_at && years < now {
+            out.ago.push(((now - years) * 365.0, t.clause));
+        }
+    }
 }

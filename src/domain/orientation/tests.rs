@@ -2061,6 +2061,18 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
         ("heldout/set_x_en.csv", 1.0, 0.96),
         ("heldout/set_w_es.csv", 1.0, 0.94),
         ("heldout/set_w_en.csv", 1.0, 0.90),
+        // AA (en), AB and AC: first runs on orient-1.13.0 (see ARCHITECTURE.md), tuned on for
+        // orient-1.14.0; AD: sealed during that round, then its misses read for orient-1.15.0; AE:
+        // first run on orient-1.14.0, then tuned on for orient-1.15.0. Floors at orient-1.15.0.
+        ("heldout/set_aa_en.csv", 1.0, 0.95),
+        ("heldout/set_ab_en.csv", 1.0, 0.95),
+        ("heldout/set_ab_es.csv", 1.0, 0.96),
+        ("heldout/set_ac_en.csv", 1.0, 0.90),
+        ("heldout/set_ac_es.csv", 0.96, 0.94),
+        ("heldout/set_ad_en.csv", 1.0, 0.88),
+        ("heldout/set_ad_es.csv", 1.0, 0.93),
+        ("heldout/set_ae_en.csv", 1.0, 0.87),
+        ("heldout/set_ae_es.csv", 1.0, 0.94),
     ];
     let fold = |s: &str| {
         normalize::raw_tokens(s)
@@ -2096,6 +2108,25 @@ fn labelled_sets_keep_their_recall_and_accuracy() {
             "{file}: emergency recall {recall:.3} < {min_recall}"
         );
         assert!(acc >= *min_acc, "{file}: accuracy {acc:.3} < {min_acc}");
+    }
+}
+
+/// The probe sets PR (120 non-emergencies per language told with alarming words in their
+/// everyday sense: "me revienta la cabeza de tanto estudiar", lips blue from a slushie, a febrile
+/// fit years ago) were scored first on orient-1.14.0 (es 5 false alarms, en 4) and read for
+/// orient-1.15.0 (es 1, en 0): at most one false alarm each.
+#[test]
+fn probe_sets_raise_at_most_one_false_alarm() {
+    for file in ["heldout/set_pr_es.csv", "heldout/set_pr_en.csv"] {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let alarms: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap_or_else(|e| panic!("{path}: {e}")))
+            .filter(|r| run(&r[1]).emergency)
+            .map(|r| r[0].to_string())
+            .collect();
+        assert!(alarms.len() <= 1, "{file}: false alarms {alarms:?}");
     }
 }
 
