@@ -1257,6 +1257,12 @@ const RED_FLAGS_12C: &[(&str, &str)] = &[
 /// One case per syndrome rule (`syndromes.tsv`): several ordinary findings together, each case
 /// in words of its own. (text, syndrome id, expected specialty)
 const SYNDROMES: &[(&str, &str, &str)] = &[
+    // orient-1.15.0
+    (
+        "hace seis semanas tuve un resfrío y la tos no se me quita, peor de noche",
+        "post_cold_cough",
+        "Neumología",
+    ),
     // orient-1.14.0
     (
         "mi papá tiene presión alta hace años, ahora le pica todo el cuerpo, siente la boca con sabor a metal y anda con náuseas",
