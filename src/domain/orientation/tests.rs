@@ -3349,6 +3349,15 @@ fn breathless_speech_and_a_failing_reliever_orient_1_7_1() {
 /// an overdose after a fight; and the rule order (the clot before the heart, sepsis before
 /// delirium and the breathing rule).
 const RED_FLAGS_18: &[(&str, &str)] = &[
+    // orient-1.15.0: a cast gone tight
+    (
+        "a mi hija le pusieron yeso en el brazo ayer, ahora el dolor es insoportable y tiene los dedos dormidos",
+        "Traumatología",
+    ),
+    (
+        "my son's leg was put in a cast this morning, now his toes are pale and numb and he can't move them",
+        "Traumatología",
+    ),
     (
         "me pinché con una aguja usada limpiando el consultorio hace media hora",
         "Infectología",
