@@ -160,7 +160,7 @@ pub fn clauses_with(toks: &[Tok], set: &super::table::WordSet) -> Vec<u32> {
 /// The text has the words of `literal` side by side, its first content word at token `at`
 /// (a pattern written with "=": "=despues de comer" is not every "comer").
 fn written_out(toks: &[Tok], data: &Data, at: usize, literal: &[&str]) -> bool {
-    let Some(first) = literal.iter().position(|w| !data.words.stop.contains(*w)) else {
+    let Some(first) = literal.iter().position(|w| !data.words.stop.contains(w)) else {
         return false;
     };
     let Some(start) = at.checked_sub(first) else {
