@@ -4342,5 +4342,14 @@ fn written_out_phrases_requests_and_red_flags_orient_1_15() {
         "flew back from Australia two days ago, my calf is swollen and I get puffed out walking to the bathroom",
         "tengo 8 semanas de atraso, manché un poco y me duele abajo a la izquierda, casi me desmayo en el baño",
         "se me durmió la zona entre las piernas y no siento cuando me limpio, tengo dolor de espalda",
+        // a farewell told through its preparations and a visit no longer needed
+        "please cancel my physio next week, I won't need it anymore. I've written letters for my parents, thanks for everything",
+        "cancelen mi turno del jueves, ya no lo voy a necesitar. les escribí cartas a mis hijos, gracias por todo",
+        "mi papá estuvo toda la tarde al sol en la chacra, ahora está ardiendo, no suda nada y dice tonterías",
+    ]);
+    no_emergency_in(&[
+        "please cancel my appointment, my knee is much better and I won't need it anymore",
+        "cancelen mi cita por favor, ya me siento bien y ya no la voy a necesitar, gracias por todo",
+        "cancel my appointment please, I won't need it anymore, thanks for everything",
     ]);
 }
