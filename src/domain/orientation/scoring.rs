@@ -617,19 +617,21 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         } else {
             HISTORY_WEIGHT
         };
-        let past = if ctx.requested.get(ci).copied().unwrap_or(false) {
-            past * REQUEST_BOOST
+        // a specialist asked for by name ("quiero turno con el neuro") is whom the visit is for
+        let asked = if ctx.requested.get(ci).copied().unwrap_or(false) {
+            REQUEST_BOOST
         } else {
-            past
+            1.0
         };
         let damp = |sp: usize, w: f64| {
-            past * if sink && c.general && sp == ids.mg {
-                GENERAL_DAMP * w
-            } else if background && c.background && !supported.get(sp).copied().unwrap_or(false) {
-                BACKGROUND_DAMP * w
-            } else {
-                w
-            }
+            past * asked
+                * if sink && c.general && sp == ids.mg {
+                    GENERAL_DAMP * w
+                } else if background && c.background && !supported.get(sp).copied().unwrap_or(false) {
+                    BACKGROUND_DAMP * w
+                } else {
+                    w
+                }
         };
         let weights: Vec<(usize, f64)> = c.weights.iter().map(|&(sp, w)| (sp, damp(sp, w))).collect();
         let total: f64 = weights.iter().map(|(_, w)| *w).sum();
