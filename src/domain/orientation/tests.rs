@@ -4351,5 +4351,7 @@ fn written_out_phrases_requests_and_red_flags_orient_1_15() {
         "please cancel my appointment, my knee is much better and I won't need it anymore",
         "cancelen mi cita por favor, ya me siento bien y ya no la voy a necesitar, gracias por todo",
         "cancel my appointment please, I won't need it anymore, thanks for everything",
+        // "bien sin dolor" is no "mejor sin mí"
+        "el mes pasado eliminé un cálculo, ya estoy bien sin dolor, quiero control con urología",
     ]);
 }
