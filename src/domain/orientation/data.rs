@@ -492,9 +492,15 @@ pub fn parse() -> Result<Data, String> {
                     None => (false, alt),
                 };
                 let (exact, body) = match body.strip_prefix('=') {
-                    Some(b) if !unordered => (true, b),
-                    _ => (false, body),
+                    Some(b) => (true, b),
+                    None => (false, body),
                 };
+                if exact && unordered {
+                    errs.push(format!(
+                        "{file}:{ln}: '{alt}': '~' (any order) and '=' (exactly these words) exclude each other"
+                    ));
+                    continue;
+                }
                 if exact
                     && body
                         .split_whitespace()
@@ -507,13 +513,7 @@ pub fn parse() -> Result<Data, String> {
                 }
                 let literal: Vec<&'static str> = if exact {
                     body.split_whitespace()
-                        .map(|w| {
-                            if w.bytes().all(|b| b.is_ascii_lowercase()) {
-                                leak(w.to_string())
-                            } else {
-                                leak(norm_words(w).join(""))
-                            }
-                        })
+                        .map(|w| leak(norm_words(w).join("")))
                         .collect()
                 } else {
                     Vec::new()
@@ -746,8 +746,21 @@ pub fn parse() -> Result<Data, String> {
         }
         *items = List::from_vec(out);
     };
+    // a pattern written out in full compares the text's words one by one: they must be the
+    // words the complaint's words become
+    let canonical_words = |ws: &mut List<&'static str>| {
+        let mut out = Vec::with_capacity(ws.len());
+        for &w in ws.iter() {
+            match map.get(w) {
+                Some(to) if !to.is_empty() => out.extend(to.iter().cloned().map(leak)),
+                _ => out.push(w),
+            }
+        }
+        *ws = List::from_vec(out);
+    };
     for p in &mut patterns {
         canonical(&mut p.items);
+        canonical_words(&mut p.literal);
     }
     for c in &mut classes {
         canonical(c);
