@@ -142,6 +142,10 @@ pub struct WordSets<S = WordSet> {
     pub conj: S,
     pub clause_start: S,
     pub extend: S,
+    /// words of inability ("can't", "won't"): in an any-order pattern that starts with one, it
+    /// reads forward only, like a negation cue ("can't wake him", not "wake at 4 and can't
+    /// sleep again"), without negating anything on its own
+    pub unable: S,
     /// ordinary words the spelling corrector must leave alone ("step" is not "strep")
     pub known: S,
     /// words that put a clause in the present ("ahora", "hoy", "again"): what it tells is
@@ -169,6 +173,7 @@ impl<S> WordSets<S> {
             conj,
             clause_start,
             extend,
+            unable,
             known,
             now,
             report,
@@ -185,6 +190,7 @@ impl<S> WordSets<S> {
             conj: f(conj),
             clause_start: f(clause_start),
             extend: f(extend),
+            unable: f(unable),
             known: f(known),
             now: f(now),
             report: f(report),
@@ -349,6 +355,7 @@ pub fn parse() -> Result<Data, String> {
             "conj" => &mut words.conj,
             "clause_start" => &mut words.clause_start,
             "extend" => &mut words.extend,
+            "unable" => &mut words.unable,
             "known" => &mut words.known,
             "now" => &mut words.now,
             "report" => &mut words.report,

@@ -290,7 +290,8 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
             // next clause's, and stolen it would leave "de golpe" as sudden)
             let ok = ok
                 && !(p.unordered
-                    && data.words.cue.contains(content[s].1.w.as_str())
+                    && (data.words.cue.contains(content[s].1.w.as_str())
+                        || data.words.unable.contains(content[s].1.w.as_str()))
                     && pos.iter().any(|&q| q < s));
             let ok = ok && (p.literal.is_empty() || written_out(toks, data, content[s].0, &p.literal));
             if ok {

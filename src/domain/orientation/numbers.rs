@@ -399,6 +399,31 @@ fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bo
     (lo..=hi).any(|j| j != i && set.contains(&toks[j].w.as_str()))
 }
 
+/// A count told per day: "11 pastillas al día", "9 tablets a day", "8 pills daily" (within the
+/// next four words of the number's clause).
+fn per_day(toks: &[Tok], i: usize) -> bool {
+    let next: Vec<&str> = toks
+        .iter()
+        .skip(i + 1)
+        .take(4)
+        .take_while(|t| t.clause == toks[i].clause)
+        .map(|t| t.w.as_str())
+        .collect();
+    next.iter()
+        .any(|w| ["daily", "diarias", "diarios", "diaria", "diario"].contains(w))
+        || next.windows(2).any(|p| {
+            matches!(
+                p,
+                ["al", "dia"]
+                    | ["por", "dia"]
+                    | ["a", "day"]
+                    | ["per", "day"]
+                    | ["each", "day"]
+                    | ["every", "day"]
+            )
+        })
+}
+
 /// Like [`near`], but only words of the number's own clause count.
 fn near_in_clause(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bool {
     let lo = i.saturating_sub(before);
@@ -559,8 +584,11 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
         if (WEEK.contains(&next) && (12.0..=42.0).contains(&v)
             || WEEK.contains(&next) && estoy_de && (4.0..=42.0).contains(&v)
             || MONTH.contains(&next) && (3.0..=9.0).contains(&v))
-            && (["im", "am", "tengo", "estoy", "llevo"].contains(&prev)
-                || (prev == "de" && prev2_is(toks, i, "estoy")))
+            && (["im", "am", "tengo", "estoy", "llevo", "shes", "at"].contains(&prev)
+                || (prev == "de" && prev2_is(toks, i, "estoy"))
+                // "34 weeks with my first", "28 weeks along", the complaint's first words
+                || WEEK.contains(&next) && (i == 0 || ["with", "along", "gone"].contains(&next2)))
+            && !["old", "ago", "postpartum", "after"].contains(&next2)
             && !near(toks, i, 4, 0, BABY)
         {
             out.pregnancy_weeks = Some(if WEEK.contains(&next) { v } else { v * 4.3 });
@@ -655,10 +683,12 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
             continue;
         }
         // a count of pills: "30 paracetamol tablets", "tomó 20 pastillas", "20 of my
-        // paracetamol", "15 de mis pastillas"
+        // paracetamol", "15 de mis pastillas" (a count per day is a treatment, not an
+        // ingestion: "toma 11 pastillas al día", "on 9 tablets a day")
         if is_digit
             && v >= 8.0
             && (near(toks, i, 0, 2, PILLS) || ["of", "de"].contains(&next) && near(toks, i, 0, 4, PILLS))
+            && !per_day(toks, i)
         {
             out.pill_count = Some(v);
             continue;

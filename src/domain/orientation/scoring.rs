@@ -215,7 +215,8 @@ impl Context {
         // "desde que nació mi bebé lloro todo el día", "di a luz hace 3 días": the mother speaks
         // about herself, the baby is not the patient
         let mother_speaks = has(&present, POSTPARTUM) || has(&present, POSTNATAL_MOOD);
-        let early = |k: usize| !(mother_speaks && k == INFANT_M) && early(k);
+        // ("tuve mi tercer hijo hace 8 meses y se me escapa la orina": the child she had, too)
+        let early = |k: usize| !(mother_speaks && (k == INFANT_M || k == CHILD_M)) && early(k);
         if early(INFANT_M) || early(CHILD_M) {
             set(&mut present, EARLY_CHILD);
         }
