@@ -99,6 +99,12 @@ fn flush(cur: &mut String, out: &mut Vec<Tok>, clause: u32) {
         return;
     }
     let w = collapse_runs(cur, 3);
+    // An ordinal stays one word ("mi 3er hijo", "my 2nd baby"): its ending is no unit.
+    if is_ordinal(&w) {
+        out.push(Tok { w, clause });
+        cur.clear();
+        return;
+    }
     // Split letters glued to numbers ("38grados" -> "38 grados", "5yo" -> "5 yo").
     let mut part = String::new();
     let mut last_digit: Option<bool> = None;
@@ -120,6 +126,18 @@ fn flush(cur: &mut String, out: &mut Vec<Tok>, clause: u32) {
         out.push(Tok { w: part, clause });
     }
     cur.clear();
+}
+
+/// "3er", "2do", "1ra", "4th": digits followed by an ordinal ending ("10mo" stays months).
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0
+        && digits <= 2
+        && [
+            "er", "ero", "era", "do", "da", "ro", "ra", "to", "ta", "vo", "va", "ma", "no", "na", "st", "nd",
+            "rd", "th",
+        ]
+        .contains(&&w[digits..])
 }
 
 /// Collapse runs of the same letter of length >= `min` into one letter ("doloooor" -> "dolor").

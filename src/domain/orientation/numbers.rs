@@ -810,7 +810,21 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
                 && !is_finding(&toks[i - 2].w);
             let baby_ctx = near(toks, i, 4, 0, BABY) || old_after || possessed_age;
             let preg_ctx = near(toks, i, 4, 3, PREGNANCY);
-            if YEAR.contains(&next) && v < 120.0 && !preg_ctx {
+            // "y" is a year only where the clause ends after it ("mi hijo 3 y, fiebre") or where
+            // another age follows ("mis dos hijos, de 6 y 9."): "subió de 0.9 a 1.6 y el
+            // médico..." is Spanish "and"
+            let clause_ends = |k: usize| toks.get(k).is_none_or(|n| n.clause != t.clause);
+            let year_unit = YEAR.contains(&next)
+                && (next != "y"
+                    || !w.contains('.')
+                        && (clause_ends(i + 2)
+                            || toks
+                                .get(i + 2)
+                                .is_some_and(|n| ["o", "old"].contains(&n.w.as_str()))
+                            || toks.get(i + 2).is_some_and(|n| num(&n.w).is_some())
+                                && (clause_ends(i + 3)
+                                    || toks.get(i + 3).is_some_and(|n| YEAR.contains(&n.w.as_str())))));
+            if year_unit && v < 120.0 && !preg_ctx {
                 let ageish = [
                     "de", "tengo", "tiene", "aged", "age", "edad", "is", "im", "am", "of", "mi", "my", "a",
                     "paciente",
