@@ -20,7 +20,7 @@ pub struct ContextIds {
     c: Vec<usize>,
 }
 
-const CONTEXT: [&str; 34] = [
+const CONTEXT: [&str; 35] = [
     "_young_infant",
     "_infant",
     "_child",
@@ -55,6 +55,7 @@ const CONTEXT: [&str; 34] = [
     "rescue_fail",
     "_weeks",
     "booking_request",
+    "referral",
 ];
 const YOUNG_INFANT: usize = 0;
 const INFANT: usize = 1;
@@ -90,11 +91,14 @@ const POSTNATAL_MOOD: usize = 30;
 const RESCUE_FAIL: usize = 31;
 const WEEKS: usize = 32;
 const REQUEST: usize = 33;
+const REFERRAL: usize = 34;
 /// how many content words after a request to book a specialist may be named ("quiero turno
 /// con el neuro", "que lo vea una nutricionista")
 const REQUEST_REACH: usize = 4;
 /// a specialist asked for by name weighs this many times what a mention of one does
 const REQUEST_BOOST: f64 = 2.5;
+/// a specialist named at most this many content words before a referral sent the patient
+const REFERRER_REACH: usize = 2;
 /// age from which a fainting or a confusion is an emergency by itself
 const ELDERLY_AGE: f64 = 65.0;
 /// an event this many days ago or more, already looked after, is history rather than a red flag
@@ -143,6 +147,9 @@ pub struct Context {
     /// like to see a dermatologist"): whom the visit is for, not a doctor mentioned in passing
     /// ("el cardiólogo ya me revisó")
     pub requested: Vec<bool>,
+    /// the specialist who sent the patient ("la pediatra dijo que vea..."): not whom the visit
+    /// is for
+    pub referrer: Vec<bool>,
     /// concepts told only as absent ("me salió negativo el VIH"): when nothing else is told they
     /// are what the visit is about, and point to their specialty at a low weight
     pub only_negated: Vec<bool>,
@@ -436,20 +443,51 @@ impl Context {
             .filter(|m| !m.negated && m.concept == ids.c[REQUEST])
             .collect();
         let mut requested = vec![false; d.concepts.len()];
+        let mut referrer = vec![false; d.concepts.len()];
         for m in matches.iter().filter(|m| !m.negated) {
             let named = d.concepts.get(m.concept).is_some_and(|c| c.specialist);
-            if named
-                && requests
-                    .iter()
-                    .any(|r| r.clause == m.clause && r.start < m.start && m.start - r.start <= REQUEST_REACH)
+            if !named {
+                continue;
+            }
+            if requests
+                .iter()
+                .any(|r| r.clause == m.clause && r.start < m.start && m.start - r.start <= REQUEST_REACH)
                 && let Some(x) = requested.get_mut(m.concept)
             {
                 *x = true;
             }
         }
+        // "la pediatra dijo que vea nutricionista", "my GP referred me to": the specialist
+        // named just before a referral sent the patient, the visit is not for them; every
+        // concept read only in that word goes with it ("pediatra" is also a child's check-up)
+        let referrals: Vec<&Match> = matches
+            .iter()
+            .filter(|m| !m.negated && m.concept == ids.c[REFERRAL])
+            .collect();
+        let sent_by: Vec<(u32, usize)> = matches
+            .iter()
+            .filter(|m| {
+                !m.negated
+                    && d.concepts.get(m.concept).is_some_and(|c| c.specialist)
+                    && referrals.iter().any(|r| {
+                        r.clause == m.clause && r.start > m.start && r.start - m.start <= REFERRER_REACH
+                    })
+            })
+            .map(|m| (m.clause, m.start))
+            .collect();
+        if !sent_by.is_empty() {
+            for (c, r) in referrer.iter_mut().enumerate() {
+                let mut of_c = matches.iter().filter(|m| !m.negated && m.concept == c).peekable();
+                // asked for by name elsewhere wins over having sent the patient
+                *r = of_c.peek().is_some()
+                    && !requested.get(c).copied().unwrap_or(false)
+                    && of_c.all(|m| sent_by.contains(&(m.clause, m.start)));
+            }
+        }
         Context {
             chronic: has(&present, CHRONIC),
             requested,
+            referrer,
             gate,
             syndromes,
             present,
@@ -621,6 +659,8 @@ pub fn score(d: &Data, ids: &ContextIds, ctx: &Context, fired: &[usize], offered
         // a specialist asked for by name ("quiero turno con el neuro") is whom the visit is for
         let asked = if ctx.requested.get(ci).copied().unwrap_or(false) {
             REQUEST_BOOST
+        } else if ctx.referrer.get(ci).copied().unwrap_or(false) {
+            0.0
         } else {
             1.0
         };
