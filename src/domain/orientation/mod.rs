@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use self::data::{Data, Level};
 
-pub const ENGINE_VERSION: &str = "orient-1.15.0";
+pub const ENGINE_VERSION: &str = "orient-1.16.0";
 
 /// What a recommendation keeps of its confidence when most evidence terms point elsewhere.
 const CONFLICT_DAMP: f64 = 0.8;

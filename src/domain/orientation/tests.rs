@@ -4355,3 +4355,57 @@ fn written_out_phrases_requests_and_red_flags_orient_1_15() {
         "el mes pasado eliminé un cálculo, ya estoy bien sin dolor, quiero control con urología",
     ]);
 }
+
+#[test]
+fn inability_daily_counts_referrals_and_red_flags_orient_1_16() {
+    // "can't" reads forward like a negation; a pill count per day is a treatment; a vaccine,
+    // blood tests, cutting out a food, a sunburn and a shock-like feeling are what they say
+    no_emergency_in(&[
+        "I wake at 4am and can't get back off, my mood is low",
+        "mi papá se toma 11 pastillas al día, quiero que un médico le revise todo",
+        "my mum has taken 12 tablets a day for years, can a doctor review them",
+        "we're off to Kenya in March, can we get the yellow fever vaccine and some advice",
+        "I have lupus and need my 3-monthly blood monitoring",
+        "been cutting out gluten and dairy for a month and the bloating is a bit better",
+        "fell asleep on the beach and my face and shoulders are badly sunburnt and peeling",
+        "when I bend my neck I get a feeling like an electric shock down my back",
+        "siento como corriente en la espalda cuando agacho la cabeza",
+        "every evening after my shift I get a headache and my neck is stiff from the screen",
+    ]);
+    bookings_route_to(&[
+        (
+            "el reumatólogo me dijo que vea a un nefrólogo porque me salió proteína en la orina",
+            "Nefrología",
+        ),
+        (
+            "my GP referred me to a dermatologist for the patches on my elbows",
+            "Dermatología",
+        ),
+        (
+            "tuve a mi 2do bebé hace 5 meses y desde entonces se me sale la orina al estornudar",
+            "Ginecología",
+        ),
+        (
+            "la creatinina me salió de 1.4 y el médico general me mandó al nefrólogo",
+            "Nefrología",
+        ),
+    ]);
+    emergencies_route_to(&[
+        (
+            "I'm 35 weeks along, bad headache since last night and a pain under my right ribs",
+            "Ginecología",
+        ),
+        (
+            "a mi abuelo se le puso el ojo rojo, ve círculos de colores alrededor de las lámparas y vomitó",
+            "Oftalmología",
+        ),
+        (
+            "got kicked in the calf at football, now it's rock hard and tight and my foot's going tingly",
+            "Traumatología",
+        ),
+    ]);
+    emergency_in(&[
+        "tomo carbimazol hace un mes y ahora tengo fiebre alta con la garganta llena de llagas",
+        "my brother takes clozapine and since yesterday he has a fever of 39 and a very sore throat",
+    ]);
+}
