@@ -252,9 +252,15 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
                 continue;
             }
             let mut pos = vec![s];
+            // an any-order pattern written with its negation (or inability) word first reads only
+            // forward from it: "no quiere parar", not "tiene que parar ... no es de golpe" (that
+            // "no" is the next clause's, and stolen it would leave "de golpe" as sudden); "I'm
+            // throwing up and can't stand up straight" takes the "up" after "can't"
+            let forward = data.words.cue.contains(content[s].1.w.as_str())
+                || data.words.unable.contains(content[s].1.w.as_str());
             let ok = if p.unordered {
                 p.items[1..].iter().all(|it| {
-                    let lo = s.saturating_sub(WINDOW);
+                    let lo = if forward { s + 1 } else { s.saturating_sub(WINDOW) };
                     let hi = (s + WINDOW).min(n.saturating_sub(1));
                     let found =
                         (lo..=hi).find(|&q| !pos.contains(&q) && content[q].1.clause == clause && at(it, q));
@@ -285,14 +291,6 @@ pub fn find_scoped(toks: &[Tok], data: &Data) -> (Vec<Match>, Vec<bool>) {
             // nor "y"/"and" ("orino a cada rato y las heridas no me sanan": the "no" belongs to
             // the wounds' clause, not to "orino")
             let ok = ok && !(p.has_cue && (spans_end(&pos) || spans_conj(&pos) || spans_extend(&pos)));
-            // an any-order pattern written with its negation word first reads only forward from
-            // it: "no quiere parar", not "tiene que parar ... no es de golpe" (that "no" is the
-            // next clause's, and stolen it would leave "de golpe" as sudden)
-            let ok = ok
-                && !(p.unordered
-                    && (data.words.cue.contains(content[s].1.w.as_str())
-                        || data.words.unable.contains(content[s].1.w.as_str()))
-                    && pos.iter().any(|&q| q < s));
             let ok = ok && (p.literal.is_empty() || written_out(toks, data, content[s].0, &p.literal));
             if ok {
                 pos.sort_unstable();
