@@ -4364,6 +4364,18 @@ fn written_out_phrases_requests_and_red_flags_orient_1_15() {
 
 #[test]
 fn inability_daily_counts_referrals_and_red_flags_orient_1_16() {
+    // "hora" is a booking only when asked for ("necesito hora con..."), not a duration
+    for (text, booking) in [
+        ("me duele la cabeza desde hace una hora", false),
+        ("necesito una hora con la dermatóloga", true),
+    ] {
+        let o = run(text);
+        let has = o
+            .evidence
+            .iter()
+            .any(|e| e.concept == "pide cita o turno con alguien");
+        assert_eq!(has, booking, "{text}: {:?}", o.evidence);
+    }
     // "can't" reads forward like a negation; a pill count per day is a treatment; a vaccine,
     // blood tests, cutting out a food, a sunburn and a shock-like feeling are what they say
     no_emergency_in(&[
