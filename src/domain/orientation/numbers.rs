@@ -399,6 +399,11 @@ fn near(toks: &[Tok], i: usize, before: usize, after: usize, set: &[&str]) -> bo
     (lo..=hi).any(|j| j != i && set.contains(&toks[j].w.as_str()))
 }
 
+/// the child a pregnancy is with ("34 weeks with my first", "with our second baby")
+const FIRST_CHILD: &[&str] = &[
+    "first", "second", "third", "1st", "2nd", "3rd", "baby", "twins", "bump",
+];
+
 /// A count told per day: "11 pastillas al día", "9 tablets a day", "8 pills daily" (within the
 /// next four words of the number's clause).
 fn per_day(toks: &[Tok], i: usize) -> bool {
@@ -586,8 +591,15 @@ pub fn extract_with(toks: &[Tok], is_finding: &dyn Fn(&str) -> bool) -> Numbers 
             || MONTH.contains(&next) && (3.0..=9.0).contains(&v))
             && (["im", "am", "tengo", "estoy", "llevo", "shes", "at"].contains(&prev)
                 || (prev == "de" && prev2_is(toks, i, "estoy"))
-                // "34 weeks with my first", "28 weeks along", the complaint's first words
-                || WEEK.contains(&next) && (i == 0 || ["with", "along", "gone"].contains(&next2)))
+                // "28 weeks along", "34 weeks with my first", "32 weeks." as the complaint's first
+                // words ("12 weeks of cough" and "12 weeks with a cough" are durations)
+                || WEEK.contains(&next)
+                    && (["along", "gone"].contains(&next2)
+                        || next2 == "with" && near(toks, i, 0, 5, FIRST_CHILD)
+                        || i == 0
+                            && toks
+                                .get(i + 2)
+                                .is_none_or(|n| n.clause != t.clause || PREGNANCY.contains(&n.w.as_str()))))
             && !["old", "ago", "postpartum", "after"].contains(&next2)
             && !near(toks, i, 4, 0, BABY)
         {

@@ -4390,6 +4390,16 @@ fn inability_daily_counts_referrals_and_red_flags_orient_1_16() {
         "siento como corriente en la espalda cuando agacho la cabeza",
         "every evening after my shift I get a headache and my neck is stiff from the screen",
     ]);
+    // weeks told first are a pregnancy only with a pregnancy's words
+    for (text, pregnant) in [
+        ("32 weeks with my second and my ankles are swollen", true),
+        ("28 weeks along and the baby is moving less", true),
+        ("12 weeks with a cough that won't go and now a headache", false),
+        ("14 weeks of back pain and a headache", false),
+    ] {
+        let n = super::numbers::extract(&normalize::raw_tokens(text));
+        assert_eq!(n.pregnancy_weeks.is_some(), pregnant, "{text}: {n:?}");
+    }
     bookings_route_to(&[
         (
             "el reumatólogo me dijo que vea a un nefrólogo porque me salió proteína en la orina",
