@@ -4376,6 +4376,21 @@ fn inability_daily_counts_referrals_and_red_flags_orient_1_16() {
             .any(|e| e.concept == "pide cita o turno con alguien");
         assert_eq!(has, booking, "{text}: {:?}", o.evidence);
     }
+    // "me pesa el brazo" is a heavy arm, not gym weights ("pesa" folds into "pesas")
+    for (text, gym) in [
+        (
+            "desde la mañana el brazo izquierdo me pesa y me duele el pecho",
+            false,
+        ),
+        ("levanté pesas ayer y me duele el pecho al apretar", true),
+    ] {
+        let o = run(text);
+        let has = o
+            .evidence
+            .iter()
+            .any(|e| e.concept == "dolor de pecho al presionar / tras esfuerzo muscular");
+        assert_eq!(has, gym, "{text}: {:?}", o.evidence);
+    }
     // "can't" reads forward like a negation; a pill count per day is a treatment; a vaccine,
     // blood tests, cutting out a food, a sunburn and a shock-like feeling are what they say
     no_emergency_in(&[
