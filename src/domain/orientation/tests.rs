@@ -11,6 +11,13 @@ fn engine() -> &'static Engine {
     E.get_or_init(Engine::load)
 }
 
+/// Whether `text`'s evidence lists `concept` (its Spanish label) is `expected`.
+fn assert_evidence(text: &str, concept: &str, expected: bool) {
+    let o = run(text);
+    let has = o.evidence.iter().any(|e| e.concept == concept);
+    assert_eq!(has, expected, "{text}: {concept}: {:?}", o.evidence);
+}
+
 fn run(text: &str) -> Orientation {
     engine().orient(
         &Query {
@@ -4257,12 +4264,7 @@ fn written_out_phrases_requests_and_red_flags_orient_1_15() {
         ("me dan ganas de orinar a cada rato", true),
         ("cada vez que como me duele la panza", false),
     ] {
-        let o = run(text);
-        let has = o
-            .evidence
-            .iter()
-            .any(|e| e.concept == "problema crónico o recurrente");
-        assert_eq!(has, chronic, "{text}: {:?}", o.evidence);
+        assert_evidence(text, "problema crónico o recurrente", chronic);
     }
     let o = run("tiny itchy blisters in a line on one side of my back");
     assert!(
@@ -4369,12 +4371,7 @@ fn inability_daily_counts_referrals_and_red_flags_orient_1_16() {
         ("me duele la cabeza desde hace una hora", false),
         ("necesito una hora con la dermatóloga", true),
     ] {
-        let o = run(text);
-        let has = o
-            .evidence
-            .iter()
-            .any(|e| e.concept == "pide cita o turno con alguien");
-        assert_eq!(has, booking, "{text}: {:?}", o.evidence);
+        assert_evidence(text, "pide cita o turno con alguien", booking);
     }
     // "me pesa el brazo" is a heavy arm, not gym weights ("pesa" folds into "pesas")
     for (text, gym) in [
@@ -4384,12 +4381,7 @@ fn inability_daily_counts_referrals_and_red_flags_orient_1_16() {
         ),
         ("levanté pesas ayer y me duele el pecho al apretar", true),
     ] {
-        let o = run(text);
-        let has = o
-            .evidence
-            .iter()
-            .any(|e| e.concept == "dolor de pecho al presionar / tras esfuerzo muscular");
-        assert_eq!(has, gym, "{text}: {:?}", o.evidence);
+        assert_evidence(text, "dolor de pecho al presionar / tras esfuerzo muscular", gym);
     }
     // "can't" reads forward like a negation; a pill count per day is a treatment; a vaccine,
     // blood tests, cutting out a food, a sunburn and a shock-like feeling are what they say
